@@ -1,0 +1,99 @@
+"""Attempts: laying out a drawn exam, accepting answers, and grading at submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .blueprints import Blueprint
+from .errors import AttemptClosed
+from .items import Item
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One position in an attempt: the item version and how it was presented."""
+
+    position: int
+    item: Item
+    layout: Mapping[str, Any]
+
+
+def lay_out(blueprint: Blueprint, drawn: Sequence[Item], seed: int) -> list[dict[str, Any]]:
+    """The stored layout of an attempt: item version ids and option orders, by position."""
+    rng = random.Random(seed ^ 0x5EED)
+    return [
+        {
+            "position": pos,
+            "item_key": item.key,
+            "item_version_id": item.id,
+            **item.kind.present(item.content, rng, blueprint.shuffle_options),
+        }
+        for pos, item in enumerate(drawn, start=1)
+    ]
+
+
+def deadline(blueprint: Blueprint, started_at: dt.datetime, extra_minutes: int = 0) -> dt.datetime | None:
+    if blueprint.time_limit_minutes is None:
+        return None
+    return started_at + dt.timedelta(minutes=blueprint.time_limit_minutes + extra_minutes)
+
+
+def ensure_open(status: str, due: dt.datetime | None, now: dt.datetime) -> None:
+    """Raise AttemptClosed when answers can no longer be accepted."""
+    if status != "in_progress":
+        raise AttemptClosed("this attempt has been submitted")
+    if due is not None and now > due:
+        raise AttemptClosed("the time for this attempt has run out")
+
+
+@dataclass(frozen=True)
+class CompetenceScore:
+    competence: str
+    earned: float
+    possible: float
+
+    @property
+    def fraction(self) -> float:
+        return self.earned / self.possible if self.possible else 0.0
+
+
+@dataclass(frozen=True)
+class Grade:
+    raw: float
+    maximum: float
+    passed: bool
+    fractions: Mapping[int, float]
+    by_competence: Sequence[CompetenceScore] = field(default_factory=list)
+
+    @property
+    def scaled(self) -> float:
+        return self.raw / self.maximum if self.maximum else 0.0
+
+
+def grade_attempt(
+    blueprint: Blueprint, slots: Sequence[Slot], responses: Mapping[int, Sequence[str]]
+) -> Grade:
+    """Grade every slot (unanswered scores 0); each item is worth one mark."""
+    fractions: dict[int, float] = {}
+    per_comp: dict[str, list[float]] = {}
+    for slot in slots:
+        response = responses.get(slot.position)
+        fraction = slot.item.kind.grade(slot.item.content, response) if response else 0.0
+        fractions[slot.position] = fraction
+        per_comp.setdefault(slot.item.competence, []).append(fraction)
+    raw = round(sum(fractions.values()), 4)
+    maximum = float(len(slots))
+    scaled = raw / maximum if maximum else 0.0
+    return Grade(
+        raw=raw,
+        maximum=maximum,
+        passed=scaled + 1e-9 >= blueprint.pass_mark,
+        fractions=fractions,
+        by_competence=[
+            CompetenceScore(comp, round(sum(v), 4), float(len(v))) for comp, v in sorted(per_comp.items())
+        ],
+    )

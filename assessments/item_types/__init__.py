@@ -1,0 +1,1 @@
+"""Item types are plugins: one module per type, registered in ``registry``."""

@@ -1,0 +1,78 @@
+"""Shared behaviour of the option-based types (single choice, multiple response, true/false)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from ..errors import InvalidResponse
+from ..text import missing_languages
+
+
+class ChoiceType:
+    key: ClassVar[str] = ""
+    interaction_type: ClassVar[str] = "choice"
+    multiple: ClassVar[bool] = False
+
+    @staticmethod
+    def option_keys(content: Mapping[str, Any]) -> list[str]:
+        return [str(o["key"]) for o in content.get("options") or []]
+
+    @staticmethod
+    def correct_keys(content: Mapping[str, Any]) -> list[str]:
+        return [str(o["key"]) for o in content.get("options") or [] if o.get("correct")]
+
+    def check(self, content: Mapping[str, Any]) -> list[str]:
+        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        options = content.get("options") or []
+        keys = self.option_keys(content)
+        if len(set(keys)) != len(keys):
+            errors.append("option keys are not unique")
+        for option in options:
+            for lang in missing_languages(option.get("text")):
+                errors.append(f"option {option.get('key')}: no {lang} text")
+        errors.extend(self.check_correct(options))
+        return errors
+
+    def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
+        correct = sum(1 for o in options if o.get("correct"))
+        if len(options) < 2:
+            return ["needs at least two options"]
+        if correct != 1:
+            return [f"needs exactly one correct option, has {correct}"]
+        return []
+
+    def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        order = self.option_keys(content)
+        if shuffle and not content.get("fixed_order"):
+            rng.shuffle(order)
+        return {"order": order}
+
+    def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        known = set(self.option_keys(content))
+        chosen = sorted({v for v in values if v})
+        unknown = [v for v in chosen if v not in known]
+        if unknown:
+            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+        if not self.multiple and len(chosen) > 1:
+            raise InvalidResponse("this question takes one answer")
+        return chosen
+
+    def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:
+        return 1.0 if list(response) == sorted(self.correct_keys(content)) else 0.0
+
+    def correct_response(self, content: Mapping[str, Any]) -> list[str]:
+        return sorted(self.correct_keys(content))
+
+    def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "correctResponsesPattern": ["[,]".join(self.correct_response(content))],
+            "choices": [
+                {"id": str(o["key"]), "description": dict(o.get("text") or {})}
+                for o in content.get("options") or []
+            ],
+        }
+
+    def xapi_response(self, response: Sequence[str]) -> str:
+        return "[,]".join(response)

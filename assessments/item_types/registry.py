@@ -1,0 +1,20 @@
+"""The item-type registry: a type's key equals its module name."""
+
+from __future__ import annotations
+
+from ..errors import BankError
+from .base import ItemType
+from .multiple_response import MultipleResponse
+from .single_choice import SingleChoice
+from .true_false import TrueFalse
+
+ITEM_TYPES: dict[str, ItemType] = {
+    t.key: t for t in (SingleChoice(), MultipleResponse(), TrueFalse())
+}
+
+
+def item_type(key: str) -> ItemType:
+    try:
+        return ITEM_TYPES[key]
+    except KeyError:
+        raise BankError(f"unknown item type {key!r}") from None

@@ -1,0 +1,112 @@
+"""The internal AI diploma: an LTI 1.3 Advantage tool (Flask application factory)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, g, request, session
+from flask_babel import Babel
+from flask_wtf import CSRFProtect
+
+from .errors import register_error_handlers
+from .services import Services
+from .sessions import KeyValueSessionInterface
+from .settings import load_settings
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def select_locale() -> str:
+    chosen = request.args.get("lang") or session.get("locale")
+    if chosen in ("nl", "en"):
+        return chosen
+    svc: Services = g.get("_svc") or _app_services()
+    return request.accept_languages.best_match(["nl", "en"]) or svc.settings.default_locale
+
+
+def _app_services() -> Services:
+    from flask import current_app
+
+    return current_app.extensions["aidiploma"]  # type: ignore[no-any-return]
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    settings = load_settings(test_config)
+    app = Flask(__name__, instance_path=settings.instance_path)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.testing,
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the launch session, which expires itself
+        WTF_CSRF_SSL_STRICT=False,  # LMS iframes send cross-site referrers
+        BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_TRANSLATION_DIRECTORIES="translations",
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_SAMESITE="None",
+        SESSION_COOKIE_PARTITIONED=True,
+    )
+    svc = Services.create(settings)
+    app.extensions["aidiploma"] = svc
+    app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    register_error_handlers(app)
+
+    from .admin.views import bp as admin_bp
+    from .delivery.views import bp as delivery_bp
+    from .delivery.views import sid_url_defaults
+    from .lti.views import bp as lti_bp
+    from .staff.views import bp as staff_bp
+    from .web import bp as web_bp
+
+    csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
+    for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, web_bp):
+        app.register_blueprint(blueprint)
+    app.url_defaults(sid_url_defaults)
+
+    from .html import safe_html
+    from .permissions import Permission, has
+
+    app.add_template_filter(safe_html, "safe_html")
+    app.jinja_env.globals["can"] = lambda name: has(Permission(name))
+
+    @app.after_request
+    def security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "form-action *; frame-ancestors *",
+        )
+        return response
+
+    from .cli import register_cli
+
+    register_cli(app)
+    if settings.sender_interval > 0 and not settings.testing:
+        start_background_sender(app, svc)
+    return app
+
+
+def start_background_sender(app: Flask, svc: Services) -> threading.Thread:
+    """Deliver statements and scores every ``sender_interval`` seconds in this process."""
+    from .outbox import send_scores, send_statements
+
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(svc.settings.sender_interval):
+            try:
+                send_statements(svc.db, svc.settings)
+                send_scores(svc.db, svc.settings)
+            except Exception:
+                app.logger.exception("background sender failed; retrying next round")
+
+    thread = threading.Thread(target=loop, name="outbox-sender", daemon=True)
+    thread.start()
+    app.extensions["aidiploma_sender_stop"] = stop
+    return thread

@@ -1,0 +1,1 @@
+"""Tool administration pages (outbox status, retries)."""

@@ -1,0 +1,210 @@
+"""Command line: ``flask --app wsgi <group> <command>``."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .db.models import Context, ScoreOutbox, Statement, ToolKey, utcnow
+from .db.repositories import outbox_summary, store_item_records
+from .lti import keys as tool_keys
+from .lti.platforms import add_platform, find_platform, list_platforms, remove_platform
+from .lti.roster import fetch_roster, store_roster
+from .outbox import send_scores, send_statements
+from .services import Services
+
+
+def _svc(app: Flask) -> Services:
+    return app.extensions["aidiploma"]  # type: ignore[no-any-return]
+
+
+def register_cli(app: Flask) -> None:
+    db_cli = AppGroup("db", help="Database schema.")
+    platform_cli = AppGroup("platform", help="Registered LMS platforms.")
+    keys_cli = AppGroup("keys", help="The tool's signing keys.")
+    xapi_cli = AppGroup("xapi", help="Statement journal and delivery to the LRS.")
+    grades_cli = AppGroup("grades", help="Scores for the LMS gradebooks (AGS).")
+    roster_cli = AppGroup("roster", help="Course rosters (NRPS).")
+    bank_cli = AppGroup("bank", help="The item bank.")
+
+    @db_cli.command("upgrade")
+    def db_upgrade() -> None:
+        """Apply all database migrations."""
+        _svc(app).db.upgrade()
+        click.echo("database is at the newest migration")
+
+    @app.cli.command("init")
+    def init() -> None:
+        """Migrate the database, load the seed bank and create the signing key (idempotent)."""
+        svc = _svc(app)
+        svc.db.upgrade()
+        with svc.db.transaction() as db:
+            added, unchanged = store_item_records(db, svc.catalogue.bank.items)
+            key = tool_keys.ensure_key(db)
+        click.echo(f"database ready; items: {added} new versions, {unchanged} unchanged; signing key {key.kid}")
+
+    @bank_cli.command("load")
+    def bank_load() -> None:
+        """Store the seed bank from config/ (changed items become new versions)."""
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            added, unchanged = store_item_records(db, svc.catalogue.bank.items)
+        click.echo(f"{added} new item versions, {unchanged} unchanged")
+
+    @platform_cli.command("add")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", required=True)
+    @click.option("--auth-login-url", required=True, help="the platform's OIDC authorization endpoint")
+    @click.option("--token-url", required=True, help="the platform's OAuth2 token endpoint")
+    @click.option("--jwks-url", required=True, help="the platform's public key set")
+    @click.option("--deployment-id", "deployment_ids", multiple=True, required=True)
+    @click.option("--audience", default=None, help="token audience, when not the token URL")
+    @click.option("--name", default="")
+    def platform_add(issuer: str, client_id: str, auth_login_url: str, token_url: str, jwks_url: str,
+                     deployment_ids: tuple[str, ...], audience: str | None, name: str) -> None:
+        """Register a platform by hand (or add deployments to it)."""
+        with _svc(app).db.transaction() as db:
+            platform = add_platform(db, issuer=issuer, client_id=client_id, auth_login_url=auth_login_url,
+                                    auth_token_url=token_url, key_set_url=jwks_url,
+                                    deployment_ids=deployment_ids, auth_audience=audience, name=name)
+            click.echo(f"platform {platform.id}: {issuer} client {client_id}, deployments "
+                       f"{', '.join(d.deployment_id for d in platform.deployments)}")
+
+    @platform_cli.command("list")
+    @click.option("--json", "as_json", is_flag=True)
+    def platform_list(as_json: bool) -> None:
+        """Show registered platforms."""
+        with _svc(app).db.session() as db:
+            rows = [{"id": p.id, "issuer": p.issuer, "client_id": p.client_id, "name": p.name,
+                     "deployments": [d.deployment_id for d in p.deployments]} for p in list_platforms(db)]
+        if as_json:
+            click.echo(json.dumps(rows, indent=2))
+            return
+        for row in rows:
+            click.echo(f"{row['id']:>4}  {row['issuer']}  client={row['client_id']}  "
+                       f"deployments={','.join(row['deployments'])}  {row['name']}")
+        if not rows:
+            click.echo("no platforms registered")
+
+    @platform_cli.command("remove")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", required=True)
+    @click.confirmation_option(prompt="Remove the platform and everything recorded for it?")
+    def platform_remove(issuer: str, client_id: str) -> None:
+        """Remove a registration and its data."""
+        with _svc(app).db.transaction() as db:
+            if not remove_platform(db, issuer, client_id):
+                raise click.ClickException(f"no platform {issuer} with client id {client_id}")
+        click.echo("removed")
+
+    @keys_cli.command("rotate")
+    def keys_rotate() -> None:
+        """Make a new signing key; the old one stays published for the grace period."""
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            new, retired = tool_keys.rotate(db)
+            click.echo(f"new signing key {new.kid}; retired {', '.join(k.kid for k in retired) or 'none'} "
+                       f"(published {svc.settings.key_grace_days} more days)")
+
+    @keys_cli.command("list")
+    def keys_list() -> None:
+        with _svc(app).db.session() as db:
+            for key in db.scalars(select(ToolKey).order_by(ToolKey.id)):
+                state = "active" if key.retired_at is None else f"retired {key.retired_at:%Y-%m-%d}"
+                click.echo(f"{key.kid}  created {key.created_at:%Y-%m-%d %H:%M}  {state}")
+
+    def _loop(step, interval: float) -> None:  # type: ignore[no-untyped-def]
+        while True:
+            step()
+            if interval <= 0:
+                return
+            time.sleep(interval)
+
+    @xapi_cli.command("send")
+    @click.option("--loop", "interval", default=0.0, help="keep sending every N seconds")
+    def xapi_send(interval: float) -> None:
+        """Send pending statements to the LRS."""
+        svc = _svc(app)
+
+        def step() -> None:
+            report = send_statements(svc.db, svc.settings)
+            click.echo(f"sent {report.sent}, failed {report.failed}" +
+                       (f" — {report.errors[-1]}" if report.errors else ""))
+        _loop(step, interval)
+
+    @xapi_cli.command("status")
+    def xapi_status() -> None:
+        with _svc(app).db.session() as db:
+            _print_summary(outbox_summary(db, Statement))
+
+    @grades_cli.command("send")
+    @click.option("--loop", "interval", default=0.0, help="keep sending every N seconds")
+    def grades_send(interval: float) -> None:
+        """Send pending scores to the platforms."""
+        svc = _svc(app)
+
+        def step() -> None:
+            report = send_scores(svc.db, svc.settings)
+            click.echo(f"sent {report.sent}, failed {report.failed}" +
+                       (f" — {report.errors[-1]}" if report.errors else ""))
+        _loop(step, interval)
+
+    @grades_cli.command("status")
+    def grades_status() -> None:
+        with _svc(app).db.session() as db:
+            _print_summary(outbox_summary(db, ScoreOutbox))
+            for row in db.scalars(select(ScoreOutbox).where(ScoreOutbox.status != "sent")
+                                  .order_by(ScoreOutbox.id).limit(50)):
+                click.echo(f"  #{row.id} {row.status} user={row.user_id} tries={row.tries} "
+                           f"last={row.last_status} {row.last_error or ''}")
+
+    @app.cli.command("worker")
+    @click.option("--interval", default=5.0, help="seconds between rounds")
+    @click.option("--once", is_flag=True)
+    def worker(interval: float, once: bool) -> None:
+        """Deliver statements and scores in a loop (run one or more of these next to the web workers)."""
+        svc = _svc(app)
+
+        def step() -> None:
+            s = send_statements(svc.db, svc.settings)
+            g = send_scores(svc.db, svc.settings)
+            if s.sent or s.failed or g.sent or g.failed:
+                click.echo(f"{utcnow():%H:%M:%S} statements sent {s.sent} failed {s.failed}; "
+                           f"scores sent {g.sent} failed {g.failed}")
+        _loop(step, 0 if once else interval)
+
+    @roster_cli.command("sync")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--context", "context_id", required=True, help="the LMS course (context) id")
+    def roster_sync(issuer: str, client_id: str | None, context_id: str) -> None:
+        """Fetch a course's members from the platform (all pages)."""
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            platform = find_platform(db, issuer, client_id)
+            context = db.scalars(select(Context).where(Context.platform_id == platform.id,
+                                                       Context.context_id == context_id)).first()
+            if context is None:
+                raise click.ClickException("that course has not launched the tool yet, so its roster URL "
+                                           "is unknown; launch once from the course first")
+            key = tool_keys.signing_key(db)
+            db.expunge_all()
+        members = fetch_roster(platform, context, key, svc.settings.http_timeout)
+        with svc.db.transaction() as db:
+            report = store_roster(db, db.merge(context), members)
+        click.echo(f"{report.members} members, {report.active} active")
+
+    for group in (db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
+        app.cli.add_command(group)
+
+
+def _print_summary(summary: dict) -> None:  # type: ignore[type-arg]
+    if not summary:
+        click.echo("empty")
+    for status, info in sorted(summary.items()):
+        click.echo(f"{status:>8}: {info['count']} (oldest {info['oldest']:%Y-%m-%d %H:%M})")

@@ -1,0 +1,304 @@
+"""The tool's tables (SQLAlchemy 2). Every row that belongs to a customer hangs off a platform.
+
+Tenant isolation rule: a person, context, resource link, attempt or outbox row is reached only
+through its ``platform_id``; repositories always filter on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Platform(Base):
+    """A registered LMS (issuer + client id) — one tenant."""
+
+    __tablename__ = "platforms"
+    __table_args__ = (UniqueConstraint("issuer", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(512))
+    client_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(255), default="")
+    auth_login_url: Mapped[str] = mapped_column(String(1024))
+    auth_token_url: Mapped[str] = mapped_column(String(1024))
+    auth_audience: Mapped[str | None] = mapped_column(String(1024))
+    key_set_url: Mapped[str] = mapped_column(String(1024))
+    registration: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    deployments: Mapped[list[Deployment]] = relationship(
+        back_populates="platform", cascade="all, delete-orphan"
+    )
+
+
+class Deployment(Base):
+    __tablename__ = "deployments"
+    __table_args__ = (UniqueConstraint("platform_id", "deployment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    deployment_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    platform: Mapped[Platform] = relationship(back_populates="deployments")
+
+
+class ToolKey(Base):
+    """The tool's own RSA keys. The newest unretired key signs; retired keys stay published
+    in the JWKS until ``retired_at`` + grace period."""
+
+    __tablename__ = "tool_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kid: Mapped[str] = mapped_column(String(64), unique=True)
+    private_pem: Mapped[str] = mapped_column(Text)
+    public_jwk: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class KeyValue(Base):
+    """Short-lived shared state (OIDC launch state, web sessions, JWKS cache) when no Redis."""
+
+    __tablename__ = "kv_entries"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column()
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class UsedNonce(Base):
+    """Nonces of accepted id_tokens; the primary key makes a replay fail."""
+
+    __tablename__ = "used_nonces"
+
+    platform_id: Mapped[int] = mapped_column(
+        ForeignKey("platforms.id", ondelete="CASCADE"), primary_key=True
+    )
+    nonce: Mapped[str] = mapped_column(String(255), primary_key=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class Person(Base):
+    """An employee as a platform knows them: (issuer, subject)."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("platform_id", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(320))
+    department: Mapped[str | None] = mapped_column(String(255))
+    location: Mapped[str | None] = mapped_column(String(255))
+    business_unit: Mapped[str | None] = mapped_column(String(255))
+    function_group: Mapped[str | None] = mapped_column(String(255))
+    employee_number: Mapped[str | None] = mapped_column(String(64))
+    attributes_seen_at: Mapped[dt.datetime | None] = mapped_column()
+    first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_launch_at: Mapped[dt.datetime | None] = mapped_column()
+    locale: Mapped[str | None] = mapped_column(String(16))
+
+    platform: Mapped[Platform] = relationship()
+
+
+class Context(Base):
+    """A course in the LMS."""
+
+    __tablename__ = "contexts"
+    __table_args__ = (UniqueConstraint("platform_id", "context_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    deployment_id: Mapped[str] = mapped_column(String(255))
+    context_id: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str | None] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(String(512))
+    memberships_url: Mapped[str | None] = mapped_column(String(1024))
+    lineitems_url: Mapped[str | None] = mapped_column(String(1024))
+    roster_synced_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class Membership(Base):
+    """Who is in a course: from launches and from NRPS rosters."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("context_pk", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    context_pk: Mapped[int] = mapped_column(ForeignKey("contexts.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    roles: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(32), default="Active")
+    source: Mapped[str] = mapped_column(String(16), default="launch")
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    person: Mapped[Person] = relationship()
+
+
+class ResourceLink(Base):
+    """A placed exam in a course, with its gradebook line item."""
+
+    __tablename__ = "resource_links"
+    __table_args__ = (UniqueConstraint("platform_id", "resource_link_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    context_pk: Mapped[int | None] = mapped_column(ForeignKey("contexts.id", ondelete="CASCADE"))
+    resource_link_id: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(String(512))
+    exam_key: Mapped[str] = mapped_column(String(128))
+    lineitem_url: Mapped[str | None] = mapped_column(String(1024))
+    ags_scopes: Mapped[list[Any]] = mapped_column(default=list)
+
+    context: Mapped[Context | None] = relationship()
+
+
+class ItemVersion(Base):
+    """One immutable version of a question, in all its languages."""
+
+    __tablename__ = "item_versions"
+    __table_args__ = (UniqueConstraint("item_key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(128), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    competence: Mapped[str] = mapped_column(String(128), index=True)
+    level: Mapped[str] = mapped_column(String(32), index=True)
+    item_type: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="approved")
+    content: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Attempt(Base):
+    """One sitting of an exam by one person; records every item version it used."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_person_link", "person_id", "resource_link_pk"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    resource_link_pk: Mapped[int] = mapped_column(
+        ForeignKey("resource_links.id", ondelete="CASCADE")
+    )
+    exam_key: Mapped[str] = mapped_column(String(128))
+    blueprint_version: Mapped[str] = mapped_column(String(64))
+    seed: Mapped[int] = mapped_column(BigInteger)
+    locale: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="in_progress")
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column()
+    score_raw: Mapped[float | None] = mapped_column(Float)
+    score_max: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    layout: Mapped[list[Any]] = mapped_column(default=list)
+
+    person: Mapped[Person] = relationship()
+    resource_link: Mapped[ResourceLink] = relationship()
+    responses: Mapped[list[Response]] = relationship(
+        back_populates="attempt", order_by="Response.position", cascade="all, delete-orphan"
+    )
+
+
+class Response(Base):
+    """The latest answer to one slot of an attempt, saved as soon as it is given."""
+
+    __tablename__ = "responses"
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
+    response: Mapped[list[Any]] = mapped_column(default=list)
+    saved_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    fraction: Mapped[float | None] = mapped_column(Float)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+
+
+class Statement(Base):
+    """The statement journal and outbox: written with the change that caused it,
+    delivered to the LRS afterwards."""
+
+    __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_pending", "status", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    verb: Mapped[str] = mapped_column(String(255))
+    body: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class ScoreOutbox(Base):
+    """A score to publish to a platform line item (AGS), retried until accepted."""
+
+    __tablename__ = "score_outbox"
+    __table_args__ = (Index("ix_score_outbox_pending", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    attempt_id: Mapped[str | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"))
+    lineitem_url: Mapped[str] = mapped_column(String(1024))
+    user_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column()

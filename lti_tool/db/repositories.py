@@ -1,0 +1,233 @@
+"""All SQL outside migrations lives here: upserts from launches, bank, attempts and outboxes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from assessments.items import Item, content_hash, item_from_record
+
+from .models import (
+    Attempt,
+    Context,
+    ItemVersion,
+    Membership,
+    Person,
+    ResourceLink,
+    ScoreOutbox,
+    Statement,
+    utcnow,
+)
+
+PERSON_ATTRIBUTES = ("department", "location", "business_unit", "function_group", "employee_number")
+
+# --- people, courses, links -------------------------------------------------------------
+
+
+def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
+                  email: str | None = None, attributes: Mapping[str, str | None] | None = None,
+                  locale: str | None = None, now: dt.datetime | None = None) -> Person:
+    """Create or update a person. Name and e-mail are kept when the platform omits them;
+    organisation attributes are stored with the time they were last seen."""
+    now = now or utcnow()
+    person = session.scalars(
+        select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
+    ).first()
+    if person is None:
+        person = Person(platform_id=platform_id, subject=subject, first_seen_at=now)
+        session.add(person)
+    if name:
+        person.name = name
+    if email:
+        person.email = email
+    if locale:
+        person.locale = locale
+    seen = {k: v for k, v in (attributes or {}).items() if k in PERSON_ATTRIBUTES and v}
+    for key, value in seen.items():
+        setattr(person, key, value)
+    if seen:
+        person.attributes_seen_at = now
+    session.flush()
+    return person
+
+
+def upsert_context(session: Session, platform_id: int, deployment_id: str, context_id: str,
+                   label: str | None, title: str | None, memberships_url: str | None,
+                   lineitems_url: str | None) -> Context:
+    ctx = session.scalars(
+        select(Context).where(Context.platform_id == platform_id, Context.context_id == context_id)
+    ).first()
+    if ctx is None:
+        ctx = Context(platform_id=platform_id, context_id=context_id, deployment_id=deployment_id)
+        session.add(ctx)
+    ctx.deployment_id = deployment_id
+    ctx.label = label or ctx.label
+    ctx.title = title or ctx.title
+    ctx.memberships_url = memberships_url or ctx.memberships_url
+    ctx.lineitems_url = lineitems_url or ctx.lineitems_url
+    session.flush()
+    return ctx
+
+
+def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
+                      source: str, status: str = "Active", now: dt.datetime | None = None) -> Membership:
+    member = session.scalars(
+        select(Membership).where(Membership.context_pk == context.id, Membership.person_id == person.id)
+    ).first()
+    if member is None:
+        member = Membership(context_pk=context.id, person_id=person.id)
+        session.add(member)
+    member.roles = list(roles)
+    member.status = status
+    member.source = source
+    member.last_seen_at = now or utcnow()
+    session.flush()
+    return member
+
+
+def upsert_resource_link(session: Session, platform_id: int, context: Context | None,
+                         resource_link_id: str, title: str | None, exam_key: str | None,
+                         lineitem_url: str | None, scopes: Sequence[str]) -> ResourceLink:
+    link = session.scalars(
+        select(ResourceLink).where(ResourceLink.platform_id == platform_id,
+                                   ResourceLink.resource_link_id == resource_link_id)
+    ).first()
+    if link is None:
+        link = ResourceLink(platform_id=platform_id, resource_link_id=resource_link_id,
+                            exam_key=exam_key or "basic")
+        session.add(link)
+    if exam_key:
+        link.exam_key = exam_key
+    link.context_pk = context.id if context else link.context_pk
+    link.title = title or link.title
+    link.lineitem_url = lineitem_url or link.lineitem_url
+    link.ags_scopes = list(scopes) or link.ags_scopes
+    session.flush()
+    return link
+
+
+def context_members(session: Session, context_pk: int) -> list[Membership]:
+    return list(session.scalars(
+        select(Membership).where(Membership.context_pk == context_pk).order_by(Membership.id)
+    ))
+
+
+# --- the item bank -----------------------------------------------------------------------
+
+
+def store_item_records(session: Session, records: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """Store seed records as item versions: unchanged content is skipped, changed content
+    becomes a new version (old versions stay for the attempts that used them).
+    Returns (new versions, unchanged)."""
+    latest = {
+        iv.item_key: iv for iv in session.scalars(
+            select(ItemVersion).where(ItemVersion.id.in_(
+                select(func.max(ItemVersion.id)).group_by(ItemVersion.item_key)))
+        )
+    }
+    added = unchanged = 0
+    for record in records:
+        digest = content_hash(record)
+        current = latest.get(record["key"])
+        if current is not None and current.content_hash == digest:
+            unchanged += 1
+            continue
+        session.add(ItemVersion(
+            item_key=record["key"], version=(current.version + 1) if current else 1, content_hash=digest,
+            competence=record["competence"], level=record["level"], item_type=record["type"],
+            status=record.get("status", "approved"), content=dict(record),
+        ))
+        if current is not None and current.status == "approved":
+            current.status = "superseded"
+        added += 1
+    session.flush()
+    return added, unchanged
+
+
+def current_items(session: Session, level: str) -> list[Item]:
+    """The newest approved version of every item at ``level``."""
+    rows = session.scalars(
+        select(ItemVersion).where(ItemVersion.level == level, ItemVersion.status == "approved")
+    )
+    return [item_from_record(r.content, r.version, r.id) for r in rows]
+
+
+def items_by_version_ids(session: Session, ids: Sequence[int]) -> dict[int, Item]:
+    rows = session.scalars(select(ItemVersion).where(ItemVersion.id.in_(list(ids))))
+    return {r.id: item_from_record(r.content, r.version, r.id) for r in rows}
+
+
+# --- attempts ----------------------------------------------------------------------------
+
+
+def open_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
+    return session.scalars(
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk,
+                              Attempt.status == "in_progress").order_by(Attempt.started_at.desc())
+    ).first()
+
+
+def last_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
+    return session.scalars(
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk)
+        .order_by(Attempt.started_at.desc())
+    ).first()
+
+
+def attempts_of(session: Session, person_id: int, link_pk: int) -> list[Attempt]:
+    return list(session.scalars(
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk)
+        .order_by(Attempt.started_at)
+    ))
+
+
+def lock_attempt(session: Session, attempt_id: str, person_id: int) -> Attempt | None:
+    """The attempt, locked for update, only if it belongs to ``person_id``."""
+    return session.scalars(
+        select(Attempt).where(Attempt.id == attempt_id, Attempt.person_id == person_id).with_for_update()
+    ).first()
+
+
+# --- outboxes ----------------------------------------------------------------------------
+
+
+def journal(session: Session, statement: Mapping[str, Any], platform_id: int | None,
+            person_id: int | None) -> Statement:
+    row = Statement(id=statement["id"], platform_id=platform_id, person_id=person_id,
+                    verb=statement["verb"]["id"], body=dict(statement))
+    session.add(row)
+    return row
+
+
+def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limit: int,
+              now: dt.datetime, lease: dt.timedelta) -> list[Any]:
+    """Lease up to ``limit`` due outbox rows to the caller. ``SKIP LOCKED`` lets several
+    senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+    rows = list(session.scalars(
+        select(model).where(model.status == "pending", model.next_attempt_at <= now)
+        .order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
+    ))
+    for row in rows:
+        row.next_attempt_at = now + lease
+        row.tries += 1
+    return rows
+
+
+def outbox_summary(session: Session, model: type[Statement] | type[ScoreOutbox],
+                   platform_id: int | None = None) -> dict[str, Any]:
+    query = select(model.status, func.count(), func.min(model.created_at)).group_by(model.status)
+    if platform_id is not None:
+        query = query.where(model.platform_id == platform_id)
+    return {status: {"count": count, "oldest": oldest} for status, count, oldest in session.execute(query)}
+
+
+def requeue_failed(session: Session, model: type[Statement] | type[ScoreOutbox], now: dt.datetime,
+                   platform_id: int | None = None) -> int:
+    query = update(model).where(model.status == "failed").values(status="pending", next_attempt_at=now, tries=0)
+    if platform_id is not None:
+        query = query.where(model.platform_id == platform_id)
+    return session.execute(query).rowcount

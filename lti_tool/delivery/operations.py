@@ -1,0 +1,166 @@
+"""The attempt lifecycle. Each operation writes the attempt change, its xAPI statements and
+its grade in one transaction (the caller's unit of work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from assessments.attempts import Grade, Slot, deadline, ensure_open, grade_attempt, lay_out
+from assessments.blueprints import Blueprint, draw
+from assessments.items import Item
+from xapi import statements as st
+from xapi.vocabulary import ToolIris
+
+from ..catalogue import Catalogue
+from ..db.models import Attempt, Context, Person, Platform, ResourceLink, Response, ScoreOutbox
+from ..db.repositories import (
+    PERSON_ATTRIBUTES,
+    current_items,
+    items_by_version_ids,
+    journal,
+    last_attempt,
+    open_attempt,
+)
+from ..errors import NotFound
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    """An attempt with its items, ready for the pages."""
+
+    attempt: Attempt
+    blueprint: Blueprint
+    slots: list[Slot]
+    responses: dict[int, list[str]]
+    due: dt.datetime | None
+
+    def slot(self, position: int) -> Slot:
+        for slot in self.slots:
+            if slot.position == position:
+                return slot
+        raise NotFound(f"This exam has no question {position}.")
+
+
+def exam_context(iris: ToolIris, platform: Platform, person: Person, link: ResourceLink,
+                 context: Context | None, attempt: Attempt, blueprint: Blueprint,
+                 session_id: str) -> st.ExamContext:
+    return st.ExamContext(
+        iris=iris,
+        actor=st.Actor(platform.issuer, person.subject),
+        exam_key=blueprint.key,
+        exam_title=blueprint.title,
+        registration=attempt.id,
+        session_id=session_id,
+        blueprint_version=attempt.blueprint_version,
+        level=blueprint.level,
+        mastery_score=blueprint.pass_mark,
+        course_iri=iris.course(platform.issuer, context.context_id) if context else None,
+        person={k: getattr(person, k) for k in PERSON_ATTRIBUTES if k != "employee_number"},
+    )
+
+
+def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> AttemptView:
+    blueprint = catalogue.blueprint(attempt.exam_key)
+    items = items_by_version_ids(session, [e["item_version_id"] for e in attempt.layout])
+    slots = [Slot(e["position"], items[e["item_version_id"]], e) for e in attempt.layout]
+    responses = {r.position: list(r.response) for r in attempt.responses}
+    return AttemptView(attempt, blueprint, slots, responses, deadline(blueprint, attempt.started_at))
+
+
+def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link: ResourceLink,
+                    locale: str, now: dt.datetime, seed: int | None = None) -> tuple[Attempt, bool]:
+    """The person's open attempt on this link, or a new one drawn from the bank.
+    Returns (attempt, created)."""
+    existing = open_attempt(session, person.id, link.id)
+    if existing is not None:
+        return existing, False
+    blueprint = catalogue.blueprint(link.exam_key)
+    previous = last_attempt(session, person.id, link.id)
+    avoid = [e["item_key"] for e in previous.layout] if previous else []
+    seed = secrets.randbits(48) if seed is None else seed
+    drawn = draw(blueprint, current_items(session, blueprint.level), seed, avoid)
+    attempt = Attempt(
+        id=str(uuid.uuid4()), platform_id=person.platform_id, person_id=person.id,
+        resource_link_pk=link.id, exam_key=blueprint.key, blueprint_version=blueprint.version_label,
+        seed=seed, locale=locale, status="in_progress", started_at=now,
+        layout=lay_out(blueprint, drawn, seed),
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt, True
+
+
+def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, created: bool,
+                  now: dt.datetime) -> None:
+    """``launched`` on every launch; ``initialized`` when the attempt begins."""
+    journal(session, st.launched(ctx, now), attempt.platform_id, attempt.person_id)
+    if created:
+        journal(session, st.initialized(ctx, now), attempt.platform_id, attempt.person_id)
+
+
+def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, position: int,
+                values: Sequence[str], now: dt.datetime) -> bool:
+    """Store the answer to one question; an ``answered`` statement when it changed.
+    Returns whether anything changed."""
+    ensure_open(view.attempt.status, view.due, now)
+    slot = view.slot(position)
+    kind = slot.item.kind
+    response = kind.parse_response(slot.item.content, values)
+    stored = next((r for r in view.attempt.responses if r.position == position), None)
+    if stored is not None and list(stored.response) == response:
+        return False
+    fraction = kind.grade(slot.item.content, response) if response else 0.0
+    if stored is None:
+        stored = Response(attempt_id=view.attempt.id, position=position, item_version_id=slot.item.id)
+        view.attempt.responses.append(stored)
+    stored.response, stored.saved_at, stored.fraction = response, now, fraction
+    view.responses[position] = response
+    if response:
+        journal(session, st.answered(ctx, _answered(slot.item, response, fraction), now),
+                view.attempt.platform_id, view.attempt.person_id)
+    return True
+
+
+def _answered(item: Item, response: list[str], fraction: float) -> st.AnsweredItem:
+    kind = item.kind
+    return st.AnsweredItem(
+        item_key=item.key, item_version=item.version, competence=item.competence,
+        interaction_type=kind.interaction_type, stem=item.content.get("stem", {}),
+        definition=kind.xapi_definition(item.content), response=kind.xapi_response(response),
+        fraction=fraction,
+    )
+
+
+def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
+           person: Person, now: dt.datetime, timed_out: bool = False) -> Grade:
+    """Grade and close the attempt, journal passed/failed and terminated, queue the score.
+    Submitting an already submitted attempt changes nothing and returns the same grade."""
+    attempt = view.attempt
+    grade = grade_attempt(view.blueprint, view.slots, view.responses)
+    if attempt.status != "in_progress":
+        return grade
+    attempt.status = "timed_out" if timed_out else "submitted"
+    attempt.submitted_at = now
+    attempt.score_raw, attempt.score_max, attempt.passed = grade.raw, grade.maximum, grade.passed
+    seconds = (now - attempt.started_at).total_seconds()
+    journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now),
+            attempt.platform_id, attempt.person_id)
+    journal(session, st.terminated(ctx, seconds, now), attempt.platform_id, attempt.person_id)
+    if link.lineitem_url or link.context_pk:
+        session.add(ScoreOutbox(
+            platform_id=attempt.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
+            user_id=person.subject,
+            payload={
+                "userId": person.subject, "scoreGiven": grade.raw, "scoreMaximum": grade.maximum,
+                "activityProgress": "Completed", "gradingProgress": "FullyGraded",
+                "timestamp": st.iso(now),
+                "comment": "passed / geslaagd" if grade.passed else "not passed / niet geslaagd",
+            },
+        ))
+    return grade

@@ -1,0 +1,156 @@
+"""The exam pages an employee sees after a launch: questions, review, submit, result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+from assessments.errors import AttemptClosed
+from assessments.text import localize
+
+from ..db.models import Attempt, Context, Person, Platform, ResourceLink, utcnow
+from ..db.repositories import lock_attempt
+from ..errors import NotFound, wants_json
+from ..permissions import Permission, require, require_session
+from ..services import services
+from .operations import AttemptView, exam_context, load_view, save_answer, submit
+
+bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
+
+
+@bp.url_value_preprocessor
+def pull_sid(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    g.sid = (values or {}).pop("sid", None)
+
+
+def sid_url_defaults(endpoint: str, values: dict[str, Any]) -> None:
+    """Keep the launch session id in every URL built while handling a session page."""
+    if "sid" not in values and g.get("sid") and current_app.url_map.is_endpoint_expecting(endpoint, "sid"):
+        values["sid"] = g.sid
+
+
+def _attempt(db: Session, attempt_id: str) -> Attempt:
+    attempt = lock_attempt(db, attempt_id, session["person_id"])
+    if attempt is None or attempt.platform_id != session["platform_id"]:
+        raise NotFound("This attempt does not exist or is not yours.")
+    return attempt
+
+
+def _context(db: Session, attempt: Attempt, view: AttemptView):  # type: ignore[no-untyped-def]
+    svc = services()
+    platform = db.get(Platform, attempt.platform_id)
+    person = db.get(Person, attempt.person_id)
+    link = db.get(ResourceLink, attempt.resource_link_pk)
+    context = db.get(Context, link.context_pk) if link and link.context_pk else None
+    assert platform and person and link
+    ctx = exam_context(svc.iris, platform, person, link, context, attempt, view.blueprint,
+                       session.get("xapi_session", attempt.id))
+    return ctx, link, person
+
+
+def _close_if_expired(db: Session, view: AttemptView) -> bool:
+    """Submit an attempt whose time ran out (answers given so far count)."""
+    if view.attempt.status == "in_progress" and view.due is not None and utcnow() > view.due:
+        ctx, link, person = _context(db, view.attempt, view)
+        submit(db, view, ctx, link, person, utcnow(), timed_out=True)
+        return True
+    return False
+
+
+@bp.route("/attempt/<attempt_id>/q/<int:position>", methods=["GET", "POST"])
+@require(Permission.TAKE_EXAM)
+def question(attempt_id: str, position: int) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        view = load_view(db, svc.catalogue, attempt)
+        slot = view.slot(position)
+        if _close_if_expired(db, view) or attempt.status != "in_progress":
+            if request.method == "POST" and wants_json():
+                raise AttemptClosed("the time for this attempt has run out" if attempt.status == "timed_out"
+                                    else "this attempt has been submitted")
+            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
+        if request.method == "POST":
+            ctx, _link, _person = _context(db, attempt, view)
+            now = utcnow()
+            save_answer(db, view, ctx, position, request.form.getlist("answer"), now)
+            if wants_json():
+                return jsonify(saved=True, position=position, saved_at=now.isoformat())
+            return redirect(_next_url(attempt, position, request.form.get("go", "next")), code=303)
+        return render_template("delivery/question.html", view=view, slot=slot, localize=localize,
+                               item=slot.item, response=view.responses.get(position, []),
+                               locale=session.get("locale", "nl"))
+
+
+def _next_url(attempt: Attempt, position: int, go: str) -> str:
+    count = len(attempt.layout)
+    if go == "review":
+        return url_for(".review", attempt_id=attempt.id)
+    if go == "prev":
+        target = max(1, position - 1)
+    elif go.isdigit():
+        target = min(max(1, int(go)), count)
+    else:
+        target = position + 1
+        if target > count:
+            return url_for(".review", attempt_id=attempt.id)
+    return url_for(".question", attempt_id=attempt.id, position=target)
+
+
+@bp.get("/attempt/<attempt_id>/review")
+@require(Permission.TAKE_EXAM)
+def review(attempt_id: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        view = load_view(db, svc.catalogue, attempt)
+        if _close_if_expired(db, view) or attempt.status != "in_progress":
+            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
+        answered = sum(1 for s in view.slots if view.responses.get(s.position))
+        return render_template("delivery/review.html", view=view, localize=localize, answered=answered,
+                               locale=session.get("locale", "nl"))
+
+
+@bp.post("/attempt/<attempt_id>/submit")
+@require(Permission.TAKE_EXAM)
+def submit_attempt(attempt_id: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        view = load_view(db, svc.catalogue, attempt)
+        if not _close_if_expired(db, view):
+            ctx, link, person = _context(db, attempt, view)
+            submit(db, view, ctx, link, person, utcnow())
+    return redirect(url_for(".result", attempt_id=attempt_id), code=303)
+
+
+@bp.get("/attempt/<attempt_id>/result")
+@require(Permission.TAKE_EXAM)
+def result(attempt_id: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        view = load_view(db, svc.catalogue, attempt)
+        _close_if_expired(db, view)
+        if attempt.status == "in_progress":
+            return redirect(url_for(".review", attempt_id=attempt.id), code=303)
+        from assessments.attempts import grade_attempt
+
+        grade = grade_attempt(view.blueprint, view.slots, view.responses)
+        return render_template("delivery/result.html", view=view, grade=grade, localize=localize,
+                               model=svc.catalogue.model, locale=session.get("locale", "nl"))
+
+
+@bp.post("/language")
+@require_session
+def language() -> ResponseReturnValue:
+    lang = request.form.get("lang")
+    if lang in ("nl", "en"):
+        session["locale"] = lang
+    target = request.form.get("next", "")
+    if not target.startswith(f"/s/{g.sid}/"):
+        target = url_for("staff.link") if "link_pk" in session else url_for("web.index")
+    return redirect(target, code=303)

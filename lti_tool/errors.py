@@ -1,0 +1,95 @@
+"""Errors users and platforms can cause, each mapped once to a 4xx page or JSON answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from assessments.errors import (
+    AssessmentError,
+    AttemptClosed,
+    BankError,
+    BlueprintUnsatisfiable,
+    InvalidResponse,
+)
+
+
+class UserError(Exception):
+    """A problem the user or the platform can fix; ``message`` says what and how."""
+
+    def __init__(self, message: str, status: int = 400, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.hint = hint
+
+
+class NotFound(UserError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 404)
+
+
+class Forbidden(UserError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 403)
+
+
+DOMAIN_STATUS: dict[type[AssessmentError], int] = {
+    InvalidResponse: 400,
+    AttemptClosed: 409,
+    BlueprintUnsatisfiable: 409,
+    BankError: 400,
+}
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.is_json or best == "application/json" or request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, hint: str | None = None) -> tuple[Any, int]:
+    if wants_json():
+        body: dict[str, Any] = {"error": message, "status": status}
+        if hint:
+            body["hint"] = hint
+        return jsonify(body), status
+    return render_template("error.html", status=status, message=message, hint=hint), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(UserError)
+    def _user_error(exc: UserError) -> tuple[Any, int]:
+        return error_response(exc.status, exc.message, exc.hint)
+
+    @app.errorhandler(AssessmentError)
+    def _domain_error(exc: AssessmentError) -> tuple[Any, int]:
+        return error_response(DOMAIN_STATUS.get(type(exc), 400), str(exc))
+
+    from .lti.services import ServiceError
+
+    @app.errorhandler(ServiceError)
+    def _platform_service(exc: ServiceError) -> tuple[Any, int]:
+        return error_response(502, _("The LMS did not answer as expected: %(error)s", error=str(exc)),
+                              _("Try again in a moment. If it persists, check the tool's registration "
+                                "and services in the LMS."))
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc: CSRFError) -> tuple[Any, int]:
+        return error_response(400, _("The form has expired or was not sent by this page (CSRF check failed)."),
+                              _("Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response | tuple[Any, int]:
+        if exc.code is None or exc.code < 400:
+            return exc.get_response()
+        return error_response(exc.code, exc.description or exc.name)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> tuple[Any, int]:
+        app.logger.exception("unhandled error")
+        return error_response(500, _("Something went wrong on our side. Your answers are saved; "
+                                     "try again in a moment."))

@@ -1,0 +1,64 @@
+"""Assignment and Grade Services 2.0: line items, scores, results."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .services import (
+    AGS_LINEITEM,
+    AGS_RESULT_READ,
+    AGS_SCORE,
+    PlatformServices,
+    ServiceError,
+    next_link,
+)
+
+SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
+LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json"
+LINEITEMS_TYPE = "application/vnd.ims.lis.v2.lineitemcontainer+json"
+RESULTS_TYPE = "application/vnd.ims.lis.v2.resultcontainer+json"
+
+
+def service_url(lineitem_url: str, suffix: str) -> str:
+    """``…/lineitems/7?x=1`` → ``…/lineitems/7/scores?x=1`` (the query string stays last)."""
+    parts = urlsplit(lineitem_url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + suffix))
+
+
+def post_score(services: PlatformServices, lineitem_url: str, score: dict[str, Any]) -> int:
+    """Post one score; returns the platform's HTTP status."""
+    response = services.request("POST", service_url(lineitem_url, "scores"), [AGS_SCORE],
+                                json=score, headers={"Content-Type": SCORE_TYPE})
+    return response.status_code
+
+
+def results(services: PlatformServices, lineitem_url: str, user_id: str | None = None) -> list[dict[str, Any]]:
+    url: str | None = service_url(lineitem_url, "results")
+    params = {"user_id": user_id} if user_id else None
+    found: list[dict[str, Any]] = []
+    while url:
+        response = services.request("GET", url, [AGS_RESULT_READ], params=params,
+                                    headers={"Accept": RESULTS_TYPE})
+        if response.status_code != 200:
+            raise ServiceError(f"results answered {response.status_code}", response.status_code)
+        found.extend(response.json())
+        url, params = next_link(response), None
+    return found
+
+
+def find_or_create_lineitem(services: PlatformServices, lineitems_url: str, resource_link_id: str,
+                            label: str, score_maximum: float, resource_id: str) -> str:
+    """The line item bound to a resource link, created when the platform has none."""
+    response = services.request("GET", lineitems_url, [AGS_LINEITEM],
+                                params={"resource_link_id": resource_link_id},
+                                headers={"Accept": LINEITEMS_TYPE})
+    if response.status_code == 200 and response.json():
+        return str(response.json()[0]["id"])
+    response = services.request("POST", lineitems_url, [AGS_LINEITEM], json={
+        "scoreMaximum": score_maximum, "label": label, "resourceId": resource_id,
+        "resourceLinkId": resource_link_id,
+    }, headers={"Content-Type": LINEITEM_TYPE})
+    if response.status_code not in (200, 201):
+        raise ServiceError(f"creating the line item answered {response.status_code}", response.status_code)
+    return str(response.json()["id"])

@@ -1,0 +1,237 @@
+"""Validating an id_token launch: pylti1p3's checks plus what it leaves out.
+
+pylti1p3 validates the JWT format, the message type and its required claims. This subclass
+adds what a production tool needs and pylti1p3 does not do: the OIDC state is taken from the
+shared store (any worker can complete a login another worker started) and used once; the
+nonce must be the one issued at login and is consumed, so a replayed id_token is refused;
+only RS256 is accepted (no ``alg: none``, no HS256 signed with the public key); ``aud``/``azp``
+and ``iss`` are checked against the registration; ``iat`` in the future and an expired token
+are refused; and the platform's keys come from a cache that refetches on an unknown ``kid``.
+Every refusal is a ``UserError`` with a 4xx status and a message that says what was wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import jwt
+from pylti1p3.deployment import Deployment as LtiDeployment
+from pylti1p3.exception import LtiException
+from pylti1p3.message_launch import MessageLaunch
+from pylti1p3.registration import Registration
+from pylti1p3.request import Request as LtiRequest
+from pylti1p3.tool_config.abstract import ToolConfAbstract
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.models import Platform, UsedNonce
+from ..errors import UserError
+from ..kv import KeyValueStore
+from .oidc import STATE_COOKIE_PREFIX
+from .platform_keys import PlatformKeys
+from .platforms import has_deployment
+
+LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+CLOCK_SKEW = 60  # seconds of clock difference tolerated between platform and tool
+
+
+class _FormRequest(LtiRequest):
+    def __init__(self, form: Mapping[str, str], cookies: Mapping[str, str]) -> None:
+        self.form = form
+        self.cookies = cookies
+
+    @property
+    def session(self) -> None:
+        return None
+
+    def get_param(self, key: str) -> str | None:
+        return self.form.get(key)
+
+    def get_cookie(self, key: str) -> str | None:
+        return self.cookies.get(key)
+
+    def is_secure(self) -> bool:
+        return True
+
+
+class _DatabaseToolConf(ToolConfAbstract[_FormRequest]):
+    """pylti1p3's view of the registry: one validated platform."""
+
+    def __init__(self, session: Session, platform: Platform) -> None:
+        self.session = session
+        self.platform = platform
+
+    def check_iss_has_one_client(self, iss: str) -> bool:
+        return False
+
+    def check_iss_has_many_clients(self, iss: str) -> bool:
+        return True
+
+    def find_registration_by_issuer(self, iss: str, *args: Any, **kwargs: Any) -> Registration:
+        return self._registration()
+
+    def find_registration_by_params(self, iss: str, client_id: str, *args: Any, **kwargs: Any) -> Registration:
+        return self._registration()
+
+    def _registration(self) -> Registration:
+        return (Registration().set_issuer(self.platform.issuer).set_client_id(self.platform.client_id)
+                .set_key_set_url(self.platform.key_set_url).set_auth_token_url(self.platform.auth_token_url)
+                .set_auth_login_url(self.platform.auth_login_url))
+
+    def find_deployment(self, iss: str, deployment_id: str) -> LtiDeployment | None:
+        return self.find_deployment_by_params(iss, deployment_id, self.platform.client_id)
+
+    def find_deployment_by_params(self, iss: str, deployment_id: str, client_id: str,
+                                  *args: Any, **kwargs: Any) -> LtiDeployment | None:
+        if has_deployment(self.session, self.platform, deployment_id):
+            return LtiDeployment().set_deployment_id(deployment_id)
+        return None
+
+
+class _NullService:
+    """pylti1p3 insists on session and cookie services; state lives in our store instead."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(name)
+
+
+def _reject(message: str, status: int = 400) -> UserError:
+    return UserError(message, status=status,
+                     hint="Start the launch again from the course in your LMS. If it keeps failing, "
+                          "give this message to your LMS administrator.")
+
+
+class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
+    def __init__(self, session: Session, store: KeyValueStore, keys: PlatformKeys,
+                 form: Mapping[str, str], cookies: Mapping[str, str]) -> None:
+        self._db = session
+        self._store = store
+        self._keys = keys
+        self._state: dict[str, Any] = {}
+        self.platform: Platform | None = None
+        super().__init__(_FormRequest(form, cookies), None, session_service=_NullService(),
+                         cookie_service=_NullService())
+
+    def _get_request_param(self, key: str) -> str | None:
+        return self._request.get_param(key)
+
+    def validate(self) -> ToolMessageLaunch:
+        self._validated = True
+        try:
+            (self.validate_state().validate_jwt_format().validate_header().validate_registration()
+             .validate_jwt_signature().validate_nonce().validate_deployment().validate_message())
+        except LtiException as exc:
+            self._validated = False
+            raise _reject(f"The launch message is not valid: {exc}") from exc
+        except Exception:
+            self._validated = False
+            raise
+        return self
+
+    def validate_state(self) -> ToolMessageLaunch:
+        state = self._get_request_param("state")
+        if not state:
+            raise _reject("The launch has no state parameter.")
+        if not self._get_request_param("id_token"):
+            raise _reject("The launch has no id_token.")
+        stored = self._store.pop("oidc:" + state)
+        if stored is None:
+            raise _reject("This launch's state is unknown, expired or already used (a replayed or "
+                          "stale launch).", 401)
+        if self._request.get_cookie(STATE_COOKIE_PREFIX + state) != state:
+            raise _reject("The launch did not come back to the browser that started it (state cookie "
+                          "missing). Allow cookies for this tool, or open it in a new window.", 401)
+        self._state = stored
+        return self
+
+    def validate_header(self) -> ToolMessageLaunch:
+        header = self._jwt.get("header", {})
+        if header.get("alg") != "RS256":
+            raise _reject(f"The id_token is signed with {header.get('alg')!r}; only RS256 is accepted.", 401)
+        if not header.get("kid"):
+            raise _reject("The id_token header has no kid (key id).", 401)
+        return self
+
+    def validate_registration(self) -> ToolMessageLaunch:
+        body = self._jwt.get("body", {})
+        platform = self._db.get(Platform, self._state["platform_id"])
+        if platform is None:
+            raise _reject("The platform that started this login is no longer registered.")
+        if body.get("iss") != platform.issuer:
+            raise _reject(f"The id_token's iss {body.get('iss')!r} is not the platform that started the "
+                          f"login ({platform.issuer}).", 401)
+        aud = body.get("aud")
+        audiences = aud if isinstance(aud, list) else [aud]
+        if platform.client_id not in audiences:
+            raise _reject(f"The id_token's aud {aud!r} does not contain this tool's client id.", 401)
+        if len(audiences) > 1 and body.get("azp") != platform.client_id:
+            raise _reject("The id_token has several audiences but its azp is not this tool's client id.", 401)
+        self.platform = platform
+        self._tool_config = _DatabaseToolConf(self._db, platform)
+        self._registration = self._tool_config._registration()
+        return self
+
+    def validate_jwt_signature(self) -> ToolMessageLaunch:
+        assert self.platform is not None
+        kid = self._jwt["header"]["kid"]
+        jwk = self._keys.key_for(self.platform.id, self.platform.key_set_url, kid)
+        try:
+            key = jwt.PyJWK(jwk, algorithm="RS256")
+            jwt.decode(self._get_id_token(), key, algorithms=["RS256"], audience=self.platform.client_id,
+                       issuer=self.platform.issuer, leeway=CLOCK_SKEW,
+                       options={"require": ["exp", "iat", "iss", "aud", "nonce"]})
+        except jwt.ExpiredSignatureError as exc:
+            raise _reject("The id_token has expired.", 401) from exc
+        except jwt.InvalidTokenError as exc:
+            raise _reject(f"The id_token's signature or claims are not valid: {exc}.", 401) from exc
+        iat = self._jwt["body"].get("iat")
+        if not isinstance(iat, int | float) or iat > time.time() + CLOCK_SKEW:
+            raise _reject("The id_token's iat (issued at) is in the future.", 401)
+        return self
+
+    def validate_nonce(self) -> ToolMessageLaunch:
+        assert self.platform is not None
+        nonce = self._jwt["body"].get("nonce")
+        if not nonce or nonce != self._state.get("nonce"):
+            raise _reject("The id_token's nonce is not the one issued at login.", 401)
+        expires = dt.datetime.fromtimestamp(self._jwt["body"]["exp"], dt.UTC) + dt.timedelta(seconds=CLOCK_SKEW)
+        already = self._db.scalar(select(UsedNonce.nonce).where(
+            UsedNonce.platform_id == self.platform.id, UsedNonce.nonce == nonce))
+        if already:
+            raise _reject("This id_token has already been used (replay).", 401)
+        try:
+            with self._db.begin_nested():
+                self._db.add(UsedNonce(platform_id=self.platform.id, nonce=nonce, expires_at=expires))
+        except IntegrityError as exc:
+            raise _reject("This id_token has already been used (replay).", 401) from exc
+        return self
+
+    def validate_deployment(self) -> ToolMessageLaunch:
+        deployment_id = self._jwt["body"].get(LTI + "deployment_id")
+        if not deployment_id:
+            raise _reject("The launch has no deployment_id.")
+        expected = self._state.get("deployment_id")
+        if expected and expected != deployment_id:
+            raise _reject("The launch's deployment_id differs from the one in the login request.")
+        return super().validate_deployment()  # type: ignore[no-any-return]
+
+    def validate_message(self) -> ToolMessageLaunch:
+        body = self._jwt["body"]
+        if body.get(LTI + "version") != "1.3.0":
+            raise _reject(f"LTI version {body.get(LTI + 'version')!r} is not supported; expected 1.3.0.")
+        roles = body.get(LTI + "roles")
+        if not isinstance(roles, list):
+            raise _reject("The launch has no roles claim (a list of role URIs).")
+        if body.get(LTI + "message_type") not in ("LtiResourceLinkRequest", "LtiDeepLinkingRequest"):
+            raise _reject(f"The message type {body.get(LTI + 'message_type')!r} is not supported by this tool.")
+        if not body.get("sub"):
+            raise _reject("The launch has no user (sub); anonymous launches cannot take an exam.")
+        return super().validate_message()  # type: ignore[no-any-return]
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        return self._jwt.get("body", {})

@@ -1,0 +1,59 @@
+"""Platform JWKS: fetched over HTTP, cached in the shared store, refetched on an unknown kid."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+
+from ..errors import UserError
+from ..kv import KeyValueStore
+
+#: never refetch a JWKS more often than this, however many unknown kids arrive
+MIN_REFETCH_SECONDS = 10
+
+
+class PlatformKeys:
+    def __init__(self, store: KeyValueStore, ttl: int, timeout: float) -> None:
+        self.store = store
+        self.ttl = ttl
+        self.timeout = timeout
+
+    def key_for(self, platform_id: int, key_set_url: str, kid: str) -> dict[str, Any]:
+        cache_key = f"jwks:{platform_id}"
+        cached = self.store.get(cache_key)
+        if cached is not None and cached.get("url") == key_set_url:
+            key = _find(cached["jwks"], kid)
+            if key is not None:
+                return key
+            if time.time() - cached["fetched"] < MIN_REFETCH_SECONDS:
+                raise UserError(f"The id_token was signed with key {kid!r}, which the platform's JWKS "
+                                "does not contain.", status=401)
+        jwks = self._fetch(key_set_url)
+        self.store.set(cache_key, {"url": key_set_url, "jwks": jwks, "fetched": time.time()}, self.ttl)
+        key = _find(jwks, kid)
+        if key is None:
+            raise UserError(f"The id_token was signed with key {kid!r}, which the platform's JWKS at "
+                            f"{key_set_url} does not contain.", status=401)
+        return key
+
+    def _fetch(self, url: str) -> dict[str, Any]:
+        try:
+            response = httpx.get(url, timeout=self.timeout, follow_redirects=True)
+            response.raise_for_status()
+            jwks = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise UserError(f"The platform's public keys could not be fetched from {url}: {exc}. "
+                            "Try the launch again; if it persists, check the registration's JWKS URL.",
+                            status=502) from exc
+        if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
+            raise UserError(f"The platform's JWKS at {url} is not a JSON Web Key Set.", status=502)
+        return jwks
+
+
+def _find(jwks: dict[str, Any], kid: str) -> dict[str, Any] | None:
+    for key in jwks.get("keys", []):
+        if isinstance(key, dict) and key.get("kid") == kid:
+            return key
+    return None

@@ -1,0 +1,143 @@
+"""HTTP endpoints of the LTI protocol: login, launch, JWKS, registration, configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from ... import sessions
+from ...db.models import utcnow
+from ...db.repositories import upsert_context, upsert_membership, upsert_person, upsert_resource_link
+from ...delivery.operations import exam_context, record_launch, start_or_resume
+from ...errors import Forbidden, UserError
+from ...permissions import Permission, Role, has, tool_roles
+from ...services import services
+from .claims import parse_launch
+from .keys import published_jwks
+from .launch_validation import ToolMessageLaunch
+from .oidc import STATE_COOKIE_PREFIX, start_login
+from .registration import canvas_configuration, register_with_platform
+
+bp = Blueprint("lti", __name__, url_prefix="/lti")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    svc = services()
+    params = request.values.to_dict()
+    with svc.db.transaction() as db:
+        target = start_login(db, svc.store, params, svc.settings.base_url, svc.settings.launch_state_ttl)
+    response = redirect(target.url)
+    response.set_cookie(STATE_COOKIE_PREFIX + target.state, target.state, max_age=target.ttl,
+                        secure=True, httponly=True, samesite="None", partitioned=True, path="/lti/")
+    return response
+
+
+@bp.post("/launch")
+def launch() -> ResponseReturnValue:
+    svc = services()
+    now = utcnow()
+    with svc.db.transaction() as db:
+        message = ToolMessageLaunch(db, svc.store, svc.platform_keys, request.form, request.cookies).validate()
+        platform = message.platform
+        assert platform is not None
+        claims = parse_launch(message.claims)
+        locale = _locale(claims.locale, svc.settings.default_locale)
+        person = upsert_person(db, platform.id, claims.subject, name=claims.name, email=claims.email,
+                               attributes=claims.person_attributes, locale=locale, now=now)
+        person.last_launch_at = now
+        context = None
+        if claims.context_id:
+            context = upsert_context(db, platform.id, claims.deployment_id, claims.context_id,
+                                     claims.context_label, claims.context_title, claims.memberships_url,
+                                     claims.lineitems_url)
+            upsert_membership(db, context, person, claims.roles, source="launch", now=now)
+        roles = tool_roles(claims.roles)
+        if not roles:
+            raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
+                              roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))
+        sid = sessions.start(session)
+        session.update(platform_id=platform.id, person_id=person.id, roles=[str(r) for r in roles],
+                       context_pk=context.id if context else None, locale=locale,
+                       xapi_session=str(uuid.uuid4()))
+        if claims.message_type == "LtiDeepLinkingRequest":
+            if not has(Permission.PLACE_EXAM, roles):
+                raise Forbidden(_("Only course staff can place an exam."))
+            session["deep_link"] = {"settings": dict(claims.deep_linking or {}),
+                                    "deployment_id": claims.deployment_id}
+            target = url_for("staff.deep_link", sid=sid)
+        else:
+            if not claims.resource_link_id:
+                raise UserError(_("The launch has no resource link."), 400)
+            link = upsert_resource_link(db, platform.id, context, claims.resource_link_id,
+                                        claims.resource_link_title, claims.exam_key, claims.lineitem_url,
+                                        claims.ags_scopes)
+            session["link_pk"] = link.id
+            if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles):
+                attempt, created = start_or_resume(db, svc.catalogue, person, link, locale, now)
+                blueprint = svc.catalogue.blueprint(attempt.exam_key)
+                ctx = exam_context(svc.iris, platform, person, link, context, attempt, blueprint,
+                                   session["xapi_session"])
+                record_launch(db, ctx, attempt, created, now)
+                target = url_for("delivery.question", sid=sid, attempt_id=attempt.id,
+                                 position=_first_open(attempt))
+            else:
+                target = url_for("staff.link", sid=sid)
+    response = redirect(target, code=303)
+    response.delete_cookie(STATE_COOKIE_PREFIX + request.form.get("state", ""), path="/lti/", secure=True,
+                           httponly=True, samesite="None", partitioned=True)
+    return response
+
+
+def _first_open(attempt) -> int:  # type: ignore[no-untyped-def]
+    answered = {r.position for r in attempt.responses}
+    return next((e["position"] for e in attempt.layout if e["position"] not in answered), 1)
+
+
+def _locale(value: str | None, default: str) -> str:
+    lang = (value or default).replace("_", "-").split("-")[0].lower()
+    return lang if lang in ("nl", "en") else default
+
+
+@bp.get("/jwks.json")
+def jwks() -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        from .keys import ensure_key
+
+        ensure_key(db)
+        body = published_jwks(db, svc.settings.key_grace_days)
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/register")
+def register() -> ResponseReturnValue:
+    config_url = request.args.get("openid_configuration")
+    if not config_url:
+        raise UserError(_("This is the tool's registration URL: paste it into your LMS's \"Tool URL\" "
+                          "field (LTI Advantage dynamic registration) instead of opening it directly."), 400)
+    svc = services()
+    with svc.db.transaction() as db:
+        platform = register_with_platform(db, svc.settings.base_url, config_url,
+                                          request.args.get("registration_token"), svc.settings.http_timeout)
+        name, issuer = platform.name, platform.issuer
+    return render_template("lti/registered.html", name=name, issuer=issuer)
+
+
+@bp.get("/config.json")
+def configuration() -> ResponseReturnValue:
+    return jsonify(canvas_configuration(services().settings.base_url))
+
+
+@bp.get("/")
+def setup() -> Response | str:
+    """A page for LMS administrators with the URLs to register the tool."""
+    base = services().settings.base_url
+    return render_template("lti/setup.html", base=base, now=dt.datetime.now(dt.UTC))

@@ -1,0 +1,126 @@
+"""Delivering the outboxes: statements to the LRS, scores to the platforms' gradebooks.
+
+Both are written in the transaction of the change that caused them; these senders run after
+it, from the CLI (``flask xapi send``, ``flask grades send``), a background thread, or a
+separate worker process. Several may run at once: rows are leased with ``SKIP LOCKED``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+
+from xapi.lrs_client import LrsClient
+from xapi.sender import DeliveryReport, backoff, deliver
+
+from .db import Database
+from .db.models import Attempt, Context, Platform, ResourceLink, ScoreOutbox, Statement, utcnow
+from .db.repositories import claim_due
+from .lti import ags
+from .lti.keys import signing_key
+from .lti.services import PlatformServices, ServiceError
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+LEASE = dt.timedelta(seconds=120)
+
+
+class SqlStatementOutbox:
+    def __init__(self, db: Database, max_tries: int) -> None:
+        self.db = db
+        self.max_tries = max_tries
+
+    def claim(self, limit: int, now: dt.datetime) -> list[tuple[str, Mapping[str, Any]]]:
+        with self.db.transaction() as session:
+            return [(row.id, row.body) for row in claim_due(session, Statement, limit, now, LEASE)]
+
+    def mark_sent(self, ids: Sequence[str], now: dt.datetime) -> None:
+        with self.db.transaction() as session:
+            session.execute(update(Statement).where(Statement.id.in_(list(ids)))
+                            .values(status="sent", sent_at=now, last_error=None))
+
+    def mark_failed(self, ids: Sequence[str], error: str, now: dt.datetime, permanent: bool) -> None:
+        with self.db.transaction() as session:
+            for row in session.scalars(select(Statement).where(Statement.id.in_(list(ids)))):
+                row.last_error = error[:2000]
+                if permanent or row.tries >= self.max_tries:
+                    row.status = "failed"
+                else:
+                    row.next_attempt_at = now + backoff(row.tries)
+
+
+def send_statements(db: Database, settings: Settings, now: dt.datetime | None = None) -> DeliveryReport:
+    if not settings.lrs_endpoint:
+        return DeliveryReport(errors=["no LRS configured (AIDIP_LRS_ENDPOINT)"])
+    with LrsClient(settings.lrs_endpoint, settings.lrs_username, settings.lrs_password,
+                   timeout=settings.lrs_timeout) as client:
+        return deliver(SqlStatementOutbox(db, settings.outbox_max_attempts), client,
+                       settings.lrs_batch_size, now or utcnow())
+
+
+@dataclass
+class ScoreReport:
+    sent: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+#: platform answers after which resending the same score cannot succeed
+PERMANENT = {400, 403, 404, 405, 410, 422}
+
+
+def send_scores(db: Database, settings: Settings, now: dt.datetime | None = None,
+                limit: int = 200) -> ScoreReport:
+    """Post due scores. Each score carries the submission time as its timestamp, so a resend
+    of the same score is ignored by the platform (AGS: not newer than the stored one)."""
+    now = now or utcnow()
+    report = ScoreReport()
+    with db.transaction() as session:
+        claimed = [row.id for row in claim_due(session, ScoreOutbox, limit, now, LEASE)]
+    for row_id in claimed:
+        with db.transaction() as session:
+            row = session.get(ScoreOutbox, row_id)
+            if row is None:
+                continue
+            platform = session.get(Platform, row.platform_id)
+            assert platform is not None
+            key = signing_key(session)
+            try:
+                with PlatformServices(platform, key, settings.http_timeout) as services:
+                    lineitem = row.lineitem_url or _resolve_lineitem(session, services, row)
+                    status = ags.post_score(services, lineitem, row.payload)
+                error = None if 200 <= status < 300 else f"platform answered {status}"
+            except ServiceError as exc:
+                status, error = exc.status, str(exc)
+            row.last_status = status
+            if error is None:
+                row.status, row.sent_at, row.last_error = "sent", now, None
+                report.sent += 1
+                continue
+            row.last_error = error
+            report.failed += 1
+            report.errors.append(f"score {row.id}: {error}")
+            if status in PERMANENT or row.tries >= settings.outbox_max_attempts:
+                row.status = "failed"
+            else:
+                row.next_attempt_at = now + backoff(row.tries)
+    return report
+
+
+def _resolve_lineitem(session: Any, services: PlatformServices, row: ScoreOutbox) -> str:
+    """Links placed by hand (no line item in the launch): find or create the line item."""
+    attempt = session.get(Attempt, row.attempt_id) if row.attempt_id else None
+    link = session.get(ResourceLink, attempt.resource_link_pk) if attempt else None
+    context = session.get(Context, link.context_pk) if link and link.context_pk else None
+    if link is None or context is None or not context.lineitems_url:
+        raise ServiceError("the platform gave no line item and no line items service for this link", 404)
+    link.lineitem_url = ags.find_or_create_lineitem(
+        services, context.lineitems_url, link.resource_link_id, link.title or link.exam_key,
+        float(row.payload["scoreMaximum"]), link.exam_key)
+    row.lineitem_url = link.lineitem_url
+    return link.lineitem_url

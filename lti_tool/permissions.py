@@ -1,0 +1,104 @@
+"""Who may do what: one table, checked by ``@require`` on every view.
+
+LTI roles map to tool roles (Learner → employee, Instructor → L&D in its course,
+Administrator → tool administrator). The table below is the single source of truth; a test
+walks every route with every role and compares the answers with it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import session
+from flask_babel import gettext as _
+
+from .errors import Forbidden, UserError
+
+
+class Role(enum.StrEnum):
+    EMPLOYEE = "employee"
+    LD = "ld"
+    ADMIN = "admin"
+
+
+class Permission(enum.StrEnum):
+    TAKE_EXAM = "take_exam"
+    PLACE_EXAM = "place_exam"
+    VIEW_COURSE = "view_course"
+    SYNC_ROSTER = "sync_roster"
+    VIEW_OUTBOX = "view_outbox"
+    RETRY_OUTBOX = "retry_outbox"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM}),
+    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE,
+                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+def tool_roles(lti_roles: Iterable[str]) -> list[Role]:
+    """Default tool roles for the LTI roles of a launch (context, institution or system roles;
+    sub-roles such as ``Instructor#TeachingAssistant`` count by their last part)."""
+    roles: set[Role] = set()
+    for uri in lti_roles:
+        short = uri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if short in ("Administrator", "SysAdmin"):
+            roles.add(Role.ADMIN)
+        elif short in ("Instructor", "ContentDeveloper", "TeachingAssistant"):
+            roles.add(Role.LD)
+        elif short in ("Learner", "Student"):
+            roles.add(Role.EMPLOYEE)
+    return sorted(roles)
+
+
+def current_roles() -> set[Role]:
+    return {Role(r) for r in session.get("roles", [])}
+
+
+def has(permission: Permission, roles: Iterable[Role] | None = None) -> bool:
+    roles = current_roles() if roles is None else roles
+    return any(permission in ROLE_PERMISSIONS[r] for r in roles)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _require_session() -> None:
+    if "person_id" not in session:
+        raise UserError(_("Your session has expired or was never started."), status=401,
+                        hint=_("Open the AI diploma again from your course in the LMS."))
+
+
+def require_session(view: F) -> F:
+    """Any launched user (no particular permission)."""
+    view.required_permission = None  # type: ignore[attr-defined]
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _require_session()
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def require(permission: Permission) -> Callable[[F], F]:
+    """Refuse the view unless the launch session's roles grant ``permission``."""
+
+    def decorate(view: F) -> F:
+        view.required_permission = permission  # type: ignore[attr-defined]
+
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            _require_session()
+            if not has(permission):
+                raise Forbidden(_("Your role in this course does not allow this."))
+            return view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,78 @@
+"""Server-side sessions that survive blocked third-party cookies.
+
+After a launch, the tool's pages live under ``/s/<sid>/…``: the session id travels in the URL,
+so the exam works inside an LMS iframe even when the browser drops the tool's cookies. The
+same id is also set as a ``SameSite=None; Secure; Partitioned`` cookie for pages outside that
+prefix. Session data lives in the shared key-value store (database or Redis).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from flask import Flask, Request, Response, g
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from .kv import KeyValueStore
+
+SID_PATTERN = re.compile(r"^/s/([A-Za-z0-9_-]{32,64})(/|$)")
+COOKIE = "aidip_session"
+
+
+class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
+    def __init__(self, data: dict[str, Any] | None = None, sid: str | None = None) -> None:
+        def on_update(_: Any) -> None:
+            self.modified = True
+
+        super().__init__(data or {}, on_update)
+        self.sid = sid
+        self.modified = False
+        self.new = sid is None
+
+
+def new_sid() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class KeyValueSessionInterface(SessionInterface):
+    def __init__(self, store: KeyValueStore, ttl: int) -> None:
+        self.store = store
+        self.ttl = ttl
+
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        match = SID_PATTERN.match(request.path)
+        sid = match.group(1) if match else request.cookies.get(COOKIE)
+        if sid:
+            data = self.store.get("session:" + sid)
+            if data is not None:
+                return ServerSession(data, sid)
+        return ServerSession()
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ServerSession)
+        if not session.modified and session.sid:
+            return
+        if not session:
+            if session.sid and session.modified:
+                self.store.delete("session:" + session.sid)
+            return
+        if session.sid is None:
+            session.sid = new_sid()
+        self.store.set("session:" + session.sid, dict(session), self.ttl)
+        response.set_cookie(
+            COOKIE, session.sid, max_age=self.ttl, httponly=True, secure=True,
+            samesite="None", partitioned=True, path="/",
+        )
+        g.session_sid = session.sid
+
+
+def start(session: SessionMixin) -> str:
+    """Start a fresh session (after a launch: no fixation) and return its id."""
+    assert isinstance(session, ServerSession)
+    session.clear()
+    session.sid = new_sid()
+    session.modified = True
+    return session.sid

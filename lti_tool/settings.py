@@ -1,0 +1,114 @@
+"""Settings: defaults, then the environment, then test overrides.
+
+Nothing else in the project reads ``os.environ``. Secrets (the Flask secret key, the LRS
+password) come from the environment or from files in the instance folder, never from the
+repository.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment variable, how to coerce it, and its default."""
+
+    env: str
+    coerce: Callable[[str], Any] = str
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the tool can be configured with. See README.md → Settings."""
+
+    instance_path: str = "instance"
+    database_url: str = ""
+    redis_url: str = ""
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:5000"
+    lrs_endpoint: str = ""
+    lrs_username: str = ""
+    lrs_password: str = ""
+    lrs_timeout: float = 10.0
+    lrs_batch_size: int = 100
+    outbox_max_attempts: int = 25
+    http_timeout: float = 10.0
+    key_grace_days: int = 14
+    launch_state_ttl: int = 600
+    session_ttl: int = 8 * 3600
+    platform_jwks_ttl: int = 3600
+    default_locale: str = "nl"
+    sender_interval: float = 0.0
+    testing: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+# Setting name → environment variable, coercion, meaning. README.md documents the same table.
+ENVIRONMENT: dict[str, Setting] = {
+    "instance_path": Setting("AIDIP_INSTANCE_PATH", str, "folder for keys, SQLite database, LRS data"),
+    "database_url": Setting("AIDIP_DATABASE_URL", str, "SQLAlchemy URL; default SQLite in the instance folder"),
+    "redis_url": Setting("AIDIP_REDIS_URL", str, "Redis URL for launch state and sessions (several workers)"),
+    "secret_key": Setting("AIDIP_SECRET_KEY", str, "Flask secret; default: generated file in the instance folder"),
+    "base_url": Setting("AIDIP_BASE_URL", str, "public URL of the tool, used in registration and statements"),
+    "lrs_endpoint": Setting("AIDIP_LRS_ENDPOINT", str, "xAPI endpoint of the LRS, ending in /xAPI/"),
+    "lrs_username": Setting("AIDIP_LRS_USERNAME", str, "LRS Basic-auth user"),
+    "lrs_password": Setting("AIDIP_LRS_PASSWORD", str, "LRS Basic-auth password"),
+    "lrs_timeout": Setting("AIDIP_LRS_TIMEOUT", float, "seconds before an LRS request is abandoned"),
+    "lrs_batch_size": Setting("AIDIP_LRS_BATCH_SIZE", int, "statements per POST"),
+    "outbox_max_attempts": Setting("AIDIP_OUTBOX_MAX_ATTEMPTS", int, "tries before an item is parked as failed"),
+    "http_timeout": Setting("AIDIP_HTTP_TIMEOUT", float, "seconds for calls to platforms"),
+    "key_grace_days": Setting("AIDIP_KEY_GRACE_DAYS", int, "days a rotated-out key stays in the JWKS"),
+    "launch_state_ttl": Setting("AIDIP_LAUNCH_STATE_TTL", int, "seconds between OIDC login and launch"),
+    "session_ttl": Setting("AIDIP_SESSION_TTL", int, "seconds a launch session stays valid"),
+    "platform_jwks_ttl": Setting("AIDIP_PLATFORM_JWKS_TTL", int, "seconds a platform's JWKS is cached"),
+    "default_locale": Setting("AIDIP_DEFAULT_LOCALE", str, "nl or en, when the launch has no locale"),
+    "sender_interval": Setting("AIDIP_SENDER_INTERVAL", float, "seconds between background sends; 0 = off"),
+}
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Resolve defaults → environment → overrides, then fill derived defaults."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name, setting in ENVIRONMENT.items():
+        raw = environ.get(setting.env)
+        if raw is not None and raw != "":
+            coerce = _bool if setting.coerce is bool else setting.coerce
+            values[name] = coerce(raw)
+    known = {f.name for f in fields(Settings)}
+    extra: dict[str, Any] = {}
+    for name, value in (overrides or {}).items():
+        if name in known:
+            values[name] = value
+        else:
+            extra[name] = value
+    settings = replace(Settings(), **values, extra=extra)
+    instance = Path(settings.instance_path).resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+    settings = replace(settings, instance_path=str(instance))
+    if not settings.database_url:
+        settings = replace(settings, database_url=f"sqlite:///{instance / 'aidiploma.sqlite3'}")
+    if not settings.secret_key:
+        settings = replace(settings, secret_key=_instance_secret(instance / "secret_key"))
+    return replace(settings, base_url=settings.base_url.rstrip("/"))
+
+
+def _instance_secret(path: Path) -> str:
+    """Read the secret from the instance folder, creating it (mode 600) on first start."""
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

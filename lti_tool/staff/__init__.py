@@ -1,0 +1,1 @@
+"""Pages for course staff (L&D, administrators) reached through an LTI launch."""

@@ -1,0 +1,2 @@
+// Post the signed deep-linking response back to the LMS without a click.
+document.getElementById("autosubmit").submit();

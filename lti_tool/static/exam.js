@@ -1,0 +1,41 @@
+// Autosave answers as they are given, and show the server-side deadline.
+(function () {
+  "use strict";
+  var script = document.getElementById("exam-script");
+  var form = document.getElementById("answer-form");
+  var status = document.getElementById("saved");
+  if (form && status) {
+    form.addEventListener("change", function () {
+      status.textContent = script.dataset.saving;
+      var data = new FormData(form);
+      data.delete("go");
+      fetch(form.action, { method: "POST", body: data, headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) {
+          if (r.ok) { status.textContent = script.dataset.saved; markAnswered(); }
+          else if (r.status === 409) { status.textContent = script.dataset.closed; window.location.reload(); }
+          else { status.textContent = script.dataset.failed; }
+        })
+        .catch(function () { status.textContent = script.dataset.failed; });
+    });
+  }
+  function markAnswered() {
+    var current = document.querySelector('.navigator a[aria-current]');
+    if (current) { current.classList.add("answered"); }
+  }
+  var timer = document.getElementById("timer");
+  if (timer) {
+    var due = new Date(timer.dataset.due).getTime();
+    var value = document.getElementById("timer-value");
+    var warning = document.getElementById("timer-warning");
+    var warnAt = parseInt(script.dataset.warningSeconds, 10) * 1000;
+    var tick = function () {
+      var left = Math.max(0, due - Date.now());
+      var m = Math.floor(left / 60000), s = Math.floor((left % 60000) / 1000);
+      value.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+      if (left <= warnAt && warning.hidden) { warning.hidden = false; }
+      if (left <= 0) { window.location.reload(); return; }
+      window.setTimeout(tick, 1000);
+    };
+    tick();
+  }
+})();

@@ -1,0 +1,70 @@
+"""Statement builders produce valid xAPI 1.0.3 (checked by Ralph's models)."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from ralph.models.xapi.base.statements import BaseXapiStatement
+
+from assessments.item_types.registry import item_type
+from tests.factories import choice_record
+from xapi import statements as st
+from xapi import vocabulary as v
+
+NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def ctx():
+    return st.ExamContext(
+        iris=v.ToolIris("https://tool.example"), actor=st.Actor("https://lms.example", "user-1"),
+        exam_key="basic", exam_title={"nl": "Basis", "en": "Basic"}, registration=str(uuid.uuid4()),
+        session_id=str(uuid.uuid4()), blueprint_version="basic@1", level="basic", mastery_score=0.7,
+        course_iri="https://tool.example/xapi/activities/course/x/y",
+        person={"department": "Finance", "location": None},
+    )
+
+
+def _answered(ctx):
+    kind = item_type("multiple_response")
+    record = choice_record("q1", correct=("a", "b"))
+    item = st.AnsweredItem("q1", 2, "c1", kind.interaction_type, record["stem"], kind.xapi_definition(record),
+                           kind.xapi_response(["a", "c"]), 0.0)
+    return st.answered(ctx, item, NOW)
+
+
+def test_every_statement_validates_and_uses_an_account_actor(ctx):
+    built = [st.launched(ctx, NOW), st.initialized(ctx, NOW), _answered(ctx),
+             st.judged(ctx, True, 15, 20, 321.5, NOW), st.judged(ctx, False, 5, 20, 60, NOW),
+             st.terminated(ctx, 400, NOW)]
+    for statement in built:
+        BaseXapiStatement.model_validate(statement)
+        assert statement["actor"] == {"objectType": "Agent",
+                                      "account": {"homePage": "https://lms.example", "name": "user-1"}}
+        assert "mbox" not in statement["actor"]
+        assert statement["context"]["registration"] == ctx.registration
+        uuid.UUID(statement["id"])
+    assert [s["verb"]["id"].rsplit("/", 1)[-1] for s in built] == [
+        "launched", "initialized", "answered", "passed", "failed", "terminated"]
+    assert len({s["id"] for s in built}) == len(built)
+
+
+def test_answered_carries_interaction_definition_and_response(ctx):
+    statement = _answered(ctx)
+    definition = statement["object"]["definition"]
+    assert definition["interactionType"] == "choice"
+    assert definition["correctResponsesPattern"] == ["a[,]b"]
+    assert statement["result"]["response"] == "a[,]c"
+    assert statement["result"]["success"] is False
+    assert statement["context"]["contextActivities"]["parent"][0]["id"] == "https://tool.example/xapi/activities/exam/basic"
+    assert statement["context"]["extensions"]["https://tool.example/xapi/extensions/item-version"] == 2
+    assert statement["context"]["extensions"]["https://tool.example/xapi/extensions/department"] == "Finance"
+    assert "https://tool.example/xapi/extensions/location" not in statement["context"]["extensions"]
+
+
+def test_passed_has_score_success_and_duration(ctx):
+    statement = st.judged(ctx, True, 15, 20, 321.5, NOW)
+    assert statement["result"]["score"] == {"scaled": 0.75, "raw": 15, "min": 0, "max": 20}
+    assert statement["result"]["success"] is True
+    assert statement["result"]["duration"] == "PT05M21.5S"
+    assert statement["timestamp"].startswith("2026-03-01T10:00:00")

@@ -6,12 +6,12 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, g, request, session
-from flask_babel import Babel
+from flask import Flask, request, session
+from flask_babel import Babel, format_decimal, get_locale
 from flask_wtf import CSRFProtect
 
 from .errors import register_error_handlers
-from .services import Services
+from .services import Services, services
 from .sessions import KeyValueSessionInterface
 from .settings import load_settings
 
@@ -20,17 +20,11 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    chosen = request.args.get("lang") or session.get("locale")
+    """The launch session's language, else ?lang=, else the browser's, else the default."""
+    chosen = session.get("locale") or request.args.get("lang")
     if chosen in ("nl", "en"):
-        return chosen
-    svc: Services = g.get("_svc") or _app_services()
-    return request.accept_languages.best_match(["nl", "en"]) or svc.settings.default_locale
-
-
-def _app_services() -> Services:
-    from flask import current_app
-
-    return current_app.extensions["aidiploma"]  # type: ignore[no-any-return]
+        return str(chosen)
+    return request.accept_languages.best_match(["nl", "en"]) or services().settings.default_locale
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -71,6 +65,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .permissions import Permission, has
 
     app.add_template_filter(safe_html, "safe_html")
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
 
     @app.after_request

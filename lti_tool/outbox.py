@@ -77,50 +77,61 @@ PERMANENT = {400, 403, 404, 405, 410, 422}
 def send_scores(db: Database, settings: Settings, now: dt.datetime | None = None,
                 limit: int = 200) -> ScoreReport:
     """Post due scores. Each score carries the submission time as its timestamp, so a resend
-    of the same score is ignored by the platform (AGS: not newer than the stored one)."""
+    of the same score is ignored by the platform (AGS: not newer than the stored one).
+    No database transaction is held while a platform is called."""
     now = now or utcnow()
     report = ScoreReport()
     with db.transaction() as session:
         claimed = [row.id for row in claim_due(session, ScoreOutbox, limit, now, LEASE)]
+        key = signing_key(session)
     for row_id in claimed:
-        with db.transaction() as session:
+        with db.session() as session:
             row = session.get(ScoreOutbox, row_id)
-            if row is None:
+            platform = session.get(Platform, row.platform_id) if row else None
+            if row is None or platform is None:
                 continue
-            platform = session.get(Platform, row.platform_id)
-            assert platform is not None
-            key = signing_key(session)
-            try:
-                with PlatformServices(platform, key, settings.http_timeout) as services:
-                    lineitem = row.lineitem_url or _resolve_lineitem(session, services, row)
-                    status = ags.post_score(services, lineitem, row.payload)
-                error = None if 200 <= status < 300 else f"platform answered {status}"
-            except ServiceError as exc:
-                status, error = exc.status, str(exc)
-            row.last_status = status
+            session.expunge_all()
+        lineitem = row.lineitem_url
+        try:
+            with PlatformServices(platform, key, settings.http_timeout) as services:
+                if not lineitem:
+                    lineitem = _resolve_lineitem(db, services, row)
+                status: int | None = ags.post_score(services, lineitem, row.payload)
+            error = None if status is not None and 200 <= status < 300 else f"platform answered {status}"
+        except ServiceError as exc:
+            status, error = exc.status, str(exc)
+        with db.transaction() as session:
+            stored = session.get(ScoreOutbox, row_id)
+            assert stored is not None
+            stored.last_status, stored.lineitem_url = status, lineitem
             if error is None:
-                row.status, row.sent_at, row.last_error = "sent", now, None
+                stored.status, stored.sent_at, stored.last_error = "sent", now, None
                 report.sent += 1
                 continue
-            row.last_error = error
+            stored.last_error = error
             report.failed += 1
-            report.errors.append(f"score {row.id}: {error}")
-            if status in PERMANENT or row.tries >= settings.outbox_max_attempts:
-                row.status = "failed"
+            report.errors.append(f"score {row_id}: {error}")
+            if status in PERMANENT or stored.tries >= settings.outbox_max_attempts:
+                stored.status = "failed"
             else:
-                row.next_attempt_at = now + backoff(row.tries)
+                stored.next_attempt_at = now + backoff(stored.tries)
     return report
 
 
-def _resolve_lineitem(session: Any, services: PlatformServices, row: ScoreOutbox) -> str:
+def _resolve_lineitem(db: Database, services: PlatformServices, row: ScoreOutbox) -> str:
     """Links placed by hand (no line item in the launch): find or create the line item."""
-    attempt = session.get(Attempt, row.attempt_id) if row.attempt_id else None
-    link = session.get(ResourceLink, attempt.resource_link_pk) if attempt else None
-    context = session.get(Context, link.context_pk) if link and link.context_pk else None
-    if link is None or context is None or not context.lineitems_url:
-        raise ServiceError("the platform gave no line item and no line items service for this link", 404)
-    link.lineitem_url = ags.find_or_create_lineitem(
-        services, context.lineitems_url, link.resource_link_id, link.title or link.exam_key,
-        float(row.payload["scoreMaximum"]), link.exam_key)
-    row.lineitem_url = link.lineitem_url
-    return link.lineitem_url
+    with db.session() as session:
+        attempt = session.get(Attempt, row.attempt_id) if row.attempt_id else None
+        link = session.get(ResourceLink, attempt.resource_link_pk) if attempt else None
+        context = session.get(Context, link.context_pk) if link and link.context_pk else None
+        if link is None or context is None or not context.lineitems_url:
+            raise ServiceError("the platform gave no line item and no line items service for this link", 404)
+        link_pk, lineitems_url = link.id, context.lineitems_url
+        link_id, label, exam = link.resource_link_id, link.title or link.exam_key, link.exam_key
+    url = ags.find_or_create_lineitem(services, lineitems_url, link_id, label,
+                                      float(row.payload["scoreMaximum"]), exam)
+    with db.transaction() as session:
+        stored_link = session.get(ResourceLink, link_pk)
+        if stored_link is not None:
+            stored_link.lineitem_url = url
+    return url

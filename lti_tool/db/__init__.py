@@ -30,6 +30,8 @@ class Database:
         session = self.session()
         try:
             with session.begin():
+                # On SQLite a unit of work takes the write lock up front (see _sqlite_begin).
+                session.connection(execution_options={"write_intent": True})
                 yield session
         finally:
             session.close()
@@ -65,7 +67,7 @@ def _engine(url: str) -> Engine:
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -79,6 +81,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    # Take the write lock at the start: two workers never both read-then-write stale rows.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection: Any) -> None:
+    # A unit of work takes the write lock at its start (BEGIN IMMEDIATE), so two workers never
+    # both read and then write stale rows; read-only sessions take no lock (plain BEGIN).
+    immediate = connection.get_execution_options().get("write_intent")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -92,6 +92,13 @@ class _DatabaseToolConf(ToolConfAbstract[_FormRequest]):
         return None
 
 
+def take_state(store: KeyValueStore, form: Mapping[str, str]) -> dict[str, Any] | None:
+    """Consume the OIDC state named in the launch form: it can be used once only.
+    Done before the launch's own transaction (the store may be the same database)."""
+    state = form.get("state")
+    return store.pop("oidc:" + state) if state else None
+
+
 class _NullService:
     """pylti1p3 insists on session and cookie services; state lives in our store instead."""
 
@@ -106,10 +113,11 @@ def _reject(message: str, status: int = 400) -> UserError:
 
 
 class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
-    def __init__(self, session: Session, store: KeyValueStore, keys: PlatformKeys,
+    def __init__(self, session: Session, state: dict[str, Any] | None, keys: PlatformKeys,
                  form: Mapping[str, str], cookies: Mapping[str, str]) -> None:
+        """``state`` is what ``take_state`` returned for the request's state parameter."""
         self._db = session
-        self._store = store
+        self._stored_state = state
         self._keys = keys
         self._state: dict[str, Any] = {}
         self.platform: Platform | None = None
@@ -138,7 +146,7 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
             raise _reject("The launch has no state parameter.")
         if not self._get_request_param("id_token"):
             raise _reject("The launch has no id_token.")
-        stored = self._store.pop("oidc:" + state)
+        stored = self._stored_state
         if stored is None:
             raise _reject("This launch's state is unknown, expired or already used (a replayed or "
                           "stale launch).", 401)
@@ -194,21 +202,26 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         return self
 
     def validate_nonce(self) -> ToolMessageLaunch:
-        assert self.platform is not None
         nonce = self._jwt["body"].get("nonce")
         if not nonce or nonce != self._state.get("nonce"):
             raise _reject("The id_token's nonce is not the one issued at login.", 401)
+        return self
+
+    def consume_nonce(self, session: Session) -> None:
+        """Record the nonce as used (in the launch's unit of work): a replayed id_token fails
+        here even if it came with a fresh state."""
+        assert self.platform is not None and self._validated
+        nonce = self._jwt["body"]["nonce"]
         expires = dt.datetime.fromtimestamp(self._jwt["body"]["exp"], dt.UTC) + dt.timedelta(seconds=CLOCK_SKEW)
-        already = self._db.scalar(select(UsedNonce.nonce).where(
+        already = session.scalar(select(UsedNonce.nonce).where(
             UsedNonce.platform_id == self.platform.id, UsedNonce.nonce == nonce))
         if already:
             raise _reject("This id_token has already been used (replay).", 401)
         try:
-            with self._db.begin_nested():
-                self._db.add(UsedNonce(platform_id=self.platform.id, nonce=nonce, expires_at=expires))
+            with session.begin_nested():
+                session.add(UsedNonce(platform_id=self.platform.id, nonce=nonce, expires_at=expires))
         except IntegrityError as exc:
             raise _reject("This id_token has already been used (replay).", 401) from exc
-        return self
 
     def validate_deployment(self) -> ToolMessageLaunch:
         deployment_id = self._jwt["body"].get(LTI + "deployment_id")

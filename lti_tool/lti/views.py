@@ -10,16 +10,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from ... import sessions
-from ...db.models import utcnow
-from ...db.repositories import upsert_context, upsert_membership, upsert_person, upsert_resource_link
-from ...delivery.operations import exam_context, record_launch, start_or_resume
-from ...errors import Forbidden, UserError
-from ...permissions import Permission, Role, has, tool_roles
-from ...services import services
+from .. import sessions
+from ..db.models import utcnow
+from ..db.repositories import upsert_context, upsert_membership, upsert_person, upsert_resource_link
+from ..delivery.operations import exam_context, record_launch, start_or_resume
+from ..errors import Forbidden, UserError
+from ..permissions import Permission, Role, has, tool_roles
+from ..services import services
 from .claims import parse_launch
-from .keys import published_jwks
-from .launch_validation import ToolMessageLaunch
+from .keys import ensure_key, published_jwks
+from .launch_validation import ToolMessageLaunch, take_state
 from .oidc import STATE_COOKIE_PREFIX, start_login
 from .registration import canvas_configuration, register_with_platform
 
@@ -30,7 +30,7 @@ bp = Blueprint("lti", __name__, url_prefix="/lti")
 def login() -> ResponseReturnValue:
     svc = services()
     params = request.values.to_dict()
-    with svc.db.transaction() as db:
+    with svc.db.session() as db:
         target = start_login(db, svc.store, params, svc.settings.base_url, svc.settings.launch_state_ttl)
     response = redirect(target.url)
     response.set_cookie(STATE_COOKIE_PREFIX + target.state, target.state, max_age=target.ttl,
@@ -42,11 +42,15 @@ def login() -> ResponseReturnValue:
 def launch() -> ResponseReturnValue:
     svc = services()
     now = utcnow()
-    with svc.db.transaction() as db:
-        message = ToolMessageLaunch(db, svc.store, svc.platform_keys, request.form, request.cookies).validate()
-        platform = message.platform
-        assert platform is not None
+    state = take_state(svc.store, request.form)
+    # Validation reads only (the JWKS cache may write to the shared store); the launch's
+    # effects — nonce consumed, person, course, link, attempt, statements — are one unit of work.
+    with svc.db.session() as db:
+        message = ToolMessageLaunch(db, state, svc.platform_keys, request.form, request.cookies).validate()
         claims = parse_launch(message.claims)
+    with svc.db.transaction() as db:
+        message.consume_nonce(db)
+        platform = db.merge(message.platform, load=False)
         locale = _locale(claims.locale, svc.settings.default_locale)
         person = upsert_person(db, platform.id, claims.subject, name=claims.name, email=claims.email,
                                attributes=claims.person_attributes, locale=locale, now=now)
@@ -107,11 +111,12 @@ def _locale(value: str | None, default: str) -> str:
 @bp.get("/jwks.json")
 def jwks() -> ResponseReturnValue:
     svc = services()
-    with svc.db.transaction() as db:
-        from .keys import ensure_key
-
-        ensure_key(db)
+    with svc.db.session() as db:
         body = published_jwks(db, svc.settings.key_grace_days)
+    if not body["keys"]:  # first start: make the key (normally done by `flask init`)
+        with svc.db.transaction() as db:
+            ensure_key(db)
+            body = published_jwks(db, svc.settings.key_grace_days)
     response = jsonify(body)
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

@@ -1,0 +1,117 @@
+"""Fixtures: a real LRS (Ralph), a real LTI platform (lti1p3platform in demo_lms), the tool
+served over real HTTP, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from demo_lms.testing import RunningPlatform, start_platform
+from demo_lrs import LrsProcess, start_lrs
+from lti_tool import create_app
+from lti_tool.db.repositories import store_item_records
+from lti_tool.services import Services
+
+from .lti_client import Browser
+
+#: the PostgreSQL server the suite uses (CI: the one on 127.0.0.1)
+PG_ADMIN_URL = os.environ.get("AIDIP_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LrsProcess]:
+    process = start_lrs(tmp_path_factory.mktemp("lrs"), port=0, username="tool", password="lrs-secret")
+    yield process
+    process.stop()
+
+
+def _pg(sql: str) -> None:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tool.sqlite3'}"
+        return
+    name = f"aidip_test_{uuid.uuid4().hex[:12]}"
+    _pg(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    yield f"{base}/{name}"
+    _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class RunningTool:
+    url: str
+    app: Flask
+    svc: Services
+
+    def settings_for(self) -> dict[str, object]:
+        return {}
+
+
+def serve(app: Flask, port: int) -> tuple[threading.Thread, object]:
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return thread, server
+
+
+def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overrides: object) -> tuple[Flask, int]:
+    port = free_port()
+    config: dict[str, object] = {
+        "instance_path": str(instance), "database_url": database_url, "base_url": f"http://127.0.0.1:{port}",
+        "testing": True, "http_timeout": 5.0, "lrs_timeout": 5.0,
+    }
+    if lrs is not None:
+        config.update(lrs_endpoint=lrs.url, lrs_username=lrs.username, lrs_password=lrs.password)
+    config.update(overrides)
+    app = create_app(config)
+    svc: Services = app.extensions["aidiploma"]
+    svc.db.upgrade()
+    with svc.db.transaction() as db:
+        store_item_records(db, svc.catalogue.bank.items)
+    return app, port
+
+
+@pytest.fixture
+def tool(database_url: str, lrs: LrsProcess, tmp_path: Path) -> Iterator[RunningTool]:
+    app, port = make_tool(database_url, lrs, tmp_path / "instance")
+    thread, server = serve(app, port)
+    svc: Services = app.extensions["aidiploma"]
+    yield RunningTool(f"http://127.0.0.1:{port}", app, svc)
+    server.shutdown()  # type: ignore[attr-defined]
+    server.server_close()  # type: ignore[attr-defined]
+    thread.join(5)
+    svc.db.dispose()
+
+
+@pytest.fixture
+def platform() -> Iterator[RunningPlatform]:
+    running = start_platform(port=0, control_api=True)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with Browser() as client:
+        yield client

@@ -1,0 +1,113 @@
+"""A test user agent: real HTTP, a browser's cookie rules, and the LTI launch dance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http.cookiejar import DefaultCookiePolicy
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+
+from demo_lms.testing import RunningPlatform, parse_autosubmit_form
+
+COURSE = "ai-diploma-2026"
+
+
+class LoopbackSecurePolicy(DefaultCookiePolicy):
+    """Like browsers, treat http://127.0.0.1 as a secure context for ``Secure`` cookies."""
+
+    def return_ok_secure(self, cookie, request):  # type: ignore[no-untyped-def]
+        host = request.host.split(":")[0]
+        return not cookie.secure or request.type == "https" or host in ("127.0.0.1", "localhost")
+
+
+class Browser(httpx.Client):
+    def __init__(self) -> None:
+        super().__init__(timeout=30, headers={"Accept": "text/html"})
+        self.cookies.jar.set_policy(LoopbackSecurePolicy())
+
+    def _merge_cookies(self, cookies=None):  # type: ignore[no-untyped-def]
+        return None  # httpx copies the jar per request, losing its policy: see build_request
+
+    def build_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        request = super().build_request(*args, **kwargs)
+        self.cookies.set_cookie_header(request)
+        return request
+
+    def follow(self, response: httpx.Response, limit: int = 10) -> httpx.Response:
+        """Follow redirects by hand (so every hop is visible to assertions)."""
+        for _ in range(limit):
+            if response.status_code not in (301, 302, 303, 307):
+                return response
+            response = self.get(urljoin(str(response.url), response.headers["location"]))
+        raise AssertionError("too many redirects")
+
+    def submit_form(self, response: httpx.Response, extra: dict[str, str] | None = None) -> httpx.Response:
+        action, fields = parse_autosubmit_form(response.text)
+        return self.post(urljoin(str(response.url), action), data={**fields, **(extra or {})})
+
+
+def csrf_token(html: str) -> str:
+    marker = 'name="csrf_token" value="'
+    start = html.index(marker) + len(marker)
+    return html[start:html.index('"', start)]
+
+
+@dataclass
+class Registration:
+    client_id: str
+    deployment_id: str
+
+
+def register(browser: Browser, platform: RunningPlatform, tool_url: str) -> Registration:
+    """LTI Dynamic Registration, driven as the LMS admin's browser would."""
+    grant = httpx.post(platform.url + "/_control/registration-token").json()
+    response = browser.get(tool_url + "/lti/register", params={
+        "openid_configuration": grant["openid_configuration"],
+        "registration_token": grant["registration_token"]})
+    assert response.status_code == 200, response.text
+    tool = state(platform)["tools"][-1]
+    return Registration(tool["client_id"], tool["deployment_id"])
+
+
+def state(platform: RunningPlatform) -> dict[str, Any]:
+    return httpx.get(platform.url + "/_control/state").json()
+
+
+def create_link(platform: RunningPlatform, client_id: str, exam: str = "basic",
+                score_maximum: float = 20, title: str = "AI-diploma basis") -> dict[str, Any]:
+    response = httpx.post(platform.url + "/_control/links", json={
+        "client_id": client_id, "context_id": COURSE, "title": title, "custom": {"exam": exam},
+        "line_item": {"scoreMaximum": score_maximum, "label": title, "resourceId": exam}})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def start_launch(browser: Browser, platform: RunningPlatform, link_id: str, user: str) -> httpx.Response:
+    """Up to the platform's auto-submitting id_token form (not yet posted to the tool)."""
+    response = browser.get(f"{platform.url}/launch/{link_id}", params={"user": user})
+    assert response.status_code == 302, response.text
+    login = browser.get(response.headers["location"])
+    assert login.status_code == 302, login.text
+    auth = browser.get(login.headers["location"])
+    assert auth.status_code == 200, auth.text
+    return auth
+
+
+def launch(browser: Browser, platform: RunningPlatform, link_id: str, user: str) -> httpx.Response:
+    """A complete resource-link launch; returns the tool's first page."""
+    posted = browser.submit_form(start_launch(browser, platform, link_id, user))
+    assert posted.status_code == 303, posted.text
+    return browser.follow(posted)
+
+
+def deep_link_launch(browser: Browser, platform: RunningPlatform, user: str = "linda",
+                     client_id: str | None = None) -> httpx.Response:
+    params = {"user": user, **({"client_id": client_id} if client_id else {})}
+    response = browser.get(f"{platform.url}/deep-link/{COURSE}", params=params)
+    assert response.status_code == 302, response.text
+    login = browser.get(response.headers["location"])
+    auth = browser.get(login.headers["location"])
+    posted = browser.submit_form(auth)
+    return browser.follow(posted)

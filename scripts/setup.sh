@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up everything the tool, the demo and the tests need, on a fresh machine with Python 3.11.
+# Idempotent: a second run only checks. Creates .venv/ in the project folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  rm -f .venv/.installed-* && touch "$stamp"
+fi
+# Compile the Dutch/English UI translations (.po → .mo).
+.venv/bin/pybabel compile -d lti_tool/translations >/dev/null

@@ -26,7 +26,7 @@ LMS_PORT = int(os.environ.get("DEMO_LMS_PORT", "5100"))
 LRS_PORT = int(os.environ.get("DEMO_LRS_PORT", "8100"))
 TOOL = f"http://127.0.0.1:{TOOL_PORT}"
 LMS = f"http://127.0.0.1:{LMS_PORT}"
-LRS_USER, LRS_PASSWORD = "demo", "demo-password"  # noqa: S105 - a local demo LRS
+LRS_USER, LRS_PASSWORD = "demo", "demo-password"  # a local demo LRS
 
 
 def wait_for(url: str, seconds: float = 30) -> None:

@@ -164,7 +164,11 @@ def sign_id_token(
         for claim in tamper.get("remove_claims") or []:
             payload.pop(claim, None)
         mode = tamper.get("sign") or "normal"
-        header.update(tamper.get("header") or {})
+        for name, value in (tamper.get("header") or {}).items():
+            if value is None:  # a null in the instruction removes the header field
+                header.pop(name, None)
+            else:
+                header[name] = value
     if mode == "none":
         header["alg"] = "none"
         return ".".join([_b64(json.dumps(header).encode()), _b64(json.dumps(payload).encode()), ""])

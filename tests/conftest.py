@@ -8,6 +8,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,16 +47,28 @@ def _pg(sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tool.sqlite3'}"
+@contextmanager
+def provision_database(kind: str, folder: Path) -> Iterator[str]:
+    """A fresh, empty database of ``kind`` (sqlite or postgresql); dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'tool.sqlite3'}"
         return
     name = f"aidip_test_{uuid.uuid4().hex[:12]}"
     _pg(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    yield f"{base}/{name}"
-    _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with provision_database(request.param, tmp_path) as url:
+        yield url
 
 
 @dataclass
@@ -63,9 +76,6 @@ class RunningTool:
     url: str
     app: Flask
     svc: Services
-
-    def settings_for(self) -> dict[str, object]:
-        return {}
 
 
 def serve(app: Flask, port: int) -> tuple[threading.Thread, object]:
@@ -92,16 +102,25 @@ def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overr
     return app, port
 
 
-@pytest.fixture
-def tool(database_url: str, lrs: LrsProcess, tmp_path: Path) -> Iterator[RunningTool]:
-    app, port = make_tool(database_url, lrs, tmp_path / "instance")
+@contextmanager
+def running_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overrides: object
+                 ) -> Iterator[RunningTool]:
+    app, port = make_tool(database_url, lrs, instance, **overrides)
     thread, server = serve(app, port)
     svc: Services = app.extensions["aidiploma"]
-    yield RunningTool(f"http://127.0.0.1:{port}", app, svc)
-    server.shutdown()  # type: ignore[attr-defined]
-    server.server_close()  # type: ignore[attr-defined]
-    thread.join(5)
-    svc.db.dispose()
+    try:
+        yield RunningTool(f"http://127.0.0.1:{port}", app, svc)
+    finally:
+        server.shutdown()  # type: ignore[attr-defined]
+        server.server_close()  # type: ignore[attr-defined]
+        thread.join(5)
+        svc.db.dispose()
+
+
+@pytest.fixture
+def tool(database_url: str, lrs: LrsProcess, tmp_path: Path) -> Iterator[RunningTool]:
+    with running_tool(database_url, lrs, tmp_path / "instance") as running:
+        yield running
 
 
 @pytest.fixture

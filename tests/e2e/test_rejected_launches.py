@@ -1,0 +1,197 @@
+"""The 1EdTech certification's "known bad payloads", and other broken launches: each gets a
+4xx answer that says what was wrong, never a 500, and nothing is written for the user."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from demo_lms.testing import RunningPlatform, parse_autosubmit_form, start_platform
+from lti_tool.db.models import Attempt, Person
+from tests.conftest import DATABASES, provision_database, running_tool
+from tests.lti_client import Browser, create_link, register, start_launch
+
+LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+
+
+@dataclass
+class Env:
+    tool: Any
+    platform: RunningPlatform
+    client_id: str
+    link_id: str
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+    folder: Path = tmp_path_factory.mktemp("rejected")
+    with provision_database(request.param, folder) as url, running_tool(url, None, folder / "instance") as tool:
+        platform = start_platform()
+        try:
+            with Browser() as browser:
+                reg = register(browser, platform, tool.url)
+            link = create_link(platform, reg.client_id)
+            yield Env(tool, platform, reg.client_id, link["id"])
+        finally:
+            platform.stop()
+
+
+def tamper(env: Env, **instruction: Any) -> None:
+    response = httpx.post(env.platform.url + "/_control/tamper", json=instruction)
+    assert response.status_code == 200, response.text
+
+
+def post_launch(browser: Browser, env: Env, user: str = "sanne", **form_changes: str | None) -> httpx.Response:
+    form = start_launch(browser, env.platform, env.link_id, user)
+    action, fields = parse_autosubmit_form(form.text)
+    for key, value in form_changes.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return browser.post(action, data=fields)
+
+
+NOW = int(time.time())
+
+# (case id, tamper instruction, expected status, words the message must contain)
+TAMPERED = [
+    ("no-kid", {"header": {"kid": None}}, 401, "no kid"),
+    ("unknown-kid", {"header": {"kid": "no-such-key"}}, 401, "does not contain"),
+    ("alg-none", {"sign": "none"}, 401, "only RS256"),
+    ("hs256-with-public-key", {"sign": "hs256-public-key"}, 401, "only RS256"),
+    ("signed-with-other-key", {"sign": "other-key"}, 401, "signature"),
+    ("wrong-lti-version", {"claims": {LTI + "version": "1.2.0"}}, 400, "version"),
+    ("no-lti-version", {"remove_claims": [LTI + "version"]}, 400, "version"),
+    ("unknown-message-type", {"claims": {LTI + "message_type": "LtiFooRequest"}}, 400, "message type"),
+    ("no-message-type", {"remove_claims": [LTI + "message_type"]}, 400, "message type"),
+    ("no-roles", {"remove_claims": [LTI + "roles"]}, 400, "roles"),
+    ("no-deployment-id", {"remove_claims": [LTI + "deployment_id"]}, 400, "deployment_id"),
+    ("unknown-deployment-id", {"claims": {LTI + "deployment_id": "not-a-deployment"}}, 400, "deployment"),
+    ("no-resource-link-id", {"claims": {LTI + "resource_link": {"title": "x"}}}, 400, "resource link"),
+    ("no-sub", {"remove_claims": ["sub"]}, 400, "sub"),
+    ("empty-sub", {"claims": {"sub": ""}}, 400, "sub"),
+    ("expired", {"claims": {"exp": NOW - 3600, "iat": NOW - 7200}}, 401, "expired"),
+    ("iat-in-future", {"claims": {"iat": NOW + 3600, "exp": NOW + 7200}}, 401, "iat"),
+    ("no-exp", {"remove_claims": ["exp"]}, 401, "exp"),
+    ("wrong-aud", {"claims": {"aud": "somebody-else"}}, 401, "aud"),
+    ("several-aud-without-azp", {"claims": {"aud": ["__client__", "other"]}, "remove_claims": ["azp"]}, 401, "azp"),
+    ("wrong-iss", {"claims": {"iss": "https://evil.example"}}, 401, "iss"),
+    ("wrong-nonce", {"claims": {"nonce": "not-the-nonce"}}, 401, "nonce"),
+    ("no-nonce", {"remove_claims": ["nonce"]}, 401, "nonce"),
+]
+
+
+@pytest.mark.parametrize(("instruction", "status", "words"), [c[1:] for c in TAMPERED], ids=[c[0] for c in TAMPERED])
+def test_tampered_id_token_is_refused(env: Env, instruction: dict[str, Any], status: int, words: str) -> None:
+    if instruction.get("claims", {}).get("aud") == ["__client__", "other"]:
+        instruction = {**instruction, "claims": {"aud": [env.client_id, "other"]}}
+    people_before = _count(env, Person)
+    tamper(env, **instruction)
+    with Browser() as browser:
+        response = post_launch(browser, env)
+    assert response.status_code == status, response.text
+    assert words.lower() in unescape(response.text).lower()
+    assert "Traceback" not in response.text
+    assert _count(env, Person) == people_before  # nothing written for a refused launch
+
+
+def _count(env: Env, model: type) -> int:
+    with env.tool.svc.db.session() as db:
+        return int(db.scalar(select(func.count()).select_from(model)))
+
+
+def test_replayed_id_token_is_refused(env: Env) -> None:
+    with Browser() as browser:
+        form = start_launch(browser, env.platform, env.link_id, "eva")
+        action, fields = parse_autosubmit_form(form.text)
+        first = browser.post(action, data=fields)
+        assert first.status_code == 303
+        replay = browser.post(action, data=fields)
+    assert replay.status_code == 401
+    assert "already used" in replay.text
+
+
+def test_replayed_id_token_with_a_fresh_state_is_refused(env: Env) -> None:
+    with Browser() as browser:
+        form = start_launch(browser, env.platform, env.link_id, "eva")
+        action, fields = parse_autosubmit_form(form.text)
+        assert browser.post(action, data=fields).status_code == 303
+        fresh = start_launch(browser, env.platform, env.link_id, "eva")
+        _, fresh_fields = parse_autosubmit_form(fresh.text)
+        replay = browser.post(action, data={"state": fresh_fields["state"], "id_token": fields["id_token"]})
+    assert replay.status_code == 401
+    assert "nonce" in replay.text
+
+
+@pytest.mark.parametrize(("changes", "status", "words"), [
+    ({"id_token": None}, 400, "no id_token"),
+    ({"state": None}, 400, "no state"),
+    ({"state": "forged-state"}, 401, "unknown, expired or already used"),
+    ({"id_token": "abc.def"}, 400, "3 parts"),
+    ({"id_token": "!!!.@@@.###"}, 400, "can't be decoded"),
+], ids=["no-id-token", "no-state", "forged-state", "two-part-jwt", "garbage-jwt"])
+def test_broken_launch_form_is_refused(env: Env, changes: dict[str, str | None], status: int, words: str) -> None:
+    with Browser() as browser:
+        response = post_launch(browser, env, **changes)
+    assert response.status_code == status, response.text
+    assert words.lower() in unescape(response.text).lower()
+
+
+def test_launch_from_another_browser_is_refused(env: Env) -> None:
+    """Login CSRF: an id_token posted in a browser that did not start the login."""
+    with Browser() as victim, Browser() as attacker:
+        form = start_launch(attacker, env.platform, env.link_id, "sanne")
+        action, fields = parse_autosubmit_form(form.text)
+        response = victim.post(action, data=fields)
+    assert response.status_code == 401
+    assert "state cookie" in response.text
+
+
+def test_learner_cannot_start_deep_linking(env: Env) -> None:
+    tamper(env, claims={LTI + "message_type": "LtiDeepLinkingRequest",
+                        "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": {
+                            "deep_link_return_url": env.platform.url + "/deep-link-return",
+                            "accept_types": ["ltiResourceLink"],
+                            "accept_presentation_document_targets": ["iframe"]}})
+    with Browser() as browser:
+        response = post_launch(browser, env, user="sanne")
+    assert response.status_code == 403
+    assert "staff" in response.text or "cursusbeheerders" in response.text
+
+
+@pytest.mark.parametrize(("params", "words"), [
+    ({"iss": "https://unknown.example", "login_hint": "x", "target_link_uri": "__tool__/lti/launch"}, "not registered"),
+    ({"login_hint": "x", "target_link_uri": "__tool__/lti/launch"}, "iss"),
+    ({"iss": "__platform__", "login_hint": "x", "target_link_uri": "https://evil.example/"}, "does not belong"),
+], ids=["unknown-issuer", "no-issuer", "foreign-target"])
+def test_bad_login_requests(env: Env, params: dict[str, str], words: str) -> None:
+    params = {k: v.replace("__tool__", env.tool.url).replace("__platform__", env.platform.url)
+              for k, v in params.items()}
+    response = httpx.get(env.tool.url + "/lti/login", params=params)
+    assert response.status_code == 400
+    assert words in response.text
+
+
+def test_json_clients_get_json_errors(env: Env) -> None:
+    response = httpx.post(env.tool.url + "/lti/launch", data={"state": "x"}, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "The launch has no id_token."
+
+
+def test_refused_launches_wrote_nothing(env: Env) -> None:
+    """Runs last in this module: only the accepted launches of the replay tests (Eva, vg-1003)
+    left a person and an attempt behind; dozens of refused launches left nothing."""
+    with env.tool.svc.db.session() as db:
+        subjects = set(db.scalars(select(Person.subject)))
+        attempts = db.scalar(select(func.count()).select_from(Attempt))
+    assert subjects <= {"vg-1003"}
+    assert attempts <= 1

@@ -73,7 +73,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def _platform_service(exc: ServiceError) -> tuple[Any, int]:
-        return error_response(502, _("The LMS did not answer as expected: %(error)s", error=str(exc)),
+        return error_response(424, _("The LMS did not answer as expected: %(error)s", error=str(exc)),
                               _("Try again in a moment. If it persists, check the tool's registration "
                                 "and services in the LMS."))
 

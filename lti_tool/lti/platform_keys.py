@@ -46,9 +46,9 @@ class PlatformKeys:
         except (httpx.HTTPError, ValueError) as exc:
             raise UserError(f"The platform's public keys could not be fetched from {url}: {exc}. "
                             "Try the launch again; if it persists, check the registration's JWKS URL.",
-                            status=502) from exc
+                            status=424) from exc
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-            raise UserError(f"The platform's JWKS at {url} is not a JSON Web Key Set.", status=502)
+            raise UserError(f"The platform's JWKS at {url} is not a JSON Web Key Set.", status=424)
         return jwks
 
 

@@ -116,15 +116,15 @@ def _fetch_config(url: str, token: str | None, timeout: float) -> dict[str, Any]
     try:
         response = httpx.get(url, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
-        raise UserError(f"The platform's configuration at {url} could not be read: {exc}.", 502) from exc
+        raise UserError(f"The platform's configuration at {url} could not be read: {exc}.", 424) from exc
     if response.status_code != 200:
-        raise UserError(f"The platform's configuration at {url} answered {response.status_code}.", 502)
+        raise UserError(f"The platform's configuration at {url} answered {response.status_code}.", 424)
     try:
         config = response.json()
     except ValueError as exc:
-        raise UserError(f"The platform's configuration at {url} is not JSON.", 502) from exc
+        raise UserError(f"The platform's configuration at {url} is not JSON.", 424) from exc
     if not isinstance(config, dict):
-        raise UserError("The platform's configuration is not a JSON object.", 502)
+        raise UserError("The platform's configuration is not a JSON object.", 424)
     return config
 
 
@@ -159,15 +159,15 @@ def register_with_platform(session: Session, base_url: str, config_url: str, tok
         response = httpx.post(config["registration_endpoint"], json=request_body, headers=headers,
                               timeout=timeout)
     except httpx.HTTPError as exc:
-        raise UserError(f"The platform's registration endpoint could not be reached: {exc}.", 502) from exc
+        raise UserError(f"The platform's registration endpoint could not be reached: {exc}.", 424) from exc
     if response.status_code not in (200, 201):
         raise UserError(f"The platform refused the registration ({response.status_code}): "
-                        f"{response.text[:300]}", 502)
+                        f"{response.text[:300]}", 424)
     try:
         answer = response.json()
         client_id = str(answer["client_id"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise UserError("The platform's registration answer has no client_id.", 502) from exc
+        raise UserError("The platform's registration answer has no client_id.", 424) from exc
     tool_config = answer.get(TOOL_CONFIG) or {}
     deployment = tool_config.get("deployment_id")
     return add_platform(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from assessments.bank import SeedBank, load_seed_bank
 from assessments.blueprints import Blueprint
 from assessments.competences import CompetenceModel
@@ -33,4 +35,4 @@ class Catalogue:
         for blueprint in self.bank.blueprints:
             if blueprint.key == key:
                 return blueprint
-        raise NotFound(f"There is no exam {key!r}. Ask L&D to place the exam again from the LMS.")
+        raise NotFound(_("There is no exam %(exam)s. Ask L&D to place the exam again from the LMS.", exam=repr(key)))

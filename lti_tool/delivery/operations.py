@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from assessments.attempts import Grade, Slot, deadline, ensure_open, grade_attempt, lay_out
@@ -44,7 +45,7 @@ class AttemptView:
         for slot in self.slots:
             if slot.position == position:
                 return slot
-        raise NotFound(f"This exam has no question {position}.")
+        raise NotFound(_("This exam has no question %(position)s.", position=position))
 
 
 def exam_context(iris: ToolIris, platform: Platform, person: Person, link: ResourceLink,

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from assessments.errors import AttemptClosed
@@ -35,7 +36,7 @@ def sid_url_defaults(endpoint: str, values: dict[str, Any]) -> None:
 def _attempt(db: Session, attempt_id: str) -> Attempt:
     attempt = lock_attempt(db, attempt_id, session["person_id"])
     if attempt is None or attempt.platform_id != session["platform_id"]:
-        raise NotFound("This attempt does not exist or is not yours.")
+        raise NotFound(_("This attempt does not exist or is not yours."))
     return attempt
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import jwt
+from flask_babel import gettext as _
 from pylti1p3.deployment import Deployment as LtiDeployment
 from pylti1p3.exception import LtiException
 from pylti1p3.message_launch import MessageLaunch
@@ -108,8 +109,8 @@ class _NullService:
 
 def _reject(message: str, status: int = 400) -> UserError:
     return UserError(message, status=status,
-                     hint="Start the launch again from the course in your LMS. If it keeps failing, "
-                          "give this message to your LMS administrator.")
+                     hint=_("Start the launch again from the course in your LMS. If it keeps failing, "
+                            "give this message to your LMS administrator."))
 
 
 class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
@@ -134,7 +135,7 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
              .validate_jwt_signature().validate_nonce().validate_deployment().validate_message())
         except LtiException as exc:
             self._validated = False
-            raise _reject(f"The launch message is not valid: {exc}") from exc
+            raise _reject(_("The launch message is not valid: %(error)s", error=exc)) from exc
         except Exception:
             self._validated = False
             raise
@@ -143,41 +144,47 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
     def validate_state(self) -> ToolMessageLaunch:
         state = self._get_request_param("state")
         if not state:
-            raise _reject("The launch has no state parameter.")
+            raise _reject(_("The launch has no state parameter."))
         if not self._get_request_param("id_token"):
-            raise _reject("The launch has no id_token.")
+            raise _reject(_("The launch has no id_token."))
         stored = self._stored_state
         if stored is None:
-            raise _reject("This launch's state is unknown, expired or already used (a replayed or "
-                          "stale launch).", 401)
+            raise _reject(_(
+                "This launch's state is unknown, expired or already used (a replayed or stale launch)."
+                ), 401)
         if self._request.get_cookie(STATE_COOKIE_PREFIX + state) != state:
-            raise _reject("The launch did not come back to the browser that started it (state cookie "
-                          "missing). Allow cookies for this tool, or open it in a new window.", 401)
+            raise _reject(_(
+                "The launch did not come back to the browser that started it (state cookie missing). Allow "
+                "cookies for this tool, or open it in a new window."
+                ), 401)
         self._state = stored
         return self
 
     def validate_header(self) -> ToolMessageLaunch:
         header = self._jwt.get("header", {})
         if header.get("alg") != "RS256":
-            raise _reject(f"The id_token is signed with {header.get('alg')!r}; only RS256 is accepted.", 401)
+            raise _reject(_(
+                "The id_token is signed with %(alg)s; only RS256 is accepted.",
+                alg=repr(header.get('alg'))), 401)
         if not header.get("kid"):
-            raise _reject("The id_token header has no kid (key id).", 401)
+            raise _reject(_("The id_token header has no kid (key id)."), 401)
         return self
 
     def validate_registration(self) -> ToolMessageLaunch:
         body = self._jwt.get("body", {})
         platform = self._db.get(Platform, self._state["platform_id"])
         if platform is None:
-            raise _reject("The platform that started this login is no longer registered.")
+            raise _reject(_("The platform that started this login is no longer registered."))
         if body.get("iss") != platform.issuer:
-            raise _reject(f"The id_token's iss {body.get('iss')!r} is not the platform that started the "
-                          f"login ({platform.issuer}).", 401)
+            raise _reject(_(
+                "The id_token's iss %(iss)s is not the platform that started the login (%(platform)s).",
+                iss=repr(body.get('iss')), platform=platform.issuer), 401)
         aud = body.get("aud")
         audiences = aud if isinstance(aud, list) else [aud]
         if platform.client_id not in audiences:
-            raise _reject(f"The id_token's aud {aud!r} does not contain this tool's client id.", 401)
+            raise _reject(_("The id_token's aud %(aud)s does not contain this tool's client id.", aud=repr(aud)), 401)
         if len(audiences) > 1 and body.get("azp") != platform.client_id:
-            raise _reject("The id_token has several audiences but its azp is not this tool's client id.", 401)
+            raise _reject(_("The id_token has several audiences but its azp is not this tool's client id."), 401)
         self.platform = platform
         self._tool_config = _DatabaseToolConf(self._db, platform)
         self._registration = self._tool_config._registration()
@@ -193,18 +200,18 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
                        issuer=self.platform.issuer, leeway=CLOCK_SKEW,
                        options={"require": ["exp", "iat", "iss", "aud", "nonce"]})
         except jwt.ExpiredSignatureError as exc:
-            raise _reject("The id_token has expired.", 401) from exc
+            raise _reject(_("The id_token has expired."), 401) from exc
         except jwt.InvalidTokenError as exc:
-            raise _reject(f"The id_token's signature or claims are not valid: {exc}.", 401) from exc
+            raise _reject(_("The id_token's signature or claims are not valid: %(error)s.", error=exc), 401) from exc
         iat = self._jwt["body"].get("iat")
         if not isinstance(iat, int | float) or iat > time.time() + CLOCK_SKEW:
-            raise _reject("The id_token's iat (issued at) is in the future.", 401)
+            raise _reject(_("The id_token's iat (issued at) is in the future."), 401)
         return self
 
     def validate_nonce(self) -> ToolMessageLaunch:
         nonce = self._jwt["body"].get("nonce")
         if not nonce or nonce != self._state.get("nonce"):
-            raise _reject("The id_token's nonce is not the one issued at login.", 401)
+            raise _reject(_("The id_token's nonce is not the one issued at login."), 401)
         return self
 
     def consume_nonce(self, session: Session) -> None:
@@ -216,33 +223,37 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         already = session.scalar(select(UsedNonce.nonce).where(
             UsedNonce.platform_id == self.platform.id, UsedNonce.nonce == nonce))
         if already:
-            raise _reject("This id_token has already been used (replay).", 401)
+            raise _reject(_("This id_token has already been used (replay)."), 401)
         try:
             with session.begin_nested():
                 session.add(UsedNonce(platform_id=self.platform.id, nonce=nonce, expires_at=expires))
         except IntegrityError as exc:
-            raise _reject("This id_token has already been used (replay).", 401) from exc
+            raise _reject(_("This id_token has already been used (replay)."), 401) from exc
 
     def validate_deployment(self) -> ToolMessageLaunch:
         deployment_id = self._jwt["body"].get(LTI + "deployment_id")
         if not deployment_id:
-            raise _reject("The launch has no deployment_id.")
+            raise _reject(_("The launch has no deployment_id."))
         expected = self._state.get("deployment_id")
         if expected and expected != deployment_id:
-            raise _reject("The launch's deployment_id differs from the one in the login request.")
+            raise _reject(_("The launch's deployment_id differs from the one in the login request."))
         return super().validate_deployment()  # type: ignore[no-any-return]
 
     def validate_message(self) -> ToolMessageLaunch:
         body = self._jwt["body"]
         if body.get(LTI + "version") != "1.3.0":
-            raise _reject(f"LTI version {body.get(LTI + 'version')!r} is not supported; expected 1.3.0.")
+            raise _reject(_(
+                "LTI version %(version)s is not supported; expected 1.3.0.",
+                version=repr(body.get(LTI + 'version'))))
         roles = body.get(LTI + "roles")
         if not isinstance(roles, list):
-            raise _reject("The launch has no roles claim (a list of role URIs).")
+            raise _reject(_("The launch has no roles claim (a list of role URIs)."))
         if body.get(LTI + "message_type") not in ("LtiResourceLinkRequest", "LtiDeepLinkingRequest"):
-            raise _reject(f"The message type {body.get(LTI + 'message_type')!r} is not supported by this tool.")
+            raise _reject(_(
+                "The message type %(type)s is not supported by this tool.",
+                type=repr(body.get(LTI + 'message_type'))))
         if not body.get("sub"):
-            raise _reject("The launch has no user (sub); anonymous launches cannot take an exam.")
+            raise _reject(_("The launch has no user (sub); anonymous launches cannot take an exam."))
         return super().validate_message()  # type: ignore[no-any-return]
 
     @property

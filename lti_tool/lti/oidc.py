@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
@@ -29,11 +30,15 @@ def start_login(session: Session, store: KeyValueStore, params: Mapping[str, str
     platform's authorization endpoint."""
     missing = [p for p in ("iss", "login_hint", "target_link_uri") if not params.get(p)]
     if missing:
-        raise UserError(f"The login request lacks {', '.join(missing)}. Start the launch from the LMS.",
+        raise UserError(_(
+            "The login request lacks %(params)s. Start the launch from the LMS.",
+            params=', '.join(missing)),
                         status=400)
     target = params["target_link_uri"]
     if urlparse(target).netloc != urlparse(base_url).netloc:
-        raise UserError(f"target_link_uri {target!r} does not belong to this tool ({base_url}).", status=400)
+        raise UserError(_(
+            "target_link_uri %(target)s does not belong to this tool (%(tool)s).",
+            target=repr(target), tool=base_url), status=400)
     platform = find_platform(session, params["iss"], params.get("client_id"))
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(32)

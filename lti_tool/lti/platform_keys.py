@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 import httpx
+from flask_babel import gettext as _
 
 from ..errors import UserError
 from ..kv import KeyValueStore
@@ -28,14 +29,17 @@ class PlatformKeys:
             if key is not None:
                 return key
             if time.time() - cached["fetched"] < MIN_REFETCH_SECONDS:
-                raise UserError(f"The id_token was signed with key {kid!r}, which the platform's JWKS "
-                                "does not contain.", status=401)
+                raise UserError(_(
+                    "The id_token was signed with key %(kid)s, which the platform's JWKS does not contain.",
+                    kid=repr(kid)), status=401)
         jwks = self._fetch(key_set_url)
         self.store.set(cache_key, {"url": key_set_url, "jwks": jwks, "fetched": time.time()}, self.ttl)
         key = _find(jwks, kid)
         if key is None:
-            raise UserError(f"The id_token was signed with key {kid!r}, which the platform's JWKS at "
-                            f"{key_set_url} does not contain.", status=401)
+            raise UserError(_(
+                "The id_token was signed with key %(kid)s, which the platform's JWKS at %(url)s does not "
+                "contain.",
+                kid=repr(kid), url=key_set_url), status=401)
         return key
 
     def _fetch(self, url: str) -> dict[str, Any]:
@@ -44,11 +48,13 @@ class PlatformKeys:
             response.raise_for_status()
             jwks = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            raise UserError(f"The platform's public keys could not be fetched from {url}: {exc}. "
-                            "Try the launch again; if it persists, check the registration's JWKS URL.",
+            raise UserError(_(
+                "The platform's public keys could not be fetched from %(url)s: %(error)s. Try the launch again;"
+                " if it persists, check the registration's JWKS URL.",
+                url=url, error=exc),
                             status=424) from exc
         if not isinstance(jwks, dict) or not isinstance(jwks.get("keys"), list):
-            raise UserError(f"The platform's JWKS at {url} is not a JSON Web Key Set.", status=424)
+            raise UserError(_("The platform's JWKS at %(url)s is not a JSON Web Key Set.", url=url), status=424)
         return jwks
 
 

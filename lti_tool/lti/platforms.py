@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,14 +25,16 @@ def find_platform(session: Session, issuer: str, client_id: str | None) -> Platf
         platforms = [p for p in platforms if p.client_id == client_id]
     if not platforms:
         raise UserError(
-            f"The platform {issuer!r}" + (f" with client id {client_id!r}" if client_id else "")
-            + " is not registered with this tool. Ask your LMS administrator to install the tool "
-            "(dynamic registration) or to register it with `flask platform add`.",
+            _("The platform %(issuer)s (client id %(client)s) is not registered with this tool. Ask your LMS "
+              "administrator to install the tool (dynamic registration) or to register it with "
+              "`flask platform add`.", issuer=repr(issuer), client=repr(client_id or "-")),
             status=400,
         )
     if len(platforms) > 1:
         raise UserError(
-            f"Several registrations exist for {issuer!r}; the login request must include client_id.",
+            _(
+                "Several registrations exist for %(issuer)s; the login request must include client_id.",
+                issuer=repr(issuer)),
             status=400,
         )
     return platforms[0]

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..db.models import Platform
@@ -116,15 +117,19 @@ def _fetch_config(url: str, token: str | None, timeout: float) -> dict[str, Any]
     try:
         response = httpx.get(url, headers=headers, timeout=timeout)
     except httpx.HTTPError as exc:
-        raise UserError(f"The platform's configuration at {url} could not be read: {exc}.", 424) from exc
+        raise UserError(_(
+            "The platform's configuration at %(url)s could not be read: %(error)s.",
+            url=url, error=exc), 424) from exc
     if response.status_code != 200:
-        raise UserError(f"The platform's configuration at {url} answered {response.status_code}.", 424)
+        raise UserError(_(
+            "The platform's configuration at %(url)s answered %(status)s.",
+            url=url, status=response.status_code), 424)
     try:
         config = response.json()
     except ValueError as exc:
-        raise UserError(f"The platform's configuration at {url} is not JSON.", 424) from exc
+        raise UserError(_("The platform's configuration at %(url)s is not JSON.", url=url), 424) from exc
     if not isinstance(config, dict):
-        raise UserError("The platform's configuration is not a JSON object.", 424)
+        raise UserError(_("The platform's configuration is not a JSON object."), 424)
     return config
 
 
@@ -146,11 +151,12 @@ def check_platform_config(url: str, config: dict[str, Any]) -> list[str]:
 def register_with_platform(session: Session, base_url: str, config_url: str, token: str | None,
                            timeout: float) -> Platform:
     if not config_url.startswith(("https://", "http://")):
-        raise UserError("openid_configuration must be an http(s) URL.", 400)
+        raise UserError(_("openid_configuration must be an http(s) URL."), 400)
     config = _fetch_config(config_url, token, timeout)
     problems = check_platform_config(config_url, config)
     if problems:
-        raise UserError("The platform's configuration cannot be used: " + "; ".join(problems) + ".", 400)
+        raise UserError(_("The platform's configuration cannot be used: %(problems)s.",
+                          problems="; ".join(problems)), 400)
     request_body = client_registration(base_url, config)
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if token:
@@ -159,15 +165,18 @@ def register_with_platform(session: Session, base_url: str, config_url: str, tok
         response = httpx.post(config["registration_endpoint"], json=request_body, headers=headers,
                               timeout=timeout)
     except httpx.HTTPError as exc:
-        raise UserError(f"The platform's registration endpoint could not be reached: {exc}.", 424) from exc
+        raise UserError(_(
+            "The platform's registration endpoint could not be reached: %(error)s.",
+            error=exc), 424) from exc
     if response.status_code not in (200, 201):
-        raise UserError(f"The platform refused the registration ({response.status_code}): "
-                        f"{response.text[:300]}", 424)
+        raise UserError(_(
+            "The platform refused the registration (%(status)s): %(answer)s",
+            status=response.status_code, answer=response.text[:300]), 424)
     try:
         answer = response.json()
         client_id = str(answer["client_id"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise UserError("The platform's registration answer has no client_id.", 424) from exc
+        raise UserError(_("The platform's registration answer has no client_id."), 424) from exc
     tool_config = answer.get(TOOL_CONFIG) or {}
     deployment = tool_config.get("deployment_id")
     return add_platform(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from ..db.models import Context, Platform, utcnow
@@ -23,8 +24,8 @@ def fetch_roster(platform: Platform, context: Context, key: SigningKey, timeout:
     if not context.memberships_url:
         from ..errors import UserError
 
-        raise UserError("The platform did not offer its roster service (NRPS) for this course. "
-                        "Enable \"Names and roles\" for the tool in the LMS and launch again.", 409)
+        raise UserError(_("The platform did not offer its roster service (NRPS) for this course. "
+                          "Enable \"Names and roles\" for the tool in the LMS and launch again."), 409)
     with PlatformServices(platform, key, timeout) as services:
         return fetch_members(services, context.memberships_url)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -38,11 +39,13 @@ class Forbidden(UserError):
         super().__init__(message, 403)
 
 
-DOMAIN_STATUS: dict[type[AssessmentError], int] = {
-    InvalidResponse: 400,
-    AttemptClosed: 409,
-    BlueprintUnsatisfiable: 409,
-    BankError: 400,
+#: status and a translated lead-in for each domain error; the error's own text is the detail
+DOMAIN_ERRORS: dict[type[AssessmentError], tuple[int, Any]] = {
+    InvalidResponse: (400, _l("This answer does not fit the question (%(detail)s).")),
+    AttemptClosed: (409, _l("This attempt no longer accepts answers: %(detail)s.")),
+    BlueprintUnsatisfiable: (409, _l("This exam cannot be put together from the question bank yet: %(detail)s. "
+                                     "Ask L&D to approve more questions.")),
+    BankError: (400, _l("The question bank is not valid: %(detail)s.")),
 }
 
 
@@ -67,7 +70,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(AssessmentError)
     def _domain_error(exc: AssessmentError) -> tuple[Any, int]:
-        return error_response(DOMAIN_STATUS.get(type(exc), 400), str(exc))
+        status, lead = DOMAIN_ERRORS.get(type(exc), (400, None))
+        return error_response(status, str(lead) % {"detail": str(exc)} if lead else str(exc))
 
     from .lti.services import ServiceError
 

@@ -21,7 +21,7 @@ POT = ROOT / "lti_tool/translations/messages.pot"
 
 def main() -> int:
     bin_dir = Path(sys.executable).parent
-    subprocess.run([bin_dir / "pybabel", "extract", "-F", "babel.cfg", "-o", POT, "."], cwd=ROOT,  # noqa: S603
+    subprocess.run([bin_dir / "pybabel", "extract", "-F", "babel.cfg", "-k", "_l", "-o", POT, "."], cwd=ROOT,  # noqa: S603
                    check=True, capture_output=True)
     subprocess.run([bin_dir / "pybabel", "update", "-i", POT, "-d", ROOT / "lti_tool/translations"],  # noqa: S603
                    cwd=ROOT, check=True, capture_output=True)

@@ -23,8 +23,8 @@ class LoopbackSecurePolicy(DefaultCookiePolicy):
 
 
 class Browser(httpx.Client):
-    def __init__(self) -> None:
-        super().__init__(timeout=30, headers={"Accept": "text/html"})
+    def __init__(self, language: str = "en") -> None:
+        super().__init__(timeout=30, headers={"Accept": "text/html", "Accept-Language": language})
         self.cookies.jar.set_policy(LoopbackSecurePolicy())
 
     def _merge_cookies(self, cookies=None):  # type: ignore[no-untyped-def]

@@ -69,21 +69,24 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
         slot = view.slot(position)
-        if _close_if_expired(db, view) or attempt.status != "in_progress":
-            if request.method == "POST" and wants_json():
-                raise AttemptClosed("the time for this attempt has run out" if attempt.status == "timed_out"
-                                    else "this attempt has been submitted")
-            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
-        if request.method == "POST":
+        closed = _close_if_expired(db, view) or attempt.status != "in_progress"
+        if not closed and request.method == "POST":
             ctx, _link, _person = _context(db, attempt, view)
             now = utcnow()
             save_answer(db, view, ctx, position, request.form.getlist("answer"), now)
             if wants_json():
                 return jsonify(saved=True, position=position, saved_at=now.isoformat())
             return redirect(_next_url(attempt, position, request.form.get("go", "next")), code=303)
-        return render_template("delivery/question.html", view=view, slot=slot, localize=localize,
-                               item=slot.item, response=view.responses.get(position, []),
-                               locale=session.get("locale", "nl"))
+        if not closed:
+            return render_template("delivery/question.html", view=view, slot=slot, localize=localize,
+                                   item=slot.item, response=view.responses.get(position, []),
+                                   locale=session.get("locale", "nl"))
+        status = attempt.status
+    # closed (the deadline may just have been passed and the attempt graded: that is committed)
+    if request.method == "POST" and wants_json():
+        raise AttemptClosed(_("The time for this attempt has run out.") if status == "timed_out"
+                            else _("This attempt has been submitted."))
+    return redirect(url_for(".result", attempt_id=attempt_id), code=303)
 
 
 def _next_url(attempt: Attempt, position: int, go: str) -> str:

@@ -109,6 +109,15 @@ def _count(env: Env, model: type) -> int:
         return int(db.scalar(select(func.count()).select_from(model)))
 
 
+def test_refusals_are_explained_in_dutch_to_a_dutch_browser(env: Env) -> None:
+    tamper(env, claims={"exp": NOW - 3600, "iat": NOW - 7200})
+    with Browser(language="nl") as browser:
+        response = post_launch(browser, env)
+    assert response.status_code == 401
+    assert "Het id_token is verlopen." in response.text
+    assert "Start opnieuw vanuit de cursus" in response.text
+
+
 def test_replayed_id_token_is_refused(env: Env) -> None:
     with Browser() as browser:
         form = start_launch(browser, env.platform, env.link_id, "eva")
@@ -117,7 +126,7 @@ def test_replayed_id_token_is_refused(env: Env) -> None:
         assert first.status_code == 303
         replay = browser.post(action, data=fields)
     assert replay.status_code == 401
-    assert "already used" in replay.text
+    assert "already used" in replay.text or "al gebruikt" in replay.text  # the launch's language: nl
 
 
 def test_replayed_id_token_with_a_fresh_state_is_refused(env: Env) -> None:
@@ -176,13 +185,14 @@ def test_learner_cannot_start_deep_linking(env: Env) -> None:
 def test_bad_login_requests(env: Env, params: dict[str, str], words: str) -> None:
     params = {k: v.replace("__tool__", env.tool.url).replace("__platform__", env.platform.url)
               for k, v in params.items()}
-    response = httpx.get(env.tool.url + "/lti/login", params=params)
+    response = httpx.get(env.tool.url + "/lti/login", params=params, headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert words in response.text
 
 
 def test_json_clients_get_json_errors(env: Env) -> None:
-    response = httpx.post(env.tool.url + "/lti/launch", data={"state": "x"}, headers={"Accept": "application/json"})
+    response = httpx.post(env.tool.url + "/lti/launch", data={"state": "x"},
+                          headers={"Accept": "application/json", "Accept-Language": "en"})
     assert response.status_code == 400
     assert response.json()["error"] == "The launch has no id_token."
 

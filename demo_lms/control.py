@@ -13,7 +13,7 @@ from .context import issuer, json_error, store
 from .lti import _is_url
 from .seed import COURSE_ID, ROLE_LEARNER
 from .services import ALL_SCOPES, parse_timestamp
-from .store import now_iso
+from .store import generate_key_pair, now_iso
 
 bp = Blueprint("control", __name__, url_prefix="/_control")
 
@@ -262,3 +262,13 @@ def links() -> ResponseReturnValue:
         out["lineitem_url"] = f"{issuer()}/ags/{context_id}/lineitems/{link['lineitem_id']}"
     out["launch_url"] = f"{issuer()}/launch/{link['id']}"
     return out, 201
+
+
+@bp.post("/rotate-key")
+def rotate_key() -> ResponseReturnValue:
+    """Give the platform a new signing key (its JWKS then publishes only the new one)."""
+    st = store()
+    with st.lock:
+        st.private_key, st.public_key = generate_key_pair()
+        st.save()
+    return {"ok": True}

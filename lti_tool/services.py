@@ -32,7 +32,8 @@ class Services:
             settings=settings,
             db=db,
             store=store,
-            platform_keys=PlatformKeys(store, settings.platform_jwks_ttl, settings.http_timeout),
+            platform_keys=PlatformKeys(store, settings.platform_jwks_ttl, settings.http_timeout,
+                                       settings.platform_jwks_min_refetch),
             catalogue=Catalogue.from_config(),
             iris=ToolIris(settings.base_url),
         )

@@ -48,6 +48,7 @@ class Settings:
     launch_state_ttl: int = 600
     session_ttl: int = 8 * 3600
     platform_jwks_ttl: int = 3600
+    platform_jwks_min_refetch: float = 10.0
     default_locale: str = "nl"
     sender_interval: float = 0.0
     testing: bool = False
@@ -72,6 +73,8 @@ ENVIRONMENT: dict[str, Setting] = {
     "launch_state_ttl": Setting("AIDIP_LAUNCH_STATE_TTL", int, "seconds between OIDC login and launch"),
     "session_ttl": Setting("AIDIP_SESSION_TTL", int, "seconds a launch session stays valid"),
     "platform_jwks_ttl": Setting("AIDIP_PLATFORM_JWKS_TTL", int, "seconds a platform's JWKS is cached"),
+    "platform_jwks_min_refetch": Setting("AIDIP_PLATFORM_JWKS_MIN_REFETCH", float,
+                                         "seconds between refetches of a JWKS on unknown kids"),
     "default_locale": Setting("AIDIP_DEFAULT_LOCALE", str, "nl or en, when the launch has no locale"),
     "sender_interval": Setting("AIDIP_SENDER_INTERVAL", float, "seconds between background sends; 0 = off"),
 }

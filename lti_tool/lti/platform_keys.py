@@ -11,15 +11,14 @@ from flask_babel import gettext as _
 from ..errors import UserError
 from ..kv import KeyValueStore
 
-#: never refetch a JWKS more often than this, however many unknown kids arrive
-MIN_REFETCH_SECONDS = 10
-
 
 class PlatformKeys:
-    def __init__(self, store: KeyValueStore, ttl: int, timeout: float) -> None:
+    def __init__(self, store: KeyValueStore, ttl: int, timeout: float, min_refetch: float = 10.0) -> None:
         self.store = store
         self.ttl = ttl
         self.timeout = timeout
+        #: never refetch a JWKS more often than this, however many unknown kids arrive
+        self.min_refetch = min_refetch
 
     def key_for(self, platform_id: int, key_set_url: str, kid: str) -> dict[str, Any]:
         cache_key = f"jwks:{platform_id}"
@@ -28,7 +27,7 @@ class PlatformKeys:
             key = _find(cached["jwks"], kid)
             if key is not None:
                 return key
-            if time.time() - cached["fetched"] < MIN_REFETCH_SECONDS:
+            if time.time() - cached["fetched"] < self.min_refetch:
                 raise UserError(_(
                     "The id_token was signed with key %(kid)s, which the platform's JWKS does not contain.",
                     kid=repr(kid)), status=401)

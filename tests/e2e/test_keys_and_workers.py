@@ -52,3 +52,17 @@ def test_login_on_one_instance_launch_and_answers_on_another(database_url, lrs, 
                                  data={"csrf_token": csrf_token(question.text), "answer": []},
                                  headers={"Accept": "application/json"})
             assert saved.status_code == 200 and saved.json()["saved"] is True
+
+
+def test_platform_key_rotation_is_picked_up_by_refetching_the_jwks(database_url, lrs, platform, tmp_path):
+    with running_tool(database_url, lrs, tmp_path / "t", platform_jwks_min_refetch=0) as tool, Browser() as browser:
+        reg = register(browser, platform, tool.url)
+        link = create_link(platform, reg.client_id)
+        form = start_launch(browser, platform, link["id"], "sanne")
+        assert browser.submit_form(form).status_code == 303  # JWKS fetched and cached
+        cached_kid = jwt.get_unverified_header(parse_autosubmit_form(form.text)[1]["id_token"])["kid"]
+        assert httpx.post(platform.url + "/_control/rotate-key").status_code == 200
+        form = start_launch(browser, platform, link["id"], "sanne")
+        new_kid = jwt.get_unverified_header(parse_autosubmit_form(form.text)[1]["id_token"])["kid"]
+        assert new_kid != cached_kid
+        assert browser.submit_form(form).status_code == 303  # unknown kid → refetched → accepted

@@ -69,7 +69,8 @@ def main() -> None:
   AI diploma demo is running.
 
   1. Open the demo LMS:        {LMS}/
-     pick an employee (e.g. Sanne de Vries), open the course and press "Openen in de pagina" (Open in the page) on the basic exam.
+     pick an employee (e.g. Sanne de Vries), open the course and press
+     "Openen in de pagina" (Open in the page) next to the basic exam.
   2. Grades in the gradebook:  {LMS}/course/ai-diploma-2026/gradebook
   3. Statements in the LRS:    curl -u {LRS_USER}:{LRS_PASSWORD} '{lrs.url}statements?limit=10'
   The tool itself:             {TOOL}/   (place another exam as Linda, the L&D instructor)

@@ -13,5 +13,16 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+# Browser tests: Debian's Chromium and ChromeDriver, and axe-core (npm) for the WCAG checks.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "note: install Debian's chromium and chromium-driver for the browser tests (sudo apt-get install ...)" >&2
+  fi
+fi
+if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+  npm install --no-audit --no-fund --silent >/dev/null
+fi
 # Compile the Dutch/English UI translations (.po → .mo).
 .venv/bin/pybabel compile -d lti_tool/translations >/dev/null

@@ -97,3 +97,32 @@ def grade_attempt(
             CompetenceScore(comp, round(sum(v), 4), float(len(v))) for comp, v in sorted(per_comp.items())
         ],
     )
+
+
+@dataclass(frozen=True)
+class RetakeDecision:
+    """Whether a person may start a new attempt now, and if not, why and from when."""
+
+    allowed: bool
+    reason: str | None = None  # "passed", "no_attempts_left" or "waiting"
+    allowed_from: dt.datetime | None = None
+    attempts_left: int | None = None
+
+
+def retake_decision(blueprint: Blueprint, finished: Sequence[tuple[dt.datetime, bool]],
+                    now: dt.datetime) -> RetakeDecision:
+    """Apply the blueprint's attempt limit and waiting time to the finished attempts
+    ``(submitted_at, passed)`` of one person on one exam. A passed exam is not retaken here
+    (recertification starts a new cycle elsewhere)."""
+    left = None if blueprint.max_attempts is None else max(0, blueprint.max_attempts - len(finished))
+    if not finished:
+        return RetakeDecision(True, attempts_left=left)
+    last_at = max(at for at, _ in finished)
+    if any(passed for _, passed in finished):
+        return RetakeDecision(False, "passed", attempts_left=left)
+    if left == 0:
+        return RetakeDecision(False, "no_attempts_left", attempts_left=0)
+    allowed_from = last_at + dt.timedelta(days=blueprint.retake_wait_days)
+    if now < allowed_from:
+        return RetakeDecision(False, "waiting", allowed_from, left)
+    return RetakeDecision(True, attempts_left=left)

@@ -20,6 +20,7 @@ class SeedBank:
     items: list[dict[str, Any]]
     blueprints: list[Blueprint]
     cases: dict[str, dict[str, Any]]
+    model_source: dict[str, Any] | None = None  # the competence model as read, for storing versions
 
 
 def _yaml(path: Path) -> Any:
@@ -31,7 +32,8 @@ def _yaml(path: Path) -> Any:
 
 def load_seed_bank(config_dir: Path) -> SeedBank:
     """Read and check the seed bank; raises BankError listing every problem found."""
-    model = parse_competence_model(_yaml(config_dir / "competences.yaml"))
+    model_source = _yaml(config_dir / "competences.yaml")
+    model = parse_competence_model(model_source)
     cases_path = config_dir / "cases.yaml"
     cases = {c["key"]: c for c in (_yaml(cases_path) or [])} if cases_path.exists() else {}
     items: list[dict[str, Any]] = []
@@ -53,4 +55,4 @@ def load_seed_bank(config_dir: Path) -> SeedBank:
     blueprints = [parse_blueprint(b) for b in (_yaml(config_dir / "blueprints.yaml") or {}).get("blueprints", [])]
     if errors:
         raise BankError("; ".join(errors[:50]))
-    return SeedBank(model, items, blueprints, cases)
+    return SeedBank(model, items, blueprints, cases, model_source)

@@ -27,6 +27,9 @@ class Blueprint:
     languages: tuple[str, ...] = ("nl", "en")
     function_group: str | None = None
     description: LocalizedText = field(default_factory=dict)
+    #: attempts a person may make (None = no limit) and the days to wait after a failed one
+    max_attempts: int | None = None
+    retake_wait_days: int = 0
 
     @property
     def version_label(self) -> str:
@@ -45,6 +48,14 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
     counts = {str(k): int(v) for k, v in (raw.get("items_per_competence") or {}).items()}
     if not counts or any(v < 1 for v in counts.values()):
         errors.append("items_per_competence needs at least one competence with a count ≥ 1")
+    max_attempts = raw.get("max_attempts")
+    if max_attempts is not None and int(max_attempts) < 1:
+        errors.append("max_attempts must be at least 1 (or empty for no limit)")
+    if int(raw.get("retake_wait_days") or 0) < 0:
+        errors.append("retake_wait_days cannot be negative")
+    limit = raw.get("time_limit_minutes")
+    if limit is not None and int(limit) < 1:
+        errors.append("time_limit_minutes must be at least 1 (or empty for no limit)")
     if errors:
         raise BankError(f"blueprint {raw.get('key')}: " + "; ".join(errors))
     return Blueprint(
@@ -55,12 +66,27 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
         description=raw.get("description") or {},
         items_per_competence=counts,
         pass_mark=pass_mark,
-        time_limit_minutes=raw.get("time_limit_minutes"),
+        time_limit_minutes=int(limit) if limit is not None else None,
         shuffle_items=bool(raw.get("shuffle_items", True)),
         shuffle_options=bool(raw.get("shuffle_options", True)),
         languages=tuple(raw.get("languages") or ("nl", "en")),
-        function_group=raw.get("function_group"),
+        function_group=raw.get("function_group") or None,
+        max_attempts=int(max_attempts) if max_attempts is not None else None,
+        retake_wait_days=int(raw.get("retake_wait_days") or 0),
     )
+
+
+def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
+    """The stored (YAML-like) form of a blueprint; ``parse_blueprint`` reads it back."""
+    return {
+        "key": blueprint.key, "version": blueprint.version, "level": blueprint.level,
+        "title": dict(blueprint.title), "description": dict(blueprint.description),
+        "items_per_competence": dict(blueprint.items_per_competence), "pass_mark": blueprint.pass_mark,
+        "time_limit_minutes": blueprint.time_limit_minutes, "shuffle_items": blueprint.shuffle_items,
+        "shuffle_options": blueprint.shuffle_options, "languages": list(blueprint.languages),
+        "function_group": blueprint.function_group, "max_attempts": blueprint.max_attempts,
+        "retake_wait_days": blueprint.retake_wait_days,
+    }
 
 
 def eligible(blueprint: Blueprint, items: Iterable[Item]) -> dict[str, list[Item]]:

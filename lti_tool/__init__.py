@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, request, session
-from flask_babel import Babel, format_decimal, get_locale
+from flask_babel import Babel, format_datetime, format_decimal, get_locale
 from flask_wtf import CSRFProtect
 
 from .errors import register_error_handlers
@@ -50,6 +50,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
 
     from .admin.views import bp as admin_bp
+    from .authoring import transfer  # noqa: F401 - registers the import/export routes on the blueprint
+    from .authoring.views import bp as authoring_bp
     from .delivery.views import bp as delivery_bp
     from .delivery.views import sid_url_defaults
     from .lti.views import bp as lti_bp
@@ -57,16 +59,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .web import bp as web_bp
 
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
-    for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, web_bp):
+    for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, web_bp):
         app.register_blueprint(blueprint)
     app.url_defaults(sid_url_defaults)
 
     from .html import safe_html
+    from .labels import register_labels
     from .permissions import Permission, has
 
     app.add_template_filter(safe_html, "safe_html")
+    register_labels(app)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
+    app.jinja_env.globals["format_datetime"] = format_datetime
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
 
     @app.after_request

@@ -1,38 +1,126 @@
-"""The exams on offer: competence model and blueprints from ``config/``, items from the database."""
+"""What can be examined: the competence model and the blueprints, versioned in the database.
+
+``config/`` holds the defaults; ``flask init`` stores them as the first versions (and later
+changes to ``config/`` as new versions). L&D edits make new versions through the authoring
+pages. Attempts keep the blueprint version they started with.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from assessments.bank import SeedBank, load_seed_bank
-from assessments.blueprints import Blueprint
-from assessments.competences import CompetenceModel
+from assessments.blueprints import Blueprint, blueprint_record, parse_blueprint
+from assessments.competences import CompetenceModel, parse_competence_model
+from assessments.items import content_hash
 
+from .db.models import BlueprintVersion, CompetenceModelVersion
+from .db.repositories import store_item_records
 from .errors import NotFound
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
 
 class Catalogue:
-    def __init__(self, bank: SeedBank) -> None:
-        self.bank = bank
+    def __init__(self, seed: SeedBank) -> None:
+        self.seed = seed
+        self._model_cache: tuple[int, CompetenceModel] | None = None
 
     @classmethod
     def from_config(cls, config_dir: Path = CONFIG_DIR) -> Catalogue:
         return cls(load_seed_bank(config_dir))
 
-    @property
-    def model(self) -> CompetenceModel:
-        return self.bank.model
+    # --- competence model ------------------------------------------------------------------
 
-    @property
-    def blueprints(self) -> list[Blueprint]:
-        return sorted(self.bank.blueprints, key=lambda b: (self.model.level(b.level).rank, b.key))
+    def model(self, db: Session) -> CompetenceModel:
+        """The newest competence model version (the seed's until one is stored)."""
+        row = db.scalars(select(CompetenceModelVersion).order_by(CompetenceModelVersion.version.desc())).first()
+        if row is None:
+            return self.seed.model
+        if self._model_cache is None or self._model_cache[0] != row.id:
+            self._model_cache = (row.id, parse_competence_model({**row.content, "version": str(row.version)}))
+        return self._model_cache[1]
 
-    def blueprint(self, key: str) -> Blueprint:
-        for blueprint in self.bank.blueprints:
+    def store_model(self, db: Session, content: dict[str, Any], by: str,
+                    effective_from: dt.date | None = None) -> CompetenceModelVersion | None:
+        """Store ``content`` as a new model version unless it equals the newest one."""
+        parse_competence_model(content)  # raises BankError listing what is wrong
+        digest = content_hash(content)
+        newest = db.scalars(select(CompetenceModelVersion).order_by(CompetenceModelVersion.version.desc())).first()
+        if newest is not None and newest.content_hash == digest:
+            return None
+        row = CompetenceModelVersion(version=(newest.version + 1) if newest else 1, content=content,
+                                     content_hash=digest, effective_from=effective_from or dt.date.today(),
+                                     created_by=by)
+        db.add(row)
+        db.flush()
+        return row
+
+    # --- blueprints ------------------------------------------------------------------------
+
+    def blueprints(self, db: Session) -> list[Blueprint]:
+        """The newest approved version of every blueprint, lowest level first."""
+        newest = (select(BlueprintVersion.key, func.max(BlueprintVersion.version).label("v"))
+                  .where(BlueprintVersion.status == "approved").group_by(BlueprintVersion.key).subquery())
+        rows = db.scalars(select(BlueprintVersion).join(
+            newest, (BlueprintVersion.key == newest.c.key) & (BlueprintVersion.version == newest.c.v)))
+        found = [_parse(row) for row in rows] or list(self.seed.blueprints)
+        model = self.model(db)
+        return sorted(found, key=lambda b: (model.levels[b.level].rank if b.level in model.levels else 9, b.key))
+
+    def blueprint(self, db: Session, key: str) -> Blueprint:
+        for blueprint in self.blueprints(db):
             if blueprint.key == key:
                 return blueprint
         raise NotFound(_("There is no exam %(exam)s. Ask L&D to place the exam again from the LMS.", exam=repr(key)))
+
+    def blueprint_version(self, db: Session, label: str) -> Blueprint:
+        """The exact version an attempt used (``key@version``)."""
+        key, _sep, version = label.partition("@")
+        row = db.scalars(select(BlueprintVersion).where(BlueprintVersion.key == key,
+                                                         BlueprintVersion.version == int(version or 0))).first()
+        if row is not None:
+            return _parse(row)
+        for blueprint in self.seed.blueprints:
+            if blueprint.version_label == label:
+                return blueprint
+        raise NotFound(_("There is no exam %(exam)s. Ask L&D to place the exam again from the LMS.", exam=repr(label)))
+
+    def store_blueprint(self, db: Session, blueprint: Blueprint, by: str, status: str = "approved") -> BlueprintVersion:
+        """A new version of ``blueprint.key`` (its version number is assigned here)."""
+        newest = db.scalar(select(func.max(BlueprintVersion.version)).where(BlueprintVersion.key == blueprint.key))
+        record = blueprint_record(blueprint)
+        record["version"] = (newest or 0) + 1
+        row = BlueprintVersion(key=blueprint.key, version=record["version"], level=blueprint.level, status=status,
+                               content=record, content_hash=content_hash({**record, "version": 0}), created_by=by)
+        db.add(row)
+        db.flush()
+        return row
+
+    # --- seeding ---------------------------------------------------------------------------
+
+    def seed_database(self, db: Session) -> dict[str, int]:
+        """Store the config defaults: items, model and blueprints that are new or changed."""
+        added, unchanged = store_item_records(db, self.seed.items)
+        model = self.store_model(db, self.seed.model_source, "config/") if self.seed.model_source else None
+        blueprints = 0
+        for blueprint in self.seed.blueprints:
+            record = blueprint_record(blueprint)
+            digest = content_hash({**record, "version": 0})
+            known = db.scalar(select(BlueprintVersion.id).where(BlueprintVersion.key == blueprint.key,
+                                                                 BlueprintVersion.content_hash == digest))
+            if known is None:
+                self.store_blueprint(db, blueprint, "config/")
+                blueprints += 1
+        return {"items_added": added, "items_unchanged": unchanged, "model_versions": int(model is not None),
+                "blueprint_versions": blueprints}
+
+
+def _parse(row: BlueprintVersion) -> Blueprint:
+    return parse_blueprint({**row.content, "version": row.version})

@@ -10,12 +10,13 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .db.models import Context, ScoreOutbox, Statement, ToolKey, utcnow
-from .db.repositories import outbox_summary, store_item_records
+from .db.models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey, utcnow
+from .db.repositories import outbox_summary, upsert_person
 from .lti import keys as tool_keys
 from .lti.platforms import add_platform, find_platform, list_platforms, remove_platform
 from .lti.roster import fetch_roster, store_roster
 from .outbox import send_scores, send_statements
+from .permissions import Role
 from .services import Services
 
 
@@ -44,17 +45,20 @@ def register_cli(app: Flask) -> None:
         svc = _svc(app)
         svc.db.upgrade()
         with svc.db.transaction() as db:
-            added, unchanged = store_item_records(db, svc.catalogue.bank.items)
+            seeded = svc.catalogue.seed_database(db)
             key = tool_keys.ensure_key(db)
-        click.echo(f"database ready; items: {added} new versions, {unchanged} unchanged; signing key {key.kid}")
+        click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
+                   f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
+                   f"{seeded['model_versions']} new version; signing key {key.kid}")
 
     @bank_cli.command("load")
     def bank_load() -> None:
         """Store the seed bank from config/ (changed items become new versions)."""
         svc = _svc(app)
         with svc.db.transaction() as db:
-            added, unchanged = store_item_records(db, svc.catalogue.bank.items)
-        click.echo(f"{added} new item versions, {unchanged} unchanged")
+            seeded = svc.catalogue.seed_database(db)
+        click.echo(f"{seeded['items_added']} new item versions, {seeded['items_unchanged']} unchanged, "
+                   f"{seeded['blueprint_versions']} new blueprint versions")
 
     @platform_cli.command("add")
     @click.option("--issuer", required=True)
@@ -199,7 +203,34 @@ def register_cli(app: Flask) -> None:
             report = store_roster(db, db.merge(context), members)
         click.echo(f"{report.members} members, {report.active} active")
 
-    for group in (db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
+    roles_cli = AppGroup("roles", help="Tool roles granted to people (e.g. ciso).")
+
+    @roles_cli.command("grant")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--subject", required=True, help="the person's LTI subject (sub)")
+    @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+    def roles_grant(issuer: str, client_id: str | None, subject: str, role: str) -> None:
+        """Grant a tool role; it applies from the person's next launch."""
+        with _svc(app).db.transaction() as db:
+            platform = find_platform(db, issuer, client_id)
+            person = upsert_person(db, platform.id, subject)
+            exists = db.scalars(select(RoleGrant).where(RoleGrant.platform_id == platform.id,
+                                                        RoleGrant.person_id == person.id, RoleGrant.role == role))
+            if exists.first() is None:
+                db.add(RoleGrant(platform_id=platform.id, person_id=person.id, role=role, granted_by="cli"))
+        click.echo(f"{subject} has role {role} on {issuer}")
+
+    @roles_cli.command("list")
+    def roles_list() -> None:
+        with _svc(app).db.session() as db:
+            rows = db.execute(select(Platform.issuer, Person.subject, Person.name, RoleGrant.role)
+                              .join(Person, Person.id == RoleGrant.person_id)
+                              .join(Platform, Platform.id == RoleGrant.platform_id).order_by(RoleGrant.id))
+            for issuer, subject, name, role in rows:
+                click.echo(f"{issuer}  {subject}  {name or ''}  {role}")
+
+    for group in (roles_cli, db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
         app.cli.add_command(group)
 
 

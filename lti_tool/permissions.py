@@ -21,6 +21,7 @@ from .errors import Forbidden, UserError
 class Role(enum.StrEnum):
     EMPLOYEE = "employee"
     LD = "ld"
+    CISO = "ciso"  # CISO / privacy / security: reviews high-risk assessment content
     ADMIN = "admin"
 
 
@@ -31,12 +32,27 @@ class Permission(enum.StrEnum):
     SYNC_ROSTER = "sync_roster"
     VIEW_OUTBOX = "view_outbox"
     RETRY_OUTBOX = "retry_outbox"
+    VIEW_BANK = "view_bank"
+    AUTHOR_ITEMS = "author_items"
+    REVIEW_ITEMS = "review_items"
+    REVIEW_HIGH_RISK = "review_high_risk"
+    MANAGE_BLUEPRINTS = "manage_blueprints"
+    MANAGE_COMPETENCES = "manage_competences"
+    IMPORT_EXPORT = "import_export"
+    VIEW_ITEM_STATS = "view_item_stats"
+    MANAGE_ACCOMMODATIONS = "manage_accommodations"
 
+
+_AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
+              Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT, Permission.VIEW_ITEM_STATS,
+              Permission.MANAGE_ACCOMMODATIONS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM}),
     Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE,
-                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX}),
+                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, *_AUTHORING}),
+    Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
+                          Permission.VIEW_ITEM_STATS}),
     Role.ADMIN: frozenset(Permission),
 }
 

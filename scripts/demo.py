@@ -108,7 +108,7 @@ def connect() -> None:
         state = httpx.get(LMS + "/_control/state").json()
     client_id = state["tools"][-1]["client_id"]
     placed = {(link.get("custom") or {}).get("exam") for link in state["links"]}
-    for blueprint in Catalogue.from_config().blueprints:
+    for blueprint in Catalogue.from_config().seed.blueprints:
         if blueprint.key not in placed:
             title = blueprint.title["nl"]
             httpx.post(LMS + "/_control/links", json={

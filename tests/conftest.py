@@ -20,7 +20,6 @@ from werkzeug.serving import make_server
 from demo_lms.testing import RunningPlatform, start_platform
 from demo_lrs import LrsProcess, start_lrs
 from lti_tool import create_app
-from lti_tool.db.repositories import store_item_records
 from lti_tool.services import Services
 
 from .lti_client import Browser
@@ -98,7 +97,7 @@ def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overr
     svc: Services = app.extensions["aidiploma"]
     svc.db.upgrade()
     with svc.db.transaction() as db:
-        store_item_records(db, svc.catalogue.bank.items)
+        svc.catalogue.seed_database(db)
     return app, port
 
 

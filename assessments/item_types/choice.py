@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import missing_languages
+from ..text import localize, missing_languages
+from .base import plain_text
 
 
 class ChoiceType:
@@ -76,3 +77,11 @@ class ChoiceType:
 
     def xapi_response(self, response: Sequence[str]) -> str:
         return "[,]".join(response)
+
+    def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
+        """The chosen options' texts in authored order, separated by '; '."""
+        chosen = set(response)
+        return "; ".join(
+            plain_text(localize(o.get("text"), locale))
+            for o in content.get("options") or [] if str(o.get("key")) in chosen
+        )

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from ..errors import BankError
 from .base import ItemType
+from .matching import Matching
 from .multiple_response import MultipleResponse
+from .numeric import Numeric
+from .ordering import Ordering
+from .short_text import ShortText
 from .single_choice import SingleChoice
 from .true_false import TrueFalse
 
 ITEM_TYPES: dict[str, ItemType] = {
-    t.key: t for t in (SingleChoice(), MultipleResponse(), TrueFalse())
+    t.key: t
+    for t in (SingleChoice(), MultipleResponse(), TrueFalse(), Ordering(), Matching(), Numeric(), ShortText())
 }
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -198,10 +199,15 @@ class ResourceLink(Base):
 
 
 class ItemVersion(Base):
-    """One immutable version of a question, in all its languages."""
+    """One version of a question, in all its languages.
+
+    Workflow: draft → in_review → approved → retired (or superseded by a newer approved
+    version). Only a draft may be edited in place; a version that has been delivered
+    (``first_used_at`` set) never changes — editing it makes a new draft version.
+    """
 
     __tablename__ = "item_versions"
-    __table_args__ = (UniqueConstraint("item_key", "version"),)
+    __table_args__ = (UniqueConstraint("item_key", "version"), Index("ix_item_versions_status", "status", "level"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_key: Mapped[str] = mapped_column(String(128), index=True)
@@ -211,8 +217,86 @@ class ItemVersion(Base):
     level: Mapped[str] = mapped_column(String(32), index=True)
     item_type: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="approved")
+    high_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    author: Mapped[str] = mapped_column(String(255), default="")
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     content: Mapped[dict[str, Any]] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    first_used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class ItemReview(Base):
+    """The review trail of an item version: submitted, approved, rejected, retired."""
+
+    __tablename__ = "item_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    by_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    by_name: Mapped[str] = mapped_column(String(255), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class BlueprintVersion(Base):
+    """A versioned exam definition; attempts record ``key@version``."""
+
+    __tablename__ = "blueprint_versions"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="approved")
+    content: Mapped[dict[str, Any]] = mapped_column()
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CompetenceModelVersion(Base):
+    """A version of the competence model (levels and competences), with its effective date."""
+
+    __tablename__ = "competence_model_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    content: Mapped[dict[str, Any]] = mapped_column()
+    content_hash: Mapped[str] = mapped_column(String(64))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RoleGrant(Base):
+    """A tool role granted to a person on top of what their LTI roles give (e.g. CISO)."""
+
+    __tablename__ = "role_grants"
+    __table_args__ = (UniqueConstraint("platform_id", "person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(32))
+    granted_by: Mapped[str] = mapped_column(String(255), default="")
+    granted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Accommodation(Base):
+    """Extra exam time for one person (e.g. dyslexia), set by L&D."""
+
+    __tablename__ = "accommodations"
+    __table_args__ = (UniqueConstraint("platform_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    granted_by: Mapped[str] = mapped_column(String(255), default="")
+    granted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class Attempt(Base):
@@ -238,6 +322,7 @@ class Attempt(Base):
     score_max: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
     layout: Mapped[list[Any]] = mapped_column(default=list)
+    extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
 
     person: Mapped[Person] = relationship()
     resource_link: Mapped[ResourceLink] = relationship()
@@ -259,6 +344,7 @@ class Response(Base):
     response: Mapped[list[Any]] = mapped_column(default=list)
     saved_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     fraction: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(8))  # the language the question was shown in
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
 

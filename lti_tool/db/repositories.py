@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from assessments.items import Item, content_hash, item_from_record
 
 from .models import (
+    Accommodation,
     Attempt,
     Context,
     ItemVersion,
     Membership,
     Person,
     ResourceLink,
+    RoleGrant,
     ScoreOutbox,
     Statement,
     utcnow,
@@ -110,6 +112,12 @@ def upsert_resource_link(session: Session, platform_id: int, context: Context | 
     return link
 
 
+def granted_roles(session: Session, platform_id: int, person_id: int) -> list[str]:
+    """Tool roles granted to a person on top of those their LTI roles give."""
+    return list(session.scalars(select(RoleGrant.role).where(RoleGrant.platform_id == platform_id,
+                                                             RoleGrant.person_id == person_id)))
+
+
 def context_members(session: Session, context_pk: int) -> list[Membership]:
     return list(session.scalars(
         select(Membership).where(Membership.context_pk == context_pk).order_by(Membership.id)
@@ -154,6 +162,18 @@ def current_items(session: Session, level: str) -> list[Item]:
         select(ItemVersion).where(ItemVersion.level == level, ItemVersion.status == "approved")
     )
     return [item_from_record(r.content, r.version, r.id) for r in rows]
+
+
+def mark_items_used(session: Session, version_ids: Sequence[int], now: dt.datetime) -> None:
+    """From their first delivery on, these item versions can never change."""
+    session.execute(update(ItemVersion).where(ItemVersion.id.in_(list(version_ids)),
+                                              ItemVersion.first_used_at.is_(None)).values(first_used_at=now))
+
+
+def extra_minutes(session: Session, person: Person) -> int:
+    """Extra exam time granted to this person (accommodation), in minutes."""
+    return int(session.scalar(select(Accommodation.extra_minutes).where(
+        Accommodation.platform_id == person.platform_id, Accommodation.person_id == person.id)) or 0)
 
 
 def items_by_version_ids(session: Session, ids: Sequence[int]) -> dict[int, Item]:

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from assessments.attempts import Grade, Slot, deadline, ensure_open, grade_attempt, lay_out
+from assessments.attempts import (
+    Grade,
+    RetakeDecision,
+    Slot,
+    deadline,
+    ensure_open,
+    grade_attempt,
+    lay_out,
+    retake_decision,
+)
 from assessments.blueprints import Blueprint, draw
 from assessments.items import Item
 from xapi import statements as st
@@ -22,10 +31,13 @@ from ..catalogue import Catalogue
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, Response, ScoreOutbox
 from ..db.repositories import (
     PERSON_ATTRIBUTES,
+    attempts_of,
     current_items,
+    extra_minutes,
     items_by_version_ids,
     journal,
     last_attempt,
+    mark_items_used,
     open_attempt,
 )
 from ..errors import NotFound
@@ -67,22 +79,27 @@ def exam_context(iris: ToolIris, platform: Platform, person: Person, link: Resou
 
 
 def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> AttemptView:
-    blueprint = catalogue.blueprint(attempt.exam_key)
+    blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
     items = items_by_version_ids(session, [e["item_version_id"] for e in attempt.layout])
     slots = [Slot(e["position"], items[e["item_version_id"]], e) for e in attempt.layout]
     responses = {r.position: list(r.response) for r in attempt.responses}
-    return AttemptView(attempt, blueprint, slots, responses, deadline(blueprint, attempt.started_at))
+    return AttemptView(attempt, blueprint, slots, responses,
+                       deadline(blueprint, attempt.started_at, attempt.extra_minutes))
 
 
 def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link: ResourceLink,
                     locale: str, now: dt.datetime, seed: int | None = None) -> tuple[Attempt, bool]:
-    """The person's open attempt on this link, or a new one drawn from the bank.
-    Returns (attempt, created)."""
+    """The person's open attempt on this link, else a new one drawn from the bank when the
+    blueprint's attempt rules allow it, else their last finished attempt (whose result page
+    says why and when a retake is possible). Returns (attempt, created)."""
     existing = open_attempt(session, person.id, link.id)
     if existing is not None:
         return existing, False
-    blueprint = catalogue.blueprint(link.exam_key)
+    blueprint = catalogue.blueprint(session, link.exam_key)
     previous = last_attempt(session, person.id, link.id)
+    if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, link.id),
+                                                    now).allowed:
+        return previous, False
     avoid = [e["item_key"] for e in previous.layout] if previous else []
     seed = secrets.randbits(48) if seed is None else seed
     drawn = draw(blueprint, current_items(session, blueprint.level), seed, avoid)
@@ -90,11 +107,23 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
         id=str(uuid.uuid4()), platform_id=person.platform_id, person_id=person.id,
         resource_link_pk=link.id, exam_key=blueprint.key, blueprint_version=blueprint.version_label,
         seed=seed, locale=locale, status="in_progress", started_at=now,
-        layout=lay_out(blueprint, drawn, seed),
+        layout=lay_out(blueprint, drawn, seed), extra_minutes=extra_minutes(session, person),
     )
     session.add(attempt)
+    mark_items_used(session, [e["item_version_id"] for e in attempt.layout], now)
     session.flush()
     return attempt, True
+
+
+def finished_attempts(session: Session, person_id: int, link_pk: int) -> list[tuple[dt.datetime, bool]]:
+    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts_of(session, person_id, link_pk)
+            if a.status != "in_progress"]
+
+
+def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:
+    """For the result page: may this person try again, and from when."""
+    blueprint = catalogue.blueprint(session, attempt.exam_key)
+    return retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.resource_link_pk), now)
 
 
 def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, created: bool,
@@ -106,7 +135,7 @@ def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, creat
 
 
 def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, position: int,
-                values: Sequence[str], now: dt.datetime) -> bool:
+                values: Sequence[str], now: dt.datetime, language: str | None = None) -> bool:
     """Store the answer to one question; an ``answered`` statement when it changed.
     Returns whether anything changed."""
     ensure_open(view.attempt.status, view.due, now)
@@ -121,6 +150,7 @@ def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, positi
         stored = Response(attempt_id=view.attempt.id, position=position, item_version_id=slot.item.id)
         view.attempt.responses.append(stored)
     stored.response, stored.saved_at, stored.fraction = response, now, fraction
+    stored.language = language or view.attempt.locale
     view.responses[position] = response
     if response:
         journal(session, st.answered(ctx, _answered(slot.item, response, fraction), now),

@@ -17,7 +17,7 @@ from ..db.repositories import lock_attempt
 from ..errors import NotFound, wants_json
 from ..permissions import Permission, require, require_session
 from ..services import services
-from .operations import AttemptView, exam_context, load_view, save_answer, submit
+from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit
 
 bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
 
@@ -73,12 +73,13 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
         if not closed and request.method == "POST":
             ctx, _link, _person = _context(db, attempt, view)
             now = utcnow()
-            save_answer(db, view, ctx, position, request.form.getlist("answer"), now)
+            save_answer(db, view, ctx, position, request.form.getlist("answer"), now, session.get("locale"))
             if wants_json():
                 return jsonify(saved=True, position=position, saved_at=now.isoformat())
             return redirect(_next_url(attempt, position, request.form.get("go", "next")), code=303)
         if not closed:
-            return render_template("delivery/question.html", view=view, slot=slot, localize=localize,
+            case = svc.catalogue.seed.cases.get(slot.item.content.get("case") or "")
+            return render_template("delivery/question.html", view=view, slot=slot, localize=localize, case=case,
                                    item=slot.item, response=view.responses.get(position, []),
                                    locale=session.get("locale", "nl"))
         status = attempt.status
@@ -144,8 +145,9 @@ def result(attempt_id: str) -> ResponseReturnValue:
         from assessments.attempts import grade_attempt
 
         grade = grade_attempt(view.blueprint, view.slots, view.responses)
-        return render_template("delivery/result.html", view=view, grade=grade, localize=localize,
-                               model=svc.catalogue.model, locale=session.get("locale", "nl"))
+        retake = retake_info(db, svc.catalogue, attempt, utcnow())
+        return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
+                               model=svc.catalogue.model(db), locale=session.get("locale", "nl"))
 
 
 @bp.post("/language")

@@ -12,7 +12,13 @@ from werkzeug.wrappers import Response
 
 from .. import sessions
 from ..db.models import utcnow
-from ..db.repositories import upsert_context, upsert_membership, upsert_person, upsert_resource_link
+from ..db.repositories import (
+    granted_roles,
+    upsert_context,
+    upsert_membership,
+    upsert_person,
+    upsert_resource_link,
+)
 from ..delivery.operations import exam_context, record_launch, start_or_resume
 from ..errors import Forbidden, UserError
 from ..permissions import Permission, Role, has, tool_roles
@@ -61,12 +67,13 @@ def launch() -> ResponseReturnValue:
                                      claims.context_label, claims.context_title, claims.memberships_url,
                                      claims.lineitems_url)
             upsert_membership(db, context, person, claims.roles, source="launch", now=now)
-        roles = tool_roles(claims.roles)
+        roles = sorted(set(tool_roles(claims.roles)) | {Role(r) for r in granted_roles(db, platform.id, person.id)})
         if not roles:
             raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
                               roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))
         sid = sessions.start(session)
         session.update(platform_id=platform.id, person_id=person.id, roles=[str(r) for r in roles],
+                       name=person.name or person.subject,
                        context_pk=context.id if context else None, locale=locale,
                        xapi_session=str(uuid.uuid4()))
         if claims.message_type == "LtiDeepLinkingRequest":
@@ -84,12 +91,15 @@ def launch() -> ResponseReturnValue:
             session["link_pk"] = link.id
             if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles):
                 attempt, created = start_or_resume(db, svc.catalogue, person, link, locale, now)
-                blueprint = svc.catalogue.blueprint(attempt.exam_key)
+                blueprint = svc.catalogue.blueprint_version(db, attempt.blueprint_version)
                 ctx = exam_context(svc.iris, platform, person, link, context, attempt, blueprint,
                                    session["xapi_session"])
                 record_launch(db, ctx, attempt, created, now)
-                target = url_for("delivery.question", sid=sid, attempt_id=attempt.id,
-                                 position=_first_open(attempt))
+                if attempt.status == "in_progress":
+                    target = url_for("delivery.question", sid=sid, attempt_id=attempt.id,
+                                     position=_first_open(attempt))
+                else:  # no retake allowed (yet): the last result says why and when
+                    target = url_for("delivery.result", sid=sid, attempt_id=attempt.id)
             else:
                 target = url_for("staff.link", sid=sid)
     response = redirect(target, code=303)

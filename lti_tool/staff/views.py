@@ -33,10 +33,10 @@ def deep_link() -> ResponseReturnValue:
         raise UserError(_("This page belongs to an \"add activity\" launch. Start it again from the LMS."), 400)
     locale = session.get("locale", "nl")
     with svc.db.transaction() as db:
-        exams = [(b, shortfalls(b, current_items(db, b.level))) for b in svc.catalogue.blueprints]
+        exams = [(b, shortfalls(b, current_items(db, b.level))) for b in svc.catalogue.blueprints(db)]
         if request.method == "GET":
             return render_template("staff/deep_link.html", exams=exams, localize=localize, locale=locale,
-                                   model=svc.catalogue.model)
+                                   model=svc.catalogue.model(db))
         key = request.form.get("exam", "")
         chosen = next((b for b, missing in exams if b.key == key and not missing), None)
         if chosen is None:
@@ -64,7 +64,7 @@ def link() -> ResponseReturnValue:
     svc = services()
     with svc.db.transaction() as db:
         link = _link(db)
-        blueprint = svc.catalogue.blueprint(link.exam_key)
+        blueprint = svc.catalogue.blueprint(db, link.exam_key)
         context = db.get(Context, link.context_pk) if link.context_pk else None
         members = context_members(db, context.id) if context else []
         attempts = {}

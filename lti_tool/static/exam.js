@@ -6,6 +6,9 @@
   var status = document.getElementById("saved");
   if (form && status) {
     form.addEventListener("change", function () {
+      // An ordering is saved once every position is filled (a half-done order is not an answer yet).
+      var positions = form.querySelectorAll(".ordering select");
+      for (var i = 0; i < positions.length; i++) { if (!positions[i].value) { status.textContent = ""; return; } }
       status.textContent = script.dataset.saving;
       var data = new FormData(form);
       data.delete("go");

@@ -82,3 +82,21 @@ def test_deadline_and_closed_attempts():
     with pytest.raises(AttemptClosed, match="submitted"):
         ensure_open("submitted", None, start)
     assert deadline(blueprint({"c1": 1}, time_limit=None), start) is None
+
+
+def test_retake_rules_limit_attempts_and_waiting_time():
+    from dataclasses import replace
+
+    from assessments.attempts import retake_decision
+
+    bp = replace(blueprint({"c1": 1}), max_attempts=3, retake_wait_days=2)
+    t0 = dt.datetime(2026, 5, 1, 9, tzinfo=dt.UTC)
+    assert retake_decision(bp, [], t0).allowed
+    waiting = retake_decision(bp, [(t0, False)], t0 + dt.timedelta(days=1))
+    assert (waiting.allowed, waiting.reason, waiting.allowed_from, waiting.attempts_left) == (
+        False, "waiting", t0 + dt.timedelta(days=2), 2)
+    assert retake_decision(bp, [(t0, False)], t0 + dt.timedelta(days=2)).allowed
+    assert retake_decision(bp, [(t0, False), (t0, False), (t0, False)], t0 + dt.timedelta(days=30)).reason == (
+        "no_attempts_left")
+    assert retake_decision(bp, [(t0, True)], t0 + dt.timedelta(days=30)).reason == "passed"
+    assert retake_decision(replace(bp, max_attempts=None), [(t0, False)] * 9, t0 + dt.timedelta(days=9)).allowed

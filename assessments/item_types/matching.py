@@ -1,0 +1,122 @@
+"""Matching: pair each left-hand item with its right-hand counterpart (xAPI ``matching``).
+
+Authoring: ``pairs``, each with ``key``, ``left`` and ``right`` (language maps). The pair key
+identifies both its left item (xAPI ``source``) and its right item (xAPI ``target``).
+
+Presentation: the left items keep their authored order unless shuffling is on; the right
+items are always shuffled (in authored order they would line up with the left items) and
+never presented in the authored order.
+
+Response: one ``left=right`` value per matched left item (``p1=p3``: left item p1 was given
+the right item of pair p3), sorted by left key; left items without an answer are left out.
+A right item may be chosen for more than one left item (as in Moodle).
+
+Partial credit: the share of the pairs that are matched correctly (an unanswered left item
+counts as wrong); ``scoring: all_or_nothing`` gives marks only when every pair is right.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from ..errors import InvalidResponse
+from ..text import localize, missing_languages
+from .base import bad_keys, plain_text
+
+
+class Matching:
+    key: ClassVar[str] = "matching"
+    interaction_type: ClassVar[str] = "matching"
+
+    @staticmethod
+    def pair_keys(content: Mapping[str, Any]) -> list[str]:
+        return [str(p.get("key")) for p in content.get("pairs") or []]
+
+    def check(self, content: Mapping[str, Any]) -> list[str]:
+        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        pairs = content.get("pairs") or []
+        if len(pairs) < 2:
+            errors.append("needs at least two pairs")
+        errors.extend(f"pairs: {e}" for e in bad_keys(self.pair_keys(content)))
+        for pair in pairs:
+            for side in ("left", "right"):
+                errors.extend(f"pair {pair.get('key')}: {side} has no {lang} text"
+                              for lang in missing_languages(pair.get(side)))
+        for lang in ("nl", "en"):
+            rights = [plain_text(str((p.get("right") or {}).get(lang) or "")).casefold() for p in pairs]
+            if len(set(rights)) != len(rights):
+                errors.append(f"two right-hand texts are the same in {lang}")
+        if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
+            errors.append("scoring must be 'partial' or 'all_or_nothing'")
+        return errors
+
+    def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """``order``: the left items; ``targets``: the right items as listed in every select."""
+        keys = self.pair_keys(content)
+        order = list(keys)
+        if shuffle and not content.get("fixed_order"):
+            rng.shuffle(order)
+        targets = list(keys)
+        rng.shuffle(targets)
+        if targets == keys and len(keys) > 1:
+            targets = targets[1:] + targets[:1]
+        return {"order": order, "targets": targets}
+
+    def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        keys = set(self.pair_keys(content))
+        matched: dict[str, str] = {}
+        for raw in values:
+            value = str(raw).strip()
+            if not value:
+                continue
+            left, sep, right = value.partition("=")
+            if not sep or not left or not right:
+                raise InvalidResponse(f"{value!r} is not a match (expected left=right)")
+            if left not in keys:
+                raise InvalidResponse(f"unknown left-hand item: {left}")
+            if right not in keys:
+                raise InvalidResponse(f"unknown right-hand item: {right}")
+            if left in matched:
+                raise InvalidResponse(f"left-hand item {left} has more than one match")
+            matched[left] = right
+        return [f"{left}={matched[left]}" for left in sorted(matched)]
+
+    @staticmethod
+    def _pairs(response: Sequence[str]) -> dict[str, str]:
+        return dict(str(v).partition("=")[::2] for v in response)
+
+    def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:
+        keys = self.pair_keys(content)
+        if not keys:
+            return 0.0
+        given = self._pairs(response)
+        right = sum(1 for k in keys if given.get(k) == k)
+        if content.get("scoring") == "all_or_nothing":
+            return 1.0 if right == len(keys) else 0.0
+        return right / len(keys)
+
+    def correct_response(self, content: Mapping[str, Any]) -> list[str]:
+        return [f"{k}={k}" for k in sorted(self.pair_keys(content))]
+
+    def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
+        pairs = content.get("pairs") or []
+        return {
+            "correctResponsesPattern": ["[,]".join(f"{k}[.]{k}" for k in self.pair_keys(content))],
+            "source": [{"id": str(p["key"]), "description": dict(p.get("left") or {})} for p in pairs],
+            "target": [{"id": str(p["key"]), "description": dict(p.get("right") or {})} for p in pairs],
+        }
+
+    def xapi_response(self, response: Sequence[str]) -> str:
+        return "[,]".join(f"{left}[.]{right}" for left, right in self._pairs(response).items())
+
+    def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
+        """'left → right; …' in the authored order of the left items."""
+        pairs = {str(p.get("key")): p for p in content.get("pairs") or []}
+        given = self._pairs(response)
+        return "; ".join(
+            f"{plain_text(localize(pairs[left].get('left'), locale))} → "
+            f"{plain_text(localize(pairs[given[left]].get('right'), locale))}"
+            for left in pairs if left in given and given[left] in pairs
+        )

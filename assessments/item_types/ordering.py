@@ -1,0 +1,123 @@
+"""Ordering: put the options in the right order (xAPI ``sequencing``).
+
+Authoring: ``options`` (each with ``key`` and ``text``) are listed *in the correct order*.
+Because the authored order is the answer, the options are always presented in a shuffled
+order (whatever the blueprint's ``shuffle_options``), and never in the correct order.
+
+The response is the complete order of option keys (position 1 first).
+
+Partial-credit rule (the default, ``scoring: partial``) — Kendall-tau based:
+
+    fraction = max(0, τ),   τ = (C − D) / (n(n−1)/2)
+
+where, over all n(n−1)/2 pairs of options, C counts the pairs the response puts in the same
+relative order as the key and D the pairs it puts the other way round. The correct order
+scores 1; a random order scores 0 on average (no credit for guessing), the reversed order
+scores 0. Examples with four options (6 pairs): one adjacent swap (b a c d) → (5 − 1)/6 = ⅔;
+two adjacent swaps (b a d c) → (4 − 2)/6 = ⅓; the last option moved to the front (d a b c)
+→ (3 − 3)/6 = 0. ``scoring: all_or_nothing`` gives marks only for the exact order. A response
+that is not a complete order of the item's options scores 0.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from ..errors import InvalidResponse
+from ..text import localize, missing_languages
+from .base import bad_keys, plain_text
+
+
+def kendall_fraction(correct: Sequence[str], response: Sequence[str]) -> float:
+    """max(0, τ) between the correct order and a response that is a permutation of it."""
+    n = len(correct)
+    if n < 2:
+        return 1.0 if list(response) == list(correct) else 0.0
+    rank = {key: i for i, key in enumerate(correct)}
+    ranks = [rank[key] for key in response]
+    concordant = discordant = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            if ranks[i] < ranks[j]:
+                concordant += 1
+            else:
+                discordant += 1
+    return max(0.0, (concordant - discordant) / (n * (n - 1) / 2))
+
+
+class Ordering:
+    key: ClassVar[str] = "ordering"
+    interaction_type: ClassVar[str] = "sequencing"
+
+    @staticmethod
+    def option_keys(content: Mapping[str, Any]) -> list[str]:
+        return [str(o.get("key")) for o in content.get("options") or []]
+
+    def check(self, content: Mapping[str, Any]) -> list[str]:
+        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        options = content.get("options") or []
+        if len(options) < 3:
+            errors.append("needs at least three options to order")
+        errors.extend(f"options: {e}" for e in bad_keys(self.option_keys(content)))
+        for option in options:
+            where = f"option {option.get('key')}"
+            errors.extend(f"{where}: no {lang} text" for lang in missing_languages(option.get("text")))
+            if "correct" in option:
+                errors.append(f"{where}: 'correct' has no meaning here (the authored order is the key)")
+        if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
+            errors.append("scoring must be 'partial' or 'all_or_nothing'")
+        return errors
+
+    def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """A shuffled order that is never the correct one (``shuffle`` is ignored: see the module doc)."""
+        correct = self.option_keys(content)
+        order = list(correct)
+        rng.shuffle(order)
+        if order == correct and len(order) > 1:
+            order = order[1:] + order[:1]
+        return {"order": order}
+
+    def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        keys = self.option_keys(content)
+        chosen = [str(v).strip() for v in values]
+        if not any(chosen):
+            return []
+        unknown = sorted({v for v in chosen if v and v not in keys})
+        if unknown:
+            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+        if len(chosen) != len(keys) or not all(chosen):
+            raise InvalidResponse(f"choose an option for each of the {len(keys)} positions")
+        repeated = sorted({v for v in chosen if chosen.count(v) > 1})
+        if repeated:
+            raise InvalidResponse(f"each option can take only one position ({', '.join(repeated)} is used twice)")
+        return chosen
+
+    def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:
+        correct = self.option_keys(content)
+        if sorted(response) != sorted(correct) or len(set(correct)) != len(correct):
+            return 0.0
+        if content.get("scoring") == "all_or_nothing":
+            return 1.0 if list(response) == correct else 0.0
+        return kendall_fraction(correct, response)
+
+    def correct_response(self, content: Mapping[str, Any]) -> list[str]:
+        return self.option_keys(content)
+
+    def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "correctResponsesPattern": ["[,]".join(self.correct_response(content))],
+            "choices": [
+                {"id": str(o["key"]), "description": dict(o.get("text") or {})}
+                for o in content.get("options") or []
+            ],
+        }
+
+    def xapi_response(self, response: Sequence[str]) -> str:
+        return "[,]".join(response)
+
+    def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
+        """'1. first; 2. second; …' in the given order."""
+        texts = {str(o.get("key")): o.get("text") for o in content.get("options") or []}
+        return "; ".join(f"{i}. {plain_text(localize(texts.get(k), locale))}" for i, k in enumerate(response, 1))

@@ -1,0 +1,1 @@
+"""Question-bank authoring for L&D: items, review workflow, blueprints, competences, imports."""

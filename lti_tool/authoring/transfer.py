@@ -1,0 +1,156 @@
+"""Importing and exporting question banks: QTI 3.0 (and 2.1 import), GIFT, CSV and XLSX.
+
+An import is previewed first (a dry run: what would be created or changed, and every error
+with its line), then confirmed as one unit of work: all records or none. Imported questions
+become drafts that go through review like any other edit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from assessments.items import content_hash
+
+from ..db.models import ItemVersion
+from ..errors import UserError
+from ..permissions import Permission, require
+from ..services import services
+from . import operations as ops
+from .views import actor, bp
+
+MAX_UPLOAD = 10 * 1024 * 1024
+FORMATS = ("qti3", "qti21", "gift", "csv", "xlsx")
+
+
+def _importer(fmt: str) -> Callable[..., Any]:
+    from assessments.io import gift, qti, tabular
+
+    importers: dict[str, Callable[..., Any]] = {
+        "qti3": qti.import_qti3,
+        "qti21": qti.import_qti21,
+        "gift": lambda data, model: gift.import_gift(data.decode("utf-8-sig"), model),
+        "csv": lambda data, model: tabular.import_csv(data.decode("utf-8-sig"), model),
+        "xlsx": tabular.import_xlsx,
+    }
+    return importers[fmt]
+
+
+def detect_format(filename: str, data: bytes) -> str:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return "xlsx"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".gift", ".txt")):
+        return "gift"
+    if name.endswith(".zip") or data[:2] == b"PK":
+        return "qti21" if b"imsqti_v2p1" in data or b"imsqti_v2p1" in data[:20000] else "qti3"
+    raise UserError(_("The file type is not recognised: upload a QTI package (.zip), a GIFT file (.gift or .txt), "
+                      "a CSV file or an Excel file (.xlsx)."), 400)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require(Permission.IMPORT_EXPORT)
+def import_items() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("authoring/import.html", formats=FORMATS)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise UserError(_("Choose a file to import."), 400)
+    data = upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise UserError(_("The file is larger than 10 MB; split it into smaller files."), 400)
+    fmt = request.form.get("format") or "auto"
+    if fmt == "auto":
+        fmt = detect_format(upload.filename, data)
+    if fmt not in FORMATS:
+        raise UserError(_("Unknown format."), 400)
+    svc = services()
+    with svc.db.session() as db:
+        model = svc.catalogue.model(db)
+        try:
+            result = _importer(fmt)(data, model)
+        except UnicodeDecodeError:
+            raise UserError(_("The file is not UTF-8 text. Save it as UTF-8 (in Excel: CSV UTF-8) and try again."),
+                            400) from None
+        plan = _plan(db, result.records)
+    token = ""
+    if not result.errors and result.records:
+        token = secrets.token_urlsafe(24)
+        svc.store.set(f"import:{session['person_id']}:{token}", {"records": result.records, "format": fmt}, 1800)
+    return render_template("authoring/import_preview.html", result=result, plan=plan, token=token, fmt=fmt,
+                           filename=upload.filename), 400 if result.errors else 200
+
+
+def _plan(db: Any, records: list[dict[str, Any]]) -> dict[str, str]:
+    """Per key: ``new``, ``changed`` (a new draft version) or ``unchanged``."""
+    newest = {row.item_key: row for row in db.scalars(select(ItemVersion).where(
+        ItemVersion.id.in_(select(func.max(ItemVersion.id)).group_by(ItemVersion.item_key))))}
+    plan = {}
+    for record in records:
+        current = newest.get(record["key"])
+        plan[record["key"]] = ("new" if current is None else
+                               "unchanged" if current.content_hash == content_hash(record) else "changed")
+    return plan
+
+
+@bp.post("/import/confirm")
+@require(Permission.IMPORT_EXPORT)
+def confirm_import() -> ResponseReturnValue:
+    svc = services()
+    stored = svc.store.pop(f"import:{session['person_id']}:{request.form.get('token', '')}")
+    if stored is None:
+        raise UserError(_("This import preview has expired or was already imported. Upload the file again."), 409)
+    who = actor()
+    with svc.db.transaction() as db:  # all or nothing
+        plan = _plan(db, stored["records"])
+        for record in stored["records"]:
+            if plan[record["key"]] != "unchanged":
+                ops.save_item(db, record, who)
+    counts = {kind: sum(1 for v in plan.values() if v == kind) for kind in ("new", "changed", "unchanged")}
+    flash(_("Imported: %(new)d new questions, %(changed)d new draft versions, %(unchanged)d unchanged. "
+            "Send the drafts for review to use them in exams.", **counts))
+    return redirect(url_for(".items", status="draft"), code=303)
+
+
+@bp.get("/export")
+@require(Permission.IMPORT_EXPORT)
+def export_items() -> ResponseReturnValue:
+    from assessments.io import gift, qti, tabular
+
+    fmt = request.args.get("format", "qti3")
+    status = request.args.get("status", "approved")
+    svc = services()
+    with svc.db.session() as db:
+        query = select(ItemVersion).where(ItemVersion.id.in_(
+            select(func.max(ItemVersion.id)).where(ItemVersion.status == status).group_by(ItemVersion.item_key)))
+        if request.args.get("level"):
+            query = query.where(ItemVersion.level == request.args["level"])
+        records = [dict(row.content) for row in db.scalars(query.order_by(ItemVersion.item_key))]
+    cases = [c for c in svc.catalogue.seed.cases.values() if any(r.get("case") == c["key"] for r in records)]
+    name = f"ai-diploma-items-{status}"
+    if fmt == "qti3":
+        return _download(qti.export_qti3(records, cases), f"{name}.qti3.zip", "application/zip")
+    if fmt == "gift":
+        return _download(gift.export_gift(records).encode(), f"{name}.gift.txt", "text/plain; charset=utf-8")
+    if fmt == "csv":
+        return _download(tabular.export_csv(records).encode("utf-8-sig"), f"{name}.csv", "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        return _download(tabular.export_xlsx(records), f"{name}.xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    raise UserError(_("Unknown format."), 400)
+
+
+def _download(data: bytes, filename: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+

@@ -1,0 +1,412 @@
+"""Authoring pages for L&D: the item bank, review workflow, blueprints, competences,
+imports/exports, item statistics and accommodations."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from assessments.blueprints import parse_blueprint, shortfalls
+from assessments.errors import BankError
+from assessments.items import item_from_record
+from assessments.text import localize
+
+from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
+from ..db.repositories import current_items
+from ..delivery.views import pull_sid
+from ..errors import NotFound, UserError
+from ..permissions import Permission, Role, require
+from ..services import services
+from . import operations as ops
+from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
+
+bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
+bp.url_value_preprocessor(pull_sid)
+PAGE_SIZE = 50
+STATUSES = ("draft", "in_review", "approved", "retired", "superseded")
+
+
+def actor() -> ops.Actor:
+    return ops.Actor(session.get("person_id"), session.get("name", ""), frozenset(Role(r) for r in session["roles"]))
+
+
+def _lang() -> str:
+    return str(session.get("locale", "nl"))
+
+
+# --- the item bank -----------------------------------------------------------------------
+
+
+@bp.get("/items")
+@require(Permission.VIEW_BANK)
+def items() -> ResponseReturnValue:
+    svc = services()
+    args = request.args
+    with svc.db.session() as db:
+        model = svc.catalogue.model(db)
+        newest = select(ItemVersion.item_key, func.max(ItemVersion.version).label("v")).group_by(
+            ItemVersion.item_key).subquery()
+        query = select(ItemVersion).join(newest, (ItemVersion.item_key == newest.c.item_key)
+                                         & (ItemVersion.version == newest.c.v))
+        for name in ("competence", "level", "status"):
+            if args.get(name):
+                query = query.where(getattr(ItemVersion, name) == args[name])
+        if args.get("author"):
+            query = query.where(ItemVersion.author.ilike(f"%{args['author']}%"))
+        rows = list(db.scalars(query.order_by(ItemVersion.level, ItemVersion.competence, ItemVersion.item_key)))
+        text = (args.get("q") or "").strip().lower()
+        lang = args.get("lang") or ""
+        if text:
+            rows = [r for r in rows if text in r.item_key or any(
+                text in str(value).lower() for code, value in (r.content.get("stem") or {}).items()
+                if not lang or code == lang)]
+        usage = ops.usage_counts(db)
+        if args.get("usage") == "unused":
+            rows = [r for r in rows if not usage.get(r.item_key)]
+        elif args.get("usage") == "used":
+            rows = [r for r in rows if usage.get(r.item_key)]
+        flags = _stat_flags(db)
+        if args.get("usage") == "flagged":
+            rows = [r for r in rows if flags.get(r.item_key)]
+        page = max(1, int(args.get("page", "1") or 1) if str(args.get("page", "1")).isdigit() else 1)
+        total = len(rows)
+        shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
+                               model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
+                               localize=localize, lang=_lang())
+
+
+def _stat_flags(db: Any) -> dict[str, list[str]]:
+    """Items the statistics flag as possibly broken (see the statistics page)."""
+    from .statistics import item_flags
+
+    return item_flags(db)
+
+
+@bp.route("/items/new", methods=["GET", "POST"])
+@require(Permission.AUTHOR_ITEMS)
+def new_item() -> ResponseReturnValue:
+    return _editor(None)
+
+
+@bp.route("/items/<key>/edit", methods=["GET", "POST"])
+@require(Permission.AUTHOR_ITEMS)
+def edit_item(key: str) -> ResponseReturnValue:
+    return _editor(key)
+
+
+def _editor(key: str | None) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        model = svc.catalogue.model(db)
+        if request.method == "POST":
+            record, errors = record_from_form(request.form, model, session.get("name", ""))
+            if key is not None and record["key"] != key:
+                errors.append(_("The key of an existing question cannot change; make a new question instead."))
+            if key is None and db.scalar(select(ItemVersion.id).where(ItemVersion.item_key == record["key"])):
+                errors.append(_("A question with this key exists already: choose another key."))
+            if not errors:
+                version = ops.save_item(db, record, actor())
+                flash(_("Saved as version %(v)d (draft). Send it for review when it is ready.", v=version.version))
+                return redirect(url_for(".item", key=version.item_key), code=303)
+            form, status = request.form.to_dict(), 400
+        else:
+            errors, status = [], 200
+            if key is None:
+                form = {"type": "single_choice", "level": "basic"}
+            else:
+                form = form_from_record(ops.versions(db, key)[-1].content)
+        return render_template("authoring/edit.html", form=form, errors=errors, key=key, model=model,
+                               cases=svc.catalogue.seed.cases, max_options=MAX_OPTIONS, max_pairs=MAX_PAIRS,
+                               lang=_lang(), localize=localize), status
+
+
+@bp.post("/preview")
+@require(Permission.AUTHOR_ITEMS)
+def preview() -> ResponseReturnValue:
+    """The live preview: the question as an employee will see it, in both languages."""
+    svc = services()
+    with svc.db.session() as db:
+        record, errors = record_from_form(request.form, svc.catalogue.model(db), session.get("name", ""))
+    return render_template("authoring/_preview.html", record=record, errors=errors,
+                           cases=svc.catalogue.seed.cases, **_preview_context(record, errors))
+
+
+def _preview_context(record: dict[str, Any], errors: list[str]) -> dict[str, Any]:
+    if errors:
+        return {"item": None, "slot": None}
+    item = item_from_record(record)
+    layout = item.kind.present(item.content, random.Random(0), False)
+    return {"item": item, "slot": type("PreviewSlot", (), {"layout": layout, "position": 0})(), "response": [],
+            "localize": localize}
+
+
+@bp.get("/items/<key>")
+@require(Permission.VIEW_BANK)
+def item(key: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.session() as db:
+        rows = ops.versions(db, key)
+        trail = ops.history(db, [r.id for r in rows])
+        newest = rows[-1]
+        context = _preview_context(dict(newest.content), [])
+        stats = _item_stats(db, key)
+        return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
+                               model=svc.catalogue.model(db), usage=ops.usage_counts(db).get(key, 0),
+                               cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=_lang(),
+                               **context)
+
+
+def _item_stats(db: Any, key: str) -> Any:
+    from .statistics import stats_for_item
+
+    return stats_for_item(db, key)
+
+
+def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:
+    svc = services()
+    comment = request.form.get("comment", "")
+    with svc.db.transaction() as db:
+        row = db.get(ItemVersion, version_id)
+        if row is None or row.item_key != key:
+            raise NotFound(_("This question version does not exist."))
+        {"submit": ops.submit_for_review, "approve": ops.approve, "reject": ops.reject}[action](
+            db, version_id, actor(), comment)
+    messages = {"submit": _("Sent for review."), "approve": _("Approved: the question can now be drawn in exams."),
+                "reject": _("Rejected and returned to the author as a draft.")}
+    flash(messages[action])
+    return redirect(url_for(".item", key=key), code=303)
+
+
+@bp.post("/items/<key>/versions/<int:version_id>/submit")
+@require(Permission.AUTHOR_ITEMS)
+def submit(key: str, version_id: int) -> ResponseReturnValue:
+    return _workflow(key, version_id, "submit")
+
+
+@bp.post("/items/<key>/versions/<int:version_id>/approve")
+@require(Permission.REVIEW_ITEMS)
+def approve(key: str, version_id: int) -> ResponseReturnValue:
+    return _workflow(key, version_id, "approve")
+
+
+@bp.post("/items/<key>/versions/<int:version_id>/reject")
+@require(Permission.REVIEW_ITEMS)
+def reject(key: str, version_id: int) -> ResponseReturnValue:
+    return _workflow(key, version_id, "reject")
+
+
+@bp.post("/items/<key>/retire")
+@require(Permission.AUTHOR_ITEMS)
+def retire(key: str) -> ResponseReturnValue:
+    with services().db.transaction() as db:
+        ops.retire(db, key, actor(), request.form.get("comment", ""))
+    flash(_("Retired: the question is no longer drawn in new exams."))
+    return redirect(url_for(".item", key=key), code=303)
+
+
+@bp.get("/items/<key>/compare")
+@require(Permission.VIEW_BANK)
+def compare(key: str) -> ResponseReturnValue:
+    with services().db.session() as db:
+        rows = {r.version: r for r in ops.versions(db, key)}
+    try:
+        older = rows[int(request.args.get("from", min(rows)))]
+        newer = rows[int(request.args.get("to", max(rows)))]
+    except (KeyError, ValueError):
+        raise UserError(_("Choose two existing versions to compare."), 400) from None
+    before, after = flatten(older.content), flatten(newer.content)
+    changes = [(name, before.get(name), after.get(name)) for name in sorted(set(before) | set(after))
+               if before.get(name) != after.get(name)]
+    return render_template("authoring/compare.html", key=key, older=older, newer=newer, changes=changes,
+                           versions=sorted(rows))
+
+
+# --- blueprints --------------------------------------------------------------------------
+
+
+@bp.get("/blueprints")
+@require(Permission.VIEW_BANK)
+def blueprints() -> ResponseReturnValue:
+    svc = services()
+    with svc.db.session() as db:
+        current = svc.catalogue.blueprints(db)
+        checks = {b.key: shortfalls(b, current_items(db, b.level)) for b in current}
+        drafts = list(db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")
+                                 .order_by(BlueprintVersion.key, BlueprintVersion.version)))
+        return render_template("authoring/blueprints.html", blueprints=current, checks=checks, drafts=drafts,
+                               model=svc.catalogue.model(db), lang=_lang(), localize=localize)
+
+
+@bp.route("/blueprints/<key>/edit", methods=["GET", "POST"])
+@require(Permission.MANAGE_BLUEPRINTS)
+def edit_blueprint(key: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        model = svc.catalogue.model(db)
+        current = next((b for b in svc.catalogue.blueprints(db) if b.key == key), None)
+        if current is None and key != "new":
+            raise NotFound(_("There is no exam %(exam)s.", exam=repr(key)))
+        errors: list[str] = []
+        missing: dict[str, tuple[int, int]] = {}
+        form: dict[str, Any] = request.form.to_dict() if request.method == "POST" else {}
+        if request.method == "POST":
+            try:
+                draft = parse_blueprint(_blueprint_from_form(request.form, key))
+            except (BankError, ValueError, KeyError) as exc:
+                errors.append(str(exc))
+            else:
+                missing = shortfalls(draft, current_items(db, draft.level))
+                if not missing:
+                    row = ops.save_blueprint_draft(db, svc.catalogue, draft, actor())
+                    flash(_("Saved as version %(v)d (draft); another L&D member approves it.", v=row.version))
+                    return redirect(url_for(".blueprints"), code=303)
+        return render_template("authoring/blueprint_edit.html", blueprint=current, key=key, model=model, form=form,
+                               errors=errors, missing=missing, history=ops.blueprint_history(db, key),
+                               lang=_lang(), localize=localize), 400 if errors or missing else 200
+
+
+def _blueprint_from_form(form: Any, key: str) -> dict[str, Any]:
+    counts = {name[len("count_"):]: int(value) for name, value in form.items()
+              if name.startswith("count_") and value.strip() not in ("", "0")}
+
+    def optional_int(name: str) -> int | None:
+        value = (form.get(name) or "").strip()
+        return int(value) if value else None
+
+    return {
+        "key": (form.get("key") or key).strip().lower(), "level": form.get("level", ""),
+        "title": {"nl": form.get("title_nl", "").strip(), "en": form.get("title_en", "").strip()},
+        "description": {"nl": form.get("description_nl", "").strip(), "en": form.get("description_en", "").strip()},
+        "items_per_competence": counts, "pass_mark": float(form.get("pass_mark", "70").replace(",", ".")) / 100,
+        "time_limit_minutes": optional_int("time_limit_minutes"), "max_attempts": optional_int("max_attempts"),
+        "retake_wait_days": optional_int("retake_wait_days") or 0,
+        "shuffle_items": form.get("shuffle_items") == "on", "shuffle_options": form.get("shuffle_options") == "on",
+        "languages": [lang for lang in ("nl", "en") if form.get(f"language_{lang}") == "on"] or ["nl", "en"],
+        "function_group": (form.get("function_group") or "").strip() or None,
+    }
+
+
+@bp.post("/blueprints/versions/<int:version_id>/approve")
+@require(Permission.MANAGE_BLUEPRINTS)
+def approve_blueprint(version_id: int) -> ResponseReturnValue:
+    with services().db.transaction() as db:
+        ops.approve_blueprint(db, version_id, actor())
+    flash(_("Exam version approved: new attempts use it."))
+    return redirect(url_for(".blueprints"), code=303)
+
+
+# --- accommodations ----------------------------------------------------------------------
+
+
+@bp.route("/accommodations", methods=["GET", "POST"])
+@require(Permission.MANAGE_ACCOMMODATIONS)
+def accommodations() -> ResponseReturnValue:
+    svc = services()
+    platform_id = session["platform_id"]
+    with svc.db.transaction() as db:
+        if request.method == "POST":
+            who = (request.form.get("person") or "").strip()
+            try:
+                minutes = int(request.form.get("extra_minutes", ""))
+            except ValueError:
+                minutes = -1
+            if not 0 <= minutes <= 240:
+                raise UserError(_("Extra time is a number of minutes between 0 and 240."), 400)
+            person = db.scalars(select(Person).where(Person.platform_id == platform_id, or_(
+                Person.subject == who, Person.email == who, Person.name == who))).first()
+            if person is None:
+                raise UserError(_("Nobody with that name, e-mail or LTI id has used the tool on this platform yet; "
+                                  "fetch the course roster first."), 400)
+            row = db.scalars(select(Accommodation).where(Accommodation.platform_id == platform_id,
+                                                         Accommodation.person_id == person.id)).first()
+            if row is None:
+                row = Accommodation(platform_id=platform_id, person_id=person.id)
+                db.add(row)
+            row.extra_minutes, row.note = minutes, (request.form.get("note") or "")[:500]
+            row.granted_by = session.get("name", "")
+            flash(_("Extra time saved: %(m)d minutes for %(name)s, from their next attempt.", m=minutes,
+                    name=person.name or person.subject))
+            return redirect(url_for(".accommodations"), code=303)
+        rows = db.execute(select(Accommodation, Person).join(Person, Person.id == Accommodation.person_id)
+                          .where(Accommodation.platform_id == platform_id).order_by(Person.name)).all()
+        return render_template("authoring/accommodations.html", rows=rows)
+
+
+# --- competence model --------------------------------------------------------------------
+
+
+@bp.route("/competences", methods=["GET", "POST"])
+@require(Permission.VIEW_BANK)
+def competences() -> ResponseReturnValue:
+    svc = services()
+    with svc.db.transaction() as db:
+        model = svc.catalogue.model(db)
+        errors: list[str] = []
+        if request.method == "POST":
+            if not actor().can(Permission.MANAGE_COMPETENCES):
+                raise UserError(_("Your role does not allow changing the competence model."), 403)
+            content = _model_from_form(request.form, model)
+            try:
+                row = svc.catalogue.store_model(db, content, session.get("name", ""))
+            except BankError as exc:
+                errors.append(str(exc))
+            else:
+                flash(_("Saved as competence model version %(v)d.", v=row.version) if row
+                      else _("Nothing changed."))
+                return redirect(url_for(".competences"), code=303)
+        from ..db.models import CompetenceModelVersion
+
+        history = list(db.scalars(select(CompetenceModelVersion).order_by(CompetenceModelVersion.version.desc())))
+        return render_template("authoring/competences.html", model=model, errors=errors, history=history,
+                               policy_areas=POLICY_AREAS, lang=_lang(), localize=localize), 400 if errors else 200
+
+
+POLICY_AREAS = ("information-security", "privacy", "code-of-conduct", "ai-tool-policy")
+
+
+def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
+    """The model's YAML form from the page: existing competences, plus one new one when filled in."""
+    levels = [{"key": lvl.key, "rank": lvl.rank, "name": dict(lvl.name), "description": dict(lvl.description)}
+              for lvl in sorted(model.levels.values(), key=lambda lvl: lvl.rank)]
+    keys = [c.key for c in model.competences.values()]
+    if (form.get("new_key") or "").strip():
+        keys.append(form["new_key"].strip().lower())
+    competences = []
+    for index, key in enumerate(keys):
+        prefix = f"c{index}_" if index < len(model.competences) else "new_"
+        if form.get(prefix + "remove") == "on":
+            continue
+        competences.append({
+            "key": key,
+            "levels": [lvl["key"] for lvl in levels if form.get(f"{prefix}level_{lvl['key']}") == "on"],
+            "policy_area": form.get(prefix + "policy_area", ""),
+            "name": {"nl": (form.get(prefix + "name_nl") or "").strip(),
+                     "en": (form.get(prefix + "name_en") or "").strip()},
+            "description": {"nl": (form.get(prefix + "description_nl") or "").strip(),
+                            "en": (form.get(prefix + "description_en") or "").strip()},
+        })
+    return {"levels": levels, "competences": competences}
+
+
+# --- statistics --------------------------------------------------------------------------
+
+
+@bp.get("/statistics")
+@require(Permission.VIEW_ITEM_STATS)
+def statistics() -> ResponseReturnValue:
+    from .statistics import collect, item_meta
+
+    svc = services()
+    with svc.db.session() as db:
+        stats = collect(db, min_n=int(request.args.get("min_n", 20)) if request.args.get("min_n", "").isdigit()
+                        else 20)
+        meta = item_meta(db, list(stats.overall))
+        rows = sorted(stats.overall.values(), key=lambda s: (not (s.flags - {"low_n"}), s.item_key))
+        return render_template("authoring/statistics.html", stats=stats, rows=rows, meta=meta,
+                               model=svc.catalogue.model(db), lang=_lang(), localize=localize)

@@ -1,0 +1,514 @@
+r"""Moodle GIFT export and import, both languages in one question.
+
+Convention (what :func:`export_gift` writes and :func:`import_gift` expects)::
+
+    // @meta {"competence": "privacy", "level": "basic", "type": "single_choice", "high_risk": false, ...}
+    ::basic-privacy-001::[html]<span lang\="nl" class\="multilang">Vraag</span><span lang\="en" ...>Question</span>{
+    =<span lang\="nl" class\="multilang">Goed</span>…#<span …>feedback</span>…
+    ~<span …>Fout</span>…#<span …>feedback</span>…
+    ####<span lang\="nl" class\="multilang">toelichting</span><span lang\="en" class\="multilang">rationale</span>
+    }
+
+* Question name ``::key::`` is the item key. A ``// @meta {json}`` comment line right before the question
+  carries what GIFT has no syntax for: competence, level, type, high_risk, author, policy_refs, case,
+  scoring, the option keys (``option_keys``), pair keys (``pair_keys``), the unit of a numeric question
+  (``unit`` {nl, en}) and the language of each short-text answer (``accepted_languages``). Moodle ignores
+  comments, so the file imports into Moodle as is.
+* Texts are Moodle multilang spans (the multi-language content filter); plain text is HTML-escaped
+  inside the span, simple HTML is kept. The general feedback (``####``) is the rationale.
+* Types: single choice (``=``/``~`` with ``#feedback``), multiple response (``~%50%``/``~%-50%``, weights
+  ±100/k for k correct options: Moodle's partial credit), true/false (``{TRUE#feedback when False is
+  chosen#feedback when True is chosen}`` – Moodle's wrong/right order), matching (``=left -> right``),
+  numeric (``{#72:0}``), short answer (``{=a =b}``, answers not translated: every accepted answer of both
+  languages is listed). **Ordering has no GIFT form**: it is written as a comment and skipped.
+* Special characters ``~ = # { } :`` and ``\`` are escaped with a backslash; a line break is ``\n``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..competences import CompetenceModel
+from . import ImportResult, LineError, result
+from .records import (
+    LANGS,
+    TRUE_FALSE_TEXT,
+    canonical,
+    check_records,
+    fill_language,
+    is_html,
+    parse_number,
+    walk_texts,
+)
+
+SPECIAL = "~=#{}:\\"
+META_PREFIX = "// @meta "
+
+
+# --- export -----------------------------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in SPECIAL:
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _html_text(text: str) -> str:
+    return text if is_html(text) else html.escape(text, quote=False)
+
+
+def multilang(text: Mapping[str, str]) -> str:
+    """``{nl, en}`` as Moodle multilang spans (unescaped; :func:`escape` it for GIFT)."""
+    return "".join(f'<span lang="{lang}" class="multilang">{_html_text(text.get(lang, ""))}</span>' for lang in LANGS)
+
+
+def _ml(text: Mapping[str, str]) -> str:
+    return escape(multilang(text))
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _question(record: Mapping[str, Any]) -> list[str]:
+    kind = record["type"]
+    meta: dict[str, Any] = {
+        "competence": record.get("competence"),
+        "level": record.get("level"),
+        "type": kind,
+        "high_risk": record.get("high_risk"),
+        "author": record.get("author"),
+        "policy_refs": list(record.get("policy_refs") or []),
+    }
+    for name in ("case", "scoring"):
+        if name in record:
+            meta[name] = record[name]
+    options = record.get("options") or []
+    if options:
+        meta["option_keys"] = [o["key"] for o in options]
+    if kind == "matching":
+        meta["pair_keys"] = [p["key"] for p in record["pairs"]]
+    if kind == "numeric" and "unit" in record:
+        meta["unit"] = record["unit"]
+    lines = [META_PREFIX + json.dumps(meta, ensure_ascii=False)]
+    head = f"::{escape(str(record['key']))}::[html]{_ml(record['stem'])}{{"
+    body: list[str] = []
+    if kind in ("single_choice", "multiple_response"):
+        k = sum(1 for o in options if o.get("correct"))
+        for option in options:
+            if kind == "single_choice":
+                mark = "=" if option.get("correct") else "~"
+            else:
+                mark = f"~%{_weight(100 / k)}%" if option.get("correct") else f"~%{_weight(-100 / k)}%"
+            fb = f"#{_ml(option['feedback'])}" if option.get("feedback") else ""
+            body.append(f"{mark}{_ml(option['text'])}{fb}")
+    elif kind == "true_false":
+        by_key = {o["key"]: o for o in options}
+        right = next(o["key"] for o in options if o.get("correct"))
+        wrong = "false" if right == "true" else "true"
+        feedback = ""
+        if by_key[wrong].get("feedback") or by_key[right].get("feedback"):
+            feedback = f"#{_ml(by_key[wrong].get('feedback') or {})}#{_ml(by_key[right].get('feedback') or {})}"
+        body.append(("TRUE" if right == "true" else "FALSE") + feedback)
+    elif kind == "matching":
+        body.extend(f"={_ml(p['left'])} -> {_ml(p['right'])}" for p in record["pairs"])
+    elif kind == "numeric":
+        body.append(f"#{record['answer']}:{record['tolerance']}")
+    elif kind == "short_text":
+        langs: list[str] = []
+        for lang in LANGS:
+            for answer in record["accepted"][lang]:
+                body.append(f"={escape(answer)}")
+                langs.append(lang)
+        meta["accepted_languages"] = langs
+        lines[0] = META_PREFIX + json.dumps(meta, ensure_ascii=False)
+    if record.get("rationale"):
+        body.append(f"####{_ml(record['rationale'])}")
+    return [*lines, head, *body, "}"]
+
+
+def export_gift(records: Iterable[Mapping[str, Any]]) -> str:
+    """All records as GIFT text; ordering questions are listed as comments (GIFT cannot express them)."""
+    blocks = ["// AI diploma question bank – GIFT export (Moodle multilang). See assessments/io/gift.py.",
+              "$CATEGORY: ai-diploma"]
+    for record in records:
+        if record.get("type") == "ordering":
+            blocks.append(f"// SKIPPED ordering question '{record['key']}': GIFT has no ordering question type; "
+                          "export it as QTI, CSV or Excel instead.")
+            continue
+        blocks.append("\n".join(_question(record)))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+
+def unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append("\n" if nxt == "n" else nxt if nxt in SPECIAL else "\\" + nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _find_unescaped(text: str, target: str, start: int = 0) -> int:
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(target, i):
+            return i
+        i += 1
+    return -1
+
+
+def _split_unescaped(text: str, target: str) -> list[str]:
+    parts, start = [], 0
+    while True:
+        pos = _find_unescaped(text, target, start)
+        if pos < 0:
+            parts.append(text[start:])
+            return parts
+        parts.append(text[start:pos])
+        start = pos + len(target)
+
+
+_SPAN_OPEN = re.compile(r"<span\b([^>]*)>", re.IGNORECASE)
+_SPAN_ANY = re.compile(r"<(/?)span\b[^>]*>", re.IGNORECASE)
+
+
+def split_multilang(text: str) -> dict[str, str] | None:
+    """``{lang: text}`` from multilang spans, or None when the text has none (one language)."""
+    out: dict[str, str] = {}
+    pos = 0
+    found = False
+    while True:
+        match = _SPAN_OPEN.search(text, pos)
+        if not match:
+            break
+        attrs = match.group(1)
+        lang = re.search(r'lang\s*=\s*"([^"]*)"', attrs)
+        if "multilang" not in attrs or not lang:
+            pos = match.end()
+            continue
+        depth, cursor = 1, match.end()
+        while depth:
+            tag = _SPAN_ANY.search(text, cursor)
+            if not tag:
+                return None
+            depth += -1 if tag.group(1) else 1
+            cursor = tag.end()
+        inner = text[match.end():tag.start()]
+        code = lang.group(1).split("-")[0].lower()
+        out[code] = inner if is_html(inner) else html.unescape(inner)
+        found = True
+        pos = cursor
+    return out if found else None
+
+
+@dataclass
+class _Question:
+    number: int
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    meta: dict[str, Any] | None = None
+    meta_error: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"question {self.number} (line {self.line})"
+
+
+def _blocks(text: str) -> list[_Question]:
+    questions: list[_Question] = []
+    current: _Question | None = None
+    pending_meta: tuple[dict[str, Any] | None, str | None] = (None, None)
+    number = 0
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            current = None
+            continue
+        if stripped.startswith("//"):
+            if stripped.startswith(META_PREFIX.strip()):
+                try:
+                    value = json.loads(stripped[len(META_PREFIX.strip()):].strip())
+                    pending_meta = (value, None) if isinstance(value, dict) else (None, "is not a JSON object")
+                except json.JSONDecodeError as exc:
+                    pending_meta = (None, f"is not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if stripped.startswith("$CATEGORY:"):
+            continue
+        if current is None:
+            number += 1
+            current = _Question(number, lineno, meta=pending_meta[0], meta_error=pending_meta[1])
+            pending_meta = (None, None)
+            questions.append(current)
+        current.lines.append((lineno, line))
+    return questions
+
+
+@dataclass
+class _Answer:
+    mark: str
+    text: str
+    feedback: str | None
+    weight: float | None
+
+
+def _answers(part: str) -> tuple[list[_Answer], str]:
+    """The ``=``/``~`` answers of an answer part, or an error message."""
+    marks = []
+    i = 0
+    while i < len(part):
+        if part[i] == "\\":
+            i += 2
+            continue
+        if part[i] in "=~":
+            marks.append(i)
+        i += 1
+    if not marks:
+        return [], ""
+    before = part[:marks[0]].strip()
+    if before:
+        return [], f"unexpected text '{unescape(before)[:40]}' before the first answer"
+    answers = []
+    for start, end in zip(marks, [*marks[1:], len(part)], strict=True):
+        chunk = part[start + 1:end].strip()
+        weight = None
+        match = re.match(r"%(-?\d+(?:\.\d+)?)%", chunk)
+        if match:
+            weight = float(match.group(1))
+            chunk = chunk[match.end():]
+        pieces = _split_unescaped(chunk, "#")
+        answers.append(_Answer(part[start], pieces[0].strip(), "#".join(pieces[1:]).strip() if len(pieces) > 1
+                               else None, weight))
+    return answers, ""
+
+
+def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]:
+    text = unescape(raw).strip()
+    split = split_multilang(text)
+    if split is None:
+        split = {"nl": text} if not fill else {lang: text for lang in LANGS}
+        if not fill:
+            errors.append(f"the {what} is not in two languages; write it as <span lang=\"nl\" class=\"multilang\">"
+                          "…</span><span lang=\"en\" class=\"multilang\">…</span>")
+            return {lang: text for lang in LANGS}
+    if fill:  # otherwise a missing language is reported by check_records
+        for lang in LANGS:
+            fill_language(split, lang)
+    return {lang: split.get(lang, "") for lang in LANGS}
+
+
+def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, list[LineError]]:
+    problems: list[str] = []
+    source = "\n".join(line for _, line in q.lines)
+    text = source
+    key = None
+    if text.startswith("::"):
+        end = _find_unescaped(text, "::", 2)
+        if end < 0:
+            return None, [LineError(q.where, "the question name starts with '::' but is not closed with '::'")]
+        key = unescape(text[2:end]).strip()
+        text = text[end + 2:]
+    text = text.lstrip()
+    if text.startswith("[") and "]" in text[:12]:
+        text = text[text.index("]") + 1:]
+    open_at = _find_unescaped(text, "{")
+    if open_at < 0:
+        return None, [LineError(q.where, "the question has no answers: add them between { and } (a '{' or '}' "
+                                         "in the text itself must be written as \\{ or \\})")]
+    close_at = _find_unescaped(text, "}", open_at + 1)
+    brace_line = q.lines[0][0] + source[:len(source) - len(text) + open_at].count("\n")
+    if close_at < 0:
+        return None, [LineError(q.where, f"the answer part opened with '{{' on line {brace_line} is never closed "
+                                         "with '}'; add the closing brace (or write a literal brace as \\{)")]
+    second = _find_unescaped(text, "{", open_at + 1)
+    if 0 <= second < close_at:
+        return None, [LineError(q.where, f"a second '{{' was found inside the answers (line {brace_line}); "
+                                         "write a literal brace as \\{")]
+    after = text[close_at + 1:].strip()
+    if after:
+        return None, [LineError(q.where, "text after the closing '}' (a 'missing word' question) is not supported; "
+                                         "put the answers at the end of the question")]
+    meta = dict(q.meta or {})
+    if q.meta_error:
+        problems.append(f"the '// @meta' line above the question {q.meta_error}")
+    if not key:
+        problems.append("the question has no name; start it with ::key:: (the question key)")
+    record: dict[str, Any] = {"key": key or ""}
+    for name in ("competence", "level"):
+        if name in meta:
+            record[name] = meta[name]
+    record["type"] = ""
+    record["high_risk"] = meta.get("high_risk", False)
+    if "author" in meta:
+        record["author"] = meta["author"]
+    record["policy_refs"] = meta.get("policy_refs", [])
+    for name in ("case", "scoring"):
+        if name in meta:
+            record[name] = meta[name]
+    record["stem"] = _texts(text[:open_at], fill, "question text", problems)
+    part = text[open_at + 1:close_at]
+    general = _split_unescaped(part, "####")
+    part = general[0].strip()
+    if len(general) > 1:
+        record["rationale"] = _texts("####".join(general[1:]), fill, "general feedback (rationale)", problems)
+    declared = meta.get("type")
+    kind = _read_answers(record, part, meta, fill, problems)
+    if kind and declared and declared != kind and {declared, kind} != {"single_choice", "multiple_response"}:
+        problems.append(f"the '// @meta' line says type '{declared}', but the answers are written as a "
+                        f"{kind.replace('_', ' ')} question")
+    record["type"] = declared or kind
+    if not kind:
+        return None, [LineError(q.where, p) for p in problems]
+    return canonical(record), [LineError(q.where, p) for p in problems]
+
+
+def _option_keys(meta: Mapping[str, Any], n: int, problems: list[str]) -> list[str]:
+    keys = meta.get("option_keys")
+    if keys is None:
+        return [chr(ord("a") + i) for i in range(n)]
+    if not isinstance(keys, list) or len(keys) != n:
+        problems.append(f"the '// @meta' line lists {len(keys) if isinstance(keys, list) else 0} option keys, "
+                        f"but the question has {n} answers")
+        return [chr(ord("a") + i) for i in range(n)]
+    return [str(k) for k in keys]
+
+
+def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fill: bool,
+                  problems: list[str]) -> str:
+    """Fill in the type-specific fields; the type found, or '' when the answers cannot be read."""
+    tf = re.fullmatch(r"(T|TRUE|F|FALSE)\s*(#.*)?", part, flags=re.IGNORECASE | re.DOTALL)
+    if tf:
+        right = "true" if tf.group(1).upper().startswith("T") else "false"
+        feedback = _split_unescaped(tf.group(2) or "", "#")[1:]
+        options = []
+        for okey in ("true", "false"):
+            option: dict[str, Any] = {"key": okey, "text": dict(TRUE_FALSE_TEXT[okey]), "correct": okey == right}
+            index = 1 if okey == right else 0
+            if len(feedback) > index and feedback[index].strip():
+                option["feedback"] = _texts(feedback[index], fill, f"feedback of {okey}", problems)
+            options.append(option)
+        record["options"] = options
+        return "true_false"
+    if part.startswith("#"):
+        match = re.fullmatch(r"#\s*([^:\s]+)\s*(?::\s*([^\s]+))?\s*", part)
+        answer = parse_number(match.group(1)) if match else None
+        tolerance = parse_number(match.group(2) or "0") if match else None
+        if answer is None or tolerance is None:
+            problems.append(f"the numeric answer '{unescape(part)}' must look like {{#72:0}} (answer:tolerance)")
+            return ""
+        record["answer"], record["tolerance"] = answer, tolerance
+        if "unit" in meta:
+            record["unit"] = meta["unit"]
+        return "numeric"
+    answers, error = _answers(part)
+    if error or not answers:
+        shown = unescape(part.strip())[:40]
+        problems.append(error or f"the answers '{shown}' are not GIFT answers: each answer starts with '=' (right) "
+                                 "or '~' (wrong), or use {TRUE}/{FALSE} or {#number:tolerance}")
+        return ""
+    if all(a.mark == "=" and _find_unescaped(a.text, "->") >= 0 for a in answers):
+        keys = meta.get("pair_keys") or [f"p{i}" for i in range(1, len(answers) + 1)]
+        if len(keys) != len(answers):
+            problems.append("the '// @meta' pair keys do not match the number of pairs")
+            keys = [f"p{i}" for i in range(1, len(answers) + 1)]
+        pairs = []
+        for pkey, answer in zip(keys, answers, strict=True):
+            left, right = _split_unescaped(answer.text, "->")[:2]
+            pairs.append({"key": str(pkey), "left": _texts(left, fill, f"left side of pair {pkey}", problems),
+                          "right": _texts(right, fill, f"right side of pair {pkey}", problems)})
+        record["pairs"] = pairs
+        return "matching"
+    if any(_find_unescaped(a.text, "->") >= 0 for a in answers):
+        problems.append("some answers are pairs ('->') and some are not; a matching question uses '=left -> right' "
+                        "for every answer")
+        return ""
+    if all(a.mark == "=" and a.weight is None for a in answers) and len(answers) >= 1 and (
+            meta.get("type") in (None, "short_text")):
+        langs = meta.get("accepted_languages")
+        values = [unescape(a.text).strip() for a in answers]
+        if isinstance(langs, list) and len(langs) == len(values):
+            record["accepted"] = {lang: [v for v, lg in zip(values, langs, strict=True) if lg == lang]
+                                  for lang in LANGS}
+        else:
+            record["accepted"] = {lang: list(values) for lang in LANGS}
+        return "short_text"
+    keys = _option_keys(meta, len(answers), problems)
+    weighted = any(a.weight is not None for a in answers)
+    options = []
+    for okey, answer in zip(keys, answers, strict=True):
+        correct = (answer.weight or 0) > 0 if weighted else answer.mark == "="
+        if weighted and answer.mark == "=":
+            correct = answer.weight is None or answer.weight > 0
+        option = {"key": okey, "text": _texts(answer.text, fill, f"answer {okey}", problems), "correct": correct}
+        if answer.feedback:
+            option["feedback"] = _texts(answer.feedback, fill, f"feedback of answer {okey}", problems)
+        options.append(option)
+    record["options"] = options
+    if weighted or meta.get("type") == "multiple_response":
+        return "multiple_response"
+    return "single_choice"
+
+
+def import_gift(
+    text: str | bytes,
+    model: CompetenceModel,
+    *,
+    fill_missing_language: bool = False,
+    defaults: Mapping[str, Any] | None = None,
+    known_cases: Iterable[str] | None = None,
+) -> ImportResult:
+    """Read GIFT text (our convention above; plain Moodle GIFT works with ``defaults`` for the metadata)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8-sig", errors="replace")
+    text = text.lstrip("\ufeff")
+    errors: list[LineError] = []
+    records: list[dict[str, Any]] = []
+    locations: list[str] = []
+    for question in _blocks(text):
+        record, problems = _parse_question(question, fill_missing_language)
+        errors.extend(problems)
+        if record is not None:
+            for name, value in (defaults or {}).items():
+                record.setdefault(name, value)
+            if fill_missing_language:
+                for lang in LANGS:
+                    walk_texts(record, lambda t, lang=lang: fill_language(t, lang))
+            records.append(record)
+            locations.append(question.where)
+    if not records and not errors:
+        errors.append(LineError("GIFT file", "the file contains no questions"))
+    errors.extend(e for e in check_records(records, locations, model, known_cases) if e not in errors)
+    return result(records, [], _dedupe(errors))
+
+
+def _dedupe(errors: Sequence[LineError]) -> list[LineError]:
+    return list(dict.fromkeys(errors))
+
+
+__all__ = ["export_gift", "import_gift", "multilang", "split_multilang"]

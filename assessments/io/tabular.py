@@ -1,0 +1,366 @@
+"""CSV and Excel (XLSX): one row per item.
+
+Columns (header row required, in any order; every column must be present, cells may be empty):
+
+``key, competence, level, type, high_risk, author, policy_refs, case, scoring, stem_nl, stem_en,
+rationale_nl, rationale_en``, then for options 1..6 ``option_N_key, option_N_nl, option_N_en,
+option_N_correct, option_N_feedback_nl, option_N_feedback_en``, then ``answer, tolerance, unit_nl,
+unit_en, accepted_nl, accepted_en``, then for pairs 1..6 ``pair_N_key, pair_N_left_nl, pair_N_left_en,
+pair_N_right_nl, pair_N_right_en``.
+
+* yes/no cells (``high_risk``, ``option_N_correct``): yes/no, ja/nee, true/false, 1/0 (empty = no;
+  for ordering leave ``correct`` empty: options are listed in the correct order);
+* lists (``policy_refs``, ``accepted_nl``, ``accepted_en``) are separated by ``|``; a literal ``|`` is
+  written ``\\|`` (and a backslash ``\\\\``);
+* numbers (``answer``, ``tolerance``) accept a decimal point or a Dutch decimal comma;
+* CSV: UTF-8 with or without BOM, ``,`` or ``;`` as separator (Dutch Excel) – detected from the header;
+* at most :data:`MAX_ROWS` item rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..competences import CompetenceModel
+from . import ImportResult, LineError, result
+from .records import (
+    OPTION_TYPES,
+    canonical,
+    check_records,
+    format_number,
+    join_list,
+    parse_bool,
+    parse_number,
+    split_list,
+)
+from .safe import PackageError, read_zip
+
+MAX_OPTIONS = 6
+MAX_PAIRS = 6
+MAX_ROWS = 10_000
+BASE_COLUMNS = [
+    "key", "competence", "level", "type", "high_risk", "author", "policy_refs", "case", "scoring",
+    "stem_nl", "stem_en", "rationale_nl", "rationale_en",
+]
+OPTION_COLUMNS = [
+    f"option_{i}_{part}" for i in range(1, MAX_OPTIONS + 1)
+    for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")
+]
+VALUE_COLUMNS = ["answer", "tolerance", "unit_nl", "unit_en", "accepted_nl", "accepted_en"]
+PAIR_COLUMNS = [
+    f"pair_{i}_{part}" for i in range(1, MAX_PAIRS + 1)
+    for part in ("key", "left_nl", "left_en", "right_nl", "right_en")
+]
+COLUMNS = BASE_COLUMNS + OPTION_COLUMNS + VALUE_COLUMNS + PAIR_COLUMNS
+REQUIRED_CELLS = ("key", "competence", "level", "type", "author")
+
+
+# --- export -----------------------------------------------------------------------------------------------
+
+
+def _yes(value: Any) -> str:
+    return "yes" if value else "no"
+
+
+def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """One record as a row (column → cell value; numbers stay numbers)."""
+    options = record.get("options") or []
+    pairs = record.get("pairs") or []
+    if len(options) > MAX_OPTIONS or len(pairs) > MAX_PAIRS:
+        raise ValueError(f"{record.get('key')}: at most {MAX_OPTIONS} options and {MAX_PAIRS} pairs fit in a row")
+    row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
+    row.update({
+        "key": record.get("key", ""),
+        "competence": record.get("competence", ""),
+        "level": record.get("level", ""),
+        "type": record.get("type", ""),
+        "high_risk": _yes(record.get("high_risk")),
+        "author": record.get("author", ""),
+        "policy_refs": join_list(record.get("policy_refs") or []),
+        "case": record.get("case", ""),
+        "scoring": record.get("scoring", ""),
+    })
+    for name in ("stem", "rationale"):
+        for lang in ("nl", "en"):
+            row[f"{name}_{lang}"] = (record.get(name) or {}).get(lang, "")
+    for i, option in enumerate(options, 1):
+        row[f"option_{i}_key"] = option.get("key", "")
+        row[f"option_{i}_nl"] = option["text"]["nl"]
+        row[f"option_{i}_en"] = option["text"]["en"]
+        row[f"option_{i}_correct"] = _yes(option["correct"]) if "correct" in option else ""
+        for lang in ("nl", "en"):
+            row[f"option_{i}_feedback_{lang}"] = (option.get("feedback") or {}).get(lang, "")
+    if "answer" in record:
+        row["answer"] = record["answer"]
+    if "tolerance" in record:
+        row["tolerance"] = record["tolerance"]
+    for lang in ("nl", "en"):
+        row[f"unit_{lang}"] = (record.get("unit") or {}).get(lang, "")
+        row[f"accepted_{lang}"] = join_list((record.get("accepted") or {}).get(lang, []))
+    for i, pair in enumerate(pairs, 1):
+        row[f"pair_{i}_key"] = pair.get("key", "")
+        for side in ("left", "right"):
+            for lang in ("nl", "en"):
+                row[f"pair_{i}_{side}_{lang}"] = pair[side][lang]
+    return row
+
+
+def export_csv(records: Iterable[Mapping[str, Any]], *, delimiter: str = ",") -> str:
+    """CSV text (``,``-separated unless ``delimiter=";"``), header row first, one row per record."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        row = record_to_row(record)
+        writer.writerow({k: format_number(v) if isinstance(v, int | float) else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def export_xlsx(records: Iterable[Mapping[str, Any]]) -> bytes:
+    """An Excel workbook with one sheet ``items``: the same columns as the CSV."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "items"
+    sheet.append(COLUMNS)
+    for r, record in enumerate(records, 2):
+        row = record_to_row(record)
+        for c, column in enumerate(COLUMNS, 1):
+            value = row[column]
+            if value in ("", None):
+                continue
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = TYPE_STRING  # never a formula, even when a text starts with "="
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- import -----------------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+    """A record from a row (column → cell value); messages about cells that cannot be read go to ``problems``."""
+    def cell(name: str) -> str:
+        return _text(row.get(name)).strip()
+
+    def texts(prefix: str) -> dict[str, str]:
+        return {lang: _text(row.get(f"{prefix}_{lang}")) for lang in ("nl", "en")}
+
+    for name in REQUIRED_CELLS:
+        if not cell(name):
+            problems.append(f"the cell '{name}' is empty; it must be filled in")
+    kind = cell("type")
+    record: dict[str, Any] = {"key": cell("key"), "competence": cell("competence"), "level": cell("level"),
+                              "type": kind}
+    high_risk = parse_bool(row.get("high_risk"))
+    if high_risk is None:
+        problems.append(f"high_risk is '{cell('high_risk')}'; write yes or no")
+    record["high_risk"] = bool(high_risk)
+    record["author"] = _text(row.get("author"))
+    record["policy_refs"] = split_list(_text(row.get("policy_refs")))
+    if cell("case"):
+        record["case"] = cell("case")
+    if cell("scoring"):
+        record["scoring"] = cell("scoring")
+    record["stem"] = texts("stem")
+    record["rationale"] = texts("rationale")
+    options = []
+    for i in range(1, MAX_OPTIONS + 1):
+        p = f"option_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")):
+            continue
+        option: dict[str, Any] = {"key": cell(f"{p}_key"), "text": texts(p)}
+        raw_correct = row.get(f"{p}_correct")
+        if kind != "ordering" or cell(f"{p}_correct"):
+            correct = parse_bool(raw_correct)
+            if correct is None:
+                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
+            option["correct"] = bool(correct)
+        feedback = texts(f"{p}_feedback")
+        if any(feedback.values()):
+            option["feedback"] = feedback
+        options.append(option)
+    if options or kind in OPTION_TYPES:
+        record["options"] = options
+    pairs = []
+    for i in range(1, MAX_PAIRS + 1):
+        p = f"pair_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "left_nl", "left_en", "right_nl", "right_en")):
+            continue
+        pairs.append({"key": cell(f"{p}_key"), "left": texts(f"{p}_left"), "right": texts(f"{p}_right")})
+    if pairs or kind == "matching":
+        record["pairs"] = pairs
+    for name in ("answer", "tolerance"):
+        raw = row.get(name)
+        if cell(name):
+            number = parse_number(raw)
+            if number is None:
+                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
+            record[name] = number if number is not None else cell(name)
+        elif kind == "numeric":
+            problems.append(f"the cell '{name}' is empty; a numeric question needs it")
+    unit = texts("unit")
+    if any(unit.values()):
+        record["unit"] = unit
+    accepted = {lang: split_list(_text(row.get(f"accepted_{lang}"))) for lang in ("nl", "en")}
+    if any(accepted.values()) or kind == "short_text":
+        record["accepted"] = accepted
+    return canonical(record)
+
+
+def _rows_to_result(
+    header: Sequence[Any],
+    rows: Iterable[tuple[str, Sequence[Any]]],
+    model: CompetenceModel,
+    where: str,
+    known_cases: Iterable[str] | None,
+) -> ImportResult:
+    errors: list[LineError] = []
+    names = [_text(h).strip().lower() for h in header]
+    missing = [c for c in COLUMNS if c not in names]
+    unknown = [n for n in names if n and n not in COLUMNS]
+    if missing:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        errors.append(LineError(where, f"the header row has no column {shown}; start from an exported file or the "
+                                       "documented column list"))
+    if unknown:
+        errors.append(LineError(where, f"the header row has unknown column(s) {', '.join(unknown)}; check the "
+                                       "spelling (the column names are listed in the documentation)"))
+    if errors:
+        return result([], [], errors)
+    records: list[dict[str, Any]] = []
+    locations: list[str] = []
+    count = 0
+    for location, values in rows:
+        if not any(_text(v).strip() for v in values):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            return result([], [], [LineError(location, f"the file has more than {MAX_ROWS:,} questions; split it "
+                                                       "into smaller files")])
+        if len(values) > len(names) and any(_text(v).strip() for v in values[len(names):]):
+            errors.append(LineError(location, f"the row has {len(values)} cells but the header has {len(names)} "
+                                              "columns; check for a stray separator"))
+        row = {name: values[i] if i < len(values) else None for i, name in enumerate(names)}
+        problems: list[str] = []
+        record = row_to_record(row, problems)
+        errors.extend(LineError(location, p) for p in problems)
+        records.append(record)
+        locations.append(location)
+    if not records and not errors:
+        errors.append(LineError(where, "the file has a header row but no questions"))
+    checked = check_records(records, locations, model, known_cases)
+    errors.extend(e for e in checked if e not in errors)
+    return result(records, [], errors)
+
+
+def import_csv(
+    text: str | bytes,
+    model: CompetenceModel,
+    *,
+    filename: str = "items.csv",
+    known_cases: Iterable[str] | None = None,
+) -> ImportResult:
+    """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "items.csv line 7"."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
+                                                       "'CSV UTF-8 (comma delimited)' when saving")])
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return result([], [], [LineError(filename, "the file is empty; it needs a header row and one row per "
+                                                   "question")])
+    except csv.Error as exc:
+        return result([], [], [LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")])
+
+    def rows() -> Iterable[tuple[str, list[str]]]:
+        start = reader.line_num + 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield f"{filename} line {start}", [f"__csv_error__{exc}"]
+                return
+            yield f"{filename} line {start}", values
+            start = reader.line_num + 1
+
+    checked_rows = []
+    errors: list[LineError] = []
+    for location, values in rows():
+        if values and str(values[0]).startswith("__csv_error__"):
+            errors.append(LineError(location, "this line cannot be read as CSV (" + values[0][13:] + "); check the "
+                                              "quotes"))
+            break
+        checked_rows.append((location, values))
+        if len(checked_rows) > MAX_ROWS + 1:
+            break
+    if errors:
+        return result([], [], errors)
+    return _rows_to_result(header, checked_rows, model, f"{filename} line 1", known_cases)
+
+
+def import_xlsx(
+    data: bytes,
+    model: CompetenceModel,
+    *,
+    filename: str = "items.xlsx",
+    known_cases: Iterable[str] | None = None,
+) -> ImportResult:
+    """Read the first sheet of an Excel workbook (read-only, values not formulas). Errors say "items.xlsx row 7"."""
+    from openpyxl import load_workbook
+
+    try:
+        read_zip(data, filename)  # refuse zip bombs and odd paths before openpyxl unpacks anything
+    except PackageError as exc:
+        errors = [LineError(filename, "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
+                  if "not a zip file" in e.message else e for e in exc.errors]
+        return result([], [], errors)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        return result([], [], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
+    try:
+        sheet = workbook.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        if header is None:
+            return result([], [], [LineError(filename, "the first sheet is empty; it needs a header row and one "
+                                                       "row per question")])
+        rows = []
+        for number, values in enumerate(iterator, 2):
+            rows.append((f"{filename} row {number}", list(values)))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        while rows and not any(_text(v).strip() for v in rows[-1][1]):
+            rows.pop()
+        return _rows_to_result(list(header), rows, model, f"{filename} row 1", known_cases)
+    finally:
+        workbook.close()
+
+
+__all__ = ["COLUMNS", "export_csv", "export_xlsx", "import_csv", "import_xlsx"]

@@ -228,3 +228,40 @@ def test_statistics_page_flags_and_numbers(tool, platform, course):
     linda = as_user(platform, link, "linda")
     page = linda.get("/statistics")
     assert page.status_code == 200
+
+
+def test_export_then_import_with_preview_and_confirmation(tool, platform, course):
+    _reg, link = course
+    linda = as_user(platform, link, "linda")
+    for fmt, marker in (("qti3", b"PK"), ("gift", b"::"), ("xlsx", b"PK")):
+        exported = linda.get("/export", format=fmt)
+        assert exported.status_code == 200 and exported.content.startswith(marker) or marker in exported.content[:400]
+        assert "attachment" in exported.headers["content-disposition"]
+    csv_text = linda.get("/export", format="csv").content.decode("utf-8-sig")
+    lines = csv_text.splitlines()
+    header, first = lines[0], next(line for line in lines if line.startswith("basic-") and ",basic," in line)
+    changed = first.replace("basic-", "basic-imported-", 1)
+    upload = "\n".join([header, changed]) + "\n"
+
+    broken = "\n".join([header, changed.replace(",basic,", ",master,", 1)]) + "\n"
+    refused = linda.post("/import", {"format": "auto"}, files={"file": ("items.csv", broken.encode(), "text/csv")})
+    assert refused.status_code == 400
+    assert "items.csv line 2" in refused.text and "Nothing was imported" in refused.text
+
+    preview = linda.post("/import", {"format": "auto"}, files={"file": ("items.csv", upload.encode(), "text/csv")})
+    assert preview.status_code == 200 and "1 new" in preview.text
+    token = preview.text.split('name="token" value="')[1].split('"')[0]
+    with tool.svc.db.session() as db:
+        before = len(list(db.scalars(select(ItemVersion))))
+    confirmed = linda.post("/import/confirm", {"token": token})
+    assert confirmed.status_code == 303
+    again = linda.post("/import/confirm", {"token": token})
+    assert again.status_code == 409  # a preview is imported once
+    with tool.svc.db.session() as db:
+        rows = list(db.scalars(select(ItemVersion)))
+    assert len(rows) == before + 1
+    imported = next(r for r in rows if r.item_key.startswith("basic-imported-"))
+    assert imported.status == "draft" and imported.author_person_id is not None
+
+    garbage = linda.post("/import", {"format": "auto"}, files={"file": ("x.pdf", b"%PDF-1.4", "application/pdf")})
+    assert garbage.status_code == 400

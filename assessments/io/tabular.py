@@ -108,14 +108,28 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+#: a cell starting with one of these is a formula to spreadsheet programs (CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: Any) -> Any:
+    """Prefix a formula-like text with ``'`` so a spreadsheet shows it as text; ``revive`` undoes it."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def revive(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 def export_csv(records: Iterable[Mapping[str, Any]], *, delimiter: str = ",") -> str:
-    """CSV text (``,``-separated unless ``delimiter=";"``), header row first, one row per record."""
+    """CSV text (``,``-separated unless ``delimiter=";"``), header row first, one row per record.
+    Texts that a spreadsheet would run as a formula are exported with a leading ``'``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         row = record_to_row(record)
-        writer.writerow({k: format_number(v) if isinstance(v, int | float) else v for k, v in row.items()})
+        writer.writerow({k: defuse(format_number(v) if isinstance(v, int | float) else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -306,7 +320,7 @@ def import_csv(
             except csv.Error as exc:
                 yield f"{filename} line {start}", [f"__csv_error__{exc}"]
                 return
-            yield f"{filename} line {start}", values
+            yield f"{filename} line {start}", [revive(v) for v in values]
             start = reader.line_num + 1
 
     checked_rows = []

@@ -203,3 +203,19 @@ def test_xlsx_with_too_many_rows(bank):
     assert res.records == []
     assert _messages(res) == ["items.xlsx row 10002: the file has more than 10,000 questions; split it into "
                               "smaller files"]
+
+
+def test_csv_export_defuses_formulas_and_import_restores_them() -> None:
+    from pathlib import Path
+
+    from assessments.bank import load_seed_bank
+    from assessments.io.tabular import export_csv, import_csv
+
+    bank = load_seed_bank(Path(__file__).resolve().parents[2] / "config")
+    record = dict(bank.items[0])
+    record["stem"] = {"nl": '=HYPERLINK("http://evil")', "en": "+1 is not a formula here"}
+    text = export_csv([record])
+    assert "'=HYPERLINK" in text and "'+1 is" in text
+    result = import_csv(text, bank.model)
+    assert not result.errors
+    assert result.records[0]["stem"] == record["stem"]

@@ -135,7 +135,7 @@ def test_autosave_answers_json_and_rejects_unknown_options(tool, platform, brows
     saved = browser.post(url, data={"csrf_token": csrf_token(page.text), "answer": ["zz"]},
                          headers={"Accept": "application/json"})
     assert saved.status_code == 400
-    assert "unknown option" in saved.json()["error"]
+    assert "'zz'" in saved.json()["error"] or "zz" in saved.json()["error"]  # the refused value is named
     attempt = only_attempt(tool)
     good = correct_answers(tool, attempt.id)[1]
     saved = browser.post(url, data={"csrf_token": csrf_token(page.text), "answer": good},

@@ -80,6 +80,17 @@ class Catalogue:
                 return blueprint
         raise NotFound(_("There is no exam %(exam)s. Ask L&D to place the exam again from the LMS.", exam=repr(key)))
 
+    def blueprint_for(self, db: Session, key: str, function_group: str | None) -> Blueprint:
+        """The exam for a placed link and a person: a variant of the same level made for the
+        person's function group when one is approved, else the link's own exam."""
+        chosen = self.blueprint(db, key)
+        if function_group:
+            for variant in self.blueprints(db):
+                if (variant.level == chosen.level and variant.function_group
+                        and variant.function_group.casefold() == function_group.casefold()):
+                    return variant
+        return chosen
+
     def blueprint_version(self, db: Session, label: str) -> Blueprint:
         """The exact version an attempt used (``key@version``)."""
         key, _sep, version = label.partition("@")

@@ -147,11 +147,13 @@ def _snake(name: str) -> str:
 
 
 def judged(ctx: ExamContext, passed: bool, raw: float, maximum: float, seconds: float,
-           at: dt.datetime) -> dict[str, Any]:
-    """``passed`` or ``failed`` with score, success and duration."""
+           at: dt.datetime, timed_out: bool = False) -> dict[str, Any]:
+    """``passed`` or ``failed`` with score, success and duration; a submission forced by the
+    deadline carries the ``timed-out`` result extension."""
     scaled = raw / maximum if maximum else 0.0
     result = Result(score=Score(scaled=round(scaled, 4), raw=raw, min=0, max=maximum),
-                    success=passed, completion=True, duration=duration(seconds))
+                    success=passed, completion=True, duration=duration(seconds),
+                    extensions=Extensions({ctx.iris.extension("timed-out"): True}) if timed_out else None)
     return _statement(ctx, v.PASSED if passed else v.FAILED, _exam_activity(ctx), at, result=result)
 
 

@@ -95,7 +95,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     existing = open_attempt(session, person.id, link.id)
     if existing is not None:
         return existing, False
-    blueprint = catalogue.blueprint(session, link.exam_key)
+    blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
     previous = last_attempt(session, person.id, link.id)
     if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, link.id),
                                                     now).allowed:
@@ -122,7 +122,7 @@ def finished_attempts(session: Session, person_id: int, link_pk: int) -> list[tu
 
 def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:
     """For the result page: may this person try again, and from when."""
-    blueprint = catalogue.blueprint(session, attempt.exam_key)
+    blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
     return retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.resource_link_pk), now)
 
 
@@ -180,7 +180,7 @@ def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: Resou
     attempt.submitted_at = now
     attempt.score_raw, attempt.score_max, attempt.passed = grade.raw, grade.maximum, grade.passed
     seconds = (now - attempt.started_at).total_seconds()
-    journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now),
+    journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now, timed_out=timed_out),
             attempt.platform_id, attempt.person_id)
     journal(session, st.terminated(ctx, seconds, now), attempt.platform_id, attempt.person_id)
     if link.lineitem_url or link.context_pk:

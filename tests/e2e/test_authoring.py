@@ -265,3 +265,23 @@ def test_export_then_import_with_preview_and_confirmation(tool, platform, course
 
     garbage = linda.post("/import", {"format": "auto"}, files={"file": ("x.pdf", b"%PDF-1.4", "application/pdf")})
     assert garbage.status_code == 400
+
+
+def test_function_group_variant_is_used_for_that_group(tool, platform, course):
+    _reg, link = course
+    linda = as_user(platform, link, "linda")
+    form = {"key": "basic-klantcontact", "level": "basic", "function_group": "teamleider",
+            "title_nl": "AI-diploma – Basis voor teamleiders", "title_en": "AI diploma – Basic for team leads",
+            "pass_mark": "70", "time_limit_minutes": "30", "language_nl": "on", "language_en": "on",
+            "count_data-confidentiality-prompts": "5", "count_personal-data-privacy": "5",
+            "count_transparency": "5", "count_ai-tool-policy": "5"}
+    assert linda.post("/blueprints/new/edit", form).status_code == 303
+    with tool.svc.db.session() as db:
+        draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.key == "basic-klantcontact")).one()
+    assert as_user(platform, link, "kees").post(f"/blueprints/versions/{draft.id}/approve").status_code == 303
+    with Browser() as lead, Browser() as employee:
+        launch(lead, platform, link["id"], "mohammed")     # teamleider
+        launch(employee, platform, link["id"], "sanne")    # medewerker
+    with tool.svc.db.session() as db:
+        exams = {a.person.subject: a.exam_key for a in db.scalars(select(Attempt))}
+    assert exams == {"vg-1002": "basic-klantcontact", "vg-1001": "basic"}

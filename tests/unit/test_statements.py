@@ -68,3 +68,10 @@ def test_passed_has_score_success_and_duration(ctx):
     assert statement["result"]["success"] is True
     assert statement["result"]["duration"] == "PT05M21.5S"
     assert statement["timestamp"].startswith("2026-03-01T10:00:00")
+
+
+def test_a_timed_out_submission_says_so(ctx):
+    statement = st.judged(ctx, False, 3, 20, 1800, NOW, timed_out=True)
+    BaseXapiStatement.model_validate(statement)
+    assert statement["result"]["extensions"] == {"https://tool.example/xapi/extensions/timed-out": True}
+    assert "extensions" not in st.judged(ctx, False, 3, 20, 1800, NOW)["result"]

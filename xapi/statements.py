@@ -160,3 +160,84 @@ def judged(ctx: ExamContext, passed: bool, raw: float, maximum: float, seconds: 
 def terminated(ctx: ExamContext, seconds: float, at: dt.datetime) -> dict[str, Any]:
     return _statement(ctx, v.TERMINATED, _exam_activity(ctx), at,
                       result=Result(duration=duration(seconds)))
+
+
+# --- certificates ----------------------------------------------------------------------------
+# A certificate (the diploma at one level) is earned when an exam is passed; it expires at its
+# valid-until date, can be revoked, and can be cut short by a recertification decision.
+# Certification status is derived from these statements (xapi/certification.py).
+
+
+def _agent(actor: Actor) -> Agent:
+    return Agent(account=AgentAccount(home_page=actor.issuer, name=actor.subject))
+
+
+def _certificate(iris: v.ToolIris, level: str, level_name: Mapping[str, str] | None = None) -> Activity:
+    return Activity(id=iris.certificate(level), definition=ActivityDefinition(
+        type=iris.certificate_type, name=LanguageMap(dict(level_name or {"en": level}))))
+
+
+def _plain(statement: Statement) -> dict[str, Any]:
+    return json.loads(statement.to_json("1.0.3"))
+
+
+def earned(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, issued_at: dt.datetime,
+           valid_until: dt.datetime, *, registration: str | None = None, blueprint_version: str | None = None,
+           model_version: str | None = None, level_name: Mapping[str, str] | None = None) -> dict[str, Any]:
+    extensions: dict[str, Any] = {iris.extension("level"): level, iris.extension("certificate-id"): certificate_id}
+    if blueprint_version:
+        extensions[iris.extension("blueprint-version")] = blueprint_version
+    if model_version:
+        extensions[iris.extension("competence-model-version")] = model_version
+    return _plain(Statement(
+        id=str(uuid.uuid4()), actor=_agent(actor),
+        verb=TinCanVerb(id=v.EARNED.id, display=LanguageMap(v.EARNED.display)),
+        object=_certificate(iris, level, level_name),
+        result=Result(success=True, completion=True, extensions=Extensions({
+            iris.extension("valid-until"): iso(valid_until), iris.extension("certificate-id"): certificate_id})),
+        context=Context(registration=registration, extensions=Extensions(extensions),
+                        context_activities=ContextActivities(category=[Activity(id=iris.category)])),
+        timestamp=iso(issued_at)))
+
+
+def _certificate_event(iris: v.ToolIris, name: str, display: dict[str, str], actor: Actor, level: str,
+                       certificate_id: str, at: dt.datetime, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    extensions = {iris.extension("level"): level, iris.extension("certificate-id"): certificate_id, **(extra or {})}
+    return _plain(Statement(
+        id=str(uuid.uuid4()), actor=_agent(actor), verb=TinCanVerb(id=iris.verb(name), display=LanguageMap(display)),
+        object=_certificate(iris, level),
+        context=Context(extensions=Extensions(extensions),
+                        context_activities=ContextActivities(category=[Activity(id=iris.category)])),
+        timestamp=iso(at)))
+
+
+def revoked(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, at: dt.datetime,
+            reason: str) -> dict[str, Any]:
+    return _certificate_event(iris, "revoked", {"en": "revoked", "nl": "trok in"}, actor, level, certificate_id, at,
+                              {iris.extension("reason"): reason})
+
+
+def expired(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, at: dt.datetime) -> dict[str, Any]:
+    return _certificate_event(iris, "expired", {"en": "expired", "nl": "verliep"}, actor, level, certificate_id, at)
+
+
+def recertification_required(iris: v.ToolIris, level: str, due: dt.datetime, issued_before: dt.datetime,
+                             reason: str, decided_by: str, at: dt.datetime,
+                             policy_clause: str | None = None) -> dict[str, Any]:
+    """An organisation-wide decision: certificates at ``level`` issued before ``issued_before``
+    are valid only until ``due`` (unless renewed after ``issued_before``)."""
+    extensions: dict[str, Any] = {
+        iris.extension("level"): level, iris.extension("due-date"): iso(due),
+        iris.extension("issued-before"): iso(issued_before), iris.extension("reason"): reason,
+        iris.extension("decided-by"): decided_by,
+    }
+    if policy_clause:
+        extensions[iris.extension("policy-clause")] = policy_clause
+    return _plain(Statement(
+        id=str(uuid.uuid4()), actor=Agent(account=AgentAccount(home_page=iris.organisation, name="l-and-d")),
+        verb=TinCanVerb(id=iris.verb("recertification-required"),
+                        display=LanguageMap({"en": "required recertification", "nl": "eiste hercertificering"})),
+        object=_certificate(iris, level),
+        context=Context(extensions=Extensions(extensions),
+                        context_activities=ContextActivities(category=[Activity(id=iris.category)])),
+        timestamp=iso(at)))

@@ -22,6 +22,10 @@ PASSED = Verb(ADL + "passed", {"en": "passed", "nl": "slaagde voor"})
 FAILED = Verb(ADL + "failed", {"en": "failed", "nl": "zakte voor"})
 TERMINATED = Verb(ADL + "terminated", {"en": "terminated", "nl": "beëindigde"})
 
+EARNED = Verb("http://id.tincanapi.com/verb/earned", {"en": "earned", "nl": "behaalde"})
+COMPLETED = Verb(ADL + "completed", {"en": "completed", "nl": "voltooide"})
+VOIDED = Verb(ADL + "voided", {"en": "voided", "nl": "trok in"})
+
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 COURSE = "http://adlnet.gov/expapi/activities/course"
@@ -48,6 +52,23 @@ class ToolIris:
 
     def extension(self, name: str) -> str:
         return f"{self.base}/extensions/{name}"
+
+    def verb(self, name: str) -> str:
+        """Verbs minted by the tool: ``expired``, ``revoked``, ``recertification-required``."""
+        return f"{self.base}/verbs/{name}"
+
+    def certificate(self, level: str) -> str:
+        """The activity a certificate (diploma) at ``level`` is about."""
+        return f"{self.base}/activities/certificate/{level}"
+
+    @property
+    def certificate_type(self) -> str:
+        return f"{self.base}/activity-types/certificate"
+
+    @property
+    def organisation(self) -> str:
+        """The homePage of the tool's own agent (the actor of organisation-wide decisions)."""
+        return f"{self.base}/agents"
 
     @property
     def category(self) -> str:

@@ -35,8 +35,12 @@ def course(tool, platform, browser):
 
 
 def as_user(platform, link, user: str, language: str = "en") -> Staff:
+    """Launch as ``user`` and switch the session to ``language`` (the demo LMS launches in Dutch)."""
     browser = Browser(language=language)
-    return Staff(browser, launch(browser, platform, link["id"], user))
+    staff = Staff(browser, launch(browser, platform, link["id"], user))
+    switched = browser.post(f"{staff.base}/language", data={"csrf_token": staff.token, "lang": language})
+    assert switched.status_code == 303
+    return staff
 
 
 def grant(tool, platform, subject: str, role: str) -> None:

@@ -52,14 +52,22 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .admin.views import bp as admin_bp
     from .authoring import transfer  # noqa: F401 - registers the import/export routes on the blueprint
     from .authoring.views import bp as authoring_bp
+    from .credentials.views import holder as certificates_bp
+    from .credentials.views import public as credentials_bp
+    from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
     from .delivery.views import sid_url_defaults
     from .lti.views import bp as lti_bp
+    from .reports import exports  # noqa: F401 - registers the export route on the reports blueprint
+    from .reports.views import bp as reports_bp
+    from .reports.views import own as own_bp
     from .staff.views import bp as staff_bp
     from .web import bp as web_bp
 
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
-    for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, web_bp):
+    csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
+    for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
+                      credentials_bp, web_bp):
         app.register_blueprint(blueprint)
     app.url_defaults(sid_url_defaults)
 

@@ -129,8 +129,11 @@ class Catalogue:
             if known is None:
                 self.store_blueprint(db, blueprint, "config/")
                 blueprints += 1
+        from .organisation import seed_matrix
+
+        ranks = {k: lvl.rank for k, lvl in self.model(db).levels.items()}
         return {"items_added": added, "items_unchanged": unchanged, "model_versions": int(model is not None),
-                "blueprint_versions": blueprints}
+                "blueprint_versions": blueprints, "role_matrix_versions": seed_matrix(db, ranks)}
 
 
 def _parse(row: BlueprintVersion) -> Blueprint:

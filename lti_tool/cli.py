@@ -230,7 +230,66 @@ def register_cli(app: Flask) -> None:
             for issuer, subject, name, role in rows:
                 click.echo(f"{issuer}  {subject}  {name or ''}  {role}")
 
-    for group in (roles_cli, db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
+    cert_cli = AppGroup("certification", help="Certificates derived from statements.")
+
+    @cert_cli.command("rebuild")
+    @click.option("--from", "source", type=click.Choice(["journal", "lrs"]), default="journal")
+    @click.option("--since", default=None, help="only certificates in force since this date (YYYY-MM-DD)")
+    def certification_rebuild(source: str, since: str | None) -> None:
+        """Recompute the certificate projection from the statement journal or the LRS."""
+        import datetime as dt
+
+        from xapi.lrs_client import LrsClient
+
+        from .certification import certificate_verbs, rebuild
+
+        svc = _svc(app)
+        start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
+        with svc.db.transaction() as db:
+            config = svc.derivation(db)
+            if source == "journal":
+                statements = list(db.scalars(select(Statement.body)))
+            else:
+                if not svc.settings.lrs_endpoint:
+                    raise click.ClickException("no LRS configured (AIDIP_LRS_ENDPOINT)")
+                with LrsClient(svc.settings.lrs_endpoint, svc.settings.lrs_username, svc.settings.lrs_password,
+                               timeout=svc.settings.lrs_timeout) as client:
+                    statements = []
+                    verbs = certificate_verbs(config.iris)
+                    for verb in verbs:
+                        statements.extend(client.iter_statements({"verb": verb, "limit": 100}))
+                    for activity in config.accepted_activities:
+                        statements.extend(client.iter_statements({"activity": activity, "limit": 100}))
+            report = rebuild(db, config, statements, start)
+        click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people")
+
+    @app.cli.command("people-import")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--dry-run", is_flag=True)
+    def people_import(path: str, issuer: str, client_id: str | None, dry_run: bool) -> None:
+        """Import an HR export (CSV or XLSX): all or nothing, line-level errors."""
+        from pathlib import Path
+
+        from .organisation import apply_hr_import
+        from .people import parse_hr_file
+
+        svc = _svc(app)
+        data = Path(path).read_bytes()
+        with svc.db.transaction() as db:
+            platform = find_platform(db, issuer, client_id)
+            result = parse_hr_file(db, platform.id, Path(path).name, data)
+            if result.errors:
+                for error in result.errors:
+                    click.echo(f"{error.location}: {error.message}", err=True)
+                raise click.ClickException(f"nothing imported: {len(result.errors)} problems")
+            counts = apply_hr_import(db, platform.id, result.people)
+            if dry_run:
+                db.rollback()
+        click.echo(("dry run: " if dry_run else "") + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+    for group in (cert_cli, roles_cli, db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
         app.cli.add_command(group)
 
 

@@ -16,7 +16,15 @@ ACTION = {"created": _l("created"), "edited": _l("edited"), "submitted": _l("sen
           "approved": _l("approved"), "rejected": _l("rejected"), "retired": _l("retired")}
 
 
+DIMENSION = {"department": _l("department"), "location": _l("location"), "business_unit": _l("business unit"),
+             "function_group": _l("function group"), "risk_class": _l("risk class"),
+             "critical_process": _l("critical process")}
+CERT_STATUS = {"valid": _l("valid"), "expiring": _l("valid, expiring soon"), "expired": _l("expired"),
+               "revoked": _l("revoked"), "never": _l("not obtained"), "invalid": _l("not valid"),
+               "not_yet_valid": _l("not yet valid")}
+
+
 def register_labels(app: Flask) -> None:
     for name, table in (("status_label", STATUS), ("type_label", TYPE), ("flag_label", FLAG),
-                        ("action_label", ACTION)):
+                        ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))

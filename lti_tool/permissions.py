@@ -22,6 +22,11 @@ class Role(enum.StrEnum):
     EMPLOYEE = "employee"
     LD = "ld"
     CISO = "ciso"  # CISO / privacy / security: reviews high-risk assessment content
+    HR = "hr"
+    MANAGER = "manager"  # line manager: their own team
+    BOARD = "board"  # aggregates only
+    WORKS_COUNCIL = "works_council"  # aggregates only, small groups suppressed
+    AUDITOR = "auditor"
     ADMIN = "admin"
 
 
@@ -41,18 +46,34 @@ class Permission(enum.StrEnum):
     IMPORT_EXPORT = "import_export"
     VIEW_ITEM_STATS = "view_item_stats"
     MANAGE_ACCOMMODATIONS = "manage_accommodations"
+    VIEW_OWN_STATUS = "view_own_status"
+    VIEW_REPORTS = "view_reports"  # person-level reports for the whole organisation
+    VIEW_AGGREGATES = "view_aggregates"  # aggregate reports (small groups suppressed unless VIEW_REPORTS)
+    VIEW_TEAM = "view_team"  # a line manager's own team
+    EXPORT_AUDIT = "export_audit"
+    MANAGE_PEOPLE = "manage_people"  # HR import
+    MANAGE_ROLE_MATRIX = "manage_role_matrix"
+    REVOKE_CERTIFICATES = "revoke_certificates"
 
 
 _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
               Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT, Permission.VIEW_ITEM_STATS,
               Permission.MANAGE_ACCOMMODATIONS}
 
+_REPORTS = {Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.EXPORT_AUDIT}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM}),
-    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE,
-                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, *_AUTHORING}),
+    Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS}),
+    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE, Permission.VIEW_OWN_STATUS,
+                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
-                          Permission.VIEW_ITEM_STATS}),
+                          Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
+    Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX,
+                        Permission.REVOKE_CERTIFICATES, Permission.VIEW_OWN_STATUS}),
+    Role.MANAGER: frozenset({Permission.VIEW_TEAM, Permission.VIEW_OWN_STATUS}),
+    Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
+    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
+    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS}),
     Role.ADMIN: frozenset(Permission),
 }
 

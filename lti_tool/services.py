@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
+from sqlalchemy.orm import Session
 
+from xapi.certification import DerivationConfig
 from xapi.vocabulary import ToolIris
 
 from .catalogue import Catalogue
+from .certification import CertificationSettings, derivation_config
 from .db import Database
 from .kv import KeyValueStore, create_store
 from .lti.platform_keys import PlatformKeys
@@ -23,6 +26,12 @@ class Services:
     platform_keys: PlatformKeys
     catalogue: Catalogue
     iris: ToolIris
+    certification: CertificationSettings
+
+    def derivation(self, db: Session) -> DerivationConfig:
+        """How certificates are derived from statements, with the current competence model's levels."""
+        model = self.catalogue.model(db)
+        return derivation_config(self.iris, {k: lvl.rank for k, lvl in model.levels.items()}, self.certification)
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
@@ -36,6 +45,7 @@ class Services:
                                        settings.platform_jwks_min_refetch),
             catalogue=Catalogue.from_config(),
             iris=ToolIris(settings.base_url),
+            certification=CertificationSettings.load(),
         )
 
 

@@ -137,7 +137,13 @@ class Person(Base):
     location: Mapped[str | None] = mapped_column(String(255))
     business_unit: Mapped[str | None] = mapped_column(String(255))
     function_group: Mapped[str | None] = mapped_column(String(255))
-    employee_number: Mapped[str | None] = mapped_column(String(64))
+    employee_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    risk_class: Mapped[str | None] = mapped_column(String(64))
+    critical_process: Mapped[str | None] = mapped_column(String(255))
+    manager_employee_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    hire_date: Mapped[dt.date | None] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    hr_synced_at: Mapped[dt.datetime | None] = mapped_column()
     attributes_seen_at: Mapped[dt.datetime | None] = mapped_column()
     first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_launch_at: Mapped[dt.datetime | None] = mapped_column()
@@ -388,3 +394,42 @@ class ScoreOutbox(Base):
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class Certificate(Base):
+    """The projection of certificates derived from statements (xapi/certification.py).
+    Rebuildable at any time from the statement journal or the LRS."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (Index("ix_certificates_person_level", "person_id", "level"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the certificate id
+    platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(32))
+    issued_at: Mapped[dt.datetime] = mapped_column()
+    valid_until: Mapped[dt.datetime] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    cut_off_at: Mapped[dt.datetime | None] = mapped_column()
+    source: Mapped[str] = mapped_column(String(255), default="tool")
+    statement_ids: Mapped[list[Any]] = mapped_column(default=list)
+    registration: Mapped[str | None] = mapped_column(String(36))
+    blueprint_version: Mapped[str | None] = mapped_column(String(64))
+    model_version: Mapped[str | None] = mapped_column(String(16))
+    status_index: Mapped[int | None] = mapped_column(Integer, unique=True)
+
+    person: Mapped[Person] = relationship()
+
+
+class RoleMatrixVersion(Base):
+    """Who must reach which level by when; a report for a past date uses the version then in force."""
+
+    __tablename__ = "role_matrix_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[dict[str, Any]] = mapped_column()
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

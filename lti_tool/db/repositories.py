@@ -39,6 +39,15 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
     person = session.scalars(
         select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
     ).first()
+    number = (attributes or {}).get("employee_number")
+    if person is None and number:
+        # known from the HR import but not yet from the LMS: this launch links the two
+        person = session.scalars(
+            select(Person).where(Person.platform_id == platform_id, Person.employee_number == number,
+                                 Person.subject.startswith("hr:"))
+        ).first()
+        if person is not None:
+            person.subject = subject
     if person is None:
         person = Person(platform_id=platform_id, subject=subject, first_seen_at=now)
         session.add(person)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -169,8 +169,10 @@ def _answered(item: Item, response: list[str], fraction: float) -> st.AnsweredIt
 
 
 def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
-           person: Person, now: dt.datetime, timed_out: bool = False) -> Grade:
-    """Grade and close the attempt, journal passed/failed and terminated, queue the score.
+           person: Person, now: dt.datetime, timed_out: bool = False,
+           certify: Callable[[Attempt, Blueprint], object] | None = None) -> Grade:
+    """Grade and close the attempt, journal passed/failed and terminated, queue the score, and
+    (``certify``) issue the certificate when passed — all in the caller's unit of work.
     Submitting an already submitted attempt changes nothing and returns the same grade."""
     attempt = view.attempt
     grade = grade_attempt(view.blueprint, view.slots, view.responses)
@@ -183,6 +185,8 @@ def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: Resou
     journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now, timed_out=timed_out),
             attempt.platform_id, attempt.person_id)
     journal(session, st.terminated(ctx, seconds, now), attempt.platform_id, attempt.person_id)
+    if grade.passed and certify is not None:
+        certify(attempt, view.blueprint)
     if link.lineitem_url or link.context_pk:
         session.add(ScoreOutbox(
             platform_id=attempt.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",

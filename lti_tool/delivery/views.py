@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from assessments.errors import AttemptClosed
 from assessments.text import localize
 
+from ..certification import issue_certificate
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, utcnow
 from ..db.repositories import lock_attempt
 from ..errors import NotFound, wants_json
@@ -52,11 +53,28 @@ def _context(db: Session, attempt: Attempt, view: AttemptView):  # type: ignore[
     return ctx, link, person
 
 
+def _certifier(db: Session, person: Person, now: Any):  # type: ignore[no-untyped-def]
+    """Issue the certificate of a passed attempt (same unit of work)."""
+    svc = services()
+
+    def certify(attempt: Attempt, blueprint: Any) -> None:
+        model = svc.catalogue.model(db)
+        platform = db.get(Platform, attempt.platform_id)
+        assert platform is not None
+        level = model.levels.get(blueprint.level)
+        issue_certificate(db, svc.derivation(db), platform, person, blueprint.level, now, registration=attempt.id,
+                          blueprint_version=attempt.blueprint_version, model_version=model.version,
+                          level_name=level.name if level else None)
+
+    return certify
+
+
 def _close_if_expired(db: Session, view: AttemptView) -> bool:
     """Submit an attempt whose time ran out (answers given so far count)."""
     if view.attempt.status == "in_progress" and view.due is not None and utcnow() > view.due:
         ctx, link, person = _context(db, view.attempt, view)
-        submit(db, view, ctx, link, person, utcnow(), timed_out=True)
+        now = utcnow()
+        submit(db, view, ctx, link, person, now, timed_out=True, certify=_certifier(db, person, now))
         return True
     return False
 
@@ -128,7 +146,8 @@ def submit_attempt(attempt_id: str) -> ResponseReturnValue:
         view = load_view(db, svc.catalogue, attempt)
         if not _close_if_expired(db, view):
             ctx, link, person = _context(db, attempt, view)
-            submit(db, view, ctx, link, person, utcnow())
+            now = utcnow()
+            submit(db, view, ctx, link, person, now, certify=_certifier(db, person, now))
     return redirect(url_for(".result", attempt_id=attempt_id), code=303)
 
 

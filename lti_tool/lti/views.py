@@ -21,6 +21,7 @@ from ..db.repositories import (
 )
 from ..delivery.operations import exam_context, record_launch, start_or_resume
 from ..errors import Forbidden, UserError
+from ..organisation import team_of
 from ..permissions import Permission, Role, has, tool_roles
 from ..services import services
 from .claims import parse_launch
@@ -67,7 +68,10 @@ def launch() -> ResponseReturnValue:
                                      claims.context_label, claims.context_title, claims.memberships_url,
                                      claims.lineitems_url)
             upsert_membership(db, context, person, claims.roles, source="launch", now=now)
-        roles = sorted(set(tool_roles(claims.roles)) | {Role(r) for r in granted_roles(db, platform.id, person.id)})
+        roles = set(tool_roles(claims.roles)) | {Role(r) for r in granted_roles(db, platform.id, person.id)}
+        if team_of(db, person):
+            roles.add(Role.MANAGER)  # line managers see their own team
+        roles = sorted(roles)
         if not roles:
             raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
                               roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))

@@ -1,0 +1,314 @@
+"""Company-level reporting on the AI diploma: coverage, level mix, lagging groups and quarterly trends.
+
+Pure functions over plain records, so they are tested without a database or the LRS:
+
+- ``people`` are ``PersonRecord``s from HR data, rosters and launches together: the **denominator** is everyone
+  the role matrix gives a requirement, whether or not they ever launched an exam.
+- ``matrices`` are the role-matrix versions (``assessments.role_matrix``); each day is judged against the
+  version in force that day.
+- ``held(person_id, day) -> int`` gives the rank of the highest level the person holds **VALID or EXPIRING** on
+  ``day`` (0 = none). The certification derivation in ``xapi`` provides it; ``held_from_intervals`` builds one
+  from validity intervals.
+
+Definitions (``day`` is the reporting date):
+
+- *in scope*: hired on or before ``day`` (or hire date unknown) and not left before ``day``;
+- *required*: in scope and the matrix in force gives a requirement;
+- *covered*: required and held rank ≥ required rank (a higher level counts for a lower one);
+- *late*: required, not covered and ``day`` after the personal deadline; days late = ``(day − deadline).days``;
+- *share* = covered / required, ``None`` when required is 0.
+
+Groups are the person's value of the ``by`` attribute; ``None`` is the group of people whose value is unknown
+(the caller labels it). Rows come sorted by group name, unknown last. The attributes are the current ones:
+a person who moved department is reported in their present department for past quarters too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .role_matrix import DEFAULT_LEVEL_RANKS, RoleMatrix, matrix_as_of, requirement
+
+Held = Callable[[int, dt.date], int]
+
+GROUPINGS = ("department", "location", "business_unit", "function_group", "risk_class", "critical_process")
+MIX_GROUPINGS = ("risk_class", "critical_process")
+ALL = "*"  # the group of the single overall row (``by=None``)
+NONE = "none"  # the level-mix column of people holding no level
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    department: str | None = None
+    location: str | None = None
+    business_unit: str | None = None
+    function_group: str | None = None
+    risk_class: str | None = None
+    critical_process: str | None = None
+    manager_id: int | None = None
+    hire_date: dt.date | None = None
+    left_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    group: str | None
+    required: int
+    covered: int
+    share: float | None
+    late: int
+    max_days_late: int | None  # None when nobody is late
+    mean_days_late: float | None = None
+
+    @property
+    def on_track(self) -> int:
+        """Required, not covered, deadline not yet passed."""
+        return self.required - self.covered - self.late
+
+
+@dataclass(frozen=True)
+class MixRow:
+    group: str | None
+    counts: Mapping[str, int]  # NONE and every level key, in rank order
+    total: int
+
+
+@dataclass(frozen=True)
+class LagRow:
+    group: str | None
+    required: int
+    late: int
+    mean_days_late: float
+    max_days_late: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    day: dt.date
+    group: str | None
+    required: int
+    covered: int
+    share: float | None
+
+
+def held_from_intervals(intervals: Mapping[int, Iterable[tuple[int, dt.date, dt.date | None]]]) -> Held:
+    """A ``held`` callable from ``{person_id: [(rank, valid_from, valid_until), ...]}``.
+
+    A certificate counts on ``day`` when ``valid_from <= day < valid_until`` (``valid_until`` is the first day it
+    no longer counts: its expiry or revocation date; ``None`` = open-ended).
+    """
+    frozen = {pid: tuple(spans) for pid, spans in intervals.items()}
+
+    def held(person_id: int, day: dt.date) -> int:
+        return max(
+            (rank for rank, start, end in frozen.get(person_id, ()) if start <= day and (end is None or day < end)),
+            default=0,
+        )
+
+    return held
+
+
+def people_in_scope(people: Iterable[PersonRecord], day: dt.date) -> list[PersonRecord]:
+    """Hired on or before ``day`` (or hire date unknown) and not left before ``day``."""
+    return [
+        p for p in people
+        if (p.hire_date is None or p.hire_date <= day) and (p.left_on is None or p.left_on >= day)
+    ]
+
+
+def _group_key(group: str | None) -> tuple[int, str]:
+    return (1, "") if group is None else (0, group.casefold())
+
+
+def _check_by(by: str | None, allowed: Sequence[str]) -> None:
+    if by is not None and by not in allowed:
+        raise ValueError(f"cannot group by {by!r}; use one of {list(allowed)}")
+
+
+def _group_of(person: PersonRecord, by: str | None) -> str | None:
+    return ALL if by is None else getattr(person, by)
+
+
+@dataclass(frozen=True)
+class _Status:
+    person: PersonRecord
+    required_rank: int
+    held_rank: int
+    days_late: int | None  # None when covered or deadline not passed
+
+    @property
+    def covered(self) -> bool:
+        return self.held_rank >= self.required_rank
+
+
+def _statuses(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    day: dt.date,
+    level_ranks: Mapping[str, int],
+) -> list[_Status]:
+    matrix = matrix_as_of(matrices, day)
+    statuses = []
+    for person in people_in_scope(people, day):
+        need = requirement(matrix, person, level_ranks)
+        if need is None:
+            continue
+        rank = held(person.id, day)
+        days_late = (day - need.deadline).days if rank < need.rank and day > need.deadline else None
+        statuses.append(_Status(person, need.rank, rank, days_late))
+    return statuses
+
+
+def _row(group: str | None, statuses: Sequence[_Status]) -> CoverageRow:
+    covered = sum(1 for s in statuses if s.covered)
+    late = [s.days_late for s in statuses if s.days_late is not None]
+    return CoverageRow(
+        group=group,
+        required=len(statuses),
+        covered=covered,
+        share=covered / len(statuses) if statuses else None,
+        late=len(late),
+        max_days_late=max(late) if late else None,
+        mean_days_late=sum(late) / len(late) if late else None,
+    )
+
+
+def coverage(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    day: dt.date,
+    by: str | None,
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> list[CoverageRow]:
+    """Coverage per group of ``by`` on ``day`` (``by=None``: one row for everybody, group ``ALL``).
+
+    Every group with someone in scope gets a row, even when nobody in it has a requirement (share ``None``).
+    """
+    _check_by(by, GROUPINGS)
+    people = list(people)
+    groups: dict[str | None, list[_Status]] = {_group_of(p, by): [] for p in people_in_scope(people, day)}
+    for status in _statuses(people, matrices, held, day, level_ranks):
+        groups[_group_of(status.person, by)].append(status)
+    return [_row(group, groups[group]) for group in sorted(groups, key=_group_key)]
+
+
+def coverage_total(rows: Sequence[CoverageRow]) -> CoverageRow:
+    """The overall row over ``rows`` (group ``ALL``); mean days late weighted by the late counts."""
+    required = sum(r.required for r in rows)
+    covered = sum(r.covered for r in rows)
+    late = sum(r.late for r in rows)
+    late_rows = [r for r in rows if r.late]
+    return CoverageRow(
+        group=ALL,
+        required=required,
+        covered=covered,
+        share=covered / required if required else None,
+        late=late,
+        max_days_late=max((r.max_days_late or 0 for r in late_rows), default=None),
+        mean_days_late=sum((r.mean_days_late or 0) * r.late for r in late_rows) / late if late else None,
+    )
+
+
+def level_parts(level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS) -> list[str]:
+    """The level-mix columns: ``NONE`` then the level keys from low to high."""
+    return [NONE, *sorted(level_ranks, key=lambda key: level_ranks[key])]
+
+
+def _level_name(rank: int, ordered: Sequence[tuple[str, int]]) -> str:
+    name = NONE
+    for key, level_rank in ordered:
+        if level_rank <= rank:
+            name = key
+    return name
+
+
+def level_mix(
+    people: Iterable[PersonRecord],
+    held: Held,
+    day: dt.date,
+    by: str = "risk_class",
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> list[MixRow]:
+    """How many people in scope hold no level / basic / advanced / expert (their highest valid level) per group.
+
+    Everybody in scope counts, whatever the matrix requires; people outside any critical process form the
+    ``None`` group (drop it for a "critical processes only" view).
+    """
+    _check_by(by, MIX_GROUPINGS)
+    ordered = sorted(level_ranks.items(), key=lambda item: item[1])
+    parts = level_parts(level_ranks)
+    counts: dict[str | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(parts, 0))
+    for person in people_in_scope(people, day):
+        counts[getattr(person, by)][_level_name(held(person.id, day), ordered)] += 1
+    return [MixRow(group, counts[group], sum(counts[group].values())) for group in sorted(counts, key=_group_key)]
+
+
+def lagging(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    day: dt.date,
+    by: str,
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> list[LagRow]:
+    """Groups with people past their deadline without the required level; most late people first.
+
+    Ordered by number late (descending), then maximum days late (descending), then group name.
+    """
+    rows = [r for r in coverage(people, matrices, held, day, by, level_ranks=level_ranks) if r.late]
+    lag_rows = [
+        LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows
+    ]
+    return sorted(lag_rows, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+
+
+def quarter_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Every quarter end (31 Mar, 30 Jun, 30 Sep, 31 Dec) from ``start`` to ``end``, both included."""
+    days = []
+    for year in range(start.year, end.year + 1):
+        for month, last in ((3, 31), (6, 30), (9, 30), (12, 31)):
+            day = dt.date(year, month, last)
+            if start <= day <= end:
+                days.append(day)
+    return days
+
+
+def trend(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    start: dt.date,
+    end: dt.date,
+    by: str | None = None,
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> list[TrendPoint]:
+    """Coverage at each quarter end in ``[start, end]``: the state on that day (scope, matrix version, validity).
+
+    With ``by``, one point per group present at that quarter end; ordered by day, then group.
+    """
+    people = list(people)
+    return [
+        TrendPoint(day, row.group, row.required, row.covered, row.share)
+        for day in quarter_ends(start, end)
+        for row in coverage(people, matrices, held, day, by, level_ranks=level_ranks)
+    ]
+
+
+def trend_series(points: Iterable[TrendPoint]) -> dict[str | None, list[tuple[dt.date, float | None]]]:
+    """``{group: [(quarter end, share or None), ...]}`` over all days, ``None`` where a group had no point."""
+    points = list(points)
+    days = sorted({p.day for p in points})
+    shares: dict[str | None, dict[dt.date, float | None]] = defaultdict(dict)
+    for p in points:
+        shares[p.group][p.day] = p.share
+    return {group: [(day, shares[group].get(day)) for day in days] for group in sorted(shares, key=_group_key)}

@@ -1,0 +1,334 @@
+"""HR system exports (CSV or XLSX): one row per employee, read into person records.
+
+All-or-nothing, like the other importers: with any problem ``people`` is empty and ``errors`` lists *every*
+problem with its place ("hr.csv line 7", "hr.xlsx row 7") and a message written for HR staff.
+
+Columns (header row required, any order, names case-insensitive; spaces and hyphens count as ``_``; the Dutch
+name is accepted too). Only ``employee_number`` is required; the other columns may be left out, cells may be
+empty. Columns not listed here (salary, address, ...) are ignored and their contents never kept; their names
+are returned in ``ignored_columns`` so the upload page can say so.
+
+=========================== ======================================= =============================================
+column                      also accepted                           content
+=========================== ======================================= =============================================
+``employee_number``         personeelsnummer, employee_id           required, unique, at most 64 characters
+``email``                   e-mail, e-mailadres, emailadres, mail   an e-mail address
+``name``                    naam, full_name, volledige_naam         display name
+``department``              afdeling                                text
+``location``                locatie, vestiging                      text
+``business_unit``           bedrijfsonderdeel, divisie              text
+``function_group``          functiegroep                            text (matched against the role matrix later)
+``risk_class``              risicoklasse                            text
+``critical_process``        kritiek_proces, kritieke_processen      name of the critical process (empty = none)
+``manager_employee_number`` manager, leidinggevende                 employee number of the line manager: must be
+                                                                    in the file or in ``known_managers``
+``hire_date``               datum_in_dienst, in_dienst              YYYY-MM-DD or DD-MM-YYYY
+``leave_date``              datum_uit_dienst, uit_dienst            same formats; empty = still employed
+``lti_subject``             lti_user_id, lms_user_id                the person's LTI user id (links HR to LMS)
+=========================== ======================================= =============================================
+
+CSV: UTF-8 with or without BOM, ``,`` or ``;`` as separator (detected from the header). XLSX: the first sheet,
+values not formulas, the package checked against zip bombs first. At most :data:`MAX_ROWS` people.
+
+A record is a dict with every column above as key (empty → ``None``; dates as :class:`datetime.date`), ready
+for ``lti_tool.organisation.apply_hr_import``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import LineError
+from .safe import PackageError, read_zip
+from .tabular import revive
+
+MAX_ROWS = 100_000
+#: an XLSX export of MAX_ROWS people unpacks to well under this
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+
+COLUMNS = (
+    "employee_number", "email", "name", "department", "location", "business_unit", "function_group", "risk_class",
+    "critical_process", "manager_employee_number", "hire_date", "leave_date", "lti_subject",
+)
+REQUIRED_COLUMNS = ("employee_number",)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "employee_number": ("personeelsnummer", "personeels_nummer", "employee_id", "employeenumber", "personeelsnr"),
+    "email": ("e_mail", "e_mailadres", "emailadres", "email_address", "mail"),
+    "name": ("naam", "full_name", "volledige_naam"),
+    "department": ("afdeling",),
+    "location": ("locatie", "vestiging"),
+    "business_unit": ("bedrijfsonderdeel", "divisie", "bu"),
+    "function_group": ("functiegroep", "functie_groep"),
+    "risk_class": ("risicoklasse", "risico_klasse"),
+    "critical_process": ("kritiek_proces", "kritieke_processen", "kritisch_proces"),
+    "manager_employee_number": ("manager", "leidinggevende", "manager_personeelsnummer", "manager_number"),
+    "hire_date": ("datum_in_dienst", "in_dienst", "indienstdatum", "start_date"),
+    "leave_date": ("datum_uit_dienst", "uit_dienst", "uitdienstdatum", "end_date"),
+    "lti_subject": ("lti_user_id", "lms_user_id", "lti_gebruiker"),
+}
+_LOOKUP = {name: column for column in COLUMNS for name in (column, *ALIASES.get(column, ()))}
+#: database column sizes (lti_tool.db.models.Person)
+MAX_LENGTH = {"employee_number": 64, "manager_employee_number": 64, "risk_class": 64, "email": 320}
+DEFAULT_MAX_LENGTH = 255
+DATE_COLUMNS = ("hire_date", "leave_date")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+
+
+@dataclass
+class HrImportResult:
+    people: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+    #: header names that are not HR columns: their cells were not read
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _result(people: list[dict[str, Any]], errors: list[LineError], ignored: list[str] | None = None
+            ) -> HrImportResult:
+    if errors:
+        return HrImportResult([], list(errors), list(ignored or []))
+    return HrImportResult(people, [], list(ignored or []))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return revive(str(value)).strip()
+
+
+def normalise_header(name: Any) -> str:
+    return re.sub(r"[\s\-]+", "_", _text(name).lstrip("\ufeff").strip().lower())
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a cell: a date/datetime (Excel), ``YYYY-MM-DD`` or ``DD-MM-YYYY``; ``None`` when empty;
+    ValueError when it is something else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DUTCH_DATE.match(text)
+        if not match:
+            raise ValueError(text)
+        day, month, year = (int(g) for g in match.groups())
+    return dt.date(year, month, day)  # ValueError for 31-02-2024
+
+
+def _columns(header: Sequence[Any], where: str) -> tuple[dict[int, str], list[str], list[LineError]]:
+    """(cell index → column, ignored header names, errors) for a header row."""
+    positions: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    ignored: list[str] = []
+    errors: list[LineError] = []
+    for index, raw in enumerate(header):
+        name = normalise_header(raw)
+        if not name:
+            continue
+        column = _LOOKUP.get(name)
+        if column is None:
+            ignored.append(_text(raw))
+            continue
+        if column in seen:
+            errors.append(LineError(where, f"the columns '{seen[column]}' and '{_text(raw)}' both mean {column}; "
+                                           "keep one of them"))
+            continue
+        seen[column] = _text(raw)
+        positions[index] = column
+    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    if missing:
+        errors.append(LineError(where, f"the header row has no column {', '.join(missing)} (or personeelsnummer); "
+                                       "the first row must hold the column names"))
+    return positions, ignored, errors
+
+
+def _rows_to_result(
+    header: Sequence[Any],
+    rows: Iterable[tuple[str, Sequence[Any]]],
+    where: str,
+    known_managers: Iterable[str],
+) -> HrImportResult:
+    positions, ignored, errors = _columns(header, where)
+    if errors:
+        return _result([], errors, ignored)
+    people: list[dict[str, Any]] = []
+    locations: list[str] = []
+    numbers: dict[str, str] = {}
+    subjects: dict[str, str] = {}
+    count = 0
+    for location, values in rows:
+        if not any(_text(v) for v in values):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            return _result([], [LineError(location, f"the file has more than {MAX_ROWS:,} people; split it into "
+                                                    "smaller files (for example per business unit)")], ignored)
+        if len(values) > len(header) and any(_text(v) for v in values[len(header):]):
+            errors.append(LineError(location, f"the row has {len(values)} cells but the header has {len(header)} "
+                                              "columns; check for a stray separator"))
+        raw = {column: values[i] if i < len(values) else None for i, column in positions.items()}
+        record: dict[str, Any] = dict.fromkeys(COLUMNS)
+        for column, value in raw.items():
+            if column in DATE_COLUMNS:
+                try:
+                    record[column] = parse_date(value)
+                except ValueError:
+                    errors.append(LineError(location, f"{column} is '{_text(value)}', which is not a date; write "
+                                                      "YYYY-MM-DD (2025-03-01) or DD-MM-YYYY (01-03-2025)"))
+                continue
+            text = _text(value)
+            limit = MAX_LENGTH.get(column, DEFAULT_MAX_LENGTH)
+            if len(text) > limit:
+                errors.append(LineError(location, f"{column} is {len(text)} characters long; at most {limit} fit"))
+            record[column] = text or None
+        number = record["employee_number"]
+        if not number:
+            errors.append(LineError(location, "employee_number is empty; every person needs their employee number"))
+        elif number in numbers:
+            errors.append(LineError(location, f"employee number {number} is also on {numbers[number]}; every "
+                                              "employee number may appear only once"))
+        else:
+            numbers[number] = location
+        email = record["email"]
+        if email and not _EMAIL.match(email):
+            errors.append(LineError(location, f"email '{email}' is not an e-mail address (name@example.com)"))
+        if record["hire_date"] and record["leave_date"] and record["leave_date"] < record["hire_date"]:
+            errors.append(LineError(location, f"leave_date {record['leave_date'].isoformat()} is before hire_date "
+                                              f"{record['hire_date'].isoformat()}"))
+        subject = record["lti_subject"]
+        if subject:
+            if subject in subjects:
+                errors.append(LineError(location, f"lti_subject {subject} is also on {subjects[subject]}; one LMS "
+                                                  "account belongs to one person"))
+            else:
+                subjects[subject] = location
+        people.append(record)
+        locations.append(location)
+    if not people and not errors:
+        errors.append(LineError(where, "the file has a header row but no people"))
+    known = {str(k).strip() for k in known_managers}
+    for record, location in zip(people, locations, strict=True):
+        manager = record["manager_employee_number"]
+        if not manager:
+            continue
+        if manager == record["employee_number"]:
+            errors.append(LineError(location, "a person cannot be their own manager; leave the manager empty at the "
+                                              "top of the organisation"))
+        elif manager not in numbers and manager not in known:
+            errors.append(LineError(location, f"manager {manager} is not in this file and not a known employee; "
+                                              "add the manager's row or correct the number"))
+    return _result(people, errors, ignored)
+
+
+def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers: Iterable[str] = ()
+                  ) -> HrImportResult:
+    """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "hr.csv line 7"."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _result([], [LineError(filename, "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 "
+                                                    "(comma delimited)' when saving, or export UTF-8 from the HR "
+                                                    "system")])
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return _result([], [LineError(filename, "the file is empty; it needs a header row and one row per person")])
+    except csv.Error as exc:
+        return _result([], [LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")])
+    rows: list[tuple[str, list[str]]] = []
+    start = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            return _result([], [LineError(f"{filename} line {start}", f"this line cannot be read as CSV ({exc}); "
+                                                                      "check the quotes")])
+        rows.append((f"{filename} line {start}", values))
+        start = reader.line_num + 1
+        if len(rows) > MAX_ROWS + 1 and any(v.strip() for v in values):
+            break
+    return _rows_to_result(header, rows, f"{filename} line 1", known_managers)
+
+
+def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: Iterable[str] = ()) -> HrImportResult:
+    """Read the first sheet of an Excel workbook (read-only, values). Errors say "hr.xlsx row 7"."""
+    from openpyxl import load_workbook
+
+    try:
+        read_zip(data, filename, max_total=MAX_XLSX_UNPACKED)  # zip bombs and odd paths, before openpyxl
+    except PackageError as exc:
+        return _result([], [LineError(filename, "this is not an Excel (.xlsx) file; save it as 'Excel Workbook "
+                                                "(.xlsx)' or export CSV") if "not a zip file" in e.message else e
+                            for e in exc.errors])
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        return _result([], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
+    try:
+        sheet = workbook.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        if header is None:
+            return _result([], [LineError(filename, "the first sheet is empty; it needs a header row and one row "
+                                                    "per person")])
+        rows: list[tuple[str, list[Any]]] = []
+        for number, values in enumerate(iterator, 2):
+            cells = list(values)
+            rows.append((f"{filename} row {number}", cells))
+            if len(rows) > MAX_ROWS + 1 and any(_text(v) for v in cells):
+                break
+        header_cells = list(header)
+        while header_cells and not _text(header_cells[-1]):
+            header_cells.pop()
+        trimmed = [(loc, cells[:max(len(header_cells), _last_filled(cells))]) for loc, cells in rows]
+        return _rows_to_result(header_cells, trimmed, f"{filename} row 1", known_managers)
+    finally:
+        workbook.close()
+
+
+def _last_filled(cells: Sequence[Any]) -> int:
+    for i in range(len(cells), 0, -1):
+        if _text(cells[i - 1]):
+            return i
+    return 0
+
+
+def import_hr(data: bytes, filename: str, *, known_managers: Iterable[str] = ()) -> HrImportResult:
+    """CSV or XLSX, chosen by the file's content (a zip is XLSX) and name."""
+    if filename.lower().endswith((".xlsx", ".xlsm")) or bytes(data[:4]) == b"PK\x03\x04":
+        return import_hr_xlsx(data, filename=filename, known_managers=known_managers)
+    return import_hr_csv(data, filename=filename, known_managers=known_managers)
+
+
+__all__ = ["COLUMNS", "MAX_ROWS", "HrImportResult", "import_hr", "import_hr_csv", "import_hr_xlsx", "parse_date"]

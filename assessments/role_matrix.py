@@ -1,0 +1,292 @@
+"""The role matrix: which AI-diploma level a person needs, and by when.
+
+A matrix is a list of rules ``function group × risk class → level + deadline``, versioned with the date it
+takes effect (``config/role_matrix.yaml`` holds the default for Voorbeeld Groep).
+
+Rules, in the order they are applied:
+
+1. **Matching.** A rule matches a person when every field it sets (``function_group``, ``risk_class``) equals the
+   person's value, compared case-insensitively after trimming. A field left empty (``None``) matches anything,
+   so a rule with neither field set applies to everybody. A person whose value is unknown (``None``) is not
+   matched by a rule that sets that field.
+2. **Precedence.** When several rules match, the one with the **highest** required level wins (a higher level
+   counts for a lower one, so the strictest requirement is the one that matters). Among rules with that level,
+   the one giving the **earliest personal deadline** wins (then the earliest rule in the file).
+3. **Deadline.** A person's deadline is ``max(rule deadline, hire_date + onboarding_months)``: somebody hired
+   late gets the rule's onboarding term (inwerktermijn) to reach the level. Without a known hire date the rule
+   deadline applies. Months are calendar months; day 31 + 1 month becomes the last day of the shorter month.
+4. **Versions.** The version in force on a day is the one with the latest ``effective_from`` on or before that
+   day (on a tie, the highest ``version``). Before the first version, nobody has a requirement.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from .errors import BankError
+
+#: The ranks of the levels in ``config/competences.yaml``; callers normally pass the loaded model's ranks.
+DEFAULT_LEVEL_RANKS: Mapping[str, int] = {"basic": 1, "advanced": 2, "expert": 3}
+
+_RULE_KEYS = {"function_group", "risk_class", "level", "deadline", "onboarding_months"}
+_MATRIX_KEYS = {"version", "effective_from", "rules", "function_groups", "risk_classes", "defaults", "description"}
+
+
+class MatrixError(BankError, ValueError):
+    """The role matrix is not valid. ``problems`` lists every problem found (also joined in the message)."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+class MatchablePerson(Protocol):
+    """What the matrix reads from a person (``coverage.PersonRecord`` fits)."""
+
+    @property
+    def function_group(self) -> str | None: ...
+    @property
+    def risk_class(self) -> str | None: ...
+    @property
+    def hire_date(self) -> dt.date | None: ...
+
+
+@dataclass(frozen=True)
+class MatrixRule:
+    function_group: str | None
+    risk_class: str | None
+    level: str
+    deadline: dt.date
+    onboarding_months: int = 3
+
+    def matches(self, person: MatchablePerson) -> bool:
+        return _field_matches(self.function_group, person.function_group) and _field_matches(
+            self.risk_class, person.risk_class
+        )
+
+    def deadline_for(self, hire_date: dt.date | None) -> dt.date:
+        if hire_date is None:
+            return self.deadline
+        return max(self.deadline, add_months(hire_date, self.onboarding_months))
+
+
+@dataclass(frozen=True)
+class RoleMatrix:
+    version: int
+    effective_from: dt.date
+    rules: tuple[MatrixRule, ...]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    level: str
+    deadline: dt.date
+    rank: int = 0  # rank of ``level``; filled in by ``requirement``
+    rule: MatrixRule | None = None  # the rule that decided, for explaining the requirement to the person
+
+
+def _norm(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip().casefold()
+    return value or None
+
+
+def _field_matches(rule_value: str | None, person_value: str | None) -> bool:
+    rule_value = _norm(rule_value)
+    return rule_value is None or rule_value == _norm(person_value)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months, clamped to the end of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip())
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _optional_name(value: Any, where: str, field: str, errors: list[str]) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        errors.append(f"{where}: {field} must be a non-empty text or left out")
+        return None
+    return value.strip()
+
+
+def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[str, int]) -> RoleMatrix:
+    """Build one matrix version from its YAML/dict form; raises ``MatrixError`` listing every problem.
+
+    ``level_keys`` are the known level keys (a mapping of key → rank works too). Optional top-level lists
+    ``function_groups`` and ``risk_classes`` declare the allowed values; when present, rules must use them.
+    ``defaults: {onboarding_months: n}`` sets the onboarding term of rules that do not give one.
+    """
+    if not isinstance(data, Mapping):
+        raise MatrixError(["role matrix: expected a mapping"])
+    levels = set(level_keys)
+    errors: list[str] = []
+    unknown = sorted(set(data) - _MATRIX_KEYS)
+    if unknown:
+        errors.append(f"role matrix: unknown keys {unknown}")
+
+    version = 0
+    raw_version = data.get("version")
+    if raw_version is None:
+        errors.append("role matrix: version is missing")
+    else:
+        try:
+            version = int(raw_version)
+            if isinstance(raw_version, bool) or version < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(f"role matrix: version must be a positive whole number, not {raw_version!r}")
+    effective_from = dt.date.min
+    if data.get("effective_from") is None:
+        errors.append("role matrix: effective_from is missing")
+    else:
+        try:
+            effective_from = _as_date(data["effective_from"])
+        except ValueError:
+            errors.append(f"role matrix: effective_from is not a date: {data['effective_from']!r}")
+
+    declared: dict[str, set[str] | None] = {}
+    for field in ("function_groups", "risk_classes"):
+        values = data.get(field)
+        if values is None:
+            declared[field] = None
+        elif isinstance(values, list) and all(isinstance(v, str) for v in values):
+            declared[field] = {_norm(v) for v in values} - {None}  # type: ignore[misc]
+        else:
+            errors.append(f"role matrix: {field} must be a list of texts")
+            declared[field] = None
+
+    default_months = 3
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, Mapping):
+        errors.append("role matrix: defaults must be a mapping")
+    elif "onboarding_months" in defaults:
+        default_months = defaults["onboarding_months"]
+
+    rules: list[MatrixRule] = []
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        errors.append("role matrix: rules must be a non-empty list")
+        raw_rules = []
+    seen: dict[tuple[str | None, str | None], int] = {}
+    for number, raw in enumerate(raw_rules, start=1):
+        where = f"rule {number}"
+        if not isinstance(raw, Mapping):
+            errors.append(f"{where}: expected a mapping")
+            continue
+        extra = sorted(set(raw) - _RULE_KEYS)
+        if extra:
+            errors.append(f"{where}: unknown keys {extra}")
+        group = _optional_name(raw.get("function_group"), where, "function_group", errors)
+        risk = _optional_name(raw.get("risk_class"), where, "risk_class", errors)
+        for field, value in (("function_groups", group), ("risk_classes", risk)):
+            allowed = declared[field]
+            if value is not None and allowed is not None and _norm(value) not in allowed:
+                errors.append(f"{where}: {value!r} is not one of the declared {field}")
+        level = raw.get("level")
+        if not level:
+            errors.append(f"{where}: level is missing")
+        elif level not in levels:
+            errors.append(f"{where}: unknown level {level!r} (known: {sorted(levels)})")
+        deadline = dt.date.min
+        if raw.get("deadline") is None:
+            errors.append(f"{where}: deadline is missing")
+        else:
+            try:
+                deadline = _as_date(raw["deadline"])
+            except ValueError:
+                errors.append(f"{where}: deadline is not a date: {raw['deadline']!r}")
+        months = raw.get("onboarding_months", default_months)
+        if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+            errors.append(f"{where}: onboarding_months must be a whole number ≥ 0, not {months!r}")
+            months = 0
+        key = (_norm(group), _norm(risk))
+        if key in seen:
+            errors.append(f"{where}: same function_group/risk_class as rule {seen[key]}")
+        else:
+            seen[key] = number
+        rules.append(MatrixRule(group, risk, str(level or ""), deadline, months))
+    if errors:
+        raise MatrixError(errors)
+    return RoleMatrix(version, effective_from, tuple(rules))
+
+
+def parse_matrix_versions(
+    data: Mapping[str, Any] | Sequence[Mapping[str, Any]], level_keys: Iterable[str] | Mapping[str, int]
+) -> list[RoleMatrix]:
+    """One version (a mapping), ``{versions: [...]}`` or a list of versions; sorted by effective date."""
+    if isinstance(data, Mapping) and "versions" in data:
+        data = data["versions"]
+    raw_versions = [data] if isinstance(data, Mapping) else list(data)
+    levels = list(level_keys)
+    matrices: list[RoleMatrix] = []
+    problems: list[str] = []
+    for raw in raw_versions:
+        try:
+            matrices.append(parse_matrix(raw, levels))
+        except MatrixError as exc:
+            where = raw.get("version", "?") if isinstance(raw, Mapping) else "?"
+            problems.extend(f"version {where}: {p}" for p in exc.problems)
+    numbers = [m.version for m in matrices]
+    problems.extend(f"version {n} appears more than once" for n in sorted({n for n in numbers if numbers.count(n) > 1}))
+    if problems:
+        raise MatrixError(problems)
+    return sorted(matrices, key=lambda m: (m.effective_from, m.version))
+
+
+def load_role_matrices(path: Path, level_keys: Iterable[str] | Mapping[str, int]) -> list[RoleMatrix]:
+    """Read ``config/role_matrix.yaml`` (or another file in the same form)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise MatrixError([f"{path.name}: not valid YAML ({exc})"]) from exc
+    return parse_matrix_versions(data, level_keys)
+
+
+def matrix_as_of(versions: Sequence[RoleMatrix] | RoleMatrix, day: dt.date) -> RoleMatrix | None:
+    """The version in force on ``day``: latest ``effective_from`` ≤ day (tie: highest version number)."""
+    if isinstance(versions, RoleMatrix):
+        versions = [versions]
+    in_force = [m for m in versions if m.effective_from <= day]
+    return max(in_force, key=lambda m: (m.effective_from, m.version), default=None)
+
+
+def requirement(
+    matrix: RoleMatrix | None, person: MatchablePerson, level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS
+) -> Requirement | None:
+    """The level ``person`` needs under ``matrix`` and the deadline to reach it (rules: see module docstring)."""
+    if matrix is None:
+        return None
+    best: tuple[int, dt.date, int] | None = None
+    chosen: Requirement | None = None
+    for index, rule in enumerate(matrix.rules):
+        if not rule.matches(person):
+            continue
+        rank = level_ranks[rule.level]
+        deadline = rule.deadline_for(person.hire_date)
+        key = (-rank, deadline, index)
+        if best is None or key < best:
+            best = key
+            chosen = Requirement(rule.level, deadline, rank, rule)
+    return chosen

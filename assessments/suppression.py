@@ -1,0 +1,305 @@
+"""Small-group suppression for aggregate views (works council, board): no individual can be singled out.
+
+A ``Table`` holds non-negative counts for rows × columns; its row totals, column totals and grand total are
+cells too (keyed with ``TOTAL``). ``suppress(table, min_n)`` decides which cells are hidden:
+
+Rows are the groups of people (departments, risk classes, …), columns the categories they are split into.
+
+1. **Primary suppression.** Every cell — totals included — with a count from 1 to ``min_n − 1`` is hidden,
+   and so is **every cell of a row whose total is 1 to min_n − 1**: nothing at all is published about a group
+   smaller than ``min_n``, not even its zeros ("none of the 3 people in HR is late" is about each of them).
+   Elsewhere a **0 stays visible**: "nobody" in a large enough group is not about a person, and hiding zeros
+   would hide most of a sparse table. A 0 is then only hidden as a complement (rule 2), and only when no
+   non-zero cell can serve.
+2. **Complementary suppression.** Each row and each column (the totals row and column included) is a *line*:
+   its cells add up to its total. For every line that contains a hidden cell:
+
+   - at least **two** of its cells (counting the total) are hidden, so a single hidden cell can never be
+     computed as ``total − sum(visible cells)``;
+   - when the line's total is visible, the **hidden remainder** ``total − sum(visible cells)`` is at least
+     ``min_n``. This also stops "two hidden cells that add up to 0 or 2", which would expose the group they
+     share (a remainder of 0 would even pin every hidden cell at 0).
+
+   Missing complements are taken from the line's visible cells, **smallest non-zero count first** (least
+   information lost), then zeros; the line's total only when no other cell serves (totals are the most useful
+   figures). Hiding a cell changes the lines that cross it, so the rules
+   are applied again until nothing changes (the hidden set only grows, so this ends).
+3. **Derived values** — shares, days late, anything computed from a hidden count — are hidden with it
+   (``suppress_coverage``, ``suppress_mix``, ``suppress_trend``).
+
+Limits: this protects each published table on its own against subtraction within rows and columns. Two tables
+that share cells (the same groups split two ways, or the same group in consecutive quarters) can still be
+differenced against each other; publish each breakdown from one suppressed table, and keep ``min_n`` the same
+across the views an audience sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .coverage import ALL, CoverageRow, MixRow, TrendPoint, coverage_total
+
+DEFAULT_MIN_N = 5
+
+
+class _Total:
+    """The key of a total: ``(row, TOTAL)`` is a row total, ``(TOTAL, col)`` a column total."""
+
+    _instance: _Total | None = None
+
+    def __new__(cls) -> _Total:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "TOTAL"
+
+    def __reduce__(self) -> str:
+        return "TOTAL"
+
+
+TOTAL: Any = _Total()
+
+Cell = tuple[Hashable, Hashable]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Counts for ``rows × cols``; missing cells are 0. Totals are computed, and addressed with ``TOTAL``."""
+
+    rows: tuple[Hashable, ...]
+    cols: tuple[Hashable, ...]
+    cells: Mapping[Cell, int]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", tuple(self.rows))
+        object.__setattr__(self, "cols", tuple(self.cols))
+        for name, keys in (("rows", self.rows), ("cols", self.cols)):
+            if len(set(keys)) != len(keys):
+                raise ValueError(f"{name} repeat a key")
+            if TOTAL in keys:
+                raise ValueError(f"{name} may not contain TOTAL")
+        for (r, c), value in self.cells.items():
+            if r not in self.rows or c not in self.cols:
+                raise ValueError(f"cell {(r, c)!r} is outside the table")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"cell {(r, c)!r}: counts are whole numbers ≥ 0, not {value!r}")
+
+    def value(self, row: Hashable, col: Hashable) -> int:
+        rows = self.rows if row is TOTAL else (row,)
+        cols = self.cols if col is TOTAL else (col,)
+        return sum(self.cells.get((r, c), 0) for r in rows for c in cols)
+
+    def all_cells(self) -> list[Cell]:
+        """Interior cells, then row totals, column totals and the grand total."""
+        return [(r, c) for r in (*self.rows, TOTAL) for c in (*self.cols, TOTAL)]
+
+    def lines(self) -> list[tuple[Cell, list[Cell]]]:
+        """Every additive relation ``sum(members) == total``: ``(total cell, member cells)``."""
+        rows = [((r, TOTAL), [(r, c) for c in self.cols]) for r in (*self.rows, TOTAL)]
+        cols = [((TOTAL, c), [(r, c) for r in self.rows]) for c in (*self.cols, TOTAL)]
+        return rows + cols
+
+
+@dataclass(frozen=True)
+class Suppression:
+    table: Table
+    min_n: int
+    primary: frozenset[Cell]
+    hidden: frozenset[Cell]  # primary and complementary
+
+    def is_hidden(self, row: Hashable, col: Hashable) -> bool:
+        return (row, col) in self.hidden
+
+    def shown(self, row: Hashable, col: Hashable) -> int | None:
+        """The count to publish, ``None`` when it is suppressed."""
+        return None if (row, col) in self.hidden else self.table.value(row, col)
+
+
+def _line_safe(table: Table, total: Cell, members: Sequence[Cell], hidden: set[Cell], min_n: int) -> bool:
+    hidden_members = [m for m in members if m in hidden]
+    count = len(hidden_members) + (total in hidden)
+    if count == 0:
+        return True
+    if count < 2:
+        return False
+    if total in hidden:
+        return True
+    return sum(table.value(*m) for m in hidden_members) >= min_n
+
+
+def suppress(table: Table, min_n: int = DEFAULT_MIN_N) -> Suppression:
+    """Primary and complementary suppression of ``table`` (rules: see the module docstring)."""
+    if min_n < 1:
+        raise ValueError("min_n must be at least 1")
+    order = {cell: i for i, cell in enumerate(table.all_cells())}
+    values = {cell: table.value(*cell) for cell in order}
+    primary = {cell for cell, value in values.items() if 0 < value < min_n}
+    small_rows = {r for r in (*table.rows, TOTAL) if 0 < values[(r, TOTAL)] < min_n}
+    primary |= {cell for cell in order if cell[0] in small_rows}  # zeros included: nothing about a small group
+    hidden = set(primary)
+    lines = table.lines()
+    changed = True
+    while changed:
+        changed = False
+        for total, members in lines:
+            while not _line_safe(table, total, members, hidden, min_n):
+                candidates = [m for m in members if m not in hidden] + ([total] if total not in hidden else [])
+                if not candidates:  # pragma: no cover - a fully hidden line is always safe
+                    break
+                pick = min(candidates, key=lambda m: (m == total, values[m] == 0, values[m], order[m]))
+                hidden.add(pick)
+                changed = True
+    return Suppression(table, min_n, frozenset(primary), frozenset(hidden))
+
+
+# --- applied to the report rows ---------------------------------------------------------------------------
+
+COVERAGE_PARTS = ("covered", "on_track", "late")  # a partition of "required"
+
+
+@dataclass(frozen=True)
+class MaskedCoverageRow:
+    """A ``CoverageRow`` as published: hidden values are ``None`` and named in ``hidden``."""
+
+    group: str | None
+    required: int | None
+    covered: int | None
+    share: float | None
+    late: int | None
+    max_days_late: int | None
+    mean_days_late: float | None
+    hidden: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.hidden)
+
+
+@dataclass(frozen=True)
+class SuppressedCoverage:
+    rows: list[MaskedCoverageRow]
+    total: MaskedCoverageRow
+    min_n: int
+    suppression: Suppression
+
+
+def _mask_coverage(row: CoverageRow, key: Hashable, s: Suppression) -> MaskedCoverageRow:
+    hidden = set()
+    if s.is_hidden(key, TOTAL):
+        hidden.add("required")
+    if s.is_hidden(key, "covered"):
+        hidden.add("covered")
+    if s.is_hidden(key, "late"):
+        hidden |= {"late", "max_days_late", "mean_days_late"}
+    if hidden & {"required", "covered"}:
+        hidden.add("share")
+
+    def keep(name: str, value: Any) -> Any:
+        return None if name in hidden else value
+
+    return MaskedCoverageRow(
+        group=row.group,
+        required=keep("required", row.required),
+        covered=keep("covered", row.covered),
+        share=keep("share", row.share),
+        late=keep("late", row.late),
+        max_days_late=keep("max_days_late", row.max_days_late),
+        mean_days_late=keep("mean_days_late", row.mean_days_late),
+        hidden=frozenset(hidden),
+    )
+
+
+def coverage_table(rows: Sequence[CoverageRow]) -> Table:
+    """Rows = groups, columns = covered / on track / late (adding up to the required count)."""
+    cells = {}
+    for row in rows:
+        cells[(row.group, "covered")] = row.covered
+        cells[(row.group, "on_track")] = row.on_track
+        cells[(row.group, "late")] = row.late
+    return Table(tuple(r.group for r in rows), COVERAGE_PARTS, cells)
+
+
+def suppress_coverage(rows: Sequence[CoverageRow], min_n: int = DEFAULT_MIN_N) -> SuppressedCoverage:
+    """Suppress ``coverage()`` rows and their overall total together (required, covered, late, share, days)."""
+    s = suppress(coverage_table(rows), min_n)
+    total = coverage_total(rows)
+    return SuppressedCoverage(
+        rows=[_mask_coverage(row, row.group, s) for row in rows],
+        total=_mask_coverage(total, TOTAL, s),
+        min_n=min_n,
+        suppression=s,
+    )
+
+
+@dataclass(frozen=True)
+class MaskedMixRow:
+    group: str | None
+    counts: Mapping[str, int | None]  # None = hidden
+    total: int | None
+    hidden: frozenset[str] = field(default_factory=frozenset)  # part names, and "total"
+
+
+@dataclass(frozen=True)
+class SuppressedMix:
+    parts: tuple[str, ...]
+    rows: list[MaskedMixRow]
+    total: MaskedMixRow
+    min_n: int
+    suppression: Suppression
+
+
+def suppress_mix(
+    rows: Sequence[MixRow], min_n: int = DEFAULT_MIN_N, parts: Iterable[str] | None = None
+) -> SuppressedMix:
+    """Suppress a level-mix table (groups × none/basic/advanced/expert) with its totals."""
+    part_list = tuple(parts) if parts is not None else tuple(dict.fromkeys(p for r in rows for p in r.counts))
+    cells = {(r.group, p): r.counts.get(p, 0) for r in rows for p in part_list}
+    table = Table(tuple(r.group for r in rows), part_list, cells)
+    s = suppress(table, min_n)
+
+    def masked(group: Any, key: Hashable) -> MaskedMixRow:
+        hidden = {p for p in part_list if s.is_hidden(key, p)} | ({"total"} if s.is_hidden(key, TOTAL) else set())
+        return MaskedMixRow(
+            group=group,
+            counts={p: s.shown(key, p) for p in part_list},
+            total=s.shown(key, TOTAL),
+            hidden=frozenset(hidden),
+        )
+
+    return SuppressedMix(part_list, [masked(r.group, r.group) for r in rows], masked(ALL, TOTAL), min_n, s)
+
+
+@dataclass(frozen=True)
+class MaskedTrendPoint:
+    day: Any
+    group: str | None
+    required: int | None
+    covered: int | None
+    share: float | None
+    hidden: bool
+
+
+def suppress_trend(points: Iterable[TrendPoint], min_n: int = DEFAULT_MIN_N) -> list[MaskedTrendPoint]:
+    """Suppress each quarter's table (groups × covered / not covered) separately; order is kept."""
+    points = list(points)
+    by_day: dict[Any, list[TrendPoint]] = {}
+    for p in points:
+        by_day.setdefault(p.day, []).append(p)
+    results: dict[tuple[Any, Hashable], MaskedTrendPoint] = {}
+    for day, day_points in by_day.items():
+        cells = {}
+        for p in day_points:
+            cells[(p.group, "covered")] = p.covered
+            cells[(p.group, "not_covered")] = p.required - p.covered
+        s = suppress(Table(tuple(p.group for p in day_points), ("covered", "not_covered"), cells), min_n)
+        for p in day_points:
+            required, covered = s.shown(p.group, TOTAL), s.shown(p.group, "covered")
+            hidden = required is None or covered is None
+            results[(day, p.group)] = MaskedTrendPoint(
+                day, p.group, required, covered, None if hidden else p.share, hidden
+            )
+    return [results[(p.day, p.group)] for p in points]

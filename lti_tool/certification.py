@@ -1,0 +1,173 @@
+"""Certificates in the tool: issuing, revoking, and the projection derived from statements.
+
+The state of a diploma is never stored as a fact of its own: ``xapi.certification`` derives it
+from the statements, and the ``certificates`` table is that derivation's projection, updated in the
+unit of work that journals the statement and rebuildable from the journal or the LRS
+(``flask certification rebuild --from journal|lrs``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from xapi import statements as st
+from xapi.certification import Certificate as DerivedCertificate
+from xapi.certification import DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
+from xapi.vocabulary import EARNED, ToolIris
+
+from .db.models import Certificate, Person, Platform, Statement
+from .db.repositories import journal
+
+CONFIG = Path(__file__).resolve().parent.parent / "config" / "certification.yaml"
+
+
+@dataclass(frozen=True)
+class CertificationSettings:
+    validity_months: Mapping[str, int]
+    expiring_days: int
+    min_group_size: int
+    accepted_activities: Mapping[str, str]
+
+    @classmethod
+    def load(cls, path: Path = CONFIG) -> CertificationSettings:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(dict(data.get("validity_months") or {}), int(data.get("expiring_days", 90)),
+                   int(data.get("min_group_size", 5)), dict(data.get("accepted_activities") or {}))
+
+
+def derivation_config(iris: ToolIris, level_ranks: Mapping[str, int], settings: CertificationSettings
+                      ) -> DerivationConfig:
+    return DerivationConfig(iris=iris, level_ranks=dict(level_ranks),
+                            validity_months=dict(settings.validity_months), expiring_days=settings.expiring_days,
+                            accepted_activities=dict(settings.accepted_activities))
+
+
+def certificate_verbs(iris: ToolIris) -> list[str]:
+    return [EARNED.id, iris.verb("revoked"), iris.verb("expired"), iris.verb("recertification-required"),
+            "http://adlnet.gov/expapi/verbs/voided", "http://adlnet.gov/expapi/verbs/passed",
+            "http://adlnet.gov/expapi/verbs/completed"]
+
+
+def issue_certificate(db: Session, config: DerivationConfig, platform: Platform, person: Person, level: str,
+                      now: dt.datetime, *, registration: str | None, blueprint_version: str | None,
+                      model_version: str | None, level_name: Mapping[str, str] | None = None) -> str:
+    """Journal an ``earned`` statement and update the projection, in the caller's unit of work."""
+    certificate_id = str(uuid.uuid4())
+    valid_until = add_months(now, config.months_for(level))
+    statement = st.earned(config.iris, st.Actor(platform.issuer, person.subject), level, certificate_id, now,
+                          valid_until, registration=registration, blueprint_version=blueprint_version,
+                          model_version=model_version, level_name=level_name)
+    journal(db, statement, platform.id, person.id)
+    db.flush()
+    project_people(db, config, [person])
+    return certificate_id
+
+
+def revoke_certificate(db: Session, config: DerivationConfig, certificate: Certificate, reason: str,
+                       now: dt.datetime) -> None:
+    person = db.get(Person, certificate.person_id)
+    platform = db.get(Platform, certificate.platform_id)
+    assert person is not None and platform is not None
+    journal(db, st.revoked(config.iris, st.Actor(platform.issuer, person.subject), certificate.level,
+                           certificate.id, now, reason), platform.id, person.id)
+    db.flush()
+    project_people(db, config, [person])
+
+
+def _relevant(db: Session, config: DerivationConfig, person_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+    verbs = certificate_verbs(config.iris)
+    query = select(Statement.body).where(Statement.verb.in_(verbs))
+    if person_ids is not None:
+        query = query.where(or_(Statement.person_id.in_(list(person_ids)), Statement.person_id.is_(None)))
+    return list(db.scalars(query))
+
+
+def project_people(db: Session, config: DerivationConfig, people: Iterable[Person]) -> None:
+    """Re-derive these people's certificates from their journaled statements."""
+    people = list(people)
+    derived = derive_certificates(_relevant(db, config, [p.id for p in people]), config)
+    for person in people:
+        platform = db.get(Platform, person.platform_id)
+        assert platform is not None
+        _store(db, person, derived.get((platform.issuer, person.subject), []))
+
+
+def _store(db: Session, person: Person, certificates: Sequence[DerivedCertificate]) -> None:
+    existing = {c.id: c for c in db.scalars(select(Certificate).where(Certificate.person_id == person.id))}
+    keep = set()
+    for cert in certificates:
+        row = existing.get(cert.certificate_id)
+        if row is None:
+            row = Certificate(id=cert.certificate_id, platform_id=person.platform_id, person_id=person.id,
+                              status_index=_next_index(db))
+            db.add(row)
+        row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
+        row.revoked_at, row.cut_off_at, row.source = cert.revoked_at, cert.cut_off_at, cert.source
+        row.statement_ids, row.registration = list(cert.statement_ids), cert.registration
+        row.blueprint_version, row.model_version = cert.blueprint_version, cert.model_version
+        db.flush()  # the next new certificate takes the next status-list index
+        keep.add(cert.certificate_id)
+    stale = [cid for cid in existing if cid not in keep]
+    if stale:
+        db.execute(delete(Certificate).where(Certificate.id.in_(stale)))
+
+
+def _next_index(db: Session) -> int:
+    """Each certificate gets its own bit in the revocation status list."""
+    highest = db.scalar(select(func.max(Certificate.status_index)))
+    return 0 if highest is None else int(highest) + 1
+
+
+def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
+            since: dt.datetime | None = None) -> dict[str, int]:
+    """Replace the projection by a derivation of ``statements`` (journal or LRS).
+
+    Actors map to people through their platform (issuer = homePage) and subject; a person the tool
+    has not seen yet (e.g. known only from an external e-learning statement) is created."""
+    derived = derive_certificates(statements, config)
+    platforms = {p.issuer: p for p in db.scalars(select(Platform))}
+    people = 0
+    seen: set[int] = set()
+    for (issuer, subject), certificates in derived.items():
+        platform = platforms.get(issuer)
+        if platform is None:
+            continue
+        person = db.scalars(select(Person).where(Person.platform_id == platform.id, Person.subject == subject)).first()
+        if person is None:
+            person = Person(platform_id=platform.id, subject=subject)
+            db.add(person)
+            db.flush()
+        if since is not None:
+            certificates = [c for c in certificates if c.issued_at >= since or c.ends_at() >= since]
+        _store(db, person, certificates)
+        seen.add(person.id)
+        people += 1
+    if since is None:
+        db.execute(delete(Certificate).where(Certificate.person_id.not_in(seen or {-1})))
+    return {"people": people, "certificates": sum(len(c) for c in derived.values())}
+
+
+def as_derived(row: Certificate, issuer: str, subject: str) -> DerivedCertificate:
+    return DerivedCertificate(
+        certificate_id=row.id, actor=(issuer, subject), level=row.level, issued_at=row.issued_at,
+        valid_until=row.valid_until, revoked_at=row.revoked_at, cut_off_at=row.cut_off_at, source=row.source,
+        statement_ids=tuple(row.statement_ids or ()), registration=row.registration,
+        blueprint_version=row.blueprint_version, model_version=row.model_version)
+
+
+def person_states(db: Session, config: DerivationConfig, person: Person, as_of: dt.datetime
+                  ) -> dict[str, LevelState]:
+    platform = db.get(Platform, person.platform_id)
+    assert platform is not None
+    rows = [as_derived(r, platform.issuer, person.subject)
+            for r in db.scalars(select(Certificate).where(Certificate.person_id == person.id))]
+    return {level: state_as_of(rows, level, as_of, config) for level in config.level_ranks}

@@ -1,0 +1,226 @@
+"""The printable diploma: an A4 landscape PDF certificate with a QR code to the verification page.
+
+fpdf2 draws it; segno makes the QR code (PNG in memory). Text is set in DejaVu Sans when the font exists (Debian
+package ``fonts-dejavu-core``: any Unicode name prints); without it the PDF core font Helvetica is used and
+text outside Latin-1 is transliterated (``ë``, ``é``, ``ß`` are Latin-1 and stay as they are). The output is
+deterministic for the same input (creation date = issue date), so it can be cached or compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts/dejavu"),
+)
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+TEXTS = {
+    "nl": {
+        "title": "AI-diploma",
+        "level": "Niveau",
+        "awarded": "uitgereikt aan",
+        "by": "door",
+        "issued": "Uitgereikt op",
+        "valid": "Geldig tot en met",
+        "competences": "Aangetoonde competenties",
+        "more": "en nog {n} andere",
+        "id": "Certificaatnummer",
+        "verify": "Controleer dit diploma",
+        "subject": "Intern AI-diploma (AI-geletterdheid, EU AI-verordening artikel 4)",
+    },
+    "en": {
+        "title": "AI diploma",
+        "level": "Level",
+        "awarded": "awarded to",
+        "by": "by",
+        "issued": "Issued on",
+        "valid": "Valid until",
+        "competences": "Competences demonstrated",
+        "more": "and {n} more",
+        "id": "Certificate ID",
+        "verify": "Verify this diploma",
+        "subject": "Internal AI diploma (AI literacy, EU AI Act Article 4)",
+    },
+}
+
+INK = (33, 37, 41)
+MUTED = (96, 103, 112)
+ACCENT = (22, 78, 140)
+MAX_COMPETENCES = 10
+
+#: typographic characters outside Latin-1 and their plain replacements (core-font fallback only)
+_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "•": "-",
+                        "·": "-", "€": "EUR", "\u00a0": " "})
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """``29 november 2026`` (nl) or ``29 November 2026`` (en)."""
+    return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+
+
+def find_font_dir() -> Path | None:
+    """The directory holding DejaVu Sans regular and bold, or None."""
+    for directory in FONT_DIRS:
+        if (directory / REGULAR).is_file() and (directory / BOLD).is_file():
+            return directory
+    return None
+
+
+class _Certificate(FPDF):
+    def __init__(self, font_dir: Path | None) -> None:
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.unicode = font_dir is not None
+        if font_dir is not None:
+            self.add_font("DejaVu", "", str(font_dir / REGULAR))
+            self.add_font("DejaVu", "B", str(font_dir / BOLD))
+            self.family = "DejaVu"
+        else:
+            self.family = "Helvetica"
+        self.set_auto_page_break(False)
+        self.set_margins(0, 0, 0)
+
+    def safe(self, text: str) -> str:
+        if self.unicode:
+            return text
+        plain = str(text).translate(_PLAIN)
+        out = []
+        for char in plain:
+            if ord(char) < 256:
+                out.append(char)
+            else:
+                stripped = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode("latin-1")
+                out.append(stripped or "?")
+        return "".join(out)
+
+    def style(self, size: float, bold: bool = False, color: tuple[int, int, int] = INK) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+        self.set_text_color(*color)
+
+    def centred(self, y: float, text: str, size: float, *, bold: bool = False, color=INK, width: float = 237,
+                min_size: float = 10) -> None:
+        """One line centred on the page, shrunk until it fits ``width``."""
+        text = self.safe(text)
+        self.style(size, bold, color)
+        while self.get_string_width(text) > width and size > min_size:
+            size -= 1
+            self.style(size, bold, color)
+        self.set_xy((self.w - width) / 2, y)
+        self.cell(width, size * 0.45, text, align="C")
+
+
+def _qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=8, border=0, dark="#16324f")
+    return buffer.getvalue()
+
+
+def certificate_pdf(
+    *,
+    holder_name: str,
+    level_name: str,
+    organisation: str,
+    issued_on: dt.date,
+    valid_until: dt.date,
+    certificate_id: str,
+    verify_url: str,
+    language: str,
+    competences: Sequence[str],
+) -> bytes:
+    """The diploma as PDF bytes (A4 landscape), in Dutch (``nl``) or English (``en``)."""
+    if language not in TEXTS:
+        raise ValueError("language must be 'nl' or 'en'")
+    t = TEXTS[language]
+    pdf = _Certificate(find_font_dir())
+    title = f"{t['title']} {level_name} – {holder_name}"
+    pdf.set_title(pdf.safe(title))
+    pdf.set_author(pdf.safe(organisation))
+    pdf.set_subject(pdf.safe(t["subject"]))
+    pdf.set_keywords(pdf.safe(f"{t['title']}, {level_name}, {certificate_id}"))
+    pdf.set_creator("AI diploma LTI tool")
+    pdf.set_lang("nl-NL" if language == "nl" else "en-GB")
+    pdf.set_creation_date(dt.datetime(issued_on.year, issued_on.month, issued_on.day, tzinfo=dt.UTC))
+    pdf.add_page()
+
+    # frame
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_line_width(0.3)
+    pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(13, 13, pdf.w - 26, 4, style="F")
+
+    # heading
+    pdf.centred(28, organisation, 13, color=MUTED)
+    pdf.centred(40, t["title"], 34, bold=True, color=ACCENT)
+    pdf.centred(58, f"{t['level']}: {level_name}", 16, bold=True)
+    pdf.centred(72, t["awarded"], 12, color=MUTED)
+    pdf.centred(80, holder_name, 26, bold=True)
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.2)
+    pdf.line(78, 96, pdf.w - 78, 96)
+
+    # competences (left) and QR code (right)
+    left, top = 26, 104
+    pdf.style(11, bold=True, color=ACCENT)
+    pdf.set_xy(left, top)
+    pdf.cell(150, 6, pdf.safe(t["competences"]))
+    pdf.style(10)
+    bullet = "•" if pdf.unicode else "-"
+    y, bottom, line = top + 8, 172.0, 5.0
+    for number, competence in enumerate(competences):
+        text = pdf.safe(competence)
+        needed = len(pdf.multi_cell(155, line, text, dry_run=True, output="LINES")) * line + 1
+        rest = len(competences) - number
+        # keep one line free for "and N more" unless this is the last competence and it fits
+        if number >= MAX_COMPETENCES or y + needed > bottom - (0 if rest == 1 else line + 1):
+            pdf.set_xy(left + 5, y)
+            pdf.set_text_color(*MUTED)
+            pdf.cell(155, line, pdf.safe(t["more"].format(n=rest)))
+            break
+        pdf.set_xy(left, y)
+        pdf.cell(5, line, bullet)
+        pdf.set_xy(left + 5, y)
+        pdf.multi_cell(155, line, text, align="L")
+        y = pdf.get_y() + 1
+
+    qr_size = 42
+    qr_x, qr_y = pdf.w - 26 - qr_size, top
+    pdf.image(io.BytesIO(_qr_png(verify_url)), x=qr_x, y=qr_y, w=qr_size, h=qr_size)
+    pdf.style(9, bold=True, color=ACCENT)
+    pdf.set_xy(qr_x - 14, qr_y + qr_size + 2)
+    pdf.cell(qr_size + 28, 5, pdf.safe(t["verify"]), align="C")
+
+    # footer: dates, id, verification URL
+    pdf.style(10)
+    pdf.set_xy(26, 176)
+    pdf.cell(120, 5, pdf.safe(f"{t['issued']} {format_date(issued_on, language)}"))
+    pdf.set_xy(26, 182)
+    pdf.cell(120, 5, pdf.safe(f"{t['valid']} {format_date(valid_until, language)}"))
+    pdf.style(8, color=MUTED)
+    pdf.set_xy(26, 188)
+    pdf.cell(120, 4, pdf.safe(f"{t['id']}: {certificate_id}"))
+    pdf.set_xy(150, 188)
+    pdf.set_font(pdf.family, "", 8 if pdf.get_string_width(verify_url) < 120 else 6)
+    pdf.cell(121, 4, pdf.safe(verify_url), align="R", link=verify_url)
+    return bytes(pdf.output())
+
+
+__all__ = ["certificate_pdf", "find_font_dir", "format_date"]

@@ -1,0 +1,160 @@
+"""Audit exports per role, team and period: CSV, XLSX and PDF. Every row is traceable to its
+statements (statement ids), exam and item-bank versions; generation time and filters are printed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from flask import Response, request, session
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..db.models import Attempt, Certificate, utcnow
+from ..errors import Forbidden, UserError
+from ..permissions import Permission, has, require_session
+from ..services import services
+from .views import _day, _input, _person_rows, bp, scope
+
+
+def _download(data: bytes, filename: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _defuse(value: Any) -> Any:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                 filters: Mapping[str, str]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_("generated"), utcnow().isoformat(timespec="seconds")])
+    for name, value in filters.items():
+        writer.writerow([name, value])
+    writer.writerow([])
+    writer.writerow(header)
+    writer.writerows([[_defuse(v) for v in row] for row in rows])
+    return _download(buffer.getvalue().encode("utf-8-sig"), filename, "text/csv; charset=utf-8")
+
+
+def audit_rows(db: Any, kind: str, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
+    data = _input(db, kind)
+    header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
+              _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
+              _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
+              _("exam version"), _("competence model version"), _("item versions"), _("statement ids")]
+    attempts = {a.id: a for a in db.scalars(select(Attempt).where(Attempt.platform_id == session["platform_id"]))}
+    out: list[list[Any]] = []
+    for row in _person_rows(db, data, day):
+        person, need, cert = row["person"], row["need"], row["certificate"]
+        if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
+            continue  # a period export lists the certificates issued in that period
+        status = (_("left") if row["left"] else _("not required") if need is None else
+                  _("valid") if row["covered"] else _("late") if row["late"] else _("on track"))
+        attempt = attempts.get(cert.registration or "") if cert is not None else None
+        out.append([
+            person.employee_number or "", person.name or person.subject, person.department or "",
+            person.location or "", person.business_unit or "", person.function_group or "", person.risk_class or "",
+            need.level if need else "", need.deadline.isoformat() if need else "", status, row["days_late"] or "",
+            cert.id if cert else "", cert.level if cert else "", cert.issued_at.date().isoformat() if cert else "",
+            cert.valid_until.date().isoformat() if cert else "",
+            cert.revoked_at.date().isoformat() if cert and cert.revoked_at else "",
+            cert.blueprint_version or "" if cert else "", cert.model_version or "" if cert else "",
+            " ".join(f"{e['item_key']}@{e['item_version_id']}" for e in attempt.layout) if attempt else "",
+            " ".join(cert.statement_ids) if cert else "",
+        ])
+    return header, out
+
+
+@bp.get("/export")
+@require_session
+def export() -> ResponseReturnValue:
+    kind, _min_n = scope()
+    if kind == "aggregate" or not (has(Permission.EXPORT_AUDIT) or kind == "team"):
+        raise Forbidden(_("Your role may not export person-level data."))
+    fmt = request.args.get("format", "csv")
+    day = _day()
+    start = dt.date.fromisoformat(request.args["from"]) if request.args.get("from") else None
+    svc = services()
+    with svc.db.session() as db:
+        header, rows = audit_rows(db, kind, day, start)
+        certs = db.scalars(select(Certificate.id).where(Certificate.platform_id == session["platform_id"])).all()
+    filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
+               _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],
+               _("certificates in the projection"): str(len(certs))}
+    name = f"ai-diploma-audit-{day.isoformat()}"
+    if fmt == "csv":
+        return csv_response(name + ".csv", header, rows, filters)
+    if fmt == "xlsx":
+        return _download(_xlsx(header, rows, filters), name + ".xlsx",
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if fmt == "pdf":
+        return _download(_pdf(header, rows, filters), name + ".pdf", "application/pdf")
+    raise UserError(_("Unknown format."), 400)
+
+
+def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "audit"
+    sheet.append([_("generated"), utcnow().isoformat(timespec="seconds")])
+    for name, value in filters.items():
+        sheet.append([name, value])
+    sheet.append([])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([str(v) for v in row])
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # never a formula
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
+    from fpdf import FPDF
+
+    from ..credentials.pdf import BOLD, REGULAR, find_font_dir
+
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_title("AI-diploma audit export")
+    fonts = find_font_dir()
+    family = "Helvetica"
+    if fonts is not None:
+        pdf.add_font("DejaVu", "", str(fonts / REGULAR))
+        pdf.add_font("DejaVu", "B", str(fonts / BOLD))
+        family = "DejaVu"
+    else:  # core fonts are latin-1 only
+        header = [h.encode("latin-1", "replace").decode("latin-1") for h in header]
+        rows = [[str(v).encode("latin-1", "replace").decode("latin-1") for v in row] for row in rows]
+    pdf.add_page()
+    pdf.set_font(family, size=14)
+    pdf.cell(0, 10, _("AI diploma — audit export"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=8)
+    pdf.cell(0, 5, f"{_('generated')}: {utcnow().isoformat(timespec='seconds')}", new_x="LMARGIN", new_y="NEXT")
+    for name, value in filters.items():
+        pdf.cell(0, 5, f"{name}: {value}", new_x="LMARGIN", new_y="NEXT")
+    columns = [0, 1, 2, 7, 8, 9, 11, 13, 14, 16]  # the PDF shows the key columns; CSV/XLSX carry all
+    widths = [22, 40, 30, 22, 22, 20, 62, 20, 20, 22]
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4) as table:
+        head = table.row()
+        for i in columns:
+            head.cell(header[i])
+        for row in rows:
+            line = table.row()
+            for i in columns:
+                line.cell(str(row[i]))
+    return bytes(pdf.output())

@@ -1,0 +1,322 @@
+"""Reports for HR, L&D, the board, the works council, managers and auditors; employees' own status.
+
+Who sees what: HR, L&D and auditors see everything; a line manager sees their own team; the board
+and the works council see aggregates only, with every cell for fewer than N people suppressed
+(and complementary cells, so nothing can be recovered by subtracting totals); an employee sees
+their own status. Every view and export checks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from assessments.coverage import ALL, coverage, lagging, level_mix, level_parts, trend, trend_series
+from assessments.role_matrix import matrix_as_of, requirement
+from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
+from assessments.text import localize
+
+from ..certification import revoke_certificate
+from ..db.models import Certificate, Person, utcnow
+from ..delivery.views import pull_sid
+from ..errors import Forbidden, NotFound, UserError
+from ..organisation import team_of
+from ..permissions import Permission, has, require, require_session
+from ..services import services
+from . import charts
+from .data import ReportInput, certificates_of, load
+
+bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
+bp.url_value_preprocessor(pull_sid)
+DIMENSIONS = ("department", "location", "business_unit", "function_group", "risk_class")
+MIX_DIMENSIONS = ("risk_class", "critical_process")
+
+
+def _day() -> dt.date:
+    raw = request.args.get("as_of") or ""
+    try:
+        return dt.date.fromisoformat(raw) if raw else dt.date.today()
+    except ValueError:
+        raise UserError(_("The date must look like 2026-12-31."), 400) from None
+
+
+def scope() -> tuple[str, int]:
+    """``("all", min_n)`` for person-level roles, ``("aggregate", min_n)`` for the board and works
+    council, ``("team", 1)`` for a line manager; 403 otherwise."""
+    settings = services().certification
+    if has(Permission.VIEW_REPORTS):
+        return "all", 1
+    if has(Permission.VIEW_AGGREGATES):
+        return "aggregate", settings.min_group_size
+    if has(Permission.VIEW_TEAM):
+        return "team", 1
+    raise Forbidden(_("Your role has no access to reports."))
+
+
+def _input(db: Any, kind: str) -> ReportInput:
+    svc = services()
+    model = svc.catalogue.model(db)
+    ranks = {k: lvl.rank for k, lvl in model.levels.items()}
+    only = None
+    if kind == "team":
+        manager = db.get(Person, session["person_id"])
+        only = [p.id for p in team_of(db, manager)] if manager else []
+    return load(db, session["platform_id"], ranks, only)
+
+
+@bp.get("/")
+@require_session
+def overview() -> ResponseReturnValue:
+    kind, min_n = scope()
+    svc = services()
+    day = _day()
+    by = request.args.get("by", "department")
+    mix_by = request.args.get("mix_by", "risk_class")
+    if by not in DIMENSIONS or mix_by not in MIX_DIMENSIONS:
+        raise UserError(_("Choose one of the offered groupings."), 400)
+    with svc.db.session() as db:
+        data = _input(db, kind)
+        model = svc.catalogue.model(db)
+        rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
+        cov = suppress_coverage(rows, min_n)
+        parts = level_parts(data.level_ranks)
+        mix = suppress_mix(level_mix(data.people, data.held, day, mix_by, level_ranks=data.level_ranks), min_n, parts)
+        lag = lagging(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
+        start = dt.date(day.year - 2, day.month, 1)
+        points = suppress_trend(trend(data.people, data.matrices, data.held, start, day,
+                                      level_ranks=data.level_ranks), min_n)
+    names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
+    names["none"] = _("none")
+    hidden_text = _("hidden (fewer than %(n)d people)", n=min_n)
+    if kind == "aggregate":  # late counts only as far as the suppressed coverage table shows them
+        shown = {r.group: r for r in cov.rows}
+        lag_visible = [row for row in lag if shown.get(row.group) is not None and shown[row.group].late is not None
+                       and "max_days_late" not in shown[row.group].hidden]
+    else:
+        lag_visible = list(lag)
+    series = trend_series(points)  # type: ignore[arg-type]
+    return render_template(
+        "reports/overview.html", kind=kind, min_n=min_n, day=day, by=by, mix_by=mix_by, cov=cov, mix=mix,
+        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible), parts=parts, names=names, dimensions=DIMENSIONS,
+        mix_dimensions=MIX_DIMENSIONS, points=points,
+        coverage_chart=charts.bar_chart([(str(r.group) if r.group is not None else _("unknown"), r.share)
+                                         for r in cov.rows],
+                                        _("Share with a valid diploma at the required level"), none_text=hidden_text),
+        mix_chart=charts.stacked_bar([(str(r.group) if r.group is not None else _("not in a critical process"),
+                                       {p: r.counts.get(p) for p in parts}) for r in mix.rows],
+                                     parts, _("Levels held"), part_labels=names, none_text=hidden_text),
+        trend_chart=charts.line_chart({_("all employees"): series.get(ALL, [])} if series else {},
+                                      _("Coverage at each quarter end"), none_text=hidden_text))
+
+
+@bp.get("/people")
+@require_session
+def people() -> ResponseReturnValue:
+    kind, _min_n = scope()
+    if kind == "aggregate":
+        raise Forbidden(_("Your role sees aggregates only."))
+    svc = services()
+    day = _day()
+    with svc.db.session() as db:
+        data = _input(db, kind)
+        rows = _person_rows(db, data, day)
+    return render_template("reports/people.html", rows=rows, day=day, kind=kind)
+
+
+def _person_rows(db: Any, data: ReportInput, day: dt.date) -> list[dict[str, Any]]:
+    certs = certificates_of(db, list(data.persons))
+    matrix = matrix_as_of(data.matrices, day) if data.matrices else None
+    out = []
+    for record in sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or "")):
+        person = data.persons[record.id]
+        need = requirement(matrix, record, data.level_ranks) if matrix else None
+        held = data.held(record.id, day)
+        in_force = [c for c in certs.get(record.id, []) if c.issued_at.date() <= day]
+        latest = in_force[-1] if in_force else None
+        covered = need is not None and held >= need.rank
+        out.append({"person": person, "need": need, "held": held, "covered": covered,
+                    "late": need is not None and not covered and day > need.deadline,
+                    "days_late": (day - need.deadline).days if need and not covered and day > need.deadline else 0,
+                    "certificate": latest, "left": record.left_on is not None and record.left_on < day})
+    return out
+
+
+@bp.post("/certificates/<certificate_id>/revoke")
+@require(Permission.REVOKE_CERTIFICATES)
+def revoke(certificate_id: str) -> ResponseReturnValue:
+    reason = (request.form.get("reason") or "").strip()
+    if not reason:
+        raise UserError(_("Give the reason for revoking the certificate."), 400)
+    svc = services()
+    with svc.db.transaction() as db:
+        cert = db.get(Certificate, certificate_id)
+        if cert is None or cert.platform_id != session["platform_id"]:
+            raise NotFound(_("This certificate does not exist."))
+        if cert.revoked_at is not None:
+            raise UserError(_("This certificate has already been revoked."), 409)
+        revoke_certificate(db, svc.derivation(db), cert, reason, utcnow())
+    flash(_("The certificate was revoked; its credential now shows as revoked."))
+    return redirect(url_for(".people"), code=303)
+
+
+@bp.get("/reminders")
+@require_session
+def reminders() -> ResponseReturnValue:
+    kind, _min_n = scope()
+    if kind == "aggregate":
+        raise Forbidden(_("Your role sees aggregates only."))
+    svc = services()
+    day = _day()
+    window = svc.certification.expiring_days
+    with svc.db.session() as db:
+        data = _input(db, kind)
+        rows = _reminder_rows(db, data, day, window)
+    if request.args.get("format") == "csv":
+        from .exports import csv_response
+
+        header = [_("manager"), _("employee number"), _("name"), _("e-mail"), _("department"), _("reason"),
+                  _("date")]
+        return csv_response("reminders.csv", header, [[r["manager"], r["person"].employee_number or "",
+                                                       r["person"].name or r["person"].subject,
+                                                       r["person"].email or "", r["person"].department or "",
+                                                       r["reason"], r["date"].isoformat()] for r in rows],
+                            {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
+    return render_template("reports/reminders.html", rows=rows, day=day, window=window)
+
+
+def _reminder_rows(db: Any, data: ReportInput, day: dt.date, window: int) -> list[dict[str, Any]]:
+    numbers = {p.employee_number: p for p in data.persons.values() if p.employee_number}
+    out = []
+    for row in _person_rows(db, data, day):
+        person, need, cert = row["person"], row["need"], row["certificate"]
+        if row["left"] or need is None:
+            continue
+        manager = numbers.get(person.manager_employee_number or "")
+        manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
+        if row["covered"] and cert is not None:
+            ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
+            if (ends - day).days <= window:
+                out.append({"manager": manager_name, "person": person, "reason": _("diploma expires"), "date": ends})
+        elif not row["covered"] and (need.deadline - day).days <= 30:
+            reason = _("deadline passed") if day > need.deadline else _("deadline soon")
+            out.append({"manager": manager_name, "person": person, "reason": reason, "date": need.deadline})
+    return sorted(out, key=lambda r: (r["manager"], r["date"]))
+
+
+# --- an employee's own status -------------------------------------------------------------
+
+own = Blueprint("me", __name__, url_prefix="/s/<sid>/me")
+own.url_value_preprocessor(pull_sid)
+
+
+@own.get("/")
+@require(Permission.VIEW_OWN_STATUS)
+def status() -> ResponseReturnValue:
+    from ..certification import person_states
+
+    svc = services()
+    with svc.db.session() as db:
+        person = db.get(Person, session["person_id"])
+        if person is None:
+            abort(404)
+        states = person_states(db, svc.derivation(db), person, utcnow())
+        certs = certificates_of(db, [person.id]).get(person.id, [])
+        model = svc.catalogue.model(db)
+    return render_template("reports/me.html", person=person, states=states, certificates=certs, model=model,
+                           localize=localize, lang=session.get("locale", "nl"), now=utcnow())
+
+
+# --- HR import and role matrix ----------------------------------------------------------------
+
+
+@bp.route("/hr-import", methods=["GET", "POST"])
+@require(Permission.MANAGE_PEOPLE)
+def hr_import() -> ResponseReturnValue:
+    """Upload an HR export: a dry run shows what would change; confirming applies all or nothing."""
+    from ..organisation import apply_hr_import
+    from ..people import parse_hr_file
+
+    svc = services()
+    if request.method == "GET":
+        return render_template("reports/hr_import.html", result=None, counts=None, token="")
+    token = request.form.get("token", "")
+    if token:
+        stored = svc.store.pop(f"hr-import:{session['person_id']}:{token}")
+        if stored is None:
+            raise UserError(_("This import preview has expired or was already imported. Upload the file again."),
+                            409)
+        data, filename = bytes.fromhex(stored["data"]), stored["filename"]
+    else:
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise UserError(_("Choose a file to import."), 400)
+        data, filename = upload.read(20 * 1024 * 1024 + 1), upload.filename
+        if len(data) > 20 * 1024 * 1024:
+            raise UserError(_("The file is larger than 20 MB."), 400)
+    with svc.db.transaction() as db:
+        result = parse_hr_file(db, session["platform_id"], filename, data)
+        if result.errors:
+            db.rollback()
+            return render_template("reports/hr_import.html", result=result, counts=None, token=""), 400
+        counts = apply_hr_import(db, session["platform_id"], result.people)
+        if not token:  # dry run: show what would change, store the file for the confirmation
+            db.rollback()
+            new_token = secrets.token_urlsafe(24)
+            svc.store.set(f"hr-import:{session['person_id']}:{new_token}",
+                          {"data": data.hex(), "filename": filename}, 1800)
+            return render_template("reports/hr_import.html", result=result, counts=counts, token=new_token)
+    flash(_("HR import done: %(created)d new, %(updated)d updated, %(unchanged)d unchanged, %(left)d marked as "
+            "left.", **counts))
+    return redirect(url_for(".people"), code=303)
+
+
+@bp.route("/matrix", methods=["GET", "POST"])
+@require(Permission.VIEW_REPORTS)
+def matrix() -> ResponseReturnValue:
+    """The role matrix: who must reach which level by when. Saving makes a new version."""
+    import yaml
+
+    from assessments.role_matrix import MatrixError
+
+    from ..organisation import matrix_versions, store_matrix
+
+    svc = services()
+    errors: list[str] = []
+    with svc.db.transaction() as db:
+        model = svc.catalogue.model(db)
+        if request.method == "POST":
+            if not has(Permission.MANAGE_ROLE_MATRIX):
+                raise Forbidden(_("Your role does not allow changing the role matrix."))
+            upload = request.files.get("file")
+            text = upload.read(1024 * 1024).decode("utf-8-sig") if upload and upload.filename else \
+                request.form.get("matrix", "")
+            try:
+                content = yaml.safe_load(text)
+                if not isinstance(content, dict):
+                    raise MatrixError([_("The matrix must be a YAML mapping with effective_from and rules.")])
+                from assessments.role_matrix import parse_matrix
+
+                parse_matrix(content, {k: lvl.rank for k, lvl in model.levels.items()})
+                row = store_matrix(db, content, session.get("name", ""),
+                                   {k: lvl.rank for k, lvl in model.levels.items()})
+            except yaml.YAMLError as exc:
+                errors.append(_("The text is not valid YAML: %(error)s", error=str(exc)))
+            except (MatrixError, ValueError) as exc:
+                errors.extend(getattr(exc, "problems", None) or [str(exc)])
+            else:
+                flash(_("Saved as role matrix version %(v)d.", v=row.version) if row else _("Nothing changed."))
+                return redirect(url_for(".matrix"), code=303)
+        versions = matrix_versions(db, {k: lvl.rank for k, lvl in model.levels.items()})
+        from ..db.models import RoleMatrixVersion
+
+        current = db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
+    text = request.form.get("matrix") if errors else (yaml.safe_dump(current.content, allow_unicode=True,
+                                                                       sort_keys=False) if current else "")
+    return render_template("reports/matrix.html", versions=versions, text=text, errors=errors,
+                           today=dt.date.today()), 400 if errors else 200

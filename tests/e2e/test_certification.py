@@ -1,0 +1,220 @@
+# ruff: noqa: E501 - the HR export rows read best one per line
+"""Certification derived from statements, certificates and credentials, the HR import, reports by
+role, audit exports, and rebuilding the projection from the journal and from the LRS."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import uuid
+
+import httpx
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from lti_tool.db.models import Certificate, Person, Statement
+from lti_tool.outbox import send_statements
+from tests.e2e.test_authoring import as_user, grant
+from tests.e2e.test_outages import take_exam
+from tests.lti_client import create_link, register
+
+HR_ROWS = [
+    ['personeelsnummer', 'naam', 'e-mail', 'afdeling', 'locatie', 'business_unit', 'functiegroep', 'risicoklasse', 'manager', 'datum_in_dienst', 'datum_uit_dienst'],
+    ['VG-10487', 'Mohammed El Amrani', 'mohammed.elamrani@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'teamleider', 'midden', '', '2019-03-01', ''],
+    ['VG-10231', 'Sanne de Vries', 'sanne.devries@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2021-05-01', ''],
+    ['VG-11020', 'Eva Jansen', 'eva.jansen@voorbeeldgroep.nl', 'Klantenservice', 'Groningen', 'Zakelijk', 'medewerker', 'laag', 'VG-10487', '2020-09-01', ''],
+    ['VG-20001', 'Anna Bakker', 'anna.bakker@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-01-15', ''],
+    ['VG-20002', 'Bram de Wit', 'bram.dewit@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-02-15', ''],
+    ['VG-20003', 'Chantal Smit', 'chantal.smit@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2017-06-01', '2026-03-31'],
+    ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', ''],
+    ['VG-20005', 'Esra Yilmaz', 'esra.yilmaz@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2026-10-01', ''],
+]
+HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"
+
+
+@pytest.fixture
+def course(tool, platform, browser):
+    reg = register(browser, platform, tool.url)
+    return reg, create_link(platform, reg.client_id)
+
+
+def import_hr(staff, text: str = HR_CSV):
+    preview = staff.post_reports("/hr-import", files={"file": ("hr.csv", text.encode("utf-8-sig"), "text/csv")})
+    assert preview.status_code == 200, preview.text
+    token = preview.text.split('name="token" value="')[1].split('"')[0]
+    return preview, staff.post_reports("/hr-import", {"token": token})
+
+
+def reports_user(tool, platform, link, user, role=None):
+    if role:
+        grant(tool, platform, {"priya": "vg-1004", "joost": "vg-1005", "daan": "vg-1006",
+                               "eva": "vg-1003"}[user], role)
+    staff = as_user(platform, link, user)
+    staff.post_reports = lambda path, data=None, **kw: staff.browser.post(
+        f"{staff.base}/reports{path}", data={"csrf_token": staff.token, **(data or {})}, **kw)
+    staff.get_reports = lambda path, **params: staff.browser.get(f"{staff.base}/reports{path}", params=params)
+    return staff
+
+
+def test_passing_issues_a_certificate_with_pdf_badge_verification_and_revocation(tool, platform, course):
+    _reg, link = course
+    take_exam(tool, platform, link["id"], "sanne")
+    with tool.svc.db.session() as db:
+        cert = db.scalars(select(Certificate)).one()
+        earned = db.get(Statement, cert.statement_ids[0])
+    assert cert.level == "basic" and cert.source == "tool" and cert.blueprint_version == "basic@1"
+    assert earned.verb == "http://id.tincanapi.com/verb/earned"
+    assert (cert.valid_until - cert.issued_at).days >= 730
+
+    sanne = as_user(platform, link, "sanne")  # relaunch: the passed exam shows its result
+    me = sanne.browser.get(f"{sanne.base}/me/")
+    assert me.status_code == 200 and "valid" in me.text
+    pdf = sanne.browser.get(f"{sanne.base}/me/certificates/{cert.id}.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sanne de Vries" in text and cert.id in text
+    token = sanne.browser.get(f"{sanne.base}/me/certificates/{cert.id}/badge.jwt").text
+    checked = httpx.post(tool.url + "/verify", data={"credential": token}, headers={"Accept-Language": "en"})
+    assert checked.status_code == 200 and "valid" in checked.text
+    other = as_user(platform, link, "eva")
+    assert other.browser.get(f"{other.base}/me/certificates/{cert.id}.pdf").status_code == 404
+
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    assert hr.post_reports(f"/certificates/{cert.id}/revoke", {"reason": ""}).status_code == 400
+    assert hr.post_reports(f"/certificates/{cert.id}/revoke", {"reason": "fraude bij de toets"}).status_code == 303
+    again = httpx.post(tool.url + "/verify", data={"credential": token}, headers={"Accept-Language": "en"})
+    assert again.status_code == 422 and "revoked" in again.text
+    public = httpx.get(f"{tool.url}/verify/{cert.id}", headers={"Accept-Language": "en"})
+    assert public.status_code == 200 and "revoked" in public.text
+    with tool.svc.db.session() as db:
+        revoked = db.get(Certificate, cert.id)
+        verbs = [s.verb for s in db.scalars(select(Statement).where(Statement.id.in_(revoked.statement_ids)))]
+    assert revoked.revoked_at is not None and any(v.endswith("/verbs/revoked") for v in verbs)
+    tampered = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    assert httpx.post(tool.url + "/verify", data={"credential": tampered}).status_code == 422
+
+
+def snapshot(tool) -> list[tuple]:
+    with tool.svc.db.session() as db:
+        return sorted((c.id, c.person_id, c.level, c.issued_at, c.valid_until, c.revoked_at, c.source,
+                       tuple(c.statement_ids)) for c in db.scalars(select(Certificate)))
+
+
+def test_rebuild_from_the_journal_and_from_the_lrs_give_the_same_state(tool, platform, course, lrs):
+    _reg, link = course
+    for user in ("sanne", "eva", "joost"):
+        take_exam(tool, platform, link["id"], user)
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    with tool.svc.db.session() as db:
+        eva = db.scalars(select(Certificate).join(Person).where(Person.subject == "vg-1003")).one()
+    hr.post_reports(f"/certificates/{eva.id}/revoke", {"reason": "test"})
+    assert send_statements(tool.svc.db, tool.svc.settings).failed == 0
+    live = snapshot(tool)
+    assert len(live) == 3 and sum(1 for row in live if row[5] is not None) == 1
+    runner = tool.app.test_cli_runner()
+    with tool.svc.db.transaction() as db:
+        for cert in db.scalars(select(Certificate)):
+            db.delete(cert)
+    result = runner.invoke(args=["certification", "rebuild", "--from", "journal"])
+    assert result.exit_code == 0, result.output
+    assert snapshot(tool) == live
+    with tool.svc.db.transaction() as db:
+        for cert in db.scalars(select(Certificate)):
+            db.delete(cert)
+    result = runner.invoke(args=["certification", "rebuild", "--from", "lrs"])
+    assert result.exit_code == 0, result.output
+    assert "3 certificates" in result.output
+    assert snapshot(tool) == live
+
+
+def test_statements_from_an_accepted_external_activity_count(tool, platform, course, lrs):
+    external = "https://elearning.example/courses/ai-basics"
+    tool.svc.certification = dataclasses.replace(tool.svc.certification, accepted_activities={external: "basic"})
+    statement = {
+        "id": str(uuid.uuid4()),
+        "actor": {"objectType": "Agent", "account": {"homePage": platform.url, "name": "vg-1005"}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/completed", "display": {"en": "completed"}},
+        "object": {"objectType": "Activity", "id": external}, "result": {"success": True, "completion": True},
+        "timestamp": dt.datetime.now(dt.UTC).isoformat(),
+    }
+    other = {**statement, "id": str(uuid.uuid4()), "object": {"objectType": "Activity", "id": external + "-other"}}
+    with httpx.Client(auth=(lrs.username, lrs.password), headers={"X-Experience-API-Version": "1.0.3"}) as client:
+        assert client.post(lrs.url + "statements", json=[statement, other]).status_code == 200
+    result = tool.app.test_cli_runner().invoke(args=["certification", "rebuild", "--from", "lrs"])
+    assert result.exit_code == 0, result.output
+    with tool.svc.db.session() as db:
+        certs = list(db.scalars(select(Certificate).join(Person).where(Person.subject == "vg-1005")))
+    assert [(c.level, c.source) for c in certs] == [("basic", f"external:{external}")]
+
+
+def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course):
+    _reg, link = course
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    preview, done = import_hr(hr)
+    assert "8 new" in preview.text or "8 nieuw" in preview.text
+    assert done.status_code == 303
+    again_preview, _again = import_hr(hr)
+    assert "0 new, 0 updated, 8 unchanged" in again_preview.text
+    broken = HR_CSV.replace("2021-05-01", "2021-13-45")
+    refused = hr.post_reports("/hr-import", files={"file": ("hr.csv", broken.encode(), "text/csv")})
+    assert refused.status_code == 400 and "hr.csv line 3" in refused.text
+    with tool.svc.db.session() as db:
+        people = {p.employee_number: p for p in db.scalars(select(Person)) if p.employee_number}
+    assert people["VG-20003"].left_on == dt.date(2026, 3, 31)
+    assert people["VG-10231"].subject == "vg-1001" or people["VG-10231"].department == "Klantenservice"
+
+    take_exam(tool, platform, link["id"], "sanne")
+    overview = hr.get_reports("/", by="department", as_of="2026-11-29")
+    assert overview.status_code == 200 and "<svg" in overview.text
+    # Klantenservice: Mohammed, Sanne, Eva, Anna, Bram (Chantal left); only Sanne holds a diploma.
+    row = overview.text.split("<th scope=\"row\">Klantenservice</th>")[1].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in row.split("<td>")[1:]]
+    assert cells[:3] == ["5", "1", "20%"]
+
+    council = reports_user(tool, platform, link, "joost", "works_council")
+    aggregate = council.get_reports("/", by="department", as_of="2026-11-29")
+    assert aggregate.status_code == 200 and "—" in aggregate.text
+    assert "Financiën</th><td>2" not in aggregate.text  # a group of two is never shown
+    assert council.get_reports("/people").status_code == 403
+    assert council.get_reports("/export", format="csv").status_code == 403
+
+    manager = reports_user(tool, platform, link, "mohammed")
+    team = manager.get_reports("/people", as_of="2026-11-29")
+    assert team.status_code == 200
+    assert "Sanne de Vries" in team.text and "Anna Bakker" in team.text and "Dirk Mulder" not in team.text
+
+    employee = reports_user(tool, platform, link, "eva")
+    assert employee.get_reports("/").status_code == 403
+
+    export = hr.get_reports("/export", format="csv", as_of="2026-11-29")
+    assert export.status_code == 200
+    text = export.content.decode("utf-8-sig")
+    with tool.svc.db.session() as db:
+        cert = db.scalars(select(Certificate)).one()
+    assert cert.id in text and cert.statement_ids[0] in text and "basic@1" in text
+    assert text.splitlines()[0].startswith("generated")
+    for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
+        response = hr.get_reports("/export", format=fmt, as_of="2026-11-29")
+        assert response.status_code == 200 and response.content.startswith(magic)
+    reminders = hr.get_reports("/reminders", format="csv", as_of="2026-11-29")
+    assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
+
+
+def test_role_matrix_is_versioned(tool, platform, course):
+    _reg, link = course
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    page = hr.get_reports("/matrix")
+    assert page.status_code == 200 and "teamleider" in page.text
+    text = page.text.split('name="matrix"')[1].split(">", 1)[1].split("</textarea>")[0]
+    import html
+
+    content = html.unescape(text).replace("2026-06-30", "2026-09-30").replace('effective_from: \'2026-01-01\'',
+                                                                             "effective_from: '2026-07-01'")
+    saved = hr.post_reports("/matrix", {"matrix": content})
+    assert saved.status_code == 303
+    assert hr.post_reports("/matrix", {"matrix": "rules: [ {level: master} ]"}).status_code == 400
+    assert "version 2" in hr.get_reports("/matrix").text.lower() or "v2" in hr.get_reports("/matrix").text
+    assert json.dumps(True)

@@ -171,3 +171,25 @@ def person_states(db: Session, config: DerivationConfig, person: Person, as_of: 
     rows = [as_derived(r, platform.issuer, person.subject)
             for r in db.scalars(select(Certificate).where(Certificate.person_id == person.id))]
     return {level: state_as_of(rows, level, as_of, config) for level in config.level_ranks}
+
+
+def record_expiries(db: Session, config: DerivationConfig, now: dt.datetime) -> int:
+    """Journal an ``expired`` statement for every certificate that has run out and has none yet
+    (the state is derived from valid-until anyway; the statement puts the event in the audit trail)."""
+    expired_verb = config.iris.verb("expired")
+    noted = {sid for sid in db.scalars(select(Statement.id).where(Statement.verb == expired_verb))}
+    count = 0
+    due = db.scalars(select(Certificate).where(Certificate.revoked_at.is_(None)))
+    for cert in due:
+        ends = min(d for d in (cert.valid_until, cert.cut_off_at) if d is not None)
+        if ends > now or any(sid in noted for sid in cert.statement_ids or ()):
+            continue
+        person, platform = db.get(Person, cert.person_id), db.get(Platform, cert.platform_id)
+        if person is None or platform is None:
+            continue
+        journal(db, st.expired(config.iris, st.Actor(platform.issuer, person.subject), cert.level, cert.id, ends),
+                platform.id, person.id)
+        db.flush()
+        project_people(db, config, [person])
+        count += 1
+    return count

@@ -175,6 +175,10 @@ def register_cli(app: Flask) -> None:
         svc = _svc(app)
 
         def step() -> None:
+            from .certification import record_expiries
+
+            with svc.db.transaction() as db:
+                record_expiries(db, svc.derivation(db), utcnow())
             s = send_statements(svc.db, svc.settings)
             g = send_scores(svc.db, svc.settings)
             if s.sent or s.failed or g.sent or g.failed:
@@ -262,6 +266,16 @@ def register_cli(app: Flask) -> None:
                         statements.extend(client.iter_statements({"activity": activity, "limit": 100}))
             report = rebuild(db, config, statements, start)
         click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people")
+
+    @cert_cli.command("expire")
+    def certification_expire() -> None:
+        """Journal 'expired' statements for certificates that have run out (run daily; the worker does)."""
+        from .certification import record_expiries
+
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            count = record_expiries(db, svc.derivation(db), utcnow())
+        click.echo(f"{count} certificates recorded as expired")
 
     @app.cli.command("people-import")
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))

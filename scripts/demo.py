@@ -65,6 +65,7 @@ def main() -> None:
         wait_for(LMS + "/")
         wait_for(TOOL + "/healthz")
         connect()
+        organise(flask, env)
         print(f"""
   AI diploma demo is running.
 
@@ -74,6 +75,8 @@ def main() -> None:
   2. Grades in the gradebook:  {LMS}/course/ai-diploma-2026/gradebook
   3. Statements in the LRS:    curl -u {LRS_USER}:{LRS_PASSWORD} '{lrs.url}statements?limit=10'
   The tool itself:             {TOOL}/   (place another exam as Linda, the L&D instructor)
+  Reports: launch as Priya (HR), Joost (works council, aggregates only) or Mohammed (his team)
+  and open "Reports"; "My AI diploma" shows an employee's certificates.
   Logs and data: {DATA}        Stop with Ctrl-C.
 """, flush=True)
         stop: list[int] = []
@@ -115,6 +118,15 @@ def connect() -> None:
                 "client_id": client_id, "title": title, "custom": {"exam": blueprint.key},
                 "line_item": {"scoreMaximum": blueprint.item_count, "label": title, "resourceId": blueprint.key},
             }).raise_for_status()
+
+
+def organise(flask: list[str], env: dict[str, str]) -> None:
+    """The demo organisation: an HR export (people who never launched count in the reports too)
+    and a few governance roles for the personas."""
+    run = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*flask, "people-import", str(ROOT / "config/demo/hr_export.csv"), "--issuer", LMS], **run)  # noqa: S603
+    for subject, role in (("vg-1004", "hr"), ("vg-1006", "ciso"), ("vg-1005", "works_council")):
+        subprocess.run([*flask, "roles", "grant", "--issuer", LMS, "--subject", subject, "--role", role], **run)  # noqa: S603
 
 
 if __name__ == "__main__":

@@ -218,3 +218,18 @@ def test_role_matrix_is_versioned(tool, platform, course):
     assert hr.post_reports("/matrix", {"matrix": "rules: [ {level: master} ]"}).status_code == 400
     assert "version 2" in hr.get_reports("/matrix").text.lower() or "v2" in hr.get_reports("/matrix").text
     assert json.dumps(True)
+
+
+def test_expiry_is_recorded_as_a_statement_once(tool, platform, course):
+    _reg, link = course
+    take_exam(tool, platform, link["id"], "eva")
+    with tool.svc.db.transaction() as db:
+        cert = db.scalars(select(Certificate)).one()
+        cert.issued_at = cert.issued_at - dt.timedelta(days=800)
+        cert.valid_until = cert.valid_until - dt.timedelta(days=800)
+    runner = tool.app.test_cli_runner()
+    assert "1 certificates recorded as expired" in runner.invoke(args=["certification", "expire"]).output
+    assert "0 certificates recorded as expired" in runner.invoke(args=["certification", "expire"]).output
+    with tool.svc.db.session() as db:
+        verbs = [s.verb for s in db.scalars(select(Statement))]
+    assert sum(1 for v in verbs if v.endswith("/verbs/expired")) == 1

@@ -252,7 +252,8 @@ def register_cli(app: Flask) -> None:
         with svc.db.transaction() as db:
             config = svc.derivation(db)
             if source == "journal":
-                statements = list(db.scalars(select(Statement.body)))
+                statements = list(db.scalars(select(Statement.body).where(
+                    Statement.verb.in_(certificate_verbs(config.iris)))))
             else:
                 if not svc.settings.lrs_endpoint:
                     raise click.ClickException("no LRS configured (AIDIP_LRS_ENDPOINT)")

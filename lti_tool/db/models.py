@@ -360,7 +360,8 @@ class Statement(Base):
     delivered to the LRS afterwards."""
 
     __tablename__ = "statements"
-    __table_args__ = (Index("ix_statements_pending", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_statements_pending", "status", "next_attempt_at"),
+                      Index("ix_statements_verb", "verb"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="SET NULL"))

@@ -28,26 +28,38 @@ class ReportInput:
 
 
 def load(db: Session, platform_id: int, level_ranks: dict[str, int],
-         only: Iterable[int] | None = None) -> ReportInput:
+         only: Iterable[int] | None = None, with_persons: bool = True) -> ReportInput:
     """Everything a report needs for one platform (tenant), optionally a subset of people (a team)."""
-    query = select(Person).where(Person.platform_id == platform_id)
+    columns = (Person.id, Person.department, Person.location, Person.business_unit, Person.function_group,
+               Person.risk_class, Person.critical_process, Person.manager_employee_number, Person.employee_number,
+               Person.hire_date, Person.left_on)
+    query = select(*columns).where(Person.platform_id == platform_id)
     if only is not None:
         query = query.where(Person.id.in_(list(only)))
-    persons = {p.id: p for p in db.scalars(query)}
-    by_number = {p.employee_number: p.id for p in persons.values() if p.employee_number}
-    people = [PersonRecord(id=p.id, department=p.department, location=p.location, business_unit=p.business_unit,
-                           function_group=p.function_group, risk_class=p.risk_class,
-                           critical_process=p.critical_process,
-                           manager_id=by_number.get(p.manager_employee_number or ""), hire_date=p.hire_date,
-                           left_on=p.left_on) for p in persons.values()]
+    rows = db.execute(query).all()  # plain rows, not ORM objects: reports run over 10⁵ people
+    by_number = {r.employee_number: r.id for r in rows if r.employee_number}
+    people = [PersonRecord(id=r.id, department=r.department, location=r.location, business_unit=r.business_unit,
+                           function_group=r.function_group, risk_class=r.risk_class,
+                           critical_process=r.critical_process,
+                           manager_id=by_number.get(r.manager_employee_number or ""), hire_date=r.hire_date,
+                           left_on=r.left_on) for r in rows]
+    wanted = {r.id for r in rows}
     intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    certificates = db.scalars(select(Certificate).where(Certificate.platform_id == platform_id))
-    for cert in certificates:
-        if cert.person_id in persons and cert.level in level_ranks:
-            ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None)
-            intervals[cert.person_id].append((level_ranks[cert.level], cert.issued_at.date(), ends.date()))
+    certificates = db.execute(select(Certificate.person_id, Certificate.level, Certificate.issued_at,
+                                     Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)
+                              .where(Certificate.platform_id == platform_id))
+    for person_id, level, issued, valid_until, revoked, cut_off in certificates:
+        if person_id in wanted and level in level_ranks:
+            ends = min(d for d in (valid_until, revoked, cut_off) if d is not None)
+            intervals[person_id].append((level_ranks[level], _day(issued), _day(ends)))
+    persons = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(wanted)))} if with_persons else {}
     return ReportInput(people, matrix_versions(db, level_ranks), held_from_intervals(intervals), level_ranks,
                        persons)
+
+
+def _day(moment: dt.datetime | str) -> dt.date:
+    """A stored timestamp's date (SQLite gives strings to Core selects of UTC columns)."""
+    return moment.date() if isinstance(moment, dt.datetime) else dt.date.fromisoformat(str(moment)[:10])
 
 
 def certificates_of(db: Session, person_ids: Sequence[int]) -> dict[int, list[Certificate]]:

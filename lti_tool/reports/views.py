@@ -59,7 +59,7 @@ def scope() -> tuple[str, int]:
     raise Forbidden(_("Your role has no access to reports."))
 
 
-def _input(db: Any, kind: str) -> ReportInput:
+def _input(db: Any, kind: str, with_persons: bool = True) -> ReportInput:
     svc = services()
     model = svc.catalogue.model(db)
     ranks = {k: lvl.rank for k, lvl in model.levels.items()}
@@ -67,7 +67,7 @@ def _input(db: Any, kind: str) -> ReportInput:
     if kind == "team":
         manager = db.get(Person, session["person_id"])
         only = [p.id for p in team_of(db, manager)] if manager else []
-    return load(db, session["platform_id"], ranks, only)
+    return load(db, session["platform_id"], ranks, only, with_persons)
 
 
 @bp.get("/")
@@ -81,7 +81,7 @@ def overview() -> ResponseReturnValue:
     if by not in DIMENSIONS or mix_by not in MIX_DIMENSIONS:
         raise UserError(_("Choose one of the offered groupings."), 400)
     with svc.db.session() as db:
-        data = _input(db, kind)
+        data = _input(db, kind, with_persons=False)
         model = svc.catalogue.model(db)
         rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
         cov = suppress_coverage(rows, min_n)

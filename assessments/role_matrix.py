@@ -22,6 +22,7 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -272,21 +273,48 @@ def matrix_as_of(versions: Sequence[RoleMatrix] | RoleMatrix, day: dt.date) -> R
     return max(in_force, key=lambda m: (m.effective_from, m.version), default=None)
 
 
+def _matching(matrix: RoleMatrix, function_group: str | None, risk_class: str | None
+              ) -> tuple[tuple[int, MatrixRule], ...]:
+    """The rules (with their index) that match a function group and risk class: the same for
+    everyone in that pair, so reports over 10⁵ people match each pair once (cached on the matrix)."""
+    cache: dict[tuple[str | None, str | None], tuple[tuple[int, MatrixRule], ...]] | None = getattr(
+        matrix, "_pair_cache", None)
+    if cache is None:
+        cache = {}
+        object.__setattr__(matrix, "_pair_cache", cache)  # a frozen dataclass: cache, not state
+    pair = (function_group, risk_class)
+    found = cache.get(pair)
+    if found is None:
+        probe = _Probe(function_group, risk_class)
+        found = cache[pair] = tuple((index, rule) for index, rule in enumerate(matrix.rules) if rule.matches(probe))
+    return found
+
+
+@dataclass(frozen=True)
+class _Probe:
+    function_group: str | None
+    risk_class: str | None
+    hire_date: dt.date | None = None
+
+
+@functools.lru_cache(maxsize=65536)
+def _deadline(rule: MatrixRule, hire_date: dt.date | None) -> dt.date:
+    return rule.deadline_for(hire_date)
+
+
 def requirement(
     matrix: RoleMatrix | None, person: MatchablePerson, level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS
 ) -> Requirement | None:
     """The level ``person`` needs under ``matrix`` and the deadline to reach it (rules: see module docstring)."""
     if matrix is None:
         return None
-    best: tuple[int, dt.date, int] | None = None
-    chosen: Requirement | None = None
-    for index, rule in enumerate(matrix.rules):
-        if not rule.matches(person):
-            continue
-        rank = level_ranks[rule.level]
-        deadline = rule.deadline_for(person.hire_date)
-        key = (-rank, deadline, index)
-        if best is None or key < best:
-            best = key
-            chosen = Requirement(rule.level, deadline, rank, rule)
-    return chosen
+    candidates = _matching(matrix, person.function_group, person.risk_class)
+    if not candidates:
+        return None
+    top = max(level_ranks[rule.level] for _index, rule in candidates)
+    best = [(index, rule) for index, rule in candidates if level_ranks[rule.level] == top]
+    if len(best) == 1:  # the usual case: one rule at the highest level decides
+        rule = best[0][1]
+        return Requirement(rule.level, _deadline(rule, person.hire_date), top, rule)
+    deadline, _index, rule = min((_deadline(rule, person.hire_date), index, rule) for index, rule in best)
+    return Requirement(rule.level, deadline, top, rule)

@@ -129,6 +129,51 @@ def _next_index(db: Session) -> int:
 
 def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
             since: dt.datetime | None = None) -> dict[str, int]:
+    """Replace the projection by a derivation of ``statements`` (journal or LRS); see ``_rebuild``."""
+    if since is not None:
+        return _rebuild(db, config, statements, since)
+    return _rebuild_all(db, config, statements)
+
+
+def _rebuild_all(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """The whole projection in bulk: one pass to derive, one delete, one multi-row insert.
+    Certificates keep their revocation status-list index across rebuilds."""
+    derived = derive_certificates(statements, config)
+    platforms = {p.issuer: p.id for p in db.scalars(select(Platform))}
+    people = {(pid, subject): person_id for person_id, pid, subject in
+              db.execute(select(Person.id, Person.platform_id, Person.subject))}
+    missing = [(platforms[issuer], subject) for issuer, subject in derived
+               if issuer in platforms and (platforms[issuer], subject) not in people]
+    for platform_id, subject in missing:
+        person = Person(platform_id=platform_id, subject=subject)
+        db.add(person)
+        db.flush()
+        people[(platform_id, subject)] = person.id
+    indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
+    next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
+    db.execute(delete(Certificate))
+    rows = []
+    for (issuer, subject), certificates in derived.items():
+        if issuer not in platforms:
+            continue
+        for cert in certificates:
+            index = indexes.get(cert.certificate_id)
+            if index is None:
+                index, next_index = next_index, next_index + 1
+            rows.append({"id": cert.certificate_id, "platform_id": platforms[issuer],
+                         "person_id": people[(platforms[issuer], subject)], "level": cert.level,
+                         "issued_at": cert.issued_at, "valid_until": cert.valid_until, "revoked_at": cert.revoked_at,
+                         "cut_off_at": cert.cut_off_at, "source": cert.source,
+                         "statement_ids": list(cert.statement_ids), "registration": cert.registration,
+                         "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
+                         "status_index": index})
+    for start in range(0, len(rows), 5000):
+        db.execute(Certificate.__table__.insert(), rows[start:start + 5000])
+    return {"people": len(derived), "certificates": len(rows)}
+
+
+def _rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
+             since: dt.datetime | None = None) -> dict[str, int]:
     """Replace the projection by a derivation of ``statements`` (journal or LRS).
 
     Actors map to people through their platform (issuer = homePage) and subject; a person the tool

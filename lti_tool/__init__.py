@@ -6,7 +6,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, format_datetime, format_decimal, get_locale
 from flask_wtf import CSRFProtect
 
@@ -20,7 +20,10 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The launch session's language, else ?lang=, else the browser's, else the default."""
+    """The launch session's language, else ?lang=, else the browser's, else the default
+    (outside a request — the CLI, a worker — the default)."""
+    if not has_request_context():
+        return services().settings.default_locale
     chosen = session.get("locale") or request.args.get("lang")
     if chosen in ("nl", "en"):
         return str(chosen)

@@ -30,11 +30,12 @@ HR_EXPORT = Path(__file__).resolve().parents[2] / "config" / "demo" / "hr_export
 def organisation(site: Site) -> dict[str, Any]:
     """The demo organisation imported, governance roles granted, and one passed exam (Daan)."""
     runner = site.tool.app.test_cli_runner()
-    result = runner.invoke(args=["people-import", str(HR_EXPORT), "--issuer", site.platform.url])
+    result = runner.invoke(args=["people-import", str(HR_EXPORT), "--issuer", site.platform.url,
+                                 "--client-id", site.client_id])
     assert result.exit_code == 0, result.output
     for subject, role in (("vg-1004", "hr"), ("vg-1005", "works_council")):
-        assert runner.invoke(args=["roles", "grant", "--issuer", site.platform.url, "--subject", subject,
-                                   "--role", role]).exit_code == 0
+        assert runner.invoke(args=["roles", "grant", "--issuer", site.platform.url, "--client-id", site.client_id,
+                                   "--subject", subject, "--role", role]).exit_code == 0
     link = site.new_link(title="AI-diploma (rapportages)")
     url = site.launch("daan", "en", link_id=link)
     for slot in attempt_layout(site, attempt_id_of(url)):

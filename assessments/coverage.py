@@ -29,8 +29,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from .role_matrix import DEFAULT_LEVEL_RANKS, RoleMatrix, matrix_as_of, requirement
+from .role_matrix import DEFAULT_LEVEL_RANKS, RoleMatrix, add_months, matrix_as_of, requirement
 
 Held = Callable[[int, dt.date], int]
 
@@ -40,8 +41,9 @@ ALL = "*"  # the group of the single overall row (``by=None``)
 NONE = "none"  # the level-mix column of people holding no level
 
 
-@dataclass(frozen=True)
-class PersonRecord:
+class PersonRecord(NamedTuple):
+    """One person as the reports see them (a tuple: reports build 10⁵ of these)."""
+
     id: int
     department: str | None = None
     location: str | None = None
@@ -133,16 +135,12 @@ def _group_of(person: PersonRecord, by: str | None) -> str | None:
     return ALL if by is None else getattr(person, by)
 
 
-@dataclass(frozen=True)
-class _Status:
+class _Status(NamedTuple):
     person: PersonRecord
     required_rank: int
     held_rank: int
     days_late: int | None  # None when covered or deadline not passed
-
-    @property
-    def covered(self) -> bool:
-        return self.held_rank >= self.required_rank
+    covered: bool
 
 
 def _statuses(
@@ -154,13 +152,29 @@ def _statuses(
 ) -> list[_Status]:
     matrix = matrix_as_of(matrices, day)
     statuses = []
+    # The requirement depends on (function group, risk class) and, for recent hires only, on the
+    # hire date: decide it once per pair and reuse it when the hire date cannot matter.
+    decided: dict[tuple[str | None, str | None], tuple[Any, dt.date | None]] = {}
     for person in people_in_scope(people, day):
-        need = requirement(matrix, person, level_ranks)
+        pair = (person.function_group, person.risk_class)
+        known = decided.get(pair)
+        if known is None:
+            base = requirement(matrix, PersonRecord(id=0, function_group=pair[0], risk_class=pair[1]), level_ranks)
+            unique = base is not None and sum(
+                1 for r in matrix.rules if r.matches(person) and level_ranks[r.level] == base.rank) == 1
+            # hires before this date have the rule's own deadline (their onboarding term ended earlier)
+            safe_before = add_months(base.deadline, -base.rule.onboarding_months) if unique and base.rule else None
+            known = decided[pair] = (base, safe_before)
+        base, safe_before = known
+        if base is None:
+            continue
+        need = base if safe_before is not None and (person.hire_date is None or person.hire_date <= safe_before) \
+            else requirement(matrix, person, level_ranks)
         if need is None:
             continue
         rank = held(person.id, day)
         days_late = (day - need.deadline).days if rank < need.rank and day > need.deadline else None
-        statuses.append(_Status(person, need.rank, rank, days_late))
+        statuses.append(_Status(person, need.rank, rank, days_late, rank >= need.rank))
     return statuses
 
 

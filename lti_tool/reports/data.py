@@ -46,11 +46,9 @@ def load(db: Session, platform_id: int, level_ranks: dict[str, int],
     # The DB-API cursor directly: reports run over 10⁵ people, and ORM rows or even Core rows
     # cost more than the query itself. Dates come back as strings from SQLite: _date() reads both.
     raw = db.connection().connection.driver_connection
-    mark = "?" if db.get_bind().dialect.name == "sqlite" else "%s"
+    style = "qmark" if db.get_bind().dialect.name == "sqlite" else "format"
     cursor = raw.cursor()
-    cursor.execute("SELECT id, department, location, business_unit, function_group, risk_class, critical_process, "
-                   "manager_employee_number, employee_number, hire_date, left_on FROM people "
-                   f"WHERE platform_id = {mark}", (platform_id,))
+    cursor.execute(PEOPLE_SQL[style], (platform_id,))
     rows = cursor.fetchall()
     if only is not None:
         keep = set(only)
@@ -60,8 +58,7 @@ def load(db: Session, platform_id: int, level_ranks: dict[str, int],
                            _date(r[10])) for r in rows]
     wanted = {r[0] for r in rows}
     intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    cursor.execute("SELECT person_id, level, issued_at, valid_until, revoked_at, cut_off_at FROM certificates "
-                   f"WHERE platform_id = {mark}", (platform_id,))
+    cursor.execute(CERTIFICATES_SQL[style], (platform_id,))
     for person_id, level, issued, valid_until, revoked, cut_off in cursor.fetchall():
         if person_id in wanted and level in level_ranks:
             ends = min(d for d in (_date(valid_until), _date(revoked), _date(cut_off)) if d is not None)

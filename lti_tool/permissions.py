@@ -127,8 +127,6 @@ def require(permission: Permission) -> Callable[[F], F]:
     """Refuse the view unless the launch session's roles grant ``permission``."""
 
     def decorate(view: F) -> F:
-        view.required_permission = permission  # type: ignore[attr-defined]
-
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             _require_session()
@@ -136,6 +134,26 @@ def require(permission: Permission) -> Callable[[F], F]:
                 raise Forbidden(_("Your role in this course does not allow this."))
             return view(*args, **kwargs)
 
+        wrapper.required_permission = permission  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def require_to_change(permission: Permission) -> Callable[[F], F]:
+    """A page everyone with the route's permission may read, but only ``permission`` may POST to.
+    Put it under ``@require``: the walk test reads ``method_permissions``."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from flask import request
+
+            if request.method == "POST" and not has(permission):
+                raise Forbidden(_("Your role does not allow this change."))
+            return view(*args, **kwargs)
+
+        wrapper.method_permissions = {"POST": permission}  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate

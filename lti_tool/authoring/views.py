@@ -20,7 +20,7 @@ from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
 from ..db.repositories import current_items
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
-from ..permissions import Permission, Role, require
+from ..permissions import Permission, Role, require, require_to_change
 from ..services import services
 from . import operations as ops
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
@@ -343,14 +343,13 @@ def accommodations() -> ResponseReturnValue:
 
 @bp.route("/competences", methods=["GET", "POST"])
 @require(Permission.VIEW_BANK)
+@require_to_change(Permission.MANAGE_COMPETENCES)
 def competences() -> ResponseReturnValue:
     svc = services()
     with svc.db.transaction() as db:
         model = svc.catalogue.model(db)
         errors: list[str] = []
         if request.method == "POST":
-            if not actor().can(Permission.MANAGE_COMPETENCES):
-                raise UserError(_("Your role does not allow changing the competence model."), 403)
             content = _model_from_form(request.form, model)
             try:
                 row = svc.catalogue.store_model(db, content, session.get("name", ""))

@@ -27,7 +27,7 @@ from ..db.models import Certificate, Person, utcnow
 from ..delivery.views import pull_sid
 from ..errors import Forbidden, NotFound, UserError
 from ..organisation import team_of
-from ..permissions import Permission, has, require, require_session
+from ..permissions import Permission, has, require, require_session, require_to_change
 from ..services import services
 from . import charts
 from .data import ReportInput, certificates_of, load
@@ -278,6 +278,7 @@ def hr_import() -> ResponseReturnValue:
 
 @bp.route("/matrix", methods=["GET", "POST"])
 @require(Permission.VIEW_REPORTS)
+@require_to_change(Permission.MANAGE_ROLE_MATRIX)
 def matrix() -> ResponseReturnValue:
     """The role matrix: who must reach which level by when. Saving makes a new version."""
     import yaml
@@ -291,8 +292,6 @@ def matrix() -> ResponseReturnValue:
     with svc.db.transaction() as db:
         model = svc.catalogue.model(db)
         if request.method == "POST":
-            if not has(Permission.MANAGE_ROLE_MATRIX):
-                raise Forbidden(_("Your role does not allow changing the role matrix."))
             upload = request.files.get("file")
             text = upload.read(1024 * 1024).decode("utf-8-sig") if upload and upload.filename else \
                 request.form.get("matrix", "")

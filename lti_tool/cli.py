@@ -10,6 +10,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from .audit import record
 from .db.models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey, utcnow
 from .db.repositories import outbox_summary, upsert_person
 from .lti import keys as tool_keys
@@ -223,6 +224,8 @@ def register_cli(app: Flask) -> None:
                                                         RoleGrant.person_id == person.id, RoleGrant.role == role))
             if exists.first() is None:
                 db.add(RoleGrant(platform_id=platform.id, person_id=person.id, role=role, granted_by="cli"))
+                record(db, "role.granted", subject, after={"role": role}, platform_id=platform.id,
+                       actor="command line")
         click.echo(f"{subject} has role {role} on {issuer}")
 
     @roles_cli.command("list")
@@ -300,6 +303,8 @@ def register_cli(app: Flask) -> None:
                     click.echo(f"{error.location}: {error.message}", err=True)
                 raise click.ClickException(f"nothing imported: {len(result.errors)} problems")
             counts = apply_hr_import(db, platform.id, result.people)
+            record(db, "people.imported", Path(path).name, after=counts, platform_id=platform.id,
+                   actor="command line")
             if dry_run:
                 db.rollback()
         click.echo(("dry run: " if dry_run else "") + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -54,6 +54,7 @@ class Permission(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"  # HR import
     MANAGE_ROLE_MATRIX = "manage_role_matrix"
     REVOKE_CERTIFICATES = "revoke_certificates"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
 
 _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
@@ -69,11 +70,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                           Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
     Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX,
-                        Permission.REVOKE_CERTIFICATES, Permission.VIEW_OWN_STATUS}),
+                        Permission.REVOKE_CERTIFICATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG}),
     Role.MANAGER: frozenset({Permission.VIEW_TEAM, Permission.VIEW_OWN_STATUS}),
     Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
     Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
-    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS}),
+    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG}),
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from assessments.blueprints import Blueprint
 from assessments.items import content_hash
 
+from ..audit import record
 from ..db.models import BlueprintVersion, ItemReview, ItemVersion, utcnow
 from ..errors import Forbidden, NotFound, UserError
 from ..permissions import Permission, Role, has
@@ -102,6 +103,8 @@ def submit_for_review(db: Session, version_id: int, actor: Actor, comment: str =
         raise WorkflowError(_("Only a draft can be sent for review; this version is %(status)s.", status=row.status))
     row.status = "in_review"
     _log(db, row, "submitted", actor, comment)
+    record(db, "item.submitted", f"{row.item_key}@{row.version}", before={"status": "draft"},
+           after={"status": "in_review", "comment": comment})
     return row
 
 
@@ -121,6 +124,8 @@ def approve(db: Session, version_id: int, actor: Actor, comment: str = "") -> It
         other.status = "superseded"
     row.status = "approved"
     _log(db, row, "approved", actor, comment)
+    record(db, "item.approved", f"{row.item_key}@{row.version}", before={"status": "in_review"},
+           after={"status": "approved", "comment": comment, "high_risk": row.high_risk})
     return row
 
 
@@ -135,6 +140,8 @@ def reject(db: Session, version_id: int, actor: Actor, comment: str) -> ItemVers
         raise UserError(_("Say why the question is rejected, so the author can improve it."), 400)
     row.status = "draft"
     _log(db, row, "rejected", actor, comment)
+    record(db, "item.rejected", f"{row.item_key}@{row.version}", before={"status": "in_review"},
+           after={"status": "draft", "comment": comment})
     return row
 
 
@@ -146,6 +153,8 @@ def retire(db: Session, key: str, actor: Actor, comment: str = "") -> ItemVersio
         raise WorkflowError(_("Only an approved question can be retired."))
     approved[0].status = "retired"
     _log(db, approved[0], "retired", actor, comment)
+    record(db, "item.retired", f"{key}@{approved[0].version}", before={"status": "approved"},
+           after={"status": "retired", "comment": comment})
     return approved[0]
 
 
@@ -178,6 +187,8 @@ def approve_blueprint(db: Session, version_id: int, actor: Actor) -> BlueprintVe
     if row.created_by == actor.name and Role.ADMIN not in actor.roles:  # a tool administrator may self-approve
         raise Forbidden(_("An exam version is approved by someone other than the person who made it."))
     row.status = "approved"
+    record(db, "blueprint.approved", f"{row.key}@{row.version}", before={"status": "draft"},
+           after={"status": "approved", "content": row.content})
     return row
 
 
@@ -189,7 +200,9 @@ def blueprint_history(db: Session, key: str) -> list[BlueprintVersion]:
 def save_blueprint_draft(db: Session, catalogue: Any, blueprint: Blueprint, actor: Actor) -> BlueprintVersion:
     if not actor.can(Permission.MANAGE_BLUEPRINTS):
         raise Forbidden(_("Your role does not allow changing exams."))
-    return catalogue.store_blueprint(db, blueprint, actor.name, status="draft")
+    row = catalogue.store_blueprint(db, blueprint, actor.name, status="draft")
+    record(db, "blueprint.draft", f"{row.key}@{row.version}", after={"content": row.content})
+    return row
 
 
 def now_label() -> str:

@@ -16,6 +16,7 @@ from assessments.errors import BankError
 from assessments.items import item_from_record
 from assessments.text import localize
 
+from ..audit import record
 from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
 from ..db.repositories import current_items
 from ..delivery.views import pull_sid
@@ -328,6 +329,8 @@ def accommodations() -> ResponseReturnValue:
             if row is None:
                 row = Accommodation(platform_id=platform_id, person_id=person.id)
                 db.add(row)
+            record(db, "accommodation.set", person.subject, before={"extra_minutes": row.extra_minutes},
+                   after={"extra_minutes": minutes})
             row.extra_minutes, row.note = minutes, (request.form.get("note") or "")[:500]
             row.granted_by = session.get("name", "")
             flash(_("Extra time saved: %(m)d minutes for %(name)s, from their next attempt.", m=minutes,
@@ -356,6 +359,8 @@ def competences() -> ResponseReturnValue:
             except BankError as exc:
                 errors.append(str(exc))
             else:
+                if row is not None:
+                    record(db, "competence_model.changed", f"v{row.version}", after={"content": row.content})
                 flash(_("Saved as competence model version %(v)d.", v=row.version) if row
                       else _("Nothing changed."))
                 return redirect(url_for(".competences"), code=303)

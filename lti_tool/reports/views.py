@@ -22,6 +22,7 @@ from assessments.role_matrix import matrix_as_of, requirement
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from assessments.text import localize
 
+from ..audit import record as audit
 from ..certification import revoke_certificate
 from ..db.models import Certificate, Person, utcnow
 from ..delivery.views import pull_sid
@@ -161,6 +162,7 @@ def revoke(certificate_id: str) -> ResponseReturnValue:
         if cert.revoked_at is not None:
             raise UserError(_("This certificate has already been revoked."), 409)
         revoke_certificate(db, svc.derivation(db), cert, reason, utcnow())
+        audit(db, "certificate.revoked", cert.id, before={"level": cert.level}, after={"reason": reason})
     flash(_("The certificate was revoked; its credential now shows as revoked."))
     return redirect(url_for(".people"), code=303)
 
@@ -265,6 +267,7 @@ def hr_import() -> ResponseReturnValue:
             db.rollback()
             return render_template("reports/hr_import.html", result=result, counts=None, token=""), 400
         counts = apply_hr_import(db, session["platform_id"], result.people)
+        audit(db, "people.imported", filename, after=counts)
         if not token:  # dry run: show what would change, store the file for the confirmation
             db.rollback()
             new_token = secrets.token_urlsafe(24)
@@ -304,6 +307,8 @@ def matrix() -> ResponseReturnValue:
                 parse_matrix(content, {k: lvl.rank for k, lvl in model.levels.items()})
                 row = store_matrix(db, content, session.get("name", ""),
                                    {k: lvl.rank for k, lvl in model.levels.items()})
+                if row is not None:
+                    audit(db, "role_matrix.changed", f"v{row.version}", after={"content": row.content})
             except yaml.YAMLError as exc:
                 errors.append(_("The text is not valid YAML: %(error)s", error=str(exc)))
             except (MatrixError, ValueError) as exc:
@@ -319,3 +324,31 @@ def matrix() -> ResponseReturnValue:
                                                                        sort_keys=False) if current else "")
     return render_template("reports/matrix.html", versions=versions, text=text, errors=errors,
                            today=dt.date.today()), 400 if errors else 200
+
+
+@bp.get("/audit")
+@require(Permission.VIEW_AUDIT_LOG)
+def audit_log() -> ResponseReturnValue:
+    """The append-only log of administrative changes (this platform's and organisation-wide ones)."""
+    from sqlalchemy import or_
+
+    from ..db.models import AuditEntry
+
+    svc = services()
+    with svc.db.session() as db:
+        query = select(AuditEntry).where(or_(AuditEntry.platform_id == session["platform_id"],
+                                             AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
+        if request.args.get("action"):
+            query = query.where(AuditEntry.action.startswith(request.args["action"]))
+        entries = list(db.scalars(query.limit(5000)))
+    if request.args.get("format") == "csv":
+        import json
+
+        from .exports import csv_response
+
+        return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("before"), _("after")],
+                            [[e.at.isoformat(timespec="seconds"), e.actor, e.action, e.subject,
+                              json.dumps(e.before, ensure_ascii=False) if e.before else "",
+                              json.dumps(e.after, ensure_ascii=False) if e.after else ""] for e in entries],
+                            {_("action"): request.args.get("action") or _("all")})
+    return render_template("reports/audit.html", entries=entries[:500], action=request.args.get("action", ""))

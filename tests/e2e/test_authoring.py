@@ -99,6 +99,10 @@ def test_author_review_approve_and_version(tool, platform, course):
     assert version(tool, "basic-test-001", 1).status == "approved"
     with tool.svc.db.session() as db:
         assert "basic-test-001" in {i.key for i in current_items(db, "basic")}
+        from lti_tool.db.models import AuditEntry
+
+        logged = [(e.action, e.actor) for e in db.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert logged == [("item.submitted", "Linda Mulder"), ("item.approved", "Kees Smit")]
 
     edited = linda.post("/items/basic-test-001/edit", {**NEW_ITEM, "stem_en": "May you paste a client file into a "
                                                                   "public AI tool?"})

@@ -233,3 +233,31 @@ def test_expiry_is_recorded_as_a_statement_once(tool, platform, course):
     with tool.svc.db.session() as db:
         verbs = [s.verb for s in db.scalars(select(Statement))]
     assert sum(1 for v in verbs if v.endswith("/verbs/expired")) == 1
+
+
+def test_administrative_changes_are_in_the_append_only_audit_log(tool, platform, course):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from lti_tool.db.models import AuditEntry
+
+    _reg, link = course
+    hr = reports_user(tool, platform, link, "priya", "hr")  # the grant itself is logged
+    import_hr(hr)
+    take_exam(tool, platform, link["id"], "eva")
+    with tool.svc.db.session() as db:
+        cert = db.scalars(select(Certificate)).one()
+    hr.post_reports(f"/certificates/{cert.id}/revoke", {"reason": "controle"})
+    with tool.svc.db.session() as db:
+        actions = [e.action for e in db.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions == ["role.granted", "people.imported", "certificate.revoked"]
+    page = hr.get_reports("/audit")
+    assert page.status_code == 200 and "certificate.revoked" in page.text
+    csv_text = hr.get_reports("/audit", format="csv").content.decode("utf-8-sig")
+    assert "controle" in csv_text
+    assert reports_user(tool, platform, link, "eva").get_reports("/audit").status_code == 403
+    for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError), tool.svc.db.transaction() as db:
+            db.execute(text(statement))
+    with tool.svc.db.session() as db:
+        assert len(list(db.scalars(select(AuditEntry)))) == 3

@@ -27,5 +27,5 @@ def test_downgrade_and_upgrade_again(database_url):
     command.upgrade(cfg, "head")
     db = Database(database_url)
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0004"
+        assert MigrationContext.configure(connection).get_current_revision() == "0005"
     db.dispose()

@@ -85,16 +85,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["format_datetime"] = format_datetime
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
 
-    @app.after_request
-    def security_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "form-action *; frame-ancestors *",
-        )
-        return response
+    from . import observability
+
+    observability.init_app(app, svc)
+    limits = {"lti.login": settings.rate_limit_launch, "lti.launch": settings.rate_limit_launch,
+              "lti.register": settings.rate_limit_public, "credentials.verify_token": settings.rate_limit_public}
+    for endpoint, limit in limits.items():
+        app.view_functions[endpoint] = observability.limiter.limit(limit)(app.view_functions[endpoint])
+    if settings.proxy_fix:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     from .cli import register_cli
 

@@ -66,6 +66,10 @@ def error_response(status: int, message: str, hint: str | None = None) -> tuple[
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(UserError)
     def _user_error(exc: UserError) -> tuple[Any, int]:
+        if request.endpoint == "lti.launch":
+            from .observability import count
+
+            count("refused")
         return error_response(exc.status, exc.message, exc.hint)
 
     @app.errorhandler(AssessmentError)

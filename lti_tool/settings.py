@@ -51,6 +51,11 @@ class Settings:
     platform_jwks_min_refetch: float = 10.0
     default_locale: str = "nl"
     sender_interval: float = 0.0
+    log_format: str = "json"
+    metrics_token: str = ""
+    rate_limit_launch: str = "120 per minute"
+    rate_limit_public: str = "30 per minute"
+    proxy_fix: bool = False
     testing: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -77,6 +82,11 @@ ENVIRONMENT: dict[str, Setting] = {
                                          "seconds between refetches of a JWKS on unknown kids"),
     "default_locale": Setting("AIDIP_DEFAULT_LOCALE", str, "nl or en, when the launch has no locale"),
     "sender_interval": Setting("AIDIP_SENDER_INTERVAL", float, "seconds between background sends; 0 = off"),
+    "log_format": Setting("AIDIP_LOG_FORMAT", str, "json (one object per line, with request id) or text"),
+    "metrics_token": Setting("AIDIP_METRICS_TOKEN", str, "bearer token required by /metrics (empty: open)"),
+    "rate_limit_launch": Setting("AIDIP_RATE_LIMIT_LAUNCH", str, "per client address: login, launch"),
+    "rate_limit_public": Setting("AIDIP_RATE_LIMIT_PUBLIC", str, "per client address: registration, verify"),
+    "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
 }
 
 

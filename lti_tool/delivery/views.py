@@ -16,6 +16,7 @@ from ..certification import issue_certificate
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, utcnow
 from ..db.repositories import lock_attempt
 from ..errors import NotFound, wants_json
+from ..observability import count
 from ..permissions import Permission, require, require_session
 from ..services import services
 from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit
@@ -148,6 +149,7 @@ def submit_attempt(attempt_id: str) -> ResponseReturnValue:
             ctx, link, person = _context(db, attempt, view)
             now = utcnow()
             submit(db, view, ctx, link, person, now, certify=_certifier(db, person, now))
+            count("attempts", "submitted")
     return redirect(url_for(".result", attempt_id=attempt_id), code=303)
 
 

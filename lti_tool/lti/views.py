@@ -21,6 +21,7 @@ from ..db.repositories import (
 )
 from ..delivery.operations import exam_context, record_launch, start_or_resume
 from ..errors import Forbidden, UserError
+from ..observability import count
 from ..organisation import team_of
 from ..permissions import Permission, Role, has, tool_roles
 from ..services import services
@@ -95,6 +96,8 @@ def launch() -> ResponseReturnValue:
             session["link_pk"] = link.id
             if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles):
                 attempt, created = start_or_resume(db, svc.catalogue, person, link, locale, now)
+                if created:
+                    count("attempts", "started")
                 blueprint = svc.catalogue.blueprint_version(db, attempt.blueprint_version)
                 ctx = exam_context(svc.iris, platform, person, link, context, attempt, blueprint,
                                    session["xapi_session"])
@@ -106,6 +109,7 @@ def launch() -> ResponseReturnValue:
                     target = url_for("delivery.result", sid=sid, attempt_id=attempt.id)
             else:
                 target = url_for("staff.link", sid=sid)
+    count("launches", claims.message_type or "unknown")
     response = redirect(target, code=303)
     response.delete_cookie(STATE_COOKIE_PREFIX + request.form.get("state", ""), path="/lti/", secure=True,
                            httponly=True, samesite="None", partitioned=True)

@@ -1,0 +1,192 @@
+"""Running in production: request ids, JSON logs, Prometheus metrics, health and readiness,
+security headers and rate limits."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from flask import Flask, Response, g, has_request_context, jsonify, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy import func, select, text
+
+from .db.models import Platform, ScoreOutbox, Statement, utcnow
+from .services import Services
+
+limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixed-window")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the request id when there is a request."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
+                                 "logger": record.name, "message": record.getMessage()}
+        if has_request_context():
+            entry.update(request_id=g.get("request_id"), method=request.method, path=request.path)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class Metrics:
+    """The tool's metrics, in a registry of its own (one per app)."""
+
+    def __init__(self, svc: Services) -> None:
+        self.registry = CollectorRegistry()
+        self.launches = Counter("aidip_launches_total", "Accepted LTI launches", ["message_type"],
+                                registry=self.registry)
+        self.refused = Counter("aidip_launches_refused_total", "Refused LTI launches", registry=self.registry)
+        self.attempts = Counter("aidip_attempts_total", "Attempts started and submitted", ["event"],
+                                registry=self.registry)
+        self.send_failures = Counter("aidip_send_failures_total", "Failed deliveries", ["outbox"],
+                                     registry=self.registry)
+        self.latency = Histogram("aidip_request_seconds", "Request latency", ["endpoint"], registry=self.registry,
+                                 buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+        self.registry.register(_OutboxCollector(svc))
+
+
+class _OutboxCollector:
+    """Outbox depth and age, read from the database at scrape time (right for any number of workers)."""
+
+    def __init__(self, svc: Services) -> None:
+        self.svc = svc
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        depth = GaugeMetricFamily("aidip_outbox_depth", "Rows not yet delivered", labels=["outbox", "status"])
+        age = GaugeMetricFamily("aidip_outbox_oldest_seconds", "Age of the oldest undelivered row", labels=["outbox"])
+        now = utcnow()
+        with self.svc.db.session() as db:
+            for name, model in (("statements", Statement), ("scores", ScoreOutbox)):
+                rows = db.execute(select(model.status, func.count(), func.min(model.created_at))
+                                  .where(model.status != "sent").group_by(model.status)).all()
+                oldest = None
+                for status, count, first in rows:
+                    depth.add_metric([name, status], count)
+                    if first is not None:
+                        first = first if first.tzinfo else first.replace(tzinfo=now.tzinfo)
+                        oldest = first if oldest is None or first < oldest else oldest
+                age.add_metric([name], (now - oldest).total_seconds() if oldest else 0.0)
+        yield depth
+        yield age
+
+
+def count(name: str, *labels: str, amount: float = 1) -> None:
+    """Increment one of the app's counters (no-op outside an app, e.g. in pure tests)."""
+    from flask import current_app, has_app_context
+
+    if not has_app_context():
+        return
+    metrics = current_app.extensions.get("aidiploma_metrics")
+    if metrics is not None and amount:
+        counter = getattr(metrics, name)
+        (counter.labels(*labels) if labels else counter).inc(amount)
+
+
+def frame_ancestors(svc: Services) -> str:
+    """``'self'`` plus the origins of every registered platform (cached for a minute)."""
+    cached = getattr(svc, "_frame_ancestors", None)
+    if cached and cached[0] > time.monotonic():
+        return str(cached[1])
+    with svc.db.session() as db:
+        urls = db.execute(select(Platform.issuer, Platform.auth_login_url)).all()
+    origins = sorted({f"{u.scheme}://{u.netloc}" for row in urls for u in map(urlparse, row) if u.scheme and u.netloc})
+    value = " ".join(["'self'", *origins])
+    svc._frame_ancestors = (time.monotonic() + 60, value)  # type: ignore[attr-defined]
+    return value
+
+
+def init_app(app: Flask, svc: Services) -> Metrics:
+    metrics = Metrics(svc)
+    app.extensions["aidiploma_metrics"] = metrics
+    app.config.setdefault("RATELIMIT_STORAGE_URI", svc.settings.redis_url or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+    if svc.settings.log_format == "json":
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        app.logger.handlers = [handler]
+        app.logger.setLevel(logging.INFO)
+
+    @app.before_request
+    def request_id() -> None:
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        if g.get("started") is not None and request.endpoint:
+            metrics.latency.labels(request.endpoint).observe(time.perf_counter() - g.started)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            f"form-action *; frame-ancestors {frame_ancestors(svc)}; base-uri 'none'; object-src 'none'")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response
+
+    @app.get("/metrics")
+    @limiter.exempt
+    def prometheus() -> Response:
+        token = svc.settings.metrics_token
+        if token and request.headers.get("Authorization") != f"Bearer {token}":
+            return Response("metrics need the bearer token (AIDIP_METRICS_TOKEN)\n", 401)
+        return Response(generate_latest(metrics.registry), mimetype="text/plain; version=0.0.4")
+
+    @app.get("/readyz")
+    @limiter.exempt
+    def readyz() -> Any:
+        checks: dict[str, Any] = {}
+        ready = True
+        try:
+            with svc.db.session() as db:
+                db.execute(text("SELECT 1"))
+                checks["database"] = "ok"
+            current, head = migration_state(svc)
+            checks["migrations"] = "ok" if current == head else f"at {current}, newest is {head}"
+            ready = current == head
+        except Exception as exc:
+            checks["database"] = f"unavailable: {exc.__class__.__name__}"
+            ready = False
+        checks["lrs"] = lrs_state(svc)  # a warning only: statements wait in the outbox
+        return jsonify(status="ready" if ready else "not ready", checks=checks), 200 if ready else 503
+
+    return metrics
+
+
+def migration_state(svc: Services) -> tuple[str | None, str | None]:
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from .db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(svc.settings.database_url)).get_current_head()
+    with svc.db.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
+def lrs_state(svc: Services) -> str:
+    if not svc.settings.lrs_endpoint:
+        return "warning: no LRS configured"
+    import httpx
+
+    try:
+        response = httpx.get(svc.settings.lrs_endpoint.rstrip("/") + "/about", timeout=2,
+                             auth=(svc.settings.lrs_username, svc.settings.lrs_password),
+                             headers={"X-Experience-API-Version": "1.0.3"})
+    except httpx.HTTPError as exc:
+        return f"warning: unreachable ({exc.__class__.__name__})"
+    return "ok" if response.status_code < 500 else f"warning: answered {response.status_code}"

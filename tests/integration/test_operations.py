@@ -1,0 +1,50 @@
+"""Production shape: readiness, metrics, request ids, security headers, rate limits."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.conftest import running_tool
+from tests.lti_client import create_link, register, start_launch
+
+
+def test_readyz_checks_database_migrations_and_lrs(tool):
+    ready = httpx.get(tool.url + "/readyz")
+    assert ready.status_code == 200
+    body = ready.json()
+    assert body["status"] == "ready"
+    assert body["checks"]["database"] == "ok" and body["checks"]["migrations"] == "ok"
+    assert body["checks"]["lrs"] == "ok"
+    assert httpx.get(tool.url + "/healthz").json() == {"status": "ok"}
+
+
+def test_readyz_warns_about_the_lrs_without_failing(database_url, lrs, tmp_path):
+    with running_tool(database_url, None, tmp_path / "i", lrs_endpoint="http://127.0.0.1:9/xAPI/") as tool:
+        body = httpx.get(tool.url + "/readyz").json()
+    assert body["status"] == "ready" and body["checks"]["lrs"].startswith("warning: unreachable")
+
+
+def test_metrics_count_launches_and_show_the_outbox(tool, platform, browser):
+    reg = register(browser, platform, tool.url)
+    link = create_link(platform, reg.client_id)
+    browser.submit_form(start_launch(browser, platform, link["id"], "sanne"))
+    text = httpx.get(tool.url + "/metrics").text
+    assert 'aidip_launches_total{message_type="LtiResourceLinkRequest"} 1.0' in text
+    assert 'aidip_attempts_total{event="started"} 1.0' in text
+    assert 'aidip_outbox_depth{outbox="statements",status="pending"} 2.0' in text  # launched, initialized
+    assert "aidip_outbox_oldest_seconds" in text
+
+
+def test_request_ids_and_security_headers(tool, platform, browser):
+    register(browser, platform, tool.url)
+    response = httpx.get(tool.url + "/", headers={"X-Request-ID": "trace-123"})
+    assert response.headers["X-Request-ID"] == "trace-123"
+    assert httpx.get(tool.url + "/").headers["X-Request-ID"]
+    csp = response.headers["Content-Security-Policy"]
+    assert f"frame-ancestors 'self' {platform.url}" in csp and "script-src 'self'" in csp
+
+
+def test_login_is_rate_limited(database_url, tmp_path):
+    with running_tool(database_url, None, tmp_path / "i", rate_limit_launch="3 per minute") as tool:
+        codes = [httpx.get(tool.url + "/lti/login").status_code for _ in range(5)]
+    assert codes[:3] == [400, 400, 400] and codes[3:] == [429, 429]

@@ -313,7 +313,58 @@ def register_cli(app: Flask) -> None:
                 db.rollback()
         click.echo(("dry run: " if dry_run else "") + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
-    for group in (cert_cli, roles_cli, db_cli, platform_cli, keys_cli, xapi_cli, grades_cli, roster_cli, bank_cli):
+    privacy_cli = AppGroup("privacy", help="GDPR: access requests, erasure, retention.")
+
+    def _person(db, issuer: str, client_id: str | None, subject: str):  # type: ignore[no-untyped-def]
+        platform = find_platform(db, issuer, client_id)
+        person = db.scalars(select(Person).where(Person.platform_id == platform.id,
+                                                 Person.subject == subject)).first()
+        if person is None:
+            raise click.ClickException(f"nobody with subject {subject} on {issuer}")
+        return person
+
+    @privacy_cli.command("export")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--subject", required=True)
+    def privacy_export(issuer: str, client_id: str | None, subject: str) -> None:
+        """Everything the tool holds about a person, as JSON (access request)."""
+        from .privacy import access_export
+
+        with _svc(app).db.session() as db:
+            click.echo(json.dumps(access_export(db, _person(db, issuer, client_id, subject)), indent=2,
+                                  ensure_ascii=False, default=str))
+
+    @privacy_cli.command("erase")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--subject", required=True)
+    @click.confirmation_option(prompt="Pseudonymise this person?")
+    def privacy_erase(issuer: str, client_id: str | None, subject: str) -> None:
+        """Pseudonymise a person; reports and certificate checks stay consistent."""
+        from .privacy import erase
+
+        with _svc(app).db.transaction() as db:
+            result = erase(db, _person(db, issuer, client_id, subject), "command line", utcnow())
+        click.echo(f"erased {result['subject']}: cleared {', '.join(result['fields_cleared']) or 'nothing'}")
+
+    @privacy_cli.command("purge")
+    def privacy_purge() -> None:
+        """Apply the retention periods (AIDIP_RETENTION_*)."""
+        from .certification import certificate_verbs
+        from .privacy import purge
+
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            counts = purge(db, answers_days=svc.settings.retention_answers_days,
+                           journal_days=svc.settings.retention_journal_days,
+                           leavers_days=svc.settings.retention_leavers_days, now=utcnow(),
+                           keep_verbs=certificate_verbs(svc.iris))
+        click.echo(f"purged answers of {counts['answers']} questions, {counts['statements']} statements; "
+                   f"pseudonymised {counts['leavers']} leavers")
+
+    for group in (privacy_cli, cert_cli, roles_cli, db_cli, platform_cli, keys_cli, xapi_cli, grades_cli,
+                  roster_cli, bank_cli):
         app.cli.add_command(group)
 
 

@@ -56,6 +56,9 @@ class Settings:
     rate_limit_launch: str = "120 per minute"
     rate_limit_public: str = "30 per minute"
     proxy_fix: bool = False
+    retention_answers_days: int = 730
+    retention_journal_days: int = 365
+    retention_leavers_days: int = 365
     testing: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -86,6 +89,11 @@ ENVIRONMENT: dict[str, Setting] = {
     "metrics_token": Setting("AIDIP_METRICS_TOKEN", str, "bearer token required by /metrics (empty: open)"),
     "rate_limit_launch": Setting("AIDIP_RATE_LIMIT_LAUNCH", str, "per client address: login, launch"),
     "rate_limit_public": Setting("AIDIP_RATE_LIMIT_PUBLIC", str, "per client address: registration, verify"),
+    "retention_answers_days": Setting("AIDIP_RETENTION_ANSWERS_DAYS", int, "days the answers of an attempt are kept"),
+    "retention_journal_days": Setting("AIDIP_RETENTION_JOURNAL_DAYS", int,
+                                      "days delivered statements stay in the journal (certificate ones always)"),
+    "retention_leavers_days": Setting("AIDIP_RETENTION_LEAVERS_DAYS", int,
+                                      "days after leaving before personal details are pseudonymised"),
     "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
 }
 

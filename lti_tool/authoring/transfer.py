@@ -115,7 +115,7 @@ def confirm_import() -> ResponseReturnValue:
             if plan[record["key"]] != "unchanged":
                 ops.save_item(db, record, who)
         counts = {kind: sum(1 for v in plan.values() if v == kind) for kind in ("new", "changed", "unchanged")}
-        record(db, "items.imported", stored["format"], after={**counts, "keys": sorted(plan)})
+        audit(db, "items.imported", stored["format"], after={**counts, "keys": sorted(plan)})
     flash(_("Imported: %(new)d new questions, %(changed)d new draft versions, %(unchanged)d unchanged. "
             "Send the drafts for review to use them in exams.", **counts))
     return redirect(url_for(".items", status="draft"), code=303)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from assessments.items import content_hash
 
+from ..audit import record as audit
 from ..db.models import ItemVersion
 from ..errors import UserError
 from ..permissions import Permission, require

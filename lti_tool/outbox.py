@@ -36,8 +36,16 @@ class SqlStatementOutbox:
         self.max_tries = max_tries
 
     def claim(self, limit: int, now: dt.datetime) -> list[tuple[str, Mapping[str, Any]]]:
+        """Lease due statements (plain rows: the bodies go straight to the LRS)."""
         with self.db.transaction() as session:
-            return [(row.id, row.body) for row in claim_due(session, Statement, limit, now, LEASE)]
+            rows = session.execute(
+                select(Statement.id, Statement.body).where(Statement.status == "pending",
+                                                           Statement.next_attempt_at <= now)
+                .order_by(Statement.created_at).limit(limit).with_for_update(skip_locked=True)).all()
+            if rows:
+                session.execute(update(Statement).where(Statement.id.in_([r.id for r in rows]))
+                                .values(next_attempt_at=now + LEASE, tries=Statement.tries + 1))
+            return [(row.id, row.body) for row in rows]
 
     def mark_sent(self, ids: Sequence[str], now: dt.datetime) -> None:
         with self.db.transaction() as session:

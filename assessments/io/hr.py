@@ -302,12 +302,16 @@ def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: It
         if header is None:
             return _result([], [LineError(filename, "the first sheet is empty; it needs a header row and one row "
                                                     "per person")])
-        rows: list[tuple[str, list[Any]]] = []
-        for number, values in enumerate(iterator, 2):
-            cells = list(values)
-            rows.append((f"{filename} row {number}", cells))
-            if len(rows) > MAX_ROWS + 1 and any(_text(v) for v in cells):
-                break
+        try:  # a damaged workbook can fail while its rows are read, not only when it is opened
+            rows: list[tuple[str, list[Any]]] = []
+            for number, values in enumerate(iterator, 2):
+                cells = list(values)
+                rows.append((f"{filename} row {number}", cells))
+                if len(rows) > MAX_ROWS + 1 and any(_text(v) for v in cells):
+                    break
+        except Exception as exc:  # openpyxl raises many types for broken files
+            return _result([], [LineError(filename, "the Excel file is damaged and cannot be read "
+                                                         f"({type(exc).__name__})")])
         header_cells = list(header)
         while header_cells and not _text(header_cells[-1]):
             header_cells.pop()

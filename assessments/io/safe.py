@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -59,7 +60,8 @@ def read_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL_BYTES, max_fi
         try:
             with archive.open(info) as fh:
                 content = fh.read(max_total - total + 1)
-        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError, EOFError,
+                zlib.error) as exc:
             raise PackageError([LineError(f"{name}: {info.filename}", f"cannot be unpacked ({exc})")]) from None
         total += len(content)
         if total > max_total:

@@ -365,11 +365,15 @@ def import_xlsx(
         if header is None:
             return result([], [], [LineError(filename, "the first sheet is empty; it needs a header row and one "
                                                        "row per question")])
-        rows = []
-        for number, values in enumerate(iterator, 2):
-            rows.append((f"{filename} row {number}", list(values)))
-            if len(rows) > MAX_ROWS + 1:
-                break
+        try:  # a damaged workbook can fail while its rows are read, not only when it is opened
+            rows = []
+            for number, values in enumerate(iterator, 2):
+                rows.append((f"{filename} row {number}", list(values)))
+                if len(rows) > MAX_ROWS + 1:
+                    break
+        except Exception as exc:  # openpyxl raises many types for broken files
+            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
+                                                         f"({type(exc).__name__})")])
         while rows and not any(_text(v).strip() for v in rows[-1][1]):
             rows.pop()
         return _rows_to_result(list(header), rows, model, f"{filename} row 1", known_cases)

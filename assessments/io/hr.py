@@ -296,13 +296,17 @@ def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: It
     except Exception as exc:  # openpyxl raises many types for broken files
         return _result([], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
     try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
+        try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
+            sheet = workbook.worksheets[0]
+            iterator = sheet.iter_rows(values_only=True)
+            header = next(iterator, None)
+        except Exception as exc:  # openpyxl raises many types for broken files
+            return _result([], [LineError(filename, "the Excel file is damaged and cannot be read "
+                                                  f"({type(exc).__name__})")])
         if header is None:
             return _result([], [LineError(filename, "the first sheet is empty; it needs a header row and one row "
                                                     "per person")])
-        try:  # a damaged workbook can fail while its rows are read, not only when it is opened
+        try:
             rows: list[tuple[str, list[Any]]] = []
             for number, values in enumerate(iterator, 2):
                 cells = list(values)

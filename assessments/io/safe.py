@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 
 from lxml import etree
 
@@ -37,7 +36,7 @@ def read_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL_BYTES, max_fi
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # zipfile raises many types (IndexError, NotImplementedError, …) for damaged files
         raise PackageError([LineError(name, f"the zip file is damaged and cannot be opened ({exc})")]) from None
     errors: list[LineError] = []
     if len(infos) > max_files:
@@ -60,8 +59,7 @@ def read_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL_BYTES, max_fi
         try:
             with archive.open(info) as fh:
                 content = fh.read(max_total - total + 1)
-        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError, EOFError,
-                zlib.error) as exc:
+        except Exception as exc:  # damaged entries: BadZipFile, zlib.error, EOFError, NotImplementedError, …
             raise PackageError([LineError(f"{name}: {info.filename}", f"cannot be unpacked ({exc})")]) from None
         total += len(content)
         if total > max_total:

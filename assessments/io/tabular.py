@@ -359,13 +359,17 @@ def import_xlsx(
     except Exception as exc:  # openpyxl raises many types for broken files
         return result([], [], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
     try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
+        try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
+            sheet = workbook.worksheets[0]
+            iterator = sheet.iter_rows(values_only=True)
+            header = next(iterator, None)
+        except Exception as exc:  # openpyxl raises many types for broken files
+            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
+                                                  f"({type(exc).__name__})")])
         if header is None:
             return result([], [], [LineError(filename, "the first sheet is empty; it needs a header row and one "
                                                        "row per question")])
-        try:  # a damaged workbook can fail while its rows are read, not only when it is opened
+        try:
             rows = []
             for number, values in enumerate(iterator, 2):
                 rows.append((f"{filename} row {number}", list(values)))

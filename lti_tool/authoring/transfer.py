@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, flash, redirect, render_template, request, session, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -81,6 +81,10 @@ def import_items() -> ResponseReturnValue:
         except UnicodeDecodeError:
             raise UserError(_("The file is not UTF-8 text. Save it as UTF-8 (in Excel: CSV UTF-8) and try again."),
                             400) from None
+        except Exception as exc:  # the importers report problems as line errors; this is the last resort
+            current_app.logger.exception("importer failed on %s", upload.filename)
+            raise UserError(_("The file could not be read as %(format)s (%(error)s). Check the format and export "
+                              "it again.", format=fmt, error=type(exc).__name__), 400) from None
         plan = _plan(db, result.records)
     token = ""
     if not result.errors and result.records:

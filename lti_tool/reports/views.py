@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -262,7 +262,12 @@ def hr_import() -> ResponseReturnValue:
         if len(data) > 20 * 1024 * 1024:
             raise UserError(_("The file is larger than 20 MB."), 400)
     with svc.db.transaction() as db:
-        result = parse_hr_file(db, session["platform_id"], filename, data)
+        try:
+            result = parse_hr_file(db, session["platform_id"], filename, data)
+        except Exception as exc:  # the importer reports problems as line errors; this is the last resort
+            current_app.logger.exception("HR importer failed on %s", filename)
+            raise UserError(_("The file could not be read (%(error)s). Export it again as CSV or XLSX.",
+                              error=type(exc).__name__), 400) from None
         if result.errors:
             db.rollback()
             return render_template("reports/hr_import.html", result=result, counts=None, token=""), 400

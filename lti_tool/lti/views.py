@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
@@ -163,4 +162,4 @@ def configuration() -> ResponseReturnValue:
 def setup() -> Response | str:
     """A page for LMS administrators with the URLs to register the tool."""
     base = services().settings.base_url
-    return render_template("lti/setup.html", base=base, now=dt.datetime.now(dt.UTC))
+    return render_template("lti/setup.html", base=base)

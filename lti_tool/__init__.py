@@ -66,11 +66,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .reports.views import own as own_bp
     from .staff.views import bp as staff_bp
     from .web import bp as web_bp
+    from .xapi_profile import bp as xapi_profile_bp
 
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
     csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
-                      credentials_bp, web_bp):
+                      credentials_bp, web_bp, xapi_profile_bp):
         app.register_blueprint(blueprint)
     app.url_defaults(sid_url_defaults)
 

@@ -193,8 +193,8 @@ def earned(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, issu
         id=str(uuid.uuid4()), actor=_agent(actor),
         verb=TinCanVerb(id=v.EARNED.id, display=LanguageMap(v.EARNED.display)),
         object=_certificate(iris, level, level_name),
-        result=Result(success=True, completion=True, extensions=Extensions({
-            iris.extension("valid-until"): iso(valid_until), iris.extension("certificate-id"): certificate_id})),
+        result=Result(success=True, completion=True,
+                      extensions=Extensions({iris.extension("valid-until"): iso(valid_until)})),
         context=Context(registration=registration, extensions=Extensions(extensions),
                         context_activities=ContextActivities(category=[Activity(id=iris.category)])),
         timestamp=iso(issued_at)))

@@ -17,11 +17,15 @@ DEFAULTS: dict[str, Any] = {
     "CONTROL_API": False,
     "DATA_FILE": None,
     "TOOL_DYNREG_URL": None,
+    # LTI Platform Storage: the course page answers lti.put_data / lti.get_data for registered
+    # tools and iframe launches name it in ``lti_storage_target`` (False: a platform without it)
+    "PLATFORM_STORAGE": True,
 }
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the demo LMS Flask app (config keys: ISSUER, CONTROL_API, DATA_FILE, TOOL_DYNREG_URL)."""
+    """Build the demo LMS Flask app (config keys: ISSUER, CONTROL_API, DATA_FILE, TOOL_DYNREG_URL,
+    PLATFORM_STORAGE)."""
     from . import lti, ui
     from .context import LmsState
     from .platform import ToolKeyCache

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode, urlparse
 
 import jwt
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, current_app, redirect, request
 from flask.typing import ResponseReturnValue
 from lti1p3platform.constants import LTI_1P3_ACCESS_TOKEN_SCOPES
 from lti1p3platform.exceptions import LtiDeepLinkingResponseException, LtiException
@@ -45,6 +45,8 @@ VARIABLES = [
     "ResourceLink.id", "ResourceLink.title",
 ]
 PENDING_TTL = 600.0
+#: the frame that answers LTI Platform Storage messages: the course page around the tool's iframe
+STORAGE_TARGET = "_parent"
 
 
 def version() -> str:
@@ -257,6 +259,8 @@ def _start_launch(
         "created": time.time(),
         "used": False,
     }
+    if current_app.config.get("PLATFORM_STORAGE") and pending["document_target"] == "iframe":
+        pending["storage_target"] = STORAGE_TARGET
     with st.lock:
         cutoff = time.time() - PENDING_TTL
         for old in [k for k, v in st.pending_launches.items() if v["created"] < cutoff]:
@@ -266,7 +270,10 @@ def _start_launch(
     login = OIDCLogin(request, config)
     login.set_launch_url(target_link_uri)
     login.set_lti_message_hint(hint=hint)
-    return redirect(login.initiate_login(persona["user_id"]), code=302)
+    url = login.initiate_login(persona["user_id"])
+    if pending.get("storage_target"):
+        url += ("&" if "?" in url else "?") + urlencode({"lti_storage_target": pending["storage_target"]})
+    return redirect(url, code=302)
 
 
 @bp.get("/launch/<link_id>")
@@ -472,13 +479,10 @@ def auth() -> ResponseReturnValue:
     with st.lock:
         pending["id_token"] = launch_data["id_token"]
         pending["tampered"] = tamper
-    return Response(
-        autosubmit_form(
-            launch_data["launch_url"],
-            {"id_token": launch_data["id_token"], "state": launch_data["state"]},
-        ),
-        mimetype="text/html",
-    )
+    fields = {"id_token": launch_data["id_token"], "state": launch_data["state"]}
+    if pending.get("storage_target"):
+        fields["lti_storage_target"] = pending["storage_target"]
+    return Response(autosubmit_form(launch_data["launch_url"], fields), mimetype="text/html")
 
 
 # -- OAuth 2 client credentials ----------------------------------------------------------------

@@ -115,9 +115,12 @@ def _reject(message: str, status: int = 400) -> UserError:
 
 class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
     def __init__(self, session: Session, state: dict[str, Any] | None, keys: PlatformKeys,
-                 form: Mapping[str, str], cookies: Mapping[str, str]) -> None:
-        """``state`` is what ``take_state`` returned for the request's state parameter."""
+                 form: Mapping[str, str], cookies: Mapping[str, str], storage_verified: bool = False) -> None:
+        """``state`` is what ``take_state`` returned for the request's state parameter;
+        ``storage_verified``: the browser proved it started the login through the platform's
+        storage instead of the state cookie (``platform_storage.verify_storage_proof``)."""
         self._db = session
+        self._storage_verified = storage_verified
         self._stored_state = state
         self._keys = keys
         self._state: dict[str, Any] = {}
@@ -152,7 +155,7 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
             raise _reject(_(
                 "This launch's state is unknown, expired or already used (a replayed or stale launch)."
                 ), 401)
-        if self._request.get_cookie(STATE_COOKIE_PREFIX + state) != state:
+        if not self._storage_verified and self._request.get_cookie(STATE_COOKIE_PREFIX + state) != state:
             raise _reject(_(
                 "The launch did not come back to the browser that started it (state cookie missing). Allow "
                 "cookies for this tool, or open it in a new window."

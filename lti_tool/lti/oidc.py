@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from ..kv import KeyValueStore
 from .platforms import find_platform
 
 STATE_COOKIE_PREFIX = "lti_state_"
+#: the login parameters kept with the state, so a blocked launch can restart the login in a new window
+LOGIN_PARAMS = ("iss", "login_hint", "target_link_uri", "client_id", "lti_message_hint", "lti_deployment_id")
 
 
 @dataclass(frozen=True)
@@ -22,12 +25,18 @@ class LoginRedirect:
     url: str
     state: str
     ttl: int
+    nonce: str = ""
+    #: the frame named by the login's ``lti_storage_target`` (None: the platform offers no storage)
+    storage_target: str | None = None
+    #: scheme://host[:port] of the platform's OIDC authorization endpoint (postMessage target origin)
+    platform_origin: str = ""
 
 
 def start_login(session: Session, store: KeyValueStore, params: Mapping[str, str], base_url: str,
-                ttl: int) -> LoginRedirect:
+                ttl: int, framed: bool = False) -> LoginRedirect:
     """Check the login request, remember state and nonce, and build the redirect to the
-    platform's authorization endpoint."""
+    platform's authorization endpoint. ``framed``: the browser runs the login in a frame, so the
+    platform's storage (``lti_storage_target``) is used when offered (see ``platform_storage``)."""
     missing = [p for p in ("iss", "login_hint", "target_link_uri") if not params.get(p)]
     if missing:
         raise UserError(_(
@@ -42,12 +51,7 @@ def start_login(session: Session, store: KeyValueStore, params: Mapping[str, str
     platform = find_platform(session, params["iss"], params.get("client_id"))
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(32)
-    store.set(
-        "oidc:" + state,
-        {"platform_id": platform.id, "nonce": nonce, "target_link_uri": target,
-         "deployment_id": params.get("lti_deployment_id")},
-        ttl,
-    )
+    storage_target = valid_storage_target(params.get("lti_storage_target")) if framed else None
     query = {
         "scope": "openid",
         "response_type": "id_token",
@@ -62,4 +66,21 @@ def start_login(session: Session, store: KeyValueStore, params: Mapping[str, str
     if params.get("lti_message_hint"):
         query["lti_message_hint"] = params["lti_message_hint"]
     separator = "&" if "?" in platform.auth_login_url else "?"
-    return LoginRedirect(platform.auth_login_url + separator + urlencode(query), state, ttl)
+    url = platform.auth_login_url + separator + urlencode(query)
+    store.set(
+        "oidc:" + state,
+        {"platform_id": platform.id, "nonce": nonce, "target_link_uri": target,
+         "deployment_id": params.get("lti_deployment_id"), "storage_target": storage_target, "auth_url": url,
+         "login": {k: str(params[k]) for k in LOGIN_PARAMS if params.get(k)}},
+        ttl,
+    )
+    auth = urlparse(platform.auth_login_url)
+    return LoginRedirect(url, state, ttl, nonce, storage_target, f"{auth.scheme}://{auth.netloc}")
+
+
+def valid_storage_target(value: str | None) -> str | None:
+    """The ``lti_storage_target`` login parameter when it names a frame (``_parent`` or a frame
+    name of letters, digits, ``_`` and ``-``); anything else is ignored (the cookie path remains)."""
+    if value and len(value) <= 64 and re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        return value
+    return None

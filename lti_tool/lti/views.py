@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, jsonify, make_response, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -24,6 +25,7 @@ from ..observability import count
 from ..organisation import team_of
 from ..permissions import Permission, Role, has, tool_roles
 from ..services import services
+from . import platform_storage as storage
 from .claims import parse_launch
 from .keys import ensure_key, published_jwks
 from .launch_validation import ToolMessageLaunch, take_state
@@ -38,22 +40,74 @@ def login() -> ResponseReturnValue:
     svc = services()
     params = request.values.to_dict()
     with svc.db.session() as db:
-        target = start_login(db, svc.store, params, svc.settings.base_url, svc.settings.launch_state_ttl)
-    response = redirect(target.url)
+        target = start_login(db, svc.store, params, svc.settings.base_url, svc.settings.launch_state_ttl,
+                             framed=storage.framed(request))
+    if target.storage_target:
+        # Platform Storage: keep state and nonce in the platform's frame too, then go on
+        response = make_response(_storage_page("lti/storage_login.html", target=target))
+    elif storage.framed(request):  # see whether the state cookie survives before the platform is asked
+        response = redirect(url_for("lti.login_check", state=target.state))
+    else:
+        response = redirect(target.url)
     response.set_cookie(STATE_COOKIE_PREFIX + target.state, target.state, max_age=target.ttl,
                         secure=True, httponly=True, samesite="None", partitioned=True, path="/lti/")
     return response
+
+
+@bp.get("/login/check/<state>")
+def login_check(state: str) -> ResponseReturnValue:
+    """A login from a frame: on to the platform when the state cookie came back, else the
+    new-window page (the platform's login hint is still unused, so the new window can use it)."""
+    svc = services()
+    record = storage.peek_state(svc.store, state)
+    if record is None:
+        raise UserError(_("This launch's state is unknown, expired or already used (a replayed or stale launch)."),
+                        400, hint=_("Start the launch again from the course in your LMS."))
+    if request.cookies.get(STATE_COOKIE_PREFIX + state) == state:
+        return redirect(record["auth_url"])
+    return _fallback(record, 200)
+
+
+def _storage_page(template: str, **context: object) -> Response:
+    response = make_response(render_template(template, **context))
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"  # so the page's own post carries its Origin
+    return response
+
+
+def _fallback(record: dict[str, Any], status: int, message: str | None = None) -> ResponseReturnValue:
+    return render_template("lti/fallback.html", login_params=storage.restart_login(record),
+                           message=message, status=status), status
 
 
 @bp.post("/launch")
 def launch() -> ResponseReturnValue:
     svc = services()
     now = utcnow()
+    posted_state = request.form.get("state", "")
+    with_cookie = bool(posted_state) and request.cookies.get(STATE_COOKIE_PREFIX + posted_state) == posted_state
+    proof = storage.has_storage_proof(request.form)
+    if not with_cookie and not proof and request.form.get("id_token"):
+        record = storage.peek_state(svc.store, posted_state)
+        if record is not None and record.get("storage_target"):
+            # no cookie, but the login kept state and nonce in the platform's storage: read them back
+            return _storage_page("lti/storage_launch.html", record=record, state=posted_state,
+                                 id_token=request.form["id_token"],
+                                 platform_origin=storage.origin_of(record["auth_url"]))
+        if record is not None:  # neither cookie nor platform storage: the state is spent, offer a new window
+            svc.store.delete("oidc:" + posted_state)
+            count("refused")
+            return _fallback(record, 401, _(
+                "The launch did not come back to the browser that started it (state cookie missing). Allow "
+                "cookies for this tool, or open it in a new window."))
     state = take_state(svc.store, request.form)
+    if proof:
+        storage.verify_storage_proof(request, state, storage.origin_of(svc.settings.base_url))
     # Validation reads only (the JWKS cache may write to the shared store); the launch's
     # effects — nonce consumed, person, course, link, attempt, statements — are one unit of work.
     with svc.db.session() as db:
-        message = ToolMessageLaunch(db, state, svc.platform_keys, request.form, request.cookies).validate()
+        message = ToolMessageLaunch(db, state, svc.platform_keys, request.form, request.cookies,
+                                    storage_verified=proof).validate()
         claims = parse_launch(message.claims)
     with svc.db.transaction() as db:
         message.consume_nonce(db)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import httpx
 import pytest
@@ -49,6 +49,17 @@ def statements_in_lrs(lrs, category: str) -> list[dict]:
             page = response.json()
             found.extend(page["statements"])
             url, params = (str(httpx.URL(lrs.url).join(page["more"])) if page.get("more") else None), None
+    return found
+
+
+def query(lrs, **params) -> list[dict]:
+    """GET /statements with the analyst's parameters, following ``more`` links (as in the README)."""
+    found, url, query_params = [], lrs.url + "statements", {"limit": 100, **params}
+    with httpx.Client(auth=(lrs.username, lrs.password), headers=XAPI, timeout=30) as client:
+        while url:
+            page = client.get(url, params=query_params).json()
+            found.extend(page["statements"])
+            url, query_params = (str(httpx.URL(lrs.url).join(page["more"])) if page.get("more") else None), None
     return found
 
 
@@ -138,6 +149,24 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
         assert checker.follows(statements, [pattern_iri(iris, "certificate-lifecycle")]).outcome == "success"
     decisions = [s for s in in_lrs if s["verb"]["id"] == iris.verb("recertification-required")]
     assert checker.follows(decisions, [pattern_iri(iris, "recertification-decision")]).outcome == "success"
+
+    # the README's questions for analysts, asked as the README asks them
+    period = {"since": (utcnow() - dt.timedelta(hours=1)).isoformat(), "until": (utcnow() + dt.timedelta(hours=1))
+              .isoformat()}
+    earned = query(lrs, verb="http://id.tincanapi.com/verb/earned", activity=iris.certificate("basic"), **period)
+    assert sorted(s["actor"]["account"]["name"] for s in earned) == ["vg-1001", "vg-1003"]
+    passed = query(lrs, verb="http://adlnet.gov/expapi/verbs/passed", activity=iris.exam("basic"), **period)
+    assert sorted(s["actor"]["account"]["name"] for s in passed) == ["vg-1001", "vg-1003"]
+    first = next(s for s in in_lrs if s["verb"]["id"].endswith("/answered"))
+    answers = query(lrs, verb="http://adlnet.gov/expapi/verbs/answered", activity=first["object"]["id"])
+    assert answers and all(s["object"]["id"] == first["object"]["id"] and "response" in s["result"] for s in answers)
+    started = query(lrs, verb="http://adlnet.gov/expapi/verbs/initialized", activity=iris.exam("basic"), **period)
+    per_department = Counter((s["context"].get("extensions") or {}).get(iris.extension("department"), "(unknown)")
+                             for s in started)
+    with tool.svc.db.session() as db:
+        expected = Counter(department or "(unknown)" for department in db.scalars(
+            select(Person.department).join(Attempt, Attempt.person_id == Person.id)))
+    assert per_department == expected and sum(expected.values()) == 4
 
 
 def test_the_profile_is_served_at_the_category_iri_the_statements_carry(tool):

@@ -2,8 +2,10 @@
 
 pylti1p3 validates the JWT format, the message type and its required claims. This subclass
 adds what a production tool needs and pylti1p3 does not do: the OIDC state is taken from the
-shared store (any worker can complete a login another worker started) and used once; the
-nonce must be the one issued at login and is consumed, so a replayed id_token is refused;
+shared store (any worker can complete a login another worker started) and used once, and the
+browser proves it started the login with the state cookie or, when its cookies are blocked, with
+the values it read back from the platform's storage (``platform_storage``); the nonce must be
+the one issued at login and is consumed, so a replayed id_token is refused;
 only RS256 is accepted (no ``alg: none``, no HS256 signed with the public key); ``aud``/``azp``
 and ``iss`` are checked against the registration; ``iat`` in the future and an expired token
 are refused; and the platform's keys come from a cache that refetches on an unknown ``kid``.

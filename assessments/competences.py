@@ -29,6 +29,7 @@ class Competence:
     policy_area: str
     name: LocalizedText
     description: LocalizedText
+    policy_refs: tuple[str, ...] = ()  # the policy clauses (``INFOSEC-4.2``) this competence is about
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def parse_competence_model(data: Mapping[str, Any]) -> CompetenceModel:
             policy_area=raw.get("policy_area", ""),
             name=raw.get("name", {}),
             description=raw.get("description", {}),
+            policy_refs=tuple(str(r) for r in raw.get("policy_refs") or ()),
         )
         unknown = [lvl for lvl in comp.levels if lvl not in levels]
         if unknown:

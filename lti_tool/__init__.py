@@ -60,10 +60,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
     from .delivery.views import sid_url_defaults
+    from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
-    from .reports import exports  # noqa: F401 - registers the export route on the reports blueprint
+    from .reports import dossier, exports  # noqa: F401 - register their routes on the reports blueprint
     from .reports.views import bp as reports_bp
     from .reports.views import own as own_bp
+    from .staff import grade_sync  # noqa: F401 - registers the grade sync routes on the staff blueprint
     from .staff.views import bp as staff_bp
     from .web import bp as web_bp
     from .xapi_profile import bp as xapi_profile_bp
@@ -71,7 +73,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
     csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
-                      credentials_bp, web_bp, xapi_profile_bp):
+                      credentials_bp, governance_bp, web_bp, xapi_profile_bp):
         app.register_blueprint(blueprint)
     app.url_defaults(sid_url_defaults)
 

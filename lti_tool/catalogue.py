@@ -129,11 +129,13 @@ class Catalogue:
             if known is None:
                 self.store_blueprint(db, blueprint, "config/")
                 blueprints += 1
+        from .governance.operations import seed_policies
         from .organisation import seed_matrix
 
         ranks = {k: lvl.rank for k, lvl in self.model(db).levels.items()}
         return {"items_added": added, "items_unchanged": unchanged, "model_versions": int(model is not None),
-                "blueprint_versions": blueprints, "role_matrix_versions": seed_matrix(db, ranks)}
+                "blueprint_versions": blueprints, "role_matrix_versions": seed_matrix(db, ranks),
+                "policy_versions": seed_policies(db)}
 
 
 def _parse(row: BlueprintVersion) -> Blueprint:

@@ -22,9 +22,24 @@ DIMENSION = {"department": _l("department"), "location": _l("location"), "busine
 CERT_STATUS = {"valid": _l("valid"), "expiring": _l("valid, expiring soon"), "expired": _l("expired"),
                "revoked": _l("revoked"), "never": _l("not obtained"), "invalid": _l("not valid"),
                "not_yet_valid": _l("not yet valid")}
+ROLE = {"employee": _l("employee"), "ld": _l("L&D"), "ciso": _l("CISO / privacy"), "hr": _l("HR"),
+        "manager": _l("line manager"), "board": _l("board"), "works_council": _l("works council"),
+        "auditor": _l("auditor"), "admin": _l("tool administrator")}
+SCENARIO = {"all_at_once": _l("all at once"), "phased": _l("phased per unit"),
+            "hybrid": _l("hybrid: basic for everybody, higher levels phased")}
+PHASE_STATUS = {"planned": _l("planned"), "running": _l("running"), "ended": _l("ended")}
+CHANGE = {"changed": _l("changed"), "added": _l("added"), "removed": _l("removed")}
+FLAG_SOURCE = {"employee": _l("employee"), "policy": _l("policy change")}
+
+
+def role_label(code: str) -> str:
+    return str(ROLE.get(code, code))
 
 
 def register_labels(app: Flask) -> None:
     for name, table in (("status_label", STATUS), ("type_label", TYPE), ("flag_label", FLAG),
-                        ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS)):
+                        ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS),
+                        ("role_label", ROLE), ("scenario_label", SCENARIO),
+                        ("phase_status_label", PHASE_STATUS), ("change_label", CHANGE),
+                        ("flag_source_label", FLAG_SOURCE)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))

@@ -55,6 +55,15 @@ class Permission(enum.StrEnum):
     MANAGE_ROLE_MATRIX = "manage_role_matrix"
     REVOKE_CERTIFICATES = "revoke_certificates"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_ROLES = "manage_roles"  # grant tool roles to people of the platform
+    VIEW_ROLLOUT = "view_rollout"  # rollout plan and progress per phase (aggregates, suppressed like reports)
+    MANAGE_ROLLOUT = "manage_rollout"
+    REMARK_ON_ROLLOUT = "remark_on_rollout"  # managers and auditors comment on a phase
+    VIEW_FEEDBACK = "view_feedback"  # employees' ratings and flagged questions
+    VIEW_POLICIES = "view_policies"  # policy register and which clauses the assessment covers
+    MANAGE_POLICIES = "manage_policies"  # new policy versions
+    DECIDE_RECERTIFICATION = "decide_recertification"
+    MANAGE_GRADE_SYNC = "manage_grade_sync"  # compare and resend grades, recreate or stop a gradebook column
 
 
 _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
@@ -66,15 +75,24 @@ _REPORTS = {Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.EXPO
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS}),
     Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE, Permission.VIEW_OWN_STATUS,
-                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, *_AUTHORING, *_REPORTS}),
+                        Permission.VIEW_ROLLOUT, Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK,
+                        Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION,
+                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, Permission.MANAGE_GRADE_SYNC,
+                        *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
+                          Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
                           Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
-    Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX,
+    Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX, Permission.VIEW_ROLLOUT,
+                        Permission.MANAGE_ROLLOUT, Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
                         Permission.REVOKE_CERTIFICATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG}),
-    Role.MANAGER: frozenset({Permission.VIEW_TEAM, Permission.VIEW_OWN_STATUS}),
-    Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
-    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
-    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG}),
+    Role.MANAGER: frozenset({Permission.VIEW_TEAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+                             Permission.REMARK_ON_ROLLOUT}),
+    Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+                           Permission.VIEW_POLICIES}),
+    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+                                   Permission.VIEW_POLICIES}),
+    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG, Permission.VIEW_ROLLOUT,
+                             Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES, Permission.VIEW_FEEDBACK}),
     Role.ADMIN: frozenset(Permission),
 }
 

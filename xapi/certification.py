@@ -18,7 +18,8 @@ Rules (see also ``xapi/statements.py`` for the shapes):
   issue: a revocation recorded earlier than the issue revokes it from its issue on).
 * ``expired`` is informational: expiry is computed from valid-until. Its id is kept for audits.
 * ``recertification-required`` (from any actor): certificates at that level issued before
-  ``issued-before`` end at ``due-date`` when that is earlier than their valid-until.
+  ``issued-before`` end at ``due-date`` when that is earlier than their valid-until. A decision that
+  carries the ``scope`` extension (a platform issuer) applies only to that platform's people.
 * ``voided`` removes the referenced statement.
 
 Standard library only, one pass over the statements plus small per-certificate sorts: 2,000,000
@@ -176,6 +177,7 @@ class _Vocab:
     x_issued_before: str
     x_blueprint: str
     x_model: str
+    x_scope: str
 
     @classmethod
     def of(cls, config: DerivationConfig) -> _Vocab:
@@ -190,7 +192,7 @@ class _Vocab:
             x_certificate_id=iris.extension("certificate-id"), x_valid_until=iris.extension("valid-until"),
             x_level=iris.extension("level"), x_due=iris.extension("due-date"),
             x_issued_before=iris.extension("issued-before"), x_blueprint=iris.extension("blueprint-version"),
-            x_model=iris.extension("competence-model-version"),
+            x_model=iris.extension("competence-model-version"), x_scope=iris.extension("scope"),
         )
 
 
@@ -264,7 +266,9 @@ def _collect(statements: Iterable[Mapping[str, Any]], vocab: _Vocab) -> tuple[di
             due = _parse(ctx_ext.get(vocab.x_due))
             before = _parse(ctx_ext.get(vocab.x_issued_before)) or ts
             if decided_level and due is not None:
-                records[sid] = (_RECERT, ts, sid, str(decided_level), due, before)
+                scope = ctx_ext.get(vocab.x_scope)
+                records[sid] = (_RECERT, ts, sid, str(decided_level), due, before,
+                                scope if type(scope) is str else None)
         else:
             res_ext = (st.get("result") or _EMPTY).get("extensions") or _EMPTY
             cid = ctx_ext.get(x_cid) or res_ext.get(x_cid)
@@ -295,7 +299,8 @@ def derive_certificates(statements: Iterable[Mapping[str, Any]],
 
     issues: dict[str, list[tuple]] = {}
     events: defaultdict[str, list[tuple[dt.datetime, str, int]]] = defaultdict(list)  # revoked / expired by cid
-    decisions: defaultdict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)  # level → (before, due)
+    # level → (issued before, due, platform issuer or None for everyone)
+    decisions: defaultdict[str, list[tuple[dt.datetime, dt.datetime, str | None]]] = defaultdict(list)
     for rec in records.values():
         kind = rec[0]
         if kind == _ISSUE:
@@ -305,7 +310,7 @@ def derive_certificates(statements: Iterable[Mapping[str, Any]],
             else:
                 same.append(rec)
         elif kind == _RECERT:
-            decisions[rec[3]].append((rec[5], rec[4]))
+            decisions[rec[3]].append((rec[5], rec[4], rec[6]))
         else:
             events[rec[3]].append((rec[1], rec[2], kind))
 
@@ -327,8 +332,8 @@ def derive_certificates(statements: Iterable[Mapping[str, Any]],
                 if kind == _REVOKE and revoked_at is None:
                     revoked_at = max(ts, issued_at)
         cut_off_at = None
-        for before, due in decisions.get(level, ()):
-            if issued_at < before and due < valid_until:
+        for before, due, scope in decisions.get(level, ()):
+            if issued_at < before and due < valid_until and (scope is None or scope == actor[0]):
                 due = max(due, issued_at)
                 if cut_off_at is None or due < cut_off_at:
                     cut_off_at = due

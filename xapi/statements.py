@@ -223,9 +223,10 @@ def expired(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, at:
 
 def recertification_required(iris: v.ToolIris, level: str, due: dt.datetime, issued_before: dt.datetime,
                              reason: str, decided_by: str, at: dt.datetime,
-                             policy_clause: str | None = None) -> dict[str, Any]:
+                             policy_clause: str | None = None, scope: str | None = None) -> dict[str, Any]:
     """An organisation-wide decision: certificates at ``level`` issued before ``issued_before``
-    are valid only until ``due`` (unless renewed after ``issued_before``)."""
+    are valid only until ``due`` (unless renewed after ``issued_before``). ``scope``, a platform
+    issuer, limits it to that platform's people (one tenant's decision never touches another's)."""
     extensions: dict[str, Any] = {
         iris.extension("level"): level, iris.extension("due-date"): iso(due),
         iris.extension("issued-before"): iso(issued_before), iris.extension("reason"): reason,
@@ -233,6 +234,8 @@ def recertification_required(iris: v.ToolIris, level: str, due: dt.datetime, iss
     }
     if policy_clause:
         extensions[iris.extension("policy-clause")] = policy_clause
+    if scope:
+        extensions[iris.extension("scope")] = scope
     return _plain(Statement(
         id=str(uuid.uuid4()), actor=Agent(account=AgentAccount(home_page=iris.organisation, name="l-and-d")),
         verb=TinCanVerb(id=iris.verb("recertification-required"),

@@ -72,6 +72,9 @@ def items() -> ResponseReturnValue:
         elif args.get("usage") == "used":
             rows = [r for r in rows if usage.get(r.item_key)]
         flags = _stat_flags(db)
+        from ..governance.operations import open_flags
+
+        review_flags = open_flags(db, session["platform_id"])
         if args.get("usage") == "flagged":
             rows = [r for r in rows if flags.get(r.item_key)]
         page = max(1, int(args.get("page", "1") or 1) if str(args.get("page", "1")).isdigit() else 1)
@@ -79,7 +82,7 @@ def items() -> ResponseReturnValue:
         shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
                                model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
-                               localize=localize, lang=_lang())
+                               localize=localize, lang=_lang(), review_flags=review_flags)
 
 
 def _stat_flags(db: Any) -> dict[str, list[str]]:
@@ -390,6 +393,7 @@ def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
             "key": key,
             "levels": [lvl["key"] for lvl in levels if form.get(f"{prefix}level_{lvl['key']}") == "on"],
             "policy_area": form.get(prefix + "policy_area", ""),
+            "policy_refs": [r.strip() for r in (form.get(prefix + "policy_refs") or "").split(",") if r.strip()],
             "name": {"nl": (form.get(prefix + "name_nl") or "").strip(),
                      "en": (form.get(prefix + "name_en") or "").strip()},
             "description": {"nl": (form.get(prefix + "description_nl") or "").strip(),

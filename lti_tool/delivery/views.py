@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.errors import AttemptClosed
@@ -15,7 +16,7 @@ from assessments.text import localize
 from ..certification import issue_certificate
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, utcnow
 from ..db.repositories import lock_attempt
-from ..errors import NotFound, wants_json
+from ..errors import NotFound, UserError, wants_json
 from ..observability import count
 from ..permissions import Permission, require, require_session
 from ..services import services
@@ -167,8 +168,43 @@ def result(attempt_id: str) -> ResponseReturnValue:
 
         grade = grade_attempt(view.blueprint, view.slots, view.responses)
         retake = retake_info(db, svc.catalogue, attempt, utcnow())
+        from ..db.models import ExamFeedback
+
+        rated = db.scalar(select(ExamFeedback.id).where(ExamFeedback.attempt_id == attempt.id)) is not None
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
-                               model=svc.catalogue.model(db), locale=session.get("locale", "nl"))
+                               model=svc.catalogue.model(db), locale=session.get("locale", "nl"), rated=rated)
+
+
+@bp.post("/attempt/<attempt_id>/feedback")
+@require(Permission.TAKE_EXAM)
+def feedback(attempt_id: str) -> ResponseReturnValue:
+    """The employee rates clarity and relevance of the exam they finished (once)."""
+    from ..governance.operations import rate_exam
+
+    def rating(name: str) -> int:
+        raw = request.form.get(name, "")
+        if not raw.isdigit():
+            raise UserError(_("Choose a rating from 1 to 5 for clarity and for relevance."), 400)
+        return int(raw)
+
+    with services().db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        stored = rate_exam(db, attempt, rating("clarity"), rating("relevance"), request.form.get("comment", ""))
+    flash(_("Thank you for your feedback.") if stored else _("You had already rated this exam."))
+    return redirect(url_for(".result", attempt_id=attempt_id) + "#feedback", code=303)
+
+
+@bp.post("/attempt/<attempt_id>/flag")
+@require(Permission.TAKE_EXAM)
+def flag(attempt_id: str) -> ResponseReturnValue:
+    """The employee flags a question of their finished exam for L&D, saying what is wrong."""
+    from ..governance.operations import flag_question
+
+    with services().db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        flag_question(db, attempt, request.form.get("item", ""), request.form.get("comment", ""))
+    flash(_("Thank you: L&D will look at the question."))
+    return redirect(url_for(".result", attempt_id=attempt_id) + "#feedback", code=303)
 
 
 @bp.post("/language")

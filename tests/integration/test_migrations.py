@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from lti_tool.db import Database, alembic_config
 from lti_tool.db.models import Base
@@ -27,5 +28,6 @@ def test_downgrade_and_upgrade_again(database_url):
     command.upgrade(cfg, "head")
     db = Database(database_url)
     with db.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0005"
+        assert MigrationContext.configure(connection).get_current_revision() == \
+            ScriptDirectory.from_config(cfg).get_current_head()
     db.dispose()

@@ -16,7 +16,8 @@ from lti_tool.permissions import Permission, Role, has
 from tests.lti_client import Browser, create_link, csrf_token, launch, register
 
 DUMMY = {"attempt_id": "no-such-attempt", "position": "1", "key": "basic-safe-use-001", "version_id": "999999",
-         "certificate_id": "no-such-certificate", "level": "basic"}
+         "certificate_id": "no-such-certificate", "level": "basic", "person_id": "999999", "grant_id": "999999",
+         "flag_id": "999999"}
 
 
 def allowed(endpoint: str, permission, roles: set[Role]) -> bool:

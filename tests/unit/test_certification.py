@@ -521,3 +521,13 @@ def test_level_state_is_frozen(level):
     s = state([earn(ANN, level, "c", day(2025, 1, 1))], level, day(2025, 2, 1))
     with pytest.raises(AttributeError):
         s.status = Status.NEVER  # type: ignore[misc]
+
+
+def test_a_recertification_decision_scoped_to_one_platform_leaves_other_platforms_alone():
+    decision = st.recertification_required(IRIS, "basic", day(2026, 6, 1), day(2026, 1, 1), "new policy", "L&D",
+                                           day(2025, 12, 1), scope=ANN.issuer)
+    stream = [decision, earn(ANN, "basic", "ann", day(2025, 1, 1), day(2027, 1, 1)),
+              earn(CAROL, "basic", "carol", day(2025, 1, 1), day(2027, 1, 1))]
+    by_id = {c.certificate_id: c for cs in derive_certificates(stream, CONFIG).values() for c in cs}
+    assert by_id["ann"].cut_off_at == day(2026, 6, 1)
+    assert by_id["carol"].cut_off_at is None

@@ -1,0 +1,324 @@
+"""Governance changes, each in the caller's unit of work and each recorded in the audit log:
+role grants, policy versions (which flag the items that refer to changed clauses), recertification
+decisions (journaled as statements the certification derivation honours), rollout plans, remarks,
+exam feedback and flagged questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assessments.items import content_hash
+from assessments.policies import PolicyError, PolicyVersion, clause_changes, items_touched, parse_policy
+from assessments.rollout import RolloutPlan, parse_plan
+from xapi import statements as st
+
+from ..audit import record
+from ..certification import project_people
+from ..db.models import (
+    Certificate,
+    ExamFeedback,
+    ItemFlag,
+    ItemVersion,
+    Person,
+    Platform,
+    RecertificationDecision,
+    RoleGrant,
+    RolloutPlanVersion,
+    utcnow,
+)
+from ..db.models import PolicyVersion as PolicyRow
+from ..db.repositories import journal
+from ..errors import NotFound, UserError
+from ..permissions import Role
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+# --- role grants -------------------------------------------------------------------------------
+
+
+def grant_role(db: Session, platform_id: int, person: Person, role: Role, by: str) -> bool:
+    """Give ``person`` the tool role (on this platform). False when they had it already."""
+    if person.platform_id != platform_id:
+        raise NotFound(_("There is no such person on this platform."))
+    exists = db.scalar(select(RoleGrant.id).where(RoleGrant.platform_id == platform_id,
+                                                  RoleGrant.person_id == person.id, RoleGrant.role == role.value))
+    if exists is not None:
+        return False
+    db.add(RoleGrant(platform_id=platform_id, person_id=person.id, role=role.value, granted_by=by))
+    record(db, "role.granted", f"{person.subject} {role.value}", after={"person_id": person.id, "role": role.value},
+           platform_id=platform_id)
+    return True
+
+
+def revoke_role(db: Session, platform_id: int, grant_id: int) -> None:
+    grant = db.get(RoleGrant, grant_id)
+    if grant is None or grant.platform_id != platform_id:
+        raise NotFound(_("There is no such role grant on this platform."))
+    record(db, "role.revoked", f"person {grant.person_id} {grant.role}",
+           before={"person_id": grant.person_id, "role": grant.role, "granted_by": grant.granted_by},
+           platform_id=platform_id)
+    db.delete(grant)
+
+
+# --- policy register ---------------------------------------------------------------------------
+
+
+def policy_of(row: PolicyRow) -> PolicyVersion:
+    return parse_policy(row.content)
+
+
+def policy_rows(db: Session) -> list[PolicyRow]:
+    return list(db.scalars(select(PolicyRow).order_by(PolicyRow.policy_key, PolicyRow.effective_from,
+                                                      PolicyRow.id)))
+
+
+def policies_in_force(db: Session, day: dt.date) -> list[tuple[PolicyRow, PolicyVersion]]:
+    """Per policy the version in force on ``day`` (or its first version when none is yet)."""
+    newest: dict[str, PolicyRow] = {}
+    for row in policy_rows(db):
+        if row.policy_key not in newest or row.effective_from <= day:
+            newest[row.policy_key] = row
+    return [(row, policy_of(row)) for row in newest.values()]
+
+
+def item_refs(db: Session) -> dict[str, list[str]]:
+    """Item key → policy clauses of its newest version that is not retired or superseded."""
+    newest = (select(ItemVersion.item_key, func.max(ItemVersion.version).label("v"))
+              .where(ItemVersion.status.in_(("draft", "in_review", "approved")))
+              .group_by(ItemVersion.item_key).subquery())
+    rows = db.execute(select(ItemVersion.item_key, ItemVersion.content, ItemVersion.status).join(
+        newest, (ItemVersion.item_key == newest.c.item_key) & (ItemVersion.version == newest.c.v)))
+    return {key: list(content.get("policy_refs") or []) for key, content, _status in rows}
+
+
+def approved_item_refs(db: Session) -> dict[str, list[str]]:
+    rows = db.execute(select(ItemVersion.item_key, ItemVersion.content).where(ItemVersion.status == "approved"))
+    return {key: list(content.get("policy_refs") or []) for key, content in rows}
+
+
+def store_policy_version(db: Session, raw: Any, by: str, *, audit: bool = True
+                         ) -> tuple[PolicyRow, list[Any], int]:
+    """Store a new version of a policy; flag the items that refer to changed or removed clauses.
+    Returns the row, the clause changes and the number of items flagged. (Seeding from ``config/``
+    at installation is not an administrative change and passes ``audit=False``.)"""
+    policy = parse_policy(raw)
+    exists = db.scalar(select(PolicyRow.id).where(PolicyRow.policy_key == policy.key,
+                                                  PolicyRow.version == policy.version))
+    if exists is not None:
+        raise PolicyError([_("Policy %(key)s already has a version %(version)s; give the new version another "
+                             "number.", key=policy.key, version=policy.version)])
+    previous = db.scalars(select(PolicyRow).where(PolicyRow.policy_key == policy.key)
+                          .order_by(PolicyRow.effective_from.desc(), PolicyRow.id.desc())).first()
+    changes = clause_changes(policy_of(previous) if previous else None, policy)
+    content = dict(raw)
+    content["effective_from"] = policy.effective_from.isoformat()
+    row = PolicyRow(policy_key=policy.key, version=policy.version, effective_from=policy.effective_from,
+                    content=content, content_hash=content_hash(content), created_by=by)
+    db.add(row)
+    db.flush()
+    touched = items_touched(changes, item_refs(db)) if previous else {}
+    for item_key, clauses in touched.items():
+        for clause in clauses:
+            db.add(ItemFlag(item_key=item_key, source="policy", clause_key=clause, policy_version_id=row.id,
+                            comment=f"{policy.key} {policy.version}"))
+    if not audit:
+        return row, changes, len(touched)
+    record(db, "policy.changed" if previous else "policy.added", f"{policy.key} {policy.version}",
+           before={"version": previous.version, "content": previous.content} if previous else None,
+           after={"version": policy.version, "content": content,
+                  "changed_clauses": [f"{c.kind}:{c.key}" for c in changes], "items_flagged": sorted(touched)})
+    return row, changes, len(touched)
+
+
+def seed_policies(db: Session, path: Path = CONFIG / "policies.yaml") -> int:
+    """Store the policies of ``config/policies.yaml`` that are not in the register yet."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    added = 0
+    for raw in data.get("policies") or []:
+        known = db.scalar(select(PolicyRow.id).where(PolicyRow.policy_key == raw.get("key"),
+                                                     PolicyRow.version == str(raw.get("version"))))
+        if known is None:
+            store_policy_version(db, {**raw, "version": str(raw.get("version"))}, "config/", audit=False)
+            added += 1
+    return added
+
+
+# --- recertification decisions -----------------------------------------------------------------
+
+
+def decide_recertification(db: Session, config: Any, platform: Platform, levels: Sequence[str], due: dt.date,
+                           reason: str, by: str, *, policy_row: PolicyRow | None = None,
+                           clauses: Sequence[str] = (), now: dt.datetime | None = None) -> RecertificationDecision:
+    """Certificates at ``levels`` of this platform issued before now must be renewed by ``due``.
+
+    One ``recertification-required`` statement per level is journaled (scoped to this platform's
+    issuer); the projection of everyone holding such a certificate is derived again from the statements."""
+    now = now or utcnow()
+    if not levels:
+        raise UserError(_("Choose at least one level that needs recertification."), 400)
+    unknown = [lvl for lvl in levels if lvl not in config.level_ranks]
+    if unknown:
+        raise UserError(_("Unknown level: %(levels)s.", levels=", ".join(unknown)), 400)
+    if due <= now.date():
+        raise UserError(_("The recertification date must be in the future."), 400)
+    if not reason.strip():
+        raise UserError(_("Say why recertification is needed (people and auditors will read it)."), 400)
+    due_at = dt.datetime.combine(due, dt.time(), tzinfo=dt.UTC)
+    ids = []
+    for level in levels:
+        statement = st.recertification_required(
+            config.iris, level, due_at, now, reason.strip(), by, now,
+            policy_clause=", ".join(clauses) or None, scope=platform.issuer)
+        journal(db, statement, platform.id, None)
+        ids.append(statement["id"])
+    decision = RecertificationDecision(platform_id=platform.id, policy_version_id=policy_row.id if policy_row else None,
+                                       clauses=list(clauses), levels=list(levels), due=due, issued_before=now,
+                                       reason=reason.strip(), statement_ids=ids, decided_by=by)
+    db.add(decision)
+    db.flush()
+    holders = db.scalars(select(Person).where(Person.id.in_(
+        select(Certificate.person_id).where(Certificate.platform_id == platform.id,
+                                            Certificate.level.in_(list(levels)),
+                                            Certificate.issued_at < now)))).all()
+    project_people(db, config, holders)
+    record(db, "recertification.decided", f"{', '.join(levels)} by {due.isoformat()}",
+           after={"levels": list(levels), "due": due.isoformat(), "reason": reason.strip(), "clauses": list(clauses),
+                  "statement_ids": ids, "certificates_affected": affected_count(db, decision)},
+           platform_id=platform.id)
+    return decision
+
+
+def affected_certificates(db: Session, decision: RecertificationDecision) -> list[Certificate]:
+    """The certificates this decision cut short (the projection says so through ``cut_off_at``)."""
+    due_at = dt.datetime.combine(decision.due, dt.time(), tzinfo=dt.UTC)
+    return list(db.scalars(select(Certificate).where(
+        Certificate.platform_id == decision.platform_id, Certificate.level.in_(list(decision.levels)),
+        Certificate.issued_at < decision.issued_before, Certificate.cut_off_at.is_not(None),
+        Certificate.cut_off_at <= due_at).order_by(Certificate.person_id)))
+
+
+def affected_count(db: Session, decision: RecertificationDecision) -> int:
+    return len(affected_certificates(db, decision))
+
+
+# --- rollout -----------------------------------------------------------------------------------
+
+
+def current_plan(db: Session, platform_id: int, level_ranks: Mapping[str, int]
+                 ) -> tuple[RolloutPlanVersion | None, RolloutPlan | None]:
+    row = db.scalars(select(RolloutPlanVersion).where(RolloutPlanVersion.platform_id == platform_id)
+                     .order_by(RolloutPlanVersion.version.desc())).first()
+    return (row, parse_plan(row.content, level_ranks)) if row else (None, None)
+
+
+def store_plan(db: Session, platform_id: int, content: Any, level_ranks: Mapping[str, int], by: str
+               ) -> RolloutPlanVersion | None:
+    """A new plan version unless it equals the current one; raises ``PlanError``."""
+    parse_plan(content, level_ranks)
+    row, _plan = current_plan(db, platform_id, level_ranks)
+    if row is not None and content_hash(row.content) == content_hash(content):
+        return None
+    new = RolloutPlanVersion(platform_id=platform_id, version=(row.version + 1) if row else 1, content=content,
+                             created_by=by)
+    db.add(new)
+    db.flush()
+    record(db, "rollout.changed", f"v{new.version}", before={"content": row.content} if row else None,
+           after={"content": content}, platform_id=platform_id)
+    return new
+
+
+def default_plan(path: Path = CONFIG / "rollout.yaml") -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# --- feedback ----------------------------------------------------------------------------------
+
+
+def rate_exam(db: Session, attempt: Any, clarity: int, relevance: int, comment: str) -> bool:
+    """Store the employee's rating of a finished exam (once per attempt; False if already rated)."""
+    if attempt.status == "in_progress":
+        raise UserError(_("Rate the exam after you have submitted it."), 409)
+    for value in (clarity, relevance):
+        if value not in range(1, 6):
+            raise UserError(_("Ratings go from 1 to 5."), 400)
+    if db.scalar(select(ExamFeedback.id).where(ExamFeedback.attempt_id == attempt.id)) is not None:
+        return False
+    db.add(ExamFeedback(platform_id=attempt.platform_id, attempt_id=attempt.id, person_id=attempt.person_id,
+                        clarity=clarity, relevance=relevance, comment=comment.strip()[:4000]))
+    return True
+
+
+def flag_question(db: Session, attempt: Any, item_key: str, comment: str) -> ItemFlag:
+    """An employee flags a question of their finished attempt (with what is wrong with it)."""
+    if attempt.status == "in_progress":
+        raise UserError(_("Flag questions after you have submitted the exam."), 409)
+    used = {entry.get("item_key"): entry.get("item_version_id") for entry in attempt.layout
+            if isinstance(entry, dict)}
+    if item_key not in used:
+        raise UserError(_("That question was not part of your exam."), 400)
+    if not comment.strip():
+        raise UserError(_("Say what is wrong with the question, so L&D can fix it."), 400)
+    version = db.get(ItemVersion, used[item_key]) if used[item_key] else None
+    flag = ItemFlag(platform_id=attempt.platform_id, item_key=item_key,
+                    item_version=version.version if version else None, source="employee",
+                    attempt_id=attempt.id, comment=comment.strip()[:4000])
+    db.add(flag)
+    return flag
+
+
+def open_flags(db: Session, platform_id: int) -> list[ItemFlag]:
+    """Flags L&D of this platform must look at: its employees' flags and policy changes (organisation-wide)."""
+    return list(db.scalars(select(ItemFlag).where(
+        ItemFlag.resolved_at.is_(None),
+        (ItemFlag.platform_id == platform_id) | ItemFlag.platform_id.is_(None)).order_by(ItemFlag.id)))
+
+
+def resolve_flag(db: Session, platform_id: int, flag_id: int, by: str, note: str) -> None:
+    flag = db.get(ItemFlag, flag_id)
+    if flag is None or flag.platform_id not in (None, platform_id):
+        raise NotFound(_("There is no such flag."))
+    if flag.resolved_at is not None:
+        return
+    flag.resolved_at, flag.resolved_by = utcnow(), by
+    record(db, "item_flag.resolved", f"{flag.item_key} ({flag.source})",
+           before={"comment": flag.comment, "clause": flag.clause_key}, after={"note": note.strip()},
+           platform_id=platform_id)
+
+
+def feedback_summary(db: Session, platform_id: int, person_ids: Iterable[int] | None,
+                     start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
+    """Ratings and flags from the given people (a pilot's) in a period: counts, means, comments."""
+    query = select(ExamFeedback).where(ExamFeedback.platform_id == platform_id)
+    if person_ids is not None:
+        query = query.where(ExamFeedback.person_id.in_(list(person_ids)))
+    rows = list(db.scalars(query))
+    if start:
+        rows = [r for r in rows if r.created_at.date() >= start]
+    if end:
+        rows = [r for r in rows if r.created_at.date() <= end]
+    flag_query = select(ItemFlag).where(ItemFlag.platform_id == platform_id, ItemFlag.source == "employee")
+    flags = list(db.scalars(flag_query))
+    if person_ids is not None:
+        from ..db.models import Attempt
+
+        wanted = set(person_ids)
+        owners = dict(db.execute(select(Attempt.id, Attempt.person_id).where(
+            Attempt.id.in_([f.attempt_id for f in flags if f.attempt_id]))).all())
+        flags = [f for f in flags if owners.get(f.attempt_id) in wanted]
+    by_item: dict[str, int] = {}
+    for flag in flags:
+        by_item[flag.item_key] = by_item.get(flag.item_key, 0) + 1
+    n = len(rows)
+    return {"responses": n,
+            "clarity": sum(r.clarity for r in rows) / n if n else None,
+            "relevance": sum(r.relevance for r in rows) / n if n else None,
+            "comments": [r.comment for r in rows if r.comment],
+            "flags": len(flags), "flagged_items": sorted(by_item.items(), key=lambda kv: (-kv[1], kv[0]))}

@@ -1,0 +1,179 @@
+"""Exports for the HR cycle: one employee's AI-diploma dossier for appraisal and development
+conversations, and a manager's team overview. XLSX (text cells only, never formulas).
+
+Who may download: HR, L&D and auditors anyone of their platform; a line manager their own team;
+an employee their own dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from flask import session
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from assessments.attempts import grade_attempt
+from assessments.role_matrix import matrix_as_of, requirement
+from assessments.text import localize
+
+from ..certification import person_states
+from ..db.models import Attempt, Person, utcnow
+from ..delivery.operations import load_view
+from ..errors import Forbidden, NotFound
+from ..organisation import matrix_versions, team_of
+from ..permissions import Permission, has, require, require_session
+from ..services import services
+from .data import certificates_of
+from .exports import _download
+from .views import bp
+
+
+def _sheet(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from openpyxl.cell.cell import TYPE_STRING
+
+    sheet = book.create_sheet(title[:31])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(["" if v is None else str(v) for v in row])
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # never a formula
+
+
+def _book() -> Any:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def _save(book: Any) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _may_see(db: Any, person: Person) -> None:
+    if person.platform_id != session["platform_id"]:
+        raise NotFound(_("There is no such person on this platform."))
+    if person.id == session["person_id"] and has(Permission.VIEW_OWN_STATUS):
+        return
+    if has(Permission.VIEW_REPORTS):
+        return
+    if has(Permission.VIEW_TEAM):
+        manager = db.get(Person, session["person_id"])
+        if manager is not None and person.id in {p.id for p in team_of(db, manager)}:
+            return
+    raise Forbidden(_("You may download the dossier of your own team members only."))
+
+
+def _requirement(db: Any, person: Person, day: dt.date) -> Any:
+    svc = services()
+    ranks = {k: lvl.rank for k, lvl in svc.catalogue.model(db).levels.items()}
+    matrix = matrix_as_of(matrix_versions(db, ranks), day)
+    return requirement(matrix, person, ranks) if matrix else None, ranks
+
+
+@bp.get("/people/<int:person_id>/dossier.xlsx")
+@require_session
+def dossier(person_id: int) -> ResponseReturnValue:
+    svc = services()
+    lang = session.get("locale", "nl")
+    now = utcnow()
+    with svc.db.session() as db:
+        person = db.get(Person, person_id)
+        if person is None:
+            raise NotFound(_("There is no such person on this platform."))
+        _may_see(db, person)
+        model = svc.catalogue.model(db)
+        need, ranks = _requirement(db, person, now.date())
+        states = person_states(db, svc.derivation(db), person, now)
+        certs = certificates_of(db, [person.id]).get(person.id, [])
+        attempts = list(db.scalars(select(Attempt).where(Attempt.person_id == person.id,
+                                                         Attempt.platform_id == person.platform_id)
+                                   .order_by(Attempt.started_at)))
+        results = []
+        for attempt in attempts:
+            if attempt.status == "in_progress":
+                continue
+            view = load_view(db, svc.catalogue, attempt)
+            grade = grade_attempt(view.blueprint, view.slots, view.responses)
+            for c in grade.by_competence:
+                name = localize(model.competences[c.competence].name, lang) if c.competence in model.competences \
+                    else c.competence
+                results.append([attempt.exam_key, (attempt.submitted_at or attempt.started_at).date().isoformat(),
+                                name, round(c.earned, 2), c.possible, f"{round(c.fraction * 100)}%"])
+    held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
+    best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
+    next_deadline = ""
+    if need is not None and (best is None or ranks.get(best.level, 0) < need.rank):
+        next_deadline = need.deadline.isoformat()
+    elif best is not None and best.certificate is not None:
+        next_deadline = best.certificate.ends_at().date().isoformat()  # renew before it ends
+    book = _book()
+    _sheet(book, _("status"), [_("field"), _("value")], [
+        [_("generated"), now.isoformat(timespec="seconds")], [_("name"), person.name],
+        [_("employee number"), person.employee_number], [_("department"), person.department],
+        [_("location"), person.location], [_("function group"), person.function_group],
+        [_("risk class"), person.risk_class],
+        [_("required level"), need.level if need else _("none")],
+        [_("deadline for the required level"), need.deadline.isoformat() if need else ""],
+        [_("highest valid level"), best.level if best else _("none")],
+        [_("next deadline"), next_deadline],
+        *[[_("level %(level)s", level=level), state.status.value] for level, state in states.items()],
+    ])
+    _sheet(book, _("certificates"), [_("certificate id"), _("level"), _("issued"), _("valid until"), _("revoked"),
+                                     _("cut short to"), _("competence model version"), _("exam version")],
+           [[c.id, c.level, c.issued_at.date().isoformat(), c.valid_until.date().isoformat(),
+             c.revoked_at.date().isoformat() if c.revoked_at else "",
+             c.cut_off_at.date().isoformat() if c.cut_off_at else "", c.model_version, c.blueprint_version]
+            for c in certs])
+    _sheet(book, _("attempts"), [_("exam"), _("started"), _("submitted"), _("status"), _("score"), _("passed")],
+           [[a.exam_key, a.started_at.isoformat(timespec="minutes"),
+             a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "", a.status,
+             f"{a.score_raw:g}/{a.score_max:g}" if a.score_raw is not None and a.score_max else "",
+             "" if a.passed is None else (_("yes") if a.passed else _("no"))] for a in attempts])
+    _sheet(book, _("competences"), [_("exam"), _("date"), _("competence"), _("earned"), _("possible"), _("share")],
+           results)
+    name = (person.employee_number or str(person.id)).replace('"', "")
+    return _download(_save(book), f"ai-diploma-{name}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.get("/team.xlsx")
+@require(Permission.VIEW_TEAM)
+def team_export() -> ResponseReturnValue:
+    """A line manager's team: status, level, deadline and last result per member."""
+    svc = services()
+    now = utcnow()
+    with svc.db.session() as db:
+        manager = db.get(Person, session["person_id"])
+        members = team_of(db, manager) if manager else []
+        rows = []
+        for person in sorted(members, key=lambda p: p.name or ""):
+            need, ranks = _requirement(db, person, now.date())
+            states = person_states(db, svc.derivation(db), person, now)
+            held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
+            best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
+            covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
+            last = db.scalars(select(Attempt).where(Attempt.person_id == person.id, Attempt.status != "in_progress")
+                              .order_by(Attempt.submitted_at.desc())).first()
+            rows.append([person.employee_number, person.name, person.department, person.function_group,
+                         need.level if need else "", need.deadline.isoformat() if need else "",
+                         best.level if best else "", best.status.value if best else "",
+                         best.certificate.ends_at().date().isoformat() if best and best.certificate else "",
+                         _("yes") if covered else (_("late") if need and now.date() > need.deadline else _("not yet")),
+                         f"{last.exam_key} {last.submitted_at.date().isoformat()} "
+                         f"{'✓' if last.passed else '✗'}" if last and last.submitted_at else ""])
+    book = _book()
+    _sheet(book, _("team"), [_("employee number"), _("name"), _("department"), _("function group"),
+                             _("required level"), _("deadline"), _("highest valid level"), _("status"),
+                             _("valid until"), _("meets the requirement"), _("last exam")], rows)
+    return _download(_save(book), "ai-diploma-team.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

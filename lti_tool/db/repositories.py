@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessments.items import Item, content_hash, item_from_record
@@ -26,8 +27,25 @@ from .models import (
 )
 
 PERSON_ATTRIBUTES = ("department", "location", "business_unit", "function_group", "employee_number")
+T = TypeVar("T")
 
 # --- people, courses, links -------------------------------------------------------------
+
+
+def _insert_or_existing(session: Session, row: T, existing: Select[tuple[T]]) -> T:
+    """Insert ``row``, or return the row a concurrent unit of work inserted first under the same
+    unique key (many employees launching into a new course at once; a double-clicked launch).
+    The insert runs in a savepoint, so losing the race leaves the caller's transaction usable."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        found = session.scalars(existing).first()
+        if found is None:
+            raise
+        return found
+    return row
 
 
 def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
@@ -36,9 +54,8 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
     """Create or update a person. Name and e-mail are kept when the platform omits them;
     organisation attributes are stored with the time they were last seen."""
     now = now or utcnow()
-    person = session.scalars(
-        select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
-    ).first()
+    same_subject = select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
+    person = session.scalars(same_subject).first()
     number = (attributes or {}).get("employee_number")
     if person is None and number:
         # known from the HR import but not yet from the LMS: this launch links the two
@@ -49,8 +66,8 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
         if person is not None:
             person.subject = subject
     if person is None:
-        person = Person(platform_id=platform_id, subject=subject, first_seen_at=now)
-        session.add(person)
+        person = _insert_or_existing(session, Person(platform_id=platform_id, subject=subject, first_seen_at=now),
+                                     same_subject)
     if name:
         person.name = name
     if email:
@@ -69,12 +86,11 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
 def upsert_context(session: Session, platform_id: int, deployment_id: str, context_id: str,
                    label: str | None, title: str | None, memberships_url: str | None,
                    lineitems_url: str | None) -> Context:
-    ctx = session.scalars(
-        select(Context).where(Context.platform_id == platform_id, Context.context_id == context_id)
-    ).first()
+    same = select(Context).where(Context.platform_id == platform_id, Context.context_id == context_id)
+    ctx = session.scalars(same).first()
     if ctx is None:
-        ctx = Context(platform_id=platform_id, context_id=context_id, deployment_id=deployment_id)
-        session.add(ctx)
+        ctx = _insert_or_existing(
+            session, Context(platform_id=platform_id, context_id=context_id, deployment_id=deployment_id), same)
     ctx.deployment_id = deployment_id
     ctx.label = label or ctx.label
     ctx.title = title or ctx.title
@@ -86,12 +102,10 @@ def upsert_context(session: Session, platform_id: int, deployment_id: str, conte
 
 def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
                       source: str, status: str = "Active", now: dt.datetime | None = None) -> Membership:
-    member = session.scalars(
-        select(Membership).where(Membership.context_pk == context.id, Membership.person_id == person.id)
-    ).first()
+    same = select(Membership).where(Membership.context_pk == context.id, Membership.person_id == person.id)
+    member = session.scalars(same).first()
     if member is None:
-        member = Membership(context_pk=context.id, person_id=person.id)
-        session.add(member)
+        member = _insert_or_existing(session, Membership(context_pk=context.id, person_id=person.id), same)
     member.roles = list(roles)
     member.status = status
     member.source = source
@@ -103,14 +117,12 @@ def upsert_membership(session: Session, context: Context, person: Person, roles:
 def upsert_resource_link(session: Session, platform_id: int, context: Context | None,
                          resource_link_id: str, title: str | None, exam_key: str | None,
                          lineitem_url: str | None, scopes: Sequence[str]) -> ResourceLink:
-    link = session.scalars(
-        select(ResourceLink).where(ResourceLink.platform_id == platform_id,
-                                   ResourceLink.resource_link_id == resource_link_id)
-    ).first()
+    same = select(ResourceLink).where(ResourceLink.platform_id == platform_id,
+                                      ResourceLink.resource_link_id == resource_link_id)
+    link = session.scalars(same).first()
     if link is None:
-        link = ResourceLink(platform_id=platform_id, resource_link_id=resource_link_id,
-                            exam_key=exam_key or "basic")
-        session.add(link)
+        link = _insert_or_existing(session, ResourceLink(platform_id=platform_id, resource_link_id=resource_link_id,
+                                                         exam_key=exam_key or "basic"), same)
     if exam_key:
         link.exam_key = exam_key
     link.context_pk = context.id if context else link.context_pk
@@ -233,12 +245,14 @@ def journal(session: Session, statement: Mapping[str, Any], platform_id: int | N
 
 
 def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limit: int,
-              now: dt.datetime, lease: dt.timedelta) -> list[Any]:
-    """Lease up to ``limit`` due outbox rows to the caller. ``SKIP LOCKED`` lets several
-    senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+              now: dt.datetime, lease: dt.timedelta, ids: Sequence[Any] | None = None) -> list[Any]:
+    """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given). ``SKIP LOCKED``
+    lets several senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+    query = select(model).where(model.status == "pending", model.next_attempt_at <= now)
+    if ids is not None:
+        query = query.where(model.id.in_(list(ids)))
     rows = list(session.scalars(
-        select(model).where(model.status == "pending", model.next_attempt_at <= now)
-        .order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
+        query.order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
     ))
     for row in rows:
         row.next_attempt_at = now + lease

@@ -60,7 +60,7 @@ def login_check(state: str) -> ResponseReturnValue:
     new-window page (the platform's login hint is still unused, so the new window can use it)."""
     svc = services()
     record = storage.peek_state(svc.store, state)
-    if record is None:
+    if record is None or not record.get("auth_url"):
         raise UserError(_("This launch's state is unknown, expired or already used (a replayed or stale launch)."),
                         400, hint=_("Start the launch again from the course in your LMS."))
     if request.cookies.get(STATE_COOKIE_PREFIX + state) == state:

@@ -92,6 +92,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     observability.init_app(app, svc)
     limits = {"lti.login": settings.rate_limit_launch, "lti.launch": settings.rate_limit_launch,
+              "lti.login_check": settings.rate_limit_launch,
               "lti.register": settings.rate_limit_public, "credentials.verify_token": settings.rate_limit_public}
     for endpoint, limit in limits.items():
         app.view_functions[endpoint] = observability.limiter.limit(limit)(app.view_functions[endpoint])

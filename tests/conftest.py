@@ -24,6 +24,9 @@ from lti_tool.services import Services
 
 from .lti_client import Browser
 
+# every statement the tool journals or posts during the session is checked against its xAPI profile
+pytest_plugins = ["tests.xapi_profile_plugin"]
+
 #: the PostgreSQL server the suite uses (CI: the one on 127.0.0.1)
 PG_ADMIN_URL = os.environ.get("AIDIP_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 

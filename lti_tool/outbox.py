@@ -21,6 +21,7 @@ from xapi.sender import DeliveryReport, backoff, deliver
 from .db import Database
 from .db.models import Attempt, Context, Platform, ResourceLink, ScoreOutbox, Statement, utcnow
 from .db.repositories import claim_due
+from .grade_sync import held_by_stop
 from .lti import ags
 from .lti.keys import signing_key
 from .lti.services import PlatformServices, ServiceError
@@ -76,6 +77,7 @@ class ScoreReport:
     sent: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    held: int = 0  #: not sent: grade sync of the line item is stopped for the attempt's date
 
 
 #: platform answers after which resending the same score cannot succeed
@@ -83,14 +85,16 @@ PERMANENT = {400, 403, 404, 405, 410, 422}
 
 
 def send_scores(db: Database, settings: Settings, now: dt.datetime | None = None,
-                limit: int = 200) -> ScoreReport:
-    """Post due scores. Each score carries the submission time as its timestamp, so a resend
-    of the same score is ignored by the platform (AGS: not newer than the stored one).
+                limit: int = 200, ids: Sequence[int] | None = None) -> ScoreReport:
+    """Post due scores (only ``ids`` when given). Each score carries the submission time as its
+    timestamp, so a retry of the same score is ignored by the platform (AGS: not newer than the
+    stored one); a resend from the grade sync page carries the time it was asked for.
+    A score whose line item stopped syncing before its attempt was submitted is held, not sent.
     No database transaction is held while a platform is called."""
     now = now or utcnow()
     report = ScoreReport()
     with db.transaction() as session:
-        claimed = [row.id for row in claim_due(session, ScoreOutbox, limit, now, LEASE)]
+        claimed = [row.id for row in claim_due(session, ScoreOutbox, limit, now, LEASE, ids)]
         key = signing_key(session)
     for row_id in claimed:
         with db.session() as session:
@@ -98,7 +102,16 @@ def send_scores(db: Database, settings: Settings, now: dt.datetime | None = None
             platform = session.get(Platform, row.platform_id) if row else None
             if row is None or platform is None:
                 continue
+            stopped = held_by_stop(session, row)
             session.expunge_all()
+        if stopped is not None:
+            with db.transaction() as session:
+                held = session.get(ScoreOutbox, row_id)
+                assert held is not None
+                held.status, held.tries = "held", max(held.tries - 1, 0)
+                held.last_error = f"grade sync stopped after {stopped.isoformat()}"
+            report.held += 1
+            continue
         lineitem = row.lineitem_url
         try:
             with PlatformServices(platform, key, settings.http_timeout) as services:

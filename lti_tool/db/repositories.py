@@ -245,12 +245,14 @@ def journal(session: Session, statement: Mapping[str, Any], platform_id: int | N
 
 
 def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limit: int,
-              now: dt.datetime, lease: dt.timedelta) -> list[Any]:
-    """Lease up to ``limit`` due outbox rows to the caller. ``SKIP LOCKED`` lets several
-    senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+              now: dt.datetime, lease: dt.timedelta, ids: Sequence[Any] | None = None) -> list[Any]:
+    """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given). ``SKIP LOCKED``
+    lets several senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+    query = select(model).where(model.status == "pending", model.next_attempt_at <= now)
+    if ids is not None:
+        query = query.where(model.id.in_(list(ids)))
     rows = list(session.scalars(
-        select(model).where(model.status == "pending", model.next_attempt_at <= now)
-        .order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
+        query.order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
     ))
     for row in rows:
         row.next_attempt_at = now + lease

@@ -34,6 +34,7 @@ def post_score(services: PlatformServices, lineitem_url: str, score: dict[str, A
 
 
 def results(services: PlatformServices, lineitem_url: str, user_id: str | None = None) -> list[dict[str, Any]]:
+    """What the gradebook holds for a line item (all pages); ServiceError with the status otherwise."""
     url: str | None = service_url(lineitem_url, "results")
     params = {"user_id": user_id} if user_id else None
     found: list[dict[str, Any]] = []
@@ -47,6 +48,34 @@ def results(services: PlatformServices, lineitem_url: str, user_id: str | None =
     return found
 
 
+#: answers meaning "this line item is not (any more) in the gradebook"
+GONE = (404, 410)
+
+
+def lineitem(services: PlatformServices, lineitem_url: str) -> dict[str, Any] | None:
+    """One line item, or None when the platform no longer has it (deleted in the LMS)."""
+    response = services.request("GET", lineitem_url, [AGS_LINEITEM], headers={"Accept": LINEITEM_TYPE})
+    if response.status_code in GONE:
+        return None
+    if response.status_code != 200:
+        raise ServiceError(f"the line item answered {response.status_code}", response.status_code)
+    return dict(response.json())
+
+
+def create_lineitem(services: PlatformServices, lineitems_url: str, resource_link_id: str, label: str,
+                    score_maximum: float, resource_id: str, tag: str | None = None) -> str:
+    """A new line item bound to a resource link; returns its URL."""
+    body: dict[str, Any] = {"scoreMaximum": score_maximum, "label": label, "resourceId": resource_id,
+                            "resourceLinkId": resource_link_id}
+    if tag:
+        body["tag"] = tag
+    response = services.request("POST", lineitems_url, [AGS_LINEITEM], json=body,
+                                headers={"Content-Type": LINEITEM_TYPE})
+    if response.status_code not in (200, 201):
+        raise ServiceError(f"creating the line item answered {response.status_code}", response.status_code)
+    return str(response.json()["id"])
+
+
 def find_or_create_lineitem(services: PlatformServices, lineitems_url: str, resource_link_id: str,
                             label: str, score_maximum: float, resource_id: str) -> str:
     """The line item bound to a resource link, created when the platform has none."""
@@ -55,10 +84,4 @@ def find_or_create_lineitem(services: PlatformServices, lineitems_url: str, reso
                                 headers={"Accept": LINEITEMS_TYPE})
     if response.status_code == 200 and response.json():
         return str(response.json()[0]["id"])
-    response = services.request("POST", lineitems_url, [AGS_LINEITEM], json={
-        "scoreMaximum": score_maximum, "label": label, "resourceId": resource_id,
-        "resourceLinkId": resource_link_id,
-    }, headers={"Content-Type": LINEITEM_TYPE})
-    if response.status_code not in (200, 201):
-        raise ServiceError(f"creating the line item answered {response.status_code}", response.status_code)
-    return str(response.json()["id"])
+    return create_lineitem(services, lineitems_url, resource_link_id, label, score_maximum, resource_id)

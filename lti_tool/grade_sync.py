@@ -1,0 +1,244 @@
+"""Grade sync control: what the tool holds and sent per learner, what the gradebook holds now,
+and the three actions L&D take on a placed exam's gradebook column.
+
+* resend one or all grades: a new score row in the same outbox (``score_outbox``), stamped with the
+  time it was asked for, so it replaces what a teacher typed by hand; each form carries a request
+  key, so the same form posted twice queues (and sends) each score once;
+* recreate a column deleted in the LMS: a new line item, stored on the link, and every grade queued
+  again for it;
+* stop syncing after a date: scores of attempts submitted after that day (UTC) are held by the
+  sender, not sent; lifting the stop (or moving the date) releases them.
+
+Plain Python over a SQLAlchemy session and the AGS client; the views live in ``staff/grade_sync.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from xapi.statements import iso
+
+from .db.models import Attempt, Membership, Person, Platform, ResourceLink, ScoreOutbox, utcnow
+from .lti import ags
+from .lti.keys import SigningKey
+from .lti.services import PlatformServices, ServiceError
+
+#: rows that may still be sent; a resend or a new column supersedes them
+UNSENT = ("pending", "failed", "held")
+LEARNER_ROLES = ("Learner", "Student")
+
+
+def stopped_for(stop_after: dt.date | None, submitted_at: dt.datetime | None) -> bool:
+    """Whether an attempt submitted at ``submitted_at`` falls after the stop date (end of that day, UTC)."""
+    if stop_after is None or submitted_at is None:
+        return False
+    return submitted_at.astimezone(dt.UTC).date() > stop_after
+
+
+def held_by_stop(session: Session, row: ScoreOutbox) -> dt.date | None:
+    """The stop date that holds this score back, or None when it may be sent."""
+    attempt = session.get(Attempt, row.attempt_id) if row.attempt_id else None
+    link = session.get(ResourceLink, attempt.resource_link_pk) if attempt else None
+    if attempt is None or link is None or not stopped_for(link.sync_stop_after, attempt.submitted_at):
+        return None
+    return link.sync_stop_after
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Gradebook:
+    """The platform's column as read just now: ``ok``, ``missing`` (deleted in the LMS),
+    ``unlinked`` (no column known yet) or ``error`` (the platform did not answer usefully)."""
+
+    state: str
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error: str | None = None
+    label: str | None = None
+
+
+def read_gradebook(platform: Platform, key: SigningKey, timeout: float, lineitem_url: str | None) -> Gradebook:
+    """The line item and its results (AGS ``GET {lineitem}`` and ``GET {lineitem}/results``)."""
+    if not lineitem_url:
+        return Gradebook("unlinked")
+    try:
+        with PlatformServices(platform, key, timeout) as services:
+            item = ags.lineitem(services, lineitem_url)
+            if item is None:
+                return Gradebook("missing")
+            results = ags.results(services, lineitem_url)
+    except ServiceError as exc:
+        return Gradebook("error", error=str(exc))
+    except (ValueError, KeyError, TypeError) as exc:  # a body that is not the JSON AGS promises
+        return Gradebook("error", error=f"unreadable answer: {exc}")
+    by_user = {str(r.get("userId")): r for r in results if isinstance(r, dict) and r.get("userId")}
+    return Gradebook("ok", by_user, label=str(item.get("label") or "") or None)
+
+
+@dataclass
+class LearnerGrade:
+    """One learner's line on the grade sync page."""
+
+    person_id: int
+    name: str
+    subject: str
+    attempt_id: str | None = None
+    score: float | None = None
+    maximum: float | None = None
+    submitted_at: dt.datetime | None = None
+    last: ScoreOutbox | None = None  #: the newest score row of the attempt (what was last sent or is queued)
+    held: bool = False  #: the attempt falls after the stop date
+    result: dict[str, Any] | None = None  #: what the gradebook holds now
+    state: str = "none"  #: see ``compare``
+
+    @property
+    def mismatch(self) -> bool:
+        return self.state in ("differs", "not_in_gradebook", "only_in_gradebook", "column_missing")
+
+
+def learner_grades(session: Session, link: ResourceLink) -> list[LearnerGrade]:
+    """Every learner of the link's course (and everyone who took its exam), with their latest
+    submitted attempt on this link and the newest score row of that attempt."""
+    people: dict[int, LearnerGrade] = {}
+    if link.context_pk:
+        for member in session.scalars(select(Membership).where(Membership.context_pk == link.context_pk)):
+            if any(str(r).rsplit("#", 1)[-1].rsplit("/", 1)[-1] in LEARNER_ROLES for r in member.roles or []):
+                person = member.person
+                people[person.id] = LearnerGrade(person.id, person.name or person.subject, person.subject)
+    attempts = session.scalars(select(Attempt).where(Attempt.resource_link_pk == link.id,
+                                                     Attempt.submitted_at.is_not(None))
+                               .order_by(Attempt.submitted_at))
+    for attempt in attempts:  # oldest first: the latest one wins
+        line = people.get(attempt.person_id)
+        if line is None:
+            person = session.get(Person, attempt.person_id)
+            assert person is not None
+            line = people[person.id] = LearnerGrade(person.id, person.name or person.subject, person.subject)
+        line.attempt_id, line.score, line.maximum = attempt.id, attempt.score_raw, attempt.score_max
+        line.submitted_at = attempt.submitted_at
+        line.held = stopped_for(link.sync_stop_after, attempt.submitted_at)
+    by_attempt = {line.attempt_id: line for line in people.values() if line.attempt_id}
+    if by_attempt:
+        for row in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id.in_(list(by_attempt)))
+                                   .order_by(ScoreOutbox.id)):
+            by_attempt[row.attempt_id].last = row  # ordered by id: the newest stays
+    return sorted(people.values(), key=lambda li: (li.name.casefold(), li.subject))
+
+
+def same_grade(score: float, maximum: float | None, result: dict[str, Any]) -> bool:
+    """Whether the gradebook's result is the tool's grade (compared as fractions: platforms scale
+    to the column's maximum)."""
+    given, result_max = result.get("resultScore"), result.get("resultMaximum")
+    if not isinstance(given, (int, float)):
+        return False
+    if isinstance(result_max, (int, float)) and result_max > 0 and maximum:
+        return math.isclose(given / result_max, score / maximum, abs_tol=1e-6)
+    return math.isclose(given, score, abs_tol=1e-6)
+
+
+def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> None:
+    """Set each line's ``result`` and ``state``:
+
+    ``match``; ``differs`` (the gradebook holds another grade: edited by hand?); ``not_in_gradebook``;
+    ``only_in_gradebook`` (a grade the tool does not hold); ``column_missing`` (deleted in the LMS);
+    ``held`` (its latest score is held back: syncing stopped); ``queued`` (not sent yet); ``unknown``
+    (the gradebook could not be read); ``none`` (nothing to compare)."""
+    for line in lines:
+        line.result = gradebook.results.get(line.subject)
+        has_grade = line.score is not None
+        if line.held and has_grade and (line.last is None or line.last.status != "sent"):
+            line.state = "held"
+        elif gradebook.state == "missing":
+            line.state = "column_missing" if has_grade else "none"
+        elif gradebook.state != "ok":
+            line.state = "unknown" if has_grade else "none"
+        elif not has_grade:
+            line.state = "only_in_gradebook" if line.result and line.result.get("resultScore") is not None else "none"
+        elif line.result is not None and same_grade(line.score or 0.0, line.maximum, line.result):
+            line.state = "match"
+        elif line.last is not None and line.last.status == "pending":
+            line.state = "queued"
+        elif line.result is None:
+            line.state = "not_in_gradebook"
+        else:
+            line.state = "differs"
+
+
+# --- acting --------------------------------------------------------------------------------------
+
+
+def score_payload(attempt: Attempt, subject: str, now: dt.datetime) -> dict[str, Any]:
+    """The AGS score of a submitted attempt, stamped ``now`` (newer than anything on record)."""
+    return {
+        "userId": subject, "scoreGiven": attempt.score_raw, "scoreMaximum": attempt.score_max,
+        "activityProgress": "Completed", "gradingProgress": "FullyGraded",
+        "timestamp": iso(now),
+        "comment": "passed / geslaagd" if attempt.passed else "not passed / niet geslaagd",
+    }
+
+
+def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int] | None, request_key: str,
+                 now: dt.datetime | None = None) -> tuple[list[int], int]:
+    """Queue the latest grade of each learner (of ``person_ids``, or all) on the link again.
+
+    Returns (new row ids, rows this request key had already queued). Unsent older rows of the same
+    attempts are superseded. The caller sends the new rows (``outbox.send_scores(ids=…)``)."""
+    now = now or utcnow()
+    lines = [li for li in learner_grades(session, link)
+             if li.attempt_id and li.score is not None and (person_ids is None or li.person_id in person_ids)]
+    keys = {li.attempt_id: f"{request_key}:{li.attempt_id}" for li in lines}
+    done = set(session.scalars(select(ScoreOutbox.request_key).where(ScoreOutbox.request_key.in_(list(keys.values())))))
+    new: list[ScoreOutbox] = []
+    for line in lines:
+        key = keys[line.attempt_id]
+        if key in done:
+            continue
+        attempt = session.get(Attempt, line.attempt_id)
+        assert attempt is not None
+        for old in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id == attempt.id,
+                                                             ScoreOutbox.status.in_(UNSENT))):
+            old.status = "superseded"
+        row = ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
+                          user_id=line.subject, payload=score_payload(attempt, line.subject, now),
+                          next_attempt_at=now, request_key=key)
+        session.add(row)
+        new.append(row)
+    session.flush()
+    return [row.id for row in new], len(done)
+
+
+def use_lineitem(session: Session, link: ResourceLink, lineitem_url: str) -> str | None:
+    """Point the link, and every score of it not yet sent, at a new column; returns the old URL."""
+    old = link.lineitem_url
+    link.lineitem_url = lineitem_url
+    attempt_ids = select(Attempt.id).where(Attempt.resource_link_pk == link.id)
+    for row in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id.in_(attempt_ids),
+                                                         ScoreOutbox.status.in_(UNSENT))):
+        row.lineitem_url = lineitem_url
+    return old
+
+
+def set_stop(session: Session, link: ResourceLink, stop_after: dt.date | None,
+             now: dt.datetime | None = None) -> list[int]:
+    """Stop (or, with None, resume) syncing after a date. Held scores the new setting no longer
+    holds go back to the outbox; returns their ids so the caller can send them now."""
+    now = now or utcnow()
+    link.sync_stop_after = stop_after
+    released = []
+    held = session.scalars(select(ScoreOutbox).join(Attempt, Attempt.id == ScoreOutbox.attempt_id)
+                           .where(Attempt.resource_link_pk == link.id, ScoreOutbox.status == "held"))
+    for row in held:
+        attempt = session.get(Attempt, row.attempt_id)
+        if attempt is not None and not stopped_for(stop_after, attempt.submitted_at):
+            row.status, row.next_attempt_at, row.last_error = "pending", now, None
+            released.append(row.id)
+    session.flush()
+    return released

@@ -14,15 +14,14 @@ import pytest
 from sqlalchemy import func, select
 
 from lti_tool.certification import record_expiries
-from lti_tool.db.models import Attempt, Certificate, Person, Statement, utcnow
-from lti_tool.db.repositories import journal
+from lti_tool.db.models import Attempt, Certificate, Person, Platform, Statement, utcnow
+from lti_tool.governance.operations import decide_recertification
 from lti_tool.outbox import send_statements
 from tests.conftest import provision_database, running_tool
 from tests.e2e.test_authoring import as_user, grant
 from tests.e2e.test_exam_flow import answer, correct_answers
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import Browser, create_link, csrf_token, launch, register
-from xapi import statements as st
 from xapi.profile import build_profile, pattern_iri, render
 from xapi.profile_check import ProfileChecker
 from xapi.vocabulary import ToolIris
@@ -100,11 +99,10 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
     assert revoked.status_code == 303
     with tool.svc.db.transaction() as db:  # the daily expiry run, as on a day after sanne's certificate ended
         assert record_expiries(db, tool.svc.derivation(db), utcnow() + dt.timedelta(days=3 * 366)) == 1
-    with tool.svc.db.transaction() as db:
-        # L&D's recertification decision, journaled like every statement (no page makes it yet)
-        now = utcnow()
-        journal(db, st.recertification_required(iris, "basic", now + dt.timedelta(days=90), now, "new AI policy",
-                                                "L&D board", now, policy_clause="AI-7.1"), None, None)
+    with tool.svc.db.transaction() as db:  # L&D's recertification decision (the governance page's operation)
+        decide_recertification(db, tool.svc.derivation(db), db.scalars(select(Platform)).one(), ["basic"],
+                               (utcnow() + dt.timedelta(days=90)).date(), "new AI policy", "L&D board",
+                               clauses=["AI-7.1"])
 
     report = send_statements(tool.svc.db, tool.svc.settings)
     assert report.failed == 0, report.errors
@@ -148,6 +146,7 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
     for statements in by_certificate.values():
         assert checker.follows(statements, [pattern_iri(iris, "certificate-lifecycle")]).outcome == "success"
     decisions = [s for s in in_lrs if s["verb"]["id"] == iris.verb("recertification-required")]
+    assert [d["context"]["extensions"][iris.extension("scope")] for d in decisions] == [platform.url]
     assert checker.follows(decisions, [pattern_iri(iris, "recertification-decision")]).outcome == "success"
 
     # the README's questions for analysts, asked as the README asks them

@@ -53,6 +53,8 @@ def test_grade_sync_page(lang: str, which: str, site: Site, links: dict[str, Any
     assert "/staff/link" in url
     driver.get(url.replace("/staff/link", "/staff/grades"))
     assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+    heading = {"nl": "Cijfersynchronisatie", "en": "Grade sync"}[lang]
+    assert driver.find_element("tag name", "h1").text.startswith(heading)
     text = driver.find_element("tag name", "main").text
     if which == "synced":
         assert "Mohammed El Amrani" in text and "Joost Bakker" in text

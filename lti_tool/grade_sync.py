@@ -144,8 +144,9 @@ def same_grade(score: float, maximum: float | None, result: dict[str, Any]) -> b
     return math.isclose(given, score, abs_tol=1e-6)
 
 
-def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> None:
-    """Set each line's ``result`` and ``state``:
+def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[LearnerGrade]:
+    """Set each line's ``result`` and ``state``, and return the lines plus one for every grade the
+    gradebook holds for somebody the tool does not list (by the platform's user id). States:
 
     ``match``; ``differs`` (the gradebook holds another grade: edited by hand?); ``not_in_gradebook``;
     ``only_in_gradebook`` (a grade the tool does not hold); ``column_missing`` (deleted in the LMS);
@@ -170,6 +171,11 @@ def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> None:
             line.state = "not_in_gradebook"
         else:
             line.state = "differs"
+    known = {line.subject for line in lines}
+    extra = [LearnerGrade(0, user_id, user_id, result=result, state="only_in_gradebook")
+             for user_id, result in sorted(gradebook.results.items())
+             if user_id not in known and result.get("resultScore") is not None]
+    return [*lines, *extra]
 
 
 # --- acting --------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def grades() -> ResponseReturnValue:
         assert platform is not None
         db.expunge_all()
     gradebook = read_gradebook(platform, key, svc.settings.http_timeout, link.lineitem_url)
-    compare(lines, gradebook)
+    lines = compare(lines, gradebook)
     return render_template(
         "staff/grade_sync.html", link=link, context=context, blueprint=blueprint, siblings=siblings,
         lines=lines, gradebook=gradebook, states=STATE, row_status=ROW_STATUS,

@@ -6,6 +6,7 @@ exam feedback and flagged questions."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,11 @@ from ..errors import NotFound, UserError
 from ..permissions import Role
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+def as_json(content: Any) -> Any:
+    """YAML as typed by people (unquoted dates become date objects) in the JSON a column stores."""
+    return json.loads(json.dumps(content, default=str))
+
 
 # --- role grants -------------------------------------------------------------------------------
 
@@ -118,7 +124,7 @@ def store_policy_version(db: Session, raw: Any, by: str, *, audit: bool = True
     previous = db.scalars(select(PolicyRow).where(PolicyRow.policy_key == policy.key)
                           .order_by(PolicyRow.effective_from.desc(), PolicyRow.id.desc())).first()
     changes = clause_changes(policy_of(previous) if previous else None, policy)
-    content = dict(raw)
+    content = as_json(raw)
     content["effective_from"] = policy.effective_from.isoformat()
     row = PolicyRow(policy_key=policy.key, version=policy.version, effective_from=policy.effective_from,
                     content=content, content_hash=content_hash(content), created_by=by)
@@ -223,6 +229,7 @@ def store_plan(db: Session, platform_id: int, content: Any, level_ranks: Mapping
                ) -> RolloutPlanVersion | None:
     """A new plan version unless it equals the current one; raises ``PlanError``."""
     parse_plan(content, level_ranks)
+    content = as_json(content)
     row, _plan = current_plan(db, platform_id, level_ranks)
     if row is not None and content_hash(row.content) == content_hash(content):
         return None

@@ -101,3 +101,10 @@ def test_progress_per_phase_on_a_generated_organisation():
     later = {r.phase.key: r for r in progress(plan, people, [MATRIX], held, dt.date(2027, 1, 15), RANKS)}
     assert later["advanced"].late == 100 and later["basic"].late == 597 - len(basic_holders)
     assert pilot.as_coverage_row().required == 50
+
+
+def test_dates_typed_without_quotes_are_read_as_dates():
+    raw = yaml.safe_load("scenario: all_at_once\nphases:\n  - key: all\n    name: {nl: Alle, en: All}\n"
+                         "    levels: [basic]\n    start: 2026-03-01\n    end: 2026-06-30\n")
+    plan = parse_plan(raw, RANKS)
+    assert (plan.phases[0].start, plan.phases[0].end) == (dt.date(2026, 3, 1), dt.date(2026, 6, 30))

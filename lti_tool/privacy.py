@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from .audit import record
@@ -56,8 +56,10 @@ def access_export(db: Session, person: Person) -> dict[str, Any]:
         "accommodations": [_plain(a) for a in db.scalars(select(Accommodation).where(
             Accommodation.person_id == person.id))],
         "roles": [r.role for r in db.scalars(select(RoleGrant).where(RoleGrant.person_id == person.id))],
+        # the subject alone is not unique: another platform may have a person with the same sub
         "audit": [_plain(e) for e in db.scalars(select(AuditEntry).where(or_(
-            AuditEntry.actor_person_id == person.id, AuditEntry.subject == person.subject)))],
+            AuditEntry.actor_person_id == person.id,
+            and_(AuditEntry.subject == person.subject, AuditEntry.platform_id == person.platform_id))))],
     }
 
 

@@ -12,7 +12,7 @@ from flask_wtf import CSRFProtect
 
 from .errors import register_error_handlers
 from .services import Services, services
-from .sessions import KeyValueSessionInterface
+from .sessions import KeyValueSessionInterface, raise_if_unavailable
 from .settings import load_settings
 
 csrf = CSRFProtect()
@@ -48,6 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     svc = Services.create(settings)
     app.extensions["aidiploma"] = svc
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
+    app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     register_error_handlers(app)

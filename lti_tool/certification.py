@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi import statements as st
@@ -121,8 +121,16 @@ def _store(db: Session, person: Person, certificates: Sequence[DerivedCertificat
         db.execute(delete(Certificate).where(Certificate.id.in_(stale)))
 
 
+#: PostgreSQL advisory lock key ("AIDP") serialising the allocation of status-list indexes
+STATUS_INDEX_LOCK = 0x41494450
+
+
 def _next_index(db: Session) -> int:
-    """Each certificate gets its own bit in the revocation status list."""
+    """Each certificate gets its own bit in the revocation status list. Concurrent submissions
+    would read the same highest index: on PostgreSQL the allocation is serialised by an advisory
+    lock held until the transaction ends (SQLite serialises writers anyway)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})
     highest = db.scalar(select(func.max(Certificate.status_index)))
     return 0 if highest is None else int(highest) + 1
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from assessments.errors import (
@@ -95,6 +96,15 @@ def register_error_handlers(app: Flask) -> None:
         if exc.code is None or exc.code < 400:
             return exc.get_response()
         return error_response(exc.code, exc.description or exc.name)
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(exc: OperationalError) -> Response:
+        """The database restarting or unreachable: a passing condition, so 503 (retry), not 500."""
+        app.logger.warning("database unavailable: %s", exc.orig or exc)
+        response = make_response(error_response(503, _("The database cannot be reached just now. What you "
+                                                       "saved before is kept; try again in a moment.")))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> tuple[Any, int]:

@@ -12,8 +12,9 @@ import re
 import secrets
 from typing import Any
 
-from flask import Flask, Request, Response, g
+from flask import Flask, Request, Response, g, session
 from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import CallbackDict
 
 from .kv import KeyValueStore
@@ -31,6 +32,7 @@ class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
         self.sid = sid
         self.modified = False
         self.new = sid is None
+        self.load_error: Exception | None = None  # set when the store could not be read
 
 
 def new_sid() -> str:
@@ -46,14 +48,19 @@ class KeyValueSessionInterface(SessionInterface):
         match = SID_PATTERN.match(request.path)
         sid = match.group(1) if match else request.cookies.get(COOKIE)
         if sid:
-            data = self.store.get("session:" + sid)
+            try:
+                data = self.store.get("session:" + sid)
+            except OperationalError as exc:  # the database is restarting: say so in the request
+                unavailable = ServerSession(sid=sid)
+                unavailable.load_error = exc
+                return unavailable
             if data is not None:
                 return ServerSession(data, sid)
         return ServerSession()
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
-        if not session.modified and session.sid:
+        if session.load_error is not None or (not session.modified and session.sid):
             return
         if not session:
             if session.sid and session.modified:
@@ -67,6 +74,15 @@ class KeyValueSessionInterface(SessionInterface):
             samesite="None", partitioned=True, path="/",
         )
         g.session_sid = session.sid
+
+
+def raise_if_unavailable() -> None:
+    """First thing in a request: a session that could not be read (database unreachable) is an
+    error the error handlers turn into a 503, not an empty session (which would read as expired,
+    or fail the CSRF check)."""
+    error = getattr(session, "load_error", None)
+    if error is not None:
+        raise error
 
 
 def start(session: SessionMixin) -> str:

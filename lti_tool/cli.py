@@ -50,7 +50,8 @@ def register_cli(app: Flask) -> None:
             key = tool_keys.ensure_key(db)
         click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
                    f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
-                   f"{seeded['model_versions']} new version; signing key {key.kid}")
+                   f"{seeded['model_versions']} new version; policies: {seeded['policy_versions']} new versions; "
+                   f"signing key {key.kid}")
 
     @bank_cli.command("load")
     def bank_load() -> None:

@@ -77,6 +77,8 @@ def main() -> None:
   The tool itself:             {TOOL}/   (place another exam as Linda, the L&D instructor)
   Reports: launch as Priya (HR), Joost (works council, aggregates only) or Mohammed (his team)
   and open "Reports"; "My AI diploma" shows an employee's certificates.
+  Governance (rollout per phase, policy register, clauses and questions, recertification): as Linda
+  (L&D) or Priya; Kees (LMS administrator) grants roles on its "Roles" page.
   Logs and data: {DATA}        Stop with Ctrl-C.
 """, flush=True)
         stop: list[int] = []

@@ -60,6 +60,17 @@ class PrivatePostgres:
                             "-t", "60", "-l", str(self.data / "postgres.log"), *args],
                            check=True, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, timeout=90)
 
+    @property
+    def options(self) -> str:
+        return (f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off")
+
+    def start(self) -> None:
+        self.ctl("-o", self.options, "start")
+
+    def stop(self) -> None:
+        self.ctl("-m", "fast", "stop")
+
     def restart(self) -> None:
         """``pg_ctl restart -m fast``: open connections are cut, transactions in flight roll back."""
         self.ctl("-m", "fast", "restart")
@@ -82,9 +93,7 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     try:
         subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(folder / "cluster"), "-U", "postgres",
                         "-A", "trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True, timeout=120)
-        options = (f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        cluster.ctl("-o", options, "start")
+        cluster.start()
         yield cluster
     finally:
         subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(folder / "cluster"), "-m", "immediate", "-w",

@@ -30,7 +30,7 @@ from tests.e2e.exam_load import (
     tool_view,
 )
 from tests.e2e.fault_rigs import Gunicorn, RecordingLrsProxy, SenderProcess, private_postgres, tool_environment
-from tests.lti_client import Browser, create_link, register, state
+from tests.lti_client import Browser, create_link, csrf_token, launch, register, state
 
 EMPLOYEES = 12
 
@@ -157,6 +157,25 @@ def test_postgresql_restarted_during_the_load(lrs, platform, tmp_path):
         assert_delivered_once(tool.svc, lrs, platform, stats, keys)
         # what the employees met: "the database cannot be reached, try again" (503), never a 500
         assert {failure.split()[-1] for failure in stats.retries} <= {"503"}, stats.retries
+
+
+def test_pages_say_503_retry_while_the_database_is_down_and_work_after(lrs, platform, tmp_path):
+    with private_postgres() as cluster, running_tool(cluster.url, lrs, tmp_path / "tool") as tool, \
+            Browser() as browser:
+        link = install(tool.url, platform)
+        page = launch(browser, platform, link["id"], "sanne")
+        cluster.stop()
+        try:
+            down = browser.get(str(page.url))  # the session itself cannot be read
+            assert down.status_code == 503 and down.headers["Retry-After"] == "5"
+            assert "cannot be reached" in down.text or "niet bereikbaar" in down.text
+            saving = browser.post(str(page.url), data={"csrf_token": csrf_token(page.text), "answer": []},
+                                  headers={"Accept": "application/json"})
+            assert saving.status_code == 503 and saving.json()["status"] == 503
+        finally:
+            cluster.start()
+        again = browser.get(str(page.url))  # the same session: nothing was lost or overwritten
+        assert again.status_code == 200 and "/q/1" in str(again.url)
 
 
 def test_web_workers_and_the_sender_killed_during_submissions(lrs, platform, tmp_path):

@@ -44,7 +44,8 @@ def governed(site: Site) -> dict[str, Any]:
     with site.tool.svc.db.transaction() as db:
         row, _changes, flagged = store_policy_version(db, raw, "test")
         version_id = row.id
-        platform = db.scalars(select(Platform).where(Platform.issuer == site.platform.url)).one()
+        platform = db.scalars(select(Platform).where(Platform.issuer == site.platform.url,
+                                                     Platform.client_id == site.client_id)).one()
         decide_recertification(db, site.tool.svc.derivation(db), platform, ["basic"],
                                dt.date.today() + dt.timedelta(days=60), "New INFOSEC version", "test")
         assert flagged > 0 and db.get(PolicyRow, version_id) is not None

@@ -14,7 +14,7 @@ import datetime as dt
 import time
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from lti_tool.db.models import Platform, ScoreOutbox, Statement, utcnow
 from lti_tool.outbox import send_scores, send_statements
@@ -65,6 +65,18 @@ def assert_delivered_once(svc, lrs, platform, stats: LoadStats, keys: list[str],
         assert_attempts_whole(db, tenant, stats, keys)
         assert_statements_once_at_lrs(db, lrs, platform.url, tenant)
         assert_scores_once_at_platform(db, platform, tenant, resends_allowed)
+
+
+def wait_connected(svc, names: set[str], timeout: float = 90) -> None:
+    """Until processes with these PostgreSQL application names are connected to the database."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with svc.db.session() as db:
+            if names <= set(db.scalars(text("SELECT application_name FROM pg_stat_activity "
+                                            "WHERE datname = current_database()"))):
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"{names} did not connect")
 
 
 def senders(svc, seen: list) -> SenderLoop:
@@ -226,8 +238,10 @@ def test_two_sender_processes_never_send_a_statement_or_score_twice(lrs, platfor
         env = tool_environment(url, tmp_path / "tool", tool.url, proxy.url, lrs)
         link = install(tool.url, platform)
         keys = add_employees(platform, 8)
-        workers = [SenderProcess(env, tmp_path / f"worker-{n}.log", interval=0.05) for n in (1, 2)]
+        workers = [SenderProcess({**env, "AIDIP_DATABASE_URL": f"{url}?application_name=sender-{n}"},
+                                 tmp_path / f"worker-{n}.log", interval=0.05) for n in (1, 2)]
         try:
+            wait_connected(tool.svc, {"sender-1", "sender-2"})  # both polling before the load begins
             stats = run_load(platform, link["id"], tool, keys, lambda stats: None)
             assert not stats.retries
             deadline = time.monotonic() + 60  # the two workers deliver everything between them

@@ -2,8 +2,8 @@
 nothing may be missing: every attempt submitted and graded, every statement at the LRS, every
 score at the platform, each exactly once.
 
-    .venv/bin/python benchmarks/bench_deadline_day.py [--users 500] [--questions 20] [--think 8]
-        [--ramp 60] [--workers 2] [--threads 8]
+    .venv/bin/python benchmarks/bench_deadline_day.py [--users 500] [--questions 20] [--think 15]
+        [--ramp 30] [--workers 2] [--threads 8]
 
 A quick run: ``--users 30 --think 1 --ramp 5``.
 
@@ -20,10 +20,11 @@ page's CSRF token, ``Accept: application/json``), then "Save and next" (a form p
 next page) and that page; the review page, the submit form, the result page. Static files are
 left out (a browser caches them).
 
-Think time (``--think``, seconds per question, each pause drawn uniformly from 0.5x to 1.5x):
-people need 20-60 s for a question. With 500 people mid-exam, 8 s gives about 3x the request
-rate of 25 s (a fast real pace) and lets the whole run fit in about 4-5 minutes; with no think
-time, 500 "users" would only measure a queue. Arrivals are spread over ``--ramp`` seconds.
+Think time (``--think``, seconds per question, each pause drawn uniformly from 0.5x to 1.5x;
+default 15): people need 20-60 s for a question, so 15 s is a fast pace — with 500 people
+mid-exam it offers about 95 requests/s, twice what 500 people at a realistic 30 s would, and the
+run still takes about 6-8 minutes on a busy 2-core machine. Without think time, 500 "users" on 2
+cores would only measure a queue. Arrivals are spread over ``--ramp`` seconds (default 30).
 
 Baseline, in the same run and the same gunicorn: a probe requests ``/healthz`` (no database)
 every 100 ms during the load; the answer-save latencies are printed against its latencies,

@@ -80,6 +80,22 @@ def _fallback(record: dict[str, Any], status: int, message: str | None = None) -
                            message=message, status=status), status
 
 
+#: where a launch that is not an exam goes, by the first permission the person's roles grant
+LANDINGS = ((Permission.VIEW_COURSE, "staff.link"), (Permission.VIEW_REPORTS, "reports.overview"),
+            (Permission.VIEW_AGGREGATES, "reports.overview"), (Permission.VIEW_TEAM, "reports.overview"),
+            (Permission.VIEW_BANK, "authoring.items"), (Permission.VIEW_POLICIES, "governance.policies"),
+            (Permission.MANAGE_ROLES, "governance.roles"), (Permission.VIEW_OWN_STATUS, "me.status"))
+
+
+def _landing(sid: str, roles: Any) -> str:
+    """The first page this person may see (HR, an auditor or the board have no course page)."""
+    for permission, endpoint in LANDINGS:
+        if has(permission, roles):
+            return url_for(endpoint, sid=sid)
+    raise Forbidden(_("Your role in this course gives no access to the AI diploma. Ask the tool administrator "
+                      "for a role."))
+
+
 @bp.post("/launch")
 def launch() -> ResponseReturnValue:
     svc = services()
@@ -161,7 +177,7 @@ def launch() -> ResponseReturnValue:
                 else:  # no retake allowed (yet): the last result says why and when
                     target = url_for("delivery.result", sid=sid, attempt_id=attempt.id)
             else:
-                target = url_for("staff.link", sid=sid)
+                target = _landing(sid, roles)
     count("launches", claims.message_type or "unknown")
     response = redirect(target, code=303)
     response.delete_cookie(STATE_COOKIE_PREFIX + request.form.get("state", ""), path="/lti/", secure=True,

@@ -168,6 +168,9 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
     assert ld.post_gov(f"/flags/{flags[0].id}/resolve", {"note": "question still right"}).status_code == 303
     assert f"Flagged for review ({len(expected) - 1})" in ld.get("/items").text
     assert actions(tool) == ["policy.changed", "recertification.decided", "role.granted", "item_flag.resolved"]
+    with tool.svc.db.session() as db:  # the register is shared: every platform's auditors see the change
+        entries = {e.action: e.platform_id for e in db.scalars(select(AuditEntry))}
+    assert entries["policy.changed"] is None and entries["recertification.decided"] is not None
 
 
 def test_rollout_progress_remarks_and_pilot_feedback(tool, platform, course):
@@ -270,3 +273,25 @@ def test_hr_cycle_dossier_and_team_export(tool, platform, course):
     assert mohammed.browser.get(f"{mohammed.base}/reports/people/{ids['Dirk Mulder']}/dossier.xlsx"
                                 ).status_code == 403
     assert sanne.browser.get(f"{sanne.base}/reports/team.xlsx").status_code == 403
+
+
+MENTOR = {"https://purl.imsglobal.org/spec/lti/claim/roles": [
+    "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"]}
+
+
+def test_a_launch_without_course_role_lands_on_what_the_granted_role_may_see(tool, platform, course):
+    from tests.lti_client import Browser, launch, start_launch
+
+    _reg, link = course
+    grant_cli = tool.app.test_cli_runner()
+    as_user(platform, link, "priya")
+    assert grant_cli.invoke(args=["roles", "grant", "--issuer", platform.url, "--subject", "vg-1004",
+                                  "--role", "auditor"]).exit_code == 0
+    httpx.post(platform.url + "/_control/tamper", json={"claims": MENTOR})
+    with Browser(language="en") as browser:
+        page = launch(browser, platform, link["id"], "priya")
+        assert page.status_code == 200 and "/reports/" in str(page.url)  # not the course page (403)
+    httpx.post(platform.url + "/_control/tamper", json={"claims": MENTOR})
+    with Browser(language="en") as browser:
+        refused = browser.submit_form(start_launch(browser, platform, link["id"], "eva"))  # Mentor, no tool role
+        assert refused.status_code == 403 and "has no access to the AI diploma" in refused.text

@@ -46,6 +46,9 @@ def course(tool, platform, browser) -> Course:
     page = launch(browser, platform, link["id"], "linda")
     assert page.status_code == 200 and "/staff/link" in str(page.url)
     assert "/staff/grades" in page.text  # the exam page links to grade sync
+    switched = browser.post(str(page.url).split("/staff/")[0] + "/language",  # the assertions read English
+                            data={"csrf_token": csrf_token(page.text), "lang": "en"})
+    assert switched.status_code == 303
     return Course(link, browser, str(page.url).replace("/staff/link", "/staff/grades"))
 
 

@@ -44,6 +44,7 @@ def test_exams_complete_during_outages_and_everything_arrives_once_after(tool, p
         down = send_statements(tool.svc.db, tool.svc.settings)
         assert down.sent == 0 and down.failed > 0 and "unreachable" in down.errors[0]
         failing = send_scores(tool.svc.db, tool.svc.settings)
+        failed_at = utcnow()  # the backoff counts from here (restarting Ralph below may take longer than it)
         assert failing.sent == 0 and failing.failed == 3 and "503" in failing.errors[0]
         with tool.svc.db.session() as db:
             rows = list(db.scalars(select(ScoreOutbox)))
@@ -54,7 +55,7 @@ def test_exams_complete_during_outages_and_everything_arrives_once_after(tool, p
         httpx.post(platform.url + "/_control/faults", json={"scores_status": None})
 
     # Before the backoff has passed nothing is retried; afterwards everything goes, once.
-    assert send_scores(tool.svc.db, tool.svc.settings).sent == 0
+    assert send_scores(tool.svc.db, tool.svc.settings, now=failed_at).sent == 0
     assert send_scores(tool.svc.db, tool.svc.settings, now=later()).sent == 3
     assert send_scores(tool.svc.db, tool.svc.settings, now=later(600)).sent == 0
     sent = send_statements(tool.svc.db, tool.svc.settings, now=later())

@@ -12,7 +12,8 @@ records the person, course and link and draws the employee's attempt with its st
 the baseline does not do — that is what the ratio prices. ``--role instructor`` launches staff
 (to the course page: no attempt). A fresh PostgreSQL database is created for the tool, the
 platform is registered with the tool's CLI (``flask --app wsgi platform add``), and the database
-is dropped at the end. Any answer other than the expected redirect stops the run.
+is dropped at the end. Before measuring, each tool must refuse an id_token signed with another
+key; during the run, any answer other than the expected redirect stops it.
 
 Besides launches/s, the server CPU time per launch (the gunicorn workers' user+system time from
 /proc, PostgreSQL's not included) and the load generator's own CPU use are printed: the machine
@@ -36,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import BENCH, BIN, Gunicorn, WorkerSettings, flask_cli, fresh_database, tool_env
-from platform_emulator import INSTRUCTOR, LEARNER, Employee, Platform, login_and_launch
+from platform_emulator import INSTRUCTOR, LEARNER, Employee, Platform, forged_launch_status, login_and_launch
 from rawhttp import Client
 
 
@@ -47,6 +48,7 @@ class Run:
     seconds: float
     server_cpu: float
     client_cpu: float
+    forged_status: int
 
     @property
     def rate(self) -> float:
@@ -74,6 +76,14 @@ async def drive(url: str, platform: Platform, people: list[Employee], concurrenc
 def measure(name: str, server: Gunicorn, platform: Platform, args: argparse.Namespace, prefix: str,
             expect: int, check_location: str) -> Run:
     role = INSTRUCTOR if args.role == "instructor" else LEARNER
+
+    async def forged() -> int:
+        async with Client(server.url, 1) as http:
+            return await forged_launch_status(http, server.url, platform, Employee(f"{prefix}-forger", "F F"),
+                                              "link-basic")
+    status = asyncio.run(forged())
+    if status in (200, 303):
+        raise SystemExit(f"{name} accepted an id_token with a forged signature ({status})")
     warm = [Employee(f"{prefix}-warm-{i}", f"Warm Up {i}", (role,)) for i in range(args.warmup)]
     asyncio.run(drive(server.url, platform, warm, args.concurrency, expect, check_location))
     people = [Employee(f"{prefix}-{i}", f"Employee Number{i}", (role,)) for i in range(args.launches)]
@@ -89,7 +99,7 @@ def measure(name: str, server: Gunicorn, platform: Platform, args: argparse.Name
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(60)
-    return Run(name, len(people), seconds, server.cpu_seconds() - cpu0, time.process_time() - client0)
+    return Run(name, len(people), seconds, server.cpu_seconds() - cpu0, time.process_time() - client0, status)
 
 
 def run_baseline(platform: Platform, settings: WorkerSettings, args: argparse.Namespace, logs: Path) -> Run:
@@ -145,6 +155,8 @@ def main() -> None:
           f"{settings.describe()}, every launch a different person:")
     print(baseline.show())
     print(tool.show())
+    print(f"  an id_token with a forged signature was refused by both (baseline {baseline.forged_status}, "
+          f"tool {tool.forged_status})")
     print(f"  ratio tool / baseline: {tool.rate / baseline.rate:.2f} (launches/s; target >= 0.8); "
           f"server CPU per launch {tool.server_cpu / tool.launches / (baseline.server_cpu / baseline.launches):.1f}x")
 

@@ -185,6 +185,24 @@ class LaunchTimer:
         self.samples.setdefault(endpoint, []).append(seconds)
 
 
+async def forged_launch_status(client: Client, tool_url: str, platform: Platform, person: Employee,
+                               link_id: str) -> int:
+    """A login followed by an id_token signed with another key under the platform's ``kid``: the
+    tool's answer (a tool that really checks signatures refuses it)."""
+    target = tool_url + "/lti/launch"
+    login = await client.get(tool_url + "/lti/login", params={
+        "iss": platform.issuer, "login_hint": person.sub, "target_link_uri": target,
+        "client_id": platform.client_id, "lti_deployment_id": platform.deployment_id})
+    query = {k: v[0] for k, v in parse_qs(urlsplit(login.headers["location"]).query).items()}
+    genuine = platform.id_token(person, nonce=query["nonce"], target_link_uri=target, link_id=link_id)
+    claims = jwt.decode(genuine, options={"verify_signature": False})
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(claims, other, algorithm="RS256", headers={"kid": platform.kid})
+    cookie = "; ".join(f"{k}={v}" for k, v in _cookies(login).items())
+    answer = await client.post(target, data={"id_token": forged, "state": query["state"]}, headers={"Cookie": cookie})
+    return answer.status_code
+
+
 async def login_and_launch(client: Client, tool_url: str, platform: Platform, person: Employee,
                            link_id: str, expect_launch: int = 303,
                            timer: LaunchTimer | None = None,

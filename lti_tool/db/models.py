@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -311,7 +312,12 @@ class Attempt(Base):
     """One sitting of an exam by one person; records every item version it used."""
 
     __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_person_link", "person_id", "resource_link_pk"),)
+    __table_args__ = (
+        Index("ix_attempts_person_link", "person_id", "resource_link_pk"),
+        # at most one open attempt per person and placed exam, even when two launches race (double click)
+        Index("ux_attempts_open", "person_id", "resource_link_pk", unique=True,
+              sqlite_where=text("status = 'in_progress'"), postgresql_where=text("status = 'in_progress'")),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))

@@ -212,6 +212,14 @@ def open_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | No
     ).first()
 
 
+def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
+    """Store a new open attempt, or return the open attempt a concurrent launch of the same person
+    on the same link stored first (unique index ``ux_attempts_open``)."""
+    return _insert_or_existing(session, attempt, select(Attempt).where(
+        Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
+        Attempt.status == "in_progress"))
+
+
 def last_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
     return session.scalars(
         select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk)

@@ -31,6 +31,7 @@ from ..catalogue import Catalogue
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, Response, ScoreOutbox
 from ..db.repositories import (
     PERSON_ATTRIBUTES,
+    add_open_attempt,
     attempts_of,
     current_items,
     extra_minutes,
@@ -109,7 +110,9 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
         seed=seed, locale=locale, status="in_progress", started_at=now,
         layout=lay_out(blueprint, drawn, seed), extra_minutes=extra_minutes(session, person),
     )
-    session.add(attempt)
+    stored = add_open_attempt(session, attempt)
+    if stored is not attempt:  # a concurrent launch (double click) drew first: resume that attempt
+        return stored, False
     mark_items_used(session, [e["item_version_id"] for e in attempt.layout], now)
     session.flush()
     return attempt, True

@@ -97,3 +97,57 @@ def test_a_concurrent_insert_of_the_same_row_is_taken_over(kind: str, tmp_path: 
                 assert db.scalar(select(func.count()).select_from(model)) == 1
         finally:
             database.dispose()
+
+
+def test_a_double_clicked_launch_resumes_one_attempt(tmp_path: Path) -> None:
+    """Two launches of one person on one link at the same moment: the second waits on the first
+    one's new attempt (unique index on open attempts) and resumes it instead of drawing another."""
+    import datetime as dt
+
+    from lti_tool.catalogue import Catalogue
+    from lti_tool.db.models import Attempt
+    from lti_tool.delivery.operations import start_or_resume
+
+    catalogue = Catalogue.from_config()
+    with provision_database("postgresql", tmp_path) as url:
+        database = Database(url)
+        try:
+            database.upgrade()
+            with database.transaction() as db:
+                catalogue.seed_database(db)
+                platform_id = add_platform(db, issuer="https://lms.example", client_id="c1",
+                                           auth_login_url="https://lms.example/auth",
+                                           auth_token_url="https://lms.example/token",
+                                           key_set_url="https://lms.example/jwks", deployment_ids=["d1"]).id
+                person_id, link_id = _person(db, platform_id), _link(db, platform_id)
+            now = dt.datetime.now(dt.UTC)
+
+            def launch(db: Session) -> tuple[str, bool]:
+                attempt, created = start_or_resume(db, catalogue, db.get(Person, person_id),
+                                                   db.get(ResourceLink, link_id), "nl", now)
+                return attempt.id, created
+
+            first = database.session()
+            first.begin()
+            first_id, first_created = launch(first)  # drawn, not yet committed
+            second: dict[str, object] = {}
+
+            def concurrent() -> None:
+                try:
+                    with database.transaction() as db:
+                        second["result"] = launch(db)
+                except Exception as exc:  # reported below
+                    second["error"] = exc
+
+            thread = threading.Thread(target=concurrent)
+            thread.start()
+            _waiting_on_a_lock(url.replace("postgresql+psycopg://", "postgresql://"))
+            first.commit()
+            first.close()
+            thread.join(60)
+            assert "error" not in second, second.get("error")
+            assert first_created and second["result"] == (first_id, False)
+            with database.session() as db:
+                assert db.scalar(select(func.count()).select_from(Attempt)) == 1
+        finally:
+            database.dispose()

@@ -8,6 +8,8 @@ pages. Attempts keep the blueprint version they started with.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +20,47 @@ from sqlalchemy.orm import Session
 from assessments.bank import SeedBank, load_seed_bank
 from assessments.blueprints import Blueprint, blueprint_record, parse_blueprint
 from assessments.competences import CompetenceModel, parse_competence_model
-from assessments.items import content_hash
+from assessments.items import Item, content_hash, item_from_record
 
-from .db.models import BlueprintVersion, CompetenceModelVersion
+from .db.models import BlueprintVersion, CompetenceModelVersion, ItemVersion
 from .db.repositories import store_item_records
 from .errors import NotFound
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
 
+#: parsed item and exam versions kept per process; only versions that can no longer change are kept
+CACHE_SIZE = 20_000
+
+
 class Catalogue:
     def __init__(self, seed: SeedBank) -> None:
         self.seed = seed
         self._model_cache: tuple[int, CompetenceModel] | None = None
+        self._items: dict[int, Item] = {}  # item version id → parsed item (never a draft)
+        self._exams: dict[str, Blueprint] = {}  # "key@version" → an approved exam version
+        self._lock = threading.Lock()
+
+    def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
+        with self._lock:
+            if len(cache) >= CACHE_SIZE:
+                cache.clear()  # rare (a bank of 20,000 versions); simpler than an LRU and never wrong
+            cache[key] = value
+
+    # --- the versions an attempt uses ------------------------------------------------------
+
+    def items(self, db: Session, ids: Sequence[int]) -> dict[int, Item]:
+        """Parsed item versions by id (an attempt's questions). Only drafts change in place, so
+        every other version is read from the database once per process."""
+        found = {i: self._items[i] for i in ids if i in self._items}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            for row in db.scalars(select(ItemVersion).where(ItemVersion.id.in_(missing))):
+                item = item_from_record(row.content, row.version, row.id)
+                found[row.id] = item
+                if row.status != "draft":
+                    self._remember(self._items, row.id, item)
+        return found
 
     @classmethod
     def from_config(cls, config_dir: Path = CONFIG_DIR) -> Catalogue:
@@ -92,12 +122,18 @@ class Catalogue:
         return chosen
 
     def blueprint_version(self, db: Session, label: str) -> Blueprint:
-        """The exact version an attempt used (``key@version``)."""
+        """The exact version an attempt used (``key@version``); approved versions never change."""
+        cached = self._exams.get(label)
+        if cached is not None:
+            return cached
         key, _sep, version = label.partition("@")
         row = db.scalars(select(BlueprintVersion).where(BlueprintVersion.key == key,
                                                          BlueprintVersion.version == int(version or 0))).first()
         if row is not None:
-            return _parse(row)
+            parsed = _parse(row)
+            if row.status == "approved":
+                self._remember(self._exams, label, parsed)
+            return parsed
         for blueprint in self.seed.blueprints:
             if blueprint.version_label == label:
                 return blueprint

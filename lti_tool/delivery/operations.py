@@ -35,7 +35,6 @@ from ..db.repositories import (
     attempts_of,
     current_items,
     extra_minutes,
-    items_by_version_ids,
     journal,
     last_attempt,
     mark_items_used,
@@ -81,7 +80,7 @@ def exam_context(iris: ToolIris, platform: Platform, person: Person, link: Resou
 
 def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> AttemptView:
     blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
-    items = items_by_version_ids(session, [e["item_version_id"] for e in attempt.layout])
+    items = catalogue.items(session, [e["item_version_id"] for e in attempt.layout])
     slots = [Slot(e["position"], items[e["item_version_id"]], e) for e in attempt.layout]
     responses = {r.position: list(r.response) for r in attempt.responses}
     return AttemptView(attempt, blueprint, slots, responses,

@@ -45,11 +45,13 @@ def _attempt(db: Session, attempt_id: str) -> Attempt:
 
 def _context(db: Session, attempt: Attempt, view: AttemptView):  # type: ignore[no-untyped-def]
     svc = services()
-    platform = db.get(Platform, attempt.platform_id)
-    person = db.get(Person, attempt.person_id)
-    link = db.get(ResourceLink, attempt.resource_link_pk)
-    context = db.get(Context, link.context_pk) if link and link.context_pk else None
-    assert platform and person and link
+    # one round trip for what every answer's statement names (this runs on every autosave)
+    platform, person, link, context = db.execute(
+        select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
+        .join(Platform, Platform.id == ResourceLink.platform_id)
+        .join(Person, Person.id == attempt.person_id)
+        .outerjoin(Context, Context.id == ResourceLink.context_pk)
+        .where(ResourceLink.id == attempt.resource_link_pk)).one()
     ctx = exam_context(svc.iris, platform, person, link, context, attempt, view.blueprint,
                        session.get("xapi_session", attempt.id))
     return ctx, link, person

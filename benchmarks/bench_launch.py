@@ -18,6 +18,16 @@ key; during the run, any answer other than the expected redirect stops it.
 Besides launches/s, the server CPU time per launch (the gunicorn workers' user+system time from
 /proc, PostgreSQL's not included) and the load generator's own CPU use are printed: the machine
 is shared, and the load generator must not be the bottleneck.
+
+Where a learner's launch spends its time (py-spy on one worker and cProfile in process, 2026-11-29):
+about 45 SQL statements in about 8 transactions, each checkout with a pre-ping, and about 70 % of
+a worker's samples waiting on PostgreSQL. Drawing the attempt (the catalogue reads blueprints and
+the competence model several times, then all approved items of the level) ≈30 %; launch state,
+nonce and session in the shared store ≈20 % (Redis removes most of it); the person, course,
+membership and link upserts ≈25 %; token validation ≈12 %. Still possible: cache the catalogue
+reads per process keyed by version, keep platform keys in memory for a minute, one-statement
+``INSERT … ON CONFLICT`` upserts. None of it brings a launch that writes to the database near 0.8
+of a baseline that writes nothing.
 """
 
 from __future__ import annotations

@@ -225,6 +225,13 @@ def current_plan(db: Session, platform_id: int, level_ranks: Mapping[str, int]
     return (row, parse_plan(row.content, level_ranks)) if row else (None, None)
 
 
+def plan_in_use(db: Session, platform_id: int, level_ranks: Mapping[str, int]
+                ) -> tuple[RolloutPlanVersion | None, RolloutPlan]:
+    """The platform's current plan, or the organisation's default from ``config/`` until one is saved."""
+    row, plan = current_plan(db, platform_id, level_ranks)
+    return row, plan if plan is not None else parse_plan(default_plan(), level_ranks)
+
+
 def store_plan(db: Session, platform_id: int, content: Any, level_ranks: Mapping[str, int], by: str
                ) -> RolloutPlanVersion | None:
     """A new plan version unless it equals the current one; raises ``PlanError``."""

@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 
 from assessments.policies import PolicyError, clause_changes, clause_coverage, parse_policy, unknown_references
 from assessments.role_matrix import matrix_as_of
-from assessments.rollout import PlanError, parse_plan, phase_members, progress
+from assessments.rollout import PlanError, phase_members, progress
 from assessments.suppression import suppress_coverage
 from assessments.text import localize
 
@@ -136,9 +136,7 @@ def rollout() -> ResponseReturnValue:
     day = _day()
     with svc.db.session() as db:
         ranks = _ranks(db)
-        row, plan = ops.current_plan(db, platform_id, ranks)
-        if plan is None:  # until L&D or HR save one, the organisation's default plan from config/
-            plan = parse_plan(ops.default_plan(), ranks)
+        row, plan = ops.plan_in_use(db, platform_id, ranks)
         rows: list[Any] = []
         masked: dict[str, Any] = {}
         pilot_summary = None
@@ -171,8 +169,8 @@ def remark() -> ResponseReturnValue:
     if not text:
         raise UserError(_("Write the remark before saving it."), 400)
     with svc.db.transaction() as db:
-        _row, plan = ops.current_plan(db, session["platform_id"], _ranks(db))
-        if plan is None or plan.phase(phase_key) is None:
+        _row, plan = ops.plan_in_use(db, session["platform_id"], _ranks(db))
+        if plan.phase(phase_key) is None:
             raise UserError(_("Choose one of the phases of the current plan."), 400)
         role = next((r.value for r in (Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
                      if r in current_roles()), "")

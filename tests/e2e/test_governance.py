@@ -186,6 +186,12 @@ def test_rollout_progress_remarks_and_pilot_feedback(tool, platform, course):
          "dimension": "function_group", "units": ["teamleider"], "levels": ["advanced"], "start": "2026-07-01",
          "end": "2099-12-31"},
     ]}
+    # before any plan is saved the organisation's default plan is in use, remarks included
+    assert "Pilot Care (advanced)" in hr.get_gov("/rollout").text
+    grant(tool, platform, "vg-1002", "manager")
+    early = governance(as_user(platform, link, "mohammed"))
+    assert early.post_gov("/rollout/remarks", {"phase": "pilot-zorg", "text": "Zorg is er klaar voor"}
+                          ).status_code == 303
     bad = hr.post_gov("/rollout", {"plan": yaml.safe_dump({**plan, "scenario": "big bang"})})
     assert bad.status_code == 400 and "scenario must be one of" in bad.text
     unquoted = yaml.safe_dump(plan).replace("'", "")  # dates typed as people type them

@@ -37,7 +37,7 @@ class Catalogue:
     def __init__(self, seed: SeedBank) -> None:
         self.seed = seed
         self._model_cache: tuple[int, CompetenceModel] | None = None
-        self._items: dict[int, Item] = {}  # item version id → parsed item (never a draft)
+        self._items: dict[int, Item] = {}  # item version id → parsed item (approved or later only)
         self._exams: dict[str, Blueprint] = {}  # "key@version" → an approved exam version
         self._lock = threading.Lock()
 
@@ -50,15 +50,16 @@ class Catalogue:
     # --- the versions an attempt uses ------------------------------------------------------
 
     def items(self, db: Session, ids: Sequence[int]) -> dict[int, Item]:
-        """Parsed item versions by id (an attempt's questions). Only drafts change in place, so
-        every other version is read from the database once per process."""
+        """Parsed item versions by id (an attempt's questions). Only drafts change in place (and an
+        item in review may go back to draft), so approved and later versions are read from the
+        database once per process."""
         found = {i: self._items[i] for i in ids if i in self._items}
         missing = [i for i in ids if i not in found]
         if missing:
             for row in db.scalars(select(ItemVersion).where(ItemVersion.id.in_(missing))):
                 item = item_from_record(row.content, row.version, row.id)
                 found[row.id] = item
-                if row.status != "draft":
+                if row.status in ("approved", "superseded", "retired"):
                     self._remember(self._items, row.id, item)
         return found
 

@@ -31,6 +31,7 @@ HR_ROWS = [
     ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', ''],
     ['VG-20005', 'Esra Yilmaz', 'esra.yilmaz@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2026-10-01', ''],
 ]
+TODAY = dt.date.today().isoformat()  # the exam below is taken today: report as of today
 HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"
 
 
@@ -166,7 +167,7 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert people["VG-10231"].subject == "vg-1001" or people["VG-10231"].department == "Klantenservice"
 
     take_exam(tool, platform, link["id"], "sanne")
-    overview = hr.get_reports("/", by="department", as_of="2026-11-29")
+    overview = hr.get_reports("/", by="department", as_of=TODAY)
     assert overview.status_code == 200 and "<svg" in overview.text
     # Klantenservice: Mohammed, Sanne, Eva, Anna, Bram (Chantal left); only Sanne holds a diploma.
     row = overview.text.split("<th scope=\"row\">Klantenservice</th>")[1].split("</tr>")[0]
@@ -174,21 +175,21 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert cells[:3] == ["5", "1", "20%"]
 
     council = reports_user(tool, platform, link, "joost", "works_council")
-    aggregate = council.get_reports("/", by="department", as_of="2026-11-29")
+    aggregate = council.get_reports("/", by="department", as_of=TODAY)
     assert aggregate.status_code == 200 and "—" in aggregate.text
     assert "Financiën</th><td>2" not in aggregate.text  # a group of two is never shown
     assert council.get_reports("/people").status_code == 403
     assert council.get_reports("/export", format="csv").status_code == 403
 
     manager = reports_user(tool, platform, link, "mohammed")
-    team = manager.get_reports("/people", as_of="2026-11-29")
+    team = manager.get_reports("/people", as_of=TODAY)
     assert team.status_code == 200
     assert "Sanne de Vries" in team.text and "Anna Bakker" in team.text and "Dirk Mulder" not in team.text
 
     employee = reports_user(tool, platform, link, "eva")
     assert employee.get_reports("/").status_code == 403
 
-    export = hr.get_reports("/export", format="csv", as_of="2026-11-29")
+    export = hr.get_reports("/export", format="csv", as_of=TODAY)
     assert export.status_code == 200
     text = export.content.decode("utf-8-sig")
     with tool.svc.db.session() as db:
@@ -196,9 +197,9 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert cert.id in text and cert.statement_ids[0] in text and "basic@1" in text
     assert text.splitlines()[0].startswith("generated")
     for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
-        response = hr.get_reports("/export", format=fmt, as_of="2026-11-29")
+        response = hr.get_reports("/export", format=fmt, as_of=TODAY)
         assert response.status_code == 200 and response.content.startswith(magic)
-    reminders = hr.get_reports("/reminders", format="csv", as_of="2026-11-29")
+    reminders = hr.get_reports("/reminders", format="csv", as_of=TODAY)
     assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
 
 

@@ -1,5 +1,7 @@
 """Typed domain errors; ``lti_tool.errors`` maps each to one HTTP status, once."""
 
+from collections.abc import Sequence
+
 
 class AssessmentError(Exception):
     """Base class. ``message`` is safe to show to the user."""
@@ -7,6 +9,15 @@ class AssessmentError(Exception):
 
 class BankError(AssessmentError):
     """The question bank or competence model is not valid (raised when loading)."""
+
+
+class ProblemsError(BankError, ValueError):
+    """A document (role matrix, policy, rollout plan) is not valid; ``problems`` lists every problem
+    found (also joined in the message)."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
 
 
 class InvalidResponse(AssessmentError):

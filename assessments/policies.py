@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import BankError
+from .errors import ProblemsError
 from .text import LocalizedText, missing_languages
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -28,12 +28,8 @@ _CLAUSE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[0-9A-Za-z.]+$")
 _POLICY_FIELDS = {"key", "title", "version", "effective_from", "owner", "clauses"}
 
 
-class PolicyError(BankError, ValueError):
+class PolicyError(ProblemsError):
     """A policy version is not valid; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
 
 
 @dataclass(frozen=True)

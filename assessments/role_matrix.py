@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from .errors import BankError
+from .errors import ProblemsError
 
 #: The ranks of the levels in ``config/competences.yaml``; callers normally pass the loaded model's ranks.
 DEFAULT_LEVEL_RANKS: Mapping[str, int] = {"basic": 1, "advanced": 2, "expert": 3}
@@ -40,12 +40,8 @@ _RULE_KEYS = {"function_group", "risk_class", "level", "deadline", "onboarding_m
 _MATRIX_KEYS = {"version", "effective_from", "rules", "function_groups", "risk_classes", "defaults", "description"}
 
 
-class MatrixError(BankError, ValueError):
+class MatrixError(ProblemsError):
     """The role matrix is not valid. ``problems`` lists every problem found (also joined in the message)."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
 
 
 class MatchablePerson(Protocol):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .coverage import CoverageRow, Held, PersonRecord, people_in_scope
-from .errors import BankError
+from .errors import ProblemsError
 from .role_matrix import RoleMatrix, matrix_as_of, requirement
 from .text import LocalizedText, missing_languages
 
@@ -37,12 +37,8 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _PHASE_FIELDS = {"key", "name", "dimension", "units", "levels", "start", "end", "pilot"}
 
 
-class PlanError(BankError, ValueError):
+class PlanError(ProblemsError):
     """The rollout plan is not valid; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
 
 
 @dataclass(frozen=True)

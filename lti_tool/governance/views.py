@@ -86,7 +86,7 @@ def roles() -> ResponseReturnValue:
             person = _find_person(db, platform_id, request.form.get("person", ""))
             added = ops.grant_role(db, platform_id, person, role, session.get("name", ""))
             name = person.name or person.subject
-        flash(_("%(name)s now has the role %(role)s.", name=name, role=_role_label(role)) if added
+        flash(_("%(name)s now has the role %(role)s.", name=name, role=role_label(role.value)) if added
               else _("%(name)s already had that role.", name=name))
         return redirect(url_for(".roles"), code=303)
     with svc.db.session() as db:
@@ -105,10 +105,6 @@ def revoke_grant(grant_id: int) -> ResponseReturnValue:
         ops.revoke_role(db, session["platform_id"], grant_id)
     flash(_("The role was taken away. It applies from the person's next launch."))
     return redirect(url_for(".roles"), code=303)
-
-
-def _role_label(role: Role | str) -> str:
-    return role_label(str(role))
 
 
 # --- rollout -----------------------------------------------------------------------------------

@@ -50,6 +50,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
     app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
     csrf.init_app(app)
+    from . import principal
+
+    app.before_request(principal.load)  # roles from the grants, on every request
     babel.init_app(app, locale_selector=select_locale)
     register_error_handlers(app)
 
@@ -94,7 +97,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     observability.init_app(app, svc)
     limits = {"lti.login": settings.rate_limit_launch, "lti.launch": settings.rate_limit_launch,
               "lti.login_check": settings.rate_limit_launch,
-              "lti.register": settings.rate_limit_public, "credentials.verify_token": settings.rate_limit_public}
+              "lti.register": settings.rate_limit_public, "lti.register_invited": settings.rate_limit_public,
+              "credentials.verify_token": settings.rate_limit_public}
     for endpoint, limit in limits.items():
         app.view_functions[endpoint] = observability.limiter.limit(limit)(app.view_functions[endpoint])
     if settings.proxy_fix:

@@ -21,7 +21,9 @@ def record(db: Session, action: str, subject: str, *, before: Mapping[str, Any] 
     """Append one entry. In a request the actor is the launched person; elsewhere (CLI) say who."""
     shared = action.startswith(ORGANISATION_WIDE)
     if has_request_context() and "person_id" in session:
-        actor = actor or session.get("name", "")
+        from .principal import current_name
+
+        actor = actor or current_name()
         actor_person_id = actor_person_id or session.get("person_id")
         platform_id = platform_id or session.get("platform_id")
     if shared:

@@ -13,11 +13,19 @@ from sqlalchemy import select
 from .audit import record
 from .db.models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey, utcnow
 from .db.repositories import outbox_summary, upsert_person
+from .errors import UserError
 from .lti import keys as tool_keys
-from .lti.platforms import add_platform, find_platform, list_platforms, remove_platform
+from .lti.platforms import (
+    add_platform,
+    find_platform,
+    find_platforms,
+    list_platforms,
+    remove_platform,
+    update_platform,
+)
 from .lti.roster import fetch_roster, store_roster
 from .outbox import send_scores, send_statements
-from .permissions import Role
+from .permissions import GRANTABLE
 from .services import Services
 
 
@@ -62,6 +70,31 @@ def register_cli(app: Flask) -> None:
         click.echo(f"{seeded['items_added']} new item versions, {seeded['items_unchanged']} unchanged, "
                    f"{seeded['blueprint_versions']} new blueprint versions")
 
+    @platform_cli.command("invite")
+    @click.option("--expires", "validity", default="7d", show_default=True,
+                  help="how long it may be used: 30m, 12h, 7d")
+    @click.option("--note", default="", help="for whom (kept with the invitation and in the audit log)")
+    @click.option("--home", is_flag=True, help="the platform that registers with it becomes the home platform")
+    def platform_invite(validity: str, note: str, home: bool) -> None:
+        """Print a one-time registration URL to paste into the LMS (Dynamic Registration)."""
+        from .lti.invitations import create_invitation, home_platform, parse_validity, registration_url
+
+        try:
+            delta = parse_validity(validity)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--expires") from exc
+        svc = _svc(app)
+        with svc.db.transaction() as db:
+            if home and (current := home_platform(db)) is not None:
+                raise click.ClickException(f"{current.issuer} is already the home platform; move it with "
+                                           "`platform update --home` once the new platform is registered")
+            token, row = create_invitation(db, delta, note, home, "command line")
+            record(db, "platform.invited", f"invitation {row.id}", after={"note": note, "home": home,
+                   "expires_at": row.expires_at.isoformat()}, actor="command line")
+            expires = row.expires_at
+        click.echo(registration_url(svc.settings.base_url, token))
+        click.echo(f"one platform may register with it until {expires:%Y-%m-%d %H:%M} UTC", err=True)
+
     @platform_cli.command("add")
     @click.option("--issuer", required=True)
     @click.option("--client-id", required=True)
@@ -71,31 +104,75 @@ def register_cli(app: Flask) -> None:
     @click.option("--deployment-id", "deployment_ids", multiple=True, required=True)
     @click.option("--audience", default=None, help="token audience, when not the token URL")
     @click.option("--name", default="")
+    @click.option("--home", is_flag=True, help="the organisation's home platform (changes shared content)")
     def platform_add(issuer: str, client_id: str, auth_login_url: str, token_url: str, jwks_url: str,
-                     deployment_ids: tuple[str, ...], audience: str | None, name: str) -> None:
+                     deployment_ids: tuple[str, ...], audience: str | None, name: str, home: bool) -> None:
         """Register a platform by hand (or add deployments to it)."""
         with _svc(app).db.transaction() as db:
-            platform = add_platform(db, issuer=issuer, client_id=client_id, auth_login_url=auth_login_url,
-                                    auth_token_url=token_url, key_set_url=jwks_url,
-                                    deployment_ids=deployment_ids, auth_audience=audience, name=name)
+            try:
+                platform = add_platform(db, issuer=issuer, client_id=client_id, auth_login_url=auth_login_url,
+                                        auth_token_url=token_url, key_set_url=jwks_url,
+                                        deployment_ids=deployment_ids, auth_audience=audience, name=name, home=home)
+            except UserError as exc:
+                raise click.ClickException(exc.message) from exc
+            record(db, "platform.added", f"{issuer} {client_id}", after={
+                "key_set_url": jwks_url, "auth_login_url": auth_login_url, "auth_token_url": token_url,
+                "deployments": list(deployment_ids), "home": platform.is_home},
+                platform_id=platform.id, actor="command line")
             click.echo(f"platform {platform.id}: {issuer} client {client_id}, deployments "
-                       f"{', '.join(d.deployment_id for d in platform.deployments)}")
+                       f"{', '.join(d.deployment_id for d in platform.deployments)}"
+                       + (" (home platform)" if platform.is_home else ""))
+
+    @platform_cli.command("update")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", required=True)
+    @click.option("--auth-login-url", default=None)
+    @click.option("--token-url", default=None)
+    @click.option("--jwks-url", default=None)
+    @click.option("--audience", default=None)
+    @click.option("--name", default=None)
+    @click.option("--deployment-id", "deployment_ids", multiple=True)
+    @click.option("--home/--not-home", default=None, help="make it (or stop it being) the home platform")
+    def platform_update(issuer: str, client_id: str, auth_login_url: str | None, token_url: str | None,
+                        jwks_url: str | None, audience: str | None, name: str | None,
+                        deployment_ids: tuple[str, ...], home: bool | None) -> None:
+        """Change a registration's keys, URLs, name or home flag (audit-logged)."""
+        with _svc(app).db.transaction() as db:
+            platform = next(iter(find_platforms(db, issuer, client_id)), None)
+            if platform is None:
+                raise click.ClickException(f"no platform {issuer} with client id {client_id}")
+            before, after = update_platform(db, platform, {
+                "auth_login_url": auth_login_url, "auth_token_url": token_url, "key_set_url": jwks_url,
+                "auth_audience": audience, "name": name, "is_home": home}, deployment_ids)
+            if after or before:
+                record(db, "platform.updated", f"{issuer} {client_id}", before=before, after=after,
+                       platform_id=platform.id, actor="command line")
+        click.echo("changed: " + ", ".join(sorted(after)) if after else "nothing changed")
 
     @platform_cli.command("list")
     @click.option("--json", "as_json", is_flag=True)
     def platform_list(as_json: bool) -> None:
-        """Show registered platforms."""
+        """Show registered platforms (and open invitations)."""
+        from .lti.invitations import list_invitations
+
         with _svc(app).db.session() as db:
-            rows = [{"id": p.id, "issuer": p.issuer, "client_id": p.client_id, "name": p.name,
+            rows = [{"id": p.id, "issuer": p.issuer, "client_id": p.client_id, "name": p.name, "home": p.is_home,
                      "deployments": [d.deployment_id for d in p.deployments]} for p in list_platforms(db)]
+            invitations = [{"id": i.id, "note": i.note, "home": i.home, "expires_at": i.expires_at.isoformat(),
+                            "used": i.used_at is not None} for i in list_invitations(db)]
         if as_json:
-            click.echo(json.dumps(rows, indent=2))
+            click.echo(json.dumps({"platforms": rows, "invitations": invitations}, indent=2))
             return
         for row in rows:
+            home_mark = "  [home]" if row["home"] else ""
             click.echo(f"{row['id']:>4}  {row['issuer']}  client={row['client_id']}  "
-                       f"deployments={','.join(row['deployments'])}  {row['name']}")
+                       f"deployments={','.join(row['deployments'])}  {row['name']}{home_mark}")
         if not rows:
             click.echo("no platforms registered")
+        for inv in invitations:
+            if not inv["used"]:
+                click.echo(f"invitation {inv['id']} open until {inv['expires_at']}  {inv['note']}"
+                           + ("  [home]" if inv["home"] else ""))
 
     @platform_cli.command("remove")
     @click.option("--issuer", required=True)
@@ -219,9 +296,10 @@ def register_cli(app: Flask) -> None:
     @click.option("--issuer", required=True)
     @click.option("--client-id", default=None)
     @click.option("--subject", required=True, help="the person's LTI subject (sub)")
-    @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+    @click.option("--role", required=True, type=click.Choice([r.value for r in GRANTABLE]))
     def roles_grant(issuer: str, client_id: str | None, subject: str, role: str) -> None:
-        """Grant a tool role; it applies from the person's next launch."""
+        """Grant an organisation role (the first tool administrator is made this way); it applies from the
+        person's next launch."""
         with _svc(app).db.transaction() as db:
             platform = find_platform(db, issuer, client_id)
             person = upsert_person(db, platform.id, subject)
@@ -232,6 +310,24 @@ def register_cli(app: Flask) -> None:
                 record(db, "role.granted", subject, after={"role": role}, platform_id=platform.id,
                        actor="command line")
         click.echo(f"{subject} has role {role} on {issuer}")
+
+    @roles_cli.command("revoke")
+    @click.option("--issuer", required=True)
+    @click.option("--client-id", default=None)
+    @click.option("--subject", required=True, help="the person's LTI subject (sub)")
+    @click.option("--role", required=True, type=click.Choice([r.value for r in GRANTABLE]))
+    def roles_revoke(issuer: str, client_id: str | None, subject: str, role: str) -> None:
+        """Withdraw a granted role; the person's open sessions end at their next request."""
+        with _svc(app).db.transaction() as db:
+            platform = find_platform(db, issuer, client_id)
+            grant = db.scalars(select(RoleGrant).join(Person, Person.id == RoleGrant.person_id).where(
+                RoleGrant.platform_id == platform.id, Person.subject == subject, RoleGrant.role == role)).first()
+            if grant is None:
+                raise click.ClickException(f"{subject} has no granted role {role} on {issuer}")
+            db.delete(grant)
+            record(db, "role.revoked", subject, before={"role": role}, platform_id=platform.id,
+                   actor="command line")
+        click.echo(f"{subject} no longer has role {role} on {issuer}")
 
     @roles_cli.command("list")
     def roles_list() -> None:

@@ -64,11 +64,7 @@ def apply_hr_import(db: Session, platform_id: int, people: Iterable[Mapping[str,
     now = utcnow()
     for record in people:
         number = str(record["employee_number"])
-        person = db.scalars(select(Person).where(Person.platform_id == platform_id,
-                                                 Person.employee_number == number)).first()
-        if person is None and record.get("lti_subject"):
-            person = db.scalars(select(Person).where(Person.platform_id == platform_id,
-                                                     Person.subject == str(record["lti_subject"]))).first()
+        person = _match(db, platform_id, number, str(record.get("lti_subject") or "") or None)
         created = person is None
         if person is None:
             person = Person(platform_id=platform_id, subject=str(record.get("lti_subject") or f"hr:{number}"),
@@ -89,6 +85,27 @@ def apply_hr_import(db: Session, platform_id: int, people: Iterable[Mapping[str,
         counts["left"] += person.left_on is not None
     db.flush()
     return counts
+
+
+def _match(db: Session, platform_id: int, number: str, lti_subject: str | None) -> Person | None:
+    """The person an HR row describes: by the LMS account the row names (the only link between an
+    HR record and an LMS account), else by employee number. An HR-only record of the same number
+    that never launched is folded into the LMS account (it has no attempts of its own)."""
+    by_number = db.scalars(select(Person).where(Person.platform_id == platform_id,
+                                                Person.employee_number == number)).first()
+    if not lti_subject:
+        return by_number
+    by_subject = db.scalars(select(Person).where(Person.platform_id == platform_id,
+                                                 Person.subject == lti_subject)).first()
+    if by_subject is None:
+        if by_number is not None and by_number.subject.startswith("hr:"):
+            by_number.subject = lti_subject  # the HR file now names this person's LMS account
+        return by_number
+    if by_number is not None and by_number.id != by_subject.id and by_number.subject.startswith("hr:") \
+            and by_number.last_launch_at is None:
+        db.delete(by_number)
+        db.flush()
+    return by_subject
 
 
 def _snapshot(person: Person) -> tuple[Any, ...]:

@@ -1,8 +1,19 @@
 """Who may do what: one table, checked by ``@require`` on every view.
 
-LTI roles map to tool roles (Learner → employee, Instructor → L&D in its course,
-Administrator → tool administrator). The table below is the single source of truth; a test
-walks every route with every role and compares the answers with it.
+Two sources of roles, never mixed up:
+
+* **Course roles** come from the launch and count in that course only: an LTI Learner is an
+  *employee* (takes the exam, sees their own status), an LTI Instructor, teaching assistant,
+  content developer or course Administrator is *instructor* (places exams in the course, sees its
+  people, syncs its roster and grades). No LTI role gives an organisation power.
+* **Organisation roles** (L&D, HR, CISO, board, works council, auditor, tool administrator) come
+  only from explicit grants (``roles grant`` on the command line for the first administrator, then
+  Governance → Roles), and *line manager* from the HR file's manager relation. They are read from
+  the database on every request (``principal.py``): a withdrawn grant ends the session at once.
+
+What all platforms share (the bank, exams, competence model, role matrix and policies) is changed
+only from the organisation's home platform (``HOME_ONLY``). The table below is the single source
+of truth; a test walks every route with every role and compares the answers with it.
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import session
+from flask import g, session
 from flask_babel import gettext as _
 
 from .errors import Forbidden, UserError
@@ -20,6 +31,7 @@ from .errors import Forbidden, UserError
 
 class Role(enum.StrEnum):
     EMPLOYEE = "employee"
+    INSTRUCTOR = "instructor"  # course staff: their own course only
     LD = "ld"
     CISO = "ciso"  # CISO / privacy / security: reviews high-risk assessment content
     HR = "hr"
@@ -72,12 +84,15 @@ _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_I
 
 _REPORTS = {Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.EXPORT_AUDIT}
 
+#: what course staff may do in their own course (every such page checks the session's course)
+_COURSE = {Permission.PLACE_EXAM, Permission.VIEW_COURSE, Permission.SYNC_ROSTER, Permission.MANAGE_GRADE_SYNC}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS}),
-    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.PLACE_EXAM, Permission.VIEW_COURSE, Permission.VIEW_OWN_STATUS,
-                        Permission.VIEW_ROLLOUT, Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK,
-                        Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION,
-                        Permission.SYNC_ROSTER, Permission.VIEW_OUTBOX, Permission.MANAGE_GRADE_SYNC,
+    Role.INSTRUCTOR: frozenset({*_COURSE, Permission.VIEW_OWN_STATUS}),
+    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+                        Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK, Permission.VIEW_POLICIES,
+                        Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION, Permission.VIEW_OUTBOX,
                         *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                           Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
@@ -96,36 +111,64 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
 }
 
+#: roles only an explicit grant gives (never an LTI role); the manager role comes from the HR file
+GRANTABLE: tuple[Role, ...] = (Role.LD, Role.HR, Role.CISO, Role.BOARD, Role.WORKS_COUNCIL, Role.AUDITOR, Role.ADMIN)
 
-def tool_roles(lti_roles: Iterable[str]) -> list[Role]:
-    """Default tool roles for the LTI roles of a launch (context, institution or system roles;
-    sub-roles such as ``Instructor#TeachingAssistant`` count by their last part)."""
+#: changes to what every platform shares, and the full answer key: only from the home platform
+HOME_ONLY = frozenset({Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
+                       Permission.MANAGE_BLUEPRINTS, Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT,
+                       Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES})
+
+_COURSE_STAFF = ("Instructor", "ContentDeveloper", "TeachingAssistant", "Administrator", "SysAdmin")
+
+
+def course_roles(lti_roles: Iterable[str]) -> list[Role]:
+    """The course roles a launch gives (context roles; sub-roles such as
+    ``Instructor#TeachingAssistant`` count by their last part). Institution and system roles are
+    ignored here too: being an LMS administrator gives no power over the organisation's evidence."""
     roles: set[Role] = set()
     for uri in lti_roles:
+        if "/institution/" in uri or "/system/" in uri:
+            continue
         short = uri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        if short in ("Administrator", "SysAdmin"):
-            roles.add(Role.ADMIN)
-        elif short in ("Instructor", "ContentDeveloper", "TeachingAssistant"):
-            roles.add(Role.LD)
+        if short in _COURSE_STAFF:
+            roles.add(Role.INSTRUCTOR)
         elif short in ("Learner", "Student"):
             roles.add(Role.EMPLOYEE)
     return sorted(roles)
 
 
+def permissions_of(roles: Iterable[Role], home: bool) -> frozenset[Permission]:
+    """Everything ``roles`` may do on a platform (``home``: the organisation's home platform)."""
+    granted = frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
+    return granted if home else granted - HOME_ONLY
+
+
 def current_roles() -> set[Role]:
-    return {Role(r) for r in session.get("roles", [])}
+    """The request's roles, as ``principal.load`` resolved them from the session and the grants."""
+    return set(g.get("roles", ()))
 
 
-def has(permission: Permission, roles: Iterable[Role] | None = None) -> bool:
-    roles = current_roles() if roles is None else roles
-    return any(permission in ROLE_PERMISSIONS[r] for r in roles)
+def has(permission: Permission, roles: Iterable[Role] | None = None, home: bool | None = None) -> bool:
+    """Whether the request (or ``roles`` on a platform that is ``home`` or not) may do ``permission``."""
+    if roles is None:
+        return permission in g.get("permissions", frozenset())
+    return permission in permissions_of(list(roles), bool(home))
 
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _require_session() -> None:
-    if "person_id" not in session:
+    ended = g.get("session_ended")
+    if ended == "roles":
+        raise UserError(_("Your session has ended because your roles in the AI diploma changed."), status=401,
+                        hint=_("Open the AI diploma again from your course in the LMS."))
+    if ended is not None:
+        raise UserError(_("Your session has ended: this account or its platform is no longer registered "
+                          "with the AI diploma."), status=401,
+                        hint=_("Ask the tool administrator of your organisation if you think this is wrong."))
+    if "person_id" not in session or g.get("principal") is None:
         raise UserError(_("Your session has expired or was never started."), status=401,
                         hint=_("Open the AI diploma again from your course in the LMS."))
 

@@ -68,6 +68,8 @@ def erase(db: Session, person: Person, by: str, now: dt.datetime) -> dict[str, A
     before = {field: getattr(person, field) is not None for field in ERASED_FIELDS}
     for field in ERASED_FIELDS:
         setattr(person, field, None)
+    person.lms_attributes = None
+    person.erased_at = now  # their open sessions end with their next request
     db.execute(delete(Accommodation).where(Accommodation.person_id == person.id))
     db.execute(update(Response).where(Response.attempt_id.in_(
         select(Attempt.id).where(Attempt.person_id == person.id))).values(response=[]))

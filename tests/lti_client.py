@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+from flask import Flask
 
 from demo_lms.testing import RunningPlatform, parse_autosubmit_form
+from lti_tool.lti.invitations import home_platform
 
 COURSE = "ai-diploma-2026"
 
@@ -60,15 +63,46 @@ class Registration:
     deployment_id: str
 
 
-def register(browser: Browser, platform: RunningPlatform, tool_url: str) -> Registration:
-    """LTI Dynamic Registration, driven as the LMS admin's browser would."""
+#: the demo organisation's grants (as scripts/demo.py makes them): Linda works for L&D, Kees is the
+#: tool administrator. Their LTI roles (Instructor, Administrator) alone give no organisation power.
+STAFF_GRANTS = (("vg-2001", "ld"), ("vg-9001", "admin"))
+
+
+def _app(tool: Any) -> Flask:
+    return tool if isinstance(tool, Flask) else tool.app
+
+
+def cli(tool: Any, *args: str) -> str:
+    """Run a ``flask --app wsgi`` command against the tool's app; fail the test if it fails."""
+    result = _app(tool).test_cli_runner().invoke(args=list(args))
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return str(result.output)
+
+
+def invite(tool: Any, home: bool = True, note: str = "tests") -> str:
+    """A one-time registration URL, as the tool administrator makes it (``platform invite``)."""
+    return cli(tool, "platform", "invite", "--note", note, *(["--home"] if home else [])).strip().splitlines()[0]
+
+
+def register(browser: Browser, platform: RunningPlatform, tool: Any, *, home: bool | None = None,
+             grants: Sequence[tuple[str, str]] = STAFF_GRANTS) -> Registration:
+    """LTI Dynamic Registration with an invitation, driven as the LMS admin's browser would; then the
+    organisation's grants. ``tool``: a RunningTool or the tool's Flask app; ``home``: whether the
+    platform becomes the home platform (default: when there is none yet)."""
+    if home is None:
+        with _app(tool).extensions["aidiploma"].db.session() as db:
+            home = home_platform(db) is None
+    url = invite(tool, home=home)
     grant = httpx.post(platform.url + "/_control/registration-token").json()
-    response = browser.get(tool_url + "/lti/register", params={
+    response = browser.get(url, params={
         "openid_configuration": grant["openid_configuration"],
         "registration_token": grant["registration_token"]})
     assert response.status_code == 200, response.text
-    tool = state(platform)["tools"][-1]
-    return Registration(tool["client_id"], tool["deployment_id"])
+    registered = state(platform)["tools"][-1]
+    for subject, role in grants:
+        cli(tool, "roles", "grant", "--issuer", platform.url, "--client-id", registered["client_id"],
+            "--subject", subject, "--role", role)
+    return Registration(registered["client_id"], registered["deployment_id"])
 
 
 def state(platform: RunningPlatform) -> dict[str, Any]:

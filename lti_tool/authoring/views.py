@@ -21,7 +21,8 @@ from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
 from ..db.repositories import current_items
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
-from ..permissions import Permission, Role, require, require_to_change
+from ..permissions import Permission, current_roles, require, require_to_change
+from ..principal import current_name
 from ..services import services
 from . import operations as ops
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
@@ -33,7 +34,7 @@ STATUSES = ("draft", "in_review", "approved", "retired", "superseded")
 
 
 def actor() -> ops.Actor:
-    return ops.Actor(session.get("person_id"), session.get("name", ""), frozenset(Role(r) for r in session["roles"]))
+    return ops.Actor(session.get("person_id"), current_name(), frozenset(current_roles()))
 
 
 def _lang() -> str:
@@ -109,7 +110,7 @@ def _editor(key: str | None) -> ResponseReturnValue:
     with svc.db.transaction() as db:
         model = svc.catalogue.model(db)
         if request.method == "POST":
-            record, errors = record_from_form(request.form, model, session.get("name", ""))
+            record, errors = record_from_form(request.form, model, current_name())
             if key is not None and record["key"] != key:
                 errors.append(_("The key of an existing question cannot change; make a new question instead."))
             if key is None and db.scalar(select(ItemVersion.id).where(ItemVersion.item_key == record["key"])):
@@ -136,7 +137,7 @@ def preview() -> ResponseReturnValue:
     """The live preview: the question as an employee will see it, in both languages."""
     svc = services()
     with svc.db.session() as db:
-        record, errors = record_from_form(request.form, svc.catalogue.model(db), session.get("name", ""))
+        record, errors = record_from_form(request.form, svc.catalogue.model(db), current_name())
     return render_template("authoring/_preview.html", record=record, errors=errors,
                            cases=svc.catalogue.seed.cases, **_preview_context(record, errors))
 
@@ -335,7 +336,7 @@ def accommodations() -> ResponseReturnValue:
             record(db, "accommodation.set", person.subject, before={"extra_minutes": row.extra_minutes},
                    after={"extra_minutes": minutes})
             row.extra_minutes, row.note = minutes, (request.form.get("note") or "")[:500]
-            row.granted_by = session.get("name", "")
+            row.granted_by = current_name()
             flash(_("Extra time saved: %(m)d minutes for %(name)s, from their next attempt.", m=minutes,
                     name=person.name or person.subject))
             return redirect(url_for(".accommodations"), code=303)
@@ -358,7 +359,7 @@ def competences() -> ResponseReturnValue:
         if request.method == "POST":
             content = _model_from_form(request.form, model)
             try:
-                row = svc.catalogue.store_model(db, content, session.get("name", ""))
+                row = svc.catalogue.store_model(db, content, current_name())
             except BankError as exc:
                 errors.append(str(exc))
             else:

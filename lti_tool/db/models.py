@@ -68,6 +68,8 @@ class Platform(Base):
     auth_audience: Mapped[str | None] = mapped_column(String(1024))
     key_set_url: Mapped[str] = mapped_column(String(1024))
     registration: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: the organisation's home platform: only its grant holders change what all platforms share
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     deployments: Mapped[list[Deployment]] = relationship(
@@ -85,6 +87,23 @@ class Deployment(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     platform: Mapped[Platform] = relationship(back_populates="deployments")
+
+
+class PlatformInvitation(Base):
+    """A one-time invitation to register through Dynamic Registration (``platform invite``).
+    Only the token's SHA-256 is stored; the token itself is printed once."""
+
+    __tablename__ = "platform_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    home: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+    platform_id: Mapped[int | None] = mapped_column(ForeignKey("platforms.id", ondelete="SET NULL"))
 
 
 class ToolKey(Base):
@@ -149,6 +168,11 @@ class Person(Base):
     first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_launch_at: Mapped[dt.datetime | None] = mapped_column()
     locale: Mapped[str | None] = mapped_column(String(16))
+    #: what the LMS last said about the person (custom parameters), kept next to the HR values:
+    #: a launch never changes the employee number, manager or department HR set
+    lms_attributes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: pseudonymised (right to erasure): open sessions end
+    erased_at: Mapped[dt.datetime | None] = mapped_column()
 
     platform: Mapped[Platform] = relationship()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, update
@@ -19,6 +20,7 @@ from .models import (
     ItemVersion,
     Membership,
     Person,
+    Platform,
     ResourceLink,
     RoleGrant,
     ScoreOutbox,
@@ -27,6 +29,8 @@ from .models import (
 )
 
 PERSON_ATTRIBUTES = ("department", "location", "business_unit", "function_group", "employee_number")
+#: launch values copied onto people the HR file does not know (never the employee number)
+LMS_ATTRIBUTES = ("department", "location", "business_unit", "function_group")
 T = TypeVar("T")
 
 # --- people, courses, links -------------------------------------------------------------
@@ -51,20 +55,15 @@ def _insert_or_existing(session: Session, row: T, existing: Select[tuple[T]]) ->
 def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
                   email: str | None = None, attributes: Mapping[str, str | None] | None = None,
                   locale: str | None = None, now: dt.datetime | None = None) -> Person:
-    """Create or update a person. Name and e-mail are kept when the platform omits them;
-    organisation attributes are stored with the time they were last seen."""
+    """Create or update a person from a launch. Name and e-mail are kept when the platform omits
+    them. What the LMS says about the organisation (custom parameters) is kept as "seen in the
+    LMS" and never decides who someone is: a launch never sets an employee number (it decides
+    whom a person manages) and never links to a person known from the HR file (only the HR file's
+    ``lti_subject`` does); department, location, business unit and function group are copied only
+    for people the HR file does not know."""
     now = now or utcnow()
     same_subject = select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
     person = session.scalars(same_subject).first()
-    number = (attributes or {}).get("employee_number")
-    if person is None and number:
-        # known from the HR import but not yet from the LMS: this launch links the two
-        person = session.scalars(
-            select(Person).where(Person.platform_id == platform_id, Person.employee_number == number,
-                                 Person.subject.startswith("hr:"))
-        ).first()
-        if person is not None:
-            person.subject = subject
     if person is None:
         person = _insert_or_existing(session, Person(platform_id=platform_id, subject=subject, first_seen_at=now),
                                      same_subject)
@@ -75,10 +74,14 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
     if locale:
         person.locale = locale
     seen = {k: v for k, v in (attributes or {}).items() if k in PERSON_ATTRIBUTES and v}
-    for key, value in seen.items():
-        setattr(person, key, value)
+    if seen and seen != (person.lms_attributes or {}):
+        person.lms_attributes = seen
     if seen:
         person.attributes_seen_at = now
+    if person.hr_synced_at is None:  # not in the HR file (yet): the LMS is all we know
+        for key in LMS_ATTRIBUTES:
+            if seen.get(key):
+                setattr(person, key, seen[key])
     session.flush()
     return person
 
@@ -137,6 +140,34 @@ def granted_roles(session: Session, platform_id: int, person_id: int) -> list[st
     """Tool roles granted to a person on top of those their LTI roles give."""
     return list(session.scalars(select(RoleGrant.role).where(RoleGrant.platform_id == platform_id,
                                                              RoleGrant.person_id == person_id)))
+
+
+@dataclass(frozen=True)
+class PrincipalRow:
+    platform_id: int
+    person_id: int
+    name: str
+    erased_at: dt.datetime | None
+    home: bool
+    grants: tuple[str, ...]
+    manages_someone: bool
+
+
+def principal_row(session: Session, platform_id: int, person_id: int) -> PrincipalRow | None:
+    """What every session request needs to know about its person: None when the person or the
+    platform is gone."""
+    row = session.execute(
+        select(Person.name, Person.subject, Person.erased_at, Person.employee_number, Platform.is_home)
+        .join(Platform, Platform.id == Person.platform_id)
+        .where(Person.id == person_id, Person.platform_id == platform_id)
+    ).first()
+    if row is None:
+        return None
+    manages = row.employee_number is not None and session.scalar(
+        select(Person.id).where(Person.platform_id == platform_id,
+                                Person.manager_employee_number == row.employee_number).limit(1)) is not None
+    return PrincipalRow(platform_id, person_id, row.name or row.subject, row.erased_at,
+                        bool(row.is_home), tuple(granted_roles(session, platform_id, person_id)), manages)
 
 
 def context_members(session: Session, context_pk: int) -> list[Membership]:

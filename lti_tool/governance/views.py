@@ -24,6 +24,7 @@ from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
 from ..labels import role_label
 from ..permissions import ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
+from ..principal import current_name
 from ..reports.views import _day, _input, scope
 from ..services import services
 from . import operations as ops
@@ -84,7 +85,7 @@ def roles() -> ResponseReturnValue:
             raise UserError(_("Choose one of the offered roles."), 400)
         with svc.db.transaction() as db:
             person = _find_person(db, platform_id, request.form.get("person", ""))
-            added = ops.grant_role(db, platform_id, person, role, session.get("name", ""))
+            added = ops.grant_role(db, platform_id, person, role, current_name())
             name = person.name or person.subject
         flash(_("%(name)s now has the role %(role)s.", name=name, role=role_label(role.value)) if added
               else _("%(name)s already had that role.", name=name))
@@ -122,7 +123,7 @@ def rollout() -> ResponseReturnValue:
         content, text = _yaml_from_request("plan")
         with svc.db.transaction() as db:
             try:
-                row = ops.store_plan(db, platform_id, content, _ranks(db), session.get("name", ""))
+                row = ops.store_plan(db, platform_id, content, _ranks(db), current_name())
             except PlanError as exc:
                 errors = exc.problems
             else:
@@ -171,7 +172,7 @@ def remark() -> ResponseReturnValue:
         role = next((r.value for r in (Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
                      if r in current_roles()), "")
         db.add(PhaseRemark(platform_id=session["platform_id"], phase_key=phase_key, person_id=session["person_id"],
-                           author=session.get("name", ""), role=role, text=text[:4000]))
+                           author=current_name(), role=role, text=text[:4000]))
     flash(_("Your remark was saved."))
     return redirect(url_for(".rollout") + "#remarks", code=303)
 
@@ -190,7 +191,7 @@ def policies() -> ResponseReturnValue:
         content, text = _yaml_from_request("policy")
         with svc.db.transaction() as db:
             try:
-                row, changes, flagged = ops.store_policy_version(db, content, session.get("name", ""))
+                row, changes, flagged = ops.store_policy_version(db, content, current_name())
             except PolicyError as exc:
                 errors = exc.problems
             else:
@@ -258,7 +259,7 @@ def recertify(version_id: int) -> ResponseReturnValue:
         clauses = [c for c in request.form.getlist("clause") if c]
         decision = ops.decide_recertification(
             db, svc.derivation(db), platform, request.form.getlist("level"), due, request.form.get("reason", ""),
-            session.get("name", ""), policy_row=row, clauses=clauses)
+            current_name(), policy_row=row, clauses=clauses)
         affected = ops.affected_count(db, decision)
     flash(_("Recertification decided: %(n)d certificates must be renewed by %(date)s.", n=affected,
             date=due.isoformat()))
@@ -328,7 +329,7 @@ def _renewed(db: Any, decision: RecertificationDecision, person_ids: list[int]) 
 @require(Permission.AUTHOR_ITEMS)
 def resolve_flag(flag_id: int) -> ResponseReturnValue:
     with services().db.transaction() as db:
-        ops.resolve_flag(db, session["platform_id"], flag_id, session.get("name", ""), request.form.get("note", ""))
+        ops.resolve_flag(db, session["platform_id"], flag_id, current_name(), request.form.get("note", ""))
     flash(_("The flag is resolved."))
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(

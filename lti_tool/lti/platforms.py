@@ -13,8 +13,11 @@ from ..db.models import Deployment, Platform
 from ..errors import UserError
 
 
-def find_platforms(session: Session, issuer: str) -> list[Platform]:
-    return list(session.scalars(select(Platform).where(Platform.issuer == issuer)))
+def find_platforms(session: Session, issuer: str, client_id: str | None = None) -> list[Platform]:
+    query = select(Platform).where(Platform.issuer == issuer)
+    if client_id is not None:
+        query = query.where(Platform.client_id == client_id)
+    return list(session.scalars(query))
 
 
 def find_platform(session: Session, issuer: str, client_id: str | None) -> Platform:
@@ -40,6 +43,9 @@ def find_platform(session: Session, issuer: str, client_id: str | None) -> Platf
     return platforms[0]
 
 
+URL_FIELDS = ("auth_login_url", "auth_token_url", "key_set_url", "auth_audience")
+
+
 def add_platform(
     session: Session,
     *,
@@ -52,29 +58,72 @@ def add_platform(
     name: str = "",
     auth_audience: str | None = None,
     registration: dict[str, Any] | None = None,
+    home: bool = False,
 ) -> Platform:
-    """Create or update a registration; add deployments that are new. Idempotent."""
+    """Create a registration, or add deployments to an existing one (idempotent). An existing
+    registration's keys and URLs are never changed here (``update_platform`` does, audit-logged)."""
     platform = session.scalars(
         select(Platform).where(Platform.issuer == issuer, Platform.client_id == client_id)
         .options(selectinload(Platform.deployments))
     ).first()
+    wanted = {"auth_login_url": auth_login_url, "auth_token_url": auth_token_url, "key_set_url": key_set_url,
+              "auth_audience": auth_audience}
     if platform is None:
-        platform = Platform(issuer=issuer, client_id=client_id, deployments=[])
+        platform = Platform(issuer=issuer, client_id=client_id, deployments=[], name=name or issuer,
+                            registration=registration or {}, **wanted)
         session.add(platform)
-    platform.name = name or platform.name or issuer
-    platform.auth_login_url = auth_login_url
-    platform.auth_token_url = auth_token_url
-    platform.key_set_url = key_set_url
-    platform.auth_audience = auth_audience
-    if registration is not None:
-        platform.registration = registration
+    elif any(getattr(platform, k) != v for k, v in wanted.items()):
+        raise UserError(_("%(issuer)s (client id %(client)s) is already registered with other URLs or keys; "
+                          "change them with `flask platform update`.", issuer=issuer, client=client_id), 409)
+    _add_deployments(platform, deployment_ids)
+    session.flush()
+    if home:
+        set_home(session, platform)
+    return platform
+
+
+def _add_deployments(platform: Platform, deployment_ids: Iterable[str]) -> None:
     known = {d.deployment_id for d in platform.deployments}
     for deployment_id in deployment_ids:
         if deployment_id and deployment_id not in known:
             platform.deployments.append(Deployment(deployment_id=deployment_id))
             known.add(deployment_id)
+
+
+def set_home(session: Session, platform: Platform) -> Platform | None:
+    """Make ``platform`` the organisation's home platform; returns the one it replaces."""
+    previous = session.scalars(select(Platform).where(Platform.is_home.is_(True), Platform.id != platform.id)).first()
+    if previous is not None:
+        previous.is_home = False
+    platform.is_home = True
     session.flush()
-    return platform
+    return previous
+
+
+def update_platform(session: Session, platform: Platform, changes: dict[str, Any],
+                    deployment_ids: Iterable[str] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Change a registration's URLs, name or home flag; returns (before, after) of what changed."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None or getattr(platform, key) == value:
+            continue
+        before[key], after[key] = getattr(platform, key), value
+        if key == "is_home":
+            if value:
+                previous = set_home(session, platform)
+                if previous is not None:
+                    before["home_was"] = f"{previous.issuer} {previous.client_id}"
+            else:
+                platform.is_home = False
+        else:
+            setattr(platform, key, value)
+    new = [d for d in deployment_ids if d not in {x.deployment_id for x in platform.deployments}]
+    if new:
+        _add_deployments(platform, new)
+        after["deployments_added"] = new
+    session.flush()
+    return before, after
 
 
 def remove_platform(session: Session, issuer: str, client_id: str) -> bool:

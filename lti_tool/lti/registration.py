@@ -1,12 +1,17 @@
 """LTI Dynamic Registration 1.0, and the JSON configuration for platforms that take a paste.
 
-The platform opens ``/lti/register?openid_configuration=…&registration_token=…``; the tool
-reads the platform's OpenID configuration, checks it, posts its own client registration to the
-platform's registration endpoint and stores the platform it gets back.
+The platform opens ``/lti/register/<invitation>?openid_configuration=…&registration_token=…``
+(the URL ``flask platform invite`` printed); the tool checks the invitation before it fetches
+anything, reads the platform's OpenID configuration, checks it (every endpoint on the issuer's
+host), posts its own client registration to the platform's registration endpoint and stores the
+new platform it gets back, spending the invitation.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -14,9 +19,11 @@ import httpx
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from ..db.models import Platform
+from ..audit import record
+from ..db.models import Platform, PlatformInvitation
 from ..errors import UserError
-from .platforms import add_platform
+from .invitations import home_platform
+from .platforms import add_platform, find_platforms
 from .services import ALL_SCOPES
 
 TOOL_CONFIG = "https://purl.imsglobal.org/spec/lti-tool-configuration"
@@ -110,37 +117,61 @@ def canvas_configuration(base_url: str) -> dict[str, Any]:
     }
 
 
-def _fetch_config(url: str, token: str | None, timeout: float) -> dict[str, Any]:
+MAX_ANSWER_BYTES = 256 * 1024
+
+
+def _call(method: str, url: str, timeout: float, token: str | None,
+          body: dict[str, Any] | None = None) -> tuple[int, Any]:
+    """One request to the platform: no redirects, a size cap, and never the remote text in an
+    error (it could be anything the other side chose to send back to the admin's browser)."""
     headers = {"Accept": "application/json"}
     if token:
         headers["Authorization"] = "Bearer " + token
     try:
-        response = httpx.get(url, headers=headers, timeout=timeout)
+        with httpx.stream(method, url, headers=headers, json=body, timeout=timeout,
+                          follow_redirects=False) as response:
+            data = b""
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) > MAX_ANSWER_BYTES:
+                    raise UserError(_("The answer from %(url)s is too large.", url=url), 424)
     except httpx.HTTPError as exc:
-        raise UserError(_(
-            "The platform's configuration at %(url)s could not be read: %(error)s.",
-            url=url, error=exc), 424) from exc
-    if response.status_code != 200:
-        raise UserError(_(
-            "The platform's configuration at %(url)s answered %(status)s.",
-            url=url, status=response.status_code), 424)
+        raise UserError(_("%(url)s could not be reached (%(error)s).", url=url,
+                          error=exc.__class__.__name__), 424) from exc
     try:
-        config = response.json()
-    except ValueError as exc:
-        raise UserError(_("The platform's configuration at %(url)s is not JSON.", url=url), 424) from exc
+        return response.status_code, json.loads(data) if data else None
+    except ValueError:
+        return response.status_code, None
+
+
+def _fetch_config(url: str, token: str | None, timeout: float) -> dict[str, Any]:
+    status, config = _call("GET", url, timeout, token)
+    if status != 200:
+        raise UserError(_("The platform's configuration at %(url)s answered %(status)s.", url=url, status=status),
+                        424)
     if not isinstance(config, dict):
-        raise UserError(_("The platform's configuration is not a JSON object."), 424)
+        raise UserError(_("The platform's configuration at %(url)s is not a JSON object.", url=url), 424)
     return config
 
 
+ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint")
+
+
 def check_platform_config(url: str, config: dict[str, Any]) -> list[str]:
-    """What is wrong with a platform's OpenID configuration (empty when usable)."""
-    problems = [f"{key} is missing" for key in
-                ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint")
-                if not config.get(key)]
+    """What is wrong with a platform's OpenID configuration (empty when usable). Every endpoint
+    must be on the issuer's host, so a configuration cannot send the tool elsewhere."""
+    problems = [f"{key} is missing" for key in ("issuer", *ENDPOINTS) if not isinstance(config.get(key), str)
+                or not config.get(key)]
     issuer = str(config.get("issuer") or "")
-    if issuer and urlparse(issuer).netloc != urlparse(url).netloc:
+    host = urlparse(issuer).netloc
+    if issuer and host != urlparse(url).netloc:
         problems.append(f"issuer {issuer} is not on the host of the configuration URL {url}")
+    for key in ENDPOINTS:
+        value = config.get(key)
+        if isinstance(value, str) and value:
+            parsed = urlparse(value)
+            if parsed.scheme not in ("https", "http") or parsed.netloc != host:
+                problems.append(f"{key} {value} is not on the issuer's host {host}")
     if "RS256" not in (config.get("id_token_signing_alg_values_supported") or []):
         problems.append("the platform does not sign id_tokens with RS256")
     if not isinstance(config.get(PLATFORM_CONFIG), dict):
@@ -148,8 +179,18 @@ def check_platform_config(url: str, config: dict[str, Any]) -> list[str]:
     return problems
 
 
-def register_with_platform(session: Session, base_url: str, config_url: str, token: str | None,
-                           timeout: float) -> Platform:
+@dataclass(frozen=True)
+class PlatformAnswer:
+    """What the platform told us, checked, before anything is stored."""
+
+    config: dict[str, Any]
+    client_id: str
+    deployment_id: str | None
+    answer: dict[str, Any]
+
+
+def negotiate(base_url: str, config_url: str, token: str | None, timeout: float) -> PlatformAnswer:
+    """Read the platform's configuration and send it the tool's registration (no database)."""
     if not config_url.startswith(("https://", "http://")):
         raise UserError(_("openid_configuration must be an http(s) URL."), 400)
     config = _fetch_config(config_url, token, timeout)
@@ -157,37 +198,40 @@ def register_with_platform(session: Session, base_url: str, config_url: str, tok
     if problems:
         raise UserError(_("The platform's configuration cannot be used: %(problems)s.",
                           problems="; ".join(problems)), 400)
-    request_body = client_registration(base_url, config)
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    try:
-        response = httpx.post(config["registration_endpoint"], json=request_body, headers=headers,
-                              timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise UserError(_(
-            "The platform's registration endpoint could not be reached: %(error)s.",
-            error=exc), 424) from exc
-    if response.status_code not in (200, 201):
-        raise UserError(_(
-            "The platform refused the registration (%(status)s): %(answer)s",
-            status=response.status_code, answer=response.text[:300]), 424)
-    try:
-        answer = response.json()
-        client_id = str(answer["client_id"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise UserError(_("The platform's registration answer has no client_id."), 424) from exc
-    tool_config = answer.get(TOOL_CONFIG) or {}
+    status, answer = _call("POST", config["registration_endpoint"], timeout, token,
+                           client_registration(base_url, config))
+    if status not in (200, 201):
+        raise UserError(_("The platform refused the registration (HTTP %(status)s); its administrator can "
+                          "see why in the LMS.", status=status), 424)
+    if not isinstance(answer, dict) or not isinstance(answer.get("client_id"), str | int):
+        raise UserError(_("The platform's registration answer has no client_id."), 424)
+    tool_config = answer.get(TOOL_CONFIG) if isinstance(answer.get(TOOL_CONFIG), dict) else {}
     deployment = tool_config.get("deployment_id")
-    return add_platform(
-        session,
-        issuer=config["issuer"],
-        client_id=client_id,
-        auth_login_url=config["authorization_endpoint"],
-        auth_token_url=config["token_endpoint"],
-        key_set_url=config["jwks_uri"],
+    return PlatformAnswer(config, str(answer["client_id"]), str(deployment) if deployment else None, answer)
+
+
+def store_registration(db: Session, invitation: PlatformInvitation, got: PlatformAnswer,
+                       now: dt.datetime) -> Platform:
+    """Store a new platform and spend the invitation. An existing issuer + client id is never
+    changed here: new keys or URLs are an administrator's ``platform update``."""
+    config = got.config
+    if find_platforms(db, config["issuer"], got.client_id):
+        raise UserError(_("%(issuer)s (client id %(client)s) is already registered. Registering again does not "
+                          "change a registration; the tool administrator can update it (flask platform update).",
+                          issuer=config["issuer"], client=got.client_id), 409)
+    home = invitation.home and home_platform(db) is None
+    platform = add_platform(
+        db, issuer=config["issuer"], client_id=got.client_id, auth_login_url=config["authorization_endpoint"],
+        auth_token_url=config["token_endpoint"], key_set_url=config["jwks_uri"],
         auth_audience=config.get("authorization_server"),
-        deployment_ids=[str(deployment)] if deployment else [],
+        deployment_ids=[got.deployment_id] if got.deployment_id else [],
         name=(config.get(PLATFORM_CONFIG) or {}).get("product_family_code", "") or config["issuer"],
-        registration={"platform_configuration": config, "registration": answer},
-    )
+        registration={"platform_configuration": config, "registration": got.answer}, home=home)
+    invitation.used_at = now
+    invitation.platform_id = platform.id
+    record(db, "platform.registered", f"{platform.issuer} {platform.client_id}",
+           after={"key_set_url": platform.key_set_url, "auth_login_url": platform.auth_login_url,
+                  "auth_token_url": platform.auth_token_url, "home": home, "invitation": invitation.id,
+                  "note": invitation.note},
+           platform_id=platform.id, actor="dynamic registration")
+    return platform

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from .. import sessions
 from ..db.models import utcnow
 from ..db.repositories import (
-    granted_roles,
+    principal_row,
     upsert_context,
     upsert_membership,
     upsert_person,
@@ -22,15 +22,16 @@ from ..db.repositories import (
 from ..delivery.operations import exam_context, record_launch, start_or_resume
 from ..errors import Forbidden, UserError
 from ..observability import count
-from ..organisation import team_of
-from ..permissions import Permission, Role, has, tool_roles
+from ..permissions import Permission, Role, course_roles, has
+from ..principal import organisation_roles
 from ..services import services
 from . import platform_storage as storage
 from .claims import parse_launch
+from .invitations import check_invitation
 from .keys import ensure_key, published_jwks
 from .launch_validation import ToolMessageLaunch, take_state
 from .oidc import STATE_COOKIE_PREFIX, start_login
-from .registration import canvas_configuration, register_with_platform
+from .registration import canvas_configuration, negotiate, store_registration
 
 bp = Blueprint("lti", __name__, url_prefix="/lti")
 
@@ -87,10 +88,10 @@ LANDINGS = ((Permission.VIEW_COURSE, "staff.link"), (Permission.VIEW_REPORTS, "r
             (Permission.MANAGE_ROLES, "governance.roles"), (Permission.VIEW_OWN_STATUS, "me.status"))
 
 
-def _landing(sid: str, roles: Any) -> str:
+def _landing(sid: str, roles: Any, home: bool) -> str:
     """The first page this person may see (HR, an auditor or the board have no course page)."""
     for permission, endpoint in LANDINGS:
-        if has(permission, roles):
+        if has(permission, roles, home):
             return url_for(endpoint, sid=sid)
     raise Forbidden(_("Your role in this course gives no access to the AI diploma. Ask the tool administrator "
                       "for a role."))
@@ -138,20 +139,22 @@ def launch() -> ResponseReturnValue:
                                      claims.context_label, claims.context_title, claims.memberships_url,
                                      claims.lineitems_url)
             upsert_membership(db, context, person, claims.roles, source="launch", now=now)
-        roles = set(tool_roles(claims.roles)) | {Role(r) for r in granted_roles(db, platform.id, person.id)}
-        if team_of(db, person):
-            roles.add(Role.MANAGER)  # line managers see their own team
-        roles = sorted(roles)
+        course = set(course_roles(claims.roles))
+        row = principal_row(db, platform.id, person.id)
+        assert row is not None
+        organisation = organisation_roles(row)
+        roles = sorted(course | organisation)
         if not roles:
             raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
                               roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))
         sid = sessions.start(session)
-        session.update(platform_id=platform.id, person_id=person.id, roles=[str(r) for r in roles],
-                       name=person.name or person.subject,
+        session.update(platform_id=platform.id, person_id=person.id, course_roles=[str(r) for r in course],
+                       org_roles=[str(r) for r in organisation],
                        context_pk=context.id if context else None, locale=locale,
-                       xapi_session=str(uuid.uuid4()))
+                       xapi_session=str(uuid.uuid4()), since=now.timestamp())
+        home = platform.is_home
         if claims.message_type == "LtiDeepLinkingRequest":
-            if not has(Permission.PLACE_EXAM, roles):
+            if not has(Permission.PLACE_EXAM, roles, home):
                 raise Forbidden(_("Only course staff can place an exam."))
             session["deep_link"] = {"settings": dict(claims.deep_linking or {}),
                                     "deployment_id": claims.deployment_id}
@@ -163,7 +166,7 @@ def launch() -> ResponseReturnValue:
                                         claims.resource_link_title, claims.exam_key, claims.lineitem_url,
                                         claims.ags_scopes)
             session["link_pk"] = link.id
-            if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles):
+            if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles, home):
                 attempt, created = start_or_resume(db, svc.catalogue, person, link, locale, now)
                 if created:
                     count("attempts", "started")
@@ -177,7 +180,7 @@ def launch() -> ResponseReturnValue:
                 else:  # no retake allowed (yet): the last result says why and when
                     target = url_for("delivery.result", sid=sid, attempt_id=attempt.id)
             else:
-                target = _landing(sid, roles)
+                target = _landing(sid, roles, home)
     count("launches", claims.message_type or "unknown")
     response = redirect(target, code=303)
     response.delete_cookie(STATE_COOKIE_PREFIX + request.form.get("state", ""), path="/lti/", secure=True,
@@ -211,16 +214,31 @@ def jwks() -> ResponseReturnValue:
 
 @bp.get("/register")
 def register() -> ResponseReturnValue:
+    """Without an invitation nothing is fetched: say how to get one."""
+    raise UserError(_("The AI diploma registers only platforms it invited. This URL without an invitation "
+                      "cannot register a platform."), 403,
+                    hint=_("Ask the tool administrator for a registration URL (flask platform invite) and paste "
+                           "it into your LMS's \"Tool URL\" field (LTI Advantage dynamic registration)."))
+
+
+@bp.get("/register/<token>")
+def register_invited(token: str) -> ResponseReturnValue:
+    svc = services()
+    with svc.db.session() as db:
+        check_invitation(db, token)  # before anything is fetched
     config_url = request.args.get("openid_configuration")
     if not config_url:
-        raise UserError(_("This is the tool's registration URL: paste it into your LMS's \"Tool URL\" "
-                          "field (LTI Advantage dynamic registration) instead of opening it directly."), 400)
-    svc = services()
+        raise UserError(_("This is a registration URL for your LMS: paste it into its \"Tool URL\" field "
+                          "(LTI Advantage dynamic registration) instead of opening it directly."), 400)
+    got = negotiate(svc.settings.base_url, config_url, request.args.get("registration_token"),
+                    svc.settings.http_timeout)
     with svc.db.transaction() as db:
-        platform = register_with_platform(db, svc.settings.base_url, config_url,
-                                          request.args.get("registration_token"), svc.settings.http_timeout)
+        invitation = check_invitation(db, token, lock=True)  # a second use racing this one waits, then fails
+        platform = store_registration(db, invitation, got, utcnow())
         name, issuer = platform.name, platform.issuer
-    return render_template("lti/registered.html", name=name, issuer=issuer)
+    response = make_response(render_template("lti/registered.html", name=name, issuer=issuer))
+    response.headers["Referrer-Policy"] = "no-referrer"  # the URL carried the invitation
+    return response
 
 
 @bp.get("/config.json")

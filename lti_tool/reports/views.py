@@ -29,6 +29,7 @@ from ..delivery.views import pull_sid
 from ..errors import Forbidden, NotFound, UserError
 from ..organisation import team_of
 from ..permissions import Permission, has, require, require_session, require_to_change
+from ..principal import current_name
 from ..services import services
 from . import charts
 from .data import ReportInput, certificates_of, load
@@ -310,7 +311,7 @@ def matrix() -> ResponseReturnValue:
                 from assessments.role_matrix import parse_matrix
 
                 parse_matrix(content, {k: lvl.rank for k, lvl in model.levels.items()})
-                row = store_matrix(db, content, session.get("name", ""),
+                row = store_matrix(db, content, current_name(),
                                    {k: lvl.rank for k, lvl in model.levels.items()})
                 if row is not None:
                     audit(db, "role_matrix.changed", f"v{row.version}", after={"content": row.content})

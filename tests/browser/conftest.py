@@ -212,7 +212,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         platform = start_platform(port=0, control_api=True)
         try:
             with Browser() as client:
-                reg = register(client, platform, tool.url)
+                reg = register(client, platform, tool)
             link = create_link(platform, reg.client_id)
             yield Site(tool, platform, reg.client_id, str(link["id"]))
         finally:

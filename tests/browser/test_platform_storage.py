@@ -109,7 +109,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
             lms = []
             for platform in platforms:
                 with Browser() as client:
-                    reg = register(client, platform, tool.url)
+                    reg = register(client, platform, tool)
                 lms.append(Lms(platform, str(create_link(platform, reg.client_id)["id"])))
             tool.svc._frame_ancestors = None  # the CSP's cached frame-ancestors: now with both platforms
             yield Setup(tool, log, *lms)

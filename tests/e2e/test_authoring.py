@@ -29,7 +29,7 @@ class Staff:
 
 @pytest.fixture
 def course(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     return reg, link
 

@@ -37,7 +37,7 @@ HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"
 
 @pytest.fixture
 def course(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     return reg, create_link(platform, reg.client_id)
 
 

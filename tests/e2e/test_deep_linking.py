@@ -12,7 +12,7 @@ from tests.lti_client import COURSE, Browser, csrf_token, deep_link_launch, laun
 
 
 def test_instructor_places_the_basic_exam_and_a_learner_is_graded_in_its_column(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     page = deep_link_launch(browser, platform, "linda", reg.client_id)
     assert page.status_code == 200 and "/staff/deep-link" in str(page.url)
     for title in ("AI-diploma – Basis", "AI-diploma – Gevorderd", "AI-diploma – Expert"):
@@ -53,7 +53,7 @@ def test_instructor_places_the_basic_exam_and_a_learner_is_graded_in_its_column(
 
 
 def test_deep_linking_refuses_an_exam_that_does_not_exist(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     page = deep_link_launch(browser, platform, "linda", reg.client_id)
     refused = browser.post(str(page.url), data={"csrf_token": csrf_token(page.text), "exam": "nonsense"})
     assert refused.status_code == 400

@@ -48,7 +48,7 @@ def answer(browser, page, position: int, values: list[str], go: str = "next"):
 
 
 def test_install_launch_exam_grade_and_statements(tool, platform, browser, lrs):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     with tool.svc.db.session() as db:
         stored = db.scalars(select(Platform)).one()
         assert (stored.issuer, stored.client_id) == (platform.url, reg.client_id)
@@ -112,7 +112,7 @@ def test_install_launch_exam_grade_and_statements(tool, platform, browser, lrs):
 
 
 def test_refresh_and_relaunch_resume_the_same_attempt(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     page = launch(browser, platform, link["id"], "eva")
     attempt = only_attempt(tool)
@@ -129,7 +129,7 @@ def test_refresh_and_relaunch_resume_the_same_attempt(tool, platform, browser):
 
 
 def test_autosave_answers_json_and_rejects_unknown_options(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     page = launch(browser, platform, link["id"], "joost")
     attempt = only_attempt(tool)

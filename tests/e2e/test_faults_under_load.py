@@ -35,9 +35,9 @@ from tests.lti_client import Browser, create_link, csrf_token, launch, register,
 EMPLOYEES = 12
 
 
-def install(tool_url: str, platform) -> dict:
+def install(tool, platform) -> dict:
     with Browser() as browser:
-        registration = register(browser, platform, tool_url)
+        registration = register(browser, platform, tool)
     return create_link(platform, registration.client_id)
 
 
@@ -88,7 +88,7 @@ def senders(svc, seen: list) -> SenderLoop:
 
 def test_lrs_stopped_and_started_during_the_load(lrs, platform, tmp_path):
     with provision_database("postgresql", tmp_path) as url, running_tool(url, lrs, tmp_path / "tool") as tool:
-        link = install(tool.url, platform)
+        link = install(tool, platform)
         keys = add_employees(platform, EMPLOYEES)
         seen: list = []
         fault: dict = {}
@@ -118,7 +118,7 @@ def test_lrs_stopped_and_started_during_the_load(lrs, platform, tmp_path):
 
 def test_score_service_failing_and_recovering_during_the_load(lrs, platform, tmp_path):
     with provision_database("postgresql", tmp_path) as url, running_tool(url, lrs, tmp_path / "tool") as tool:
-        link = install(tool.url, platform)
+        link = install(tool, platform)
         keys = add_employees(platform, EMPLOYEES)
         seen: list = []
 
@@ -148,7 +148,7 @@ def test_postgresql_restarted_during_the_load(lrs, platform, tmp_path):
     """A private cluster (the machine's shared server is left alone), ``pg_ctl restart -m fast``
     while employees save answers and submit: requests in flight fail and are retried."""
     with private_postgres() as cluster, running_tool(cluster.url, lrs, tmp_path / "tool") as tool:
-        link = install(tool.url, platform)
+        link = install(tool, platform)
         keys = add_employees(platform, EMPLOYEES)
         seen: list = []
         restarts: list[int] = []
@@ -174,7 +174,7 @@ def test_postgresql_restarted_during_the_load(lrs, platform, tmp_path):
 def test_pages_say_503_retry_while_the_database_is_down_and_work_after(lrs, platform, tmp_path):
     with private_postgres() as cluster, running_tool(cluster.url, lrs, tmp_path / "tool") as tool, \
             Browser() as browser:
-        link = install(tool.url, platform)
+        link = install(tool, platform)
         page = launch(browser, platform, link["id"], "sanne")
         cluster.stop()
         try:
@@ -202,7 +202,7 @@ def test_web_workers_and_the_sender_killed_during_submissions(lrs, platform, tmp
         web = Gunicorn(env, port, workers=3, log=tmp_path / "gunicorn.log")
         sender = SenderProcess(env, tmp_path / "worker.log")
         try:
-            link = install(base, platform)
+            link = install(app, platform)
             keys = add_employees(platform, EMPLOYEES)
             killed: list[list[int]] = []
 
@@ -236,7 +236,7 @@ def test_two_sender_processes_never_send_a_statement_or_score_twice(lrs, platfor
     proxy = RecordingLrsProxy(lrs.url)
     with provision_database("postgresql", tmp_path) as url, running_tool(url, lrs, tmp_path / "tool") as tool:
         env = tool_environment(url, tmp_path / "tool", tool.url, proxy.url, lrs)
-        link = install(tool.url, platform)
+        link = install(tool, platform)
         keys = add_employees(platform, 8)
         workers = [SenderProcess({**env, "AIDIP_DATABASE_URL": f"{url}?application_name=sender-{n}"},
                                  tmp_path / f"worker-{n}.log", interval=0.05) for n in (1, 2)]

@@ -38,7 +38,7 @@ POLICIES = yaml.safe_load((Path(__file__).resolve().parents[2] / "config" / "pol
 
 @pytest.fixture
 def course(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     return reg, create_link(platform, reg.client_id)
 
 

@@ -41,7 +41,7 @@ class Course:
 
 
 def course(tool, platform, browser) -> Course:
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     page = launch(browser, platform, link["id"], "linda")
     assert page.status_code == 200 and "/staff/link" in str(page.url)

@@ -13,7 +13,7 @@ from tests.lti_client import Browser, create_link, csrf_token, deep_link_launch,
 
 
 def test_deep_linking_after_key_rotation_is_verified_with_the_new_key(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     old_kid = httpx.get(tool.url + "/lti/jwks.json").json()["keys"][0]["kid"]
     assert tool.app.test_cli_runner().invoke(args=["keys", "rotate"]).exit_code == 0
     page = deep_link_launch(browser, platform, "linda", reg.client_id)
@@ -39,7 +39,7 @@ def test_login_on_one_instance_launch_and_answers_on_another(database_url, lrs, 
     with running_tool(database_url, lrs, tmp_path / "a", **shared) as first:
         base = first.svc.settings.base_url
         with running_tool(database_url, lrs, tmp_path / "b", base_url=base, **shared) as second, Browser() as browser:
-            reg = register(browser, platform, first.url)
+            reg = register(browser, platform, first)
             link = create_link(platform, reg.client_id)
             form = start_launch(browser, platform, link["id"], "sanne")  # login served by the first
             action, fields = parse_autosubmit_form(form.text)
@@ -56,7 +56,7 @@ def test_login_on_one_instance_launch_and_answers_on_another(database_url, lrs, 
 
 def test_platform_key_rotation_is_picked_up_by_refetching_the_jwks(database_url, lrs, platform, tmp_path):
     with running_tool(database_url, lrs, tmp_path / "t", platform_jwks_min_refetch=0) as tool, Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
         link = create_link(platform, reg.client_id)
         form = start_launch(browser, platform, link["id"], "sanne")
         assert browser.submit_form(form).status_code == 303  # JWKS fetched and cached

@@ -33,7 +33,7 @@ def later(minutes: int = 90):
 
 def test_exams_complete_during_outages_and_everything_arrives_once_after(tool, platform, lrs):
     with Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     lrs.stop()
     httpx.post(platform.url + "/_control/faults", json={"scores_status": 503})
@@ -73,7 +73,7 @@ def test_exams_complete_during_outages_and_everything_arrives_once_after(tool, p
 def test_a_resend_after_a_lost_answer_is_not_stored_twice(tool, platform, lrs):
     """The LRS stored a batch but the tool did not hear back: the retry must not duplicate."""
     with Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     take_exam(tool, platform, link["id"], "joost")
     assert send_statements(tool.svc.db, tool.svc.settings).sent == 25
@@ -87,7 +87,7 @@ def test_a_resend_after_a_lost_answer_is_not_stored_twice(tool, platform, lrs):
 
 def test_a_token_revoked_by_the_platform_is_renewed(tool, platform):
     with Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     take_exam(tool, platform, link["id"], "sanne")
     assert send_scores(tool.svc.db, tool.svc.settings).sent == 1

@@ -17,7 +17,7 @@ from tests.lti_client import Browser, create_link, register
 
 def setup_exam(tool, platform, user="sanne"):
     with Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     take_exam(tool, platform, link["id"], user)
     return link

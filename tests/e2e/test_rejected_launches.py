@@ -37,7 +37,7 @@ def env(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         platform = start_platform()
         try:
             with Browser() as browser:
-                reg = register(browser, platform, tool.url)
+                reg = register(browser, platform, tool)
             link = create_link(platform, reg.client_id)
             yield Env(tool, platform, reg.client_id, link["id"])
         finally:

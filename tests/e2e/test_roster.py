@@ -15,7 +15,7 @@ def count(tool, model) -> int:
 
 
 def test_staff_fetch_the_whole_roster_across_pages(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     generated = httpx.post(platform.url + "/_control/members", json={"context_id": COURSE, "generate": 250})
     assert generated.status_code in (200, 201)
@@ -35,7 +35,7 @@ def test_staff_fetch_the_whole_roster_across_pages(tool, platform, browser):
 
 
 def test_roster_sync_from_the_cli_is_idempotent(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     httpx.post(platform.url + "/_control/members", json={"context_id": COURSE, "generate": 120})
     launch(browser, platform, link["id"], "linda")  # the course becomes known, with its roster URL
@@ -49,7 +49,7 @@ def test_roster_sync_from_the_cli_is_idempotent(tool, platform, browser):
 
 
 def test_learners_cannot_fetch_the_roster(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     page = launch(browser, platform, link["id"], "sanne")
     sid_prefix = page.url.path.split("/attempt/")[0]

@@ -15,8 +15,8 @@ from tests.lti_client import Browser, create_link, csrf_token, launch, register
 
 def test_two_platforms_with_the_same_subject_are_two_people(tool, platform, browser):
     with start_platform() as other:
-        reg_a = register(browser, platform, tool.url)
-        reg_b = register(browser, other, tool.url)
+        reg_a = register(browser, platform, tool)
+        reg_b = register(browser, other, tool)
         link_a = create_link(platform, reg_a.client_id)
         link_b = create_link(other, reg_b.client_id)
         with Browser() as a, Browser() as b:
@@ -39,7 +39,7 @@ def test_two_platforms_with_the_same_subject_are_two_people(tool, platform, brow
 
 
 def test_answers_after_the_deadline_are_refused_and_the_attempt_is_graded(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     page = launch(browser, platform, link["id"], "mohammed")
     attempt_id = page.url.path.split("/attempt/")[1].split("/")[0]
@@ -62,7 +62,7 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_is_graded(tool, 
 
 
 def test_staff_see_participants_and_delivery_status(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     with Browser() as learner:
         launch(learner, platform, link["id"], "sanne")
@@ -77,7 +77,7 @@ def test_staff_see_participants_and_delivery_status(tool, platform, browser):
 
 
 def test_pages_send_security_headers_and_partitioned_cookies(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     login = browser.get(f"{platform.url}/launch/{link['id']}", params={"user": "sanne"})
     to_tool = browser.get(login.headers["location"])

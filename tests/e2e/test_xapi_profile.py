@@ -81,7 +81,7 @@ def fail_by_deadline(tool, platform, link_id: str, user: str) -> str:
 def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_used(tool, platform, lrs):
     iris = ToolIris(tool.url)
     with Browser() as browser:
-        reg = register(browser, platform, tool.url)
+        reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
 
     take_exam(tool, platform, link["id"], "sanne")  # passed → earned; later expired

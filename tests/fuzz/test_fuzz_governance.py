@@ -39,7 +39,7 @@ YAML_TEXT = st.one_of(TEXT, VALUE, st.sampled_from([POLICY_TEXT, PLAN_TEXT]).fla
 @pytest.fixture
 def kees(tool: Any, platform: Any, browser: Browser) -> Iterator[Any]:
     """The tool administrator (LTI Administrator), one session for all examples of a test."""
-    registration = register(browser, platform, tool.url)
+    registration = register(browser, platform, tool)
     course = Course(registration.client_id, create_link(platform, registration.client_id)["id"])
     staff = as_user(platform, {"id": course.link_id}, "kees")
     yield staff

@@ -82,7 +82,7 @@ class Course:
 
 @pytest.fixture
 def course(tool: Any, platform: Any, browser: Browser) -> Course:
-    registration = register(browser, platform, tool.url)
+    registration = register(browser, platform, tool)
     return Course(registration.client_id, create_link(platform, registration.client_id)["id"])
 
 

@@ -25,7 +25,7 @@ def test_readyz_warns_about_the_lrs_without_failing(database_url, lrs, tmp_path)
 
 
 def test_metrics_count_launches_and_show_the_outbox(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     browser.submit_form(start_launch(browser, platform, link["id"], "sanne"))
     text = httpx.get(tool.url + "/metrics").text
@@ -36,7 +36,7 @@ def test_metrics_count_launches_and_show_the_outbox(tool, platform, browser):
 
 
 def test_request_ids_and_security_headers(tool, platform, browser):
-    register(browser, platform, tool.url)
+    register(browser, platform, tool)
     response = httpx.get(tool.url + "/", headers={"X-Request-ID": "trace-123"})
     assert response.headers["X-Request-ID"] == "trace-123"
     assert httpx.get(tool.url + "/").headers["X-Request-ID"]

@@ -49,7 +49,7 @@ def session_routes(app):
 
 @pytest.fixture
 def person_session(tool, platform, browser):
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
     with tool.svc.db.session() as db:
         person = db.scalars(select(Person)).one()

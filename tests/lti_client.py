@@ -12,6 +12,7 @@ import httpx
 from flask import Flask
 
 from demo_lms.testing import RunningPlatform, parse_autosubmit_form
+from lti_tool.db.models import AuditEntry
 from lti_tool.lti.invitations import home_platform
 
 COURSE = "ai-diploma-2026"
@@ -68,6 +69,10 @@ class Registration:
 STAFF_GRANTS = (("vg-2001", "ld"), ("vg-9001", "admin"))
 
 
+#: audit entries about the tool's own setup (invitations, registrations): leave them out to count the rest
+NOT_PLATFORM = AuditEntry.action.not_like("platform.%")
+
+
 def _app(tool: Any) -> Flask:
     return tool if isinstance(tool, Flask) else tool.app
 
@@ -85,10 +90,10 @@ def invite(tool: Any, home: bool = True, note: str = "tests") -> str:
 
 
 def register(browser: Browser, platform: RunningPlatform, tool: Any, *, home: bool | None = None,
-             grants: Sequence[tuple[str, str]] = STAFF_GRANTS) -> Registration:
+             grants: Sequence[tuple[str, str]] = ()) -> Registration:
     """LTI Dynamic Registration with an invitation, driven as the LMS admin's browser would; then the
-    organisation's grants. ``tool``: a RunningTool or the tool's Flask app; ``home``: whether the
-    platform becomes the home platform (default: when there is none yet)."""
+    organisation's grants (e.g. ``STAFF_GRANTS``). ``tool``: a RunningTool or the tool's Flask app;
+    ``home``: whether the platform becomes the home platform (default: when there is none yet)."""
     if home is None:
         with _app(tool).extensions["aidiploma"].db.session() as db:
             home = home_platform(db) is None

@@ -33,9 +33,10 @@ class Actor:
     person_id: int | None
     name: str
     roles: frozenset[Role]
+    home: bool = False  # launched from the organisation's home platform (shared content changes there only)
 
     def can(self, permission: Permission) -> bool:
-        return has(permission, self.roles)
+        return has(permission, self.roles, self.home)
 
 
 class WorkflowError(UserError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -21,7 +21,7 @@ from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
 from ..db.repositories import current_items
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
-from ..permissions import Permission, current_roles, require, require_to_change
+from ..permissions import Permission, require, require_to_change
 from ..principal import current_name
 from ..services import services
 from . import operations as ops
@@ -34,7 +34,8 @@ STATUSES = ("draft", "in_review", "approved", "retired", "superseded")
 
 
 def actor() -> ops.Actor:
-    return ops.Actor(session.get("person_id"), current_name(), frozenset(current_roles()))
+    principal = g.principal
+    return ops.Actor(principal.person_id, principal.name, frozenset(principal.roles), principal.home)
 
 
 def _lang() -> str:

@@ -23,7 +23,7 @@ from ..db.models import PolicyVersion as PolicyRow
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
 from ..labels import role_label
-from ..permissions import ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
+from ..permissions import GRANTABLE, ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
 from ..principal import current_name
 from ..reports.views import _day, _input, scope
 from ..services import services
@@ -52,7 +52,6 @@ def _ranks(db: Any) -> dict[str, int]:
 # --- role grants -------------------------------------------------------------------------------
 
 
-GRANTABLE = [r for r in Role if r is not Role.EMPLOYEE]
 
 
 def _find_person(db: Any, platform_id: int, text: str) -> Person:
@@ -104,7 +103,7 @@ def roles() -> ResponseReturnValue:
 def revoke_grant(grant_id: int) -> ResponseReturnValue:
     with services().db.transaction() as db:
         ops.revoke_role(db, session["platform_id"], grant_id)
-    flash(_("The role was taken away. It applies from the person's next launch."))
+    flash(_("The role was taken away. The person's open sessions end at once."))
     return redirect(url_for(".roles"), code=303)
 
 

@@ -27,7 +27,7 @@ import pytest
 
 from demo_lms.testing import RunningPlatform, start_platform
 from tests.conftest import RunningTool, provision_database, running_tool
-from tests.lti_client import COURSE, Browser, create_link, csrf_token, register
+from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, csrf_token, register
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("AIDIP_CHROMIUM", "/usr/bin/chromium"))
@@ -212,7 +212,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         platform = start_platform(port=0, control_api=True)
         try:
             with Browser() as client:
-                reg = register(client, platform, tool)
+                reg = register(client, platform, tool, grants=STAFF_GRANTS)
             link = create_link(platform, reg.client_id)
             yield Site(tool, platform, reg.client_id, str(link["id"]))
         finally:

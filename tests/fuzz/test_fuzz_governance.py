@@ -26,7 +26,7 @@ from lti_tool.db.models import (
 from tests.e2e.test_authoring import as_user
 from tests.fuzz.test_fuzz_http import HTTP, SCRIPT_MARKER, SQLITE, VALUE, Course, assert_no_500, count
 from tests.fuzz.test_fuzz_importers import MUTATIONS, TEXT, mutate_text, mutations
-from tests.lti_client import Browser, create_link, register
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, register
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 POLICY_TEXT = yaml.safe_dump({**yaml.safe_load((CONFIG / "policies.yaml").read_text(encoding="utf-8"))["policies"][3],
@@ -39,7 +39,7 @@ YAML_TEXT = st.one_of(TEXT, VALUE, st.sampled_from([POLICY_TEXT, PLAN_TEXT]).fla
 @pytest.fixture
 def kees(tool: Any, platform: Any, browser: Browser) -> Iterator[Any]:
     """The tool administrator (LTI Administrator), one session for all examples of a test."""
-    registration = register(browser, platform, tool)
+    registration = register(browser, platform, tool, grants=STAFF_GRANTS)
     course = Course(registration.client_id, create_link(platform, registration.client_id)["id"])
     staff = as_user(platform, {"id": course.link_id}, "kees")
     yield staff

@@ -42,7 +42,7 @@ from tests.fuzz.test_fuzz_importers import (
     mutate_zip,
     mutations,
 )
-from tests.lti_client import Browser, create_link, csrf_token, launch, register, start_launch
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, csrf_token, launch, register, start_launch
 
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 #: every example against the same running tool; the same examples on every run (AIDIP_FUZZ_RANDOM=1 explores);
@@ -82,7 +82,7 @@ class Course:
 
 @pytest.fixture
 def course(tool: Any, platform: Any, browser: Browser) -> Course:
-    registration = register(browser, platform, tool)
+    registration = register(browser, platform, tool, grants=STAFF_GRANTS)
     return Course(registration.client_id, create_link(platform, registration.client_id)["id"])
 
 

@@ -20,16 +20,17 @@ from tests.e2e.test_authoring import as_user, grant
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import NOT_PLATFORM, create_link, register
 
+#: the HR export names each person's LMS account (lti_subject): the only link between the two
 HR_ROWS = [
-    ['personeelsnummer', 'naam', 'e-mail', 'afdeling', 'locatie', 'business_unit', 'functiegroep', 'risicoklasse', 'manager', 'datum_in_dienst', 'datum_uit_dienst'],
-    ['VG-10487', 'Mohammed El Amrani', 'mohammed.elamrani@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'teamleider', 'midden', '', '2019-03-01', ''],
-    ['VG-10231', 'Sanne de Vries', 'sanne.devries@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2021-05-01', ''],
-    ['VG-11020', 'Eva Jansen', 'eva.jansen@voorbeeldgroep.nl', 'Klantenservice', 'Groningen', 'Zakelijk', 'medewerker', 'laag', 'VG-10487', '2020-09-01', ''],
-    ['VG-20001', 'Anna Bakker', 'anna.bakker@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-01-15', ''],
-    ['VG-20002', 'Bram de Wit', 'bram.dewit@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-02-15', ''],
-    ['VG-20003', 'Chantal Smit', 'chantal.smit@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2017-06-01', '2026-03-31'],
-    ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', ''],
-    ['VG-20005', 'Esra Yilmaz', 'esra.yilmaz@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2026-10-01', ''],
+    ['personeelsnummer', 'naam', 'e-mail', 'afdeling', 'locatie', 'business_unit', 'functiegroep', 'risicoklasse', 'manager', 'datum_in_dienst', 'datum_uit_dienst', 'lti_subject'],
+    ['VG-10487', 'Mohammed El Amrani', 'mohammed.elamrani@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'teamleider', 'midden', '', '2019-03-01', '', 'vg-1002'],
+    ['VG-10231', 'Sanne de Vries', 'sanne.devries@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2021-05-01', '', 'vg-1001'],
+    ['VG-11020', 'Eva Jansen', 'eva.jansen@voorbeeldgroep.nl', 'Klantenservice', 'Groningen', 'Zakelijk', 'medewerker', 'laag', 'VG-10487', '2020-09-01', '', 'vg-1003'],
+    ['VG-20001', 'Anna Bakker', 'anna.bakker@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-01-15', '', ''],
+    ['VG-20002', 'Bram de Wit', 'bram.dewit@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2018-02-15', '', ''],
+    ['VG-20003', 'Chantal Smit', 'chantal.smit@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2017-06-01', '2026-03-31', ''],
+    ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', '', ''],
+    ['VG-20005', 'Esra Yilmaz', 'esra.yilmaz@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2026-10-01', '', ''],
 ]
 TODAY = dt.date.today().isoformat()  # the exam below is taken today: report as of today
 HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"

@@ -11,8 +11,8 @@ import secrets
 import pytest
 from sqlalchemy import select
 
-from lti_tool.db.models import Person
-from lti_tool.permissions import Permission, Role, has
+from lti_tool.db.models import Person, Platform, RoleGrant
+from lti_tool.permissions import GRANTABLE, Permission, Role, course_roles, has, permissions_of
 from tests.lti_client import Browser, create_link, csrf_token, launch, register
 
 DUMMY = {"attempt_id": "no-such-attempt", "position": "1", "key": "basic-safe-use-001", "version_id": "999999",
@@ -20,20 +20,24 @@ DUMMY = {"attempt_id": "no-such-attempt", "position": "1", "key": "basic-safe-us
          "flag_id": "999999"}
 
 
-def allowed(endpoint: str, permission, roles: set[Role]) -> bool:
+def allowed(endpoint: str, permission, roles: set[Role], home: bool = True) -> bool:
     """The rule for a route: its ``@require`` permission, or the reports' scope rules."""
+    if permission is not None and not has(permission, roles, home):
+        return False
     if endpoint == "reports.overview":
-        return any(has(p, roles) for p in (Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.VIEW_TEAM))
+        return any(has(p, roles, home)
+                   for p in (Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.VIEW_TEAM))
     if endpoint in ("reports.people", "reports.reminders"):
-        return has(Permission.VIEW_REPORTS, roles) or (
-            has(Permission.VIEW_TEAM, roles) and not has(Permission.VIEW_AGGREGATES, roles))
+        return has(Permission.VIEW_REPORTS, roles, home) or (
+            has(Permission.VIEW_TEAM, roles, home) and not has(Permission.VIEW_AGGREGATES, roles, home))
     if endpoint == "reports.export":
-        person_level = has(Permission.VIEW_REPORTS, roles) or (
-            has(Permission.VIEW_TEAM, roles) and not has(Permission.VIEW_AGGREGATES, roles))
-        return person_level and (has(Permission.EXPORT_AUDIT, roles) or not has(Permission.VIEW_REPORTS, roles))
+        person_level = has(Permission.VIEW_REPORTS, roles, home) or (
+            has(Permission.VIEW_TEAM, roles, home) and not has(Permission.VIEW_AGGREGATES, roles, home))
+        return person_level and (has(Permission.EXPORT_AUDIT, roles, home)
+                                 or not has(Permission.VIEW_REPORTS, roles, home))
     if permission is None:  # any launched user
         return True
-    return has(permission, roles)
+    return has(permission, roles, home)
 
 
 def session_routes(app):
@@ -47,6 +51,20 @@ def session_routes(app):
             yield rule.endpoint, method, path, permission
 
 
+def give(tool, person, role: Role) -> dict:
+    """Give ``person`` the role as the tool would: a grant, the HR file's manager relation, or (course
+    roles) the launch; returns what the launch would have put in the session."""
+    with tool.svc.db.transaction() as db:
+        if role in GRANTABLE:
+            db.add(RoleGrant(platform_id=person.platform_id, person_id=person.id, role=role.value))
+            return {"org_roles": [role.value], "course_roles": []}
+        if role is Role.MANAGER:
+            db.get(Person, person.id).employee_number = "WALK-1"
+            db.add(Person(platform_id=person.platform_id, subject="hr:WALK-2", manager_employee_number="WALK-1"))
+            return {"org_roles": ["manager"], "course_roles": []}
+    return {"org_roles": [], "course_roles": [role.value]}
+
+
 @pytest.fixture
 def person_session(tool, platform, browser):
     reg = register(browser, platform, tool)
@@ -54,31 +72,47 @@ def person_session(tool, platform, browser):
     with tool.svc.db.session() as db:
         person = db.scalars(select(Person)).one()
 
-    def make(roles: set[Role]) -> str:
+    def make(role: Role, home: bool = True) -> str:
+        with tool.svc.db.transaction() as db:
+            db.get(Platform, person.platform_id).is_home = home
         sid = secrets.token_urlsafe(32)
         tool.svc.store.set("session:" + sid, {"platform_id": person.platform_id, "person_id": person.id,
-                                              "roles": sorted(str(r) for r in roles), "name": "Walker",
-                                              "locale": "en"}, 600)
+                                              **give(tool, person, role), "locale": "en"}, 600)
         return sid
 
     return make
 
 
+@pytest.mark.parametrize("home", [True, False], ids=["home-platform", "other-platform"])
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
-def test_every_route_answers_as_the_permission_table_says(tool, person_session, role):
-    sid = person_session({role})
+def test_every_route_answers_as_the_permission_table_says(tool, person_session, role, home):
+    sid = person_session(role, home)
     routes = list(session_routes(tool.app))
     assert len(routes) > 40
     mismatches = []
     with Browser() as client:
-        token = csrf_token(client.get(f"{tool.url}/s/{sid}/staff/link").text)  # any page of the session
+        token = csrf_token(client.get(f"{tool.url}/s/{sid}/me/").text)  # any page of the session
         for endpoint, method, path, permission in routes:
             url = tool.url + path.replace("<sid>", sid)
             response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
-            expected = allowed(endpoint, permission, {role})
+            expected = allowed(endpoint, permission, {role}, home)
             if response.status_code >= 500 or (response.status_code == 403) == expected:
                 mismatches.append(f"{method} {path}: {response.status_code} (allowed: {expected})")
     assert not mismatches, "\n".join(mismatches)
+
+
+def test_no_lti_role_gives_an_organisation_power():
+    """Whatever an LMS says about a person — Instructor, Administrator, system or institution
+    administrator — only the course roles follow from it."""
+    lis = "http://purl.imsglobal.org/vocab/lis/v2/"
+    every = [f"{lis}membership#{r}" for r in ("Administrator", "Instructor", "ContentDeveloper", "Mentor", "Learner",
+                                              "Instructor#TeachingAssistant", "Manager", "Member", "Officer")]
+    every += [f"{lis}{kind}/person#{r}" for kind in ("system", "institution")
+              for r in ("Administrator", "SysAdmin", "Instructor", "Staff", "Student", "Faculty")]
+    assert set(course_roles(every)) == {Role.EMPLOYEE, Role.INSTRUCTOR}
+    powers = permissions_of(course_roles(every), home=True)
+    assert powers == {Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.PLACE_EXAM,
+                      Permission.VIEW_COURSE, Permission.SYNC_ROSTER, Permission.MANAGE_GRADE_SYNC}
 
 
 def test_a_missing_or_expired_session_is_401_everywhere(tool):

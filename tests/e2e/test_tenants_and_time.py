@@ -10,7 +10,7 @@ from sqlalchemy import select
 from demo_lms.testing import start_platform
 from lti_tool.db.models import Attempt, Person, Platform
 from tests.e2e.test_exam_flow import answer, correct_answers
-from tests.lti_client import Browser, create_link, csrf_token, launch, register
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, csrf_token, launch, register
 
 
 def test_two_platforms_with_the_same_subject_are_two_people(tool, platform, browser):
@@ -62,7 +62,7 @@ def test_answers_after_the_deadline_are_refused_and_the_attempt_is_graded(tool, 
 
 
 def test_staff_see_participants_and_delivery_status(tool, platform, browser):
-    reg = register(browser, platform, tool)
+    reg = register(browser, platform, tool, grants=STAFF_GRANTS)  # Kees is the tool administrator
     link = create_link(platform, reg.client_id)
     with Browser() as learner:
         launch(learner, platform, link["id"], "sanne")

@@ -18,7 +18,8 @@ to a cloud metadata service. A request made here
 * follows no redirect (a 3xx is refused), asks for an uncompressed answer (a compressed one is
   refused: no decompression bombs), reads at most ``egress_max_bytes`` (``AIDIP_EGRESS_MAX_BYTES``),
   and has connect and read timeouts plus a deadline of three times the timeout for the whole body;
-* ignores proxy and ``.netrc`` settings in the environment.
+* ignores proxy settings in the environment (``SSL_CERT_FILE``/``SSL_CERT_DIR`` still name a
+  private CA, as for any httpx client).
 
 A refusal raises ``EgressRefused`` (``reason``: a key of ``REASONS``; ``host``) and never carries
 the remote body. It subclasses ``httpx.HTTPError``, so ``except httpx.HTTPError`` still catches
@@ -250,7 +251,7 @@ class GuardedTransport(httpx.HTTPTransport):
     def __init__(self, allow_private: bool, max_bytes: int, deadline: float) -> None:
         # HTTPTransport.__init__ only builds ``_pool``; this builds it with the guarded backend.
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=httpx.create_ssl_context(),  # certifi, or SSL_CERT_FILE/SSL_CERT_DIR (a private CA)
             network_backend=GuardedBackend(allow_private),
             max_connections=20, max_keepalive_connections=10, keepalive_expiry=5.0)
         self.allow_private, self.max_bytes, self.deadline = allow_private, max_bytes, deadline

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import http.server
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +18,10 @@ from typing import Any
 
 import httpx
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from lti_tool.db.models import Platform
 from lti_tool.egress import EgressRefused, egress_transport, get_json, post_json
@@ -192,6 +198,29 @@ def test_a_name_that_resolves_to_loopback_is_refused_at_connect_time(
     assert server.seen[0]["headers"]["Host"] == f"rebind.invalid:{port}"
 
 
+def test_tls_is_verified_against_the_host_name_not_the_address(
+        tmp_path: Path, open_: Settings, resolver: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    ca, leaf = certificates(tmp_path, "tls.invalid")
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))  # how an operator trusts a private CA
+    resolver["tls.invalid"] = resolver["other.invalid"] = ["127.0.0.1"]
+    recorder = Recorder()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(leaf)
+    recorder.socket = context.wrap_socket(recorder.socket, server_side=True)
+    thread = threading.Thread(target=recorder.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        port = recorder.server_address[1]
+        assert get_json(open_, f"https://tls.invalid:{port}/json").status == 200
+        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+            get_json(open_, f"https://other.invalid:{port}/json")  # same address, name not in the certificate
+        assert len(recorder.seen) == 1
+    finally:
+        recorder.shutdown()
+        recorder.server_close()
+        thread.join(5)
+
+
 def test_redirects_are_refused_not_followed(server: Recorder, open_: Settings) -> None:
     with pytest.raises(EgressRefused) as refused:
         get_json(open_, server.url + "/redirect")
@@ -303,3 +332,32 @@ def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def certificates(folder: Path, host: str) -> tuple[Path, Path]:
+    """A CA (PEM file) and a certificate for ``host`` signed by it (key + certificate, PEM file)."""
+    now = dt.datetime.now(dt.UTC)
+
+    def issue(subject: str, key: ec.EllipticCurvePrivateKey, issuer: str, signer: ec.EllipticCurvePrivateKey,
+              ca: bool) -> x509.Certificate:
+        builder = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(hours=1))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if ca:
+            builder = builder.add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                                            critical=True)
+        else:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_cert = issue("egress test CA", ca_key, "egress test CA", ca_key, ca=True)
+    leaf_cert = issue(host, leaf_key, "egress test CA", ca_key, ca=False)
+    ca_file, leaf_file = folder / "ca.pem", folder / "leaf.pem"
+    ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    leaf_file.write_bytes(leaf_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                 serialization.NoEncryption())
+                          + leaf_cert.public_bytes(serialization.Encoding.PEM))
+    return ca_file, leaf_file

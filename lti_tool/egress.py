@@ -36,7 +36,16 @@ API::
 
 ``get_json``/``post_json`` return any status (3xx excepted) with the parsed JSON, or ``None``
 when the body is empty or not JSON; they raise ``EgressRefused`` or another ``httpx.HTTPError``
-(unreachable, timeout).
+(unreachable, timeout). A caller maps them to its message, e.g.::
+
+    try:
+        reply = get_json(settings, config_url, bearer=token)
+    except EgressRefused as exc:
+        raise UserError(_("… %(url)s was not called: %(reason)s", url=config_url, reason=explain(exc)), 424)
+    except httpx.HTTPError as exc:  # the class name is enough; show no remote text
+        raise UserError(_("… %(url)s could not be reached (%(error)s)", url=config_url,
+                          error=exc.__class__.__name__), 424)
+    if reply.status != 200 or not isinstance(reply.data, dict): ...
 """
 
 from __future__ import annotations

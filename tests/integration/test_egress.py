@@ -109,7 +109,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             for _ in range(100):
                 self.wfile.write(b" ")
                 self.wfile.flush()
-                time.sleep(0.2)
+                time.sleep(0.1)
         except OSError:
             pass
 
@@ -269,8 +269,8 @@ def test_timeouts(server: Recorder, open_: Settings) -> None:
     assert time.monotonic() - started < 1.8
     started = time.monotonic()
     with pytest.raises(httpx.ReadTimeout):  # each read in time, the whole answer not: 3 × timeout
-        get_json(open_, server.url + "/drip", timeout=0.5)
-    assert 1.4 < time.monotonic() - started < 3.5
+        get_json(open_, server.url + "/drip", timeout=1.0)
+    assert 2.5 < time.monotonic() - started < 5
     with pytest.raises(httpx.ConnectError):
         get_json(open_, f"http://127.0.0.1:{closed_port()}/json", timeout=0.5)
 

@@ -63,6 +63,7 @@ def tool_env(database_url: str, base_url: str, instance: Path, **extra: str) -> 
         "AIDIP_SECRET_KEY": uuid.uuid4().hex,
         "AIDIP_RATE_LIMIT_LAUNCH": "1000000 per minute",
         "AIDIP_LOG_FORMAT": "json",
+        "AIDIP_ALLOW_PRIVATE_HOSTS": "1",  # the platform and the LRS run on 127.0.0.1
     })
     env.update(extra)
     return env

@@ -285,7 +285,7 @@ def register_cli(app: Flask) -> None:
                                            "is unknown; launch once from the course first")
             key = tool_keys.signing_key(db)
             db.expunge_all()
-        members = fetch_roster(platform, context, key, svc.settings.http_timeout)
+        members = fetch_roster(platform, context, key, svc.settings)
         with svc.db.transaction() as db:
             report = store_roster(db, db.merge(context), members)
         click.echo(f"{report.members} members, {report.active} active")
@@ -350,6 +350,7 @@ def register_cli(app: Flask) -> None:
         from xapi.lrs_client import LrsClient
 
         from .certification import certificate_verbs, rebuild
+        from .egress import egress_transport
 
         svc = _svc(app)
         start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
@@ -362,7 +363,8 @@ def register_cli(app: Flask) -> None:
                 if not svc.settings.lrs_endpoint:
                     raise click.ClickException("no LRS configured (AIDIP_LRS_ENDPOINT)")
                 with LrsClient(svc.settings.lrs_endpoint, svc.settings.lrs_username, svc.settings.lrs_password,
-                               timeout=svc.settings.lrs_timeout) as client:
+                               timeout=svc.settings.lrs_timeout,
+                               transport=egress_transport(svc.settings, svc.settings.lrs_timeout)) as client:
                     statements = []
                     verbs = certificate_verbs(config.iris)
                     for verb in verbs:

@@ -29,6 +29,7 @@ from .db.models import Attempt, Membership, Person, Platform, ResourceLink, Scor
 from .lti import ags
 from .lti.keys import SigningKey
 from .lti.services import PlatformServices, ServiceError
+from .settings import Settings
 
 #: rows that may still be sent; a resend or a new column supersedes them
 UNSENT = ("pending", "failed", "held")
@@ -65,12 +66,12 @@ class Gradebook:
     label: str | None = None
 
 
-def read_gradebook(platform: Platform, key: SigningKey, timeout: float, lineitem_url: str | None) -> Gradebook:
+def read_gradebook(platform: Platform, key: SigningKey, settings: Settings, lineitem_url: str | None) -> Gradebook:
     """The line item and its results (AGS ``GET {lineitem}`` and ``GET {lineitem}/results``)."""
     if not lineitem_url:
         return Gradebook("unlinked")
     try:
-        with PlatformServices(platform, key, timeout) as services:
+        with PlatformServices(platform, key, settings) as services:
             item = ags.lineitem(services, lineitem_url)
             if item is None:
                 return Gradebook("missing")

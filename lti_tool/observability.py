@@ -183,10 +183,14 @@ def lrs_state(svc: Services) -> str:
         return "warning: no LRS configured"
     import httpx
 
+    from .egress import EgressRefused, egress_client
+
     try:
-        response = httpx.get(svc.settings.lrs_endpoint.rstrip("/") + "/about", timeout=2,
-                             auth=(svc.settings.lrs_username, svc.settings.lrs_password),
-                             headers={"X-Experience-API-Version": "1.0.3"})
+        with egress_client(svc.settings, timeout=2, auth=(svc.settings.lrs_username, svc.settings.lrs_password),
+                           headers={"X-Experience-API-Version": "1.0.3"}) as http:
+            response = http.get(svc.settings.lrs_endpoint.rstrip("/") + "/about")
+    except EgressRefused as exc:
+        return f"warning: refused ({exc.reason})"
     except httpx.HTTPError as exc:
         return f"warning: unreachable ({exc.__class__.__name__})"
     return "ok" if response.status_code < 500 else f"warning: answered {response.status_code}"

@@ -21,6 +21,7 @@ from xapi.sender import DeliveryReport, backoff, deliver
 from .db import Database
 from .db.models import Attempt, Context, Platform, ResourceLink, ScoreOutbox, Statement, utcnow
 from .db.repositories import claim_due
+from .egress import egress_transport
 from .grade_sync import held_by_stop
 from .lti import ags
 from .lti.keys import signing_key
@@ -67,7 +68,7 @@ def send_statements(db: Database, settings: Settings, now: dt.datetime | None = 
     if not settings.lrs_endpoint:
         return DeliveryReport(errors=["no LRS configured (AIDIP_LRS_ENDPOINT)"])
     with LrsClient(settings.lrs_endpoint, settings.lrs_username, settings.lrs_password,
-                   timeout=settings.lrs_timeout) as client:
+                   timeout=settings.lrs_timeout, transport=egress_transport(settings, settings.lrs_timeout)) as client:
         return deliver(SqlStatementOutbox(db, settings.outbox_max_attempts), client,
                        settings.lrs_batch_size, now or utcnow())
 
@@ -114,7 +115,7 @@ def send_scores(db: Database, settings: Settings, now: dt.datetime | None = None
             continue
         lineitem = row.lineitem_url
         try:
-            with PlatformServices(platform, key, settings.http_timeout) as services:
+            with PlatformServices(platform, key, settings) as services:
                 if not lineitem:
                     lineitem = _resolve_lineitem(db, services, row)
                 status: int | None = ags.post_score(services, lineitem, row.payload)

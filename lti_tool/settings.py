@@ -44,6 +44,8 @@ class Settings:
     lrs_batch_size: int = 100
     outbox_max_attempts: int = 25
     http_timeout: float = 10.0
+    allow_private_hosts: bool = False
+    egress_max_bytes: int = 4 * 1024 * 1024
     key_grace_days: int = 14
     launch_state_ttl: int = 600
     session_ttl: int = 8 * 3600
@@ -77,6 +79,9 @@ ENVIRONMENT: dict[str, Setting] = {
     "lrs_batch_size": Setting("AIDIP_LRS_BATCH_SIZE", int, "statements per POST"),
     "outbox_max_attempts": Setting("AIDIP_OUTBOX_MAX_ATTEMPTS", int, "tries before an item is parked as failed"),
     "http_timeout": Setting("AIDIP_HTTP_TIMEOUT", float, "seconds for calls to platforms"),
+    "allow_private_hosts": Setting("AIDIP_ALLOW_PRIVATE_HOSTS", bool,
+                                   "let outgoing requests reach loopback and private addresses (demo, tests)"),
+    "egress_max_bytes": Setting("AIDIP_EGRESS_MAX_BYTES", int, "largest answer read from a platform or the LRS"),
     "key_grace_days": Setting("AIDIP_KEY_GRACE_DAYS", int, "days a rotated-out key stays in the JWKS"),
     "launch_state_ttl": Setting("AIDIP_LAUNCH_STATE_TTL", int, "seconds between OIDC login and launch"),
     "session_ttl": Setting("AIDIP_SESSION_TTL", int, "seconds a launch session stays valid"),

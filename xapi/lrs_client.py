@@ -1,11 +1,13 @@
 """A small xAPI 1.0.3 client: keep-alive, timeouts, batching, ``more``-link paging.
 
 ``tincan.RemoteLRS`` opens a connection per call with no timeout and names the more-link
-wrongly, so statements are sent with httpx instead.
+wrongly, so statements are sent with httpx instead. The caller may pass a ``transport`` (the
+tool passes its egress guard's).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
@@ -13,6 +15,7 @@ from urllib.parse import urljoin
 import httpx
 
 XAPI_VERSION = "1.0.3"
+log = logging.getLogger(__name__)
 
 
 class LrsError(Exception):
@@ -58,12 +61,13 @@ class LrsClient:
             raise LrsError(f"LRS unreachable: {exc.__class__.__name__}: {exc}") from exc
         if response.status_code == 409:
             raise LrsConflict("LRS already has a statement with that id", 409)
+        # The LRS's own words go to the log only: error messages are shown on admin pages.
         if response.status_code in (400, 422):
-            raise LrsRejected(f"LRS rejected the statements ({response.status_code}): "
-                              f"{response.text[:500]}", response.status_code)
+            log.warning("LRS rejected statements (%s): %.500r", response.status_code, response.text)
+            raise LrsRejected(f"LRS rejected the statements ({response.status_code})", response.status_code)
         if response.status_code >= 300:
-            raise LrsError(f"LRS answered {response.status_code}: {response.text[:300]}",
-                           response.status_code)
+            log.debug("LRS answered %s: %.300r", response.status_code, response.text)
+            raise LrsError(f"LRS answered {response.status_code}", response.status_code)
         return response
 
     def post_statements(self, statements: Sequence[Mapping[str, Any]]) -> list[str]:

@@ -17,8 +17,7 @@ def fetch_members(services: PlatformServices, memberships_url: str) -> list[dict
     while url:
         response = services.request("GET", url, [NRPS_MEMBERSHIP], headers={"Accept": MEMBERSHIP_TYPE})
         if response.status_code != 200:
-            raise ServiceError(f"the roster service answered {response.status_code}: {response.text[:200]}",
-                               response.status_code)
+            raise ServiceError(f"the roster service answered {response.status_code}", response.status_code)
         members.extend(response.json().get("members", []))
         url = next_link(response)
         pages += 1

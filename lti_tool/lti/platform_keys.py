@@ -1,4 +1,4 @@
-"""Platform JWKS: fetched over HTTP, cached in the shared store, refetched on an unknown kid."""
+"""Platform JWKS: fetched through the egress guard, cached in the shared store, refetched on an unknown kid."""
 
 from __future__ import annotations
 
@@ -8,17 +8,22 @@ from typing import Any
 import httpx
 from flask_babel import gettext as _
 
+from ..egress import EgressRefused, egress_client, explain
 from ..errors import UserError
 from ..kv import KeyValueStore
+from ..settings import Settings
+
+#: a key set is a few kilobytes; more than this is not a JWKS
+JWKS_MAX_BYTES = 256 * 1024
 
 
 class PlatformKeys:
-    def __init__(self, store: KeyValueStore, ttl: int, timeout: float, min_refetch: float = 10.0) -> None:
+    def __init__(self, store: KeyValueStore, settings: Settings) -> None:
         self.store = store
-        self.ttl = ttl
-        self.timeout = timeout
+        self.settings = settings
+        self.ttl = settings.platform_jwks_ttl
         #: never refetch a JWKS more often than this, however many unknown kids arrive
-        self.min_refetch = min_refetch
+        self.min_refetch = settings.platform_jwks_min_refetch
 
     def key_for(self, platform_id: int, key_set_url: str, kid: str) -> dict[str, Any]:
         cache_key = f"jwks:{platform_id}"
@@ -43,9 +48,14 @@ class PlatformKeys:
 
     def _fetch(self, url: str) -> dict[str, Any]:
         try:
-            response = httpx.get(url, timeout=self.timeout, follow_redirects=True)
+            with egress_client(self.settings, max_bytes=min(JWKS_MAX_BYTES, self.settings.egress_max_bytes)) as http:
+                response = http.get(url, headers={"Accept": "application/json"})
             response.raise_for_status()
             jwks = response.json()
+        except EgressRefused as exc:
+            raise UserError(_(
+                "The platform's public keys were not fetched from %(url)s: %(reason)s. Check the registration's "
+                "JWKS URL.", url=url, reason=explain(exc)), status=424) from exc
         except (httpx.HTTPError, ValueError) as exc:
             raise UserError(_(
                 "The platform's public keys could not be fetched from %(url)s: %(error)s. Try the launch again;"

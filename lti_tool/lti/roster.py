@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Context, Platform, utcnow
 from ..db.repositories import upsert_membership, upsert_person
+from ..settings import Settings
 from .keys import SigningKey
 from .nrps import fetch_members
 from .services import PlatformServices
@@ -20,13 +21,13 @@ class RosterReport:
     active: int
 
 
-def fetch_roster(platform: Platform, context: Context, key: SigningKey, timeout: float) -> list[dict]:
+def fetch_roster(platform: Platform, context: Context, key: SigningKey, settings: Settings) -> list[dict]:
     if not context.memberships_url:
         from ..errors import UserError
 
         raise UserError(_("The platform did not offer its roster service (NRPS) for this course. "
                           "Enable \"Names and roles\" for the tool in the LMS and launch again."), 409)
-    with PlatformServices(platform, key, timeout) as services:
+    with PlatformServices(platform, key, settings) as services:
         return fetch_members(services, context.memberships_url)
 
 

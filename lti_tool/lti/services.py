@@ -1,7 +1,8 @@
 """Calling a platform's LTI Advantage services (AGS, NRPS) with an OAuth2 client assertion.
 
 Access tokens are cached per platform and scope set; a 401 drops the token and retries once
-with a new one (platforms revoke tokens early).
+with a new one (platforms revoke tokens early). Every call goes through the egress guard; error
+messages name the URL and the reason, never the platform's answer.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any
 
 import httpx
 import jwt
+from flask_babel import gettext as _
 
 from ..db.models import Platform
+from ..egress import EgressRefused, egress_client, explain
+from ..settings import Settings
 from .keys import SigningKey
 
 AGS_LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
@@ -59,12 +63,12 @@ TOKENS = TokenCache()
 class PlatformServices:
     """An authenticated HTTP client for one platform's services."""
 
-    def __init__(self, platform: Platform, key: SigningKey, timeout: float,
+    def __init__(self, platform: Platform, key: SigningKey, settings: Settings,
                  tokens: TokenCache = TOKENS) -> None:
         self.platform = platform
         self.key = key
         self.tokens = tokens
-        self.http = httpx.Client(timeout=timeout)
+        self.http = egress_client(settings)
 
     def close(self) -> None:
         self.http.close()
@@ -98,10 +102,9 @@ class PlatformServices:
                 "scope": scope,
             })
         except httpx.HTTPError as exc:
-            raise ServiceError(f"token endpoint unreachable: {exc}") from exc
+            raise unreachable(self.platform.auth_token_url, exc) from exc
         if response.status_code != 200:
-            raise ServiceError(f"token endpoint answered {response.status_code}: {response.text[:300]}",
-                               response.status_code)
+            raise ServiceError(f"token endpoint answered {response.status_code}", response.status_code)
         body = response.json()
         self.tokens.put(cache_key, body["access_token"], float(body.get("expires_in", 3600)))
         return str(body["access_token"])
@@ -114,13 +117,20 @@ class PlatformServices:
             try:
                 response = self.http.request(method, url, headers=headers, **kwargs)
             except httpx.HTTPError as exc:
-                raise ServiceError(f"{url} unreachable: {exc}") from exc
+                raise unreachable(url, exc) from exc
             kwargs["headers"] = {k: v for k, v in headers.items() if k != "Authorization"}
             if response.status_code == 401 and not retry:
                 self.tokens.drop((self.platform.id, " ".join(sorted(scopes))))
                 continue
             return response
         return response
+
+
+def unreachable(url: str, exc: httpx.HTTPError) -> ServiceError:
+    """The ServiceError for a call that got no answer: refused by the egress guard, or failed."""
+    if isinstance(exc, EgressRefused):
+        return ServiceError(_("%(url)s was not called: %(reason)s", url=url, reason=explain(exc)))
+    return ServiceError(f"{url} unreachable: {exc.__class__.__name__}: {exc}")
 
 
 def next_link(response: httpx.Response) -> str | None:

@@ -95,7 +95,7 @@ def grades() -> ResponseReturnValue:
         key = signing_key(db)
         assert platform is not None
         db.expunge_all()
-    gradebook = read_gradebook(platform, key, svc.settings.http_timeout, link.lineitem_url)
+    gradebook = read_gradebook(platform, key, svc.settings, link.lineitem_url)
     lines = compare(lines, gradebook)
     return render_template(
         "staff/grade_sync.html", link=link, context=context, blueprint=blueprint, siblings=siblings,
@@ -151,7 +151,7 @@ def recreate() -> ResponseReturnValue:
         raise UserError(_("The LMS gave no gradebook service for this course; the column cannot be created "
                           "from here."), 409)
     try:
-        with PlatformServices(platform, key, svc.settings.http_timeout) as client:
+        with PlatformServices(platform, key, svc.settings) as client:
             if link.lineitem_url and ags.lineitem(client, link.lineitem_url) is not None:
                 flash(_("The gradebook column still exists in the LMS; nothing was created."))
                 return _back(link.id)

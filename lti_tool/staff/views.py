@@ -89,7 +89,7 @@ def roster() -> ResponseReturnValue:
         key = signing_key(db)
         db.expunge(platform)
         db.expunge(context)
-    members = fetch_roster(platform, context, key, svc.settings.http_timeout)
+    members = fetch_roster(platform, context, key, svc.settings)
     with svc.db.transaction() as db:
         report = store_roster(db, db.merge(context), members)
     flash(_("Roster synchronised: %(n)d members, %(a)d active.", n=report.members, a=report.active))

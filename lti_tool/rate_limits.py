@@ -135,6 +135,6 @@ def init_app(app: Flask, settings: Settings) -> RateLimits:
                   settings.rate_limit_person, settings.rate_limit_person_launch):
         limits.items(value)  # a typo in a limit fails at start, not on a request
     if not settings.redis_url and not settings.testing:
-        app.logger.info("rate-limit counters are kept per process (no AIDIP_REDIS_URL): with several "
-                        "workers each counts on its own")
+        app.logger.warning("rate-limit counters are kept per process (no AIDIP_REDIS_URL): with several "
+                           "workers each counts on its own")
     return limits

@@ -131,7 +131,7 @@ def test_launch_and_public_pages_are_limited_per_address(database_url: str, tmp_
     pages and session URLs without a live session."""
     prefix = f"aidip-test-{uuid.uuid4().hex}"
     with running_tool(database_url, None, tmp_path / "i", redis_url=REDIS, rate_limit_prefix=prefix,
-                      rate_limit_launch="5 per minute", rate_limit_pages="5 per minute") as tool:
+                      rate_limit_launch="5 per hour", rate_limit_pages="5 per hour") as tool:
         logins = [httpx.get(tool.url + "/lti/login", headers={"Accept-Language": "en"}) for _ in range(7)]
         pages = [httpx.get(tool.url + "/").status_code for _ in range(7)]
         forged = httpx.get(tool.url + "/s/" + "x" * 43 + "/me/").status_code  # no session: per address
@@ -148,7 +148,7 @@ def small(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deployment
     platform = start_platform()
     try:
         with provision_database(request.param, tmp_path) as url, running_tool(
-                url, None, tmp_path / "instance", rate_limit_person_launch="2 per minute",
+                url, None, tmp_path / "instance", rate_limit_person_launch="2 per hour",
                 metrics_token="scrape-me") as tool:
             with Browser() as browser:
                 reg = register(browser, platform, tool.url)

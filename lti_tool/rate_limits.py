@@ -97,7 +97,8 @@ def address() -> str:
 
 
 def rule_for_request(settings: Settings) -> Rule | None:
-    """The limit for this request: per person on a live session page, otherwise per address."""
+    """The limit for this request: per address for the launch steps and the public actions, per
+    person with a live session (``/s/<sid>/…`` or the session cookie), otherwise per address."""
     endpoint = request.endpoint or ""
     if endpoint in EXEMPT:
         return None
@@ -105,7 +106,7 @@ def rule_for_request(settings: Settings) -> Rule | None:
         return Rule(settings.rate_limit_launch, ("address", endpoint, address()))
     if endpoint in PUBLIC:
         return Rule(settings.rate_limit_public, ("address", endpoint, address()))
-    if request.path.startswith("/s/") and session.get("person_id") and session.get("platform_id"):
+    if session.get("person_id") and session.get("platform_id"):
         return Rule(settings.rate_limit_person, ("person", str(session["platform_id"]), str(session["person_id"])))
     return Rule(settings.rate_limit_pages, ("address", "pages", address()))
 

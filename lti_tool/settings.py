@@ -100,7 +100,7 @@ ENVIRONMENT: dict[str, Setting] = {
     "rate_limit_public": Setting("AIDIP_RATE_LIMIT_PUBLIC", str, "per client address: registration, verify"),
     "rate_limit_pages": Setting("AIDIP_RATE_LIMIT_PAGES", str,
                                 "per client address: other pages outside a live session"),
-    "rate_limit_person": Setting("AIDIP_RATE_LIMIT_PERSON", str, "per person: session pages (/s/…)"),
+    "rate_limit_person": Setting("AIDIP_RATE_LIMIT_PERSON", str, "per person: pages with a live session (/s/…)"),
     "rate_limit_person_launch": Setting("AIDIP_RATE_LIMIT_PERSON_LAUNCH", str, "per person: validated launches"),
     "rate_limit_prefix": Setting("AIDIP_RATE_LIMIT_PREFIX", str, "key prefix of the rate-limit counters in Redis"),
     "retention_answers_days": Setting("AIDIP_RETENTION_ANSWERS_DAYS", int, "days the answers of an attempt are kept"),

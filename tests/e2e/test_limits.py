@@ -305,3 +305,12 @@ def test_a_session_keeps_its_own_lifetime_on_every_save(database_url: str, tmp_p
             iface.save_session(app, reopened, Response())
         assert 7100 < expires_in(staff_sid) <= 7200
         assert 28700 < expires_in(exam_sid) <= 28800
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_every_endpoint_the_limits_name_exists(database_url: str, tmp_path: Path) -> None:
+    """A renamed launch or public endpoint would silently fall under the generic page limit."""
+    from lti_tool.rate_limits import EXEMPT, LAUNCH, PUBLIC
+
+    with running_tool(database_url, None, tmp_path / "i") as tool:
+        assert not (EXEMPT | LAUNCH | PUBLIC) - set(tool.app.view_functions)

@@ -49,6 +49,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["aidiploma"] = svc
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
     app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
+    from . import rate_limits
+    from .lti.launch_validation import refuse_oversized_id_token
+
+    rate_limits.init_app(app, settings)
+    app.before_request(rate_limits.check_request)  # per address, or per person on session pages
+    app.before_request(refuse_oversized_id_token)  # before the launch view reads the form's id_token
     csrf.init_app(app)
     from . import principal
 
@@ -95,12 +101,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from . import observability
 
     observability.init_app(app, svc)
-    limits = {"lti.login": settings.rate_limit_launch, "lti.launch": settings.rate_limit_launch,
-              "lti.login_check": settings.rate_limit_launch,
-              "lti.register": settings.rate_limit_public, "lti.register_invited": settings.rate_limit_public,
-              "credentials.verify_token": settings.rate_limit_public}
-    for endpoint, limit in limits.items():
-        app.view_functions[endpoint] = observability.limiter.limit(limit)(app.view_functions[endpoint])
     if settings.proxy_fix:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -315,23 +315,25 @@ class JsonReply(NamedTuple):
 
 
 def get_json(settings: Settings, url: str, bearer: str | None = None,
-             headers: Mapping[str, str] | None = None, timeout: float | None = None) -> JsonReply:
+             headers: Mapping[str, str] | None = None, timeout: float | None = None,
+             max_bytes: int | None = None) -> JsonReply:
     """GET ``url`` (``Accept: application/json``, optional bearer token) through the guard."""
-    return _json_call(settings, "GET", url, None, bearer, headers, timeout)
+    return _json_call(settings, "GET", url, None, bearer, headers, timeout, max_bytes)
 
 
 def post_json(settings: Settings, url: str, body: Any, bearer: str | None = None,
-              headers: Mapping[str, str] | None = None, timeout: float | None = None) -> JsonReply:
+              headers: Mapping[str, str] | None = None, timeout: float | None = None,
+              max_bytes: int | None = None) -> JsonReply:
     """POST ``body`` as JSON to ``url`` through the guard."""
-    return _json_call(settings, "POST", url, body, bearer, headers, timeout)
+    return _json_call(settings, "POST", url, body, bearer, headers, timeout, max_bytes)
 
 
 def _json_call(settings: Settings, method: str, url: str, body: Any, bearer: str | None,
-               headers: Mapping[str, str] | None, timeout: float | None) -> JsonReply:
+               headers: Mapping[str, str] | None, timeout: float | None, max_bytes: int | None) -> JsonReply:
     sent = {"Accept": "application/json", **(headers or {})}
     if bearer:
         sent["Authorization"] = "Bearer " + bearer
-    with egress_client(settings, timeout) as http:
+    with egress_client(settings, timeout, max_bytes) as http:
         response = http.request(method, url, headers=sent, json=body if method != "GET" else None)
     try:
         data = response.json() if response.content else None

@@ -66,12 +66,16 @@ def error_response(status: int, message: str, hint: str | None = None) -> tuple[
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(UserError)
-    def _user_error(exc: UserError) -> tuple[Any, int]:
+    def _user_error(exc: UserError) -> Response:
         if request.endpoint == "lti.launch":
             from .observability import count
 
             count("refused")
-        return error_response(exc.status, exc.message, exc.hint)
+        response = make_response(error_response(exc.status, exc.message, exc.hint))
+        retry_after = getattr(exc, "retry_after", None)  # rate limits: when to come back
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(AssessmentError)
     def _domain_error(exc: AssessmentError) -> tuple[Any, int]:

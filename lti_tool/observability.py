@@ -1,8 +1,9 @@
-"""Running in production: request ids, JSON logs, Prometheus metrics, health and readiness,
-security headers and rate limits."""
+"""Running in production: request ids, JSON logs without session ids, Prometheus metrics, health
+and readiness, security headers. (Rate limits: ``rate_limits``.)"""
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
@@ -12,16 +13,39 @@ from typing import Any
 from urllib.parse import urlparse
 
 from flask import Flask, Response, g, has_request_context, jsonify, request
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import func, select, text
 
 from .db.models import Platform, ScoreOutbox, Statement, utcnow
 from .services import Services
+from .sessions import redact
 
-limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixed-window")
+
+def redact_log_records() -> None:
+    """Make every log record of this process free of session ids (``/s/<sid>/`` → ``/s/…/``):
+    werkzeug's and gunicorn's access and error lines, the app's messages and tracebacks. Done
+    once, in the record factory, so handlers added later (gunicorn's, a test's) see redacted
+    records too."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "redacts_sessions", False):
+        return
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: leave it to the handler's own error path
+            return record
+        record.msg, record.args = redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return record
+
+    factory.redacts_sessions = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
 
 
 class JsonFormatter(logging.Formatter):
@@ -31,9 +55,9 @@ class JsonFormatter(logging.Formatter):
         entry: dict[str, Any] = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
                                  "logger": record.name, "message": record.getMessage()}
         if has_request_context():
-            entry.update(request_id=g.get("request_id"), method=request.method, path=request.path)
+            entry.update(request_id=g.get("request_id"), method=request.method, path=redact(request.path))
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = record.exc_text or redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -107,9 +131,7 @@ def frame_ancestors(svc: Services) -> str:
 def init_app(app: Flask, svc: Services) -> Metrics:
     metrics = Metrics(svc)
     app.extensions["aidiploma_metrics"] = metrics
-    app.config.setdefault("RATELIMIT_STORAGE_URI", svc.settings.redis_url or "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    limiter.init_app(app)
+    redact_log_records()
     if svc.settings.log_format == "json":
         handler = logging.StreamHandler()
         handler.setFormatter(JsonFormatter())
@@ -138,15 +160,19 @@ def init_app(app: Flask, svc: Services) -> Metrics:
         return response
 
     @app.get("/metrics")
-    @limiter.exempt
     def prometheus() -> Response:
+        """With a token: only for its bearer (401). Without: off (404) unless ``metrics_open``."""
         token = svc.settings.metrics_token
-        if token and request.headers.get("Authorization") != f"Bearer {token}":
-            return Response("metrics need the bearer token (AIDIP_METRICS_TOKEN)\n", 401)
+        if token:
+            given = request.headers.get("Authorization", "").encode()
+            if not hmac.compare_digest(given, f"Bearer {token}".encode()):
+                return Response("metrics need the bearer token (AIDIP_METRICS_TOKEN)\n", 401,
+                                {"WWW-Authenticate": "Bearer"})
+        elif not svc.settings.metrics_open:
+            return Response("metrics are off: set AIDIP_METRICS_TOKEN (or AIDIP_METRICS_OPEN=true)\n", 404)
         return Response(generate_latest(metrics.registry), mimetype="text/plain; version=0.0.4")
 
     @app.get("/readyz")
-    @limiter.exempt
     def readyz() -> Any:
         checks: dict[str, Any] = {}
         ready = True

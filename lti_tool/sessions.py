@@ -4,6 +4,13 @@ After a launch, the tool's pages live under ``/s/<sid>/…``: the session id tra
 so the exam works inside an LMS iframe even when the browser drops the tool's cookies. The
 same id is also set as a ``SameSite=None; Secure; Partitioned`` cookie for pages outside that
 prefix. Session data lives in the shared key-value store (database or Redis).
+
+A token in the URL survives blocked third-party cookies, but URLs travel further than cookies:
+into access and error logs, ``Referer`` headers, browser history and over a shoulder. So: every
+log record is redacted (``redact``, installed by ``observability``), every page is served with
+``Referrer-Policy: no-referrer`` (``same-origin`` on the pages that post to themselves), no export
+carries a URL with a session, and sessions are short — an exam session lasts ``session_ttl`` (the
+longest exam plus accommodations), a staff session ``staff_session_ttl`` (``start(..., ttl=)``).
 """
 
 from __future__ import annotations
@@ -21,6 +28,14 @@ from .kv import KeyValueStore
 
 SID_PATTERN = re.compile(r"^/s/([A-Za-z0-9_-]{32,64})(/|$)")
 COOKIE = "aidip_session"
+TTL_KEY = "_ttl"  # the session's own lifetime, kept with its data
+#: a session id in a path, a store key or a cookie header, wherever it appears in a text
+_SID_ANYWHERE = re.compile(r"(/s/|session:|" + COOKIE + r"=)[A-Za-z0-9_-]{32,64}")
+
+
+def redact(text: str) -> str:
+    """``text`` with every session id replaced by ``…`` (``/s/<sid>/q/1`` → ``/s/…/q/1``)."""
+    return _SID_ANYWHERE.sub(r"\1…", text) if text else text
 
 
 class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
@@ -28,10 +43,13 @@ class ServerSession(CallbackDict, SessionMixin):  # type: ignore[type-arg]
         def on_update(_: Any) -> None:
             self.modified = True
 
-        super().__init__(data or {}, on_update)
+        data = dict(data or {})
+        ttl = data.pop(TTL_KEY, None)
+        super().__init__(data, on_update)
         self.sid = sid
         self.modified = False
         self.new = sid is None
+        self.ttl: int | None = ttl  # None: the interface's default (session_ttl)
         self.load_error: Exception | None = None  # set when the store could not be read
 
 
@@ -68,9 +86,11 @@ class KeyValueSessionInterface(SessionInterface):
             return
         if session.sid is None:
             session.sid = new_sid()
-        self.store.set("session:" + session.sid, dict(session), self.ttl)
+        ttl = session.ttl or self.ttl
+        data = dict(session) | ({TTL_KEY: session.ttl} if session.ttl else {})
+        self.store.set("session:" + session.sid, data, ttl)
         response.set_cookie(
-            COOKIE, session.sid, max_age=self.ttl, httponly=True, secure=True,
+            COOKIE, session.sid, max_age=ttl, httponly=True, secure=True,
             samesite="None", partitioned=True, path="/",
         )
         g.session_sid = session.sid
@@ -85,10 +105,13 @@ def raise_if_unavailable() -> None:
         raise error
 
 
-def start(session: SessionMixin) -> str:
-    """Start a fresh session (after a launch: no fixation) and return its id."""
+def start(session: SessionMixin, ttl: int | None = None) -> str:
+    """Start a fresh session (after a launch: no fixation) and return its id. ``ttl``: its
+    lifetime in seconds, kept on every later save (default ``session_ttl``, meant for exams;
+    pass ``settings.staff_session_ttl`` for a session without an exam)."""
     assert isinstance(session, ServerSession)
     session.clear()
     session.sid = new_sid()
+    session.ttl = ttl
     session.modified = True
     return session.sid

@@ -49,14 +49,20 @@ class Settings:
     key_grace_days: int = 14
     launch_state_ttl: int = 600
     session_ttl: int = 8 * 3600
+    staff_session_ttl: int = 2 * 3600
     platform_jwks_ttl: int = 3600
     platform_jwks_min_refetch: float = 10.0
     default_locale: str = "nl"
     sender_interval: float = 0.0
     log_format: str = "json"
     metrics_token: str = ""
-    rate_limit_launch: str = "120 per minute"
+    metrics_open: bool = False
+    rate_limit_launch: str = "1000 per minute"
     rate_limit_public: str = "30 per minute"
+    rate_limit_pages: str = "1000 per minute"
+    rate_limit_person: str = "300 per minute"
+    rate_limit_person_launch: str = "30 per minute"
+    rate_limit_prefix: str = "aidip:limits"
     proxy_fix: bool = False
     retention_answers_days: int = 730
     retention_journal_days: int = 365
@@ -84,16 +90,24 @@ ENVIRONMENT: dict[str, Setting] = {
     "egress_max_bytes": Setting("AIDIP_EGRESS_MAX_BYTES", int, "largest answer read from a platform or the LRS"),
     "key_grace_days": Setting("AIDIP_KEY_GRACE_DAYS", int, "days a rotated-out key stays in the JWKS"),
     "launch_state_ttl": Setting("AIDIP_LAUNCH_STATE_TTL", int, "seconds between OIDC login and launch"),
-    "session_ttl": Setting("AIDIP_SESSION_TTL", int, "seconds a launch session stays valid"),
+    "session_ttl": Setting("AIDIP_SESSION_TTL", int,
+                           "seconds an exam session stays valid (longest exam + accommodations)"),
+    "staff_session_ttl": Setting("AIDIP_STAFF_SESSION_TTL", int, "seconds a session without an exam stays valid"),
     "platform_jwks_ttl": Setting("AIDIP_PLATFORM_JWKS_TTL", int, "seconds a platform's JWKS is cached"),
     "platform_jwks_min_refetch": Setting("AIDIP_PLATFORM_JWKS_MIN_REFETCH", float,
                                          "seconds between refetches of a JWKS on unknown kids"),
     "default_locale": Setting("AIDIP_DEFAULT_LOCALE", str, "nl or en, when the launch has no locale"),
     "sender_interval": Setting("AIDIP_SENDER_INTERVAL", float, "seconds between background sends; 0 = off"),
     "log_format": Setting("AIDIP_LOG_FORMAT", str, "json (one object per line, with request id) or text"),
-    "metrics_token": Setting("AIDIP_METRICS_TOKEN", str, "bearer token required by /metrics (empty: open)"),
-    "rate_limit_launch": Setting("AIDIP_RATE_LIMIT_LAUNCH", str, "per client address: login, launch"),
+    "metrics_token": Setting("AIDIP_METRICS_TOKEN", str, "bearer token required by /metrics"),
+    "metrics_open": Setting("AIDIP_METRICS_OPEN", bool, "serve /metrics without a token (private network only)"),
+    "rate_limit_launch": Setting("AIDIP_RATE_LIMIT_LAUNCH", str, "per client address, per step: login, launch"),
     "rate_limit_public": Setting("AIDIP_RATE_LIMIT_PUBLIC", str, "per client address: registration, verify"),
+    "rate_limit_pages": Setting("AIDIP_RATE_LIMIT_PAGES", str,
+                                "per client address: other pages outside a live session"),
+    "rate_limit_person": Setting("AIDIP_RATE_LIMIT_PERSON", str, "per person: pages with a live session (/s/…)"),
+    "rate_limit_person_launch": Setting("AIDIP_RATE_LIMIT_PERSON_LAUNCH", str, "per person: validated launches"),
+    "rate_limit_prefix": Setting("AIDIP_RATE_LIMIT_PREFIX", str, "key prefix of the rate-limit counters in Redis"),
     "retention_answers_days": Setting("AIDIP_RETENTION_ANSWERS_DAYS", int, "days the answers of an attempt are kept"),
     "retention_journal_days": Setting("AIDIP_RETENTION_JOURNAL_DAYS", int,
                                       "days delivered statements stay in the journal (certificate ones always)"),

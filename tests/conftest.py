@@ -94,6 +94,8 @@ def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overr
         "testing": True, "http_timeout": 5.0, "lrs_timeout": 5.0, "log_format": "text",
         "rate_limit_launch": "100000 per minute", "rate_limit_public": "100000 per minute",
         "allow_private_hosts": True,
+        "rate_limit_pages": "100000 per minute", "rate_limit_person": "100000 per minute",
+        "rate_limit_person_launch": "100000 per minute",
     }
     if lrs is not None:
         config.update(lrs_endpoint=lrs.url, lrs_username=lrs.username, lrs_password=lrs.password)

@@ -6,9 +6,12 @@ shared store (any worker can complete a login another worker started) and used o
 browser proves it started the login with the state cookie or, when its cookies are blocked, with
 the values it read back from the platform's storage (``platform_storage``); the nonce must be
 the one issued at login and is consumed, so a replayed id_token is refused;
-only RS256 is accepted (no ``alg: none``, no HS256 signed with the public key); ``aud``/``azp``
-and ``iss`` are checked against the registration; ``iat`` in the future and an expired token
-are refused; and the platform's keys come from a cache that refetches on an unknown ``kid``.
+only RS256 is accepted (no ``alg: none``, no HS256 signed with the public key); ``aud`` and
+``iss`` are checked against the registration, and ``azp``, whenever present, must be this tool's
+client id; ``iat`` in the future and an expired token are refused; a deep linking request must
+name its ``deep_link_return_url``; an id_token over ``MAX_ID_TOKEN_BYTES`` is refused before it
+is decoded; and the platform's keys come from a cache that refetches on an unknown ``kid``. A
+validated launch counts against its person's launch limit (``rate_limits.limit_person``).
 Every refusal is a ``UserError`` with a 4xx status and a message that says what was wrong.
 """
 
@@ -18,8 +21,10 @@ import datetime as dt
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
+from flask import request
 from flask_babel import gettext as _
 from pylti1p3.deployment import Deployment as LtiDeployment
 from pylti1p3.exception import LtiException
@@ -39,7 +44,24 @@ from .platform_keys import PlatformKeys
 from .platforms import has_deployment
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
+DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 CLOCK_SKEW = 60  # seconds of clock difference tolerated between platform and tool
+#: real id_tokens are 2–8 KB; a bigger one is refused before it is decoded (no parsing of junk)
+MAX_ID_TOKEN_BYTES = 64 * 1024
+
+
+def check_id_token_size(form: Mapping[str, str]) -> None:
+    """Refuse (413) an id_token larger than ``MAX_ID_TOKEN_BYTES``, before anything decodes it."""
+    token = form.get("id_token") or ""
+    if len(token) > MAX_ID_TOKEN_BYTES or len(token.encode()) > MAX_ID_TOKEN_BYTES:
+        raise _reject(_("The id_token is larger than %(size)s KB; the tool does not read it.",
+                        size=MAX_ID_TOKEN_BYTES // 1024), 413)
+
+
+def refuse_oversized_id_token() -> None:
+    """``before_request``: the size check for the launch endpoint, before its view runs."""
+    if request.endpoint == "lti.launch" and request.method == "POST":
+        check_id_token_size(request.form)
 
 
 class _FormRequest(LtiRequest):
@@ -134,6 +156,9 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         return self._request.get_param(key)
 
     def validate(self) -> ToolMessageLaunch:
+        """All checks, then the person's launch limit (429 when one account launches too often)."""
+        from ..rate_limits import limit_person
+
         self._validated = True
         try:
             (self.validate_state().validate_jwt_format().validate_header().validate_registration()
@@ -144,6 +169,8 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         except Exception:
             self._validated = False
             raise
+        assert self.platform is not None
+        limit_person(self.platform.id, self._jwt["body"]["sub"])
         return self
 
     def validate_state(self) -> ToolMessageLaunch:
@@ -152,6 +179,7 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
             raise _reject(_("The launch has no state parameter."))
         if not self._get_request_param("id_token"):
             raise _reject(_("The launch has no id_token."))
+        check_id_token_size(self._request.form)
         stored = self._stored_state
         if stored is None:
             raise _reject(_(
@@ -190,6 +218,8 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
             raise _reject(_("The id_token's aud %(aud)s does not contain this tool's client id.", aud=repr(aud)), 401)
         if len(audiences) > 1 and body.get("azp") != platform.client_id:
             raise _reject(_("The id_token has several audiences but its azp is not this tool's client id."), 401)
+        if "azp" in body and body["azp"] != platform.client_id:
+            raise _reject(_("The id_token's azp %(azp)s is not this tool's client id.", azp=repr(body["azp"])), 401)
         self.platform = platform
         self._tool_config = _DatabaseToolConf(self._db, platform)
         self._registration = self._tool_config._registration()
@@ -259,8 +289,18 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
                 type=repr(body.get(LTI + 'message_type'))))
         if not body.get("sub"):
             raise _reject(_("The launch has no user (sub); anonymous launches cannot take an exam."))
+        if body.get(LTI + "message_type") == "LtiDeepLinkingRequest":
+            _check_return_url(body.get(DEEP_LINKING))
         return super().validate_message()  # type: ignore[no-any-return]
 
     @property
     def claims(self) -> dict[str, Any]:
         return self._jwt.get("body", {})
+
+
+def _check_return_url(settings: object) -> None:
+    """A deep linking request must say where to send the chosen exam: an http(s) URL."""
+    url = settings.get("deep_link_return_url") if isinstance(settings, dict) else None
+    if not isinstance(url, str) or urlsplit(url).scheme not in ("https", "http") or not urlsplit(url).netloc:
+        raise _reject(_("The deep linking request has no valid deep_link_return_url in its deep_linking_settings "
+                        "claim, so the tool cannot send the chosen exam back to the LMS."))

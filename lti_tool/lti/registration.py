@@ -10,7 +10,6 @@ new platform it gets back, spending the invitation.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -21,7 +20,9 @@ from sqlalchemy.orm import Session
 
 from ..audit import record
 from ..db.models import Platform, PlatformInvitation
+from ..egress import EgressRefused, explain, get_json, post_json
 from ..errors import UserError
+from ..settings import Settings
 from .invitations import home_platform
 from .platforms import add_platform, find_platforms
 from .services import ALL_SCOPES
@@ -120,32 +121,25 @@ def canvas_configuration(base_url: str) -> dict[str, Any]:
 MAX_ANSWER_BYTES = 256 * 1024
 
 
-def _call(method: str, url: str, timeout: float, token: str | None,
+def _call(settings: Settings, method: str, url: str, token: str | None,
           body: dict[str, Any] | None = None) -> tuple[int, Any]:
-    """One request to the platform: no redirects, a size cap, and never the remote text in an
-    error (it could be anything the other side chose to send back to the admin's browser)."""
-    headers = {"Accept": "application/json"}
-    if token:
-        headers["Authorization"] = "Bearer " + token
+    """One request to the platform through the egress guard (no private addresses, no redirects,
+    a size cap); an error never carries the remote text."""
     try:
-        with httpx.stream(method, url, headers=headers, json=body, timeout=timeout,
-                          follow_redirects=False) as response:
-            data = b""
-            for chunk in response.iter_bytes():
-                data += chunk
-                if len(data) > MAX_ANSWER_BYTES:
-                    raise UserError(_("The answer from %(url)s is too large.", url=url), 424)
+        if method == "GET":
+            reply = get_json(settings, url, bearer=token, max_bytes=MAX_ANSWER_BYTES)
+        else:
+            reply = post_json(settings, url, body, bearer=token, max_bytes=MAX_ANSWER_BYTES)
+    except EgressRefused as exc:
+        raise UserError(_("%(url)s was not called: %(reason)s.", url=url, reason=explain(exc)), 424) from exc
     except httpx.HTTPError as exc:
         raise UserError(_("%(url)s could not be reached (%(error)s).", url=url,
                           error=exc.__class__.__name__), 424) from exc
-    try:
-        return response.status_code, json.loads(data) if data else None
-    except ValueError:
-        return response.status_code, None
+    return reply.status, reply.data
 
 
-def _fetch_config(url: str, token: str | None, timeout: float) -> dict[str, Any]:
-    status, config = _call("GET", url, timeout, token)
+def _fetch_config(settings: Settings, url: str, token: str | None) -> dict[str, Any]:
+    status, config = _call(settings, "GET", url, token)
     if status != 200:
         raise UserError(_("The platform's configuration at %(url)s answered %(status)s.", url=url, status=status),
                         424)
@@ -189,17 +183,17 @@ class PlatformAnswer:
     answer: dict[str, Any]
 
 
-def negotiate(base_url: str, config_url: str, token: str | None, timeout: float) -> PlatformAnswer:
+def negotiate(settings: Settings, config_url: str, token: str | None) -> PlatformAnswer:
     """Read the platform's configuration and send it the tool's registration (no database)."""
     if not config_url.startswith(("https://", "http://")):
         raise UserError(_("openid_configuration must be an http(s) URL."), 400)
-    config = _fetch_config(config_url, token, timeout)
+    config = _fetch_config(settings, config_url, token)
     problems = check_platform_config(config_url, config)
     if problems:
         raise UserError(_("The platform's configuration cannot be used: %(problems)s.",
                           problems="; ".join(problems)), 400)
-    status, answer = _call("POST", config["registration_endpoint"], timeout, token,
-                           client_registration(base_url, config))
+    status, answer = _call(settings, "POST", config["registration_endpoint"], token,
+                           client_registration(settings.base_url, config))
     if status not in (200, 201):
         raise UserError(_("The platform refused the registration (HTTP %(status)s); its administrator can "
                           "see why in the LMS.", status=status), 424)

@@ -147,12 +147,15 @@ def launch() -> ResponseReturnValue:
         if not roles:
             raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
                               roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))
-        sid = sessions.start(session)
+        home = platform.is_home
+        takes_exam = (claims.message_type != "LtiDeepLinkingRequest" and Role.EMPLOYEE in roles
+                      and not has(Permission.VIEW_COURSE, roles, home))
+        # staff sessions are shorter: their URLs open reports and exports, not one exam
+        sid = sessions.start(session, ttl=None if takes_exam else svc.settings.staff_session_ttl)
         session.update(platform_id=platform.id, person_id=person.id, course_roles=[str(r) for r in course],
                        org_roles=[str(r) for r in organisation],
                        context_pk=context.id if context else None, locale=locale,
                        xapi_session=str(uuid.uuid4()), since=now.timestamp())
-        home = platform.is_home
         if claims.message_type == "LtiDeepLinkingRequest":
             if not has(Permission.PLACE_EXAM, roles, home):
                 raise Forbidden(_("Only course staff can place an exam."))
@@ -166,7 +169,7 @@ def launch() -> ResponseReturnValue:
                                         claims.resource_link_title, claims.exam_key, claims.lineitem_url,
                                         claims.ags_scopes)
             session["link_pk"] = link.id
-            if Role.EMPLOYEE in roles and not has(Permission.VIEW_COURSE, roles, home):
+            if takes_exam:
                 attempt, created = start_or_resume(db, svc.catalogue, person, link, locale, now)
                 if created:
                     count("attempts", "started")
@@ -230,8 +233,7 @@ def register_invited(token: str) -> ResponseReturnValue:
     if not config_url:
         raise UserError(_("This is a registration URL for your LMS: paste it into its \"Tool URL\" field "
                           "(LTI Advantage dynamic registration) instead of opening it directly."), 400)
-    got = negotiate(svc.settings.base_url, config_url, request.args.get("registration_token"),
-                    svc.settings.http_timeout)
+    got = negotiate(svc.settings, config_url, request.args.get("registration_token"))
     with svc.db.transaction() as db:
         invitation = check_invitation(db, token, lock=True)  # a second use racing this one waits, then fails
         platform = store_registration(db, invitation, got, utcnow())

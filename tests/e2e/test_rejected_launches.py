@@ -84,6 +84,8 @@ TAMPERED = [
     ("no-exp", {"remove_claims": ["exp"]}, 401, "exp"),
     ("wrong-aud", {"claims": {"aud": "somebody-else"}}, 401, "aud"),
     ("several-aud-without-azp", {"claims": {"aud": ["__client__", "other"]}, "remove_claims": ["azp"]}, 401, "azp"),
+    ("one-aud-foreign-azp", {"claims": {"azp": "somebody-else"}}, 401, "azp 'somebody-else'"),
+    ("several-aud-foreign-azp", {"claims": {"aud": ["__client__", "other"], "azp": "other"}}, 401, "azp"),
     ("wrong-iss", {"claims": {"iss": "https://evil.example"}}, 401, "iss"),
     ("wrong-nonce", {"claims": {"nonce": "not-the-nonce"}}, 401, "nonce"),
     ("no-nonce", {"remove_claims": ["nonce"]}, 401, "nonce"),
@@ -93,7 +95,7 @@ TAMPERED = [
 @pytest.mark.parametrize(("instruction", "status", "words"), [c[1:] for c in TAMPERED], ids=[c[0] for c in TAMPERED])
 def test_tampered_id_token_is_refused(env: Env, instruction: dict[str, Any], status: int, words: str) -> None:
     if instruction.get("claims", {}).get("aud") == ["__client__", "other"]:
-        instruction = {**instruction, "claims": {"aud": [env.client_id, "other"]}}
+        instruction = {**instruction, "claims": {**instruction["claims"], "aud": [env.client_id, "other"]}}
     people_before = _count(env, Person)
     tamper(env, **instruction)
     with Browser() as browser:
@@ -175,6 +177,59 @@ def test_learner_cannot_start_deep_linking(env: Env) -> None:
         response = post_launch(browser, env, user="sanne")
     assert response.status_code == 403
     assert "staff" in response.text or "cursusbeheerders" in response.text
+
+
+def test_azp_equal_to_the_client_id_is_accepted(env: Env) -> None:
+    tamper(env, claims={"azp": env.client_id})
+    with Browser() as browser:
+        response = post_launch(browser, env, user="eva")
+    assert response.status_code == 303, response.text
+
+
+BIG = 64 * 1024 + 1
+
+
+@pytest.mark.parametrize("id_token", ["!" * BIG, "a" * (BIG // 2) + "." + "b" * (BIG // 2) + ".c"],
+                         ids=["oversized-garbage", "oversized-three-parts"])
+def test_oversized_id_token_is_refused_before_it_is_decoded(env: Env, id_token: str) -> None:
+    """413 with the size as reason, not "can't be decoded": nothing tried to parse it."""
+    with Browser() as browser:
+        response = post_launch(browser, env, id_token=id_token)
+    assert response.status_code == 413, response.text
+    assert "larger than 64 KB" in response.text
+
+
+def test_oversized_signed_id_token_is_refused(env: Env) -> None:
+    """A validly signed id_token from the platform, padded past 64 KB with a claim."""
+    people_before = _count(env, Person)
+    tamper(env, claims={"https://example.com/padding": "x" * BIG})
+    with Browser(language="nl") as browser:
+        response = post_launch(browser, env)
+    assert response.status_code == 413
+    assert "groter dan 64 KB" in response.text
+    assert _count(env, Person) == people_before
+
+
+DL_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+
+
+@pytest.mark.parametrize("dl_settings", [
+    {"accept_types": ["ltiResourceLink"], "accept_presentation_document_targets": ["iframe"]},
+    {"deep_link_return_url": "", "accept_types": ["ltiResourceLink"],
+     "accept_presentation_document_targets": ["iframe"]},
+    {"deep_link_return_url": "javascript:alert(1)", "accept_types": ["ltiResourceLink"],
+     "accept_presentation_document_targets": ["iframe"]},
+    None,
+], ids=["no-return-url", "empty-return-url", "script-return-url", "no-settings-claim"])
+def test_deep_linking_without_return_url_is_refused(env: Env, dl_settings: dict[str, Any] | None) -> None:
+    claims: dict[str, Any] = {LTI + "message_type": "LtiDeepLinkingRequest"}
+    if dl_settings is not None:
+        claims[DL_SETTINGS] = dl_settings
+    tamper(env, claims=claims, **({} if dl_settings is not None else {"remove_claims": [DL_SETTINGS]}))
+    with Browser() as browser:
+        response = post_launch(browser, env, user="linda")
+    assert response.status_code == 400, response.text
+    assert "deep_link_return_url" in unescape(response.text)
 
 
 @pytest.mark.parametrize(("params", "words"), [

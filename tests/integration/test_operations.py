@@ -24,11 +24,12 @@ def test_readyz_warns_about_the_lrs_without_failing(database_url, lrs, tmp_path)
     assert body["status"] == "ready" and body["checks"]["lrs"].startswith("warning: unreachable")
 
 
-def test_metrics_count_launches_and_show_the_outbox(tool, platform, browser):
-    reg = register(browser, platform, tool)
-    link = create_link(platform, reg.client_id)
-    browser.submit_form(start_launch(browser, platform, link["id"], "sanne"))
-    text = httpx.get(tool.url + "/metrics").text
+def test_metrics_count_launches_and_show_the_outbox(database_url, lrs, tmp_path, platform, browser):
+    with running_tool(database_url, lrs, tmp_path / "i", metrics_token="scrape-me") as tool:
+        reg = register(browser, platform, tool)
+        link = create_link(platform, reg.client_id)
+        browser.submit_form(start_launch(browser, platform, link["id"], "sanne"))
+        text = httpx.get(tool.url + "/metrics", headers={"Authorization": "Bearer scrape-me"}).text
     assert 'aidip_launches_total{message_type="LtiResourceLinkRequest"} 1.0' in text
     assert 'aidip_attempts_total{event="started"} 1.0' in text
     assert 'aidip_outbox_depth{outbox="statements",status="pending"} 2.0' in text  # launched, initialized

@@ -29,12 +29,14 @@ from .kv import KeyValueStore
 SID_PATTERN = re.compile(r"^/s/([A-Za-z0-9_-]{32,64})(/|$)")
 COOKIE = "aidip_session"
 TTL_KEY = "_ttl"  # the session's own lifetime, kept with its data
-#: a session id in a path, a store key or a cookie header, wherever it appears in a text
-_SID_ANYWHERE = re.compile(r"(/s/|session:|" + COOKIE + r"=)[A-Za-z0-9_-]{32,64}")
+#: a session id in a path, a store key or a cookie header, or a registration invitation in its URL,
+#: wherever it appears in a text
+_SID_ANYWHERE = re.compile(r"(/s/|session:|" + COOKIE + r"=|/lti/register/)[A-Za-z0-9_-]{32,64}")
 
 
 def redact(text: str) -> str:
-    """``text`` with every session id replaced by ``…`` (``/s/<sid>/q/1`` → ``/s/…/q/1``)."""
+    """``text`` with every session id (and registration invitation) replaced by ``…``
+    (``/s/<sid>/q/1`` → ``/s/…/q/1``)."""
     return _SID_ANYWHERE.sub(r"\1…", text) if text else text
 
 

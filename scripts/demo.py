@@ -65,7 +65,7 @@ def main() -> None:
     try:
         wait_for(LMS + "/")
         wait_for(TOOL + "/healthz")
-        connect()
+        connect(flask, env)
         organise(flask, env)
         print(f"""
   AI diploma demo is running.
@@ -75,11 +75,13 @@ def main() -> None:
      "Openen in de pagina" (Open in the page) next to the basic exam.
   2. Grades in the gradebook:  {LMS}/course/ai-diploma-2026/gradebook
   3. Statements in the LRS:    curl -u {LRS_USER}:{LRS_PASSWORD} '{lrs.url}statements?limit=10'
-  The tool itself:             {TOOL}/   (place another exam as Linda, the L&D instructor)
+  The tool itself:             {TOOL}/   (place another exam as Linda, L&D and the course's instructor)
   Reports: launch as Priya (HR), Joost (works council, aggregates only) or Mohammed (his team)
   and open "Reports"; "My AI diploma" shows an employee's certificates.
   Governance (rollout per phase, policy register, clauses and questions, recertification): as Linda
-  (L&D) or Priya; Kees (LMS administrator) grants roles on its "Roles" page.
+  (L&D) or Priya; Kees (granted tool administrator) grants roles on its "Roles" page. Roles come
+  from grants only: `flask --app wsgi roles grant|revoke`, or that page. New LMSs register with a
+  one-time URL from `flask --app wsgi platform invite`.
   Logs and data: {DATA}        Stop with Ctrl-C.
 """, flush=True)
         stop: list[int] = []
@@ -102,12 +104,15 @@ def main() -> None:
         lrs.stop()
 
 
-def connect() -> None:
-    """Register the tool in the demo LMS (dynamic registration) and place the exams, once."""
+def connect(flask: list[str], env: dict[str, str]) -> None:
+    """Register the tool in the demo LMS (dynamic registration with an invitation, as the home
+    platform) and place the exams, once."""
     state = httpx.get(LMS + "/_control/state").json()
     if not state["tools"]:
+        invitation = subprocess.run([*flask, "platform", "invite", "--home", "--note", "demo LMS"],  # noqa: S603
+                                    cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.strip()
         grant = httpx.post(LMS + "/_control/registration-token").json()
-        answer = httpx.get(TOOL + "/lti/register", params={
+        answer = httpx.get(invitation, params={
             "openid_configuration": grant["openid_configuration"],
             "registration_token": grant["registration_token"]}, timeout=30)
         answer.raise_for_status()
@@ -125,10 +130,11 @@ def connect() -> None:
 
 def organise(flask: list[str], env: dict[str, str]) -> None:
     """The demo organisation: an HR export (people who never launched count in the reports too)
-    and a few governance roles for the personas."""
+    and the organisation roles of the personas — granted, since no LMS role gives them."""
     run = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([*flask, "people-import", str(ROOT / "config/demo/hr_export.csv"), "--issuer", LMS], **run)  # noqa: S603
-    for subject, role in (("vg-1004", "hr"), ("vg-1006", "ciso"), ("vg-1005", "works_council")):
+    for subject, role in (("vg-9001", "admin"), ("vg-2001", "ld"), ("vg-1004", "hr"), ("vg-1006", "ciso"),
+                          ("vg-1005", "works_council")):
         subprocess.run([*flask, "roles", "grant", "--issuer", LMS, "--subject", subject, "--role", role], **run)  # noqa: S603
 
 

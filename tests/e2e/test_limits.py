@@ -70,7 +70,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
         platform = start_platform()
         try:
             with Browser() as browser:
-                reg = register(browser, platform, tool.url)
+                reg = register(browser, platform, tool)
             link = create_link(platform, reg.client_id)
             add_employees(platform, 150)
             yield Deployment(tool, platform, link["id"], reg.client_id)
@@ -151,7 +151,7 @@ def small(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Deployment
                 url, None, tmp_path / "instance", rate_limit_person_launch="2 per hour",
                 metrics_token="scrape-me") as tool:
             with Browser() as browser:
-                reg = register(browser, platform, tool.url)
+                reg = register(browser, platform, tool)
             link = create_link(platform, reg.client_id)
             yield Deployment(tool, platform, link["id"], reg.client_id)
     finally:
@@ -232,7 +232,7 @@ def test_session_ids_stay_out_of_logs_referrers_and_exports(database_url: str, t
     sids: set[str] = set()
     try:
         with running_tool(database_url, lrs, tmp_path / "i") as tool, Browser() as learner, Browser() as staff:
-            reg = register(learner, platform, tool.url)
+            reg = register(learner, platform, tool)
             link = create_link(platform, reg.client_id)
             pages = _crawl(learner, str(launch(learner, platform, link["id"], "sanne").url))
             landing = str(launch(staff, platform, link["id"], "linda").url)

@@ -198,3 +198,11 @@ def test_canvas_json_configuration(tool):
     assert config["public_jwk_url"] == tool.url + "/lti/jwks.json"
     placements = config["extensions"][0]["settings"]["placements"]
     assert {p["message_type"] for p in placements} == {"LtiDeepLinkingRequest"}
+
+
+def test_the_invitation_stays_out_of_the_logs(tool, fake_platform, browser, caplog):
+    url = invite(tool, home=False)
+    token = url.rsplit("/", 1)[1]
+    with caplog.at_level("INFO"):
+        assert browser.get(url, params={"openid_configuration": fake_platform.config_url}).status_code == 200
+    assert "/lti/register/…" in caplog.text and token not in caplog.text

@@ -22,8 +22,9 @@ DIMENSION = {"department": _l("department"), "location": _l("location"), "busine
 CERT_STATUS = {"valid": _l("valid"), "expiring": _l("valid, expiring soon"), "expired": _l("expired"),
                "revoked": _l("revoked"), "never": _l("not obtained"), "invalid": _l("not valid"),
                "not_yet_valid": _l("not yet valid")}
-ROLE = {"employee": _l("employee"), "ld": _l("L&D"), "ciso": _l("CISO / privacy"), "hr": _l("HR"),
-        "manager": _l("line manager"), "board": _l("board"), "works_council": _l("works council"),
+ROLE = {"employee": _l("employee"), "instructor": _l("course instructor"), "ld": _l("L&D"),
+        "ciso": _l("CISO / privacy"), "hr": _l("HR"), "manager": _l("line manager"), "board": _l("board"),
+        "works_council": _l("works council"),
         "auditor": _l("auditor"), "admin": _l("tool administrator")}
 SCENARIO = {"all_at_once": _l("all at once"), "phased": _l("phased per unit"),
             "hybrid": _l("hybrid: basic for everybody, higher levels phased")}

@@ -13,6 +13,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.lti_client import invite
+
 from .conftest import (
     Site,
     answer_over_http,
@@ -237,7 +239,7 @@ def test_registered_page(case: str, pages: Pages, driver: Any) -> None:
     """The page an LMS administrator sees at the end of dynamic registration, opened in Chromium."""
     lang = case.split("-")[0]
     grant = httpx.post(pages.site.platform.url + "/_control/registration-token").json()
-    url = httpx.URL(pages.site.tool.url + "/lti/register", params={
+    url = httpx.URL(invite(pages.site.tool, home=False), params={
         "openid_configuration": grant["openid_configuration"],
         "registration_token": grant["registration_token"], "lang": lang})
     check(driver, str(url), f"registration done page ({lang})")

@@ -30,7 +30,7 @@ from lti_tool.sessions import ServerSession, start
 from lti_tool.settings import Settings
 from tests.conftest import RunningTool, provision_database, running_tool
 from tests.e2e.exam_load import add_employees
-from tests.lti_client import Browser, create_link, deep_link_launch, launch, register
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, deep_link_launch, launch, register
 
 REDIS = "redis://127.0.0.1:6379/15"
 DEFAULTS = Settings()
@@ -232,7 +232,7 @@ def test_session_ids_stay_out_of_logs_referrers_and_exports(database_url: str, t
     sids: set[str] = set()
     try:
         with running_tool(database_url, lrs, tmp_path / "i") as tool, Browser() as learner, Browser() as staff:
-            reg = register(learner, platform, tool)
+            reg = register(learner, platform, tool, grants=STAFF_GRANTS)  # Linda works for L&D
             link = create_link(platform, reg.client_id)
             pages = _crawl(learner, str(launch(learner, platform, link["id"], "sanne").url))
             landing = str(launch(staff, platform, link["id"], "linda").url)

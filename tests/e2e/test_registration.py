@@ -206,3 +206,22 @@ def test_the_invitation_stays_out_of_the_logs(tool, fake_platform, browser, capl
     with caplog.at_level("INFO"):
         assert browser.get(url, params={"openid_configuration": fake_platform.config_url}).status_code == 200
     assert "/lti/register/…" in caplog.text and token not in caplog.text
+
+
+@pytest.mark.parametrize("where", ["loopback", "metadata", "private", "mapped"])
+def test_registration_cannot_be_pointed_at_internal_addresses(database_url, lrs, tmp_path, fake_platform,
+                                                              browser, where):
+    """With private hosts not allowed (production), an invited registration still cannot make the tool
+    fetch from this machine (however its address is written), the cloud metadata service or a private
+    network. (A platform JWKS that redirects is refused too: tests/integration/test_egress.py.)"""
+    from tests.conftest import running_tool
+
+    targets = {"loopback": fake_platform.config_url,
+               "metadata": "http://169.254.169.254/latest/meta-data/openid-configuration",
+               "private": "http://10.0.0.1/.well-known/openid-configuration",
+               "mapped": f"http://[::ffff:127.0.0.1]:{fake_platform.server.port}/.well-known/openid-configuration"}
+    with running_tool(database_url, lrs, tmp_path / "prod", allow_private_hosts=False) as prod:
+        page = browser.get(invite(prod), params={"openid_configuration": targets[where]})
+        assert page.status_code == 424 and "was not called" in page.text, page.text
+        assert platforms(prod) == []
+    assert fake_platform.requests == []  # nothing reached the machine's own server

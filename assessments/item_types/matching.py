@@ -75,8 +75,8 @@ class Matching:
         for raw in values:
             left, sep, right = str(raw).strip().partition("=")
             if sep and left and right:
-                left = from_form(layout.get("ids"), left, "left-hand item")
-                right = from_form(layout.get("target_ids"), right, "right-hand item")
+                left = from_form(layout.get("ids"), left, "unknown left-hand item")
+                right = from_form(layout.get("target_ids"), right, "unknown right-hand item")
             read.append(f"{left}{sep}{right}")
         return read
 

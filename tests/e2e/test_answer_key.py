@@ -143,3 +143,25 @@ def test_form_values_of_another_attempt_or_the_authored_keys_are_refused(tool, p
     assert refused.status_code == 400 and "unknown" in refused.json()["error"]
     with tool.svc.db.session() as db:
         assert not db.get(Attempt, attempt.id).responses
+
+
+def test_an_attempt_laid_out_before_opaque_ids_keeps_working(tool, platform, browser, exam):
+    """Its layout has no id maps: the pages show the authored keys and answers in them are taken."""
+    attempt, items, base, page = exam
+    with tool.svc.db.transaction() as db:
+        stored = db.get(Attempt, attempt.id)
+        stored.layout = [{k: v for k, v in e.items() if k not in ("ids", "target_ids")} for e in stored.layout]
+    answers = {p: item.kind.correct_response(item.content) for p, item in items.items()}
+    for position, item in sorted(items.items()):
+        page = browser.get(f"{base}/q/{position}")
+        if item.type in COMPONENT_TYPES:
+            assert f'value="{answers[position][0]}' in page.text  # the key itself, as before
+        saved = browser.post(f"{base}/q/{position}", data={"csrf_token": csrf_token(page.text),
+                                                           "answer": answers[position]},
+                             headers={"Accept": "application/json"})
+        assert saved.status_code == 200, saved.text
+    review = browser.get(f"{base}/review")
+    assert browser.post(f"{base}/submit", data={"csrf_token": csrf_token(review.text)}).status_code == 303
+    with tool.svc.db.session() as db:
+        done = db.get(Attempt, attempt.id)
+        assert done.status == "submitted" and done.score_raw == len(items)

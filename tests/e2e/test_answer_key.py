@@ -105,6 +105,9 @@ def test_nothing_before_submit_tells_right_from_wrong_and_the_judgement_does(too
     assert review.status_code == 200
     for item in items.values():
         assert_tells_nothing(review.text, item)
+    words = set(re.findall(r"\w+", visible(review.text).lower()))
+    assert not words & {"correct", "incorrect", "juist", "onjuist", "score", "rationale"}, words
+    assert 'name="answer"' not in review.text
 
     before = journaled(tool)
     answered = [s for s in before if s["verb"]["id"] == ANSWERED]

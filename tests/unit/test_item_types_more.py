@@ -186,6 +186,9 @@ def test_matching_presents_all_pairs_with_shuffled_targets():
     assert len({tuple(lay["targets"]) for lay in unshuffled}) > 5
     shuffled = {tuple(kind.present(record, random.Random(seed), True)["order"]) for seed in range(40)}
     assert len(shuffled) > 5
+    # nor with shuffled left items: the i-th right item is never the i-th left item's, all of them
+    assert all(lay["targets"] != lay["order"] for lay in (kind.present(record, random.Random(seed), True)
+                                                          for seed in range(300)))
     assert kind.present({**record, "fixed_order": True}, random.Random(1), True)["order"] == keys
 
 

@@ -266,20 +266,9 @@ def _template(iris: v.ToolIris, name: str, label: str, definition: str, verb: st
     return template
 
 
-def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
-    cert_type = iris.certificate_type
-    no_result = _rule("$.result", "excluded")
+def _question_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
+    """answered (while the attempt is open: the response only) and scored (once it is judged)."""
     return [
-        _template(iris, "launched", "exam launched",
-                  "The learner opened the exam from the LMS (every launch, also a resume or a look at the result).",
-                  v.LAUNCHED.id, v.ASSESSMENT, _attempt_rules(iris) + _exam_object_rules() + [no_result]),
-        _template(iris, "initialized", "attempt started",
-                  "A new attempt began: the questions were drawn. Once per attempt (registration).",
-                  v.INITIALIZED.id, v.ASSESSMENT, _attempt_rules(iris) + _exam_object_rules() + [
-                      no_result,
-                      _rule(_ctx_ext(v.CMI5_MASTERY_SCORE), "included",
-                            note="The pass mark as a fraction of the maximum score (0..1)."),
-                  ]),
         _template(iris, "answered", "question answered",
                   "The learner saved an answer to one question while the attempt was open; again whenever the "
                   "answer changes. The object is the item, the parent the exam. It carries the response only: "
@@ -304,6 +293,24 @@ def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
                       _rule("$.result.completion", "included", all=[True]),
                       _rule("$.object.definition.correctResponsesPattern", "included"),
                   ], contextParentActivityType=[v.ASSESSMENT]),
+    ]
+
+
+def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
+    cert_type = iris.certificate_type
+    no_result = _rule("$.result", "excluded")
+    return [
+        _template(iris, "launched", "exam launched",
+                  "The learner opened the exam from the LMS (every launch, also a resume or a look at the result).",
+                  v.LAUNCHED.id, v.ASSESSMENT, _attempt_rules(iris) + _exam_object_rules() + [no_result]),
+        _template(iris, "initialized", "attempt started",
+                  "A new attempt began: the questions were drawn. Once per attempt (registration).",
+                  v.INITIALIZED.id, v.ASSESSMENT, _attempt_rules(iris) + _exam_object_rules() + [
+                      no_result,
+                      _rule(_ctx_ext(v.CMI5_MASTERY_SCORE), "included",
+                            note="The pass mark as a fraction of the maximum score (0..1)."),
+                  ]),
+        *_question_templates(iris),
         _template(iris, "passed", "exam passed",
                   "The attempt was submitted (by the learner, or by the deadline: timed-out) and reached the pass "
                   "mark.", v.PASSED.id, v.ASSESSMENT,

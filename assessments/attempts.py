@@ -36,6 +36,13 @@ def lay_out(blueprint: Blueprint, drawn: Sequence[Item], seed: int) -> list[dict
     ]
 
 
+def read_answer(slot: Slot, values: Sequence[str]) -> list[str]:
+    """The response to store for submitted form values: the attempt's opaque ids mapped back to
+    authored keys, then parsed by the item type (InvalidResponse when they do not fit)."""
+    kind = slot.item.kind
+    return kind.parse_response(slot.item.content, kind.read_form(slot.layout, values))
+
+
 def deadline(blueprint: Blueprint, started_at: dt.datetime, extra_minutes: int = 0) -> dt.datetime | None:
     if blueprint.time_limit_minutes is None:
         return None

@@ -62,6 +62,7 @@ EXTERNAL_CONCEPTS: Mapping[str, External] = {
     v.PASSED.id: External("Verb", ADL_VOCABULARY, "passed"),
     v.FAILED.id: External("Verb", ADL_VOCABULARY, "failed"),
     v.TERMINATED.id: External("Verb", ADL_VOCABULARY, "terminated"),
+    v.SCORED.id: External("Verb", ADL_VOCABULARY, "scored"),
     v.EARNED.id: External("Verb", TINCAN_REGISTRY, "earned"),
     v.ASSESSMENT: External("ActivityType", ADL_VOCABULARY, "assessment"),
     v.INTERACTION: External("ActivityType", ADL_VOCABULARY, "cmi.interaction"),
@@ -241,6 +242,18 @@ def _judged_rules(iris: v.ToolIris, success: bool) -> list[dict[str, Any]]:
     ]
 
 
+def _item_rules(iris: v.ToolIris) -> list[dict[str, Any]]:
+    """What every statement about one question of an attempt carries."""
+    return [
+        *_attempt_rules(iris),
+        _rule("$.object.id", "included"),
+        _rule("$.object.definition.interactionType", "included"),
+        _rule("$.context.contextActivities.parent[*].id", "included"),
+        _rule(_ctx_ext(iris.extension("item-version")), "included"),
+        _rule(_ctx_ext(iris.extension("competence")), "included"),
+    ]
+
+
 def _template(iris: v.ToolIris, name: str, label: str, definition: str, verb: str,
               object_type: str, rules: list[dict[str, Any]], **determining: list[str]) -> dict[str, Any]:
     template: dict[str, Any] = {
@@ -251,6 +264,36 @@ def _template(iris: v.ToolIris, name: str, label: str, definition: str, verb: st
     template.update(determining)
     template["rules"] = rules
     return template
+
+
+def _question_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
+    """answered (while the attempt is open: the response only) and scored (once it is judged)."""
+    return [
+        _template(iris, "answered", "question answered",
+                  "The learner saved an answer to one question while the attempt was open; again whenever the "
+                  "answer changes. The object is the item, the parent the exam. It carries the response only: "
+                  "nothing that tells right from wrong leaves the tool before the attempt is judged (see scored).",
+                  v.ANSWERED.id, v.INTERACTION, [
+                      *_item_rules(iris),
+                      _rule("$.result.response", "included", note="In the xAPI cmi.interaction response format."),
+                      _rule("$.result.success | $.result.score | $.result.completion", "excluded",
+                            note="Correctness and score are sent once the attempt is judged, in scored."),
+                      _rule("$.object.definition.correctResponsesPattern", "excluded",
+                            note="The correct answer is sent once the attempt is judged, in scored."),
+                  ], contextParentActivityType=[v.ASSESSMENT]),
+        _template(iris, "scored", "question scored",
+                  "The attempt was judged (submitted by the learner or by the deadline): one statement per "
+                  "answered question, just before passed or failed, with the graded response, whether it is "
+                  "fully correct, the share of the item's points and the correct response pattern.",
+                  v.SCORED.id, v.INTERACTION, [
+                      *_item_rules(iris),
+                      _rule("$.result.response", "included", note="The response that was graded."),
+                      _rule("$.result.success", "included", note="Whether the answer is fully correct."),
+                      _rule("$.result.score.scaled", "included", note="The fraction of the item's points earned."),
+                      _rule("$.result.completion", "included", all=[True]),
+                      _rule("$.object.definition.correctResponsesPattern", "included"),
+                  ], contextParentActivityType=[v.ASSESSMENT]),
+    ]
 
 
 def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
@@ -267,21 +310,7 @@ def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
                       _rule(_ctx_ext(v.CMI5_MASTERY_SCORE), "included",
                             note="The pass mark as a fraction of the maximum score (0..1)."),
                   ]),
-        _template(iris, "answered", "question answered",
-                  "The learner saved an answer to one question; again whenever the answer changes. The object is "
-                  "the item, the parent the exam.",
-                  v.ANSWERED.id, v.INTERACTION, [
-                      *_attempt_rules(iris),
-                      _rule("$.object.id", "included"),
-                      _rule("$.object.definition.interactionType", "included"),
-                      _rule("$.context.contextActivities.parent[*].id", "included"),
-                      _rule("$.result.response", "included", note="In the xAPI cmi.interaction response format."),
-                      _rule("$.result.success", "included", note="Whether the answer is fully correct."),
-                      _rule("$.result.score.scaled", "included", note="The fraction of the item's points earned."),
-                      _rule("$.result.completion", "included", all=[True]),
-                      _rule(_ctx_ext(iris.extension("item-version")), "included"),
-                      _rule(_ctx_ext(iris.extension("competence")), "included"),
-                  ], contextParentActivityType=[v.ASSESSMENT]),
+        *_question_templates(iris),
         _template(iris, "passed", "exam passed",
                   "The attempt was submitted (by the learner, or by the deadline: timed-out) and reached the pass "
                   "mark.", v.PASSED.id, v.ASSESSMENT,
@@ -356,14 +385,16 @@ def _patterns(iris: v.ToolIris) -> list[dict[str, Any]]:
     p = lambda name: pattern_iri(iris, name)  # noqa: E731
     return [
         _pattern(iris, "exam-attempt", "sequence", [
-            t("launched"), t("initialized"), p("answering"), p("judgement"), t("terminated"),
+            t("launched"), t("initialized"), p("answering"), p("item-scores"), p("judgement"), t("terminated"),
             p("certificate-earned"), p("later-launches")], primary=True, label="exam attempt",
             definition="The statements of one attempt (one registration), by timestamp: launched, initialized, "
-                       "then answers and relaunches (resuming), one judgement (passed or failed; timed-out when the "
+                       "then answers and relaunches (resuming), the scores of the answered questions, "
+                       "one judgement (passed or failed; timed-out when the "
                        "deadline submitted it), terminated, the certificate when the exam earned one, and any "
                        "later launches that show the result. An attempt still in progress matches partially."),
         _pattern(iris, "answering", "zeroOrMore", p("answer-or-resume")),
         _pattern(iris, "answer-or-resume", "alternates", [t("answered"), t("launched")]),
+        _pattern(iris, "item-scores", "zeroOrMore", t("scored")),
         _pattern(iris, "judgement", "alternates", [t("passed"), t("failed")]),
         _pattern(iris, "certificate-earned", "optional", t("earned")),
         _pattern(iris, "later-launches", "zeroOrMore", t("launched")),
@@ -395,7 +426,7 @@ def _concepts(iris: v.ToolIris) -> list[dict[str, Any]]:
                              "individual certificate."}})
     verbs_for = {
         "timed-out": [v.PASSED.id, v.FAILED.id], "valid-until": [v.EARNED.id],
-        "item-version": [v.ANSWERED.id], "competence": [v.ANSWERED.id],
+        "item-version": [v.ANSWERED.id, v.SCORED.id], "competence": [v.ANSWERED.id, v.SCORED.id],
         "certificate-id": [v.EARNED.id, iris.verb("expired"), iris.verb("revoked")],
         "competence-model-version": [v.EARNED.id],
         "reason": [iris.verb("revoked"), iris.verb("recertification-required")],
@@ -422,7 +453,8 @@ def build_profile(iris: v.ToolIris) -> dict[str, Any]:
         "prefLabel": {"en": "Internal AI diploma: exams and certificates", "nl": "Intern AI-diploma: toetsen en "
                                                                                    "certificaten"},
         "definition": {"en": "The statements the internal AI diploma (an LTI 1.3 tool) sends to the LRS: exam "
-                             "attempts (cmi5-style launched, initialized, answered, passed or failed, terminated), "
+                             "attempts (cmi5-style launched, initialized, answered, scored, passed or failed, "
+                             "terminated), "
                              "certificates (earned, expired, revoked) and recertification decisions. Reused "
                              "concepts: the ADL verbs and activity types (" + ADL_VOCABULARY + "), 'earned' from the "
                              "Tin Can registry, the cmi5 session id and mastery score (" + CMI5_PROFILE + ")."},

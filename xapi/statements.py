@@ -120,26 +120,39 @@ class AnsweredItem:
     competence: str
     interaction_type: str
     stem: Mapping[str, str]
-    definition: Mapping[str, Any]  # interaction components from the item type
+    definition: Mapping[str, Any]  # interaction components from the item type, with the correct pattern
     response: str
-    fraction: float
 
 
-def answered(ctx: ExamContext, item: AnsweredItem, at: dt.datetime) -> dict[str, Any]:
+def _item_statement(ctx: ExamContext, verb: v.Verb, item: AnsweredItem, result: Result, at: dt.datetime,
+                    with_key: bool) -> dict[str, Any]:
+    components = {k: val for k, val in item.definition.items() if with_key or k != "correctResponsesPattern"}
     definition = ActivityDefinition(
         type=v.INTERACTION,
         name=LanguageMap(dict(item.stem)),
         interaction_type=item.interaction_type,
-        **{_snake(k): val for k, val in item.definition.items()},
+        **{_snake(k): val for k, val in components.items()},
     )
-    result = Result(response=item.response, success=item.fraction >= 1.0,
-                    score=Score(scaled=round(item.fraction, 4)), completion=True)
     return _statement(
-        ctx, v.ANSWERED, Activity(id=ctx.iris.item(item.item_key), definition=definition), at,
+        ctx, verb, Activity(id=ctx.iris.item(item.item_key), definition=definition), at,
         result=result, parent=True,
         extra_ext={ctx.iris.extension("item-version"): item.item_version,
                    ctx.iris.extension("competence"): item.competence},
     )
+
+
+def answered(ctx: ExamContext, item: AnsweredItem, at: dt.datetime) -> dict[str, Any]:
+    """An answer saved while the attempt is open: the response only. No success, no score and no
+    correct pattern, so nothing sent before the attempt is closed tells right from wrong."""
+    return _item_statement(ctx, v.ANSWERED, item, Result(response=item.response), at, with_key=False)
+
+
+def scored(ctx: ExamContext, item: AnsweredItem, fraction: float, at: dt.datetime) -> dict[str, Any]:
+    """One question of a judged attempt (at submission): the graded response, ``success`` (fully
+    correct), ``score.scaled`` (share of the item's points) and the correct pattern."""
+    result = Result(response=item.response, success=fraction >= 1.0, score=Score(scaled=round(fraction, 4)),
+                    completion=True)
+    return _item_statement(ctx, v.SCORED, item, result, at, with_key=True)
 
 
 def _snake(name: str) -> str:

@@ -21,6 +21,7 @@ ANSWERED = Verb(ADL + "answered", {"en": "answered", "nl": "beantwoordde"})
 PASSED = Verb(ADL + "passed", {"en": "passed", "nl": "slaagde voor"})
 FAILED = Verb(ADL + "failed", {"en": "failed", "nl": "zakte voor"})
 TERMINATED = Verb(ADL + "terminated", {"en": "terminated", "nl": "beëindigde"})
+SCORED = Verb(ADL + "scored", {"en": "scored", "nl": "scoorde"})
 
 EARNED = Verb("http://id.tincanapi.com/verb/earned", {"en": "earned", "nl": "behaalde"})
 COMPLETED = Verb(ADL + "completed", {"en": "completed", "nl": "voltooide"})

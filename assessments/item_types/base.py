@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import random
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol
+
+from ..errors import InvalidResponse
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -21,7 +24,15 @@ class ItemType(Protocol):
         """Authoring errors in ``content`` (empty when the item is usable)."""
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
-        """The per-attempt layout of the item (e.g. option order), stored with the attempt."""
+        """The per-attempt layout of the item (option order, and the opaque ids the form shows for its
+        components), stored with the attempt."""
+
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        """Submitted form values (this attempt's opaque ids) as the authored values ``parse_response``
+        reads; raise InvalidResponse for an id the attempt did not show."""
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        """A response (authored keys) as this attempt's form would submit it: the inverse of ``read_form``."""
 
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         """Turn submitted form values into a normalised response, or raise InvalidResponse."""
@@ -33,9 +44,11 @@ class ItemType(Protocol):
         """A response that earns full marks."""
 
     def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
-        """Interaction components for the xAPI activity definition (choices, patterns)."""
+        """Interaction components for the xAPI activity definition (choices, the correct pattern).
+        Component ids and their order must not show the answer: the pattern is sent only once the
+        attempt is judged."""
 
-    def xapi_response(self, response: Sequence[str]) -> str:
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
         """``result.response`` in xAPI's format for this interaction type."""
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
@@ -58,3 +71,46 @@ def bad_keys(keys: Sequence[str]) -> list[str]:
     if len(set(keys)) != len(keys):
         errors.append("keys are not unique")
     return errors
+
+
+# --- the answer key stays on the server ----------------------------------------------------------
+# The browser never sees authored keys: each component (option, step, left or right item) is shown
+# under an opaque id drawn per attempt and kept in the attempt's layout, and form values are mapped
+# back to authored keys before ``parse_response``. Layouts stored before opaque ids existed have no
+# id maps: their form values are the authored keys, as they always were.
+
+
+def opaque_ids(rng: random.Random, keys: Sequence[str]) -> dict[str, str]:
+    """A random id (16 hex digits, unique within the map) for each authored key."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in keys:
+        oid = f"{rng.getrandbits(64):016x}"
+        while oid in taken:
+            oid = f"{rng.getrandbits(64):016x}"
+        taken.add(oid)
+        ids[key] = oid
+    return ids
+
+
+def from_form(ids: Mapping[str, str] | None, value: str, unknown: str = "unknown option(s)") -> str:
+    """The authored key of one form value ('' stays ''); an id the attempt did not show is refused
+    with the type's own message for an unknown component (``unknown``)."""
+    if ids is None or not value:
+        return value
+    for key, oid in ids.items():
+        if oid == value:
+            return key
+    raise InvalidResponse(f"{unknown}: {value[:64]}")
+
+
+def to_form(ids: Mapping[str, str] | None, key: str) -> str:
+    """The form value of one authored key in this attempt (the key itself in old layouts)."""
+    return ids.get(key, key) if ids is not None else key
+
+
+def xapi_id(content: Mapping[str, Any], side: str, key: str) -> str:
+    """A component id for xAPI that is stable per item and key but does not show the authored key
+    (which for steps and pairs is the answer): ``side`` is 'choice', 'source' or 'target'."""
+    digest = hashlib.sha256(f"{content.get('key')}\0{side}\0{key}".encode()).hexdigest()
+    return f"{side[0]}{digest[:11]}"

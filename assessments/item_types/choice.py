@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
-from .base import plain_text
+from .base import from_form, opaque_ids, plain_text, to_form
 
 
 class ChoiceType:
@@ -45,10 +45,17 @@ class ChoiceType:
         return []
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """``order``: the options as shown; ``ids``: the opaque form value of each option."""
         order = self.option_keys(content)
         if shuffle and not content.get("fixed_order"):
             rng.shuffle(order)
-        return {"order": order}
+        return {"order": order, "ids": opaque_ids(rng, order)}
+
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        return [from_form(layout.get("ids"), str(v).strip()) for v in values]
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        return [to_form(layout.get("ids"), key) for key in response]
 
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         known = set(self.option_keys(content))
@@ -75,7 +82,7 @@ class ChoiceType:
             ],
         }
 
-    def xapi_response(self, response: Sequence[str]) -> str:
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
         return "[,]".join(response)
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:

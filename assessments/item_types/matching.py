@@ -1,11 +1,14 @@
 """Matching: pair each left-hand item with its right-hand counterpart (xAPI ``matching``).
 
 Authoring: ``pairs``, each with ``key``, ``left`` and ``right`` (language maps). The pair key
-identifies both its left item (xAPI ``source``) and its right item (xAPI ``target``).
+identifies both its left item and its right item (so it must never reach the browser).
 
 Presentation: the left items keep their authored order unless shuffling is on; the right
-items are always shuffled (in authored order they would line up with the left items) and
-never presented in the authored order.
+items are always shuffled and never listed in the order of the left items (the i-th right
+item is never the whole answer for the i-th left item).
+
+Form: both sides are shown under per-attempt opaque ids (``read_form`` maps them back); in
+xAPI, sources and targets have hashed ids that differ per side.
 
 Response: one ``left=right`` value per matched left item (``p1=p3``: left item p1 was given
 the right item of pair p3), sorted by left key; left items without an answer are left out.
@@ -23,7 +26,7 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
-from .base import bad_keys, plain_text
+from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
 
 
 class Matching:
@@ -53,16 +56,33 @@ class Matching:
         return errors
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
-        """``order``: the left items; ``targets``: the right items as listed in every select."""
+        """``order``: the left items; ``targets``: the right items as listed in every select (never
+        lined up with the left items); ``ids``/``target_ids``: the opaque ids of both sides."""
         keys = self.pair_keys(content)
         order = list(keys)
         if shuffle and not content.get("fixed_order"):
             rng.shuffle(order)
         targets = list(keys)
         rng.shuffle(targets)
-        if targets == keys and len(keys) > 1:
+        if targets == order and len(keys) > 1:
             targets = targets[1:] + targets[:1]
-        return {"order": order, "targets": targets}
+        return {"order": order, "targets": targets,
+                "ids": opaque_ids(rng, order), "target_ids": opaque_ids(rng, targets)}
+
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        """``leftid=rightid`` values as ``left=right`` (a value without '=' is left to ``parse_response``)."""
+        read = []
+        for raw in values:
+            left, sep, right = str(raw).strip().partition("=")
+            if sep and left and right:
+                left = from_form(layout.get("ids"), left, "unknown left-hand item")
+                right = from_form(layout.get("target_ids"), right, "unknown right-hand item")
+            read.append(f"{left}{sep}{right}")
+        return read
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        return [f"{to_form(layout.get('ids'), left)}={to_form(layout.get('target_ids'), right)}"
+                for left, right in self._pairs(response).items()]
 
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         keys = set(self.pair_keys(content))
@@ -101,15 +121,23 @@ class Matching:
         return [f"{k}={k}" for k in sorted(self.pair_keys(content))]
 
     def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
+        """Sources and targets under hashed ids (different per side), each list sorted by id, so
+        neither a response nor the lists line up a pair."""
         pairs = content.get("pairs") or []
+
+        def side(name: str, text: str) -> list[dict[str, Any]]:
+            return sorted(({"id": xapi_id(content, name, str(p["key"])), "description": dict(p.get(text) or {})}
+                           for p in pairs), key=lambda c: c["id"])
+
         return {
-            "correctResponsesPattern": ["[,]".join(f"{k}[.]{k}" for k in self.pair_keys(content))],
-            "source": [{"id": str(p["key"]), "description": dict(p.get("left") or {})} for p in pairs],
-            "target": [{"id": str(p["key"]), "description": dict(p.get("right") or {})} for p in pairs],
+            "correctResponsesPattern": [self.xapi_response(content, self.correct_response(content))],
+            "source": side("source", "left"),
+            "target": side("target", "right"),
         }
 
-    def xapi_response(self, response: Sequence[str]) -> str:
-        return "[,]".join(f"{left}[.]{right}" for left, right in self._pairs(response).items())
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
+        return "[,]".join(f"{xapi_id(content, 'source', left)}[.]{xapi_id(content, 'target', right)}"
+                          for left, right in self._pairs(response).items())
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
         """'left → right; …' in the authored order of the left items."""

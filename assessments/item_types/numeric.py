@@ -65,6 +65,12 @@ class Numeric:
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         return {}
 
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        return [str(v) for v in values]  # typed text: nothing to map
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        return list(response)
+
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         given = [str(v).strip() for v in values if str(v).strip()]
         if not given:
@@ -92,7 +98,7 @@ class Numeric:
         low, high = self.bounds(content)
         return {"correctResponsesPattern": [f"{canonical(low)}[:]{canonical(high)}"]}
 
-    def xapi_response(self, response: Sequence[str]) -> str:
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
         return response[0] if response else ""
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:

@@ -2,7 +2,9 @@
 
 Authoring: ``options`` (each with ``key`` and ``text``) are listed *in the correct order*.
 Because the authored order is the answer, the options are always presented in a shuffled
-order (whatever the blueprint's ``shuffle_options``), and never in the correct order.
+order (whatever the blueprint's ``shuffle_options``), and never in the correct order. The form
+shows them under per-attempt opaque ids and xAPI under hashed ids (the keys, often a, b, c…,
+would spell the answer).
 
 The response is the complete order of option keys (position 1 first).
 
@@ -27,7 +29,7 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
-from .base import bad_keys, plain_text
+from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
 
 
 def kendall_fraction(correct: Sequence[str], response: Sequence[str]) -> float:
@@ -77,7 +79,13 @@ class Ordering:
         rng.shuffle(order)
         if order == correct and len(order) > 1:
             order = order[1:] + order[:1]
-        return {"order": order}
+        return {"order": order, "ids": opaque_ids(rng, order)}
+
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        return [from_form(layout.get("ids"), str(v).strip()) for v in values]
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        return [to_form(layout.get("ids"), key) for key in response]
 
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         keys = self.option_keys(content)
@@ -106,16 +114,16 @@ class Ordering:
         return self.option_keys(content)
 
     def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
+        """Choices under hashed ids, sorted by id: neither the ids nor their order is the answer."""
+        choices = [{"id": xapi_id(content, "choice", str(o["key"])), "description": dict(o.get("text") or {})}
+                   for o in content.get("options") or []]
         return {
-            "correctResponsesPattern": ["[,]".join(self.correct_response(content))],
-            "choices": [
-                {"id": str(o["key"]), "description": dict(o.get("text") or {})}
-                for o in content.get("options") or []
-            ],
+            "correctResponsesPattern": [self.xapi_response(content, self.correct_response(content))],
+            "choices": sorted(choices, key=lambda c: c["id"]),
         }
 
-    def xapi_response(self, response: Sequence[str]) -> str:
-        return "[,]".join(response)
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
+        return "[,]".join(xapi_id(content, "choice", key) for key in response)
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:
         """'1. first; 2. second; …' in the given order."""

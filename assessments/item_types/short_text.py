@@ -61,6 +61,12 @@ class ShortText:
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         return {}
 
+    def read_form(self, layout: Mapping[str, Any], values: Sequence[str]) -> list[str]:
+        return [str(v) for v in values]  # typed text: nothing to map
+
+    def form_values(self, layout: Mapping[str, Any], response: Sequence[str]) -> list[str]:
+        return list(response)
+
     def parse_response(self, content: Mapping[str, Any], values: Sequence[str]) -> list[str]:
         given = [str(v).strip() for v in values if str(v).strip()]
         if not given:
@@ -82,7 +88,7 @@ class ShortText:
     def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
         return {"correctResponsesPattern": [f"{{case_matters=false}}{a}" for a in self.accepted(content)]}
 
-    def xapi_response(self, response: Sequence[str]) -> str:
+    def xapi_response(self, content: Mapping[str, Any], response: Sequence[str]) -> str:
         return response[0] if response else ""
 
     def summarise(self, content: Mapping[str, Any], response: Sequence[str], locale: str) -> str:

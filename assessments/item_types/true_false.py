@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .base import opaque_ids
 from .choice import ChoiceType
 
 
@@ -17,8 +19,9 @@ class TrueFalse(ChoiceType):
             return ["needs exactly the options 'true' and 'false'"]
         return super().check_correct(options)
 
-    def present(self, content, rng, shuffle):  # type: ignore[no-untyped-def]
-        return {"order": ["true", "false"]}
+    def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
+        """Always 'true' first (the labels say which is which, so the order tells nothing)."""
+        return {"order": ["true", "false"], "ids": opaque_ids(rng, ["true", "false"])}
 
     def xapi_definition(self, content: Mapping[str, Any]) -> dict[str, Any]:
         return {"correctResponsesPattern": self.correct_response(content)}

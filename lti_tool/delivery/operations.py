@@ -20,6 +20,7 @@ from assessments.attempts import (
     ensure_open,
     grade_attempt,
     lay_out,
+    read_answer,
     retake_decision,
 )
 from assessments.blueprints import Blueprint, draw
@@ -143,7 +144,7 @@ def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, positi
     ensure_open(view.attempt.status, view.due, now)
     slot = view.slot(position)
     kind = slot.item.kind
-    response = kind.parse_response(slot.item.content, values)
+    response = read_answer(slot, values)
     stored = next((r for r in view.attempt.responses if r.position == position), None)
     if stored is not None and list(stored.response) == response:
         return False
@@ -154,20 +155,30 @@ def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, positi
     stored.response, stored.saved_at, stored.fraction = response, now, fraction
     stored.language = language or view.attempt.locale
     view.responses[position] = response
-    if response:
-        journal(session, st.answered(ctx, _answered(slot.item, response, fraction), now),
+    if response:  # the response only: correctness is sent when the attempt is judged (``submit``)
+        journal(session, st.answered(ctx, _answered(slot.item, response), now),
                 view.attempt.platform_id, view.attempt.person_id)
     return True
 
 
-def _answered(item: Item, response: list[str], fraction: float) -> st.AnsweredItem:
+def _answered(item: Item, response: list[str]) -> st.AnsweredItem:
     kind = item.kind
     return st.AnsweredItem(
         item_key=item.key, item_version=item.version, competence=item.competence,
         interaction_type=kind.interaction_type, stem=item.content.get("stem", {}),
-        definition=kind.xapi_definition(item.content), response=kind.xapi_response(response),
-        fraction=fraction,
+        definition=kind.xapi_definition(item.content), response=kind.xapi_response(item.content, response),
     )
+
+
+def _journal_scores(session: Session, view: AttemptView, ctx: st.ExamContext, grade: Grade,
+                    now: dt.datetime) -> None:
+    """``scored`` per answered question of the judged attempt: response, success, score and the
+    correct pattern, none of which was sent while the attempt was open."""
+    for slot in view.slots:
+        response = view.responses.get(slot.position)
+        if response:
+            journal(session, st.scored(ctx, _answered(slot.item, response), grade.fractions[slot.position], now),
+                    view.attempt.platform_id, view.attempt.person_id)
 
 
 def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
@@ -184,6 +195,7 @@ def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: Resou
     attempt.submitted_at = now
     attempt.score_raw, attempt.score_max, attempt.passed = grade.raw, grade.maximum, grade.passed
     seconds = (now - attempt.started_at).total_seconds()
+    _journal_scores(session, view, ctx, grade, now)
     journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now, timed_out=timed_out),
             attempt.platform_id, attempt.person_id)
     journal(session, st.terminated(ctx, seconds, now), attempt.platform_id, attempt.person_id)

@@ -220,7 +220,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def attempt_layout(site: Site, attempt_id: str) -> list[dict[str, Any]]:
-    """Each position of an attempt with its item type, option order and correct answer."""
+    """Each position of an attempt with its item type and correct answer: ``response`` as stored
+    (authored keys), ``correct`` as the form submits it (the attempt's opaque ids)."""
     from lti_tool.db.models import Attempt
     from lti_tool.db.repositories import items_by_version_ids
 
@@ -228,10 +229,13 @@ def attempt_layout(site: Site, attempt_id: str) -> list[dict[str, Any]]:
         attempt = db.get(Attempt, attempt_id)
         assert attempt is not None
         items = items_by_version_ids(db, [e["item_version_id"] for e in attempt.layout])
-        return [{"position": e["position"], "type": items[e["item_version_id"]].type,
-                 "correct": list(items[e["item_version_id"]].kind.correct_response(
-                     items[e["item_version_id"]].content))}
-                for e in sorted(attempt.layout, key=lambda e: e["position"])]
+        layout = []
+        for e in sorted(attempt.layout, key=lambda e: e["position"]):
+            item = items[e["item_version_id"]]
+            response = list(item.kind.correct_response(item.content))
+            layout.append({"position": e["position"], "type": item.type, "response": response,
+                           "correct": item.kind.form_values(e, response)})  # as the form submits it
+        return layout
 
 
 def attempt_id_of(url: str) -> str:

@@ -198,7 +198,7 @@ def take_exam(driver: Any, setup: Setup) -> str:
         attempt = db.get(Attempt, attempt_id)
         assert attempt is not None and attempt.status != "in_progress"
         saved = db.get(Response, (attempt_id, slot["position"]))
-        assert saved is not None and saved.response == slot["correct"], "the clicked answer was not saved"
+        assert saved is not None and saved.response == slot["response"], "the clicked answer was not saved"
     return result
 
 

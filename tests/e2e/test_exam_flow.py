@@ -15,13 +15,17 @@ from tests.lti_client import COURSE, create_link, csrf_token, launch, register, 
 
 
 def correct_answers(tool, attempt_id: str) -> dict[int, list[str]]:
+    """The correct answer to each question as the form submits it (in the attempt's opaque ids)."""
     from lti_tool.db.repositories import items_by_version_ids
 
     with tool.svc.db.session() as db:
         attempt = db.get(Attempt, attempt_id)
         items = items_by_version_ids(db, [e["item_version_id"] for e in attempt.layout])
-        return {e["position"]: items[e["item_version_id"]].kind.correct_response(items[e["item_version_id"]].content)
-                for e in attempt.layout}
+        answers = {}
+        for entry in attempt.layout:
+            item = items[entry["item_version_id"]]
+            answers[entry["position"]] = item.kind.form_values(entry, item.kind.correct_response(item.content))
+        return answers
 
 
 def only_attempt(tool) -> Attempt:
@@ -98,11 +102,11 @@ def test_install_launch_exam_grade_and_statements(tool, platform, browser, lrs):
     assert payload["timestamp"]
 
     delivered = send_statements(tool.svc.db, tool.svc.settings)
-    # launched, initialized, 20 answered, passed, terminated, and the certificate: earned
-    assert delivered.failed == 0 and delivered.sent == 25
+    # launched, initialized, 20 answered, 20 scored (at submission), passed, terminated, and the certificate
+    assert delivered.failed == 0 and delivered.sent == 45
     in_lrs = lrs_statements(lrs, platform.url, "vg-1001")
     assert sorted(s["verb"]["id"].rsplit("/", 1)[-1] for s in in_lrs) == sorted(
-        ["launched", "initialized", *["answered"] * 20, "passed", "terminated", "earned"])
+        ["launched", "initialized", *["answered"] * 20, *["scored"] * 20, "passed", "terminated", "earned"])
     for statement in in_lrs:
         BaseXapiStatement.model_validate({k: v for k, v in statement.items() if k not in ("stored", "authority")})
         assert statement["context"]["registration"] == attempt.id  # the certificate too: it names its attempt

@@ -59,15 +59,15 @@ def test_exams_complete_during_outages_and_everything_arrives_once_after(tool, p
     assert send_scores(tool.svc.db, tool.svc.settings, now=later()).sent == 3
     assert send_scores(tool.svc.db, tool.svc.settings, now=later(600)).sent == 0
     sent = send_statements(tool.svc.db, tool.svc.settings, now=later())
-    assert sent.failed == 0 and sent.sent == 3 * 25
+    assert sent.failed == 0 and sent.sent == 3 * 45
     assert send_statements(tool.svc.db, tool.svc.settings, now=later(600)).sent == 0
 
     accepted = [s for s in state(platform)["scores"] if s["outcome"] == "applied"]
     assert sorted(s["payload"]["userId"] for s in accepted) == ["vg-1001", "vg-1003", "vg-1006"]
     for subject in ("vg-1001", "vg-1003", "vg-1006"):
         statements = lrs_statements(lrs, platform.url, subject)
-        assert len(statements) == 25  # … and the earned certificate
-        assert len({s["id"] for s in statements}) == 25
+        assert len(statements) == 45  # 20 answered, 20 scored … and the earned certificate
+        assert len({s["id"] for s in statements}) == 45
 
 
 def test_a_resend_after_a_lost_answer_is_not_stored_twice(tool, platform, lrs):
@@ -76,13 +76,13 @@ def test_a_resend_after_a_lost_answer_is_not_stored_twice(tool, platform, lrs):
         reg = register(browser, platform, tool)
     link = create_link(platform, reg.client_id)
     take_exam(tool, platform, link["id"], "joost")
-    assert send_statements(tool.svc.db, tool.svc.settings).sent == 25
+    assert send_statements(tool.svc.db, tool.svc.settings).sent == 45
     with tool.svc.db.transaction() as db:  # as if the 200 had been lost: the rows are due again
         for row in db.scalars(select(Statement)):
             row.status, row.next_attempt_at = "pending", utcnow()
     again = send_statements(tool.svc.db, tool.svc.settings)
-    assert again.failed == 0 and again.sent == 25
-    assert len(lrs_statements(lrs, platform.url, "vg-1005")) == 25
+    assert again.failed == 0 and again.sent == 45
+    assert len(lrs_statements(lrs, platform.url, "vg-1005")) == 45
 
 
 def test_a_token_revoked_by_the_platform_is_renewed(tool, platform):

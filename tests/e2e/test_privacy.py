@@ -31,7 +31,7 @@ def test_access_export_lists_everything_held(tool, platform):
     data = json.loads(result.output)
     assert data["person"]["name"] == "Sanne de Vries" and data["person"]["email"]
     assert len(data["attempts"]) == 1 and len(data["attempts"][0]["responses"]) == 20
-    assert len(data["certificates"]) == 1 and len(data["statements"]) == 25
+    assert len(data["certificates"]) == 1 and len(data["statements"]) == 45
     assert data["memberships"]
 
 
@@ -57,7 +57,7 @@ def test_erasure_pseudonymises_but_keeps_reports_and_verification(tool, platform
 
 def test_retention_purges_old_answers_statements_and_leavers(tool, platform, lrs):
     setup_exam(tool, platform)
-    assert send_statements(tool.svc.db, tool.svc.settings).sent == 25
+    assert send_statements(tool.svc.db, tool.svc.settings).sent == 45
     long_ago = utcnow() - dt.timedelta(days=1000)
     with tool.svc.db.transaction() as db:
         for attempt in db.scalars(select(Attempt)):
@@ -68,7 +68,7 @@ def test_retention_purges_old_answers_statements_and_leavers(tool, platform, lrs
         person.left_on = (utcnow() - dt.timedelta(days=800)).date()
     result = tool.app.test_cli_runner().invoke(args=["privacy", "purge"])
     assert result.exit_code == 0, result.output
-    assert "purged answers of 20 questions, 23 statements; pseudonymised 1 leavers" in result.output
+    assert "purged answers of 20 questions, 43 statements; pseudonymised 1 leavers" in result.output
     with tool.svc.db.session() as db:
         kept = sorted(s.verb.rsplit("/", 1)[-1] for s in db.scalars(select(Statement)))
         assert kept == ["earned", "passed"]  # certification is derived from these

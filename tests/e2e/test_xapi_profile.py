@@ -158,7 +158,12 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
     assert sorted(s["actor"]["account"]["name"] for s in passed) == ["vg-1001", "vg-1003"]
     first = next(s for s in in_lrs if s["verb"]["id"].endswith("/answered"))
     answers = query(lrs, verb="http://adlnet.gov/expapi/verbs/answered", activity=first["object"]["id"])
-    assert answers and all(s["object"]["id"] == first["object"]["id"] and "response" in s["result"] for s in answers)
+    assert answers and all(s["object"]["id"] == first["object"]["id"] and set(s["result"]) == {"response"}
+                           for s in answers)  # saved answers: nothing about correctness
+    graded = query(lrs, verb="http://adlnet.gov/expapi/verbs/scored", activity=first["object"]["id"])
+    assert graded and all("success" in s["result"] and "correctResponsesPattern" in s["object"]["definition"]
+                          for s in graded)  # once judged: one per attempt that answered it
+    assert len({s["context"]["registration"] for s in graded}) == len(graded)
     started = query(lrs, verb="http://adlnet.gov/expapi/verbs/initialized", activity=iris.exam("basic"), **period)
     per_department = Counter((s["context"].get("extensions") or {}).get(iris.extension("department"), "(unknown)")
                              for s in started)

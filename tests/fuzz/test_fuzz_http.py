@@ -24,7 +24,6 @@ from sqlalchemy import func, select
 from demo_lms.testing import parse_autosubmit_form
 from lti_tool.db.models import Attempt, ItemVersion, Person, Platform
 from lti_tool.db.models import Response as StoredResponse
-from lti_tool.db.repositories import items_by_version_ids
 from tests.e2e.test_authoring import NEW_ITEM, Staff, as_user
 from tests.fuzz.test_fuzz_importers import (
     CSV_TEXT,
@@ -258,12 +257,12 @@ def learner(tool, platform, course) -> Iterator[Learner]:
         assert "/q/" in str(page.url), page.url
         with tool.svc.db.session() as db:
             attempt = db.scalars(select(Attempt)).one()
-            items = items_by_version_ids(db, [e["item_version_id"] for e in attempt.layout]).values()
-            contents = [i.content for i in items]
+            layout = list(attempt.layout)
             attempt_id, questions = attempt.id, len(attempt.layout)
-        keys = sorted({str(o["key"]) for c in contents for o in c.get("options") or []}
-                      | {f"{p['key']}={q['key']}" for c in contents for p in c.get("pairs") or []
-                         for q in c.get("pairs") or []})
+        # the values the attempt's forms submit: opaque ids, and left=right pairs of them for matching
+        keys = sorted({oid for e in layout for oid in (e.get("ids") or {}).values()}
+                      | {f"{left}={right}" for e in layout if e.get("target_ids")
+                         for left in e["ids"].values() for right in e["target_ids"].values()})
         yield Learner(browser, str(page.url).rsplit("/q/", 1)[0], csrf_token(page.text), attempt_id, questions, keys)
 
 

@@ -49,7 +49,7 @@ def test_multiple_response_all_or_nothing_rule():
     item = {**choice_record("q", correct=("a", "b")), "scoring": "all_or_nothing"}
     assert kind.grade(item, ["a"]) == 0.0
     assert kind.grade(item, ["a", "b"]) == 1.0
-    assert kind.xapi_response(["a", "b"]) == "a[,]b"
+    assert kind.xapi_response(item, ["a", "b"]) == "a[,]b"
     assert kind.xapi_definition(item)["correctResponsesPattern"] == ["a[,]b"]
 
 
@@ -60,7 +60,8 @@ def test_true_false_uses_the_true_false_interaction():
     assert kind.grade(item, ["false"]) == 1.0
     assert kind.interaction_type == "true-false"
     assert kind.xapi_definition(item) == {"correctResponsesPattern": ["false"]}
-    assert kind.present(item, random.Random(1), True) == {"order": ["true", "false"]}
+    layout = kind.present(item, random.Random(1), True)
+    assert layout["order"] == ["true", "false"] and set(layout["ids"]) == {"true", "false"}
 
 
 @pytest.mark.parametrize(("record", "problem"), [

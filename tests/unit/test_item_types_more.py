@@ -17,6 +17,7 @@ from markupsafe import escape
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from assessments.errors import InvalidResponse
+from assessments.item_types.base import xapi_id
 from assessments.item_types.ordering import kendall_fraction
 from assessments.item_types.registry import ITEM_TYPES, item_type
 from assessments.items import item_from_record
@@ -84,7 +85,7 @@ def test_ordering_is_always_shuffled_reproducibly_and_never_in_the_correct_order
     record = ordering_record()
     first = kind.present(record, random.Random(7), True)
     assert first == kind.present(record, random.Random(7), True)
-    assert set(first) == {"order"}
+    assert set(first) == {"order", "ids"}
     layouts = [kind.present(record, random.Random(seed), shuffle)["order"]
                for seed in range(60) for shuffle in (True, False)]
     assert all(sorted(order) == ["a", "b", "c", "d"] for order in layouts)
@@ -145,10 +146,12 @@ def test_ordering_xapi_and_summary():
     record = ordering_record()
     assert kind.correct_response(record) == ["a", "b", "c", "d"]
     definition = kind.xapi_definition(record)
-    assert definition["correctResponsesPattern"] == ["a[,]b[,]c[,]d"]
-    assert definition["choices"][0] == {"id": "a", "description": {"nl": "step a (nl)", "en": "step a (en)"}}
-    assert [c["id"] for c in definition["choices"]] == ["a", "b", "c", "d"]
-    assert kind.xapi_response(["b", "a", "c", "d"]) == "b[,]a[,]c[,]d"
+    ids = {key: xapi_id(record, "choice", key) for key in "abcd"}  # the keys spell the answer: hashed
+    assert definition["correctResponsesPattern"] == ["[,]".join(ids[k] for k in "abcd")]
+    assert [c["id"] for c in definition["choices"]] == sorted(ids.values())  # listed by id, not in the answer's order
+    assert {"id": ids["a"], "description": {"nl": "step a (nl)", "en": "step a (en)"}} in definition["choices"]
+    assert kind.xapi_response(record, ["b", "a", "c", "d"]) == "[,]".join(ids[k] for k in "bacd")
+    assert xapi_id(record, "choice", "a") == ids["a"] != xapi_id({**record, "key": "other"}, "choice", "a")
     assert kind.summarise(record, ["b", "a"], "en") == "1. step b (en); 2. step a (en)"
     assert kind.summarise(record, [], "nl") == ""
 
@@ -183,6 +186,9 @@ def test_matching_presents_all_pairs_with_shuffled_targets():
     assert len({tuple(lay["targets"]) for lay in unshuffled}) > 5
     shuffled = {tuple(kind.present(record, random.Random(seed), True)["order"]) for seed in range(40)}
     assert len(shuffled) > 5
+    # nor with shuffled left items: the i-th right item is never the i-th left item's, all of them
+    assert all(lay["targets"] != lay["order"] for lay in (kind.present(record, random.Random(seed), True)
+                                                          for seed in range(300)))
     assert kind.present({**record, "fixed_order": True}, random.Random(1), True)["order"] == keys
 
 
@@ -224,11 +230,15 @@ def test_matching_xapi_and_summary():
     record = matching_record(("p1", "p2", "p3"))
     assert kind.correct_response(record) == ["p1=p1", "p2=p2", "p3=p3"]
     definition = kind.xapi_definition(record)
-    assert definition["correctResponsesPattern"] == ["p1[.]p1[,]p2[.]p2[,]p3[.]p3"]
-    assert [s["id"] for s in definition["source"]] == ["p1", "p2", "p3"]
-    assert definition["source"][0]["description"] == {"nl": "left p1 (nl)", "en": "left p1 (en)"}
-    assert definition["target"][1]["description"] == {"nl": "right p2 (nl)", "en": "right p2 (en)"}
-    assert kind.xapi_response(["p1=p2", "p2=p1"]) == "p1[.]p2[,]p2[.]p1"
+    src = {k: xapi_id(record, "source", k) for k in ("p1", "p2", "p3")}
+    tgt = {k: xapi_id(record, "target", k) for k in ("p1", "p2", "p3")}
+    assert not set(src.values()) & set(tgt.values())  # a right answer is not 'x[.]x'
+    assert definition["correctResponsesPattern"] == ["[,]".join(f"{src[k]}[.]{tgt[k]}" for k in ("p1", "p2", "p3"))]
+    assert [s["id"] for s in definition["source"]] == sorted(src.values())
+    assert [t["id"] for t in definition["target"]] == sorted(tgt.values())
+    assert {"id": src["p1"], "description": {"nl": "left p1 (nl)", "en": "left p1 (en)"}} in definition["source"]
+    assert {"id": tgt["p2"], "description": {"nl": "right p2 (nl)", "en": "right p2 (en)"}} in definition["target"]
+    assert kind.xapi_response(record, ["p1=p2", "p2=p1"]) == f"{src['p1']}[.]{tgt['p2']}[,]{src['p2']}[.]{tgt['p1']}"
     assert kind.summarise(record, ["p1=p2", "p3=p3"], "en") == (
         "left p1 (en) → right p2 (en); left p3 (en) → right p3 (en)")
 
@@ -289,7 +299,7 @@ def test_numeric_xapi_and_summary():
         "correctResponsesPattern": ["71.5[:]72.5"]}
     assert kind.xapi_definition(numeric_record(answer=2.5, tolerance=1)) == {"correctResponsesPattern": ["1.5[:]3.5"]}
     assert kind.correct_response(numeric_record(answer=72.0)) == ["72"]
-    assert kind.xapi_response(["72.5"]) == "72.5"
+    assert kind.xapi_response(numeric_record(), ["72.5"]) == "72.5"
     assert kind.summarise(numeric_record(), ["72.5"], "nl") == "72,5 jaar"
     assert kind.summarise(numeric_record(), ["72.5"], "en") == "72.5 years"
     assert kind.summarise(numeric_record(unit=None), ["3"], "en") == "3"
@@ -343,7 +353,7 @@ def test_short_text_xapi_and_summary():
         "{case_matters=false}menselijk toezicht", "{case_matters=false}Human Oversight",
         "{case_matters=false}human-oversight"]}
     assert kind.correct_response(record) == ["menselijk toezicht"]
-    assert kind.xapi_response(["Human oversight"]) == "Human oversight"
+    assert kind.xapi_response(record, ["Human oversight"]) == "Human oversight"
     assert kind.summarise(record, ["Human oversight"], "nl") == "Human oversight"
     assert kind.summarise(record, [], "nl") == ""
 
@@ -403,29 +413,31 @@ def ctx():
     )
 
 
-@pytest.mark.parametrize(("record", "given", "response", "component"), [
-    (ordering_record(), ["b", "a", "c", "d"], "b[,]a[,]c[,]d", "choices"),
-    (matching_record(), ["p1=p1", "p2=p3"], "p1[.]p1[,]p2[.]p3", "target"),
-    (numeric_record(tolerance=0.5), ["72,4"], "72.4", None),
-    (short_text_record(), ["Human oversight"], "Human oversight", None),
+@pytest.mark.parametrize(("record", "given", "component"), [
+    (ordering_record(), ["b", "a", "c", "d"], "choices"),
+    (matching_record(), ["p1=p1", "p2=p3"], "target"),
+    (numeric_record(tolerance=0.5), ["72,4"], None),
+    (short_text_record(), ["Human oversight"], None),
 ])
-def test_answered_statements_for_the_new_types_validate(ctx, record, given, response, component):
+def test_answered_and_scored_statements_for_the_new_types_validate(ctx, record, given, component):
     kind = item_type(record["type"])
     parsed = kind.parse_response(record, given)
     fraction = kind.grade(record, parsed)
     item = st.AnsweredItem(record["key"], 1, "c1", kind.interaction_type, record["stem"],
-                           kind.xapi_definition(record), kind.xapi_response(parsed), fraction)
-    statement = st.answered(ctx, item, NOW)
-    BaseXapiStatement.model_validate(statement)
-    definition = statement["object"]["definition"]
-    assert definition["interactionType"] == kind.interaction_type
-    assert definition["correctResponsesPattern"] == kind.xapi_definition(record)["correctResponsesPattern"]
-    assert statement["result"]["response"] == response
-    assert statement["result"]["success"] is (fraction >= 1.0)
-    if component:
-        assert [c["id"] for c in definition[component]] == [c["id"] for c in kind.xapi_definition(record)[component]]
-    if record["type"] == "matching":
-        assert [c["id"] for c in definition["source"]] == ["p1", "p2", "p3", "p4"]
+                           kind.xapi_definition(record), kind.xapi_response(record, parsed))
+    answered, scored = st.answered(ctx, item, NOW), st.scored(ctx, item, fraction, NOW)
+    for statement in (answered, scored):
+        BaseXapiStatement.model_validate(statement)
+        assert statement["object"]["definition"]["interactionType"] == kind.interaction_type
+        assert statement["result"]["response"] == kind.xapi_response(record, parsed)
+        if component:
+            assert [c["id"] for c in statement["object"]["definition"][component]] == [
+                c["id"] for c in kind.xapi_definition(record)[component]]
+    assert "correctResponsesPattern" not in answered["object"]["definition"]
+    assert set(answered["result"]) == {"response"}
+    assert scored["object"]["definition"]["correctResponsesPattern"] == kind.xapi_definition(record)[
+        "correctResponsesPattern"]
+    assert scored["result"]["success"] is (fraction >= 1.0)
 
 
 def test_seed_bank_statements_validate(ctx):
@@ -435,8 +447,9 @@ def test_seed_bank_statements_validate(ctx):
         kind = item_type(record["type"])
         correct = kind.correct_response(record)
         item = st.AnsweredItem(record["key"], 1, record["competence"], kind.interaction_type, record["stem"],
-                               kind.xapi_definition(record), kind.xapi_response(correct), 1.0)
+                               kind.xapi_definition(record), kind.xapi_response(record, correct))
         BaseXapiStatement.model_validate(st.answered(ctx, item, NOW))
+        BaseXapiStatement.model_validate(st.scored(ctx, item, 1.0, NOW))
 
 
 # --- the question forms -------------------------------------------------------------------------------------
@@ -492,32 +505,52 @@ def _render(env, record: dict[str, Any], layout: dict[str, Any], response: list[
     return form
 
 
-def test_ordering_form_submits_the_order(env):
+def test_ordering_form_submits_the_order_in_opaque_ids(env):
     kind = item_type("ordering")
     record = ordering_record()
     layout = kind.present(record, random.Random(5), True)
+    ids = layout["ids"]
     form = _render(env, record, layout, [])
     assert len(form.controls) == 4
-    assert all(c["options"] == ["", *layout["order"]] and c["selected"] == "" for c in form.controls)
-    assert kind.parse_response(record, [c["selected"] for c in form.controls]) == []
+    assert all(c["options"] == ["", *(ids[k] for k in layout["order"])] and c["selected"] == ""
+               for c in form.controls)
+    assert not {"a", "b", "c", "d"} & {v for c in form.controls for v in c["options"]}
+    assert kind.parse_response(record, kind.read_form(layout, [c["selected"] for c in form.controls])) == []
     # choosing the correct option in every position submits the correct order
-    assert kind.grade(record, kind.parse_response(record, ["a", "b", "c", "d"])) == 1.0
+    submitted = kind.form_values(layout, ["a", "b", "c", "d"])
+    assert kind.grade(record, kind.parse_response(record, kind.read_form(layout, submitted))) == 1.0
     again = _render(env, record, layout, ["b", "a", "c", "d"])
-    assert [c["selected"] for c in again.controls] == ["b", "a", "c", "d"]
+    assert [c["selected"] for c in again.controls] == [ids[k] for k in "bacd"]
 
 
-def test_matching_form_submits_left_equals_right(env):
+def test_matching_form_submits_opaque_left_equals_right(env):
     kind = item_type("matching")
     record = matching_record()
     layout = kind.present(record, random.Random(5), True)
+    lids, tids = layout["ids"], layout["target_ids"]
     form = _render(env, record, layout, ["p2=p1"])
-    assert [c["id"] for c in form.controls] == [f"match-{k}" for k in layout["order"]]
+    assert [c["id"] for c in form.controls] == [f"match-{lids[k]}" for k in layout["order"]]
     for control, left in zip(form.controls, layout["order"], strict=True):
-        assert control["options"] == ["", *(f"{left}={right}" for right in layout["targets"])]
-    assert [c["selected"] for c in form.controls if c["selected"]] == ["p2=p1"]
-    submitted = [f"{left}={left}" for left in layout["order"]]
+        assert control["options"] == ["", *(f"{lids[left]}={tids[right]}" for right in layout["targets"])]
+    assert [c["selected"] for c in form.controls if c["selected"]] == [f"{lids['p2']}={tids['p1']}"]
+    submitted = kind.form_values(layout, [f"{left}={left}" for left in layout["order"]])
     assert all(any(s in c["options"] for c in form.controls) for s in submitted)
-    assert kind.grade(record, kind.parse_response(record, submitted)) == 1.0
+    assert kind.grade(record, kind.parse_response(record, kind.read_form(layout, submitted))) == 1.0
+
+
+def test_forms_of_layouts_without_opaque_ids_still_use_the_keys(env):
+    """Attempts laid out before opaque ids existed keep working: the keys are the form values."""
+    kind = item_type("matching")
+    record = matching_record()
+    old = {k: v for k, v in kind.present(record, random.Random(5), True).items() if k in ("order", "targets")}
+    form = _render(env, record, old, ["p2=p1"])
+    assert [c["selected"] for c in form.controls if c["selected"]] == ["p2=p1"]
+    assert kind.read_form(old, ["p2=p1"]) == ["p2=p1"]
+    ordering = item_type("ordering")
+    layout = {"order": ["b", "a", "c", "d"]}
+    first = _render(env, ordering_record(), layout, []).controls[0]
+    assert first["options"][1:] == ["b", "a", "c", "d"]
+    assert ordering.read_form(layout, ["a", "b", "c", "d"]) == ["a", "b", "c", "d"]
 
 
 def test_numeric_form_shows_the_unit_and_the_decimal_comma(env):

@@ -25,16 +25,19 @@ def ctx():
     )
 
 
-def _answered(ctx):
+def _item():
     kind = item_type("multiple_response")
     record = choice_record("q1", correct=("a", "b"))
-    item = st.AnsweredItem("q1", 2, "c1", kind.interaction_type, record["stem"], kind.xapi_definition(record),
-                           kind.xapi_response(["a", "c"]), 0.0)
-    return st.answered(ctx, item, NOW)
+    return st.AnsweredItem("q1", 2, "c1", kind.interaction_type, record["stem"], kind.xapi_definition(record),
+                           kind.xapi_response(record, ["a", "c"]))
+
+
+def _answered(ctx):
+    return st.answered(ctx, _item(), NOW)
 
 
 def test_every_statement_validates_and_uses_an_account_actor(ctx):
-    built = [st.launched(ctx, NOW), st.initialized(ctx, NOW), _answered(ctx),
+    built = [st.launched(ctx, NOW), st.initialized(ctx, NOW), _answered(ctx), st.scored(ctx, _item(), 0.0, NOW),
              st.judged(ctx, True, 15, 20, 321.5, NOW), st.judged(ctx, False, 5, 20, 60, NOW),
              st.terminated(ctx, 400, NOW)]
     for statement in built:
@@ -45,21 +48,31 @@ def test_every_statement_validates_and_uses_an_account_actor(ctx):
         assert statement["context"]["registration"] == ctx.registration
         uuid.UUID(statement["id"])
     assert [s["verb"]["id"].rsplit("/", 1)[-1] for s in built] == [
-        "launched", "initialized", "answered", "passed", "failed", "terminated"]
+        "launched", "initialized", "answered", "scored", "passed", "failed", "terminated"]
     assert len({s["id"] for s in built}) == len(built)
 
 
-def test_answered_carries_interaction_definition_and_response(ctx):
+def test_answered_carries_the_interaction_and_the_response_but_nothing_about_correctness(ctx):
     statement = _answered(ctx)
     definition = statement["object"]["definition"]
     assert definition["interactionType"] == "choice"
-    assert definition["correctResponsesPattern"] == ["a[,]b"]
-    assert statement["result"]["response"] == "a[,]c"
-    assert statement["result"]["success"] is False
+    assert [c["id"] for c in definition["choices"]] == ["a", "b", "c", "d"]
+    assert "correctResponsesPattern" not in definition
+    assert statement["result"] == {"response": "a[,]c"}
     assert statement["context"]["contextActivities"]["parent"][0]["id"] == "https://tool.example/xapi/activities/exam/basic"
     assert statement["context"]["extensions"]["https://tool.example/xapi/extensions/item-version"] == 2
     assert statement["context"]["extensions"]["https://tool.example/xapi/extensions/department"] == "Finance"
     assert "https://tool.example/xapi/extensions/location" not in statement["context"]["extensions"]
+
+
+def test_scored_carries_correctness_score_and_the_correct_pattern(ctx):
+    statement = st.scored(ctx, _item(), 0.0, NOW)
+    assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/scored"
+    assert statement["object"]["definition"]["correctResponsesPattern"] == ["a[,]b"]
+    assert statement["result"] == {"response": "a[,]c", "success": False, "score": {"scaled": 0.0},
+                                   "completion": True}
+    assert statement["context"]["contextActivities"]["parent"][0]["id"] == "https://tool.example/xapi/activities/exam/basic"
+    assert st.scored(ctx, _item(), 1.0, NOW)["result"]["success"] is True
 
 
 def test_passed_has_score_success_and_duration(ctx):

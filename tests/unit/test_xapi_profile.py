@@ -56,12 +56,19 @@ def exam_context(registration: str | None = None, **person) -> st.ExamContext:
                           "function_group": "medewerker"})
 
 
-def answered(ctx: st.ExamContext, at: dt.datetime = NOW, fraction: float = 1.0) -> dict:
+def answered_item() -> st.AnsweredItem:
     kind = item_type("multiple_response")
     record = choice_record("q1", correct=("a", "b"))
-    item = st.AnsweredItem("q1", 2, "c1", kind.interaction_type, record["stem"], kind.xapi_definition(record),
-                           kind.xapi_response(["a", "b"]), fraction)
-    return st.answered(ctx, item, at)
+    return st.AnsweredItem("q1", 2, "c1", kind.interaction_type, record["stem"], kind.xapi_definition(record),
+                           kind.xapi_response(record, ["a", "b"]))
+
+
+def answered(ctx: st.ExamContext, at: dt.datetime = NOW) -> dict:
+    return st.answered(ctx, answered_item(), at)
+
+
+def scored(ctx: st.ExamContext, at: dt.datetime = NOW, fraction: float = 1.0) -> dict:
+    return st.scored(ctx, answered_item(), fraction, at)
 
 
 def one_of_each() -> dict[str, dict]:
@@ -71,6 +78,7 @@ def one_of_each() -> dict[str, dict]:
         "launched": st.launched(ctx, NOW),
         "initialized": st.initialized(ctx, NOW),
         "answered": answered(ctx),
+        "scored": scored(ctx),
         "passed": st.judged(ctx, True, 15, 20, 321.5, NOW),
         "failed": st.judged(ctx, False, 3, 20, 1800, NOW, timed_out=True),
         "terminated": st.terminated(ctx, 321.5, NOW),
@@ -197,10 +205,11 @@ def test_answers_to_every_question_of_the_seed_bank_match(checker):
         for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             kind = item_type(record["type"])
             item = st.AnsweredItem(record["key"], 1, record["competence"], kind.interaction_type, record["stem"],
-                                   kind.xapi_definition(record), kind.xapi_response(kind.correct_response(record)),
-                                   1.0)
-            verdict = checker.validate(st.answered(ctx, item, NOW))
-            assert verdict.ok, f"{record['key']}: {verdict.explain()}"
+                                   kind.xapi_definition(record),
+                                   kind.xapi_response(record, kind.correct_response(record)))
+            for statement in (st.answered(ctx, item, NOW), st.scored(ctx, item, 1.0, NOW)):
+                verdict = checker.validate(statement)
+                assert verdict.ok, f"{record['key']}: {verdict.explain()}"
             seen.add(record["type"])
     assert seen == set(ITEM_TYPES)
 
@@ -227,6 +236,12 @@ def broken(statement, change):
     ("failed", lambda s: s["result"]["score"].pop("raw"), "$.result.score.raw"),
     ("failed", lambda s: s["result"]["extensions"].update({IRIS.extension("timed-out"): False}), "timed-out"),
     ("answered", lambda s: s["context"]["extensions"].pop(IRIS.extension("item-version")), "item-version"),
+    ("answered", lambda s: s["result"].update(success=True), "$.result.success"),
+    ("answered", lambda s: s["result"].update(score={"scaled": 1.0}), "$.result.score"),
+    ("answered", lambda s: s["object"]["definition"].update(correctResponsesPattern=["a[,]b"]),
+     "correctResponsesPattern"),
+    ("scored", lambda s: s["result"].pop("success"), "$.result.success"),
+    ("scored", lambda s: s["object"]["definition"].pop("correctResponsesPattern"), "correctResponsesPattern"),
     ("terminated", lambda s: s["result"].update(success=True), "$.result.score | $.result.success"),
     ("initialized", lambda s: s["context"]["extensions"].pop(v.CMI5_MASTERY_SCORE), "masteryscore"),
     ("earned", lambda s: s["result"]["extensions"].update({IRIS.extension("certificate-id"): "c"}), "certificate-id"),
@@ -286,7 +301,7 @@ def attempt(passed: bool = True, certificate: bool = True) -> list[dict]:
     ctx = exam_context()
     at = [NOW + dt.timedelta(minutes=m) for m in range(6)]
     statements = [st.launched(ctx, at[0]), st.initialized(ctx, at[0]), answered(ctx, at[1]),
-                  st.launched(ctx, at[2]), answered(ctx, at[3]),
+                  st.launched(ctx, at[2]), answered(ctx, at[3]), scored(ctx, at[4]),
                   st.judged(ctx, passed, 15, 20, 240, at[4]), st.terminated(ctx, 240, at[4])]
     if certificate and passed:
         statements.append(st.earned(IRIS, LEARNER, "basic", "c", at[4], at[4], registration=ctx.registration))
@@ -309,9 +324,12 @@ def test_an_attempt_in_progress_matches_partially_and_a_wrong_order_fails(checke
     answer_after = [*statements, answered(exam_context(statements[0]["context"]["registration"]),
                                           NOW + dt.timedelta(hours=1))]
     assert checker.follows(answer_after).outcome == "failure"
-    judged_twice = [*statements[:6], statements[5]]
-    judged_twice[-1] = {**statements[5], "id": str(uuid.uuid4()), "timestamp": statements[-1]["timestamp"]}
+    judged_twice = [*statements[:7], statements[6]]
+    judged_twice[-1] = {**statements[6], "id": str(uuid.uuid4()), "timestamp": statements[-1]["timestamp"]}
     assert checker.follows(judged_twice).outcome == "failure"
+    scored_after = [*statements, scored(exam_context(statements[0]["context"]["registration"]),
+                                        NOW + dt.timedelta(hours=1))]
+    assert checker.follows(scored_after).outcome == "failure"
 
 
 def test_a_statement_breaking_its_template_fails_the_sequence(checker):

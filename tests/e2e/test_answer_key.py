@@ -44,7 +44,7 @@ def exam(tool, platform, browser, monkeypatch) -> tuple[Attempt, dict[int, Item]
     seed = seed_covering(tool, COMPONENT_TYPES)
     original = views.start_or_resume
     monkeypatch.setattr(views, "start_or_resume", lambda *a, **kw: original(*a, **{**kw, "seed": seed}))
-    reg = register(browser, platform, tool.url)
+    reg = register(browser, platform, tool)
     page = launch(browser, platform, create_link(platform, reg.client_id, exam=EXAM)["id"], "sanne")
     attempt = only_attempt(tool)
     with tool.svc.db.session() as db:

@@ -136,6 +136,12 @@ def init_app(app: Flask, settings: Settings) -> RateLimits:
                   settings.rate_limit_person, settings.rate_limit_person_launch):
         limits.items(value)  # a typo in a limit fails at start, not on a request
     if not settings.redis_url and not settings.testing:
-        app.logger.warning("rate-limit counters are kept per process (no AIDIP_REDIS_URL): with several "
-                           "workers each counts on its own")
+        warned: list[bool] = []
+
+        @app.before_request
+        def warn_once() -> None:  # when serving, not for every command-line call
+            if not warned:
+                warned.append(True)
+                app.logger.warning("rate-limit counters are kept per process (no AIDIP_REDIS_URL): with several "
+                                   "workers each counts on its own")
     return limits

@@ -31,7 +31,9 @@ Rows are the groups of people (departments, risk classes, …), columns the cate
    tells that leaver's status. So the people behind each count are compared, not only the counts:
 
    a. a cell is hidden when the people counted in it changed (joined, left or moved in or out) by 1 to
-      ``min_n − 1`` since an earlier period in which that cell was published;
+      ``min_n − 1`` since an earlier period in which that cell was published — or by 0 to ``min_n − 1`` when
+      people joined or left its row (its group, or the whole organisation for the total row): "late stayed at
+      7" while one known person left says that person was not late;
    b. when that happens to a total, every cell of its lines goes too: a group whose membership changed by fewer
       than ``min_n`` people publishes nothing that period (otherwise "late stayed at 7" would say the leaver was
       not late);
@@ -264,6 +266,19 @@ class _History:
                    for s, sums, m in zip(self.decided, self.sums, self.moves, strict=True))
 
 
+def _cell_changed(history: _History, cell: Cell, min_n: int) -> bool:
+    """Rule 4a for one cell: changed by 1 to ``min_n − 1`` people since a period it was published in; in a group
+    whose membership changed at all, by fewer than ``min_n`` (0 included: "late stayed at 7" is about a leaver)."""
+    row_total = frozenset({(cell[0], TOTAL)})
+    for s, sums, moves in zip(history.decided, history.sums, history.moves, strict=True):
+        if not _known(s, sums, frozenset({cell})):
+            continue
+        change = _change(moves, (cell,))
+        if _small(change, min_n, strict=cell[1] is not TOTAL and _change(moves, row_total) > 0):
+            return True
+    return False
+
+
 def _moves(trajectories: Mapping[tuple[Cell | None, ...], int], i: int, t: int) -> Moves:
     out: dict[tuple[Cell | None, Cell | None], int] = {}
     for path, n in trajectories.items():
@@ -312,7 +327,7 @@ def suppress_periods(periods: Sequence[Period], min_n: int = DEFAULT_MIN_N, *,
     for t, period in enumerate(periods):
         table = period.table
         history = _History(decided, sums, [_moves(trajectories, i, t) for i in range(t)])
-        forced = {cell for cell in table.all_cells() if history.published_change_small(frozenset({cell}), min_n)}
+        forced = {cell for cell in table.all_cells() if _cell_changed(history, cell, min_n)}
         fixed: frozenset[Cell] = frozenset()
         extra: frozenset[Cell] = frozenset()
         if overall is not None:

@@ -29,6 +29,7 @@ from ..permissions import Permission, has, require, require_session
 from ..services import services
 from .data import certificates_of
 from .exports import _download
+from .params import id_arg
 from .views import bp
 
 
@@ -80,14 +81,15 @@ def _requirement(db: Any, person: Person, day: dt.date) -> Any:
     return requirement(matrix, person, ranks) if matrix else None, ranks
 
 
-@bp.get("/people/<int:person_id>/dossier.xlsx")
+@bp.get("/people/<person_id>/dossier.xlsx")
 @require_session
-def dossier(person_id: int) -> ResponseReturnValue:
+def dossier(person_id: str) -> ResponseReturnValue:
     svc = services()
     lang = session.get("locale", "nl")
     now = utcnow()
+    number = id_arg(person_id)  # not a number: the same answer as an unknown person, in the user's language
     with svc.db.session() as db:
-        person = db.get(Person, person_id)
+        person = db.get(Person, number) if number is not None else None
         if person is None:
             raise NotFound(_("There is no such person on this platform."))
         _may_see(db, person)

@@ -174,12 +174,15 @@ def suppress(table: Table, min_n: int = DEFAULT_MIN_N, *, forced: Iterable[Cell]
     hidden = set(primary)
     keep = set(fixed) - hidden
     lines = table.lines()
+    # under a published total of 0 (fixed: shown in every breakdown) every cell is known to be 0: hiding one
+    # protects nothing, so such cells neither count as hidden nor serve as complements
+    zeros = {m for total, members in lines if total in keep and values[total] == 0 for m in members}
     changed = True
     while changed:
         changed = False
         for total, members in lines:
-            while not _line_safe(table, total, members, hidden, min_n, remainder_ok):
-                candidates = [m for m in (*members, total) if m not in hidden and m not in keep]
+            while not _line_safe(table, total, members, hidden - zeros, min_n, remainder_ok):
+                candidates = [m for m in (*members, total) if m not in hidden and m not in keep and m not in zeros]
                 if not candidates:  # only fixed cells left: they are published the same everywhere
                     break
                 pick = min(candidates, key=lambda m: (m == total, values[m] == 0, values[m], order[m]))
@@ -209,16 +212,29 @@ class Period:
 Moves = Mapping[tuple[Cell | None, Cell | None], int]
 
 
-def _covers(cells: Iterable[Cell], where: Cell | None) -> bool:
-    """Is a person counted in ``where`` (an interior cell, ``None`` = not counted) part of any of ``cells``?"""
-    return where is not None and any((r is TOTAL or r == where[0]) and (c is TOTAL or c == where[1])
-                                     for r, c in cells)
+def _inside(cells: set[Cell], where: Cell | None) -> bool:
+    """Is a person counted in ``where`` (an interior cell, ``None`` = not counted) part of one of ``cells``?"""
+    return where is not None and (where in cells or (where[0], TOTAL) in cells or (TOTAL, where[1]) in cells
+                                  or (TOTAL, TOTAL) in cells)
 
 
 def _change(moves: Moves, cells: Iterable[Cell]) -> int:
     """How many people entered or left the union of ``cells`` between two periods."""
-    cells = tuple(cells)
-    return sum(n for (a, b), n in moves.items() if _covers(cells, a) != _covers(cells, b))
+    wanted = set(cells)
+    return sum(n for (a, b), n in moves.items() if _inside(wanted, a) != _inside(wanted, b))
+
+
+def _cells_of(where: Cell | None) -> set[Cell]:
+    return set() if where is None else {where, (where[0], TOTAL), (TOTAL, where[1]), (TOTAL, TOTAL)}
+
+
+def _single_changes(moves: Moves) -> dict[Cell, int]:
+    """``_change`` for every single cell (totals included) in one pass."""
+    out: dict[Cell, int] = {}
+    for (a, b), n in moves.items():
+        for cell in _cells_of(a) ^ _cells_of(b):
+            out[cell] = out.get(cell, 0) + n
+    return out
 
 
 def _small(change: int, min_n: int, strict: bool = False) -> bool:
@@ -259,6 +275,10 @@ class _History:
     decided: list[Suppression]
     sums: list[set[frozenset[Cell]]]
     moves: list[Moves]
+    singles: list[dict[Cell, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.singles = [_single_changes(m) for m in self.moves]
 
     def published_change_small(self, cells: frozenset[Cell], min_n: int, strict: bool = False) -> bool:
         """Could a reader see ``cells`` change by 1 to ``min_n − 1`` people (``strict``: by 0 too)?"""
@@ -269,12 +289,11 @@ class _History:
 def _cell_changed(history: _History, cell: Cell, min_n: int) -> bool:
     """Rule 4a for one cell: changed by 1 to ``min_n − 1`` people since a period it was published in; in a group
     whose membership changed at all, by fewer than ``min_n`` (0 included: "late stayed at 7" is about a leaver)."""
-    row_total = frozenset({(cell[0], TOTAL)})
-    for s, sums, moves in zip(history.decided, history.sums, history.moves, strict=True):
+    for s, sums, singles in zip(history.decided, history.sums, history.singles, strict=True):
         if not _known(s, sums, frozenset({cell})):
             continue
-        change = _change(moves, (cell,))
-        if _small(change, min_n, strict=cell[1] is not TOTAL and _change(moves, row_total) > 0):
+        change = singles.get(cell, 0)
+        if _small(change, min_n, strict=cell[1] is not TOTAL and singles.get((cell[0], TOTAL), 0) > 0):
             return True
     return False
 

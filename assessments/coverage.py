@@ -278,11 +278,13 @@ def lagging(
 
     Ordered by number late (descending), then maximum days late (descending), then group name.
     """
-    rows = [r for r in coverage(people, matrices, held, day, by, level_ranks=level_ranks) if r.late]
-    lag_rows = [
-        LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows
-    ]
-    return sorted(lag_rows, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+    return lag_rows(coverage(people, matrices, held, day, by, level_ranks=level_ranks))
+
+
+def lag_rows(rows: Iterable[CoverageRow]) -> list[LagRow]:
+    """``lagging`` from coverage rows already computed."""
+    lag = [LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows if r.late]
+    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
 
 
 def coverage_members(

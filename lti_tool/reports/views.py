@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessments.coverage import ALL, coverage, lagging, level_mix, level_parts, trend, trend_series
+from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
 from assessments.role_matrix import matrix_as_of, requirement
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from assessments.text import localize
@@ -72,13 +72,13 @@ def _input(db: Any, kind: str, with_persons: bool = True) -> ReportInput:
 
 
 def _person_level_view(data: ReportInput, day: dt.date, by: str, mix_by: str, parts: list[str],
-                       min_n: int) -> tuple[Any, Any, list[Any]]:
+                       min_n: int) -> tuple[Any, Any, list[Any], list[Any]]:
     rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
     mix = suppress_mix(level_mix(data.people, data.held, day, mix_by, level_ranks=data.level_ranks), min_n, parts)
     start = dt.date(day.year - 2, day.month, 1)
     points = suppress_trend(trend(data.people, data.matrices, data.held, start, day,
                                   level_ranks=data.level_ranks), min_n)
-    return suppress_coverage(rows, min_n), mix, points
+    return suppress_coverage(rows, min_n), mix, points, lag_rows(rows)
 
 
 def _visible_lag(lag: list[Any], cov: Any) -> list[Any]:
@@ -106,11 +106,10 @@ def overview() -> ResponseReturnValue:
             ends = calendar(data, dt.date.today())
             day, notice = choose_day(ends)
             view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
-            cov, mix, points = view.cov, view.mix, view.points
+            cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
         else:
             day = _day()
-            cov, mix, points = _person_level_view(data, day, by, mix_by, parts, min_n)
-        lag = lagging(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
+            cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
     names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
     names["none"] = _("none")
     lag_visible = _visible_lag(lag, cov) if kind == "aggregate" else list(lag)

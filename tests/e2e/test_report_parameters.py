@@ -106,3 +106,23 @@ def test_good_values_still_work(tool, person):
                          ("/reports/reminders", {"format": "csv"}), ("/reports/audit", {"action": "people."}),
                          ("/governance/rollout", {"as_of": "2026-06-30"})):
         assert httpx.get(f"{tool.url}/s/{sid}{path}", params=params).status_code == 200, path
+
+
+def test_any_text_in_any_report_parameter_is_never_a_500(tool, person):
+    """Hypothesis on top of the table: arbitrary text for every parameter of every route, as HR and as the
+    works council or board, answers 200 (a valid value) or 400, never 500."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    sids = {roles: session_with(tool, person, set(roles), "nl") for roles in (("hr",), ("works_council",), ("board",))}
+    with httpx.Client(timeout=60, headers=HTML) as client:
+
+        @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.sampled_from(sorted(ROUTES)), st.data())
+        def probe(route, data):
+            roles, names = ROUTES[route]
+            params = {name: data.draw(st.text(max_size=30), label=name) for name in names}
+            response = client.get(f"{tool.url}/s/{sids[tuple(sorted(roles))]}{route.split('?')[0]}", params=params)
+            assert response.status_code in (200, 400), (route, params, response.status_code)
+
+        probe()

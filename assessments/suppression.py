@@ -320,11 +320,11 @@ def _decide_period(table: Table, history: _History, min_n: int, forced: set[Cell
         s = suppress(table, min_n, forced=forced | extra, fixed=fixed, remainder_ok=remainder_ok)
         sums = _remainders(s)
         earlier = {cells for known in history.sums for cells in known if not cells <= fixed}
-        late = [cells for cells in earlier if _known(s, sums, cells)
-                and history.published_change_small(cells, min_n)]
-        if not late:
+        stale = [cells for cells in earlier if _known(s, sums, cells)
+                 and history.published_change_small(cells, min_n)]
+        if not stale:  # no sum readable before is readable again after a change of 1 to min_n − 1 people
             return s
-        visible = [c for c in sorted(late[0], key=lambda c: table.value(*c)) if c not in s.hidden and c not in fixed]
+        visible = [c for c in sorted(stale[0], key=lambda c: table.value(*c)) if c not in s.hidden and c not in fixed]
         if not visible:
             return s
         forced = forced | {visible[0]}

@@ -126,3 +126,13 @@ def test_any_text_in_any_report_parameter_is_never_a_500(tool, person):
             assert response.status_code in (200, 400), (route, params, response.status_code)
 
         probe()
+
+
+@pytest.mark.parametrize(("locale", "notice"), [("en", "this shows"), ("nl", "dit toont")])
+def test_a_date_that_is_no_quarter_end_is_moved_to_the_one_before_with_a_notice(tool, person, locale, notice):
+    sid = session_with(tool, person, {"works_council"}, locale)
+    for path in ("/reports/", "/governance/rollout"):
+        page = httpx.get(f"{tool.url}/s/{sid}{path}", params={"as_of": "2026-05-15"}, headers=HTML)
+        assert page.status_code == 200 and notice in page.text and 'role="status"' in page.text, path
+        assert '<option value="2026-03-31" selected>' in page.text
+        assert 'type="date"' not in page.text  # no free date field for an aggregate audience

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 
 import httpx
 import pytest
@@ -24,19 +23,12 @@ from sqlalchemy import delete, select
 
 from lti_tool.db.models import Certificate, Person
 from lti_tool.reports.views import DIMENSIONS, MIX_DIMENSIONS
+from tests.e2e.test_report_parameters import session_with  # the one place roles are given
 from tests.lti_client import create_link, launch, register
 
 LAST_DAY = dt.date(2026, 5, 15)
 QUARTER_BEFORE, QUARTER_AFTER = dt.date(2026, 3, 31), dt.date(2026, 6, 30)
 HTML = {"Accept": "text/html"}
-
-
-def session_with(tool, person: Person, roles: set[str], locale: str = "en") -> str:
-    """The one place this module gives a session its roles (the way roles are resolved may change)."""
-    sid = secrets.token_urlsafe(32)
-    tool.svc.store.set("session:" + sid, {"platform_id": person.platform_id, "person_id": person.id,
-                                          "roles": sorted(roles), "name": "Ondernemingsraad", "locale": locale}, 600)
-    return sid
 
 
 def employee(platform_id: int, number: str, department: str, location: str, unit: str, *,
@@ -119,7 +111,7 @@ def read_everything(client: httpx.Client, base: str) -> dict[tuple, object]:
 
 def test_the_works_council_cannot_difference_a_leaver_out_of_two_dates(tool, organisation):
     me, leaver = organisation
-    sid = session_with(tool, me, {"works_council"})
+    sid = session_with(tool, me, {"works_council"}, "en")
     base = f"{tool.url}/s/{sid}"
     with httpx.Client(timeout=120, headers=HTML) as client:
         # only completed quarter ends are offered; the days around the last day show the quarter end before them

@@ -278,11 +278,66 @@ def lagging(
 
     Ordered by number late (descending), then maximum days late (descending), then group name.
     """
-    rows = [r for r in coverage(people, matrices, held, day, by, level_ranks=level_ranks) if r.late]
-    lag_rows = [
-        LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows
-    ]
-    return sorted(lag_rows, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+    return lag_rows(coverage(people, matrices, held, day, by, level_ranks=level_ranks))
+
+
+def lag_rows(rows: Iterable[CoverageRow]) -> list[LagRow]:
+    """``lagging`` from coverage rows already computed."""
+    lag = [LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows if r.late]
+    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+
+
+def coverage_members(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    day: dt.date,
+    by: str | None,
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> tuple[list[str | None], dict[int, tuple[str | None, str]]]:
+    """Who is counted where in ``coverage(...)`` on ``day``: the groups (rows, in report order) and, per required
+    person, ``(group, "covered" | "on_track" | "late")``. The cross-period small-group rule needs the people,
+    not only the counts."""
+    _check_by(by, GROUPINGS)
+    people = list(people)
+    groups = sorted({_group_of(p, by) for p in people_in_scope(people, day)}, key=_group_key)
+    members: dict[int, tuple[str | None, str]] = {}
+    for s in _statuses(people, matrices, held, day, level_ranks):
+        part = "covered" if s.covered else ("late" if s.days_late is not None else "on_track")
+        members[s.person.id] = (_group_of(s.person, by), part)
+    return groups, members
+
+
+def mix_members(
+    people: Iterable[PersonRecord],
+    held: Held,
+    day: dt.date,
+    by: str = "risk_class",
+    *,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> tuple[list[str | None], dict[int, tuple[str | None, str]]]:
+    """Who is counted where in ``level_mix(...)``: the groups and, per person in scope, ``(group, level or NONE)``."""
+    _check_by(by, MIX_GROUPINGS)
+    ordered = sorted(level_ranks.items(), key=lambda item: item[1])
+    scoped = people_in_scope(people, day)
+    members = {p.id: (getattr(p, by), _level_name(held(p.id, day), ordered)) for p in scoped}
+    return sorted({getattr(p, by) for p in scoped}, key=_group_key), members
+
+
+def is_quarter_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1 and day.month % 3 == 0
+
+
+def quarter_end_on_or_before(day: dt.date) -> dt.date:
+    """The last quarter end on or before ``day``."""
+    first_of_quarter = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return day if is_quarter_end(day) else first_of_quarter - dt.timedelta(days=1)
+
+
+def quarter_end_on_or_after(day: dt.date) -> dt.date:
+    """The first quarter end on or after ``day``."""
+    return day if is_quarter_end(day) else quarter_end_on_or_before(add_months(day, 3))
 
 
 def quarter_ends(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -26,16 +26,35 @@ Rows are the groups of people (departments, risk classes, …), columns the cate
    are applied again until nothing changes (the hidden set only grows, so this ends).
 3. **Derived values** — shares, days late, anything computed from a hidden count — are hidden with it
    (``suppress_coverage``, ``suppress_mix``, ``suppress_trend``).
+4. **Across periods** (``suppress_periods``, for the fixed quarter ends an aggregate audience may choose). Two
+   published dates can be subtracted: a department of 40 that shows 39 the next quarter, with one known leaver,
+   tells that leaver's status. So the people behind each count are compared, not only the counts:
 
-Limits: this protects each published table on its own against subtraction within rows and columns. Two tables
-that share cells (the same groups split two ways, or the same group in consecutive quarters) can still be
-differenced against each other; publish each breakdown from one suppressed table, and keep ``min_n`` the same
-across the views an audience sees.
+   a. a cell is hidden when the people counted in it changed (joined, left or moved in or out) by 1 to
+      ``min_n − 1`` since an earlier period in which that cell was published — or by 0 to ``min_n − 1`` when
+      people joined or left its row (its group, or the whole organisation for the total row): "late stayed at
+      7" while one known person left says that person was not late;
+   b. when that happens to a total, every cell of its lines goes too: a group whose membership changed by fewer
+      than ``min_n`` people publishes nothing that period (otherwise "late stayed at 7" would say the leaver was
+      not late);
+   c. a hidden remainder (rule 2) must also have changed by 0 or at least ``min_n`` people since every earlier
+      period in which the same sum could be read, and a sum readable in an earlier period is not published now
+      when it changed by 1 to ``min_n − 1`` people.
+
+   Periods are decided oldest first against what was published before, so a period's result never depends on
+   later ones, and the caller must always start the series at the same fixed date. With ``overall`` (the same
+   series as a single row) the total row is decided once, so every breakdown and the trend hide the same totals.
+
+Limits: this is a line-by-line audit (rows, columns, and the same sums in other periods), not a full linear
+program; cells shared by two different tables (the same people grouped two ways, overlapping rollout phases, a
+level mix beside coverage) are not audited against each other. Which cells are hidden is itself a hint ("some
+count changed by fewer than ``min_n``"), and a reader who knows the status of all but one of the people who
+changed learns the last one. Keep ``min_n`` the same across the views an audience sees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,7 +138,11 @@ class Suppression:
         return None if (row, col) in self.hidden else self.table.value(row, col)
 
 
-def _line_safe(table: Table, total: Cell, members: Sequence[Cell], hidden: set[Cell], min_n: int) -> bool:
+RemainderCheck = Callable[[Cell, Sequence[Cell]], bool]
+
+
+def _line_safe(table: Table, total: Cell, members: Sequence[Cell], hidden: set[Cell], min_n: int,
+               remainder_ok: RemainderCheck | None = None) -> bool:
     hidden_members = [m for m in members if m in hidden]
     count = len(hidden_members) + (total in hidden)
     if count == 0:
@@ -128,11 +151,18 @@ def _line_safe(table: Table, total: Cell, members: Sequence[Cell], hidden: set[C
         return False
     if total in hidden:
         return True
-    return sum(table.value(*m) for m in hidden_members) >= min_n
+    if sum(table.value(*m) for m in hidden_members) < min_n:
+        return False
+    return remainder_ok is None or len(hidden_members) == len(members) or remainder_ok(total, hidden_members)
 
 
-def suppress(table: Table, min_n: int = DEFAULT_MIN_N) -> Suppression:
-    """Primary and complementary suppression of ``table`` (rules: see the module docstring)."""
+def suppress(table: Table, min_n: int = DEFAULT_MIN_N, *, forced: Iterable[Cell] = (),
+             fixed: Iterable[Cell] = (), remainder_ok: RemainderCheck | None = None) -> Suppression:
+    """Primary and complementary suppression of ``table`` (rules: see the module docstring).
+
+    ``forced`` cells are hidden as primaries too (the rule across periods); ``fixed`` cells are never taken as
+    complements (the overall row, decided once for every breakdown); ``remainder_ok(total, hidden members)`` may
+    refuse a hidden remainder that rule 2 would accept (the rule across periods)."""
     if min_n < 1:
         raise ValueError("min_n must be at least 1")
     order = {cell: i for i, cell in enumerate(table.all_cells())}
@@ -140,20 +170,192 @@ def suppress(table: Table, min_n: int = DEFAULT_MIN_N) -> Suppression:
     primary = {cell for cell, value in values.items() if 0 < value < min_n}
     small_rows = {r for r in (*table.rows, TOTAL) if 0 < values[(r, TOTAL)] < min_n}
     primary |= {cell for cell in order if cell[0] in small_rows}  # zeros included: nothing about a small group
+    primary |= {cell for cell in forced if cell in order}
     hidden = set(primary)
+    keep = set(fixed) - hidden
     lines = table.lines()
+    # under a published total of 0 (fixed: shown in every breakdown) every cell is known to be 0: hiding one
+    # protects nothing, so such cells neither count as hidden nor serve as complements
+    zeros = {m for total, members in lines if total in keep and values[total] == 0 for m in members}
     changed = True
     while changed:
         changed = False
         for total, members in lines:
-            while not _line_safe(table, total, members, hidden, min_n):
-                candidates = [m for m in members if m not in hidden] + ([total] if total not in hidden else [])
-                if not candidates:  # pragma: no cover - a fully hidden line is always safe
+            while not _line_safe(table, total, members, hidden - zeros, min_n, remainder_ok):
+                candidates = [m for m in (*members, total) if m not in hidden and m not in keep and m not in zeros]
+                if not candidates:  # only fixed cells left: they are published the same everywhere
                     break
                 pick = min(candidates, key=lambda m: (m == total, values[m] == 0, values[m], order[m]))
                 hidden.add(pick)
                 changed = True
     return Suppression(table, min_n, frozenset(primary), frozenset(hidden))
+
+
+# --- across periods -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """One published date: the table, and per person the interior cell they are counted in."""
+
+    table: Table
+    members: Mapping[Hashable, Cell]
+
+    @classmethod
+    def of(cls, rows: Iterable[Hashable], cols: Iterable[Hashable], members: Mapping[Hashable, Cell]) -> Period:
+        cells: dict[Cell, int] = {}
+        for cell in members.values():
+            cells[cell] = cells.get(cell, 0) + 1
+        return cls(Table(tuple(rows), tuple(cols), cells), members)
+
+
+Moves = Mapping[tuple[Cell | None, Cell | None], int]
+
+
+def _inside(cells: set[Cell], where: Cell | None) -> bool:
+    """Is a person counted in ``where`` (an interior cell, ``None`` = not counted) part of one of ``cells``?"""
+    return where is not None and (where in cells or (where[0], TOTAL) in cells or (TOTAL, where[1]) in cells
+                                  or (TOTAL, TOTAL) in cells)
+
+
+def _change(moves: Moves, cells: Iterable[Cell]) -> int:
+    """How many people entered or left the union of ``cells`` between two periods."""
+    wanted = set(cells)
+    return sum(n for (a, b), n in moves.items() if _inside(wanted, a) != _inside(wanted, b))
+
+
+def _cells_of(where: Cell | None) -> set[Cell]:
+    return set() if where is None else {where, (where[0], TOTAL), (TOTAL, where[1]), (TOTAL, TOTAL)}
+
+
+def _single_changes(moves: Moves) -> dict[Cell, int]:
+    """``_change`` for every single cell (totals included) in one pass."""
+    out: dict[Cell, int] = {}
+    for (a, b), n in moves.items():
+        for cell in _cells_of(a) ^ _cells_of(b):
+            out[cell] = out.get(cell, 0) + n
+    return out
+
+
+def _small(change: int, min_n: int, strict: bool = False) -> bool:
+    return change < min_n if strict else 0 < change < min_n
+
+
+def _whole_lines(table: Table, cells: set[Cell]) -> set[Cell]:
+    """Rule 4b: a total that changed by too few people takes every member of its lines along."""
+    out, todo = set(cells), list(cells)
+    lines = table.lines()
+    while todo:
+        cell = todo.pop()
+        for total, members in lines:
+            if total == cell:
+                todo.extend(m for m in members if m not in out)
+                out.update(members)
+    return out
+
+
+def _remainders(s: Suppression) -> set[frozenset[Cell]]:
+    """The sums a reader can compute from one period: ``total − visible members`` of each line."""
+    out = set()
+    for total, members in s.table.lines():
+        hidden = frozenset(m for m in members if m in s.hidden)
+        if hidden and total not in s.hidden:
+            out.add(hidden)
+    return out
+
+
+def _known(s: Suppression, remainders: set[frozenset[Cell]], cells: frozenset[Cell]) -> bool:
+    return all(c not in s.hidden for c in cells) or cells in remainders
+
+
+@dataclass
+class _History:
+    """The periods decided so far, and how people moved between each of them and the current one."""
+
+    decided: list[Suppression]
+    sums: list[set[frozenset[Cell]]]
+    moves: list[Moves]
+    singles: list[dict[Cell, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.singles = [_single_changes(m) for m in self.moves]
+
+    def published_change_small(self, cells: frozenset[Cell], min_n: int, strict: bool = False) -> bool:
+        """Could a reader see ``cells`` change by 1 to ``min_n − 1`` people (``strict``: by 0 too)?"""
+        return any(_known(s, sums, cells) and _small(_change(m, cells), min_n, strict)
+                   for s, sums, m in zip(self.decided, self.sums, self.moves, strict=True))
+
+
+def _cell_changed(history: _History, cell: Cell, min_n: int) -> bool:
+    """Rule 4a for one cell: changed by 1 to ``min_n − 1`` people since a period it was published in; in a group
+    whose membership changed at all, by fewer than ``min_n`` (0 included: "late stayed at 7" is about a leaver)."""
+    for s, sums, singles in zip(history.decided, history.sums, history.singles, strict=True):
+        if not _known(s, sums, frozenset({cell})):
+            continue
+        change = singles.get(cell, 0)
+        if _small(change, min_n, strict=cell[1] is not TOTAL and singles.get((cell[0], TOTAL), 0) > 0):
+            return True
+    return False
+
+
+def _moves(trajectories: Mapping[tuple[Cell | None, ...], int], i: int, t: int) -> Moves:
+    out: dict[tuple[Cell | None, Cell | None], int] = {}
+    for path, n in trajectories.items():
+        if path[i] != path[t]:
+            out[(path[i], path[t])] = out.get((path[i], path[t]), 0) + n
+    return out
+
+
+def _decide_period(table: Table, history: _History, min_n: int, forced: set[Cell],
+                   fixed: frozenset[Cell], extra: frozenset[Cell] = frozenset()) -> Suppression:
+    """Rules 4a–4c for one period, given the periods before it. A sum that contains a cell hidden by 4a/4b must
+    have changed by at least ``min_n`` people: "unchanged" would tell that the leaver was not in it."""
+    changed = frozenset(forced)
+
+    def remainder_ok(_total: Cell, hidden: Sequence[Cell]) -> bool:
+        cells = frozenset(hidden)
+        return not history.published_change_small(cells, min_n, strict=bool(cells & changed))
+
+    while True:
+        s = suppress(table, min_n, forced=forced | extra, fixed=fixed, remainder_ok=remainder_ok)
+        sums = _remainders(s)
+        earlier = {cells for known in history.sums for cells in known if not cells <= fixed}
+        stale = [cells for cells in earlier if _known(s, sums, cells)
+                 and history.published_change_small(cells, min_n)]
+        if not stale:  # no sum readable before is readable again after a change of 1 to min_n − 1 people
+            return s
+        visible = [c for c in sorted(stale[0], key=lambda c: table.value(*c)) if c not in s.hidden and c not in fixed]
+        if not visible:
+            return s
+        forced = forced | {visible[0]}
+
+
+def suppress_periods(periods: Sequence[Period], min_n: int = DEFAULT_MIN_N, *,
+                     overall: Sequence[Suppression] | None = None) -> list[Suppression]:
+    """Suppress a series of periods (oldest first) so that no two of them can be differenced (rule 4).
+
+    ``overall`` is the same series suppressed as one row (``ALL``): its decisions are copied onto the total row
+    of every breakdown, so the figures all breakdowns share are hidden in all of them alike."""
+    people = set().union(*(p.members for p in periods)) if periods else set()
+    trajectories: dict[tuple[Cell | None, ...], int] = {}
+    for person in people:
+        path = tuple(p.members.get(person) for p in periods)
+        trajectories[path] = trajectories.get(path, 0) + 1
+    decided: list[Suppression] = []
+    sums: list[set[frozenset[Cell]]] = []
+    for t, period in enumerate(periods):
+        table = period.table
+        history = _History(decided, sums, [_moves(trajectories, i, t) for i in range(t)])
+        forced = {cell for cell in table.all_cells() if _cell_changed(history, cell, min_n)}
+        fixed: frozenset[Cell] = frozenset()
+        extra: frozenset[Cell] = frozenset()
+        if overall is not None:
+            fixed = frozenset((TOTAL, c) for c in (*table.cols, TOTAL))
+            forced = (forced - fixed) | {(TOTAL, c) for r, c in overall[t].primary if r is not TOTAL}
+            extra = frozenset((TOTAL, c) for r, c in overall[t].hidden if r is not TOTAL)
+        decided.append(_decide_period(table, history, min_n, _whole_lines(table, forced), fixed, extra))
+        sums.append(_remainders(decided[-1]))
+    return decided
 
 
 # --- applied to the report rows ---------------------------------------------------------------------------
@@ -225,7 +427,12 @@ def coverage_table(rows: Sequence[CoverageRow]) -> Table:
 
 def suppress_coverage(rows: Sequence[CoverageRow], min_n: int = DEFAULT_MIN_N) -> SuppressedCoverage:
     """Suppress ``coverage()`` rows and their overall total together (required, covered, late, share, days)."""
-    s = suppress(coverage_table(rows), min_n)
+    return mask_coverage(rows, suppress(coverage_table(rows), min_n))
+
+
+def mask_coverage(rows: Sequence[CoverageRow], s: Suppression) -> SuppressedCoverage:
+    """``coverage()`` rows as published under ``s`` (a suppression of their ``coverage_table``)."""
+    min_n = s.min_n
     total = coverage_total(rows)
     return SuppressedCoverage(
         rows=[_mask_coverage(row, row.group, s) for row in rows],
@@ -258,8 +465,12 @@ def suppress_mix(
     """Suppress a level-mix table (groups × none/basic/advanced/expert) with its totals."""
     part_list = tuple(parts) if parts is not None else tuple(dict.fromkeys(p for r in rows for p in r.counts))
     cells = {(r.group, p): r.counts.get(p, 0) for r in rows for p in part_list}
-    table = Table(tuple(r.group for r in rows), part_list, cells)
-    s = suppress(table, min_n)
+    return mask_mix(rows, suppress(Table(tuple(r.group for r in rows), part_list, cells), min_n))
+
+
+def mask_mix(rows: Sequence[MixRow], s: Suppression) -> SuppressedMix:
+    """``level_mix()`` rows as published under ``s`` (a suppression of groups × level parts)."""
+    part_list, min_n = s.table.cols, s.min_n
 
     def masked(group: Any, key: Hashable) -> MaskedMixRow:
         hidden = {p for p in part_list if s.is_hidden(key, p)} | ({"total"} if s.is_hidden(key, TOTAL) else set())

@@ -15,7 +15,6 @@ from sqlalchemy import or_, select
 from assessments.policies import PolicyError, clause_changes, clause_coverage, parse_policy, unknown_references
 from assessments.role_matrix import matrix_as_of
 from assessments.rollout import PlanError, phase_members, progress
-from assessments.suppression import suppress_coverage
 from assessments.text import localize
 
 from ..db.models import Certificate, ItemFlag, Person, PhaseRemark, Platform, RecertificationDecision, RoleGrant
@@ -25,6 +24,7 @@ from ..errors import NotFound, UserError
 from ..labels import role_label
 from ..permissions import GRANTABLE, ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
 from ..principal import current_name
+from ..reports.published import calendar, choose_day, phase_progress
 from ..reports.views import _day, _input, scope
 from ..services import services
 from . import operations as ops
@@ -129,19 +129,18 @@ def rollout() -> ResponseReturnValue:
                 flash(_("Saved as rollout plan version %(v)d.", v=row.version) if row else _("Nothing changed."))
                 return redirect(url_for(".rollout"), code=303)
     kind, min_n = scope()
-    day = _day()
     with svc.db.session() as db:
         ranks = _ranks(db)
         row, plan = ops.plan_in_use(db, platform_id, ranks)
+        data = _input(db, kind, with_persons=False)
+        day, notice, ends = _rollout_day(kind, data)
         rows: list[Any] = []
         masked: dict[str, Any] = {}
         pilot_summary = None
         if plan.phases:
-            data = _input(db, kind, with_persons=False)
             rows = progress(plan, data.people, data.matrices, data.held, day, ranks)
             if kind == "aggregate":
-                # phases may overlap (hybrid), so each phase is suppressed as its own small table
-                masked = {r.phase.key: suppress_coverage([r.as_coverage_row()], min_n).rows[0] for r in rows}
+                masked = phase_progress(plan, data, ends, day, rows, min_n)
             if plan.pilot is not None and has(Permission.VIEW_FEEDBACK):
                 matrix = matrix_as_of(data.matrices, day) if data.matrices else None
                 members = [p.id for p, _t in phase_members(plan.pilot, data.people, matrix, day, ranks)]
@@ -151,9 +150,19 @@ def rollout() -> ResponseReturnValue:
     if not text:
         text = yaml.safe_dump(row.content if row else ops.default_plan(), allow_unicode=True, sort_keys=False)
     return render_template("governance/rollout.html", plan=plan, row=row, rows=rows, masked=masked, kind=kind,
-                           min_n=min_n, day=day, remarks=remarks, errors=errors, text=text,
+                           min_n=min_n, day=day, remarks=remarks, errors=errors, text=text, notice=notice,
+                           quarter_ends=ends,
                            pilot_summary=pilot_summary, localize=localize, lang=session.get("locale", "nl")
                            ), 400 if errors else 200
+
+
+def _rollout_day(kind: str, data: Any) -> tuple[dt.date, str | None, list[dt.date]]:
+    """The progress date: a fixed quarter end for aggregate audiences (see ``reports.published``), else any day."""
+    if kind != "aggregate":
+        return _day(), None, []
+    ends = calendar(data, dt.date.today())
+    day, notice = choose_day(ends)
+    return day, notice, ends
 
 
 @bp.post("/rollout/remarks")

@@ -29,6 +29,7 @@ from ..permissions import Permission, has, require, require_session
 from ..services import services
 from .data import certificates_of
 from .exports import _download
+from .params import id_arg
 from .views import bp
 
 
@@ -73,6 +74,16 @@ def _may_see(db: Any, person: Person) -> None:
     raise Forbidden(_("You may download the dossier of your own team members only."))
 
 
+def _person(db: Any, person_id: str) -> Person:
+    """The person of the address, if the user may see them; not a number is the same 404 as nobody."""
+    number = id_arg(person_id)
+    person = db.get(Person, number) if number is not None else None
+    if person is None:
+        raise NotFound(_("There is no such person on this platform."))
+    _may_see(db, person)
+    return person
+
+
 def _requirement(db: Any, person: Person, day: dt.date) -> Any:
     svc = services()
     ranks = {k: lvl.rank for k, lvl in svc.catalogue.model(db).levels.items()}
@@ -80,17 +91,14 @@ def _requirement(db: Any, person: Person, day: dt.date) -> Any:
     return requirement(matrix, person, ranks) if matrix else None, ranks
 
 
-@bp.get("/people/<int:person_id>/dossier.xlsx")
+@bp.get("/people/<person_id>/dossier.xlsx")
 @require_session
-def dossier(person_id: int) -> ResponseReturnValue:
+def dossier(person_id: str) -> ResponseReturnValue:
     svc = services()
     lang = session.get("locale", "nl")
     now = utcnow()
     with svc.db.session() as db:
-        person = db.get(Person, person_id)
-        if person is None:
-            raise NotFound(_("There is no such person on this platform."))
-        _may_see(db, person)
+        person = _person(db, person_id)
         model = svc.catalogue.model(db)
         need, ranks = _requirement(db, person, now.date())
         states = person_states(db, svc.derivation(db), person, now)

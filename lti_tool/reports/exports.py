@@ -9,15 +9,16 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import Response, request, session
+from flask import Response, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..db.models import Attempt, Certificate, utcnow
-from ..errors import Forbidden, UserError
+from ..errors import Forbidden
 from ..permissions import Permission, has, require_session
 from ..services import services
+from .params import BadParameter, choice_arg, date_arg
 from .views import _day, _input, _person_rows, bp, scope
 
 
@@ -80,9 +81,11 @@ def export() -> ResponseReturnValue:
     kind, _min_n = scope()
     if kind == "aggregate" or not (has(Permission.EXPORT_AUDIT) or kind == "team"):
         raise Forbidden(_("Your role may not export person-level data."))
-    fmt = request.args.get("format", "csv")
+    fmt = choice_arg("format", ("csv", "xlsx", "pdf"), "csv")
     day = _day()
-    start = dt.date.fromisoformat(request.args["from"]) if request.args.get("from") else None
+    start = date_arg("from")
+    if start is not None and start > day:
+        raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
     svc = services()
     with svc.db.session() as db:
         header, rows = audit_rows(db, kind, day, start)
@@ -96,9 +99,7 @@ def export() -> ResponseReturnValue:
     if fmt == "xlsx":
         return _download(_xlsx(header, rows, filters), name + ".xlsx",
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    if fmt == "pdf":
-        return _download(_pdf(header, rows, filters), name + ".pdf", "application/pdf")
-    raise UserError(_("Unknown format."), 400)
+    return _download(_pdf(header, rows, filters), name + ".pdf", "application/pdf")
 
 
 def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:

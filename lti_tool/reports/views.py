@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -17,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessments.coverage import ALL, coverage, lagging, level_mix, level_parts, trend, trend_series
+from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
 from assessments.role_matrix import matrix_as_of, requirement
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from assessments.text import localize
@@ -33,6 +34,8 @@ from ..principal import current_name
 from ..services import services
 from . import charts
 from .data import ReportInput, certificates_of, load
+from .params import choice_arg, date_arg, text_arg
+from .published import aggregate_view, calendar, choose_day
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
 bp.url_value_preprocessor(pull_sid)
@@ -41,11 +44,8 @@ MIX_DIMENSIONS = ("risk_class", "critical_process")
 
 
 def _day() -> dt.date:
-    raw = request.args.get("as_of") or ""
-    try:
-        return dt.date.fromisoformat(raw) if raw else dt.date.today()
-    except ValueError:
-        raise UserError(_("The date must look like 2026-12-31."), 400) from None
+    """``as_of`` for person-level roles: any day (today when absent); a malformed one is a 400."""
+    return date_arg("as_of", dt.date.today()) or dt.date.today()
 
 
 def scope() -> tuple[str, int]:
@@ -72,49 +72,70 @@ def _input(db: Any, kind: str, with_persons: bool = True) -> ReportInput:
     return load(db, session["platform_id"], ranks, only, with_persons)
 
 
+def _person_level_view(data: ReportInput, day: dt.date, by: str, mix_by: str, parts: list[str],
+                       min_n: int) -> tuple[Any, Any, list[Any], list[Any]]:
+    rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
+    mix = suppress_mix(level_mix(data.people, data.held, day, mix_by, level_ranks=data.level_ranks), min_n, parts)
+    start = dt.date(day.year - 2, day.month, 1)
+    points = suppress_trend(trend(data.people, data.matrices, data.held, start, day,
+                                  level_ranks=data.level_ranks), min_n)
+    return suppress_coverage(rows, min_n), mix, points, lag_rows(rows)
+
+
+def _visible_lag(lag: list[Any], cov: Any) -> list[Any]:
+    """Late groups as far as the suppressed coverage table shows them; "most days late" is one person's
+    figure, so aggregate audiences do not get it."""
+    shown = {r.group: r for r in cov.rows}
+    return [replace(row, max_days_late=None) for row in lag
+            if shown.get(row.group) is not None and shown[row.group].late is not None]
+
+
 @bp.get("/")
 @require_session
 def overview() -> ResponseReturnValue:
     kind, min_n = scope()
+    by = choice_arg("by", DIMENSIONS, "department")
+    mix_by = choice_arg("mix_by", MIX_DIMENSIONS, "risk_class")
     svc = services()
-    day = _day()
-    by = request.args.get("by", "department")
-    mix_by = request.args.get("mix_by", "risk_class")
-    if by not in DIMENSIONS or mix_by not in MIX_DIMENSIONS:
-        raise UserError(_("Choose one of the offered groupings."), 400)
+    ends: list[dt.date] = []
+    notice = None
     with svc.db.session() as db:
         data = _input(db, kind, with_persons=False)
         model = svc.catalogue.model(db)
-        rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
-        cov = suppress_coverage(rows, min_n)
         parts = level_parts(data.level_ranks)
-        mix = suppress_mix(level_mix(data.people, data.held, day, mix_by, level_ranks=data.level_ranks), min_n, parts)
-        lag = lagging(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
-        start = dt.date(day.year - 2, day.month, 1)
-        points = suppress_trend(trend(data.people, data.matrices, data.held, start, day,
-                                      level_ranks=data.level_ranks), min_n)
+        if kind == "aggregate":
+            ends = calendar(data, dt.date.today())
+            day, notice = choose_day(ends)
+            view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
+            cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
+        else:
+            day = _day()
+            cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
     names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
     names["none"] = _("none")
-    hidden_text = _("hidden (fewer than %(n)d people)", n=min_n)
-    if kind == "aggregate":  # late counts only as far as the suppressed coverage table shows them
-        shown = {r.group: r for r in cov.rows}
-        lag_visible = [row for row in lag if shown.get(row.group) is not None and shown[row.group].late is not None
-                       and "max_days_late" not in shown[row.group].hidden]
-    else:
-        lag_visible = list(lag)
-    series = trend_series(points)  # type: ignore[arg-type]
+    lag_visible = _visible_lag(lag, cov) if kind == "aggregate" else list(lag)
     return render_template(
         "reports/overview.html", kind=kind, min_n=min_n, day=day, by=by, mix_by=mix_by, cov=cov, mix=mix,
-        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible), parts=parts, names=names, dimensions=DIMENSIONS,
-        mix_dimensions=MIX_DIMENSIONS, points=points,
-        coverage_chart=charts.bar_chart([(str(r.group) if r.group is not None else _("unknown"), r.share)
-                                         for r in cov.rows],
-                                        _("Share with a valid diploma at the required level"), none_text=hidden_text),
-        mix_chart=charts.stacked_bar([(str(r.group) if r.group is not None else _("not in a critical process"),
-                                       {p: r.counts.get(p) for p in parts}) for r in mix.rows],
-                                     parts, _("Levels held"), part_labels=names, none_text=hidden_text),
-        trend_chart=charts.line_chart({_("all employees"): series.get(ALL, [])} if series else {},
-                                      _("Coverage at each quarter end"), none_text=hidden_text))
+        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind != "aggregate" else 0, parts=parts,
+        names=names, dimensions=DIMENSIONS, mix_dimensions=MIX_DIMENSIONS, points=points, quarter_ends=ends,
+        notice=notice, **_charts(cov, mix, points, parts, names, min_n))
+
+
+def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict[str, str],
+            min_n: int) -> dict[str, str]:
+    hidden_text = _("hidden (fewer than %(n)d people)", n=min_n)
+    series = trend_series(points)
+    return {
+        "coverage_chart": charts.bar_chart([(str(r.group) if r.group is not None else _("unknown"), r.share)
+                                            for r in cov.rows],
+                                           _("Share with a valid diploma at the required level"),
+                                           none_text=hidden_text),
+        "mix_chart": charts.stacked_bar([(str(r.group) if r.group is not None else _("not in a critical process"),
+                                          {p: r.counts.get(p) for p in parts}) for r in mix.rows],
+                                        parts, _("Levels held"), part_labels=names, none_text=hidden_text),
+        "trend_chart": charts.line_chart({_("all employees"): series.get(ALL, [])} if series else {},
+                                         _("Coverage at each quarter end"), none_text=hidden_text),
+    }
 
 
 @bp.get("/people")
@@ -180,7 +201,7 @@ def reminders() -> ResponseReturnValue:
     with svc.db.session() as db:
         data = _input(db, kind)
         rows = _reminder_rows(db, data, day, window)
-    if request.args.get("format") == "csv":
+    if choice_arg("format", ("html", "csv"), "html") == "csv":
         from .exports import csv_response
 
         header = [_("manager"), _("employee number"), _("name"), _("e-mail"), _("department"), _("reason"),
@@ -340,14 +361,16 @@ def audit_log() -> ResponseReturnValue:
 
     from ..db.models import AuditEntry
 
+    fmt = choice_arg("format", ("html", "csv"), "html")
+    action = text_arg("action")
     svc = services()
     with svc.db.session() as db:
         query = select(AuditEntry).where(or_(AuditEntry.platform_id == session["platform_id"],
                                              AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
-        if request.args.get("action"):
-            query = query.where(AuditEntry.action.startswith(request.args["action"]))
+        if action:
+            query = query.where(AuditEntry.action.startswith(action, autoescape=True))
         entries = list(db.scalars(query.limit(5000)))
-    if request.args.get("format") == "csv":
+    if fmt == "csv":
         import json
 
         from .exports import csv_response
@@ -356,5 +379,5 @@ def audit_log() -> ResponseReturnValue:
                             [[e.at.isoformat(timespec="seconds"), e.actor, e.action, e.subject,
                               json.dumps(e.before, ensure_ascii=False) if e.before else "",
                               json.dumps(e.after, ensure_ascii=False) if e.after else ""] for e in entries],
-                            {_("action"): request.args.get("action") or _("all")})
-    return render_template("reports/audit.html", entries=entries[:500], action=request.args.get("action", ""))
+                            {_("action"): action or _("all")})
+    return render_template("reports/audit.html", entries=entries[:500], action=action)

@@ -56,11 +56,14 @@ def give(tool, person, role: Role) -> dict:
     roles) the launch; returns what the launch would have put in the session."""
     with tool.svc.db.transaction() as db:
         if role in GRANTABLE:
-            db.add(RoleGrant(platform_id=person.platform_id, person_id=person.id, role=role.value))
+            if not db.scalars(select(RoleGrant).where(RoleGrant.person_id == person.id,
+                                                      RoleGrant.role == role.value)).first():
+                db.add(RoleGrant(platform_id=person.platform_id, person_id=person.id, role=role.value))
             return {"org_roles": [role.value], "course_roles": []}
         if role is Role.MANAGER:
-            db.get(Person, person.id).employee_number = "WALK-1"
-            db.add(Person(platform_id=person.platform_id, subject="hr:WALK-2", manager_employee_number="WALK-1"))
+            if db.get(Person, person.id).employee_number != "WALK-1":
+                db.get(Person, person.id).employee_number = "WALK-1"
+                db.add(Person(platform_id=person.platform_id, subject="hr:WALK-2", manager_employee_number="WALK-1"))
             return {"org_roles": ["manager"], "course_roles": []}
     return {"org_roles": [], "course_roles": [role.value]}
 

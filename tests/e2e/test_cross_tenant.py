@@ -104,7 +104,7 @@ def set_up(tool: Any, a: RunningPlatform, b: RunningPlatform) -> tuple[Tenant, T
     tenants = []
     for platform in (a, b):
         with Browser() as browser:
-            registration = register(browser, platform, tool)
+            registration = register(browser, platform, tool, grants=(("vg-2001", "ld"),))  # Linda: L&D
         for key in STAFF:
             add_staff(platform, key)
         tenants.append(Tenant(platform, create_link(platform, registration.client_id)))

@@ -89,8 +89,8 @@ def register_cli(app: Flask) -> None:
                 raise click.ClickException(f"{current.issuer} is already the home platform; move it with "
                                            "`platform update --home` once the new platform is registered")
             token, row = create_invitation(db, delta, note, home, "command line")
-            record(db, "platform.invited", f"invitation {row.id}", after={"note": note, "home": home,
-                   "expires_at": row.expires_at.isoformat()}, actor="command line")
+            # not in the audit log: an invitation belongs to no platform yet, and every platform's auditors
+            # would read its note; the registration that spends it is logged with the platform
             expires = row.expires_at
         click.echo(registration_url(svc.settings.base_url, token))
         click.echo(f"one platform may register with it until {expires:%Y-%m-%d %H:%M} UTC", err=True)

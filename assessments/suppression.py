@@ -177,18 +177,70 @@ def suppress(table: Table, min_n: int = DEFAULT_MIN_N, *, forced: Iterable[Cell]
     # under a published total of 0 (fixed: shown in every breakdown) every cell is known to be 0: hiding one
     # protects nothing, so such cells neither count as hidden nor serve as complements
     zeros = {m for total, members in lines if total in keep and values[total] == 0 for m in members}
+
+    def preference(cell: Cell) -> tuple:
+        return (cell[1] is TOTAL or cell[0] is TOTAL, values[cell] == 0, values[cell], order[cell])
+
+    while True:
+        _complete_lines(table, lines, hidden, keep | zeros, zeros, min_n, remainder_ok, preference)
+        pinned = [c for c in _pinned(lines, values, hidden) if c not in zeros]
+        if not pinned:
+            break
+        # several lines together pin a hidden cell (a row remainder of 9 over three cells each ≤ 3): hide one
+        # more cell on a line through it, with the same preference as rule 2
+        cell = min(pinned, key=order.__getitem__)
+        candidates = [m for total, members in lines if cell == total or cell in members
+                      for m in (*members, total) if m not in hidden and m not in keep and m not in zeros]
+        if not candidates:
+            break
+        hidden.add(min(candidates, key=preference))
+    return Suppression(table, min_n, frozenset(primary), frozenset(hidden))
+
+
+def _complete_lines(table: Table, lines: list[tuple[Cell, list[Cell]]], hidden: set[Cell], barred: set[Cell],
+                    zeros: set[Cell], min_n: int, remainder_ok: RemainderCheck | None,
+                    preference: Callable[[Cell], tuple]) -> None:
+    """Rule 2, line by line, until every line is safe (``hidden`` only grows, so this ends)."""
     changed = True
     while changed:
         changed = False
         for total, members in lines:
             while not _line_safe(table, total, members, hidden - zeros, min_n, remainder_ok):
-                candidates = [m for m in (*members, total) if m not in hidden and m not in keep and m not in zeros]
+                candidates = [m for m in (*members, total) if m not in hidden and m not in barred]
                 if not candidates:  # only fixed cells left: they are published the same everywhere
                     break
-                pick = min(candidates, key=lambda m: (m == total, values[m] == 0, values[m], order[m]))
-                hidden.add(pick)
+                hidden.add(min(candidates, key=lambda m: (m == total, *preference(m)[1:])))
                 changed = True
-    return Suppression(table, min_n, frozenset(primary), frozenset(hidden))
+
+
+def _pinned(lines: list[tuple[Cell, list[Cell]]], values: Mapping[Cell, int], hidden: set[Cell],
+            rounds: int = 100) -> list[Cell]:
+    """The hidden cells a reader pins exactly by narrowing ``[low, high]`` of every hidden cell with every line
+    at once, knowing counts are ≥ 0 (the interval attack)."""
+    grand = values[(TOTAL, TOTAL)]
+    low, high = dict.fromkeys(hidden, 0), dict.fromkeys(hidden, grand)
+    relevant = [(total, members) for total, members in lines if total in hidden or any(m in hidden for m in members)]
+    for _ in range(rounds):
+        changed = False
+        for total, members in relevant:
+            sign = {m: 1 for m in members} | {total: -1}  # sum(sign · value) == 0 over the line
+            known = sum(sign[c] * values[c] for c in sign if c not in hidden)
+            unknown = [c for c in sign if c in hidden]
+            least = sum(min(sign[o] * low[o], sign[o] * high[o]) for o in unknown)
+            most = sum(max(sign[o] * low[o], sign[o] * high[o]) for o in unknown)
+            for cell in unknown:
+                own_least = min(sign[cell] * low[cell], sign[cell] * high[cell])
+                own_most = max(sign[cell] * low[cell], sign[cell] * high[cell])
+                lo, hi = -known - (most - own_most), -known - (least - own_least)
+                if sign[cell] == -1:
+                    lo, hi = -hi, -lo
+                if lo > low[cell]:
+                    low[cell], changed = lo, True
+                if hi < high[cell]:
+                    high[cell], changed = hi, True
+        if not changed:
+            break
+    return [c for c in hidden if low[c] >= high[c]]
 
 
 # --- across periods -------------------------------------------------------------------------------------------

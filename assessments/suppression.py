@@ -45,8 +45,11 @@ Rows are the groups of people (departments, risk classes, …), columns the cate
    later ones, and the caller must always start the series at the same fixed date. With ``overall`` (the same
    series as a single row) the total row is decided once, so every breakdown and the trend hide the same totals.
 
-Limits: this is a line-by-line audit (rows, columns, and the same sums in other periods), not a full linear
-program; cells shared by two different tables (the same people grouped two ways, overlapping rollout phases, a
+After the line rules, an interval audit narrows every hidden cell with all lines at once (counts are ≥ 0) and
+hides one more complement while any hidden cell is pinned exactly.
+
+Limits: this is an audit by lines and intervals (rows, columns, and the same sums in other periods), not a full
+linear program; cells shared by two different tables (the same people grouped two ways, overlapping rollout phases, a
 level mix beside coverage) are not audited against each other. Which cells are hidden is itself a hint ("some
 count changed by fewer than ``min_n``"), and a reader who knows the status of all but one of the people who
 changed learns the last one. Keep ``min_n`` the same across the views an audience sees.

@@ -50,7 +50,7 @@ def load_seed_bank(config_dir: Path) -> SeedBank:
             if kind is not None:
                 errors.extend(f"{where}: {e}" for e in kind.check(record))
             items.append(record)
-    keys = [r.get("key") for r in items]
+    keys = [str(r.get("key")) for r in items]
     errors.extend(f"duplicate item key {k}" for k in sorted({k for k in keys if keys.count(k) > 1}))
     blueprints = [parse_blueprint(b) for b in (_yaml(config_dir / "blueprints.yaml") or {}).get("blueprints", [])]
     if errors:

@@ -160,10 +160,11 @@ def _statuses(
         known = decided.get(pair)
         if known is None:
             base = requirement(matrix, PersonRecord(id=0, function_group=pair[0], risk_class=pair[1]), level_ranks)
-            unique = base is not None and sum(
+            unique = base is not None and matrix is not None and sum(
                 1 for r in matrix.rules if r.matches(person) and level_ranks[r.level] == base.rank) == 1
             # hires before this date have the rule's own deadline (their onboarding term ended earlier)
-            safe_before = add_months(base.deadline, -base.rule.onboarding_months) if unique and base.rule else None
+            safe_before = (add_months(base.deadline, -base.rule.onboarding_months)
+                           if unique and base is not None and base.rule else None)
             known = decided[pair] = (base, safe_before)
         base, safe_before = known
         if base is None:

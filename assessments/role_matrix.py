@@ -169,7 +169,7 @@ def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[st
         if values is None:
             declared[field] = None
         elif isinstance(values, list) and all(isinstance(v, str) for v in values):
-            declared[field] = {_norm(v) for v in values} - {None}  # type: ignore[misc]
+            declared[field] = {n for v in values if (n := _norm(v)) is not None}
         else:
             errors.append(f"role matrix: {field} must be a list of texts")
             declared[field] = None

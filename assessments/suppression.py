@@ -59,7 +59,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .coverage import ALL, CoverageRow, MixRow, TrendPoint, coverage_total
 
@@ -472,7 +472,7 @@ def _mask_coverage(row: CoverageRow, key: Hashable, s: Suppression) -> MaskedCov
 
 def coverage_table(rows: Sequence[CoverageRow]) -> Table:
     """Rows = groups, columns = covered / on track / late (adding up to the required count)."""
-    cells = {}
+    cells: dict[Cell, int] = {}
     for row in rows:
         cells[(row.group, "covered")] = row.covered
         cells[(row.group, "on_track")] = row.on_track
@@ -519,13 +519,13 @@ def suppress_mix(
 ) -> SuppressedMix:
     """Suppress a level-mix table (groups × none/basic/advanced/expert) with its totals."""
     part_list = tuple(parts) if parts is not None else tuple(dict.fromkeys(p for r in rows for p in r.counts))
-    cells = {(r.group, p): r.counts.get(p, 0) for r in rows for p in part_list}
+    cells: dict[Cell, int] = {(r.group, p): r.counts.get(p, 0) for r in rows for p in part_list}
     return mask_mix(rows, suppress(Table(tuple(r.group for r in rows), part_list, cells), min_n))
 
 
 def mask_mix(rows: Sequence[MixRow], s: Suppression) -> SuppressedMix:
     """``level_mix()`` rows as published under ``s`` (a suppression of groups × level parts)."""
-    part_list, min_n = s.table.cols, s.min_n
+    part_list, min_n = cast(tuple[str, ...], s.table.cols), s.min_n
 
     def masked(group: Any, key: Hashable) -> MaskedMixRow:
         hidden = {p for p in part_list if s.is_hidden(key, p)} | ({"total"} if s.is_hidden(key, TOTAL) else set())
@@ -557,7 +557,7 @@ def suppress_trend(points: Iterable[TrendPoint], min_n: int = DEFAULT_MIN_N) -> 
         by_day.setdefault(p.day, []).append(p)
     results: dict[tuple[Any, Hashable], MaskedTrendPoint] = {}
     for day, day_points in by_day.items():
-        cells = {}
+        cells: dict[Cell, int] = {}
         for p in day_points:
             cells[(p.group, "covered")] = p.covered
             cells[(p.group, "not_covered")] = p.required - p.covered

@@ -385,10 +385,10 @@ def _state(certificates: Sequence[Certificate], level: str, at: dt.datetime, ran
             if best_key is None or key > best_key:
                 best, best_key = c, key
         elif best is None:
-            key = (end, c.ended_by_revocation, own, c.issued_at, c.certificate_id)
-            if ended_key is None or key > ended_key:
-                ended, ended_key = c, key
-    if best is not None:
+            end_key = (end, c.ended_by_revocation, own, c.issued_at, c.certificate_id)
+            if ended_key is None or end_key > ended_key:
+                ended, ended_key = c, end_key
+    if best is not None and best_key is not None:
         status = Status.EXPIRING if best_key[0] - at <= expiring else Status.VALID
         return LevelState(level, status, best, None if best.level == level else best.level)
     if ended is not None:

@@ -28,13 +28,14 @@ statements for 100,000 people derive in about 4 s in CPython (states for all of 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from assessments.months import add_months
 
 from . import vocabulary as v
 
@@ -122,13 +123,6 @@ class LevelState:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def add_months(at: dt.datetime, months: int) -> dt.datetime:
-    """Calendar months; the day is clamped to the month's end (31 January + 1 month = 28/29 February)."""
-    years, month0 = divmod(at.month - 1 + months, 12)
-    year, month = at.year + years, month0 + 1
-    return at.replace(year=year, month=month, day=min(at.day, calendar.monthrange(year, month)[1]))
 
 
 def _parse(value: Any) -> dt.datetime | None:

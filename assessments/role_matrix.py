@@ -21,7 +21,6 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,6 +31,7 @@ from typing import Any, Protocol
 import yaml
 
 from .errors import ProblemsError
+from .months import add_months
 
 #: The ranks of the levels in ``config/competences.yaml``; callers normally pass the loaded model's ranks.
 DEFAULT_LEVEL_RANKS: Mapping[str, int] = {"basic": 1, "advanced": 2, "expert": 3}
@@ -99,14 +99,6 @@ def _norm(value: str | None) -> str | None:
 def _field_matches(rule_value: str | None, person_value: str | None) -> bool:
     rule_value = _norm(rule_value)
     return rule_value is None or rule_value == _norm(person_value)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole calendar months, clamped to the end of a shorter month."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _as_date(value: Any) -> dt.date:

@@ -20,8 +20,8 @@ from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi import statements as st
+from xapi.certification import Actor, DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
 from xapi.certification import Certificate as DerivedCertificate
-from xapi.certification import DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
 from xapi.vocabulary import EARNED, ToolIris
 
 from .db.models import Certificate, Person, Platform, Statement
@@ -98,16 +98,16 @@ def project_people(db: Session, config: DerivationConfig, people: Iterable[Perso
     for person in people:
         platform = db.get(Platform, person.platform_id)
         assert platform is not None
-        _store(db, person, derived.get((platform.issuer, person.subject), []))
+        _store(db, person.platform_id, person.id, derived.get((platform.issuer, person.subject), []))
 
 
-def _store(db: Session, person: Person, certificates: Sequence[DerivedCertificate]) -> None:
-    existing = {c.id: c for c in db.scalars(select(Certificate).where(Certificate.person_id == person.id))}
+def _store(db: Session, platform_id: int, person_id: int, certificates: Sequence[DerivedCertificate]) -> None:
+    existing = {c.id: c for c in db.scalars(select(Certificate).where(Certificate.person_id == person_id))}
     keep = set()
     for cert in certificates:
         row = existing.get(cert.certificate_id)
         if row is None:
-            row = Certificate(id=cert.certificate_id, platform_id=person.platform_id, person_id=person.id,
+            row = Certificate(id=cert.certificate_id, platform_id=platform_id, person_id=person_id,
                               status_index=_next_index(db))
             db.add(row)
         row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
@@ -137,76 +137,68 @@ def _next_index(db: Session) -> int:
 
 def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
             since: dt.datetime | None = None) -> dict[str, int]:
-    """Replace the projection by a derivation of ``statements`` (journal or LRS); see ``_rebuild``."""
-    if since is not None:
-        return _rebuild(db, config, statements, since)
-    return _rebuild_all(db, config, statements)
+    """Replace the projection by a derivation of ``statements`` (journal or LRS).
 
-
-def _rebuild_all(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """The whole projection in bulk: one pass to derive, one delete, one multi-row insert.
-    Certificates keep their revocation status-list index across rebuilds."""
+    Actors map to people through their platform (issuer = homePage) and subject; a person the tool
+    has not seen yet (e.g. known only from an external e-learning statement) is created. Without
+    ``since`` the whole projection is replaced in bulk (one delete, multi-row inserts); with it,
+    only the certificates in force since then are written, person by person, and nobody else's are
+    touched. Certificates keep their revocation status-list index either way."""
     derived = derive_certificates(statements, config)
+    people = _people(db, derived)
+    if since is None:
+        stored = _replace_all(db, derived, people)
+    else:
+        stored = 0
+        for actor, (platform_id, person_id) in people.items():
+            certificates = [c for c in derived[actor] if c.issued_at >= since or c.ends_at() >= since]
+            _store(db, platform_id, person_id, certificates)
+            stored += len(certificates)
+    return {"people": len(people), "certificates": stored}
+
+
+def _people(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]]) -> dict[Actor, tuple[int, int]]:
+    """(platform id, person id) of every derived actor whose platform is registered; creates the
+    people the tool has not seen yet."""
     platforms = {p.issuer: p.id for p in db.scalars(select(Platform))}
-    people = {(pid, subject): person_id for person_id, pid, subject in
-              db.execute(select(Person.id, Person.platform_id, Person.subject))}
-    missing = [(platforms[issuer], subject) for issuer, subject in derived
-               if issuer in platforms and (platforms[issuer], subject) not in people]
-    for platform_id, subject in missing:
-        person = Person(platform_id=platform_id, subject=subject)
-        db.add(person)
-        db.flush()
-        people[(platform_id, subject)] = person.id
+    known = {(pid, subject): person_id for person_id, pid, subject in
+             db.execute(select(Person.id, Person.platform_id, Person.subject))}
+    people = {}
+    for issuer, subject in derived:
+        platform_id = platforms.get(issuer)
+        if platform_id is None:
+            continue
+        person_id = known.get((platform_id, subject))
+        if person_id is None:
+            person = Person(platform_id=platform_id, subject=subject)
+            db.add(person)
+            db.flush()
+            person_id = person.id
+        people[(issuer, subject)] = (platform_id, person_id)
+    return people
+
+
+def _replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]],
+                 people: Mapping[Actor, tuple[int, int]]) -> int:
+    """The whole projection in one delete and multi-row inserts; returns the certificates written."""
     indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
     next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
     db.execute(delete(Certificate))
     rows = []
-    for (issuer, subject), certificates in derived.items():
-        if issuer not in platforms:
-            continue
-        for cert in certificates:
+    for actor, (platform_id, person_id) in people.items():
+        for cert in derived[actor]:
             index = indexes.get(cert.certificate_id)
             if index is None:
                 index, next_index = next_index, next_index + 1
-            rows.append({"id": cert.certificate_id, "platform_id": platforms[issuer],
-                         "person_id": people[(platforms[issuer], subject)], "level": cert.level,
-                         "issued_at": cert.issued_at, "valid_until": cert.valid_until, "revoked_at": cert.revoked_at,
-                         "cut_off_at": cert.cut_off_at, "source": cert.source,
+            rows.append({"id": cert.certificate_id, "platform_id": platform_id, "person_id": person_id,
+                         "level": cert.level, "issued_at": cert.issued_at, "valid_until": cert.valid_until,
+                         "revoked_at": cert.revoked_at, "cut_off_at": cert.cut_off_at, "source": cert.source,
                          "statement_ids": list(cert.statement_ids), "registration": cert.registration,
                          "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
                          "status_index": index})
     for start in range(0, len(rows), 5000):
         db.execute(Certificate.__table__.insert(), rows[start:start + 5000])
-    return {"people": len(derived), "certificates": len(rows)}
-
-
-def _rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
-             since: dt.datetime | None = None) -> dict[str, int]:
-    """Replace the projection by a derivation of ``statements`` (journal or LRS).
-
-    Actors map to people through their platform (issuer = homePage) and subject; a person the tool
-    has not seen yet (e.g. known only from an external e-learning statement) is created."""
-    derived = derive_certificates(statements, config)
-    platforms = {p.issuer: p for p in db.scalars(select(Platform))}
-    people = 0
-    seen: set[int] = set()
-    for (issuer, subject), certificates in derived.items():
-        platform = platforms.get(issuer)
-        if platform is None:
-            continue
-        person = db.scalars(select(Person).where(Person.platform_id == platform.id, Person.subject == subject)).first()
-        if person is None:
-            person = Person(platform_id=platform.id, subject=subject)
-            db.add(person)
-            db.flush()
-        if since is not None:
-            certificates = [c for c in certificates if c.issued_at >= since or c.ends_at() >= since]
-        _store(db, person, certificates)
-        seen.add(person.id)
-        people += 1
-    if since is None:
-        db.execute(delete(Certificate).where(Certificate.person_id.not_in(seen or {-1})))
-    return {"people": people, "certificates": sum(len(c) for c in derived.values())}
+    return len(rows)
 
 
 def as_derived(row: Certificate, issuer: str, subject: str) -> DerivedCertificate:

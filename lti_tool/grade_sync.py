@@ -23,8 +23,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from xapi.statements import iso
-
 from .db.models import Attempt, Membership, Person, Platform, ResourceLink, ScoreOutbox, utcnow
 from .lti import ags
 from .lti.keys import SigningKey
@@ -182,16 +180,6 @@ def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[Learner
 # --- acting --------------------------------------------------------------------------------------
 
 
-def score_payload(attempt: Attempt, subject: str, now: dt.datetime) -> dict[str, Any]:
-    """The AGS score of a submitted attempt, stamped ``now`` (newer than anything on record)."""
-    return {
-        "userId": subject, "scoreGiven": attempt.score_raw, "scoreMaximum": attempt.score_max,
-        "activityProgress": "Completed", "gradingProgress": "FullyGraded",
-        "timestamp": iso(now),
-        "comment": "passed / geslaagd" if attempt.passed else "not passed / niet geslaagd",
-    }
-
-
 def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int] | None, request_key: str,
                  now: dt.datetime | None = None) -> tuple[list[int], int]:
     """Queue the latest grade of each learner (of ``person_ids``, or all) on the link again.
@@ -213,9 +201,9 @@ def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int]
         for old in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id == attempt.id,
                                                              ScoreOutbox.status.in_(UNSENT))):
             old.status = "superseded"
+        payload = ags.score(line.subject, attempt.score_raw, attempt.score_max, attempt.passed, now)
         row = ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
-                          user_id=line.subject, payload=score_payload(attempt, line.subject, now),
-                          next_attempt_at=now, request_key=key)
+                          user_id=line.subject, payload=payload, next_attempt_at=now, request_key=key)
         session.add(row)
         new.append(row)
     session.flush()

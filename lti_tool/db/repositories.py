@@ -299,6 +299,17 @@ def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limi
     return rows
 
 
+def outbox_rows(session: Session, model: type[Statement] | type[ScoreOutbox], ids: Sequence[Any]) -> list[Any]:
+    return list(session.scalars(select(model).where(model.id.in_(list(ids)))))
+
+
+def mark_delivered(session: Session, model: type[Statement] | type[ScoreOutbox], ids: Sequence[Any],
+                   now: dt.datetime, **columns: Any) -> None:
+    """Outbox rows the receiver accepted (one UPDATE however many)."""
+    session.execute(update(model).where(model.id.in_(list(ids)))
+                    .values(status="sent", sent_at=now, last_error=None, **columns))
+
+
 def outbox_summary(session: Session, model: type[Statement] | type[ScoreOutbox],
                    platform_id: int | None = None) -> dict[str, Any]:
     query = select(model.status, func.count(), func.min(model.created_at)).group_by(model.status)

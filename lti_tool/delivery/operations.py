@@ -42,6 +42,7 @@ from ..db.repositories import (
     open_attempt,
 )
 from ..errors import NotFound
+from ..lti import ags
 
 
 @dataclass(frozen=True)
@@ -204,12 +205,6 @@ def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: Resou
     if link.lineitem_url or link.context_pk:
         session.add(ScoreOutbox(
             platform_id=attempt.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
-            user_id=person.subject,
-            payload={
-                "userId": person.subject, "scoreGiven": grade.raw, "scoreMaximum": grade.maximum,
-                "activityProgress": "Completed", "gradingProgress": "FullyGraded",
-                "timestamp": st.iso(now),
-                "comment": "passed / geslaagd" if grade.passed else "not passed / niet geslaagd",
-            },
+            user_id=person.subject, payload=ags.score(person.subject, grade.raw, grade.maximum, grade.passed, now),
         ))
     return grade

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+from xapi.statements import iso
 
 from .services import (
     AGS_LINEITEM,
@@ -24,6 +27,18 @@ def service_url(lineitem_url: str, suffix: str) -> str:
     """``…/lineitems/7?x=1`` → ``…/lineitems/7/scores?x=1`` (the query string stays last)."""
     parts = urlsplit(lineitem_url)
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/" + suffix))
+
+
+def score(user_id: str, given: float | None, maximum: float | None, passed: bool | None,
+          at: dt.datetime) -> dict[str, Any]:
+    """The AGS score of a graded attempt, stamped ``at``: a platform ignores a score not newer
+    than the one it holds, so a retry of the same score changes nothing."""
+    return {
+        "userId": user_id, "scoreGiven": given, "scoreMaximum": maximum,
+        "activityProgress": "Completed", "gradingProgress": "FullyGraded",
+        "timestamp": iso(at),
+        "comment": "passed / geslaagd" if passed else "not passed / niet geslaagd",
+    }
 
 
 def post_score(services: PlatformServices, lineitem_url: str, score: dict[str, Any]) -> int:

@@ -79,8 +79,8 @@ def _store(db: Session, version: wf.ItemVersion, row: ItemVersion) -> None:
     """Write a version's new status and its events (review trail, audit log) back to its row."""
     row.status = version.status.value
     for event in version.events:
-        if event.by is None:  # superseded by another approval: the trail and audit log name that approval
-            continue
+        if event.action is ReviewAction.SUPERSEDED or event.by is None:
+            continue  # the trail and audit log name the approval that superseded it
         _log(db, row, event.action.value, event.by, event.comment)
         if event.action in AUDITED and event.before is not None:
             after: dict[str, Any] = {"status": event.after.value, "comment": event.comment}

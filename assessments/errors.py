@@ -30,3 +30,29 @@ class AttemptClosed(AssessmentError):
 
 class BlueprintUnsatisfiable(AssessmentError):
     """The bank has too few approved items for what the blueprint asks."""
+
+
+class RuleBroken(AssessmentError):
+    """A domain rule refuses a step. ``code`` names the rule (the edge words it in the reader's
+    language); ``params`` fill in that wording. ``str(exc)`` is the code, for logs."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class NotPermitted(RuleBroken):
+    """The person may not take this step: their role, or four eyes."""
+
+
+class WrongState(RuleBroken):
+    """The step does not fit where the aggregate is now (e.g. approving a draft)."""
+
+
+class Incomplete(RuleBroken):
+    """The step lacks something only the person can give (e.g. the reason for a rejection)."""
+
+
+class NotKnown(RuleBroken):
+    """The aggregate the step names does not exist."""

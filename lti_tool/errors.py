@@ -16,7 +16,12 @@ from assessments.errors import (
     AttemptClosed,
     BankError,
     BlueprintUnsatisfiable,
+    Incomplete,
     InvalidResponse,
+    NotKnown,
+    NotPermitted,
+    RuleBroken,
+    WrongState,
 )
 
 
@@ -47,7 +52,37 @@ DOMAIN_ERRORS: dict[type[AssessmentError], tuple[int, Any]] = {
     BlueprintUnsatisfiable: (409, _l("This exam cannot be put together from the question bank yet: %(detail)s. "
                                      "Ask L&D to approve more questions.")),
     BankError: (400, _l("The question bank is not valid: %(detail)s.")),
+    NotPermitted: (403, None),
+    WrongState: (409, None),
+    Incomplete: (400, None),
+    NotKnown: (404, None),
 }
+
+#: what each broken domain rule (``RuleBroken.code``) says; its parameters fill the text
+RULE_MESSAGES: dict[str, Any] = {
+    "role.author": _l("Your role does not allow editing questions."),
+    "role.review": _l("Your role does not allow reviewing questions."),
+    "role.manage_blueprints": _l("Your role does not allow changing exams."),
+    "item.unknown_version": _l("This question version does not exist."),
+    "item.submit_needs_draft": _l("Only a draft can be sent for review; this version is %(status)s."),
+    "item.approve_needs_review": _l("Only a version in review can be approved; this version is %(status)s."),
+    "item.reject_needs_review": _l("Only a version in review can be rejected; this version is %(status)s."),
+    "item.four_eyes": _l("A question is approved by someone other than its author."),
+    "item.high_risk_reviewer": _l("This question is marked high-risk: a reviewer with the CISO/privacy role must "
+                                  "approve it."),
+    "item.reject_needs_reason": _l("Say why the question is rejected, so the author can improve it."),
+    "item.retire_needs_approved": _l("Only an approved question can be retired."),
+    "blueprint.approve_needs_draft": _l("Only a draft exam version can be approved; this version is %(status)s."),
+    "blueprint.four_eyes": _l("An exam version is approved by someone other than the person who made it."),
+}
+
+
+def rule_message(exc: RuleBroken) -> str:
+    """The broken rule in the reader's language (the code itself when it has no wording yet)."""
+    text = RULE_MESSAGES.get(exc.code)
+    if text is None:
+        return exc.code
+    return str(text) % exc.params if exc.params else str(text)
 
 
 def wants_json() -> bool:
@@ -80,6 +115,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AssessmentError)
     def _domain_error(exc: AssessmentError) -> tuple[Any, int]:
         status, lead = DOMAIN_ERRORS.get(type(exc), (400, None))
+        if isinstance(exc, RuleBroken):
+            return error_response(status, rule_message(exc))
         return error_response(status, str(lead) % {"detail": str(exc)} if lead else str(exc))
 
     from .lti.services import ServiceError

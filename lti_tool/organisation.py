@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from assessments.items import content_hash
+from assessments.people import HrOutcome, apply_hr_row
 
 from .db.models import Person, RoleMatrixVersion, utcnow
+from .db.repositories import person_state, store_person_state
 
 ROLE_MATRIX = Path(__file__).resolve().parent.parent / "config" / "role_matrix.yaml"
-HR_FIELDS = ("email", "name", "department", "location", "business_unit", "function_group", "risk_class",
-             "critical_process", "manager_employee_number", "hire_date")
 
 
 def matrix_versions(db: Session, level_ranks: Mapping[str, int]) -> list[Any]:
@@ -57,59 +57,33 @@ def seed_matrix(db: Session, level_ranks: Mapping[str, int]) -> int:
 
 
 def apply_hr_import(db: Session, platform_id: int, people: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """Upsert people from an HR export, matched on employee number (or their LTI subject).
-    Leavers are marked with their leave date, never deleted. Importing the same file twice
-    changes nothing."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "left": 0}
+    """Upsert people from an HR export by the rules of ``assessments.people``: matched on the LMS
+    account the row names, else the employee number; leavers are marked, never deleted; importing
+    the same file twice changes nothing."""
+    counts = {**{outcome.value: 0 for outcome in HrOutcome}, "left": 0}
     now = utcnow()
-    for record in people:
-        number = str(record["employee_number"])
-        person = _match(db, platform_id, number, str(record.get("lti_subject") or "") or None)
-        created = person is None
+    for row in people:
+        by_number = _person(db, platform_id, Person.employee_number == str(row["employee_number"]))
+        subject = str(row.get("lti_subject") or "") or None
+        by_subject = _person(db, platform_id, Person.subject == subject) if subject else None
+        upsert = apply_hr_row(row, person_state(by_number) if by_number else None,
+                              person_state(by_subject) if by_subject else None, now)
+        if upsert.folded is not None and by_number is not None:  # HR-only, never launched: joins the LMS account
+            db.delete(by_number)
+            db.flush()
+        person = next((p for p in (by_subject, by_number) if p is not None and p.id == upsert.person.id), None)
         if person is None:
-            person = Person(platform_id=platform_id, subject=str(record.get("lti_subject") or f"hr:{number}"),
-                            first_seen_at=now)
+            person = Person(platform_id=platform_id, subject=upsert.person.subject, first_seen_at=now)
             db.add(person)
-        before = _snapshot(person)
-        person.employee_number = number
-        for field in HR_FIELDS:
-            value = record.get(field)
-            if value not in (None, ""):
-                setattr(person, field, value)
-        person.left_on = record.get("leave_date") or None
-        if _snapshot(person) != before or created:
-            person.hr_synced_at = now
-            counts["created" if created else "updated"] += 1
-        else:
-            counts["unchanged"] += 1
-        counts["left"] += person.left_on is not None
+        store_person_state(person, upsert.person)
+        counts[upsert.outcome.value] += 1
+        counts["left"] += upsert.left
     db.flush()
     return counts
 
 
-def _match(db: Session, platform_id: int, number: str, lti_subject: str | None) -> Person | None:
-    """The person an HR row describes: by the LMS account the row names (the only link between an
-    HR record and an LMS account), else by employee number. An HR-only record of the same number
-    that never launched is folded into the LMS account (it has no attempts of its own)."""
-    by_number = db.scalars(select(Person).where(Person.platform_id == platform_id,
-                                                Person.employee_number == number)).first()
-    if not lti_subject:
-        return by_number
-    by_subject = db.scalars(select(Person).where(Person.platform_id == platform_id,
-                                                 Person.subject == lti_subject)).first()
-    if by_subject is None:
-        if by_number is not None and by_number.subject.startswith("hr:"):
-            by_number.subject = lti_subject  # the HR file now names this person's LMS account
-        return by_number
-    if by_number is not None and by_number.id != by_subject.id and by_number.subject.startswith("hr:") \
-            and by_number.last_launch_at is None:
-        db.delete(by_number)
-        db.flush()
-    return by_subject
-
-
-def _snapshot(person: Person) -> tuple[Any, ...]:
-    return tuple(getattr(person, f) for f in (*HR_FIELDS, "employee_number", "left_on"))
+def _person(db: Session, platform_id: int, where: ColumnElement[bool]) -> Person | None:
+    return db.scalars(select(Person).where(Person.platform_id == platform_id, where)).first()
 
 
 def team_of(db: Session, manager: Person) -> list[Person]:

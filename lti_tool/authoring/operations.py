@@ -1,10 +1,8 @@
 """Item and blueprint workflow: create and edit versions, review, approve, retire.
 
-Rules (enforced here, whatever page or import calls them):
-- an item version that was delivered in an attempt never changes; editing makes a new draft;
-- only drafts are edited in place; draft → in_review → approved → retired;
-- the reviewer who approves is not the author; high-risk items need a CISO/privacy reviewer;
-- approving a version supersedes the key's previously approved version.
+Each operation loads the rows, lets the aggregates of ``assessments.workflow`` apply the rules
+(whatever page or import calls them) and writes the new status, the review trail and the audit
+entries back. Tool roles become workflow capabilities here (``Actor.participant``).
 """
 
 from __future__ import annotations
@@ -17,13 +15,23 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assessments import workflow as wf
 from assessments.blueprints import Blueprint
 from assessments.items import content_hash
+from assessments.workflow import BlueprintStatus, Capability, ItemStatus, ReviewAction
 
 from ..audit import record
 from ..db.models import BlueprintVersion, ItemReview, ItemVersion, utcnow
-from ..errors import Forbidden, NotFound, UserError
+from ..errors import NotFound
 from ..permissions import Permission, Role, has
+
+#: the workflow capabilities each tool permission gives
+CAPABILITIES = {Capability.AUTHOR: Permission.AUTHOR_ITEMS, Capability.REVIEW: Permission.REVIEW_ITEMS,
+                Capability.REVIEW_HIGH_RISK: Permission.REVIEW_HIGH_RISK,
+                Capability.MANAGE_BLUEPRINTS: Permission.MANAGE_BLUEPRINTS}
+#: the review-trail actions that are also audited, with their audit action
+AUDITED = {ReviewAction.SUBMITTED: "item.submitted", ReviewAction.APPROVED: "item.approved",
+           ReviewAction.REJECTED: "item.rejected", ReviewAction.RETIRED: "item.retired"}
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,12 @@ class Actor:
     def can(self, permission: Permission) -> bool:
         return has(permission, self.roles, self.home)
 
-
-class WorkflowError(UserError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=409)
+    def participant(self) -> wf.Participant:
+        """The actor as the workflow sees them; a tool administrator may approve their own exam versions."""
+        granted = {capability for capability, permission in CAPABILITIES.items() if self.can(permission)}
+        if Role.ADMIN in self.roles:
+            granted.add(Capability.SELF_APPROVE_BLUEPRINTS)
+        return wf.Participant(self.person_id, self.name, frozenset(granted))
 
 
 def versions(db: Session, key: str) -> list[ItemVersion]:
@@ -51,42 +61,66 @@ def versions(db: Session, key: str) -> list[ItemVersion]:
     return rows
 
 
-def _log(db: Session, version: ItemVersion, action: str, actor: Actor, comment: str = "") -> None:
-    db.add(ItemReview(item_version_id=version.id, action=action, by_person_id=actor.person_id, by_name=actor.name,
+def _domain(row: ItemVersion) -> wf.ItemVersion:
+    return wf.ItemVersion(row.item_key, row.version, ItemStatus(row.status), row.content_hash, bool(row.high_risk),
+                          row.author_person_id, row.first_used_at is not None, row.id)
+
+
+def _item(key: str, rows: list[ItemVersion]) -> wf.Item:
+    return wf.Item(key, [_domain(row) for row in rows])
+
+
+def _log(db: Session, version: ItemVersion, action: str, by: wf.Participant, comment: str = "") -> None:
+    db.add(ItemReview(item_version_id=version.id, action=action, by_person_id=by.person_id, by_name=by.name,
                       comment=comment[:4000]))
 
 
-def _new_version(db: Session, record: Mapping[str, Any], actor: Actor, number: int) -> ItemVersion:
+def _store(db: Session, version: wf.ItemVersion, row: ItemVersion) -> None:
+    """Write a version's new status and its events (review trail, audit log) back to its row."""
+    row.status = version.status.value
+    for event in version.events:
+        if event.action is ReviewAction.SUPERSEDED or event.by is None:
+            continue  # the trail and audit log name the approval that superseded it
+        _log(db, row, event.action.value, event.by, event.comment)
+        if event.action in AUDITED and event.before is not None:
+            after: dict[str, Any] = {"status": event.after.value, "comment": event.comment}
+            if event.action is ReviewAction.APPROVED:
+                after["high_risk"] = row.high_risk
+            record(db, AUDITED[event.action], f"{row.item_key}@{row.version}", before={"status": event.before.value},
+                   after=after)
+    version.events.clear()
+
+
+def _new_version(db: Session, record: Mapping[str, Any], actor: Actor, version: wf.ItemVersion) -> ItemVersion:
     row = ItemVersion(
-        item_key=record["key"], version=number, content_hash=content_hash(record), competence=record["competence"],
-        level=record["level"], item_type=record["type"], status="draft", high_risk=bool(record.get("high_risk")),
-        author=str(record.get("author") or actor.name), author_person_id=actor.person_id, content=dict(record))
+        item_key=record["key"], version=version.number, content_hash=version.content_hash,
+        competence=record["competence"], level=record["level"], item_type=record["type"],
+        status=version.status.value, high_risk=version.high_risk, author=str(record.get("author") or actor.name),
+        author_person_id=version.author_person_id, content=dict(record))
     db.add(row)
     db.flush()
-    _log(db, row, "created", actor)
+    _store(db, version, row)
     return row
 
 
 def save_item(db: Session, record: Mapping[str, Any], actor: Actor) -> ItemVersion:
     """Create an item or a new draft of it; an untouched draft is updated in place."""
-    if not actor.can(Permission.AUTHOR_ITEMS):
-        raise Forbidden(_("Your role does not allow editing questions."))
+    by = actor.participant()
+    by.require(Capability.AUTHOR)
     record = dict(record)
     record.setdefault("author", actor.name)
-    existing = list(db.scalars(select(ItemVersion).where(ItemVersion.item_key == record["key"])
-                               .order_by(ItemVersion.version.desc())))
-    newest = existing[0] if existing else None
-    if newest is not None and newest.status == "draft" and newest.first_used_at is None:
-        if newest.content_hash == content_hash(record):
-            return newest
-        newest.content, newest.content_hash = record, content_hash(record)
-        newest.competence, newest.level, newest.item_type = record["competence"], record["level"], record["type"]
-        newest.high_risk = bool(record.get("high_risk"))
-        _log(db, newest, "edited", actor)
-        return newest
-    if newest is not None and newest.content_hash == content_hash(record):
-        return newest  # nothing changed
-    return _new_version(db, record, actor, (newest.version + 1) if newest else 1)
+    rows = list(db.scalars(select(ItemVersion).where(ItemVersion.item_key == record["key"])
+                           .order_by(ItemVersion.version)))
+    version = _item(record["key"], rows).save(content_hash(record), bool(record.get("high_risk")), by)
+    if version.id is None:
+        return _new_version(db, record, actor, version)
+    row = next(row for row in rows if row.id == version.id)
+    if version.events:  # an unused draft, edited in place
+        row.content, row.content_hash = record, version.content_hash
+        row.competence, row.level, row.item_type = record["competence"], record["level"], record["type"]
+        row.high_risk = version.high_risk
+        _store(db, version, row)
+    return row
 
 
 def _version(db: Session, version_id: int) -> ItemVersion:
@@ -98,65 +132,40 @@ def _version(db: Session, version_id: int) -> ItemVersion:
 
 def submit_for_review(db: Session, version_id: int, actor: Actor, comment: str = "") -> ItemVersion:
     row = _version(db, version_id)
-    if not actor.can(Permission.AUTHOR_ITEMS):
-        raise Forbidden(_("Your role does not allow editing questions."))
-    if row.status != "draft":
-        raise WorkflowError(_("Only a draft can be sent for review; this version is %(status)s.", status=row.status))
-    row.status = "in_review"
-    _log(db, row, "submitted", actor, comment)
-    record(db, "item.submitted", f"{row.item_key}@{row.version}", before={"status": "draft"},
-           after={"status": "in_review", "comment": comment})
+    version = _domain(row)
+    version.submit(actor.participant(), comment)
+    _store(db, version, row)
     return row
 
 
 def approve(db: Session, version_id: int, actor: Actor, comment: str = "") -> ItemVersion:
+    """Approve a version in review; the key's previously approved version is superseded."""
     row = _version(db, version_id)
-    if not actor.can(Permission.REVIEW_ITEMS):
-        raise Forbidden(_("Your role does not allow reviewing questions."))
-    if row.status != "in_review":
-        raise WorkflowError(_("Only a version in review can be approved; this version is %(status)s.",
-                              status=row.status))
-    if actor.person_id is not None and actor.person_id == row.author_person_id:
-        raise Forbidden(_("A question is approved by someone other than its author."))
-    if row.high_risk and not actor.can(Permission.REVIEW_HIGH_RISK):
-        raise Forbidden(_("This question is marked high-risk: a reviewer with the CISO/privacy role must approve it."))
-    for other in db.scalars(select(ItemVersion).where(ItemVersion.item_key == row.item_key,
-                                                      ItemVersion.status == "approved")):
-        other.status = "superseded"
-    row.status = "approved"
-    _log(db, row, "approved", actor, comment)
-    record(db, "item.approved", f"{row.item_key}@{row.version}", before={"status": "in_review"},
-           after={"status": "approved", "comment": comment, "high_risk": row.high_risk})
+    rows = versions(db, row.item_key)
+    item = _item(row.item_key, rows)
+    item.approve(row.version, actor.participant(), comment)
+    for changed, stored in zip(item.versions, rows, strict=True):
+        if changed.events:
+            _store(db, changed, stored)
     return row
 
 
 def reject(db: Session, version_id: int, actor: Actor, comment: str) -> ItemVersion:
     row = _version(db, version_id)
-    if not actor.can(Permission.REVIEW_ITEMS):
-        raise Forbidden(_("Your role does not allow reviewing questions."))
-    if row.status != "in_review":
-        raise WorkflowError(_("Only a version in review can be rejected; this version is %(status)s.",
-                              status=row.status))
-    if not comment.strip():
-        raise UserError(_("Say why the question is rejected, so the author can improve it."), 400)
-    row.status = "draft"
-    _log(db, row, "rejected", actor, comment)
-    record(db, "item.rejected", f"{row.item_key}@{row.version}", before={"status": "in_review"},
-           after={"status": "draft", "comment": comment})
+    version = _domain(row)
+    version.reject(actor.participant(), comment)
+    _store(db, version, row)
     return row
 
 
 def retire(db: Session, key: str, actor: Actor, comment: str = "") -> ItemVersion:
-    if not actor.can(Permission.AUTHOR_ITEMS):
-        raise Forbidden(_("Your role does not allow editing questions."))
-    approved = [v for v in versions(db, key) if v.status == "approved"]
-    if not approved:
-        raise WorkflowError(_("Only an approved question can be retired."))
-    approved[0].status = "retired"
-    _log(db, approved[0], "retired", actor, comment)
-    record(db, "item.retired", f"{key}@{approved[0].version}", before={"status": "approved"},
-           after={"status": "retired", "comment": comment})
-    return approved[0]
+    by = actor.participant()
+    by.require(Capability.AUTHOR)  # before loading: who may not author does not learn which keys exist
+    rows = versions(db, key)
+    retired = _item(key, rows).retire(by, comment)
+    row = next(row for row in rows if row.id == retired.id)
+    _store(db, retired, row)
+    return row
 
 
 def history(db: Session, version_ids: Iterable[int]) -> list[ItemReview]:
@@ -180,16 +189,11 @@ def approve_blueprint(db: Session, version_id: int, actor: Actor) -> BlueprintVe
     row = db.get(BlueprintVersion, version_id)
     if row is None:
         raise NotFound(_("This exam version does not exist."))
-    if not actor.can(Permission.MANAGE_BLUEPRINTS):
-        raise Forbidden(_("Your role does not allow changing exams."))
-    if row.status != "draft":
-        raise WorkflowError(_("Only a draft exam version can be approved; this version is %(status)s.",
-                              status=row.status))
-    if row.created_by == actor.name and Role.ADMIN not in actor.roles:  # a tool administrator may self-approve
-        raise Forbidden(_("An exam version is approved by someone other than the person who made it."))
-    row.status = "approved"
-    record(db, "blueprint.approved", f"{row.key}@{row.version}", before={"status": "draft"},
-           after={"status": "approved", "content": row.content})
+    version = wf.BlueprintVersion(row.key, row.version, BlueprintStatus(row.status), row.created_by)
+    version.approve(actor.participant())
+    row.status = version.status.value
+    record(db, "blueprint.approved", f"{row.key}@{row.version}", before={"status": BlueprintStatus.DRAFT.value},
+           after={"status": row.status, "content": row.content})
     return row
 
 
@@ -199,9 +203,8 @@ def blueprint_history(db: Session, key: str) -> list[BlueprintVersion]:
 
 
 def save_blueprint_draft(db: Session, catalogue: Any, blueprint: Blueprint, actor: Actor) -> BlueprintVersion:
-    if not actor.can(Permission.MANAGE_BLUEPRINTS):
-        raise Forbidden(_("Your role does not allow changing exams."))
-    row = catalogue.store_blueprint(db, blueprint, actor.name, status="draft")
+    actor.participant().require(Capability.MANAGE_BLUEPRINTS)
+    row = catalogue.store_blueprint(db, blueprint, actor.name, status=BlueprintStatus.DRAFT.value)
     record(db, "blueprint.draft", f"{row.key}@{row.version}", after={"content": row.content})
     return row
 

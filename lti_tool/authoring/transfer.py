@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from assessments.items import content_hash
+from assessments.workflow import ItemStatus
 
 from ..audit import record as audit
 from ..db.models import ItemVersion
@@ -123,7 +124,7 @@ def confirm_import() -> ResponseReturnValue:
         audit(db, "items.imported", stored["format"], after={**counts, "keys": sorted(plan)})
     flash(_("Imported: %(new)d new questions, %(changed)d new draft versions, %(unchanged)d unchanged. "
             "Send the drafts for review to use them in exams.", **counts))
-    return redirect(url_for(".items", status="draft"), code=303)
+    return redirect(url_for(".items", status=ItemStatus.DRAFT.value), code=303)
 
 
 @bp.get("/export")
@@ -132,7 +133,7 @@ def export_items() -> ResponseReturnValue:
     from assessments.io import gift, qti, tabular
 
     fmt = request.args.get("format", "qti3")
-    status = request.args.get("status", "approved")
+    status = request.args.get("status", ItemStatus.APPROVED.value)
     svc = services()
     with svc.db.session() as db:
         query = select(ItemVersion).where(ItemVersion.id.in_(

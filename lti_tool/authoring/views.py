@@ -15,6 +15,7 @@ from assessments.blueprints import parse_blueprint, shortfalls
 from assessments.errors import BankError
 from assessments.items import item_from_record
 from assessments.text import localize
+from assessments.workflow import BlueprintStatus, ItemStatus
 
 from ..audit import record
 from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
@@ -30,7 +31,7 @@ from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_fro
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
 PAGE_SIZE = 50
-STATUSES = ("draft", "in_review", "approved", "retired", "superseded")
+STATUSES = tuple(status.value for status in ItemStatus)
 
 
 def actor() -> ops.Actor:
@@ -243,7 +244,7 @@ def blueprints() -> ResponseReturnValue:
     with svc.db.session() as db:
         current = svc.catalogue.blueprints(db)
         checks = {b.key: shortfalls(b, current_items(db, b.level)) for b in current}
-        drafts = list(db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")
+        drafts = list(db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == BlueprintStatus.DRAFT.value)
                                  .order_by(BlueprintVersion.key, BlueprintVersion.version)))
         return render_template("authoring/blueprints.html", blueprints=current, checks=checks, drafts=drafts,
                                model=svc.catalogue.model(db), lang=_lang(), localize=localize)

@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessments.items import Item, content_hash, item_from_record
+from assessments.people import PERSON_ATTRIBUTES as PERSON_ATTRIBUTES  # read by delivery and the xAPI profile
+from assessments.people import PersonState, apply_launch
 
 from .models import (
     Accommodation,
@@ -28,9 +30,6 @@ from .models import (
     utcnow,
 )
 
-PERSON_ATTRIBUTES = ("department", "location", "business_unit", "function_group", "employee_number")
-#: launch values copied onto people the HR file does not know (never the employee number)
-LMS_ATTRIBUTES = ("department", "location", "business_unit", "function_group")
 T = TypeVar("T")
 
 # --- people, courses, links -------------------------------------------------------------
@@ -55,35 +54,31 @@ def _insert_or_existing(session: Session, row: T, existing: Select[tuple[T]]) ->
 def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
                   email: str | None = None, attributes: Mapping[str, str | None] | None = None,
                   locale: str | None = None, now: dt.datetime | None = None) -> Person:
-    """Create or update a person from a launch. Name and e-mail are kept when the platform omits
-    them. What the LMS says about the organisation (custom parameters) is kept as "seen in the
-    LMS" and never decides who someone is: a launch never sets an employee number (it decides
-    whom a person manages) and never links to a person known from the HR file (only the HR file's
-    ``lti_subject`` does); department, location, business unit and function group are copied only
-    for people the HR file does not know."""
+    """Create or update a person from a launch, by the rules of ``assessments.people.apply_launch``:
+    what the LMS says about the organisation is kept as "seen in the LMS" and never decides who
+    someone is (no employee number, no link to a person known from the HR file)."""
     now = now or utcnow()
     same_subject = select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
     person = session.scalars(same_subject).first()
     if person is None:
         person = _insert_or_existing(session, Person(platform_id=platform_id, subject=subject, first_seen_at=now),
                                      same_subject)
-    if name:
-        person.name = name
-    if email:
-        person.email = email
-    if locale:
-        person.locale = locale
-    seen = {k: v for k, v in (attributes or {}).items() if k in PERSON_ATTRIBUTES and v}
-    if seen and seen != (person.lms_attributes or {}):
-        person.lms_attributes = seen
-    if seen:
-        person.attributes_seen_at = now
-    if person.hr_synced_at is None:  # not in the HR file (yet): the LMS is all we know
-        for key in LMS_ATTRIBUTES:
-            if seen.get(key):
-                setattr(person, key, seen[key])
+    store_person_state(person, apply_launch(person_state(person), name=name, email=email, locale=locale,
+                                            attributes=attributes, now=now))
     session.flush()
     return person
+
+
+def person_state(person: Person) -> PersonState:
+    """A person row as the HR and launch rules (``assessments.people``) see it."""
+    return PersonState(**{name: getattr(person, name) for name in PersonState.field_names()})
+
+
+def store_person_state(person: Person, state: PersonState) -> None:
+    """Write what the rules changed onto the row; columns they left alone are not touched."""
+    for name in PersonState.field_names():
+        if name != "id" and getattr(person, name) != getattr(state, name):
+            setattr(person, name, getattr(state, name))
 
 
 def upsert_context(session: Session, platform_id: int, deployment_id: str, context_id: str,

@@ -45,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="None",
         SESSION_COOKIE_PARTITIONED=True,
     )
-    svc = Services.create(settings)
+    svc = Services.create(settings, app)
     app.extensions["aidiploma"] = svc
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
     app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
@@ -121,12 +121,13 @@ def start_background_sender(app: Flask, svc: Services) -> threading.Thread:
     stop = threading.Event()
 
     def loop() -> None:
-        while not stop.wait(svc.settings.sender_interval):
-            try:
-                send_statements(svc.db, svc.settings)
-                send_scores(svc.db, svc.settings)
-            except Exception:
-                app.logger.exception("background sender failed; retrying next round")
+        with app.app_context():  # like `flask worker`: the whole loop runs in one app context
+            while not stop.wait(svc.settings.sender_interval):
+                try:
+                    send_statements(svc.db, svc.settings)
+                    send_scores(svc.db, svc.settings)
+                except Exception:
+                    app.logger.exception("background sender failed; retrying next round")
 
     thread = threading.Thread(target=loop, name="outbox-sender", daemon=True)
     thread.start()

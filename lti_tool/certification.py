@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi import statements as st
@@ -24,7 +23,8 @@ from xapi.certification import Certificate as DerivedCertificate
 from xapi.certification import DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
 from xapi.vocabulary import EARNED, ToolIris
 
-from .db.models import Certificate, Person, Platform, Statement
+from .db import certificates as store
+from .db.models import Certificate, Person, Platform
 from .db.repositories import journal
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "certification.yaml"
@@ -74,8 +74,7 @@ def issue_certificate(db: Session, config: DerivationConfig, platform: Platform,
 
 def revoke_certificate(db: Session, config: DerivationConfig, certificate: Certificate, reason: str,
                        now: dt.datetime) -> None:
-    person = db.get(Person, certificate.person_id)
-    platform = db.get(Platform, certificate.platform_id)
+    person, platform = store.holder(db, certificate)
     assert person is not None and platform is not None
     journal(db, st.revoked(config.iris, st.Actor(platform.issuer, person.subject), certificate.level,
                            certificate.id, now, reason), platform.id, person.id)
@@ -84,11 +83,7 @@ def revoke_certificate(db: Session, config: DerivationConfig, certificate: Certi
 
 
 def _relevant(db: Session, config: DerivationConfig, person_ids: Sequence[int] | None) -> list[dict[str, Any]]:
-    verbs = certificate_verbs(config.iris)
-    query = select(Statement.body).where(Statement.verb.in_(verbs))
-    if person_ids is not None:
-        query = query.where(or_(Statement.person_id.in_(list(person_ids)), Statement.person_id.is_(None)))
-    return list(db.scalars(query))
+    return store.statement_bodies(db, certificate_verbs(config.iris), person_ids)
 
 
 def project_people(db: Session, config: DerivationConfig, people: Iterable[Person]) -> None:
@@ -96,43 +91,8 @@ def project_people(db: Session, config: DerivationConfig, people: Iterable[Perso
     people = list(people)
     derived = derive_certificates(_relevant(db, config, [p.id for p in people]), config)
     for person in people:
-        platform = db.get(Platform, person.platform_id)
-        assert platform is not None
-        _store(db, person, derived.get((platform.issuer, person.subject), []))
-
-
-def _store(db: Session, person: Person, certificates: Sequence[DerivedCertificate]) -> None:
-    existing = {c.id: c for c in db.scalars(select(Certificate).where(Certificate.person_id == person.id))}
-    keep = set()
-    for cert in certificates:
-        row = existing.get(cert.certificate_id)
-        if row is None:
-            row = Certificate(id=cert.certificate_id, platform_id=person.platform_id, person_id=person.id,
-                              status_index=_next_index(db))
-            db.add(row)
-        row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
-        row.revoked_at, row.cut_off_at, row.source = cert.revoked_at, cert.cut_off_at, cert.source
-        row.statement_ids, row.registration = list(cert.statement_ids), cert.registration
-        row.blueprint_version, row.model_version = cert.blueprint_version, cert.model_version
-        db.flush()  # the next new certificate takes the next status-list index
-        keep.add(cert.certificate_id)
-    stale = [cid for cid in existing if cid not in keep]
-    if stale:
-        db.execute(delete(Certificate).where(Certificate.id.in_(stale)))
-
-
-#: PostgreSQL advisory lock key ("AIDP") serialising the allocation of status-list indexes
-STATUS_INDEX_LOCK = 0x41494450
-
-
-def _next_index(db: Session) -> int:
-    """Each certificate gets its own bit in the revocation status list. Concurrent submissions
-    would read the same highest index: on PostgreSQL the allocation is serialised by an advisory
-    lock held until the transaction ends (SQLite serialises writers anyway)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})
-    highest = db.scalar(select(func.max(Certificate.status_index)))
-    return 0 if highest is None else int(highest) + 1
+        platform = store.platform_of(db, person)
+        store.store_person_certificates(db, person, derived.get((platform.issuer, person.subject), []))
 
 
 def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
@@ -144,40 +104,9 @@ def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[
 
 
 def _rebuild_all(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]]) -> dict[str, int]:
-    """The whole projection in bulk: one pass to derive, one delete, one multi-row insert.
-    Certificates keep their revocation status-list index across rebuilds."""
+    """The whole projection in bulk (see ``store.replace_all``)."""
     derived = derive_certificates(statements, config)
-    platforms = {p.issuer: p.id for p in db.scalars(select(Platform))}
-    people = {(pid, subject): person_id for person_id, pid, subject in
-              db.execute(select(Person.id, Person.platform_id, Person.subject))}
-    missing = [(platforms[issuer], subject) for issuer, subject in derived
-               if issuer in platforms and (platforms[issuer], subject) not in people]
-    for platform_id, subject in missing:
-        person = Person(platform_id=platform_id, subject=subject)
-        db.add(person)
-        db.flush()
-        people[(platform_id, subject)] = person.id
-    indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
-    next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
-    db.execute(delete(Certificate))
-    rows = []
-    for (issuer, subject), certificates in derived.items():
-        if issuer not in platforms:
-            continue
-        for cert in certificates:
-            index = indexes.get(cert.certificate_id)
-            if index is None:
-                index, next_index = next_index, next_index + 1
-            rows.append({"id": cert.certificate_id, "platform_id": platforms[issuer],
-                         "person_id": people[(platforms[issuer], subject)], "level": cert.level,
-                         "issued_at": cert.issued_at, "valid_until": cert.valid_until, "revoked_at": cert.revoked_at,
-                         "cut_off_at": cert.cut_off_at, "source": cert.source,
-                         "statement_ids": list(cert.statement_ids), "registration": cert.registration,
-                         "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
-                         "status_index": index})
-    for start in range(0, len(rows), 5000):
-        db.execute(Certificate.__table__.insert(), rows[start:start + 5000])
-    return {"people": len(derived), "certificates": len(rows)}
+    return {"people": len(derived), "certificates": store.replace_all(db, derived)}
 
 
 def _rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
@@ -187,25 +116,21 @@ def _rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping
     Actors map to people through their platform (issuer = homePage) and subject; a person the tool
     has not seen yet (e.g. known only from an external e-learning statement) is created."""
     derived = derive_certificates(statements, config)
-    platforms = {p.issuer: p for p in db.scalars(select(Platform))}
+    platforms = store.platforms_by_issuer(db)
     people = 0
     seen: set[int] = set()
     for (issuer, subject), certificates in derived.items():
         platform = platforms.get(issuer)
         if platform is None:
             continue
-        person = db.scalars(select(Person).where(Person.platform_id == platform.id, Person.subject == subject)).first()
-        if person is None:
-            person = Person(platform_id=platform.id, subject=subject)
-            db.add(person)
-            db.flush()
+        person = store.person_for(db, platform.id, subject)
         if since is not None:
             certificates = [c for c in certificates if c.issued_at >= since or c.ends_at() >= since]
-        _store(db, person, certificates)
+        store.store_person_certificates(db, person, certificates)
         seen.add(person.id)
         people += 1
     if since is None:
-        db.execute(delete(Certificate).where(Certificate.person_id.not_in(seen or {-1})))
+        store.delete_certificates_of_others(db, seen)
     return {"people": people, "certificates": sum(len(c) for c in derived.values())}
 
 
@@ -219,10 +144,8 @@ def as_derived(row: Certificate, issuer: str, subject: str) -> DerivedCertificat
 
 def person_states(db: Session, config: DerivationConfig, person: Person, as_of: dt.datetime
                   ) -> dict[str, LevelState]:
-    platform = db.get(Platform, person.platform_id)
-    assert platform is not None
-    rows = [as_derived(r, platform.issuer, person.subject)
-            for r in db.scalars(select(Certificate).where(Certificate.person_id == person.id))]
+    platform = store.platform_of(db, person)
+    rows = [as_derived(r, platform.issuer, person.subject) for r in store.certificates_of(db, person.id)]
     return {level: state_as_of(rows, level, as_of, config) for level in config.level_ranks}
 
 
@@ -230,14 +153,13 @@ def record_expiries(db: Session, config: DerivationConfig, now: dt.datetime) -> 
     """Journal an ``expired`` statement for every certificate that has run out and has none yet
     (the state is derived from valid-until anyway; the statement puts the event in the audit trail)."""
     expired_verb = config.iris.verb("expired")
-    noted = {sid for sid in db.scalars(select(Statement.id).where(Statement.verb == expired_verb))}
+    noted = store.statement_ids_with_verb(db, expired_verb)
     count = 0
-    due = db.scalars(select(Certificate).where(Certificate.revoked_at.is_(None)))
-    for cert in due:
+    for cert in store.unrevoked(db):
         ends = min(d for d in (cert.valid_until, cert.cut_off_at) if d is not None)
         if ends > now or any(sid in noted for sid in cert.statement_ids or ()):
             continue
-        person, platform = db.get(Person, cert.person_id), db.get(Platform, cert.platform_id)
+        person, platform = store.holder(db, cert)
         if person is None or platform is None:
             continue
         journal(db, st.expired(config.iris, st.Actor(platform.issuer, person.subject), cert.level, cert.id, ends),

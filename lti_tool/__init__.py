@@ -121,15 +121,18 @@ def start_background_sender(app: Flask, svc: Services) -> threading.Thread:
     stop = threading.Event()
 
     def loop() -> None:
-        with app.app_context():  # like `flask worker`: the whole loop runs in one app context
-            while not stop.wait(svc.settings.sender_interval):
-                try:
-                    send_statements(svc.db, svc.settings)
-                    send_scores(svc.db, svc.settings)
-                except Exception:
-                    app.logger.exception("background sender failed; retrying next round")
+        while not stop.wait(svc.settings.sender_interval):
+            try:
+                send_statements(svc.db, svc.settings)
+                send_scores(svc.db, svc.settings)
+            except Exception:
+                app.logger.exception("background sender failed; retrying next round")
 
-    thread = threading.Thread(target=loop, name="outbox-sender", daemon=True)
+    def in_app_context() -> None:  # like `flask worker`: the whole loop runs in one app context
+        with app.app_context():
+            loop()
+
+    thread = threading.Thread(target=in_app_context, name="outbox-sender", daemon=True)
     thread.start()
     app.extensions["aidiploma_sender_stop"] = stop
     return thread

@@ -45,7 +45,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="None",
         SESSION_COOKIE_PARTITIONED=True,
     )
-    svc = Services.create(settings)
+    svc = Services.create(settings, app)
     app.extensions["aidiploma"] = svc
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
     app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
@@ -128,7 +128,11 @@ def start_background_sender(app: Flask, svc: Services) -> threading.Thread:
             except Exception:
                 app.logger.exception("background sender failed; retrying next round")
 
-    thread = threading.Thread(target=loop, name="outbox-sender", daemon=True)
+    def in_app_context() -> None:  # like `flask worker`: the whole loop runs in one app context
+        with app.app_context():
+            loop()
+
+    thread = threading.Thread(target=in_app_context, name="outbox-sender", daemon=True)
     thread.start()
     app.extensions["aidiploma_sender_stop"] = stop
     return thread

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi import statements as st
-from xapi.certification import Actor, DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
 from xapi.certification import Certificate as DerivedCertificate
+from xapi.certification import DerivationConfig, LevelState, add_months, derive_certificates, state_as_of
 from xapi.vocabulary import EARNED, ToolIris
 
-from .db.models import Certificate, Person, Platform, Statement
+from .db import certificates as store
+from .db.models import Certificate, Person, Platform
 from .db.repositories import journal
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "certification.yaml"
@@ -74,8 +74,7 @@ def issue_certificate(db: Session, config: DerivationConfig, platform: Platform,
 
 def revoke_certificate(db: Session, config: DerivationConfig, certificate: Certificate, reason: str,
                        now: dt.datetime) -> None:
-    person = db.get(Person, certificate.person_id)
-    platform = db.get(Platform, certificate.platform_id)
+    person, platform = store.holder(db, certificate)
     assert person is not None and platform is not None
     journal(db, st.revoked(config.iris, st.Actor(platform.issuer, person.subject), certificate.level,
                            certificate.id, now, reason), platform.id, person.id)
@@ -84,11 +83,7 @@ def revoke_certificate(db: Session, config: DerivationConfig, certificate: Certi
 
 
 def _relevant(db: Session, config: DerivationConfig, person_ids: Sequence[int] | None) -> list[dict[str, Any]]:
-    verbs = certificate_verbs(config.iris)
-    query = select(Statement.body).where(Statement.verb.in_(verbs))
-    if person_ids is not None:
-        query = query.where(or_(Statement.person_id.in_(list(person_ids)), Statement.person_id.is_(None)))
-    return list(db.scalars(query))
+    return store.statement_bodies(db, certificate_verbs(config.iris), person_ids)
 
 
 def project_people(db: Session, config: DerivationConfig, people: Iterable[Person]) -> None:
@@ -96,43 +91,8 @@ def project_people(db: Session, config: DerivationConfig, people: Iterable[Perso
     people = list(people)
     derived = derive_certificates(_relevant(db, config, [p.id for p in people]), config)
     for person in people:
-        platform = db.get(Platform, person.platform_id)
-        assert platform is not None
-        _store(db, person.platform_id, person.id, derived.get((platform.issuer, person.subject), []))
-
-
-def _store(db: Session, platform_id: int, person_id: int, certificates: Sequence[DerivedCertificate]) -> None:
-    existing = {c.id: c for c in db.scalars(select(Certificate).where(Certificate.person_id == person_id))}
-    keep = set()
-    for cert in certificates:
-        row = existing.get(cert.certificate_id)
-        if row is None:
-            row = Certificate(id=cert.certificate_id, platform_id=platform_id, person_id=person_id,
-                              status_index=_next_index(db))
-            db.add(row)
-        row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
-        row.revoked_at, row.cut_off_at, row.source = cert.revoked_at, cert.cut_off_at, cert.source
-        row.statement_ids, row.registration = list(cert.statement_ids), cert.registration
-        row.blueprint_version, row.model_version = cert.blueprint_version, cert.model_version
-        db.flush()  # the next new certificate takes the next status-list index
-        keep.add(cert.certificate_id)
-    stale = [cid for cid in existing if cid not in keep]
-    if stale:
-        db.execute(delete(Certificate).where(Certificate.id.in_(stale)))
-
-
-#: PostgreSQL advisory lock key ("AIDP") serialising the allocation of status-list indexes
-STATUS_INDEX_LOCK = 0x41494450
-
-
-def _next_index(db: Session) -> int:
-    """Each certificate gets its own bit in the revocation status list. Concurrent submissions
-    would read the same highest index: on PostgreSQL the allocation is serialised by an advisory
-    lock held until the transaction ends (SQLite serialises writers anyway)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})
-    highest = db.scalar(select(func.max(Certificate.status_index)))
-    return 0 if highest is None else int(highest) + 1
+        platform = store.platform_of(db, person)
+        store.store_certificates(db, person.platform_id, person.id, derived.get((platform.issuer, person.subject), []))
 
 
 def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[str, Any]],
@@ -145,60 +105,17 @@ def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[
     only the certificates in force since then are written, person by person, and nobody else's are
     touched. Certificates keep their revocation status-list index either way."""
     derived = derive_certificates(statements, config)
-    people = _people(db, derived)
+    people = store.people_for(db, derived)
     if since is None:
-        stored = _replace_all(db, derived, people)
+        stored = store.replace_all(db, derived, people)
     else:
         stored = 0
         for actor, (platform_id, person_id) in people.items():
             certificates = [c for c in derived[actor] if c.issued_at >= since or c.ends_at() >= since]
-            _store(db, platform_id, person_id, certificates)
+            store.store_certificates(db, platform_id, person_id, certificates)
             stored += len(certificates)
     return {"people": len(people), "certificates": stored}
 
-
-def _people(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]]) -> dict[Actor, tuple[int, int]]:
-    """(platform id, person id) of every derived actor whose platform is registered; creates the
-    people the tool has not seen yet."""
-    platforms = {p.issuer: p.id for p in db.scalars(select(Platform))}
-    known = {(pid, subject): person_id for person_id, pid, subject in
-             db.execute(select(Person.id, Person.platform_id, Person.subject))}
-    people = {}
-    for issuer, subject in derived:
-        platform_id = platforms.get(issuer)
-        if platform_id is None:
-            continue
-        person_id = known.get((platform_id, subject))
-        if person_id is None:
-            person = Person(platform_id=platform_id, subject=subject)
-            db.add(person)
-            db.flush()
-            person_id = person.id
-        people[(issuer, subject)] = (platform_id, person_id)
-    return people
-
-
-def _replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]],
-                 people: Mapping[Actor, tuple[int, int]]) -> int:
-    """The whole projection in one delete and multi-row inserts; returns the certificates written."""
-    indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
-    next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
-    db.execute(delete(Certificate))
-    rows = []
-    for actor, (platform_id, person_id) in people.items():
-        for cert in derived[actor]:
-            index = indexes.get(cert.certificate_id)
-            if index is None:
-                index, next_index = next_index, next_index + 1
-            rows.append({"id": cert.certificate_id, "platform_id": platform_id, "person_id": person_id,
-                         "level": cert.level, "issued_at": cert.issued_at, "valid_until": cert.valid_until,
-                         "revoked_at": cert.revoked_at, "cut_off_at": cert.cut_off_at, "source": cert.source,
-                         "statement_ids": list(cert.statement_ids), "registration": cert.registration,
-                         "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
-                         "status_index": index})
-    for start in range(0, len(rows), 5000):
-        db.execute(Certificate.__table__.insert(), rows[start:start + 5000])
-    return len(rows)
 
 
 def as_derived(row: Certificate, issuer: str, subject: str) -> DerivedCertificate:
@@ -211,10 +128,8 @@ def as_derived(row: Certificate, issuer: str, subject: str) -> DerivedCertificat
 
 def person_states(db: Session, config: DerivationConfig, person: Person, as_of: dt.datetime
                   ) -> dict[str, LevelState]:
-    platform = db.get(Platform, person.platform_id)
-    assert platform is not None
-    rows = [as_derived(r, platform.issuer, person.subject)
-            for r in db.scalars(select(Certificate).where(Certificate.person_id == person.id))]
+    platform = store.platform_of(db, person)
+    rows = [as_derived(r, platform.issuer, person.subject) for r in store.certificates_of(db, person.id)]
     return {level: state_as_of(rows, level, as_of, config) for level in config.level_ranks}
 
 
@@ -222,14 +137,13 @@ def record_expiries(db: Session, config: DerivationConfig, now: dt.datetime) -> 
     """Journal an ``expired`` statement for every certificate that has run out and has none yet
     (the state is derived from valid-until anyway; the statement puts the event in the audit trail)."""
     expired_verb = config.iris.verb("expired")
-    noted = {sid for sid in db.scalars(select(Statement.id).where(Statement.verb == expired_verb))}
+    noted = store.statement_ids_with_verb(db, expired_verb)
     count = 0
-    due = db.scalars(select(Certificate).where(Certificate.revoked_at.is_(None)))
-    for cert in due:
+    for cert in store.unrevoked(db):
         ends = min(d for d in (cert.valid_until, cert.cut_off_at) if d is not None)
         if ends > now or any(sid in noted for sid in cert.statement_ids or ()):
             continue
-        person, platform = db.get(Person, cert.person_id), db.get(Platform, cert.platform_id)
+        person, platform = store.holder(db, cert)
         if person is None or platform is None:
             continue
         journal(db, st.expired(config.iris, st.Actor(platform.issuer, person.subject), cert.level, cert.id, ends),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.io.hr import HrImportResult, import_hr
 
-from .db.models import Person
+from .db.queries import employee_numbers
 
 
 def parse_hr_file(db: Session, platform_id: int, filename: str, data: bytes) -> HrImportResult:
-    known = {n for n in db.scalars(select(Person.employee_number).where(Person.platform_id == platform_id)) if n}
-    return import_hr(data, filename, known_managers=known)
+    return import_hr(data, filename, known_managers=employee_numbers(db, platform_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from xapi.certification import DerivationConfig
@@ -34,8 +34,8 @@ class Services:
         return derivation_config(self.iris, {k: lvl.rank for k, lvl in model.levels.items()}, self.certification)
 
     @classmethod
-    def create(cls, settings: Settings) -> Services:
-        db = Database(settings.database_url)
+    def create(cls, settings: Settings, app: Flask) -> Services:
+        db = Database(settings.database_url, app)
         store = create_store(db, settings.redis_url)
         return cls(
             settings=settings,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..db.models import ScoreOutbox, Statement, utcnow
 from ..db.repositories import outbox_summary, requeue_failed
@@ -13,6 +12,7 @@ from ..delivery.views import pull_sid
 from ..outbox import send_scores, send_statements
 from ..permissions import Permission, require
 from ..services import services
+from .queries import undelivered
 
 bp = Blueprint("admin", __name__, url_prefix="/s/<sid>/admin")
 bp.url_value_preprocessor(pull_sid)
@@ -26,12 +26,8 @@ def outbox() -> ResponseReturnValue:
     with svc.db.session() as db:
         statements = outbox_summary(db, Statement, platform_id)
         scores = outbox_summary(db, ScoreOutbox, platform_id)
-        failed_scores = list(db.scalars(
-            select(ScoreOutbox).where(ScoreOutbox.platform_id == platform_id, ScoreOutbox.status != "sent")
-            .order_by(ScoreOutbox.created_at.desc()).limit(100)))
-        failed_statements = list(db.scalars(
-            select(Statement).where(Statement.platform_id == platform_id, Statement.status != "sent")
-            .order_by(Statement.created_at.desc()).limit(100)))
+        failed_scores = undelivered(db, ScoreOutbox, platform_id)
+        failed_statements = undelivered(db, Statement, platform_id)
     return render_template("admin/outbox.html", statements=statements, scores=scores,
                            failed_scores=failed_scores, failed_statements=failed_statements,
                            lrs_configured=bool(svc.settings.lrs_endpoint))

@@ -9,16 +9,14 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
 
 from assessments.blueprints import parse_blueprint, shortfalls
 from assessments.errors import BankError
 from assessments.items import item_from_record
 from assessments.text import localize
-from assessments.workflow import BlueprintStatus, ItemStatus
+from assessments.workflow import ItemStatus
 
 from ..audit import record
-from ..db.models import Accommodation, BlueprintVersion, ItemVersion, Person
 from ..db.repositories import current_items
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
@@ -26,6 +24,7 @@ from ..permissions import Permission, require, require_to_change
 from ..principal import current_name
 from ..services import services
 from . import operations as ops
+from . import queries, repositories
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
 
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
@@ -53,16 +52,7 @@ def items() -> ResponseReturnValue:
     args = request.args
     with svc.db.session() as db:
         model = svc.catalogue.model(db)
-        newest = select(ItemVersion.item_key, func.max(ItemVersion.version).label("v")).group_by(
-            ItemVersion.item_key).subquery()
-        query = select(ItemVersion).join(newest, (ItemVersion.item_key == newest.c.item_key)
-                                         & (ItemVersion.version == newest.c.v))
-        for name in ("competence", "level", "status"):
-            if args.get(name):
-                query = query.where(getattr(ItemVersion, name) == args[name])
-        if args.get("author"):
-            query = query.where(ItemVersion.author.ilike(f"%{args['author']}%"))
-        rows = list(db.scalars(query.order_by(ItemVersion.level, ItemVersion.competence, ItemVersion.item_key)))
+        rows = queries.newest_item_versions(db, args, args.get("author") or "")
         text = (args.get("q") or "").strip().lower()
         lang = args.get("lang") or ""
         if text:
@@ -115,7 +105,7 @@ def _editor(key: str | None) -> ResponseReturnValue:
             record, errors = record_from_form(request.form, model, current_name())
             if key is not None and record["key"] != key:
                 errors.append(_("The key of an existing question cannot change; make a new question instead."))
-            if key is None and db.scalar(select(ItemVersion.id).where(ItemVersion.item_key == record["key"])):
+            if key is None and queries.item_key_exists(db, record["key"]):
                 errors.append(_("A question with this key exists already: choose another key."))
             if not errors:
                 version = ops.save_item(db, record, actor())
@@ -179,7 +169,7 @@ def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:
     svc = services()
     comment = request.form.get("comment", "")
     with svc.db.transaction() as db:
-        row = db.get(ItemVersion, version_id)
+        row = queries.item_version(db, version_id)
         if row is None or row.item_key != key:
             raise NotFound(_("This question version does not exist."))
         {"submit": ops.submit_for_review, "approve": ops.approve, "reject": ops.reject}[action](
@@ -244,8 +234,7 @@ def blueprints() -> ResponseReturnValue:
     with svc.db.session() as db:
         current = svc.catalogue.blueprints(db)
         checks = {b.key: shortfalls(b, current_items(db, b.level)) for b in current}
-        drafts = list(db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == BlueprintStatus.DRAFT.value)
-                                 .order_by(BlueprintVersion.key, BlueprintVersion.version)))
+        drafts = queries.blueprint_drafts(db)
         return render_template("authoring/blueprints.html", blueprints=current, checks=checks, drafts=drafts,
                                model=svc.catalogue.model(db), lang=_lang(), localize=localize)
 
@@ -325,25 +314,16 @@ def accommodations() -> ResponseReturnValue:
                 minutes = -1
             if not 0 <= minutes <= 240:
                 raise UserError(_("Extra time is a number of minutes between 0 and 240."), 400)
-            person = db.scalars(select(Person).where(Person.platform_id == platform_id, or_(
-                Person.subject == who, Person.email == who, Person.name == who))).first()
+            person = queries.person_named(db, platform_id, who)
             if person is None:
                 raise UserError(_("Nobody with that name, e-mail or LTI id has used the tool on this platform yet; "
                                   "fetch the course roster first."), 400)
-            row = db.scalars(select(Accommodation).where(Accommodation.platform_id == platform_id,
-                                                         Accommodation.person_id == person.id)).first()
-            if row is None:
-                row = Accommodation(platform_id=platform_id, person_id=person.id)
-                db.add(row)
-            record(db, "accommodation.set", person.subject, before={"extra_minutes": row.extra_minutes},
-                   after={"extra_minutes": minutes})
-            row.extra_minutes, row.note = minutes, (request.form.get("note") or "")[:500]
-            row.granted_by = current_name()
+            repositories.set_accommodation(db, platform_id, person, minutes, (request.form.get("note") or "")[:500],
+                                           current_name())
             flash(_("Extra time saved: %(m)d minutes for %(name)s, from their next attempt.", m=minutes,
                     name=person.name or person.subject))
             return redirect(url_for(".accommodations"), code=303)
-        rows = db.execute(select(Accommodation, Person).join(Person, Person.id == Accommodation.person_id)
-                          .where(Accommodation.platform_id == platform_id).order_by(Person.name)).all()
+        rows = queries.accommodations(db, platform_id)
         return render_template("authoring/accommodations.html", rows=rows)
 
 
@@ -370,9 +350,7 @@ def competences() -> ResponseReturnValue:
                 flash(_("Saved as competence model version %(v)d.", v=row.version) if row
                       else _("Nothing changed."))
                 return redirect(url_for(".competences"), code=303)
-        from ..db.models import CompetenceModelVersion
-
-        history = list(db.scalars(select(CompetenceModelVersion).order_by(CompetenceModelVersion.version.desc())))
+        history = queries.competence_model_history(db)
         return render_template("authoring/competences.html", model=model, errors=errors, history=history,
                                policy_areas=POLICY_AREAS, lang=_lang(), localize=localize), 400 if errors else 200
 

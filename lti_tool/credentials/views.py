@@ -10,7 +10,6 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from assessments.text import localize
 
@@ -20,7 +19,7 @@ from ..errors import NotFound, UserError
 from ..lti.keys import published_jwks, signing_key
 from ..permissions import Permission, require
 from ..services import services
-from . import badges
+from . import badges, queries
 from .pdf import certificate_pdf
 
 holder = Blueprint("certificates", __name__, url_prefix="/s/<sid>/me/certificates")
@@ -30,10 +29,10 @@ STATUS_LIST = "/credentials/status/revocation"
 
 
 def _own(db: Any, certificate_id: str) -> tuple[Certificate, Person, Platform]:
-    cert = db.get(Certificate, certificate_id)
-    if cert is None or cert.person_id != session.get("person_id"):
+    found = queries.certificate_with_holder(db, certificate_id)
+    if found is None or found[0].person_id != session.get("person_id"):
         raise NotFound(_("This certificate does not exist or is not yours."))
-    person, platform = db.get(Person, cert.person_id), db.get(Platform, cert.platform_id)
+    cert, person, platform = found
     assert person is not None and platform is not None
     return cert, person, platform
 
@@ -101,8 +100,7 @@ def status_list_token() -> str:
     svc = services()
     base = svc.settings.base_url
     with svc.db.transaction() as db:
-        revoked = [c.status_index for c in db.scalars(select(Certificate).where(
-            Certificate.revoked_at.is_not(None), Certificate.status_index.is_not(None)))]
+        revoked = queries.revoked_status_indexes(db)
         key = signing_key(db)
     credential = badges.status_list_credential(base + STATUS_LIST, f"{base}/credentials/issuer", revoked,
                                                utcnow() - dt.timedelta(minutes=5))
@@ -167,10 +165,10 @@ def verify(certificate_id: str) -> ResponseReturnValue:
     """The public page a certificate's QR code points to."""
     svc = services()
     with svc.db.session() as db:
-        cert = db.get(Certificate, certificate_id)
-        if cert is None:
+        found = queries.certificate_with_holder(db, certificate_id)
+        if found is None:
             raise NotFound(_("No certificate with this number exists."))
-        person = db.get(Person, cert.person_id)
+        cert, person, _platform = found
         name, _description, _competences = _level_texts(db, cert.level)
     now = utcnow()
     ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None)

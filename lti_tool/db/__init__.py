@@ -1,7 +1,14 @@
-"""Database access: one engine per app, one session per request (or per CLI command)."""
+"""Database access: Flask-SQLAlchemy provides each app's engine; units of work are sessions on it.
+
+Flask-SQLAlchemy (``db``) builds one engine per app from ``SQLALCHEMY_DATABASE_URI`` and the
+options below, keeps the engines of different apps apart, and ends ``db.session`` with every app
+context. The tool's own code works in explicit units of work (``Database.transaction``): sessions
+bound to that same engine, so they also run where no app context is pushed (tests, tools).
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,16 +16,27 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import Engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from .models import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
+#: the extension; per-app engines live in it, keyed by app (several apps per process never share one)
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
 
 class Database:
-    def __init__(self, url: str) -> None:
+    """One app's engine and its units of work."""
+
+    def __init__(self, url: str, app: Flask | None = None) -> None:
+        """``app`` is the tool's app; without one (a test or tool outside the app) a bare app holds the engine."""
         self.url = url
-        self.engine: Engine = _engine(url)
+        self.app = app or Flask(__name__)
+        self.engine: Engine = init_engine(self.app, url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -58,17 +76,33 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def _engine(url: str) -> Engine:
-    kwargs: dict[str, Any] = {}
-    if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-    else:
-        kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
-    engine = create_engine(url, **kwargs)
-    if url.startswith("sqlite"):
+def init_engine(app: Flask, url: str) -> Engine:
+    """Register ``db`` on ``app`` with ``url`` and return the engine it made, with the SQLite hooks."""
+    app.config["SQLALCHEMY_DATABASE_URI"] = _sqlite_path_from_cwd(url)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url)
+    db.init_app(app)
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+
+
+def _sqlite_path_from_cwd(url: str) -> str:
+    # Flask-SQLAlchemy reads a relative SQLite path from the instance folder; SQLAlchemy (and this
+    # tool's documentation) from the working directory. Keep the latter.
+    parsed = make_url(url)
+    path = parsed.database
+    if not url.startswith("sqlite") or not path or path == ":memory:" or parsed.query.get("uri"):
+        return url
+    return url if os.path.isabs(path) else parsed.set(database=os.path.abspath(path)).render_as_string()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -7,7 +7,7 @@ through its ``platform_id``; repositories always filter on it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -24,7 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
 from sqlalchemy.types import TypeDecorator
 
 
@@ -50,7 +50,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+    # The type map sits on an explicit registry (not as ``type_annotation_map`` on the class) so that
+    # Flask-SQLAlchemy can derive its ``db.Model`` from this base, sharing registry and metadata.
+    registry = registry(type_annotation_map={dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON})
 
 
 class Platform(Base):

@@ -7,19 +7,19 @@ from typing import Any
 from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessments.errors import AttemptClosed
 from assessments.text import localize
 
 from ..certification import issue_certificate
-from ..db.models import Attempt, Context, Person, Platform, ResourceLink, utcnow
+from ..db.models import Attempt, Person, utcnow
 from ..db.repositories import lock_attempt
 from ..errors import NotFound, UserError, wants_json
 from ..observability import count
 from ..permissions import Permission, require, require_session
 from ..services import services
+from . import queries
 from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit
 
 bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
@@ -45,13 +45,7 @@ def _attempt(db: Session, attempt_id: str) -> Attempt:
 
 def _context(db: Session, attempt: Attempt, view: AttemptView):  # type: ignore[no-untyped-def]
     svc = services()
-    # one round trip for what every answer's statement names (this runs on every autosave)
-    platform, person, link, context = db.execute(
-        select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
-        .join(Platform, Platform.id == ResourceLink.platform_id)
-        .join(Person, Person.id == attempt.person_id)
-        .outerjoin(Context, Context.id == ResourceLink.context_pk)
-        .where(ResourceLink.id == attempt.resource_link_pk)).one()
+    platform, person, link, context = queries.statement_context(db, attempt)
     ctx = exam_context(svc.iris, platform, person, link, context, attempt, view.blueprint,
                        session.get("xapi_session", attempt.id))
     return ctx, link, person
@@ -63,8 +57,7 @@ def _certifier(db: Session, person: Person, now: Any):  # type: ignore[no-untype
 
     def certify(attempt: Attempt, blueprint: Any) -> None:
         model = svc.catalogue.model(db)
-        platform = db.get(Platform, attempt.platform_id)
-        assert platform is not None
+        platform = queries.platform_of(db, attempt)
         level = model.levels.get(blueprint.level)
         issue_certificate(db, svc.derivation(db), platform, person, blueprint.level, now, registration=attempt.id,
                           blueprint_version=attempt.blueprint_version, model_version=model.version,
@@ -170,9 +163,7 @@ def result(attempt_id: str) -> ResponseReturnValue:
 
         grade = grade_attempt(view.blueprint, view.slots, view.responses)
         retake = retake_info(db, svc.catalogue, attempt, utcnow())
-        from ..db.models import ExamFeedback
-
-        rated = db.scalar(select(ExamFeedback.id).where(ExamFeedback.attempt_id == attempt.id)) is not None
+        rated = queries.has_feedback(db, attempt.id)
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
                                model=svc.catalogue.model(db), locale=session.get("locale", "nl"), rated=rated)
 

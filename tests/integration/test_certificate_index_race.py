@@ -13,8 +13,8 @@ from pathlib import Path
 
 import psycopg
 
-from lti_tool.certification import _next_index
 from lti_tool.db import Database
+from lti_tool.db.certificates import next_status_index
 from lti_tool.db.models import Certificate, utcnow
 from lti_tool.db.repositories import upsert_person
 from lti_tool.lti.platforms import add_platform
@@ -49,7 +49,7 @@ def test_concurrent_certificates_get_distinct_status_indexes(tmp_path: Path) -> 
         def issue(person_id: int, hold: bool) -> None:
             try:
                 with db.transaction() as session:
-                    index = _next_index(session)
+                    index = next_status_index(session)
                     now = utcnow()
                     session.add(Certificate(id=str(uuid.uuid4()), platform_id=platform_id, person_id=person_id,
                                             level="basic", issued_at=now, valid_until=now + dt.timedelta(days=1),

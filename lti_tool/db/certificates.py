@@ -1,0 +1,127 @@
+"""The SQL of the certificate projection (``lti_tool.certification``): the statements it derives
+from, each person's certificate rows, status-list indexes and the bulk rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from xapi.certification import Actor
+from xapi.certification import Certificate as DerivedCertificate
+
+from .models import Certificate, Person, Platform, Statement
+
+#: PostgreSQL advisory lock key ("AIDP") serialising the allocation of status-list indexes
+STATUS_INDEX_LOCK = 0x41494450
+#: rows per multi-row insert in the bulk rebuild
+INSERT_BATCH = 5000
+
+
+def statement_bodies(db: Session, verbs: Sequence[str], person_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+    """Journaled statements with these verbs: of these people and of nobody in particular, or all."""
+    query = select(Statement.body).where(Statement.verb.in_(list(verbs)))
+    if person_ids is not None:
+        query = query.where(or_(Statement.person_id.in_(list(person_ids)), Statement.person_id.is_(None)))
+    return list(db.scalars(query))
+
+
+def statement_ids_with_verb(db: Session, verb: str) -> set[str]:
+    return set(db.scalars(select(Statement.id).where(Statement.verb == verb)))
+
+
+def platform_of(db: Session, person: Person) -> Platform:
+    platform = db.get(Platform, person.platform_id)
+    assert platform is not None
+    return platform
+
+
+def holder(db: Session, certificate: Certificate) -> tuple[Person | None, Platform | None]:
+    return db.get(Person, certificate.person_id), db.get(Platform, certificate.platform_id)
+
+
+def certificates_of(db: Session, person_id: int) -> list[Certificate]:
+    return list(db.scalars(select(Certificate).where(Certificate.person_id == person_id)))
+
+
+def unrevoked(db: Session) -> list[Certificate]:
+    return list(db.scalars(select(Certificate).where(Certificate.revoked_at.is_(None))))
+
+
+def store_certificates(db: Session, platform_id: int, person_id: int,
+                       certificates: Sequence[DerivedCertificate]) -> None:
+    """Make a person's certificate rows exactly ``certificates``; a row keeps its status-list index."""
+    existing = {c.id: c for c in certificates_of(db, person_id)}
+    keep = set()
+    for cert in certificates:
+        row = existing.get(cert.certificate_id)
+        if row is None:
+            row = Certificate(id=cert.certificate_id, platform_id=platform_id, person_id=person_id,
+                              status_index=next_status_index(db))
+            db.add(row)
+        row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
+        row.revoked_at, row.cut_off_at, row.source = cert.revoked_at, cert.cut_off_at, cert.source
+        row.statement_ids, row.registration = list(cert.statement_ids), cert.registration
+        row.blueprint_version, row.model_version = cert.blueprint_version, cert.model_version
+        db.flush()  # the next new certificate takes the next status-list index
+        keep.add(cert.certificate_id)
+    stale = [cid for cid in existing if cid not in keep]
+    if stale:
+        db.execute(delete(Certificate).where(Certificate.id.in_(stale)))
+
+
+def next_status_index(db: Session) -> int:
+    """Each certificate gets its own bit in the revocation status list. Concurrent submissions
+    would read the same highest index: on PostgreSQL the allocation is serialised by an advisory
+    lock held until the transaction ends (SQLite serialises writers anyway)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})
+    highest = db.scalar(select(func.max(Certificate.status_index)))
+    return 0 if highest is None else int(highest) + 1
+
+
+def people_for(db: Session, actors: Iterable[Actor]) -> dict[Actor, tuple[int, int]]:
+    """(platform id, person id) of every actor whose platform is registered; creates the people the tool has not
+    seen yet (e.g. known only from an external e-learning statement)."""
+    platforms = {p.issuer: p.id for p in db.scalars(select(Platform))}
+    known = {(pid, subject): person_id for person_id, pid, subject in
+             db.execute(select(Person.id, Person.platform_id, Person.subject))}
+    people = {}
+    for issuer, subject in actors:
+        platform_id = platforms.get(issuer)
+        if platform_id is None:
+            continue
+        person_id = known.get((platform_id, subject))
+        if person_id is None:
+            person = Person(platform_id=platform_id, subject=subject)
+            db.add(person)
+            db.flush()
+            person_id = person.id
+        people[(issuer, subject)] = (platform_id, person_id)
+    return people
+
+
+def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]],
+                people: Mapping[Actor, tuple[int, int]]) -> int:
+    """The whole projection in one delete and multi-row inserts; certificates keep their revocation status-list
+    index across rebuilds. Returns the number of certificate rows written."""
+    indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
+    next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
+    db.execute(delete(Certificate))
+    rows = []
+    for actor, (platform_id, person_id) in people.items():
+        for cert in derived[actor]:
+            index = indexes.get(cert.certificate_id)
+            if index is None:
+                index, next_index = next_index, next_index + 1
+            rows.append({"id": cert.certificate_id, "platform_id": platform_id, "person_id": person_id,
+                         "level": cert.level, "issued_at": cert.issued_at, "valid_until": cert.valid_until,
+                         "revoked_at": cert.revoked_at, "cut_off_at": cert.cut_off_at, "source": cert.source,
+                         "statement_ids": list(cert.statement_ids), "registration": cert.registration,
+                         "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
+                         "status_index": index})
+    for start in range(0, len(rows), INSERT_BATCH):
+        db.execute(Certificate.__table__.insert(), rows[start:start + INSERT_BATCH])
+    return len(rows)

@@ -6,11 +6,20 @@ import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from .blueprints import Blueprint
 from .errors import AttemptClosed
 from .items import Item
+
+
+class AttemptStatus(StrEnum):
+    """Where an attempt is in its life; the values are what the database stores."""
+
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    TIMED_OUT = "timed_out"
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def deadline(blueprint: Blueprint, started_at: dt.datetime, extra_minutes: int =
 
 def ensure_open(status: str, due: dt.datetime | None, now: dt.datetime) -> None:
     """Raise AttemptClosed when answers can no longer be accepted."""
-    if status != "in_progress":
+    if status != AttemptStatus.IN_PROGRESS:
         raise AttemptClosed("this attempt has been submitted")
     if due is not None and now > due:
         raise AttemptClosed("the time for this attempt has run out")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessments.attempts import AttemptStatus
 from assessments.statistics import (
     LOW_N,
     ItemStatistics,
@@ -30,10 +31,11 @@ class BankStatistics:
 
 def collect(db: Session, min_n: int = 20) -> BankStatistics:
     """Every finished attempt's items: the answer given (or none) and its fraction."""
-    attempts = list(db.scalars(select(Attempt).where(Attempt.status != "in_progress")))
+    attempts = list(db.scalars(select(Attempt).where(Attempt.status != AttemptStatus.IN_PROGRESS.value)))
     totals = {a.id: float(a.score_raw or 0.0) for a in attempts}
     given = {(r.attempt_id, r.position): r for r in db.scalars(
-        select(Response).join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.status != "in_progress"))}
+        select(Response).join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Attempt.status != AttemptStatus.IN_PROGRESS.value))}
     version_ids = {e["item_version_id"] for a in attempts for e in a.layout}
     items = items_by_version_ids(db, list(version_ids))
     rows: list[ScoredResponse] = []

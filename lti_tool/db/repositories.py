@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from assessments.attempts import AttemptStatus
 from assessments.items import Item, content_hash, item_from_record
 from assessments.people import PERSON_ATTRIBUTES as PERSON_ATTRIBUTES  # read by delivery and the xAPI profile
 from assessments.people import PersonState, apply_launch
@@ -234,7 +235,7 @@ def items_by_version_ids(session: Session, ids: Sequence[int]) -> dict[int, Item
 def open_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
     return session.scalars(
         select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk,
-                              Attempt.status == "in_progress").order_by(Attempt.started_at.desc())
+                              Attempt.status == AttemptStatus.IN_PROGRESS.value).order_by(Attempt.started_at.desc())
     ).first()
 
 
@@ -243,7 +244,7 @@ def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
     on the same link stored first (unique index ``ux_attempts_open``)."""
     return _insert_or_existing(session, attempt, select(Attempt).where(
         Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
-        Attempt.status == "in_progress"))
+        Attempt.status == AttemptStatus.IN_PROGRESS.value))
 
 
 def last_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:

@@ -1,5 +1,7 @@
-"""The attempt lifecycle. Each operation writes the attempt change, its xAPI statements and
-its grade in one transaction (the caller's unit of work)."""
+"""The attempt lifecycle as a service over the domain aggregate (``assessments.attempt``): each
+operation loads the attempt row, applies one rule of the aggregate, writes the row back and turns
+the events it recorded into xAPI statements, the certificate and the score outbox row, all in one
+transaction (the caller's unit of work)."""
 
 from __future__ import annotations
 
@@ -8,28 +10,21 @@ import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from assessments.attempts import (
-    Grade,
-    RetakeDecision,
-    Slot,
-    deadline,
-    ensure_open,
-    grade_attempt,
-    lay_out,
-    read_answer,
-    retake_decision,
-)
+from assessments.attempt import Attempt as ExamAttempt
+from assessments.attempt import AttemptJudged, AttemptStarted, Event, ItemAnswered
+from assessments.attempts import AttemptStatus, Grade, RetakeDecision, Slot, retake_decision
 from assessments.blueprints import Blueprint, draw
 from assessments.items import Item
 from xapi import statements as st
 from xapi.vocabulary import ToolIris
 
 from ..catalogue import Catalogue
-from ..db.models import Attempt, Context, Person, Platform, ResourceLink, Response, ScoreOutbox
+from ..db.models import Attempt, Context, Person, Platform, ResourceLink, ScoreOutbox
 from ..db.repositories import (
     PERSON_ATTRIBUTES,
     add_open_attempt,
@@ -43,23 +38,40 @@ from ..db.repositories import (
 )
 from ..errors import NotFound
 from ..lti import ags
+from .mapper import new_row, to_domain, write_back
+
+#: issues the certificate of a passed attempt (row, exam version), in the same unit of work
+Certifier = Callable[[Attempt, Blueprint], object]
 
 
 @dataclass(frozen=True)
 class AttemptView:
-    """An attempt with its items, ready for the pages."""
+    """An attempt row with its aggregate (``domain``), ready for the pages and the operations."""
 
     attempt: Attempt
-    blueprint: Blueprint
-    slots: list[Slot]
-    responses: dict[int, list[str]]
-    due: dt.datetime | None
+    domain: ExamAttempt
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return self.domain.blueprint
+
+    @property
+    def slots(self) -> list[Slot]:
+        return self.domain.slots
+
+    @property
+    def responses(self) -> dict[int, list[str]]:
+        return self.domain.responses
+
+    @property
+    def due(self) -> dt.datetime | None:
+        return self.domain.due
 
     def slot(self, position: int) -> Slot:
-        for slot in self.slots:
-            if slot.position == position:
-                return slot
-        raise NotFound(_("This exam has no question %(position)s.", position=position))
+        found = self.domain.slot(position)
+        if found is None:
+            raise NotFound(_("This exam has no question %(position)s.", position=position))
+        return found
 
 
 def exam_context(iris: ToolIris, platform: Platform, person: Person, link: ResourceLink,
@@ -83,10 +95,7 @@ def exam_context(iris: ToolIris, platform: Platform, person: Person, link: Resou
 def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> AttemptView:
     blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
     items = catalogue.items(session, [e["item_version_id"] for e in attempt.layout])
-    slots = [Slot(e["position"], items[e["item_version_id"]], e) for e in attempt.layout]
-    responses = {r.position: list(r.response) for r in attempt.responses}
-    return AttemptView(attempt, blueprint, slots, responses,
-                       deadline(blueprint, attempt.started_at, attempt.extra_minutes))
+    return AttemptView(attempt, to_domain(attempt, blueprint, items))
 
 
 def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link: ResourceLink,
@@ -96,6 +105,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     says why and when a retake is possible). Returns (attempt, created)."""
     existing = open_attempt(session, person.id, link.id)
     if existing is not None:
+        load_view(session, catalogue, existing).domain.resume(now)  # ``launched`` is all a resume journals
         return existing, False
     blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
     previous = last_attempt(session, person.id, link.id)
@@ -105,23 +115,22 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     avoid = [e["item_key"] for e in previous.layout] if previous else []
     seed = secrets.randbits(48) if seed is None else seed
     drawn = draw(blueprint, current_items(session, blueprint.level), seed, avoid)
-    attempt = Attempt(
-        id=str(uuid.uuid4()), platform_id=person.platform_id, person_id=person.id,
-        resource_link_pk=link.id, exam_key=blueprint.key, blueprint_version=blueprint.version_label,
-        seed=seed, locale=locale, status="in_progress", started_at=now,
-        layout=lay_out(blueprint, drawn, seed), extra_minutes=extra_minutes(session, person),
-    )
+    started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
+                                extra_minutes(session, person), now)
+    attempt = new_row(started, person.platform_id, person.id, link.id)
     stored = add_open_attempt(session, attempt)
     if stored is not attempt:  # a concurrent launch (double click) drew first: resume that attempt
         return stored, False
-    mark_items_used(session, [e["item_version_id"] for e in attempt.layout], now)
+    for event in started.drain_events():
+        if isinstance(event, AttemptStarted):  # from their first delivery on, these versions are fixed
+            mark_items_used(session, event.item_version_ids, event.started_at)
     session.flush()
     return attempt, True
 
 
 def finished_attempts(session: Session, person_id: int, link_pk: int) -> list[tuple[dt.datetime, bool]]:
     return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts_of(session, person_id, link_pk)
-            if a.status != "in_progress"]
+            if a.status != AttemptStatus.IN_PROGRESS]
 
 
 def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:
@@ -142,24 +151,66 @@ def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, positi
                 values: Sequence[str], now: dt.datetime, language: str | None = None) -> bool:
     """Store the answer to one question; an ``answered`` statement when it changed.
     Returns whether anything changed."""
-    ensure_open(view.attempt.status, view.due, now)
-    slot = view.slot(position)
-    kind = slot.item.kind
-    response = read_answer(slot, values)
-    stored = next((r for r in view.attempt.responses if r.position == position), None)
-    if stored is not None and list(stored.response) == response:
+    view.slot(position)  # NotFound for a question the exam does not have
+    if not view.domain.answer(position, values, now, language):
         return False
-    fraction = kind.grade(slot.item.content, response) if response else 0.0
-    if stored is None:
-        stored = Response(attempt_id=view.attempt.id, position=position, item_version_id=slot.item.id)
-        view.attempt.responses.append(stored)
-    stored.response, stored.saved_at, stored.fraction = response, now, fraction
-    stored.language = language or view.attempt.locale
-    view.responses[position] = response
-    if response:  # the response only: correctness is sent when the attempt is judged (``submit``)
-        journal(session, st.answered(ctx, _answered(slot.item, response), now),
-                view.attempt.platform_id, view.attempt.person_id)
+    _apply(_Effects(session, view, ctx))
     return True
+
+
+def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
+           person: Person, now: dt.datetime, certify: Certifier | None = None) -> Grade:
+    """Grade and close the attempt, journal passed/failed and terminated, queue the score, and
+    (``certify``) issue the certificate when passed — all in the caller's unit of work.
+    Submitting an already submitted attempt changes nothing and returns the same grade."""
+    if not view.domain.is_open:
+        return view.domain.grade()
+    grade = view.domain.submit(now)
+    _apply(_Effects(session, view, ctx, link, person, certify))
+    return grade
+
+
+def time_out(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
+             person: Person, now: dt.datetime, certify: Certifier | None = None) -> bool:
+    """Close an open attempt whose time has run out as ``submit`` does (the answers given so far
+    count; ``passed``/``failed`` carries the timed-out extension). Returns whether it did."""
+    if not view.domain.time_out(now):
+        return False
+    _apply(_Effects(session, view, ctx, link, person, certify))
+    return True
+
+
+# --- from events to statements, certificate and score --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Effects:
+    """Where one operation's events go: its unit of work and what the statements name."""
+
+    session: Session
+    view: AttemptView
+    ctx: st.ExamContext
+    link: ResourceLink | None = None
+    person: Person | None = None
+    certify: Certifier | None = None
+
+    def journal(self, statement: dict[str, Any]) -> None:
+        journal(self.session, statement, self.view.attempt.platform_id, self.view.attempt.person_id)
+
+
+def _apply(effects: _Effects) -> None:
+    """Write the aggregate back onto its row, then turn the events it recorded into rows."""
+    write_back(effects.view.domain, effects.view.attempt)
+    for event in effects.view.domain.drain_events():
+        _handle(effects, event)
+
+
+def _handle(effects: _Effects, event: Event) -> None:
+    if isinstance(event, ItemAnswered):
+        if event.response:  # the response only: correctness is sent when the attempt is judged
+            effects.journal(st.answered(effects.ctx, _answered(event.item, list(event.response)), event.at))
+    elif isinstance(event, AttemptJudged):
+        _judged(effects, event)
 
 
 def _answered(item: Item, response: list[str]) -> st.AnsweredItem:
@@ -171,40 +222,27 @@ def _answered(item: Item, response: list[str]) -> st.AnsweredItem:
     )
 
 
-def _journal_scores(session: Session, view: AttemptView, ctx: st.ExamContext, grade: Grade,
-                    now: dt.datetime) -> None:
-    """``scored`` per answered question of the judged attempt: response, success, score and the
-    correct pattern, none of which was sent while the attempt was open."""
-    for slot in view.slots:
-        response = view.responses.get(slot.position)
-        if response:
-            journal(session, st.scored(ctx, _answered(slot.item, response), grade.fractions[slot.position], now),
-                    view.attempt.platform_id, view.attempt.person_id)
+def _judged(effects: _Effects, event: AttemptJudged) -> None:
+    """``scored`` per answered question (response, success, score and the correct pattern, none
+    of which was sent while the attempt was open), ``passed``/``failed``, ``terminated``; then
+    the certificate when passed and the score for the platform's gradebook."""
+    ctx, grade, now = effects.ctx, event.grade, event.at
+    for answer in event.scored:
+        effects.journal(st.scored(ctx, _answered(answer.item, list(answer.response)), answer.fraction, now))
+    effects.journal(st.judged(ctx, grade.passed, grade.raw, grade.maximum, event.duration_seconds, now,
+                              timed_out=event.timed_out))
+    effects.journal(st.terminated(ctx, event.duration_seconds, now))
+    if grade.passed and effects.certify is not None:
+        effects.certify(effects.view.attempt, effects.view.blueprint)
+    assert effects.link is not None and effects.person is not None  # judging operations name both
+    _queue_score(effects.session, effects.link, effects.person, effects.view.attempt, grade, now)
 
 
-def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,
-           person: Person, now: dt.datetime, timed_out: bool = False,
-           certify: Callable[[Attempt, Blueprint], object] | None = None) -> Grade:
-    """Grade and close the attempt, journal passed/failed and terminated, queue the score, and
-    (``certify``) issue the certificate when passed — all in the caller's unit of work.
-    Submitting an already submitted attempt changes nothing and returns the same grade."""
-    attempt = view.attempt
-    grade = grade_attempt(view.blueprint, view.slots, view.responses)
-    if attempt.status != "in_progress":
-        return grade
-    attempt.status = "timed_out" if timed_out else "submitted"
-    attempt.submitted_at = now
-    attempt.score_raw, attempt.score_max, attempt.passed = grade.raw, grade.maximum, grade.passed
-    seconds = (now - attempt.started_at).total_seconds()
-    _journal_scores(session, view, ctx, grade, now)
-    journal(session, st.judged(ctx, grade.passed, grade.raw, grade.maximum, seconds, now, timed_out=timed_out),
-            attempt.platform_id, attempt.person_id)
-    journal(session, st.terminated(ctx, seconds, now), attempt.platform_id, attempt.person_id)
-    if grade.passed and certify is not None:
-        certify(attempt, view.blueprint)
+def _queue_score(session: Session, link: ResourceLink, person: Person, attempt: Attempt, grade: Grade,
+                 now: dt.datetime) -> None:
+    """The grade for the platform's gradebook (AGS), delivered by the score outbox."""
     if link.lineitem_url or link.context_pk:
         session.add(ScoreOutbox(
             platform_id=attempt.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
             user_id=person.subject, payload=ags.score(person.subject, grade.raw, grade.maximum, grade.passed, now),
         ))
-    return grade

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from assessments.attempts import AttemptStatus
 from assessments.errors import AttemptClosed
 from assessments.text import localize
 
@@ -20,7 +21,7 @@ from ..observability import count
 from ..permissions import Permission, require, require_session
 from ..services import services
 from . import queries
-from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit
+from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit, time_out
 
 bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
 
@@ -67,13 +68,12 @@ def _certifier(db: Session, person: Person, now: Any):  # type: ignore[no-untype
 
 
 def _close_if_expired(db: Session, view: AttemptView) -> bool:
-    """Submit an attempt whose time ran out (answers given so far count)."""
-    if view.attempt.status == "in_progress" and view.due is not None and utcnow() > view.due:
-        ctx, link, person = _context(db, view.attempt, view)
-        now = utcnow()
-        submit(db, view, ctx, link, person, now, timed_out=True, certify=_certifier(db, person, now))
-        return True
-    return False
+    """Time out an attempt whose time ran out (answers given so far count)."""
+    now = utcnow()
+    if not view.domain.has_run_out(now):
+        return False
+    ctx, link, person = _context(db, view.attempt, view)
+    return time_out(db, view, ctx, link, person, now, certify=_certifier(db, person, now))
 
 
 @bp.route("/attempt/<attempt_id>/q/<int:position>", methods=["GET", "POST"])
@@ -84,7 +84,7 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
         slot = view.slot(position)
-        closed = _close_if_expired(db, view) or attempt.status != "in_progress"
+        closed = _close_if_expired(db, view) or not view.domain.is_open
         if not closed and request.method == "POST":
             ctx, _link, _person = _context(db, attempt, view)
             now = utcnow()
@@ -100,7 +100,7 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
         status = attempt.status
     # closed (the deadline may just have been passed and the attempt graded: that is committed)
     if request.method == "POST" and wants_json():
-        raise AttemptClosed(_("The time for this attempt has run out.") if status == "timed_out"
+        raise AttemptClosed(_("The time for this attempt has run out.") if status == AttemptStatus.TIMED_OUT
                             else _("This attempt has been submitted."))
     return redirect(url_for(".result", attempt_id=attempt_id), code=303)
 
@@ -127,7 +127,7 @@ def review(attempt_id: str) -> ResponseReturnValue:
     with svc.db.transaction() as db:
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
-        if _close_if_expired(db, view) or attempt.status != "in_progress":
+        if _close_if_expired(db, view) or not view.domain.is_open:
             return redirect(url_for(".result", attempt_id=attempt.id), code=303)
         answered = sum(1 for s in view.slots if view.responses.get(s.position))
         return render_template("delivery/review.html", view=view, localize=localize, answered=answered,
@@ -157,11 +157,9 @@ def result(attempt_id: str) -> ResponseReturnValue:
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
         _close_if_expired(db, view)
-        if attempt.status == "in_progress":
+        if view.domain.is_open:
             return redirect(url_for(".review", attempt_id=attempt.id), code=303)
-        from assessments.attempts import grade_attempt
-
-        grade = grade_attempt(view.blueprint, view.slots, view.responses)
+        grade = view.domain.grade()
         retake = retake_info(db, svc.catalogue, attempt, utcnow())
         rated = queries.has_feedback(db, attempt.id)
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,

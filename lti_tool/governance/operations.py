@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assessments.attempts import AttemptStatus
 from assessments.items import content_hash
 from assessments.policies import PolicyError, PolicyVersion, clause_changes, items_touched, parse_policy
 from assessments.rollout import RolloutPlan, parse_plan
@@ -258,7 +259,7 @@ def default_plan(path: Path = CONFIG / "rollout.yaml") -> dict[str, Any]:
 
 def rate_exam(db: Session, attempt: Any, clarity: int, relevance: int, comment: str) -> bool:
     """Store the employee's rating of a finished exam (once per attempt; False if already rated)."""
-    if attempt.status == "in_progress":
+    if attempt.status == AttemptStatus.IN_PROGRESS:
         raise UserError(_("Rate the exam after you have submitted it."), 409)
     for value in (clarity, relevance):
         if value not in range(1, 6):
@@ -272,7 +273,7 @@ def rate_exam(db: Session, attempt: Any, clarity: int, relevance: int, comment: 
 
 def flag_question(db: Session, attempt: Any, item_key: str, comment: str) -> ItemFlag:
     """An employee flags a question of their finished attempt (with what is wrong with it)."""
-    if attempt.status == "in_progress":
+    if attempt.status == AttemptStatus.IN_PROGRESS:
         raise UserError(_("Flag questions after you have submitted the exam."), 409)
     used = {entry.get("item_key"): entry.get("item_version_id") for entry in attempt.layout
             if isinstance(entry, dict)}

@@ -16,7 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from assessments.attempts import grade_attempt
+from assessments.attempts import AttemptStatus, grade_attempt
 from assessments.role_matrix import matrix_as_of, requirement
 from assessments.text import localize
 
@@ -108,7 +108,7 @@ def dossier(person_id: str) -> ResponseReturnValue:
                                    .order_by(Attempt.started_at)))
         results = []
         for attempt in attempts:
-            if attempt.status == "in_progress":
+            if attempt.status == AttemptStatus.IN_PROGRESS:
                 continue
             view = load_view(db, svc.catalogue, attempt)
             grade = grade_attempt(view.blueprint, view.slots, view.responses)
@@ -170,7 +170,8 @@ def team_export() -> ResponseReturnValue:
             held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
             best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
             covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
-            last = db.scalars(select(Attempt).where(Attempt.person_id == person.id, Attempt.status != "in_progress")
+            last = db.scalars(select(Attempt).where(Attempt.person_id == person.id,
+                                                    Attempt.status != AttemptStatus.IN_PROGRESS.value)
                               .order_by(Attempt.submitted_at.desc())).first()
             rows.append([person.employee_number, person.name, person.department, person.function_group,
                          need.level if need else "", need.deadline.isoformat() if need else "",

@@ -25,18 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..competences import CompetenceModel
+from ..item_types.codec import ItemCodec
+from ..item_types.registry import ITEM_TYPES
 from . import ImportResult, LineError, result
-from .records import (
-    OPTION_TYPES,
-    canonical,
-    check_records,
-    format_number,
-    join_list,
-    parse_bool,
-    parse_number,
-    split_list,
-)
+from .records import check_records
 from .safe import PackageError, read_zip
+from .values import canonical, format_number, join_list, parse_bool, parse_number, split_list
 
 MAX_OPTIONS = 6
 MAX_PAIRS = 6
@@ -168,14 +162,76 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+class _Cells:
+    """The cells of one row: text of a cell, language map of ``<prefix>_nl``/``<prefix>_en``."""
+
+    def __init__(self, row: Mapping[str, Any]) -> None:
+        self.row = row
+
+    def __call__(self, name: str) -> str:
+        return _text(self.row.get(name)).strip()
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {lang: _text(self.row.get(f"{prefix}_{lang}")) for lang in ("nl", "en")}
+
+
+def _options(cell: _Cells, ordered: bool, problems: list[str]) -> list[dict[str, Any]]:
+    options = []
+    for i in range(1, MAX_OPTIONS + 1):
+        p = f"option_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")):
+            continue
+        option: dict[str, Any] = {"key": cell(f"{p}_key"), "text": cell.texts(p)}
+        if not ordered or cell(f"{p}_correct"):
+            correct = parse_bool(cell.row.get(f"{p}_correct"))
+            if correct is None:
+                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
+            option["correct"] = bool(correct)
+        feedback = cell.texts(f"{p}_feedback")
+        if any(feedback.values()):
+            option["feedback"] = feedback
+        options.append(option)
+    return options
+
+
+def _pairs(cell: _Cells) -> list[dict[str, Any]]:
+    pairs = []
+    for i in range(1, MAX_PAIRS + 1):
+        p = f"pair_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "left_nl", "left_en", "right_nl", "right_en")):
+            continue
+        pairs.append({"key": cell(f"{p}_key"), "left": cell.texts(f"{p}_left"), "right": cell.texts(f"{p}_right")})
+    return pairs
+
+
+def _type_fields(record: dict[str, Any], cell: _Cells, codec: ItemCodec | None, problems: list[str]) -> None:
+    """Options, pairs, answer, tolerance, unit and accepted answers: filled in, or the fields of the type."""
+    fields = codec.fields if codec is not None else ()
+    options = _options(cell, codec is not None and codec.ordered, problems)
+    if options or "options" in fields:
+        record["options"] = options
+    pairs = _pairs(cell)
+    if pairs or "pairs" in fields:
+        record["pairs"] = pairs
+    for name in ("answer", "tolerance"):
+        if cell(name):
+            number = parse_number(cell.row.get(name))
+            if number is None:
+                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
+            record[name] = number if number is not None else cell(name)
+        elif codec is not None and name in fields:
+            problems.append(f"the cell '{name}' is empty; a {codec.label} question needs it")
+    unit = cell.texts("unit")
+    if any(unit.values()):
+        record["unit"] = unit
+    accepted = {lang: split_list(_text(cell.row.get(f"accepted_{lang}"))) for lang in ("nl", "en")}
+    if any(accepted.values()) or "accepted" in fields:
+        record["accepted"] = accepted
+
+
 def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     """A record from a row (column → cell value); messages about cells that cannot be read go to ``problems``."""
-    def cell(name: str) -> str:
-        return _text(row.get(name)).strip()
-
-    def texts(prefix: str) -> dict[str, str]:
-        return {lang: _text(row.get(f"{prefix}_{lang}")) for lang in ("nl", "en")}
-
+    cell = _Cells(row)
     for name in REQUIRED_CELLS:
         if not cell(name):
             problems.append(f"the cell '{name}' is empty; it must be filled in")
@@ -192,49 +248,10 @@ def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]
         record["case"] = cell("case")
     if cell("scoring"):
         record["scoring"] = cell("scoring")
-    record["stem"] = texts("stem")
-    record["rationale"] = texts("rationale")
-    options = []
-    for i in range(1, MAX_OPTIONS + 1):
-        p = f"option_{i}"
-        if not any(cell(f"{p}_{part}") for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")):
-            continue
-        option: dict[str, Any] = {"key": cell(f"{p}_key"), "text": texts(p)}
-        raw_correct = row.get(f"{p}_correct")
-        if kind != "ordering" or cell(f"{p}_correct"):
-            correct = parse_bool(raw_correct)
-            if correct is None:
-                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
-            option["correct"] = bool(correct)
-        feedback = texts(f"{p}_feedback")
-        if any(feedback.values()):
-            option["feedback"] = feedback
-        options.append(option)
-    if options or kind in OPTION_TYPES:
-        record["options"] = options
-    pairs = []
-    for i in range(1, MAX_PAIRS + 1):
-        p = f"pair_{i}"
-        if not any(cell(f"{p}_{part}") for part in ("key", "left_nl", "left_en", "right_nl", "right_en")):
-            continue
-        pairs.append({"key": cell(f"{p}_key"), "left": texts(f"{p}_left"), "right": texts(f"{p}_right")})
-    if pairs or kind == "matching":
-        record["pairs"] = pairs
-    for name in ("answer", "tolerance"):
-        raw = row.get(name)
-        if cell(name):
-            number = parse_number(raw)
-            if number is None:
-                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
-            record[name] = number if number is not None else cell(name)
-        elif kind == "numeric":
-            problems.append(f"the cell '{name}' is empty; a numeric question needs it")
-    unit = texts("unit")
-    if any(unit.values()):
-        record["unit"] = unit
-    accepted = {lang: split_list(_text(row.get(f"accepted_{lang}"))) for lang in ("nl", "en")}
-    if any(accepted.values()) or kind == "short_text":
-        record["accepted"] = accepted
+    record["stem"] = cell.texts("stem")
+    record["rationale"] = cell.texts("rationale")
+    registered = ITEM_TYPES.get(kind)
+    _type_fields(record, cell, registered.codec if registered is not None else None, problems)
     return canonical(record)
 
 

@@ -9,12 +9,15 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
 from .base import from_form, opaque_ids, plain_text, to_form
+from .codec import ItemCodec
 
 
 class ChoiceType:
     key: ClassVar[str] = ""
     interaction_type: ClassVar[str] = "choice"
     multiple: ClassVar[bool] = False
+    #: import and export in the exchange formats (set by each choice type)
+    codec: ClassVar[ItemCodec]
 
     @staticmethod
     def option_keys(content: Mapping[str, Any]) -> list[str]:

@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .choice import ChoiceType
+from .choice_codec import MultipleResponseCodec
 
 
 class MultipleResponse(ChoiceType):
     key = "multiple_response"
     multiple = True
+    codec = MultipleResponseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         correct = sum(1 for o in options if o.get("correct"))

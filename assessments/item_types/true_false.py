@@ -8,11 +8,13 @@ from typing import Any
 
 from .base import opaque_ids
 from .choice import ChoiceType
+from .choice_codec import TrueFalseCodec
 
 
 class TrueFalse(ChoiceType):
     key = "true_false"
     interaction_type = "true-false"
+    codec = TrueFalseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         if sorted(str(o.get("key")) for o in options) != ["false", "true"]:

@@ -29,7 +29,7 @@ from ..item_types.codec import ItemCodec
 from ..item_types.registry import ITEM_TYPES
 from . import ImportResult, LineError, result
 from .records import check_records
-from .safe import PackageError, read_zip
+from .sheets import Sheet, decode_utf8, defuse, read_csv, read_xlsx, revive
 from .values import canonical, format_number, join_list, parse_bool, parse_number, split_list
 
 MAX_OPTIONS = 6
@@ -100,19 +100,6 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
             for lang in ("nl", "en"):
                 row[f"pair_{i}_{side}_{lang}"] = pair[side][lang]
     return row
-
-
-#: a cell starting with one of these is a formula to spreadsheet programs (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(value: Any) -> Any:
-    """Prefix a formula-like text with ``'`` so a spreadsheet shows it as text; ``revive`` undoes it."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
-def revive(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def export_csv(records: Iterable[Mapping[str, Any]], *, delimiter: str = ",") -> str:
@@ -309,50 +296,14 @@ def import_csv(
     known_cases: Iterable[str] | None = None,
 ) -> ImportResult:
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "items.csv line 7"."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
-                                                       "'CSV UTF-8 (comma delimited)' when saving")])
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return result([], [], [LineError(filename, "the file is empty; it needs a header row and one row per "
-                                                   "question")])
-    except csv.Error as exc:
-        return result([], [], [LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")])
-
-    def rows() -> Iterable[tuple[str, list[str]]]:
-        start = reader.line_num + 1
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield f"{filename} line {start}", [f"__csv_error__{exc}"]
-                return
-            yield f"{filename} line {start}", [revive(v) for v in values]
-            start = reader.line_num + 1
-
-    checked_rows = []
-    errors: list[LineError] = []
-    for location, values in rows():
-        if values and str(values[0]).startswith("__csv_error__"):
-            errors.append(LineError(location, "this line cannot be read as CSV (" + values[0][13:] + "); check the "
-                                              "quotes"))
-            break
-        checked_rows.append((location, values))
-        if len(checked_rows) > MAX_ROWS + 1:
-            break
-    if errors:
-        return result([], [], errors)
-    return _rows_to_result(header, checked_rows, model, f"{filename} line 1", known_cases)
+    decoded = decode_utf8(text)
+    if decoded is None:
+        return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
+                                                   "'CSV UTF-8 (comma delimited)' when saving")])
+    sheet = read_csv(decoded, filename, what="question", max_rows=MAX_ROWS, cell=revive)
+    if isinstance(sheet, LineError):
+        return result([], [], [sheet])
+    return _rows_to_result(sheet.header, sheet.rows, model, f"{filename} line 1", known_cases)
 
 
 def import_xlsx(
@@ -363,43 +314,14 @@ def import_xlsx(
     known_cases: Iterable[str] | None = None,
 ) -> ImportResult:
     """Read the first sheet of an Excel workbook (read-only, values not formulas). Errors say "items.xlsx row 7"."""
-    from openpyxl import load_workbook
-
-    try:
-        read_zip(data, filename)  # refuse zip bombs and odd paths before openpyxl unpacks anything
-    except PackageError as exc:
-        errors = [LineError(filename, "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
-                  if "not a zip file" in e.message else e for e in exc.errors]
-        return result([], [], errors)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        return result([], [], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
-    try:
-        try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
-            sheet = workbook.worksheets[0]
-            iterator = sheet.iter_rows(values_only=True)
-            header = next(iterator, None)
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                  f"({type(exc).__name__})")])
-        if header is None:
-            return result([], [], [LineError(filename, "the first sheet is empty; it needs a header row and one "
-                                                       "row per question")])
-        try:
-            rows = []
-            for number, values in enumerate(iterator, 2):
-                rows.append((f"{filename} row {number}", list(values)))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                         f"({type(exc).__name__})")])
-        while rows and not any(_text(v).strip() for v in rows[-1][1]):
-            rows.pop()
-        return _rows_to_result(list(header), rows, model, f"{filename} row 1", known_cases)
-    finally:
-        workbook.close()
+    sheet = read_xlsx(data, filename, what="question", max_rows=MAX_ROWS,
+                      not_xlsx="this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
+    if not isinstance(sheet, Sheet):
+        return result([], [], sheet)
+    rows = sheet.rows
+    while rows and not any(_text(v).strip() for v in rows[-1][1]):
+        rows.pop()
+    return _rows_to_result(sheet.header, rows, model, f"{filename} row 1", known_cases)
 
 
-__all__ = ["COLUMNS", "export_csv", "export_xlsx", "import_csv", "import_xlsx"]
+__all__ = ["COLUMNS", "defuse", "export_csv", "export_xlsx", "import_csv", "import_xlsx", "revive"]

@@ -217,6 +217,23 @@ def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]
     return {lang: split.get(lang, "") for lang in LANGS}
 
 
+def _meta_fields(key: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's fields from the question name and the ``// @meta`` line (the type comes later)."""
+    record: dict[str, Any] = {"key": key}
+    for name in ("competence", "level"):
+        if name in meta:
+            record[name] = meta[name]
+    record["type"] = ""
+    record["high_risk"] = meta.get("high_risk", False)
+    if "author" in meta:
+        record["author"] = meta["author"]
+    record["policy_refs"] = meta.get("policy_refs", [])
+    for name in ("case", "scoring"):
+        if name in meta:
+            record[name] = meta[name]
+    return record
+
+
 def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, list[LineError]]:
     problems: list[str] = []
     source = "\n".join(line for _, line in q.lines)
@@ -253,18 +270,7 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
         problems.append(f"the '// @meta' line above the question {q.meta_error}")
     if not key:
         problems.append("the question has no name; start it with ::key:: (the question key)")
-    record: dict[str, Any] = {"key": key or ""}
-    for name in ("competence", "level"):
-        if name in meta:
-            record[name] = meta[name]
-    record["type"] = ""
-    record["high_risk"] = meta.get("high_risk", False)
-    if "author" in meta:
-        record["author"] = meta["author"]
-    record["policy_refs"] = meta.get("policy_refs", [])
-    for name in ("case", "scoring"):
-        if name in meta:
-            record[name] = meta[name]
+    record = _meta_fields(key or "", meta)
     record["stem"] = _texts(text[:open_at], fill, "question text", problems)
     part = text[open_at + 1:close_at]
     general = split_unescaped(part, "####")

@@ -10,7 +10,9 @@ Package layout written by :func:`export_qti3`::
                                          item with qti-assessment-stimulus-ref (title = case title)
     tests/<test>/nl.xml, .../en.xml      optional qti-assessment-test (``test=`` parameter)
 
-How the record maps to QTI:
+How the record maps to QTI (each item type's codec, ``assessments/item_types/<type>_codec.py``, writes and
+reads its own response declaration, interaction and response processing; this module does the package,
+``qti_item`` one item file, ``qti_manifest`` the metadata, ``qti_xml`` the shared XML pieces):
 
 * stem → ``qti-prompt`` of the interaction (choice, order, match) or ``<div class="stem">`` before the
   text-entry paragraph (numeric, short text); unit → ``<span class="unit">`` after the text entry;

@@ -77,7 +77,7 @@ def export_gift(records: Iterable[Mapping[str, Any]]) -> str:
     for record in records:
         registered = ITEM_TYPES.get(record.get("type"))
         codec = registered.codec if registered is not None else None
-        if codec is not None and not codec.gift_supported:
+        if codec is not None and not codec.gift_form:
             blocks.append(f"// SKIPPED {registered.key} question '{record['key']}': GIFT has no {codec.label} "
                           "question type; export it as QTI, CSV or Excel instead.")
             continue
@@ -279,7 +279,7 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
         record["rationale"] = _texts("####".join(general[1:]), fill, "general feedback (rationale)", problems)
     declared = meta.get("type")
     kind = _read_answers(record, part, meta, fill, problems)
-    if kind and declared and declared != kind and {declared, kind} != {"single_choice", "multiple_response"}:
+    if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):
         problems.append(f"the '// @meta' line says type '{declared}', but the answers are written as a "
                         f"{kind.replace('_', ' ')} question")
     record["type"] = declared or kind
@@ -299,8 +299,22 @@ def _option_keys(meta: Mapping[str, Any], n: int, problems: list[str]) -> list[s
     return [str(k) for k in keys]
 
 
-def _read_as(kind: str, record: dict[str, Any], answers: Any, gift: GiftReader) -> str:
-    """Let the item type ``kind`` read its fields from the answers GIFT wrote for it; returns ``kind``."""
+def _codec_of(kind: Any) -> ItemCodec | None:
+    registered = ITEM_TYPES.get(kind) if isinstance(kind, str) else None
+    return registered.codec if registered is not None else None
+
+
+def _form_of(kind: Any) -> str:
+    """The GIFT question form of a type ('' for an unknown type)."""
+    codec = _codec_of(kind)
+    return codec.gift_form if codec is not None else ""
+
+
+def _read_as(form: str, record: dict[str, Any], answers: Any, gift: GiftReader, *, weighted: bool = False) -> str:
+    """Let the item type written in GIFT's question form ``form`` (for multiple choice: with or without
+    weights) read its fields from the answers; returns the type."""
+    kind = next(key for key, registered in ITEM_TYPES.items()
+                if registered.codec.gift_form == form and registered.codec.gift_weighted == weighted)
     ITEM_TYPES[kind].codec.gift_read(record, answers, gift)
     return kind
 
@@ -313,7 +327,7 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
     tf = re.fullmatch(r"(T|TRUE|F|FALSE)\s*(#.*)?", part, flags=re.IGNORECASE | re.DOTALL)
     if tf:
         right = "true" if tf.group(1).upper().startswith("T") else "false"
-        return _read_as("true_false", record, (right, split_unescaped(tf.group(2) or "", "#")[1:]), gift)
+        return _read_as("truefalse", record, (right, split_unescaped(tf.group(2) or "", "#")[1:]), gift)
     if part.startswith("#"):
         match = re.fullmatch(r"#\s*([^:\s]+)\s*(?::\s*([^\s]+))?\s*", part)
         answer = parse_number(match.group(1)) if match else None
@@ -321,7 +335,7 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
         if answer is None or tolerance is None:
             problems.append(f"the numeric answer '{unescape(part)}' must look like {{#72:0}} (answer:tolerance)")
             return ""
-        return _read_as("numeric", record, (answer, tolerance), gift)
+        return _read_as("numerical", record, (answer, tolerance), gift)
     answers, error = _answers(part)
     if error or not answers:
         shown = unescape(part.strip())[:40]
@@ -335,12 +349,14 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
                         "for every answer")
         return ""
     declared = meta.get("type")
-    if all(a.mark == "=" and a.weight is None for a in answers) and declared in (None, "short_text"):
-        return _read_as("short_text", record, answers, gift)
+    if all(a.mark == "=" and a.weight is None for a in answers) and (
+            declared is None or _form_of(declared) == "shortanswer"):
+        return _read_as("shortanswer", record, answers, gift)
     keyed = list(zip(_option_keys(meta, len(answers), problems), answers, strict=True))
-    weighted = any(a.weight is not None for a in answers)
-    return _read_as("multiple_response" if weighted or declared == "multiple_response" else "single_choice",
-                    record, keyed, gift)
+    declared_codec = _codec_of(declared)
+    weighted = any(a.weight is not None for a in answers) or (
+        declared_codec is not None and declared_codec.gift_form == "multichoice" and declared_codec.gift_weighted)
+    return _read_as("multichoice", record, keyed, gift, weighted=weighted)
 
 
 def import_gift(

@@ -136,11 +136,14 @@ class ChoiceCodec(OptionsCodec):
 
 class SingleChoiceCodec(ChoiceCodec):
     label = "single choice"
+    gift_form = "multichoice"
 
 
 class MultipleResponseCodec(ChoiceCodec):
     label = "multiple response"
     scored = True
+    gift_form = "multichoice"
+    gift_weighted = True
     cardinality = "multiple"
 
     def check_count(self, correct: int, options: int) -> list[str]:
@@ -186,6 +189,7 @@ class MultipleResponseCodec(ChoiceCodec):
 
 class TrueFalseCodec(ChoiceCodec):
     label = "true/false"
+    gift_form = "truefalse"
 
     def check_shape(self, record: Mapping[str, Any]) -> list[str]:
         errors = super().check_shape(record)

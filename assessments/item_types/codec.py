@@ -52,8 +52,10 @@ class ItemCodec(Protocol):
     qti_family: ClassVar[str]
     #: the QTI interaction element the type is written as
     qti_interaction: ClassVar[str]
-    #: GIFT has a question form for this type
-    gift_supported: ClassVar[bool]
+    #: the GIFT question form the type is written in ("multichoice", "truefalse", …; "" when GIFT has none)
+    gift_form: ClassVar[str]
+    #: of the types written as GIFT multiple choice: the one with weighted answers (``~%50%``)
+    gift_weighted: ClassVar[bool]
 
     def check_shape(self, record: Mapping[str, Any]) -> list[str]:
         """Import problems with the type's fields (shape and values), as messages for an author."""
@@ -102,7 +104,8 @@ class Codec:
     scored: ClassVar[bool] = False
     qti_family: ClassVar[str] = ""
     qti_interaction: ClassVar[str] = ""
-    gift_supported: ClassVar[bool] = True
+    gift_form: ClassVar[str] = ""
+    gift_weighted: ClassVar[bool] = False
 
     def fill_language(self, record: dict[str, Any], lang: str) -> None:
         return None

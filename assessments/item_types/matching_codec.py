@@ -23,6 +23,7 @@ def no_options(record: Mapping[str, Any], label: str) -> list[str]:
 
 class MatchingCodec(Codec):
     label = "matching"
+    gift_form = "matching"
     fields = ("pairs",)
     qti_family: ClassVar[str] = "matching"
     qti_interaction: ClassVar[str] = "qti-match-interaction"

@@ -17,6 +17,7 @@ from .matching_codec import no_options
 
 class NumericCodec(Codec):
     label = "numeric"
+    gift_form = "numerical"
     fields = ("answer", "tolerance", "unit")
     qti_family: ClassVar[str] = "numeric"
     qti_interaction: ClassVar[str] = "qti-text-entry-interaction"

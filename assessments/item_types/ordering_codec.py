@@ -19,7 +19,6 @@ class OrderingCodec(OptionsCodec):
     ordered = True
     qti_family: ClassVar[str] = "ordering"
     qti_interaction: ClassVar[str] = "qti-order-interaction"
-    gift_supported = False
 
     def check_option(self, option: Mapping[str, Any], i: int) -> list[str]:
         errors = super().check_option(option, i)

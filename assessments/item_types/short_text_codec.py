@@ -18,6 +18,7 @@ from .matching_codec import no_options
 
 class ShortTextCodec(Codec):
     label = "short text"
+    gift_form = "shortanswer"
     fields = ("accepted",)
     qti_family: ClassVar[str] = "short_text"
     qti_interaction: ClassVar[str] = "qti-text-entry-interaction"

@@ -42,7 +42,7 @@ def test_the_type_claims_the_qti_item_it_writes_and_reads_it_back(kind: str) -> 
 def test_gift_skips_exactly_the_types_without_a_gift_form() -> None:
     text = gift.export_gift(ONE_OF_EACH.values())
     skipped = {k for k, r in ONE_OF_EACH.items() if f"SKIPPED {k} question '{r['key']}'" in text}
-    assert skipped == {k for k, t in ITEM_TYPES.items() if not t.codec.gift_supported} == {"ordering"}
+    assert skipped == {k for k, t in ITEM_TYPES.items() if not t.codec.gift_form} == {"ordering"}
 
 
 def test_type_fields_come_from_the_codec_in_a_csv_row() -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -24,6 +24,21 @@ from ..io.qti_xml import (
 from ..io.values import TRUE_FALSE_TEXT, parse_number
 from .codec import GiftReader
 from .options_codec import OptionsCodec
+
+
+def one_correct(correct: int) -> list[str]:
+    """The rule of single choice and true/false (also the item type's own ``check``)."""
+    return [f"needs exactly one correct option, has {correct}"] if correct != 1 else []
+
+
+def some_correct(correct: int, options: int) -> list[str]:
+    """The rule of multiple response (also the item type's own ``check``)."""
+    return ["needs at least one correct and one incorrect option"] if correct < 1 or correct == options else []
+
+
+def true_and_false(keys: Sequence[Any]) -> list[str]:
+    """The options of true/false (also the item type's own ``check``)."""
+    return ["needs exactly the options 'true' and 'false'"] if sorted(str(k) for k in keys) != ["false", "true"] else []
 
 
 class ChoiceCodec(OptionsCodec):
@@ -50,7 +65,7 @@ class ChoiceCodec(OptionsCodec):
         return errors
 
     def check_count(self, correct: int, options: int) -> list[str]:
-        return [f"needs exactly one correct option, has {correct}"] if correct != 1 else []
+        return one_correct(correct)
 
     # --- QTI --------------------------------------------------------------------------------------
 
@@ -147,7 +162,7 @@ class MultipleResponseCodec(ChoiceCodec):
     cardinality = "multiple"
 
     def check_count(self, correct: int, options: int) -> list[str]:
-        return ["needs at least one correct and one incorrect option"] if correct < 1 or correct == options else []
+        return some_correct(correct, options)
 
     @staticmethod
     def partial(record: Mapping[str, Any]) -> bool:
@@ -196,9 +211,7 @@ class TrueFalseCodec(ChoiceCodec):
         options = record.get("options")
         if not isinstance(options, list) or len(options) < 2:
             return errors
-        if sorted(str(o.get("key")) for o in options) != ["false", "true"]:
-            errors.append("needs exactly the options 'true' and 'false'")
-        return errors
+        return [*errors, *true_and_false([o.get("key") for o in options])]
 
     def qti_attrs(self) -> dict[str, str]:
         return {"shuffle": "false", "max_choices": "1", "min_choices": "0"}

@@ -82,8 +82,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def check(statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
     """What is wrong with these statements, one line (or block) per statement."""
+    from tests.xapi_profile_check import ProfileChecker
     from xapi.profile import build_profile
-    from xapi.profile_check import ProfileChecker
     from xapi.vocabulary import ToolIris
 
     checkers: dict[str, ProfileChecker] = {}

@@ -23,7 +23,7 @@ and its extensions). Concepts the tool reuses — the ADL verbs and activity typ
 the Tin Can registry and the cmi5 context extensions — are *not* redefined here: the specification
 forbids a profile to define a concept another profile defines (Part Two §7). They are listed in
 ``EXTERNAL_CONCEPTS`` with the vocabulary that defines them, the profile's templates use them by IRI,
-and the checks in ``xapi/profile_check.py`` accept exactly those.
+and the checks in ``tests/xapi_profile_check.py`` (test code) accept exactly those.
 """
 
 from __future__ import annotations

@@ -34,62 +34,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..competences import CompetenceModel
+from ..item_types.codec import GiftReader, ItemCodec
+from ..item_types.registry import ITEM_TYPES
 from . import ImportResult, LineError, result
-from .records import (
-    LANGS,
-    TRUE_FALSE_TEXT,
-    canonical,
-    check_records,
-    fill_language,
-    is_html,
-    parse_number,
-    walk_texts,
-)
+from .gift_text import escape, find_unescaped, ml, multilang, split_unescaped, unescape
+from .records import check_records
+from .values import LANGS, canonical, fill_language, is_html, parse_number, walk_texts
 
-SPECIAL = "~=#{}:\\"
 META_PREFIX = "// @meta "
 
 
 # --- export -----------------------------------------------------------------------------------------------
 
 
-def escape(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in SPECIAL:
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _html_text(text: str) -> str:
-    return text if is_html(text) else html.escape(text, quote=False)
-
-
-def multilang(text: Mapping[str, str]) -> str:
-    """``{nl, en}`` as Moodle multilang spans (unescaped; :func:`escape` it for GIFT)."""
-    return "".join(f'<span lang="{lang}" class="multilang">{_html_text(text.get(lang, ""))}</span>' for lang in LANGS)
-
-
-def _ml(text: Mapping[str, str]) -> str:
-    return escape(multilang(text))
-
-
-def _weight(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def _question(record: Mapping[str, Any]) -> list[str]:
-    kind = record["type"]
+def _question(record: Mapping[str, Any], codec: ItemCodec | None) -> list[str]:
+    """The ``// @meta`` line, the question and its answers (written by the item type's codec)."""
     meta: dict[str, Any] = {
         "competence": record.get("competence"),
         "level": record.get("level"),
-        "type": kind,
+        "type": record["type"],
         "high_risk": record.get("high_risk"),
         "author": record.get("author"),
         "policy_refs": list(record.get("policy_refs") or []),
@@ -100,45 +63,11 @@ def _question(record: Mapping[str, Any]) -> list[str]:
     options = record.get("options") or []
     if options:
         meta["option_keys"] = [o["key"] for o in options]
-    if kind == "matching":
-        meta["pair_keys"] = [p["key"] for p in record["pairs"]]
-    if kind == "numeric" and "unit" in record:
-        meta["unit"] = record["unit"]
-    lines = [META_PREFIX + json.dumps(meta, ensure_ascii=False)]
-    head = f"::{escape(str(record['key']))}::[html]{_ml(record['stem'])}{{"
-    body: list[str] = []
-    if kind in ("single_choice", "multiple_response"):
-        k = sum(1 for o in options if o.get("correct"))
-        for option in options:
-            if kind == "single_choice":
-                mark = "=" if option.get("correct") else "~"
-            else:
-                mark = f"~%{_weight(100 / k)}%" if option.get("correct") else f"~%{_weight(-100 / k)}%"
-            fb = f"#{_ml(option['feedback'])}" if option.get("feedback") else ""
-            body.append(f"{mark}{_ml(option['text'])}{fb}")
-    elif kind == "true_false":
-        by_key = {o["key"]: o for o in options}
-        right = next(o["key"] for o in options if o.get("correct"))
-        wrong = "false" if right == "true" else "true"
-        feedback = ""
-        if by_key[wrong].get("feedback") or by_key[right].get("feedback"):
-            feedback = f"#{_ml(by_key[wrong].get('feedback') or {})}#{_ml(by_key[right].get('feedback') or {})}"
-        body.append(("TRUE" if right == "true" else "FALSE") + feedback)
-    elif kind == "matching":
-        body.extend(f"={_ml(p['left'])} -> {_ml(p['right'])}" for p in record["pairs"])
-    elif kind == "numeric":
-        body.append(f"#{record['answer']}:{record['tolerance']}")
-    elif kind == "short_text":
-        langs: list[str] = []
-        for lang in LANGS:
-            for answer in record["accepted"][lang]:
-                body.append(f"={escape(answer)}")
-                langs.append(lang)
-        meta["accepted_languages"] = langs
-        lines[0] = META_PREFIX + json.dumps(meta, ensure_ascii=False)
+    body = codec.gift_write(record, meta) if codec is not None else []
+    head = f"::{escape(str(record['key']))}::[html]{ml(record['stem'])}{{"
     if record.get("rationale"):
-        body.append(f"####{_ml(record['rationale'])}")
-    return [*lines, head, *body, "}"]
+        body.append(f"####{ml(record['rationale'])}")
+    return [META_PREFIX + json.dumps(meta, ensure_ascii=False), head, *body, "}"]
 
 
 def export_gift(records: Iterable[Mapping[str, Any]]) -> str:
@@ -146,52 +75,17 @@ def export_gift(records: Iterable[Mapping[str, Any]]) -> str:
     blocks = ["// AI diploma question bank – GIFT export (Moodle multilang). See assessments/io/gift.py.",
               "$CATEGORY: ai-diploma"]
     for record in records:
-        if record.get("type") == "ordering":
-            blocks.append(f"// SKIPPED ordering question '{record['key']}': GIFT has no ordering question type; "
-                          "export it as QTI, CSV or Excel instead.")
+        registered = ITEM_TYPES.get(record.get("type"))
+        codec = registered.codec if registered is not None else None
+        if codec is not None and not codec.gift_form:
+            blocks.append(f"// SKIPPED {registered.key} question '{record['key']}': GIFT has no {codec.label} "
+                          "question type; export it as QTI, CSV or Excel instead.")
             continue
-        blocks.append("\n".join(_question(record)))
+        blocks.append("\n".join(_question(record, codec)))
     return "\n\n".join(blocks) + "\n"
 
 
 # --- import -----------------------------------------------------------------------------------------------
-
-
-def unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            out.append("\n" if nxt == "n" else nxt if nxt in SPECIAL else "\\" + nxt)
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _find_unescaped(text: str, target: str, start: int = 0) -> int:
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(target, i):
-            return i
-        i += 1
-    return -1
-
-
-def _split_unescaped(text: str, target: str) -> list[str]:
-    parts, start = [], 0
-    while True:
-        pos = _find_unescaped(text, target, start)
-        if pos < 0:
-            parts.append(text[start:])
-            return parts
-        parts.append(text[start:pos])
-        start = pos + len(target)
 
 
 _SPAN_OPEN = re.compile(r"<span\b([^>]*)>", re.IGNORECASE)
@@ -302,7 +196,7 @@ def _answers(part: str) -> tuple[list[_Answer], str]:
         if match:
             weight = float(match.group(1))
             chunk = chunk[match.end():]
-        pieces = _split_unescaped(chunk, "#")
+        pieces = split_unescaped(chunk, "#")
         answers.append(_Answer(part[start], pieces[0].strip(), "#".join(pieces[1:]).strip() if len(pieces) > 1
                                else None, weight))
     return answers, ""
@@ -323,13 +217,30 @@ def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]
     return {lang: split.get(lang, "") for lang in LANGS}
 
 
+def _meta_fields(key: str, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The record's fields from the question name and the ``// @meta`` line (the type comes later)."""
+    record: dict[str, Any] = {"key": key}
+    for name in ("competence", "level"):
+        if name in meta:
+            record[name] = meta[name]
+    record["type"] = ""
+    record["high_risk"] = meta.get("high_risk", False)
+    if "author" in meta:
+        record["author"] = meta["author"]
+    record["policy_refs"] = meta.get("policy_refs", [])
+    for name in ("case", "scoring"):
+        if name in meta:
+            record[name] = meta[name]
+    return record
+
+
 def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, list[LineError]]:
     problems: list[str] = []
     source = "\n".join(line for _, line in q.lines)
     text = source
     key = None
     if text.startswith("::"):
-        end = _find_unescaped(text, "::", 2)
+        end = find_unescaped(text, "::", 2)
         if end < 0:
             return None, [LineError(q.where, "the question name starts with '::' but is not closed with '::'")]
         key = unescape(text[2:end]).strip()
@@ -337,16 +248,16 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
     text = text.lstrip()
     if text.startswith("[") and "]" in text[:12]:
         text = text[text.index("]") + 1:]
-    open_at = _find_unescaped(text, "{")
+    open_at = find_unescaped(text, "{")
     if open_at < 0:
         return None, [LineError(q.where, "the question has no answers: add them between { and } (a '{' or '}' "
                                          "in the text itself must be written as \\{ or \\})")]
-    close_at = _find_unescaped(text, "}", open_at + 1)
+    close_at = find_unescaped(text, "}", open_at + 1)
     brace_line = q.lines[0][0] + source[:len(source) - len(text) + open_at].count("\n")
     if close_at < 0:
         return None, [LineError(q.where, f"the answer part opened with '{{' on line {brace_line} is never closed "
                                          "with '}'; add the closing brace (or write a literal brace as \\{)")]
-    second = _find_unescaped(text, "{", open_at + 1)
+    second = find_unescaped(text, "{", open_at + 1)
     if 0 <= second < close_at:
         return None, [LineError(q.where, f"a second '{{' was found inside the answers (line {brace_line}); "
                                          "write a literal brace as \\{")]
@@ -359,27 +270,16 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
         problems.append(f"the '// @meta' line above the question {q.meta_error}")
     if not key:
         problems.append("the question has no name; start it with ::key:: (the question key)")
-    record: dict[str, Any] = {"key": key or ""}
-    for name in ("competence", "level"):
-        if name in meta:
-            record[name] = meta[name]
-    record["type"] = ""
-    record["high_risk"] = meta.get("high_risk", False)
-    if "author" in meta:
-        record["author"] = meta["author"]
-    record["policy_refs"] = meta.get("policy_refs", [])
-    for name in ("case", "scoring"):
-        if name in meta:
-            record[name] = meta[name]
+    record = _meta_fields(key or "", meta)
     record["stem"] = _texts(text[:open_at], fill, "question text", problems)
     part = text[open_at + 1:close_at]
-    general = _split_unescaped(part, "####")
+    general = split_unescaped(part, "####")
     part = general[0].strip()
     if len(general) > 1:
         record["rationale"] = _texts("####".join(general[1:]), fill, "general feedback (rationale)", problems)
     declared = meta.get("type")
     kind = _read_answers(record, part, meta, fill, problems)
-    if kind and declared and declared != kind and {declared, kind} != {"single_choice", "multiple_response"}:
+    if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):
         problems.append(f"the '// @meta' line says type '{declared}', but the answers are written as a "
                         f"{kind.replace('_', ' ')} question")
     record["type"] = declared or kind
@@ -399,22 +299,35 @@ def _option_keys(meta: Mapping[str, Any], n: int, problems: list[str]) -> list[s
     return [str(k) for k in keys]
 
 
+def _codec_of(kind: Any) -> ItemCodec | None:
+    registered = ITEM_TYPES.get(kind) if isinstance(kind, str) else None
+    return registered.codec if registered is not None else None
+
+
+def _form_of(kind: Any) -> str:
+    """The GIFT question form of a type ('' for an unknown type)."""
+    codec = _codec_of(kind)
+    return codec.gift_form if codec is not None else ""
+
+
+def _read_as(form: str, record: dict[str, Any], answers: Any, gift: GiftReader, *, weighted: bool = False) -> str:
+    """Let the item type written in GIFT's question form ``form`` (for multiple choice: with or without
+    weights) read its fields from the answers; returns the type."""
+    kind = next(key for key, registered in ITEM_TYPES.items()
+                if registered.codec.gift_form == form and registered.codec.gift_weighted == weighted)
+    ITEM_TYPES[kind].codec.gift_read(record, answers, gift)
+    return kind
+
+
 def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fill: bool,
                   problems: list[str]) -> str:
-    """Fill in the type-specific fields; the type found, or '' when the answers cannot be read."""
+    """Which of GIFT's question forms the answers are written in, read by the matching item type; the type
+    found, or '' when the answers cannot be read."""
+    gift = GiftReader(meta, lambda raw, what: _texts(raw, fill, what, problems), problems)
     tf = re.fullmatch(r"(T|TRUE|F|FALSE)\s*(#.*)?", part, flags=re.IGNORECASE | re.DOTALL)
     if tf:
         right = "true" if tf.group(1).upper().startswith("T") else "false"
-        feedback = _split_unescaped(tf.group(2) or "", "#")[1:]
-        options = []
-        for okey in ("true", "false"):
-            option: dict[str, Any] = {"key": okey, "text": dict(TRUE_FALSE_TEXT[okey]), "correct": okey == right}
-            index = 1 if okey == right else 0
-            if len(feedback) > index and feedback[index].strip():
-                option["feedback"] = _texts(feedback[index], fill, f"feedback of {okey}", problems)
-            options.append(option)
-        record["options"] = options
-        return "true_false"
+        return _read_as("truefalse", record, (right, split_unescaped(tf.group(2) or "", "#")[1:]), gift)
     if part.startswith("#"):
         match = re.fullmatch(r"#\s*([^:\s]+)\s*(?::\s*([^\s]+))?\s*", part)
         answer = parse_number(match.group(1)) if match else None
@@ -422,57 +335,28 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
         if answer is None or tolerance is None:
             problems.append(f"the numeric answer '{unescape(part)}' must look like {{#72:0}} (answer:tolerance)")
             return ""
-        record["answer"], record["tolerance"] = answer, tolerance
-        if "unit" in meta:
-            record["unit"] = meta["unit"]
-        return "numeric"
+        return _read_as("numerical", record, (answer, tolerance), gift)
     answers, error = _answers(part)
     if error or not answers:
         shown = unescape(part.strip())[:40]
         problems.append(error or f"the answers '{shown}' are not GIFT answers: each answer starts with '=' (right) "
                                  "or '~' (wrong), or use {TRUE}/{FALSE} or {#number:tolerance}")
         return ""
-    if all(a.mark == "=" and _find_unescaped(a.text, "->") >= 0 for a in answers):
-        keys = meta.get("pair_keys") or [f"p{i}" for i in range(1, len(answers) + 1)]
-        if len(keys) != len(answers):
-            problems.append("the '// @meta' pair keys do not match the number of pairs")
-            keys = [f"p{i}" for i in range(1, len(answers) + 1)]
-        pairs = []
-        for pkey, answer in zip(keys, answers, strict=True):
-            left, right = _split_unescaped(answer.text, "->")[:2]
-            pairs.append({"key": str(pkey), "left": _texts(left, fill, f"left side of pair {pkey}", problems),
-                          "right": _texts(right, fill, f"right side of pair {pkey}", problems)})
-        record["pairs"] = pairs
-        return "matching"
-    if any(_find_unescaped(a.text, "->") >= 0 for a in answers):
+    if all(a.mark == "=" and find_unescaped(a.text, "->") >= 0 for a in answers):
+        return _read_as("matching", record, answers, gift)
+    if any(find_unescaped(a.text, "->") >= 0 for a in answers):
         problems.append("some answers are pairs ('->') and some are not; a matching question uses '=left -> right' "
                         "for every answer")
         return ""
-    if all(a.mark == "=" and a.weight is None for a in answers) and len(answers) >= 1 and (
-            meta.get("type") in (None, "short_text")):
-        langs = meta.get("accepted_languages")
-        values = [unescape(a.text).strip() for a in answers]
-        if isinstance(langs, list) and len(langs) == len(values):
-            record["accepted"] = {lang: [v for v, lg in zip(values, langs, strict=True) if lg == lang]
-                                  for lang in LANGS}
-        else:
-            record["accepted"] = {lang: list(values) for lang in LANGS}
-        return "short_text"
-    keys = _option_keys(meta, len(answers), problems)
-    weighted = any(a.weight is not None for a in answers)
-    options = []
-    for okey, answer in zip(keys, answers, strict=True):
-        correct = (answer.weight or 0) > 0 if weighted else answer.mark == "="
-        if weighted and answer.mark == "=":
-            correct = answer.weight is None or answer.weight > 0
-        option = {"key": okey, "text": _texts(answer.text, fill, f"answer {okey}", problems), "correct": correct}
-        if answer.feedback:
-            option["feedback"] = _texts(answer.feedback, fill, f"feedback of answer {okey}", problems)
-        options.append(option)
-    record["options"] = options
-    if weighted or meta.get("type") == "multiple_response":
-        return "multiple_response"
-    return "single_choice"
+    declared = meta.get("type")
+    if all(a.mark == "=" and a.weight is None for a in answers) and (
+            declared is None or _form_of(declared) == "shortanswer"):
+        return _read_as("shortanswer", record, answers, gift)
+    keyed = list(zip(_option_keys(meta, len(answers), problems), answers, strict=True))
+    declared_codec = _codec_of(declared)
+    weighted = any(a.weight is not None for a in answers) or (
+        declared_codec is not None and declared_codec.gift_form == "multichoice" and declared_codec.gift_weighted)
+    return _read_as("multichoice", record, keyed, gift, weighted=weighted)
 
 
 def import_gift(

@@ -36,17 +36,14 @@ for ``lti_tool.organisation.apply_hr_import``.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import LineError
-from .safe import PackageError, read_zip
-from .tabular import revive
+from .sheets import Sheet, decode_utf8, read_csv, read_xlsx, revive
 
 MAX_ROWS = 100_000
 #: an XLSX export of MAX_ROWS people unpacks to well under this
@@ -190,21 +187,7 @@ def _rows_to_result(
         if len(values) > len(header) and any(_text(v) for v in values[len(header):]):
             errors.append(LineError(location, f"the row has {len(values)} cells but the header has {len(header)} "
                                               "columns; check for a stray separator"))
-        raw = {column: values[i] if i < len(values) else None for i, column in positions.items()}
-        record: dict[str, Any] = dict.fromkeys(COLUMNS)
-        for column, value in raw.items():
-            if column in DATE_COLUMNS:
-                try:
-                    record[column] = parse_date(value)
-                except ValueError:
-                    errors.append(LineError(location, f"{column} is '{_text(value)}', which is not a date; write "
-                                                      "YYYY-MM-DD (2025-03-01) or DD-MM-YYYY (01-03-2025)"))
-                continue
-            text = _text(value)
-            limit = MAX_LENGTH.get(column, DEFAULT_MAX_LENGTH)
-            if len(text) > limit:
-                errors.append(LineError(location, f"{column} is {len(text)} characters long; at most {limit} fit"))
-            record[column] = text or None
+        record = _person(values, positions, location, errors)
         number = record["employee_number"]
         if not number:
             errors.append(LineError(location, "employee_number is empty; every person needs their employee number"))
@@ -230,6 +213,35 @@ def _rows_to_result(
         locations.append(location)
     if not people and not errors:
         errors.append(LineError(where, "the file has a header row but no people"))
+    errors.extend(_manager_errors(people, locations, set(numbers), known_managers))
+    return _result(people, errors, ignored)
+
+
+def _person(values: Sequence[Any], positions: dict[int, str], location: str, errors: list[LineError]
+            ) -> dict[str, Any]:
+    """One person's record from a row's cells (dates read, lengths checked)."""
+    raw = {column: values[i] if i < len(values) else None for i, column in positions.items()}
+    record: dict[str, Any] = dict.fromkeys(COLUMNS)
+    for column, value in raw.items():
+        if column in DATE_COLUMNS:
+            try:
+                record[column] = parse_date(value)
+            except ValueError:
+                errors.append(LineError(location, f"{column} is '{_text(value)}', which is not a date; write "
+                                                  "YYYY-MM-DD (2025-03-01) or DD-MM-YYYY (01-03-2025)"))
+            continue
+        text = _text(value)
+        limit = MAX_LENGTH.get(column, DEFAULT_MAX_LENGTH)
+        if len(text) > limit:
+            errors.append(LineError(location, f"{column} is {len(text)} characters long; at most {limit} fit"))
+        record[column] = text or None
+    return record
+
+
+def _manager_errors(people: Sequence[dict[str, Any]], locations: Sequence[str], numbers: set[str],
+                    known_managers: Iterable[str]) -> list[LineError]:
+    """Every manager is in the file or a known employee, and nobody manages themselves."""
+    errors = []
     known = {str(k).strip() for k in known_managers}
     for record, location in zip(people, locations, strict=True):
         manager = record["manager_employee_number"]
@@ -241,88 +253,36 @@ def _rows_to_result(
         elif manager not in numbers and manager not in known:
             errors.append(LineError(location, f"manager {manager} is not in this file and not a known employee; "
                                               "add the manager's row or correct the number"))
-    return _result(people, errors, ignored)
+    return errors
 
 
 def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers: Iterable[str] = ()
                   ) -> HrImportResult:
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "hr.csv line 7"."""
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return _result([], [LineError(filename, "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 "
-                                                    "(comma delimited)' when saving, or export UTF-8 from the HR "
-                                                    "system")])
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return _result([], [LineError(filename, "the file is empty; it needs a header row and one row per person")])
-    except csv.Error as exc:
-        return _result([], [LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")])
-    rows: list[tuple[str, list[str]]] = []
-    start = reader.line_num + 1
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            return _result([], [LineError(f"{filename} line {start}", f"this line cannot be read as CSV ({exc}); "
-                                                                      "check the quotes")])
-        rows.append((f"{filename} line {start}", values))
-        start = reader.line_num + 1
-        if len(rows) > MAX_ROWS + 1 and any(v.strip() for v in values):
-            break
-    return _rows_to_result(header, rows, f"{filename} line 1", known_managers)
+    decoded = decode_utf8(text)
+    if decoded is None:
+        return _result([], [LineError(filename, "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 "
+                                                "(comma delimited)' when saving, or export UTF-8 from the HR "
+                                                "system")])
+    sheet = read_csv(decoded, filename, what="person", max_rows=MAX_ROWS,
+                     counts=lambda values: any(v.strip() for v in values))
+    if isinstance(sheet, LineError):
+        return _result([], [sheet])
+    return _rows_to_result(sheet.header, sheet.rows, f"{filename} line 1", known_managers)
 
 
 def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: Iterable[str] = ()) -> HrImportResult:
     """Read the first sheet of an Excel workbook (read-only, values). Errors say "hr.xlsx row 7"."""
-    from openpyxl import load_workbook
-
-    try:
-        read_zip(data, filename, max_total=MAX_XLSX_UNPACKED)  # zip bombs and odd paths, before openpyxl
-    except PackageError as exc:
-        return _result([], [LineError(filename, "this is not an Excel (.xlsx) file; save it as 'Excel Workbook "
-                                                "(.xlsx)' or export CSV") if "not a zip file" in e.message else e
-                            for e in exc.errors])
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        return _result([], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
-    try:
-        try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
-            sheet = workbook.worksheets[0]
-            iterator = sheet.iter_rows(values_only=True)
-            header = next(iterator, None)
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return _result([], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                  f"({type(exc).__name__})")])
-        if header is None:
-            return _result([], [LineError(filename, "the first sheet is empty; it needs a header row and one row "
-                                                    "per person")])
-        try:
-            rows: list[tuple[str, list[Any]]] = []
-            for number, values in enumerate(iterator, 2):
-                cells = list(values)
-                rows.append((f"{filename} row {number}", cells))
-                if len(rows) > MAX_ROWS + 1 and any(_text(v) for v in cells):
-                    break
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return _result([], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                         f"({type(exc).__name__})")])
-        header_cells = list(header)
-        while header_cells and not _text(header_cells[-1]):
-            header_cells.pop()
-        trimmed = [(loc, cells[:max(len(header_cells), _last_filled(cells))]) for loc, cells in rows]
-        return _rows_to_result(header_cells, trimmed, f"{filename} row 1", known_managers)
-    finally:
-        workbook.close()
+    sheet = read_xlsx(data, filename, what="person", max_rows=MAX_ROWS, max_total=MAX_XLSX_UNPACKED,
+                      not_xlsx="this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)' or export CSV",
+                      counts=lambda cells: any(_text(v) for v in cells))
+    if not isinstance(sheet, Sheet):
+        return _result([], sheet)
+    header_cells = sheet.header
+    while header_cells and not _text(header_cells[-1]):
+        header_cells.pop()
+    trimmed = [(loc, cells[:max(len(header_cells), _last_filled(cells))]) for loc, cells in sheet.rows]
+    return _rows_to_result(header_cells, trimmed, f"{filename} row 1", known_managers)
 
 
 def _last_filled(cells: Sequence[Any]) -> int:

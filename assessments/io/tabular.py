@@ -25,18 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..competences import CompetenceModel
+from ..item_types.codec import ItemCodec
+from ..item_types.registry import ITEM_TYPES
 from . import ImportResult, LineError, result
-from .records import (
-    OPTION_TYPES,
-    canonical,
-    check_records,
-    format_number,
-    join_list,
-    parse_bool,
-    parse_number,
-    split_list,
-)
-from .safe import PackageError, read_zip
+from .records import check_records
+from .sheets import Sheet, decode_utf8, defuse, read_csv, read_xlsx, revive
+from .values import canonical, format_number, join_list, parse_bool, parse_number, split_list
 
 MAX_OPTIONS = 6
 MAX_PAIRS = 6
@@ -108,19 +102,6 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-#: a cell starting with one of these is a formula to spreadsheet programs (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(value: Any) -> Any:
-    """Prefix a formula-like text with ``'`` so a spreadsheet shows it as text; ``revive`` undoes it."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
-def revive(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
-
-
 def export_csv(records: Iterable[Mapping[str, Any]], *, delimiter: str = ",") -> str:
     """CSV text (``,``-separated unless ``delimiter=";"``), header row first, one row per record.
     Texts that a spreadsheet would run as a formula are exported with a leading ``'``."""
@@ -168,14 +149,76 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+class _Cells:
+    """The cells of one row: text of a cell, language map of ``<prefix>_nl``/``<prefix>_en``."""
+
+    def __init__(self, row: Mapping[str, Any]) -> None:
+        self.row = row
+
+    def __call__(self, name: str) -> str:
+        return _text(self.row.get(name)).strip()
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {lang: _text(self.row.get(f"{prefix}_{lang}")) for lang in ("nl", "en")}
+
+
+def _options(cell: _Cells, ordered: bool, problems: list[str]) -> list[dict[str, Any]]:
+    options = []
+    for i in range(1, MAX_OPTIONS + 1):
+        p = f"option_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")):
+            continue
+        option: dict[str, Any] = {"key": cell(f"{p}_key"), "text": cell.texts(p)}
+        if not ordered or cell(f"{p}_correct"):
+            correct = parse_bool(cell.row.get(f"{p}_correct"))
+            if correct is None:
+                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
+            option["correct"] = bool(correct)
+        feedback = cell.texts(f"{p}_feedback")
+        if any(feedback.values()):
+            option["feedback"] = feedback
+        options.append(option)
+    return options
+
+
+def _pairs(cell: _Cells) -> list[dict[str, Any]]:
+    pairs = []
+    for i in range(1, MAX_PAIRS + 1):
+        p = f"pair_{i}"
+        if not any(cell(f"{p}_{part}") for part in ("key", "left_nl", "left_en", "right_nl", "right_en")):
+            continue
+        pairs.append({"key": cell(f"{p}_key"), "left": cell.texts(f"{p}_left"), "right": cell.texts(f"{p}_right")})
+    return pairs
+
+
+def _type_fields(record: dict[str, Any], cell: _Cells, codec: ItemCodec | None, problems: list[str]) -> None:
+    """Options, pairs, answer, tolerance, unit and accepted answers: filled in, or the fields of the type."""
+    fields = codec.fields if codec is not None else ()
+    options = _options(cell, codec is not None and codec.ordered, problems)
+    if options or "options" in fields:
+        record["options"] = options
+    pairs = _pairs(cell)
+    if pairs or "pairs" in fields:
+        record["pairs"] = pairs
+    for name in ("answer", "tolerance"):
+        if cell(name):
+            number = parse_number(cell.row.get(name))
+            if number is None:
+                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
+            record[name] = number if number is not None else cell(name)
+        elif codec is not None and name in fields:
+            problems.append(f"the cell '{name}' is empty; a {codec.label} question needs it")
+    unit = cell.texts("unit")
+    if any(unit.values()):
+        record["unit"] = unit
+    accepted = {lang: split_list(_text(cell.row.get(f"accepted_{lang}"))) for lang in ("nl", "en")}
+    if any(accepted.values()) or "accepted" in fields:
+        record["accepted"] = accepted
+
+
 def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
     """A record from a row (column → cell value); messages about cells that cannot be read go to ``problems``."""
-    def cell(name: str) -> str:
-        return _text(row.get(name)).strip()
-
-    def texts(prefix: str) -> dict[str, str]:
-        return {lang: _text(row.get(f"{prefix}_{lang}")) for lang in ("nl", "en")}
-
+    cell = _Cells(row)
     for name in REQUIRED_CELLS:
         if not cell(name):
             problems.append(f"the cell '{name}' is empty; it must be filled in")
@@ -192,49 +235,10 @@ def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]
         record["case"] = cell("case")
     if cell("scoring"):
         record["scoring"] = cell("scoring")
-    record["stem"] = texts("stem")
-    record["rationale"] = texts("rationale")
-    options = []
-    for i in range(1, MAX_OPTIONS + 1):
-        p = f"option_{i}"
-        if not any(cell(f"{p}_{part}") for part in ("key", "nl", "en", "correct", "feedback_nl", "feedback_en")):
-            continue
-        option: dict[str, Any] = {"key": cell(f"{p}_key"), "text": texts(p)}
-        raw_correct = row.get(f"{p}_correct")
-        if kind != "ordering" or cell(f"{p}_correct"):
-            correct = parse_bool(raw_correct)
-            if correct is None:
-                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
-            option["correct"] = bool(correct)
-        feedback = texts(f"{p}_feedback")
-        if any(feedback.values()):
-            option["feedback"] = feedback
-        options.append(option)
-    if options or kind in OPTION_TYPES:
-        record["options"] = options
-    pairs = []
-    for i in range(1, MAX_PAIRS + 1):
-        p = f"pair_{i}"
-        if not any(cell(f"{p}_{part}") for part in ("key", "left_nl", "left_en", "right_nl", "right_en")):
-            continue
-        pairs.append({"key": cell(f"{p}_key"), "left": texts(f"{p}_left"), "right": texts(f"{p}_right")})
-    if pairs or kind == "matching":
-        record["pairs"] = pairs
-    for name in ("answer", "tolerance"):
-        raw = row.get(name)
-        if cell(name):
-            number = parse_number(raw)
-            if number is None:
-                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
-            record[name] = number if number is not None else cell(name)
-        elif kind == "numeric":
-            problems.append(f"the cell '{name}' is empty; a numeric question needs it")
-    unit = texts("unit")
-    if any(unit.values()):
-        record["unit"] = unit
-    accepted = {lang: split_list(_text(row.get(f"accepted_{lang}"))) for lang in ("nl", "en")}
-    if any(accepted.values()) or kind == "short_text":
-        record["accepted"] = accepted
+    record["stem"] = cell.texts("stem")
+    record["rationale"] = cell.texts("rationale")
+    registered = ITEM_TYPES.get(kind)
+    _type_fields(record, cell, registered.codec if registered is not None else None, problems)
     return canonical(record)
 
 
@@ -292,50 +296,14 @@ def import_csv(
     known_cases: Iterable[str] | None = None,
 ) -> ImportResult:
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "items.csv line 7"."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
-                                                       "'CSV UTF-8 (comma delimited)' when saving")])
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return result([], [], [LineError(filename, "the file is empty; it needs a header row and one row per "
-                                                   "question")])
-    except csv.Error as exc:
-        return result([], [], [LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")])
-
-    def rows() -> Iterable[tuple[str, list[str]]]:
-        start = reader.line_num + 1
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield f"{filename} line {start}", [f"__csv_error__{exc}"]
-                return
-            yield f"{filename} line {start}", [revive(v) for v in values]
-            start = reader.line_num + 1
-
-    checked_rows = []
-    errors: list[LineError] = []
-    for location, values in rows():
-        if values and str(values[0]).startswith("__csv_error__"):
-            errors.append(LineError(location, "this line cannot be read as CSV (" + values[0][13:] + "); check the "
-                                              "quotes"))
-            break
-        checked_rows.append((location, values))
-        if len(checked_rows) > MAX_ROWS + 1:
-            break
-    if errors:
-        return result([], [], errors)
-    return _rows_to_result(header, checked_rows, model, f"{filename} line 1", known_cases)
+    decoded = decode_utf8(text)
+    if decoded is None:
+        return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
+                                                   "'CSV UTF-8 (comma delimited)' when saving")])
+    sheet = read_csv(decoded, filename, what="question", max_rows=MAX_ROWS, cell=revive)
+    if isinstance(sheet, LineError):
+        return result([], [], [sheet])
+    return _rows_to_result(sheet.header, sheet.rows, model, f"{filename} line 1", known_cases)
 
 
 def import_xlsx(
@@ -346,43 +314,14 @@ def import_xlsx(
     known_cases: Iterable[str] | None = None,
 ) -> ImportResult:
     """Read the first sheet of an Excel workbook (read-only, values not formulas). Errors say "items.xlsx row 7"."""
-    from openpyxl import load_workbook
-
-    try:
-        read_zip(data, filename)  # refuse zip bombs and odd paths before openpyxl unpacks anything
-    except PackageError as exc:
-        errors = [LineError(filename, "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
-                  if "not a zip file" in e.message else e for e in exc.errors]
-        return result([], [], errors)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        return result([], [], [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")])
-    try:
-        try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
-            sheet = workbook.worksheets[0]
-            iterator = sheet.iter_rows(values_only=True)
-            header = next(iterator, None)
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                  f"({type(exc).__name__})")])
-        if header is None:
-            return result([], [], [LineError(filename, "the first sheet is empty; it needs a header row and one "
-                                                       "row per question")])
-        try:
-            rows = []
-            for number, values in enumerate(iterator, 2):
-                rows.append((f"{filename} row {number}", list(values)))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-        except Exception as exc:  # openpyxl raises many types for broken files
-            return result([], [], [LineError(filename, "the Excel file is damaged and cannot be read "
-                                                         f"({type(exc).__name__})")])
-        while rows and not any(_text(v).strip() for v in rows[-1][1]):
-            rows.pop()
-        return _rows_to_result(list(header), rows, model, f"{filename} row 1", known_cases)
-    finally:
-        workbook.close()
+    sheet = read_xlsx(data, filename, what="question", max_rows=MAX_ROWS,
+                      not_xlsx="this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
+    if not isinstance(sheet, Sheet):
+        return result([], [], sheet)
+    rows = sheet.rows
+    while rows and not any(_text(v).strip() for v in rows[-1][1]):
+        rows.pop()
+    return _rows_to_result(sheet.header, rows, model, f"{filename} row 1", known_cases)
 
 
-__all__ = ["COLUMNS", "export_csv", "export_xlsx", "import_csv", "import_xlsx"]
+__all__ = ["COLUMNS", "defuse", "export_csv", "export_xlsx", "import_csv", "import_xlsx", "revive"]

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
 from ..errors import InvalidResponse
+from .codec import ItemCodec
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -19,6 +20,8 @@ class ItemType(Protocol):
     key: ClassVar[str]
     #: the xAPI ``interactionType`` of statements about this item
     interaction_type: ClassVar[str]
+    #: the type's import and export in QTI, GIFT, CSV/XLSX and the authoring form
+    codec: ClassVar[ItemCodec]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
         """Authoring errors in ``content`` (empty when the item is usable)."""

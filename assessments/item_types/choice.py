@@ -9,12 +9,16 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
 from .base import from_form, opaque_ids, plain_text, to_form
+from .choice_codec import one_correct
+from .codec import ItemCodec
 
 
 class ChoiceType:
     key: ClassVar[str] = ""
     interaction_type: ClassVar[str] = "choice"
     multiple: ClassVar[bool] = False
+    #: import and export in the exchange formats (set by each choice type)
+    codec: ClassVar[ItemCodec]
 
     @staticmethod
     def option_keys(content: Mapping[str, Any]) -> list[str]:
@@ -37,12 +41,9 @@ class ChoiceType:
         return errors
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
-        correct = sum(1 for o in options if o.get("correct"))
         if len(options) < 2:
             return ["needs at least two options"]
-        if correct != 1:
-            return [f"needs exactly one correct option, has {correct}"]
-        return []
+        return one_correct(sum(1 for o in options if o.get("correct")))
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """``order``: the options as shown; ``ids``: the opaque form value of each option."""

@@ -27,11 +27,14 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
 from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
+from .codec import ItemCodec
+from .matching_codec import MatchingCodec
 
 
 class Matching:
     key: ClassVar[str] = "matching"
     interaction_type: ClassVar[str] = "matching"
+    codec: ClassVar[ItemCodec] = MatchingCodec()
 
     @staticmethod
     def pair_keys(content: Mapping[str, Any]) -> list[str]:

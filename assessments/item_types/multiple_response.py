@@ -12,17 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .choice import ChoiceType
+from .choice_codec import MultipleResponseCodec, some_correct
 
 
 class MultipleResponse(ChoiceType):
     key = "multiple_response"
     multiple = True
+    codec = MultipleResponseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
-        correct = sum(1 for o in options if o.get("correct"))
-        if correct < 1 or correct == len(options):
-            return ["needs at least one correct and one incorrect option"]
-        return []
+        return some_correct(sum(1 for o in options if o.get("correct")), len(options))
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:
         correct = set(self.correct_keys(content))

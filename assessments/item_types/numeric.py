@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
+from .codec import ItemCodec
+from .numeric_codec import NumericCodec
 
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 MAX_LENGTH = 40
@@ -44,6 +46,7 @@ def _decimal(value: Any) -> Decimal | None:
 class Numeric:
     key: ClassVar[str] = "numeric"
     interaction_type: ClassVar[str] = "numeric"
+    codec: ClassVar[ItemCodec] = NumericCodec()
 
     @staticmethod
     def bounds(content: Mapping[str, Any]) -> tuple[Decimal, Decimal]:

@@ -30,6 +30,8 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
 from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
+from .codec import ItemCodec
+from .ordering_codec import OrderingCodec
 
 
 def kendall_fraction(correct: Sequence[str], response: Sequence[str]) -> float:
@@ -52,6 +54,7 @@ def kendall_fraction(correct: Sequence[str], response: Sequence[str]) -> float:
 class Ordering:
     key: ClassVar[str] = "ordering"
     interaction_type: ClassVar[str] = "sequencing"
+    codec: ClassVar[ItemCodec] = OrderingCodec()
 
     @staticmethod
     def option_keys(content: Mapping[str, Any]) -> list[str]:

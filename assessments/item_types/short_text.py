@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import LANGUAGES, missing_languages
+from .codec import ItemCodec
+from .short_text_codec import ShortTextCodec
 
 MAX_LENGTH = 500
 _SPACE = re.compile(r"\s+")
@@ -28,6 +30,7 @@ def normalise(text: str) -> str:
 class ShortText:
     key: ClassVar[str] = "short_text"
     interaction_type: ClassVar[str] = "fill-in"
+    codec: ClassVar[ItemCodec] = ShortTextCodec()
 
     @staticmethod
     def accepted(content: Mapping[str, Any]) -> list[str]:

@@ -8,16 +8,16 @@ from typing import Any
 
 from .base import opaque_ids
 from .choice import ChoiceType
+from .choice_codec import TrueFalseCodec, true_and_false
 
 
 class TrueFalse(ChoiceType):
     key = "true_false"
     interaction_type = "true-false"
+    codec = TrueFalseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
-        if sorted(str(o.get("key")) for o in options) != ["false", "true"]:
-            return ["needs exactly the options 'true' and 'false'"]
-        return super().check_correct(options)
+        return true_and_false([o.get("key") for o in options]) or super().check_correct(options)
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """Always 'true' first (the labels say which is which, so the order tells nothing)."""

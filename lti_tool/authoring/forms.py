@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assessments.competences import CompetenceModel
+from assessments.item_types.codec import FormReader
 from assessments.item_types.registry import ITEM_TYPES
 from assessments.text import LANGUAGES, missing_languages
 
@@ -15,7 +16,6 @@ from ..html import sanitise
 MAX_OPTIONS = 6
 MAX_PAIRS = 5
 KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{1,100}$")
-OPTION_TYPES = ("single_choice", "multiple_response", "true_false", "ordering")
 
 
 def _text(form: Mapping[str, str], name: str, html: bool = True) -> dict[str, str]:
@@ -52,48 +52,16 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
     }
     if form.get("case"):
         record["case"] = form["case"].strip()
-    if kind == "multiple_response" and form.get("scoring") == "all_or_nothing":
-        record["scoring"] = "all_or_nothing"
-    if kind in OPTION_TYPES:
-        options = []
-        for i in range(1, MAX_OPTIONS + 1):
-            text = _text(form, f"option_{i}")
-            if not any(text.values()):
-                continue
-            option: dict[str, Any] = {"key": (form.get(f"option_{i}_key") or "").strip() or "abcdef"[i - 1],
-                                      "text": text}
-            if kind != "ordering":
-                option["correct"] = form.get(f"option_{i}_correct") in ("on", "true", "1")
-            feedback = _text(form, f"option_{i}_feedback")
-            if any(feedback.values()):
-                option["feedback"] = feedback
-            options.append(option)
-        record["options"] = options
-    elif kind == "matching":
-        record["pairs"] = [
-            {"key": f"p{i}", "left": _text(form, f"pair_{i}_left"), "right": _text(form, f"pair_{i}_right")}
-            for i in range(1, MAX_PAIRS + 1)
-            if any(_text(form, f"pair_{i}_left").values()) or any(_text(form, f"pair_{i}_right").values())
-        ]
-    elif kind == "numeric":
-        for name in ("answer", "tolerance"):
-            raw = (form.get(name) or "0").replace(",", ".").strip()
-            try:
-                value = float(raw)
-            except ValueError:
-                errors.append(f"{name}: '{raw}' is not a number")
-                value = 0.0
-            record[name] = int(value) if value.is_integer() else value
-        unit = _text(form, "unit", html=False)
-        if any(unit.values()):
-            record["unit"] = unit
-    elif kind == "short_text":
-        record["accepted"] = {lang: [a.strip() for a in (form.get(f"accepted_{lang}") or "").split("|") if a.strip()]
-                              for lang in LANGUAGES}
+    registered = ITEM_TYPES.get(kind)
+    if registered is not None:
+        if registered.codec.scored and form.get("scoring") == "all_or_nothing":
+            record["scoring"] = "all_or_nothing"
+        reader = FormReader(form, lambda name, html: _text(form, name, html), MAX_OPTIONS, MAX_PAIRS)
+        registered.codec.form_read(reader, record, errors)
     for lang in missing_languages(record["rationale"]):
         errors.append(f"rationale: the {lang.upper()} text is empty")
-    if kind in ITEM_TYPES:
-        errors.extend(ITEM_TYPES[kind].check(record))
+    if registered is not None:
+        errors.extend(registered.check(record))
     return record, errors
 
 
@@ -119,8 +87,9 @@ def form_from_record(record: Mapping[str, Any]) -> dict[str, str]:
     for i, option in enumerate(record.get("options") or [], start=1):
         form[f"option_{i}_key"] = str(option.get("key", ""))
         form[f"option_{i}_correct"] = "on" if option.get("correct") else ""
-    if record.get("type") == "numeric":
-        form["answer"], form["tolerance"] = str(record.get("answer", "")), str(record.get("tolerance", 0))
+    registered = ITEM_TYPES.get(record.get("type", ""))
+    if registered is not None:
+        registered.codec.form_write(record, form)
     return form
 
 

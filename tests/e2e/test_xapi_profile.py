@@ -22,8 +22,8 @@ from tests.e2e.test_authoring import as_user, grant
 from tests.e2e.test_exam_flow import answer, correct_answers
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import Browser, create_link, csrf_token, launch, register
+from tests.xapi_profile_check import ProfileChecker
 from xapi.profile import build_profile, pattern_iri, render
-from xapi.profile_check import ProfileChecker
 from xapi.vocabulary import ToolIris
 
 XAPI = {"X-Experience-API-Version": "1.0.3"}

@@ -9,7 +9,7 @@ from lxml import etree
 
 from assessments.bank import load_seed_bank
 from assessments.io.qti import AID_NS, export_qti3, import_qti3, import_qti21, normalise_html
-from assessments.io.qti_check import check_qti3
+from tests.qti_check import check_qti3
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "tests" / "assets" / "io"

@@ -16,6 +16,7 @@ import pytest
 
 from assessments.item_types.registry import item_type
 from tests.factories import choice_record
+from tests.xapi_profile_check import ProfileChecker, ProfileError, compile_path, evaluate_path, profile_problems
 from tests.xapi_profile_plugin import check
 from xapi import statements as st
 from xapi import vocabulary as v
@@ -29,7 +30,6 @@ from xapi.profile import (
     render,
     template_iri,
 )
-from xapi.profile_check import ProfileChecker, ProfileError, compile_path, evaluate_path, profile_problems
 
 IRIS = v.ToolIris("https://tool.example")
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)

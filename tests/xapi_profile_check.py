@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .profile import CONFORMS_TO, CONTEXT, EXTERNAL_CONCEPTS
+from xapi.profile import CONFORMS_TO, CONTEXT, EXTERNAL_CONCEPTS
 
 __all__ = [
     "ProfileChecker",
@@ -103,7 +103,7 @@ def _split_pipes(expression: str) -> list[str]:
 
 
 def _bracket_selector(token: str) -> Selector:
-    if token == "*":  # noqa: S105 - the wildcard, not a secret
+    if token == "*":
         return None
     if token[0] in "'\"":
         return token[1:-1]

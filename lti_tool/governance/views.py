@@ -10,24 +10,35 @@ import yaml
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
 
 from assessments.policies import PolicyError, clause_changes, clause_coverage, parse_policy, unknown_references
 from assessments.role_matrix import matrix_as_of
 from assessments.rollout import PlanError, phase_members, progress
 from assessments.text import localize
 
-from ..db.models import Certificate, ItemFlag, Person, PhaseRemark, Platform, RecertificationDecision, RoleGrant
+from ..db.models import Certificate, Person, PhaseRemark, Platform
 from ..db.models import PolicyVersion as PolicyRow
 from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
 from ..labels import role_label
-from ..permissions import GRANTABLE, ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
+from ..permissions import (
+    GRANTABLE,
+    ROLE_PERMISSIONS,
+    Permission,
+    Role,
+    Scope,
+    current_roles,
+    has,
+    require,
+    require_to_change,
+)
 from ..principal import current_name
+from ..reports.data import ReportInput, load_scoped
 from ..reports.published import calendar, choose_day, phase_progress
-from ..reports.views import _day, _input, scope
+from ..reports.scope import as_of, scope
 from ..services import services
 from . import operations as ops
+from . import queries
 
 bp = Blueprint("governance", __name__, url_prefix="/s/<sid>/governance")
 bp.url_value_preprocessor(pull_sid)
@@ -58,8 +69,7 @@ def _find_person(db: Any, platform_id: int, text: str) -> Person:
     text = text.strip()
     if not text:
         raise UserError(_("Say who: an employee number, e-mail address or LMS user id."), 400)
-    found = list(db.scalars(select(Person).where(Person.platform_id == platform_id, or_(
-        Person.employee_number == text, Person.email == text, Person.subject == text, Person.name == text)).limit(2)))
+    found = queries.people_matching(db, platform_id, text)
     if not found:
         raise UserError(_("Nobody on this platform has the employee number, e-mail address, LMS user id or name "
                           "%(text)s. People appear here after their first launch, a roster fetch or the HR import.",
@@ -90,9 +100,7 @@ def roles() -> ResponseReturnValue:
               else _("%(name)s already had that role.", name=name))
         return redirect(url_for(".roles"), code=303)
     with svc.db.session() as db:
-        grants = db.execute(select(RoleGrant, Person).join(Person, Person.id == RoleGrant.person_id)
-                            .where(RoleGrant.platform_id == platform_id)
-                            .order_by(RoleGrant.role, Person.name)).all()
+        grants = queries.grants(db, platform_id)
     table = {role: sorted(p.value for p in ROLE_PERMISSIONS[role]) for role in Role}
     return render_template("governance/roles.html", grants=grants, roles=GRANTABLE, table=table,
                            permissions=sorted(p.value for p in Permission))
@@ -132,21 +140,20 @@ def rollout() -> ResponseReturnValue:
     with svc.db.session() as db:
         ranks = _ranks(db)
         row, plan = ops.plan_in_use(db, platform_id, ranks)
-        data = _input(db, kind, with_persons=False)
+        data = load_scoped(db, platform_id, kind, session["person_id"], with_persons=False)
         day, notice, ends = _rollout_day(kind, data)
         rows: list[Any] = []
         masked: dict[str, Any] = {}
         pilot_summary = None
         if plan.phases:
             rows = progress(plan, data.people, data.matrices, data.held, day, ranks)
-            if kind == "aggregate":
+            if kind is Scope.AGGREGATE:
                 masked = phase_progress(plan, data, ends, day, rows, min_n)
             if plan.pilot is not None and has(Permission.VIEW_FEEDBACK):
                 matrix = matrix_as_of(data.matrices, day) if data.matrices else None
                 members = [p.id for p, _t in phase_members(plan.pilot, data.people, matrix, day, ranks)]
                 pilot_summary = ops.feedback_summary(db, platform_id, members, plan.pilot.start, plan.pilot.end)
-        remarks = list(db.scalars(select(PhaseRemark).where(PhaseRemark.platform_id == platform_id)
-                                  .order_by(PhaseRemark.id)))
+        remarks = queries.remarks(db, platform_id)
     if not text:
         text = yaml.safe_dump(row.content if row else ops.default_plan(), allow_unicode=True, sort_keys=False)
     return render_template("governance/rollout.html", plan=plan, row=row, rows=rows, masked=masked, kind=kind,
@@ -156,10 +163,10 @@ def rollout() -> ResponseReturnValue:
                            ), 400 if errors else 200
 
 
-def _rollout_day(kind: str, data: Any) -> tuple[dt.date, str | None, list[dt.date]]:
+def _rollout_day(kind: Scope, data: ReportInput) -> tuple[dt.date, str | None, list[dt.date]]:
     """The progress date: a fixed quarter end for aggregate audiences (see ``reports.published``), else any day."""
-    if kind != "aggregate":
-        return _day(), None, []
+    if kind is not Scope.AGGREGATE:
+        return as_of(), None, []
     ends = calendar(data, dt.date.today())
     day, notice = choose_day(ends)
     return day, notice, ends
@@ -231,18 +238,11 @@ def policy_version(version_id: int) -> ResponseReturnValue:
         row = db.get(PolicyRow, version_id)
         if row is None:
             raise NotFound(_("There is no such policy version."))
-        previous = db.scalars(select(PolicyRow).where(
-            PolicyRow.policy_key == row.policy_key, PolicyRow.id != row.id,
-            or_(PolicyRow.effective_from < row.effective_from,
-                (PolicyRow.effective_from == row.effective_from) & (PolicyRow.id < row.id)))
-            .order_by(PolicyRow.effective_from.desc(), PolicyRow.id.desc())).first()
+        previous = queries.previous_policy_version(db, row)
         policy = parse_policy(row.content)
         changes = clause_changes(parse_policy(previous.content) if previous else None, policy)
-        flags = list(db.scalars(select(ItemFlag).where(ItemFlag.policy_version_id == row.id)
-                                .order_by(ItemFlag.item_key)))
-        decisions = list(db.scalars(select(RecertificationDecision).where(
-            RecertificationDecision.policy_version_id == row.id,
-            RecertificationDecision.platform_id == session["platform_id"])))
+        flags = queries.flags_of_policy(db, row.id)
+        decisions = queries.decisions_on_policy(db, row.id, session["platform_id"])
         levels = [lvl for lvl in sorted(svc.catalogue.model(db).levels.values(), key=lambda lvl: lvl.rank)]
     return render_template("governance/policy_version.html", row=row, previous=previous, policy=policy,
                            changes=changes, flags=flags, decisions=decisions, levels=levels,
@@ -302,32 +302,21 @@ def recertification() -> ResponseReturnValue:
     kind, min_n = scope()
     svc = services()
     with svc.db.session() as db:
-        decisions = list(db.scalars(select(RecertificationDecision).where(
-            RecertificationDecision.platform_id == session["platform_id"])
-            .order_by(RecertificationDecision.id.desc())))
+        decisions = queries.decisions(db, session["platform_id"])
         team: set[int] | None = None
-        if kind == "team":
-            team = {p.id for p in _input(db, "team", with_persons=False).people}
+        if kind is Scope.TEAM:
+            team = {p.id for p in load_scoped(db, session["platform_id"], kind, session["person_id"],
+                                              with_persons=False).people}
         out = []
         for decision in decisions:
             certs: list[Certificate] = ops.affected_certificates(db, decision)
             if team is not None:
                 certs = [c for c in certs if c.person_id in team]
-            people = {p.id: p for p in db.scalars(select(Person).where(
-                Person.id.in_([c.person_id for c in certs])))} if kind != "aggregate" else {}
-            renewed = _renewed(db, decision, [c.person_id for c in certs])
+            people = queries.persons(db, [c.person_id for c in certs]) if kind is not Scope.AGGREGATE else {}
+            renewed = queries.renewed(db, decision, [c.person_id for c in certs])
             out.append({"decision": decision, "certificates": certs, "people": people, "renewed": renewed,
-                        "count": len(certs), "shown": len(certs) >= min_n or kind != "aggregate"})
+                        "count": len(certs), "shown": len(certs) >= min_n or kind is not Scope.AGGREGATE})
     return render_template("governance/recertification.html", rows=out, kind=kind, min_n=min_n)
-
-
-def _renewed(db: Any, decision: RecertificationDecision, person_ids: list[int]) -> set[int]:
-    """People who earned the level again after the decision."""
-    if not person_ids:
-        return set()
-    return set(db.scalars(select(Certificate.person_id).where(
-        Certificate.person_id.in_(person_ids), Certificate.level.in_(list(decision.levels)),
-        Certificate.issued_at >= decision.issued_before)))
 
 
 # --- flagged questions -------------------------------------------------------------------------

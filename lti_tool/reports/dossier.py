@@ -2,7 +2,7 @@
 conversations, and a manager's team overview. XLSX (text cells only, never formulas).
 
 Who may download: HR, L&D and auditors anyone of their platform; a line manager their own team;
-an employee their own dossier."""
+an employee their own dossier (the permission table's ``ROUTE_SCOPES``)."""
 
 from __future__ import annotations
 
@@ -14,20 +14,19 @@ from typing import Any
 from flask import session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from assessments.attempts import grade_attempt
 from assessments.role_matrix import matrix_as_of, requirement
 from assessments.text import localize
 
 from ..certification import person_states
-from ..db.models import Attempt, Person, utcnow
+from ..db.models import Person, utcnow
 from ..delivery.operations import load_view
-from ..errors import Forbidden, NotFound
-from ..organisation import matrix_versions, team_of
-from ..permissions import Permission, has, require, require_session
+from ..errors import NotFound
+from ..organisation import matrix_versions
+from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..services import services
-from .data import certificates_of
+from . import queries
 from .exports import _download
 from .params import id_arg
 from .views import bp
@@ -63,15 +62,9 @@ def _save(book: Any) -> bytes:
 def _may_see(db: Any, person: Person) -> None:
     if person.platform_id != session["platform_id"]:
         raise NotFound(_("There is no such person on this platform."))
-    if person.id == session["person_id"] and has(Permission.VIEW_OWN_STATUS):
-        return
-    if has(Permission.VIEW_REPORTS):
-        return
-    if has(Permission.VIEW_TEAM):
-        manager = db.get(Person, session["person_id"])
-        if manager is not None and person.id in {p.id for p in team_of(db, manager)}:
-            return
-    raise Forbidden(_("You may download the dossier of your own team members only."))
+    me = session["person_id"]
+    if not covers(reach(), person.id, me, lambda: set(queries.team_ids(db, me))):
+        raise refuse()
 
 
 def _person(db: Any, person_id: str) -> Person:
@@ -102,10 +95,8 @@ def dossier(person_id: str) -> ResponseReturnValue:
         model = svc.catalogue.model(db)
         need, ranks = _requirement(db, person, now.date())
         states = person_states(db, svc.derivation(db), person, now)
-        certs = certificates_of(db, [person.id]).get(person.id, [])
-        attempts = list(db.scalars(select(Attempt).where(Attempt.person_id == person.id,
-                                                         Attempt.platform_id == person.platform_id)
-                                   .order_by(Attempt.started_at)))
+        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
+        attempts = queries.attempts_of(db, person)
         results = []
         for attempt in attempts:
             if attempt.status == "in_progress":
@@ -160,9 +151,9 @@ def team_export() -> ResponseReturnValue:
     """A line manager's team: status, level, deadline and last result per member."""
     svc = services()
     now = utcnow()
+    reach()  # the table's scope rule: the manager's own team
     with svc.db.session() as db:
-        manager = db.get(Person, session["person_id"])
-        members = team_of(db, manager) if manager else []
+        members = queries.team_members(db, session["person_id"])
         rows = []
         for person in sorted(members, key=lambda p: p.name or ""):
             need, ranks = _requirement(db, person, now.date())
@@ -170,8 +161,7 @@ def team_export() -> ResponseReturnValue:
             held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
             best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
             covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
-            last = db.scalars(select(Attempt).where(Attempt.person_id == person.id, Attempt.status != "in_progress")
-                              .order_by(Attempt.submitted_at.desc())).first()
+            last = queries.last_finished_attempt(db, person.id)
             rows.append([person.employee_number, person.name, person.department, person.function_group,
                          need.level if need else "", need.deadline.isoformat() if need else "",
                          best.level if best else "", best.status.value if best else "",

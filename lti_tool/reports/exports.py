@@ -12,14 +12,15 @@ from typing import Any
 from flask import Response, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from ..db.models import Attempt, Certificate, utcnow
-from ..errors import Forbidden
-from ..permissions import Permission, has, require_session
+from ..db.models import utcnow
+from ..permissions import Scope, require_session
 from ..services import services
+from . import queries
+from .data import load_scoped
 from .params import BadParameter, choice_arg, date_arg
-from .views import _day, _input, _person_rows, bp, scope
+from .scope import as_of, scope
+from .views import bp, person_rows
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
@@ -46,15 +47,15 @@ def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[A
     return _download(buffer.getvalue().encode("utf-8-sig"), filename, "text/csv; charset=utf-8")
 
 
-def audit_rows(db: Any, kind: str, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
-    data = _input(db, kind)
+def audit_rows(db: Any, kind: Scope, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
+    data = load_scoped(db, session["platform_id"], kind, session["person_id"])
     header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
               _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
               _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
               _("exam version"), _("competence model version"), _("item versions"), _("statement ids")]
-    attempts = {a.id: a for a in db.scalars(select(Attempt).where(Attempt.platform_id == session["platform_id"]))}
+    attempts = queries.attempts_by_id(db, session["platform_id"])
     out: list[list[Any]] = []
-    for row in _person_rows(db, data, day):
+    for row in person_rows(db, data, day):
         person, need, cert = row["person"], row["need"], row["certificate"]
         if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
             continue  # a period export lists the certificates issued in that period
@@ -79,17 +80,15 @@ def audit_rows(db: Any, kind: str, day: dt.date, start: dt.date | None) -> tuple
 @require_session
 def export() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate" or not (has(Permission.EXPORT_AUDIT) or kind == "team"):
-        raise Forbidden(_("Your role may not export person-level data."))
     fmt = choice_arg("format", ("csv", "xlsx", "pdf"), "csv")
-    day = _day()
+    day = as_of()
     start = date_arg("from")
     if start is not None and start > day:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
     svc = services()
     with svc.db.session() as db:
         header, rows = audit_rows(db, kind, day, start)
-        certs = db.scalars(select(Certificate.id).where(Certificate.platform_id == session["platform_id"])).all()
+        certs = queries.certificate_ids(db, session["platform_id"])
     filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
                _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],
                _("certificates in the projection"): str(len(certs))}

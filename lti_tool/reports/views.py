@@ -3,7 +3,7 @@
 Who sees what: HR, L&D and auditors see everything; a line manager sees their own team; the board
 and the works council see aggregates only, with every cell for fewer than N people suppressed
 (and complementary cells, so nothing can be recovered by subtracting totals); an employee sees
-their own status. Every view and export checks it.
+their own status. The rules are the permission table's ``ROUTE_SCOPES``; each page asks ``scope()``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
 from assessments.role_matrix import matrix_as_of, requirement
@@ -27,15 +26,15 @@ from ..audit import record as audit
 from ..certification import revoke_certificate
 from ..db.models import Certificate, Person, utcnow
 from ..delivery.views import pull_sid
-from ..errors import Forbidden, NotFound, UserError
-from ..organisation import team_of
-from ..permissions import Permission, has, require, require_session, require_to_change
+from ..errors import NotFound, UserError
+from ..permissions import Permission, Scope, require, require_session, require_to_change
 from ..principal import current_name
 from ..services import services
-from . import charts
-from .data import ReportInput, certificates_of, load
-from .params import choice_arg, date_arg, text_arg
+from . import charts, queries
+from .data import ReportInput, load_scoped
+from .params import choice_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
+from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
 bp.url_value_preprocessor(pull_sid)
@@ -43,33 +42,8 @@ DIMENSIONS = ("department", "location", "business_unit", "function_group", "risk
 MIX_DIMENSIONS = ("risk_class", "critical_process")
 
 
-def _day() -> dt.date:
-    """``as_of`` for person-level roles: any day (today when absent); a malformed one is a 400."""
-    return date_arg("as_of", dt.date.today()) or dt.date.today()
-
-
-def scope() -> tuple[str, int]:
-    """``("all", min_n)`` for person-level roles, ``("aggregate", min_n)`` for the board and works
-    council, ``("team", 1)`` for a line manager; 403 otherwise."""
-    settings = services().certification
-    if has(Permission.VIEW_REPORTS):
-        return "all", 1
-    if has(Permission.VIEW_AGGREGATES):
-        return "aggregate", settings.min_group_size
-    if has(Permission.VIEW_TEAM):
-        return "team", 1
-    raise Forbidden(_("Your role has no access to reports."))
-
-
-def _input(db: Any, kind: str, with_persons: bool = True) -> ReportInput:
-    svc = services()
-    model = svc.catalogue.model(db)
-    ranks = {k: lvl.rank for k, lvl in model.levels.items()}
-    only = None
-    if kind == "team":
-        manager = db.get(Person, session["person_id"])
-        only = [p.id for p in team_of(db, manager)] if manager else []
-    return load(db, session["platform_id"], ranks, only, with_persons)
+def _input(db: Any, kind: Scope, with_persons: bool = True) -> ReportInput:
+    return load_scoped(db, session["platform_id"], kind, session["person_id"], with_persons)
 
 
 def _person_level_view(data: ReportInput, day: dt.date, by: str, mix_by: str, parts: list[str],
@@ -103,20 +77,20 @@ def overview() -> ResponseReturnValue:
         data = _input(db, kind, with_persons=False)
         model = svc.catalogue.model(db)
         parts = level_parts(data.level_ranks)
-        if kind == "aggregate":
+        if kind is Scope.AGGREGATE:
             ends = calendar(data, dt.date.today())
             day, notice = choose_day(ends)
             view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
             cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
         else:
-            day = _day()
+            day = as_of()
             cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
     names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
     names["none"] = _("none")
-    lag_visible = _visible_lag(lag, cov) if kind == "aggregate" else list(lag)
+    lag_visible = _visible_lag(lag, cov) if kind is Scope.AGGREGATE else list(lag)
     return render_template(
         "reports/overview.html", kind=kind, min_n=min_n, day=day, by=by, mix_by=mix_by, cov=cov, mix=mix,
-        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind != "aggregate" else 0, parts=parts,
+        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind is not Scope.AGGREGATE else 0, parts=parts,
         names=names, dimensions=DIMENSIONS, mix_dimensions=MIX_DIMENSIONS, points=points, quarter_ends=ends,
         notice=notice, **_charts(cov, mix, points, parts, names, min_n))
 
@@ -142,18 +116,16 @@ def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict
 @require_session
 def people() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate":
-        raise Forbidden(_("Your role sees aggregates only."))
     svc = services()
-    day = _day()
+    day = as_of()
     with svc.db.session() as db:
         data = _input(db, kind)
-        rows = _person_rows(db, data, day)
+        rows = person_rows(db, data, day)
     return render_template("reports/people.html", rows=rows, day=day, kind=kind)
 
 
-def _person_rows(db: Any, data: ReportInput, day: dt.date) -> list[dict[str, Any]]:
-    certs = certificates_of(db, list(data.persons))
+def person_rows(db: Any, data: ReportInput, day: dt.date) -> list[dict[str, Any]]:
+    certs = queries.certificates_of(db, list(data.persons))
     matrix = matrix_as_of(data.matrices, day) if data.matrices else None
     out = []
     for record in sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or "")):
@@ -193,10 +165,8 @@ def revoke(certificate_id: str) -> ResponseReturnValue:
 @require_session
 def reminders() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate":
-        raise Forbidden(_("Your role sees aggregates only."))
     svc = services()
-    day = _day()
+    day = as_of()
     window = svc.certification.expiring_days
     with svc.db.session() as db:
         data = _input(db, kind)
@@ -217,7 +187,7 @@ def reminders() -> ResponseReturnValue:
 def _reminder_rows(db: Any, data: ReportInput, day: dt.date, window: int) -> list[dict[str, Any]]:
     numbers = {p.employee_number: p for p in data.persons.values() if p.employee_number}
     out = []
-    for row in _person_rows(db, data, day):
+    for row in person_rows(db, data, day):
         person, need, cert = row["person"], row["need"], row["certificate"]
         if row["left"] or need is None:
             continue
@@ -250,7 +220,7 @@ def status() -> ResponseReturnValue:
         if person is None:
             abort(404)
         states = person_states(db, svc.derivation(db), person, utcnow())
-        certs = certificates_of(db, [person.id]).get(person.id, [])
+        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
         model = svc.catalogue.model(db)
     return render_template("reports/me.html", person=person, states=states, certificates=certs, model=model,
                            localize=localize, lang=session.get("locale", "nl"), now=utcnow())
@@ -344,9 +314,7 @@ def matrix() -> ResponseReturnValue:
                 flash(_("Saved as role matrix version %(v)d.", v=row.version) if row else _("Nothing changed."))
                 return redirect(url_for(".matrix"), code=303)
         versions = matrix_versions(db, {k: lvl.rank for k, lvl in model.levels.items()})
-        from ..db.models import RoleMatrixVersion
-
-        current = db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
+        current = queries.latest_matrix(db)
     text = request.form.get("matrix") if errors else (yaml.safe_dump(current.content, allow_unicode=True,
                                                                        sort_keys=False) if current else "")
     return render_template("reports/matrix.html", versions=versions, text=text, errors=errors,
@@ -357,19 +325,11 @@ def matrix() -> ResponseReturnValue:
 @require(Permission.VIEW_AUDIT_LOG)
 def audit_log() -> ResponseReturnValue:
     """The append-only log of administrative changes (this platform's and organisation-wide ones)."""
-    from sqlalchemy import or_
-
-    from ..db.models import AuditEntry
-
     fmt = choice_arg("format", ("html", "csv"), "html")
     action = text_arg("action")
     svc = services()
     with svc.db.session() as db:
-        query = select(AuditEntry).where(or_(AuditEntry.platform_id == session["platform_id"],
-                                             AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
-        if action:
-            query = query.where(AuditEntry.action.startswith(action, autoescape=True))
-        entries = list(db.scalars(query.limit(5000)))
+        entries = queries.audit_entries(db, session["platform_id"], action)
     if fmt == "csv":
         import json
 

@@ -127,6 +127,7 @@ HOME_ONLY = frozenset({Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permiss
                        Permission.MANAGE_BLUEPRINTS, Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT,
                        Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES})
 
+
 class Scope(enum.StrEnum):
     """Whose people a page shows."""
 
@@ -147,7 +148,7 @@ SCOPES: tuple[tuple[Scope, Permission], ...] = (
 
 
 @dataclass(frozen=True)
-class Reach:
+class ScopeRule:
     """The scope rule of one route. ``scopes``: the scopes it serves, each with the permission it
     needs besides (None: nothing more). ``broadest``: only the principal's broadest report scope
     counts (ALL, AGGREGATE, TEAM; one answer); otherwise every scope held counts (a dossier: oneself,
@@ -165,17 +166,17 @@ _REPORT = {Scope.ALL: None, Scope.AGGREGATE: None, Scope.TEAM: None}
 _PERSON_LEVEL = {Scope.ALL: None, Scope.TEAM: None}
 
 #: every scope rule, by endpoint
-ROUTE_SCOPES: dict[str, Reach] = {
-    "reports.overview": Reach(_REPORT, NO_REPORTS),
-    "reports.people": Reach(_PERSON_LEVEL, _AGGREGATES_ONLY),
-    "reports.reminders": Reach(_PERSON_LEVEL, _AGGREGATES_ONLY),
-    "reports.export": Reach({Scope.ALL: Permission.EXPORT_AUDIT, Scope.TEAM: None},
+ROUTE_SCOPES: dict[str, ScopeRule] = {
+    "reports.overview": ScopeRule(_REPORT, NO_REPORTS),
+    "reports.people": ScopeRule(_PERSON_LEVEL, _AGGREGATES_ONLY),
+    "reports.reminders": ScopeRule(_PERSON_LEVEL, _AGGREGATES_ONLY),
+    "reports.export": ScopeRule({Scope.ALL: Permission.EXPORT_AUDIT, Scope.TEAM: None},
                             _l("Your role may not export person-level data.")),
-    "reports.dossier": Reach({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
+    "reports.dossier": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
                              _l("You may download the dossier of your own team members only."), broadest=False),
-    "reports.team_export": Reach({Scope.TEAM: None}, NO_REPORTS, broadest=False),
-    "governance.rollout": Reach(_REPORT, NO_REPORTS),
-    "governance.recertification": Reach(_REPORT, NO_REPORTS),
+    "reports.team_export": ScopeRule({Scope.TEAM: None}, NO_REPORTS, broadest=False),
+    "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
+    "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
 }
 
 
@@ -206,6 +207,11 @@ def reach(endpoint: str | None = None) -> tuple[Scope, ...]:
     return found
 
 
+def may_reach(endpoint: str) -> bool:
+    """Whether the request's principal reaches a scope on ``endpoint`` (so a page may offer it)."""
+    return bool(scopes_on(endpoint, g.get("permissions", frozenset())))
+
+
 def covers(scopes: Iterable[Scope], person_id: int, me: int, team: Callable[[], set[int]]) -> bool:
     """Whether one of ``scopes`` (of the principal ``me``) includes the person ``person_id`` of the
     same platform; ``team`` gives the principal's team, asked only when it decides."""
@@ -219,7 +225,6 @@ def covers(scopes: Iterable[Scope], person_id: int, me: int, team: Callable[[], 
 def refuse(endpoint: str | None = None) -> Forbidden:
     """The 403 of ``endpoint``'s scope rule (default: the request's), for a person no scope covers."""
     return Forbidden(str(ROUTE_SCOPES[endpoint or str(request.endpoint)].refusal))
-
 
 
 _COURSE_STAFF = ("Instructor", "ContentDeveloper", "TeachingAssistant", "Administrator", "SysAdmin")

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from flask import abort
 from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..db.models import Person
+from ..certification import person_states
+from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
@@ -66,3 +69,63 @@ def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).date()
     return value
+
+
+# --- what each page reads, in one read-only session -------------------------------------------
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A session for one page's reads: nothing is written, it is closed at the end."""
+    with services().db.session() as db:
+        yield db
+
+
+def report_input(platform_id: int, scope: Scope, person_id: int) -> tuple[ReportInput, Any]:
+    """The aggregate report input of ``scope`` (no person rows) and the competence model (level names)."""
+    with reading() as db:
+        return load_scoped(db, platform_id, scope, person_id, with_persons=False), services().catalogue.model(db)
+
+
+@dataclass(frozen=True)
+class PersonLevelInput:
+    data: ReportInput
+    certificates: dict[int, list[Certificate]]
+    attempts: dict[str, Attempt]
+    certificate_ids: list[str]
+
+
+def person_level_input(platform_id: int, scope: Scope, person_id: int,
+                       for_export: bool = False) -> PersonLevelInput:
+    """The people ``scope`` shows with their certificates (and, ``for_export``, the platform's attempts
+    and certificate ids the audit export traces rows to)."""
+    with reading() as db:
+        data = load_scoped(db, platform_id, scope, person_id)
+        certs = queries.certificates_of(db, list(data.persons))
+        if not for_export:
+            return PersonLevelInput(data, certs, {}, [])
+        return PersonLevelInput(data, certs, queries.attempts_by_id(db, platform_id),
+                                queries.certificate_ids(db, platform_id))
+
+
+def own_status(person_id: int, now: dt.datetime) -> tuple[Person, Any, list[Certificate], Any]:
+    """An employee's own page: the person, their state per level, their certificates and the competence model."""
+    svc = services()
+    with reading() as db:
+        person = db.get(Person, person_id)
+        if person is None:
+            abort(404)
+        states = person_states(db, svc.derivation(db), person, now)
+        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
+        return person, states, certs, svc.catalogue.model(db)
+
+
+def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:
+    """Every role-matrix version (parsed, oldest first) and the newest row (the text to edit)."""
+    with reading() as db:
+        return matrix_versions(db, level_ranks(db)), queries.latest_matrix(db)
+
+
+def audit_log_entries(platform_id: int, action: str) -> list[AuditEntry]:
+    with reading() as db:
+        return queries.audit_entries(db, platform_id, action)

@@ -12,19 +12,27 @@ Two sources of roles, never mixed up:
   the database on every request (``principal.py``): a withdrawn grant ends the session at once.
 
 What all platforms share (the bank, exams, competence model, role matrix and policies) is changed
-only from the organisation's home platform (``HOME_ONLY``). The table below is the single source
-of truth; a test walks every route with every role and compares the answers with it.
+only from the organisation's home platform (``HOME_ONLY``).
+
+Whose people a page shows is a *scope* (``Scope``): the whole platform, aggregates only, a line
+manager's own team, or oneself. ``SCOPES`` says which permission gives which scope, ``ROUTE_SCOPES``
+which scopes each report page serves; views ask ``reach()`` and never test permissions themselves.
+
+The tables below are the single source of truth; a test walks every route with every role and
+compares the answers with them.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import g, session
+from flask import g, request, session
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .errors import Forbidden, UserError
 
@@ -119,6 +127,106 @@ HOME_ONLY = frozenset({Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permiss
                        Permission.MANAGE_BLUEPRINTS, Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT,
                        Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES})
 
+
+class Scope(enum.StrEnum):
+    """Whose people a page shows."""
+
+    ALL = "all"  # every person of the platform
+    AGGREGATE = "aggregate"  # aggregates only, cells of fewer than N people suppressed
+    TEAM = "team"  # a line manager's own team
+    SELF = "self"  # the person themselves
+
+
+#: the scope each permission gives, broadest first (a board member who also manages a team has
+#: AGGREGATE before TEAM: on pages that show one scope they see aggregates only)
+SCOPES: tuple[tuple[Scope, Permission], ...] = (
+    (Scope.ALL, Permission.VIEW_REPORTS),
+    (Scope.AGGREGATE, Permission.VIEW_AGGREGATES),
+    (Scope.TEAM, Permission.VIEW_TEAM),
+    (Scope.SELF, Permission.VIEW_OWN_STATUS),
+)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """The scope rule of one route. ``scopes``: the scopes it serves, each with the permission it
+    needs besides (None: nothing more). ``broadest``: only the principal's broadest report scope
+    counts (ALL, AGGREGATE, TEAM; one answer); otherwise every scope held counts (a dossier: oneself,
+    or anyone in a scope held). ``refusal``: the 403 sentence when a scope is held but not served;
+    holding no report scope at all is ``NO_REPORTS``."""
+
+    scopes: Mapping[Scope, Permission | None]
+    refusal: Any
+    broadest: bool = True
+
+
+NO_REPORTS = _l("Your role has no access to reports.")
+_AGGREGATES_ONLY = _l("Your role sees aggregates only.")
+_REPORT = {Scope.ALL: None, Scope.AGGREGATE: None, Scope.TEAM: None}
+_PERSON_LEVEL = {Scope.ALL: None, Scope.TEAM: None}
+
+#: every scope rule, by endpoint
+ROUTE_SCOPES: dict[str, ScopeRule] = {
+    "reports.overview": ScopeRule(_REPORT, NO_REPORTS),
+    "reports.people": ScopeRule(_PERSON_LEVEL, _AGGREGATES_ONLY),
+    "reports.reminders": ScopeRule(_PERSON_LEVEL, _AGGREGATES_ONLY),
+    "reports.export": ScopeRule({Scope.ALL: Permission.EXPORT_AUDIT, Scope.TEAM: None},
+                            _l("Your role may not export person-level data.")),
+    "reports.dossier": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
+                             _l("You may download the dossier of your own team members only."), broadest=False),
+    "reports.team_export": ScopeRule({Scope.TEAM: None}, NO_REPORTS, broadest=False),
+    "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
+    "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
+}
+
+
+def held_scopes(permissions: frozenset[Permission], broadest: bool) -> tuple[Scope, ...]:
+    """The scopes ``permissions`` give, broadest first; with ``broadest`` only the broadest report scope."""
+    held = tuple(scope for scope, permission in SCOPES if permission in permissions)
+    if broadest:
+        return tuple(s for s in held if s is not Scope.SELF)[:1]
+    return held
+
+
+def scopes_on(endpoint: str, permissions: frozenset[Permission]) -> tuple[Scope, ...]:
+    """The scopes ``permissions`` reach on ``endpoint`` by ``ROUTE_SCOPES`` (empty: a 403)."""
+    rule = ROUTE_SCOPES[endpoint]
+    return tuple(s for s in held_scopes(permissions, rule.broadest)
+                 if s in rule.scopes and (rule.scopes[s] is None or rule.scopes[s] in permissions))
+
+
+def reach(endpoint: str | None = None) -> tuple[Scope, ...]:
+    """The scopes the request's principal reaches on ``endpoint`` (default: the request's), broadest
+    first — one for a ``broadest`` route; 403 when none."""
+    name = endpoint or str(request.endpoint)
+    permissions = g.get("permissions", frozenset())
+    found = scopes_on(name, permissions)
+    if not found:
+        rule = ROUTE_SCOPES[name]
+        raise Forbidden(str(rule.refusal if not rule.broadest or held_scopes(permissions, True) else NO_REPORTS))
+    return found
+
+
+def may_reach(endpoint: str) -> bool:
+    """Whether the request's principal reaches a scope on ``endpoint`` (so a page may offer it)."""
+    return bool(scopes_on(endpoint, g.get("permissions", frozenset())))
+
+
+def covers(scopes: Iterable[Scope], person_id: int, me: int, team: Callable[[], set[int]]) -> bool:
+    """Whether one of ``scopes`` (of the principal ``me``) includes the person ``person_id`` of the
+    same platform; ``team`` gives the principal's team, asked only when it decides."""
+    for scope in scopes:
+        if scope is Scope.ALL or (scope is Scope.SELF and person_id == me) or (
+                scope is Scope.TEAM and person_id in team()):
+            return True
+    return False
+
+
+def refuse(endpoint: str | None = None) -> Forbidden:
+    """The 403 of ``endpoint``'s scope rule (default: the request's), for a person no scope covers."""
+    return Forbidden(str(ROUTE_SCOPES[endpoint or str(request.endpoint)].refusal))
+
+
 _COURSE_STAFF = ("Instructor", "ContentDeveloper", "TeachingAssistant", "Administrator", "SysAdmin")
 
 
@@ -209,8 +317,6 @@ def require_to_change(permission: Permission) -> Callable[[F], F]:
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            from flask import request
-
             if request.method == "POST" and not has(permission):
                 raise Forbidden(_("Your role does not allow this change."))
             return view(*args, **kwargs)

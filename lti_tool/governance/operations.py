@@ -13,7 +13,6 @@ from typing import Any
 
 import yaml
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
@@ -25,7 +24,6 @@ from xapi import statements as st
 from ..audit import record
 from ..certification import project_people
 from ..db.models import (
-    Certificate,
     ExamFeedback,
     ItemFlag,
     ItemVersion,
@@ -40,6 +38,7 @@ from ..db.models import PolicyVersion as PolicyRow
 from ..db.repositories import journal
 from ..errors import NotFound, UserError
 from ..permissions import Role
+from . import queries
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 
@@ -55,9 +54,7 @@ def grant_role(db: Session, platform_id: int, person: Person, role: Role, by: st
     """Give ``person`` the tool role (on this platform). False when they had it already."""
     if person.platform_id != platform_id:
         raise NotFound(_("There is no such person on this platform."))
-    exists = db.scalar(select(RoleGrant.id).where(RoleGrant.platform_id == platform_id,
-                                                  RoleGrant.person_id == person.id, RoleGrant.role == role.value))
-    if exists is not None:
+    if queries.grant_exists(db, platform_id, person.id, role.value):
         return False
     db.add(RoleGrant(platform_id=platform_id, person_id=person.id, role=role.value, granted_by=by))
     record(db, "role.granted", f"{person.subject} {role.value}", after={"person_id": person.id, "role": role.value},
@@ -82,33 +79,14 @@ def policy_of(row: PolicyRow) -> PolicyVersion:
     return parse_policy(row.content)
 
 
-def policy_rows(db: Session) -> list[PolicyRow]:
-    return list(db.scalars(select(PolicyRow).order_by(PolicyRow.policy_key, PolicyRow.effective_from,
-                                                      PolicyRow.id)))
-
-
 def policies_in_force(db: Session, day: dt.date) -> list[tuple[PolicyRow, PolicyVersion]]:
     """Per policy the version in force on ``day`` (or its first version when none is yet)."""
     newest: dict[str, PolicyRow] = {}
-    for row in policy_rows(db):
+    for row in queries.policy_rows(db):
         if row.policy_key not in newest or row.effective_from <= day:
             newest[row.policy_key] = row
     return [(row, policy_of(row)) for row in newest.values()]
 
-
-def item_refs(db: Session) -> dict[str, list[str]]:
-    """Item key → policy clauses of its newest version that is not retired or superseded."""
-    newest = (select(ItemVersion.item_key, func.max(ItemVersion.version).label("v"))
-              .where(ItemVersion.status.in_(("draft", "in_review", "approved")))
-              .group_by(ItemVersion.item_key).subquery())
-    rows = db.execute(select(ItemVersion.item_key, ItemVersion.content, ItemVersion.status).join(
-        newest, (ItemVersion.item_key == newest.c.item_key) & (ItemVersion.version == newest.c.v)))
-    return {key: list(content.get("policy_refs") or []) for key, content, _status in rows}
-
-
-def approved_item_refs(db: Session) -> dict[str, list[str]]:
-    rows = db.execute(select(ItemVersion.item_key, ItemVersion.content).where(ItemVersion.status == "approved"))
-    return {key: list(content.get("policy_refs") or []) for key, content in rows}
 
 
 def store_policy_version(db: Session, raw: Any, by: str, *, audit: bool = True
@@ -117,13 +95,10 @@ def store_policy_version(db: Session, raw: Any, by: str, *, audit: bool = True
     Returns the row, the clause changes and the number of items flagged. (Seeding from ``config/``
     at installation is not an administrative change and passes ``audit=False``.)"""
     policy = parse_policy(raw)
-    exists = db.scalar(select(PolicyRow.id).where(PolicyRow.policy_key == policy.key,
-                                                  PolicyRow.version == policy.version))
-    if exists is not None:
+    if queries.policy_version_exists(db, policy.key, policy.version):
         raise PolicyError([_("Policy %(key)s already has a version %(version)s; give the new version another "
                              "number.", key=policy.key, version=policy.version)])
-    previous = db.scalars(select(PolicyRow).where(PolicyRow.policy_key == policy.key)
-                          .order_by(PolicyRow.effective_from.desc(), PolicyRow.id.desc())).first()
+    previous = queries.newest_policy_version(db, policy.key)
     changes = clause_changes(policy_of(previous) if previous else None, policy)
     content = as_json(raw)
     content["effective_from"] = policy.effective_from.isoformat()
@@ -131,7 +106,7 @@ def store_policy_version(db: Session, raw: Any, by: str, *, audit: bool = True
                     content=content, content_hash=content_hash(content), created_by=by)
     db.add(row)
     db.flush()
-    touched = items_touched(changes, item_refs(db)) if previous else {}
+    touched = items_touched(changes, queries.item_refs(db)) if previous else {}
     for item_key, clauses in touched.items():
         for clause in clauses:
             db.add(ItemFlag(item_key=item_key, source="policy", clause_key=clause, policy_version_id=row.id,
@@ -150,9 +125,7 @@ def seed_policies(db: Session, path: Path = CONFIG / "policies.yaml") -> int:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     added = 0
     for raw in data.get("policies") or []:
-        known = db.scalar(select(PolicyRow.id).where(PolicyRow.policy_key == raw.get("key"),
-                                                     PolicyRow.version == str(raw.get("version"))))
-        if known is None:
+        if not queries.policy_version_exists(db, raw.get("key"), str(raw.get("version"))):
             store_policy_version(db, {**raw, "version": str(raw.get("version"))}, "config/", audit=False)
             added += 1
     return added
@@ -191,10 +164,7 @@ def decide_recertification(db: Session, config: Any, platform: Platform, levels:
                                        reason=reason.strip(), statement_ids=ids, decided_by=by)
     db.add(decision)
     db.flush()
-    holders = db.scalars(select(Person).where(Person.id.in_(
-        select(Certificate.person_id).where(Certificate.platform_id == platform.id,
-                                            Certificate.level.in_(list(levels)),
-                                            Certificate.issued_at < now)))).all()
+    holders = queries.certificate_holders(db, platform.id, levels, now)
     project_people(db, config, holders)
     record(db, "recertification.decided", f"{', '.join(levels)} by {due.isoformat()}",
            after={"levels": list(levels), "due": due.isoformat(), "reason": reason.strip(), "clauses": list(clauses),
@@ -203,17 +173,8 @@ def decide_recertification(db: Session, config: Any, platform: Platform, levels:
     return decision
 
 
-def affected_certificates(db: Session, decision: RecertificationDecision) -> list[Certificate]:
-    """The certificates this decision cut short (the projection says so through ``cut_off_at``)."""
-    due_at = dt.datetime.combine(decision.due, dt.time(), tzinfo=dt.UTC)
-    return list(db.scalars(select(Certificate).where(
-        Certificate.platform_id == decision.platform_id, Certificate.level.in_(list(decision.levels)),
-        Certificate.issued_at < decision.issued_before, Certificate.cut_off_at.is_not(None),
-        Certificate.cut_off_at <= due_at).order_by(Certificate.person_id)))
-
-
 def affected_count(db: Session, decision: RecertificationDecision) -> int:
-    return len(affected_certificates(db, decision))
+    return len(queries.affected_certificates(db, decision))
 
 
 # --- rollout -----------------------------------------------------------------------------------
@@ -221,8 +182,7 @@ def affected_count(db: Session, decision: RecertificationDecision) -> int:
 
 def current_plan(db: Session, platform_id: int, level_ranks: Mapping[str, int]
                  ) -> tuple[RolloutPlanVersion | None, RolloutPlan | None]:
-    row = db.scalars(select(RolloutPlanVersion).where(RolloutPlanVersion.platform_id == platform_id)
-                     .order_by(RolloutPlanVersion.version.desc())).first()
+    row = queries.newest_plan(db, platform_id)
     return (row, parse_plan(row.content, level_ranks)) if row else (None, None)
 
 
@@ -264,7 +224,7 @@ def rate_exam(db: Session, attempt: Any, clarity: int, relevance: int, comment: 
     for value in (clarity, relevance):
         if value not in range(1, 6):
             raise UserError(_("Ratings go from 1 to 5."), 400)
-    if db.scalar(select(ExamFeedback.id).where(ExamFeedback.attempt_id == attempt.id)) is not None:
+    if queries.exam_rated(db, attempt.id):
         return False
     db.add(ExamFeedback(platform_id=attempt.platform_id, attempt_id=attempt.id, person_id=attempt.person_id,
                         clarity=clarity, relevance=relevance, comment=comment.strip()[:4000]))
@@ -291,9 +251,7 @@ def flag_question(db: Session, attempt: Any, item_key: str, comment: str) -> Ite
 
 def open_flags(db: Session, platform_id: int) -> list[ItemFlag]:
     """Flags L&D of this platform must look at: its employees' flags and policy changes (organisation-wide)."""
-    return list(db.scalars(select(ItemFlag).where(
-        ItemFlag.resolved_at.is_(None),
-        (ItemFlag.platform_id == platform_id) | ItemFlag.platform_id.is_(None)).order_by(ItemFlag.id)))
+    return queries.open_flags(db, platform_id)
 
 
 def resolve_flag(db: Session, platform_id: int, flag_id: int, by: str, note: str) -> None:
@@ -311,22 +269,15 @@ def resolve_flag(db: Session, platform_id: int, flag_id: int, by: str, note: str
 def feedback_summary(db: Session, platform_id: int, person_ids: Iterable[int] | None,
                      start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
     """Ratings and flags from the given people (a pilot's) in a period: counts, means, comments."""
-    query = select(ExamFeedback).where(ExamFeedback.platform_id == platform_id)
-    if person_ids is not None:
-        query = query.where(ExamFeedback.person_id.in_(list(person_ids)))
-    rows = list(db.scalars(query))
+    rows = queries.feedback(db, platform_id, person_ids)
     if start:
         rows = [r for r in rows if r.created_at.date() >= start]
     if end:
         rows = [r for r in rows if r.created_at.date() <= end]
-    flag_query = select(ItemFlag).where(ItemFlag.platform_id == platform_id, ItemFlag.source == "employee")
-    flags = list(db.scalars(flag_query))
+    flags = queries.employee_flags(db, platform_id)
     if person_ids is not None:
-        from ..db.models import Attempt
-
         wanted = set(person_ids)
-        owners = dict(db.execute(select(Attempt.id, Attempt.person_id).where(
-            Attempt.id.in_([f.attempt_id for f in flags if f.attempt_id]))).all())
+        owners = queries.attempt_owners(db, [f.attempt_id for f in flags if f.attempt_id])
         flags = [f for f in flags if owners.get(f.attempt_id) in wanted]
     by_item: dict[str, int] = {}
     for flag in flags:

@@ -10,23 +10,32 @@ import yaml
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
 
-from assessments.policies import PolicyError, clause_changes, clause_coverage, parse_policy, unknown_references
+from assessments.policies import PolicyError, clause_coverage, parse_policy, unknown_references
 from assessments.role_matrix import matrix_as_of
 from assessments.rollout import PlanError, phase_members, progress
 from assessments.text import localize
 
-from ..db.models import Certificate, ItemFlag, Person, PhaseRemark, Platform, RecertificationDecision, RoleGrant
 from ..db.models import PolicyVersion as PolicyRow
 from ..delivery.views import pull_sid
-from ..errors import NotFound, UserError
+from ..errors import UserError
 from ..labels import role_label
-from ..permissions import GRANTABLE, ROLE_PERMISSIONS, Permission, Role, current_roles, has, require, require_to_change
+from ..permissions import (
+    GRANTABLE,
+    ROLE_PERMISSIONS,
+    Permission,
+    Role,
+    Scope,
+    current_roles,
+    has,
+    require,
+    require_to_change,
+)
 from ..principal import current_name
+from ..reports.data import ReportInput
 from ..reports.published import calendar, choose_day, phase_progress
-from ..reports.views import _day, _input, scope
-from ..services import services
+from ..reports.scope import as_of, scope
+from . import handlers, pages
 from . import operations as ops
 
 bp = Blueprint("governance", __name__, url_prefix="/s/<sid>/governance")
@@ -45,35 +54,12 @@ def _yaml_from_request(field: str) -> Any:
         raise UserError(_("The text is not valid YAML: %(error)s", error=str(exc)), 400) from None
 
 
-def _ranks(db: Any) -> dict[str, int]:
-    return {k: lvl.rank for k, lvl in services().catalogue.model(db).levels.items()}
-
-
 # --- role grants -------------------------------------------------------------------------------
-
-
-
-
-def _find_person(db: Any, platform_id: int, text: str) -> Person:
-    text = text.strip()
-    if not text:
-        raise UserError(_("Say who: an employee number, e-mail address or LMS user id."), 400)
-    found = list(db.scalars(select(Person).where(Person.platform_id == platform_id, or_(
-        Person.employee_number == text, Person.email == text, Person.subject == text, Person.name == text)).limit(2)))
-    if not found:
-        raise UserError(_("Nobody on this platform has the employee number, e-mail address, LMS user id or name "
-                          "%(text)s. People appear here after their first launch, a roster fetch or the HR import.",
-                          text=repr(text)), 404)
-    if len(found) > 1:
-        raise UserError(_("More than one person matches %(text)s; use the employee number or e-mail address.",
-                          text=repr(text)), 409)
-    return found[0]
 
 
 @bp.route("/roles", methods=["GET", "POST"])
 @require(Permission.MANAGE_ROLES)
 def roles() -> ResponseReturnValue:
-    svc = services()
     platform_id = session["platform_id"]
     if request.method == "POST":
         try:
@@ -82,17 +68,11 @@ def roles() -> ResponseReturnValue:
             raise UserError(_("Choose one of the offered roles."), 400) from None
         if role not in GRANTABLE:
             raise UserError(_("Choose one of the offered roles."), 400)
-        with svc.db.transaction() as db:
-            person = _find_person(db, platform_id, request.form.get("person", ""))
-            added = ops.grant_role(db, platform_id, person, role, current_name())
-            name = person.name or person.subject
+        name, added = handlers.grant(platform_id, request.form.get("person", ""), role, current_name())
         flash(_("%(name)s now has the role %(role)s.", name=name, role=role_label(role.value)) if added
               else _("%(name)s already had that role.", name=name))
         return redirect(url_for(".roles"), code=303)
-    with svc.db.session() as db:
-        grants = db.execute(select(RoleGrant, Person).join(Person, Person.id == RoleGrant.person_id)
-                            .where(RoleGrant.platform_id == platform_id)
-                            .order_by(RoleGrant.role, Person.name)).all()
+    grants = pages.grants(platform_id)
     table = {role: sorted(p.value for p in ROLE_PERMISSIONS[role]) for role in Role}
     return render_template("governance/roles.html", grants=grants, roles=GRANTABLE, table=table,
                            permissions=sorted(p.value for p in Permission))
@@ -101,8 +81,7 @@ def roles() -> ResponseReturnValue:
 @bp.post("/roles/<int:grant_id>/revoke")
 @require(Permission.MANAGE_ROLES)
 def revoke_grant(grant_id: int) -> ResponseReturnValue:
-    with services().db.transaction() as db:
-        ops.revoke_role(db, session["platform_id"], grant_id)
+    handlers.revoke_grant(session["platform_id"], grant_id)
     flash(_("The role was taken away. The person's open sessions end at once."))
     return redirect(url_for(".roles"), code=303)
 
@@ -114,39 +93,34 @@ def revoke_grant(grant_id: int) -> ResponseReturnValue:
 @require(Permission.VIEW_ROLLOUT)
 @require_to_change(Permission.MANAGE_ROLLOUT)
 def rollout() -> ResponseReturnValue:
-    svc = services()
     platform_id = session["platform_id"]
     errors: list[str] = []
     text = ""
     if request.method == "POST":
         content, text = _yaml_from_request("plan")
-        with svc.db.transaction() as db:
-            try:
-                row = ops.store_plan(db, platform_id, content, _ranks(db), current_name())
-            except PlanError as exc:
-                errors = exc.problems
-            else:
-                flash(_("Saved as rollout plan version %(v)d.", v=row.version) if row else _("Nothing changed."))
-                return redirect(url_for(".rollout"), code=303)
+        try:
+            saved = handlers.save_plan(platform_id, content, current_name())
+        except PlanError as exc:
+            errors = exc.problems
+        else:
+            flash(_("Saved as rollout plan version %(v)d.", v=saved.version) if saved else _("Nothing changed."))
+            return redirect(url_for(".rollout"), code=303)
     kind, min_n = scope()
-    with svc.db.session() as db:
-        ranks = _ranks(db)
-        row, plan = ops.plan_in_use(db, platform_id, ranks)
-        data = _input(db, kind, with_persons=False)
-        day, notice, ends = _rollout_day(kind, data)
-        rows: list[Any] = []
-        masked: dict[str, Any] = {}
-        pilot_summary = None
-        if plan.phases:
-            rows = progress(plan, data.people, data.matrices, data.held, day, ranks)
-            if kind == "aggregate":
-                masked = phase_progress(plan, data, ends, day, rows, min_n)
-            if plan.pilot is not None and has(Permission.VIEW_FEEDBACK):
-                matrix = matrix_as_of(data.matrices, day) if data.matrices else None
-                members = [p.id for p, _t in phase_members(plan.pilot, data.people, matrix, day, ranks)]
-                pilot_summary = ops.feedback_summary(db, platform_id, members, plan.pilot.start, plan.pilot.end)
-        remarks = list(db.scalars(select(PhaseRemark).where(PhaseRemark.platform_id == platform_id)
-                                  .order_by(PhaseRemark.id)))
+    read = pages.rollout_input(platform_id, kind, session["person_id"])
+    row, plan, data, remarks = read.row, read.plan, read.data, read.remarks
+    ranks = data.level_ranks
+    day, notice, ends = _rollout_day(kind, data)
+    rows: list[Any] = []
+    masked: dict[str, Any] = {}
+    pilot_summary = None
+    if plan.phases:
+        rows = progress(plan, data.people, data.matrices, data.held, day, ranks)
+        if kind is Scope.AGGREGATE:
+            masked = phase_progress(plan, data, ends, day, rows, min_n)
+        if plan.pilot is not None and has(Permission.VIEW_FEEDBACK):
+            matrix = matrix_as_of(data.matrices, day) if data.matrices else None
+            members = [p.id for p, _t in phase_members(plan.pilot, data.people, matrix, day, ranks)]
+            pilot_summary = pages.pilot_feedback(platform_id, members, plan.pilot.start, plan.pilot.end)
     if not text:
         text = yaml.safe_dump(row.content if row else ops.default_plan(), allow_unicode=True, sort_keys=False)
     return render_template("governance/rollout.html", plan=plan, row=row, rows=rows, masked=masked, kind=kind,
@@ -156,10 +130,10 @@ def rollout() -> ResponseReturnValue:
                            ), 400 if errors else 200
 
 
-def _rollout_day(kind: str, data: Any) -> tuple[dt.date, str | None, list[dt.date]]:
+def _rollout_day(kind: Scope, data: ReportInput) -> tuple[dt.date, str | None, list[dt.date]]:
     """The progress date: a fixed quarter end for aggregate audiences (see ``reports.published``), else any day."""
-    if kind != "aggregate":
-        return _day(), None, []
+    if kind is not Scope.AGGREGATE:
+        return as_of(), None, []
     ends = calendar(data, dt.date.today())
     day, notice = choose_day(ends)
     return day, notice, ends
@@ -168,19 +142,13 @@ def _rollout_day(kind: str, data: Any) -> tuple[dt.date, str | None, list[dt.dat
 @bp.post("/rollout/remarks")
 @require(Permission.REMARK_ON_ROLLOUT)
 def remark() -> ResponseReturnValue:
-    svc = services()
     phase_key = request.form.get("phase", "")
     text = (request.form.get("text") or "").strip()
     if not text:
         raise UserError(_("Write the remark before saving it."), 400)
-    with svc.db.transaction() as db:
-        _row, plan = ops.plan_in_use(db, session["platform_id"], _ranks(db))
-        if plan.phase(phase_key) is None:
-            raise UserError(_("Choose one of the phases of the current plan."), 400)
-        role = next((r.value for r in (Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
-                     if r in current_roles()), "")
-        db.add(PhaseRemark(platform_id=session["platform_id"], phase_key=phase_key, person_id=session["person_id"],
-                           author=current_name(), role=role, text=text[:4000]))
+    role = next((r.value for r in (Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
+                 if r in current_roles()), "")
+    handlers.add_remark(session["platform_id"], session["person_id"], phase_key, current_name(), role, text)
     flash(_("Your remark was saved."))
     return redirect(url_for(".rollout") + "#remarks", code=303)
 
@@ -192,24 +160,20 @@ def remark() -> ResponseReturnValue:
 @require(Permission.VIEW_POLICIES)
 @require_to_change(Permission.MANAGE_POLICIES)
 def policies() -> ResponseReturnValue:
-    svc = services()
     errors: list[str] = []
     text = ""
     if request.method == "POST":
         content, text = _yaml_from_request("policy")
-        with svc.db.transaction() as db:
-            try:
-                row, changes, flagged = ops.store_policy_version(db, content, current_name())
-            except PolicyError as exc:
-                errors = exc.problems
-            else:
-                flash(_("Saved %(policy)s version %(version)s: %(changes)d clauses changed, %(items)d questions "
-                        "flagged for review.", policy=row.policy_key, version=row.version, changes=len(changes),
-                        items=flagged))
-                return redirect(url_for(".policy_version", version_id=row.id), code=303)
-    with svc.db.session() as db:
-        rows = ops.policy_rows(db)
-        in_force = {row.id for row, _p in ops.policies_in_force(db, dt.date.today())}
+        try:
+            saved, changes, flagged = handlers.save_policy(content, current_name())
+        except PolicyError as exc:
+            errors = exc.problems
+        else:
+            flash(_("Saved %(policy)s version %(version)s: %(changes)d clauses changed, %(items)d questions "
+                    "flagged for review.", policy=saved.policy_key, version=saved.version, changes=len(changes),
+                    items=flagged))
+            return redirect(url_for(".policy_version", version_id=saved.id), code=303)
+    rows, in_force = pages.policy_register()
     by_policy: dict[str, list[PolicyRow]] = {}
     for row in rows:
         by_policy.setdefault(row.policy_key, []).append(row)
@@ -226,26 +190,10 @@ def policies() -> ResponseReturnValue:
 @bp.get("/policies/versions/<int:version_id>")
 @require(Permission.VIEW_POLICIES)
 def policy_version(version_id: int) -> ResponseReturnValue:
-    svc = services()
-    with svc.db.session() as db:
-        row = db.get(PolicyRow, version_id)
-        if row is None:
-            raise NotFound(_("There is no such policy version."))
-        previous = db.scalars(select(PolicyRow).where(
-            PolicyRow.policy_key == row.policy_key, PolicyRow.id != row.id,
-            or_(PolicyRow.effective_from < row.effective_from,
-                (PolicyRow.effective_from == row.effective_from) & (PolicyRow.id < row.id)))
-            .order_by(PolicyRow.effective_from.desc(), PolicyRow.id.desc())).first()
-        policy = parse_policy(row.content)
-        changes = clause_changes(parse_policy(previous.content) if previous else None, policy)
-        flags = list(db.scalars(select(ItemFlag).where(ItemFlag.policy_version_id == row.id)
-                                .order_by(ItemFlag.item_key)))
-        decisions = list(db.scalars(select(RecertificationDecision).where(
-            RecertificationDecision.policy_version_id == row.id,
-            RecertificationDecision.platform_id == session["platform_id"])))
-        levels = [lvl for lvl in sorted(svc.catalogue.model(db).levels.values(), key=lambda lvl: lvl.rank)]
-    return render_template("governance/policy_version.html", row=row, previous=previous, policy=policy,
-                           changes=changes, flags=flags, decisions=decisions, levels=levels,
+    page = pages.policy_version(version_id, session["platform_id"])
+    return render_template("governance/policy_version.html", row=page.row, previous=page.previous,
+                           policy=page.policy, changes=page.changes, flags=page.flags, decisions=page.decisions,
+                           levels=page.levels,
                            localize=localize, lang=session.get("locale", "nl"),
                            suggested_due=dt.date.today() + dt.timedelta(days=90))
 
@@ -253,22 +201,13 @@ def policy_version(version_id: int) -> ResponseReturnValue:
 @bp.post("/policies/versions/<int:version_id>/recertify")
 @require(Permission.DECIDE_RECERTIFICATION)
 def recertify(version_id: int) -> ResponseReturnValue:
-    svc = services()
     try:
         due = dt.date.fromisoformat(request.form.get("due", ""))
     except ValueError:
         raise UserError(_("The date must look like 2026-12-31."), 400) from None
-    with svc.db.transaction() as db:
-        row = db.get(PolicyRow, version_id)
-        if row is None:
-            raise NotFound(_("There is no such policy version."))
-        platform = db.get(Platform, session["platform_id"])
-        assert platform is not None
-        clauses = [c for c in request.form.getlist("clause") if c]
-        decision = ops.decide_recertification(
-            db, svc.derivation(db), platform, request.form.getlist("level"), due, request.form.get("reason", ""),
-            current_name(), policy_row=row, clauses=clauses)
-        affected = ops.affected_count(db, decision)
+    affected = handlers.recertify(session["platform_id"], version_id, request.form.getlist("level"), due,
+                                  request.form.get("reason", ""), current_name(),
+                                  [c for c in request.form.getlist("clause") if c])
     flash(_("Recertification decided: %(n)d certificates must be renewed by %(date)s.", n=affected,
             date=due.isoformat()))
     return redirect(url_for(".recertification"), code=303)
@@ -277,12 +216,8 @@ def recertify(version_id: int) -> ResponseReturnValue:
 @bp.get("/policies/clauses")
 @require(Permission.VIEW_POLICIES)
 def clauses() -> ResponseReturnValue:
-    svc = services()
-    with svc.db.session() as db:
-        in_force = [p for _row, p in ops.policies_in_force(db, dt.date.today())]
-        model = svc.catalogue.model(db)
-        competence_refs = {c.key: list(c.policy_refs) for c in model.competences.values()}
-        items = ops.approved_item_refs(db)
+    in_force, model, items = pages.clause_inputs()
+    competence_refs = {c.key: list(c.policy_refs) for c in model.competences.values()}
     rows = clause_coverage(in_force, competence_refs, items)
     unknown = unknown_references(in_force, {**{f"competence {k}": v for k, v in competence_refs.items()},
                                             **{f"item {k}": v for k, v in items.items()}})
@@ -300,34 +235,8 @@ def recertification() -> ResponseReturnValue:
     """Decisions of this platform and whom they affect: names for person-level roles, a manager's
     own team, counts per level (suppressed below the small-group size) for the board and works council."""
     kind, min_n = scope()
-    svc = services()
-    with svc.db.session() as db:
-        decisions = list(db.scalars(select(RecertificationDecision).where(
-            RecertificationDecision.platform_id == session["platform_id"])
-            .order_by(RecertificationDecision.id.desc())))
-        team: set[int] | None = None
-        if kind == "team":
-            team = {p.id for p in _input(db, "team", with_persons=False).people}
-        out = []
-        for decision in decisions:
-            certs: list[Certificate] = ops.affected_certificates(db, decision)
-            if team is not None:
-                certs = [c for c in certs if c.person_id in team]
-            people = {p.id: p for p in db.scalars(select(Person).where(
-                Person.id.in_([c.person_id for c in certs])))} if kind != "aggregate" else {}
-            renewed = _renewed(db, decision, [c.person_id for c in certs])
-            out.append({"decision": decision, "certificates": certs, "people": people, "renewed": renewed,
-                        "count": len(certs), "shown": len(certs) >= min_n or kind != "aggregate"})
+    out = pages.recertification_rows(session["platform_id"], kind, session["person_id"], min_n)
     return render_template("governance/recertification.html", rows=out, kind=kind, min_n=min_n)
-
-
-def _renewed(db: Any, decision: RecertificationDecision, person_ids: list[int]) -> set[int]:
-    """People who earned the level again after the decision."""
-    if not person_ids:
-        return set()
-    return set(db.scalars(select(Certificate.person_id).where(
-        Certificate.person_id.in_(person_ids), Certificate.level.in_(list(decision.levels)),
-        Certificate.issued_at >= decision.issued_before)))
 
 
 # --- flagged questions -------------------------------------------------------------------------
@@ -336,8 +245,7 @@ def _renewed(db: Any, decision: RecertificationDecision, person_ids: list[int]) 
 @bp.post("/flags/<int:flag_id>/resolve")
 @require(Permission.AUTHOR_ITEMS)
 def resolve_flag(flag_id: int) -> ResponseReturnValue:
-    with services().db.transaction() as db:
-        ops.resolve_flag(db, session["platform_id"], flag_id, current_name(), request.form.get("note", ""))
+    handlers.resolve_flag(session["platform_id"], flag_id, current_name(), request.form.get("note", ""))
     flash(_("The flag is resolved."))
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(

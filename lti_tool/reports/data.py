@@ -5,30 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from flask import abort
 from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..db.models import Certificate, Person
+from ..certification import person_states
+from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
-
-PEOPLE_SQL = {
-    "qmark": "SELECT id, department, location, business_unit, function_group, risk_class, critical_process, "
-             "manager_employee_number, employee_number, hire_date, left_on FROM people WHERE platform_id = ?",
-    "format": "SELECT id, department, location, business_unit, function_group, risk_class, critical_process, "
-              "manager_employee_number, employee_number, hire_date, left_on FROM people WHERE platform_id = %s",
-}
-CERTIFICATES_SQL = {
-    "qmark": "SELECT person_id, level, issued_at, valid_until, revoked_at, cut_off_at FROM certificates "
-             "WHERE platform_id = ?",
-    "format": "SELECT person_id, level, issued_at, valid_until, revoked_at, cut_off_at FROM certificates "
-              "WHERE platform_id = %s",
-}
+from ..permissions import Scope
+from ..services import services
+from . import queries
 
 
 @dataclass(frozen=True)
@@ -43,44 +35,97 @@ class ReportInput:
 def load(db: Session, platform_id: int, level_ranks: dict[str, int],
          only: Iterable[int] | None = None, with_persons: bool = True) -> ReportInput:
     """Everything a report needs for one platform (tenant), optionally a subset of people (a team)."""
-    # The DB-API cursor directly: reports run over 10⁵ people, and ORM rows or even Core rows
-    # cost more than the query itself. Dates come back as strings from SQLite: _date() reads both.
-    raw = db.connection().connection.driver_connection
-    style = "qmark" if db.get_bind().dialect.name == "sqlite" else "format"
-    cursor = raw.cursor()
-    cursor.execute(PEOPLE_SQL[style], (platform_id,))
-    rows = cursor.fetchall()
+    rows = queries.people_rows(db, platform_id)
     if only is not None:
         keep = set(only)
-        rows = [r for r in rows if r[0] in keep]
-    by_number = {r[8]: r[0] for r in rows if r[8]}
-    people = [PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], by_number.get(r[7] or ""), _date(r[9]),
-                           _date(r[10])) for r in rows]
-    wanted = {r[0] for r in rows}
+        rows = [r for r in rows if r.id in keep]
+    by_number = {r.employee_number: r.id for r in rows if r.employee_number}
+    people = [PersonRecord(r.id, r.department, r.location, r.business_unit, r.function_group, r.risk_class,
+                           r.critical_process, by_number.get(r.manager_employee_number or ""), _date(r.hire_date),
+                           _date(r.left_on)) for r in rows]
+    wanted = {r.id for r in rows}
     intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    cursor.execute(CERTIFICATES_SQL[style], (platform_id,))
-    for person_id, level, issued, valid_until, revoked, cut_off in cursor.fetchall():
+    for person_id, level, issued, valid_until, revoked, cut_off in queries.certificate_spans(db, platform_id):
         if person_id in wanted and level in level_ranks:
             ends = min(d for d in (_date(valid_until), _date(revoked), _date(cut_off)) if d is not None)
             intervals[person_id].append((level_ranks[level], _date(issued), ends))
-    cursor.close()
-    persons = {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(wanted)))} if with_persons else {}
     return ReportInput(people, matrix_versions(db, level_ranks), held_from_intervals(intervals), level_ranks,
-                       persons)
+                       queries.persons(db, wanted) if with_persons else {})
 
 
-def _date(value: dt.datetime | dt.date | str | None) -> dt.date | None:
-    """A stored date or timestamp as a date (PostgreSQL gives objects, SQLite strings)."""
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
+def level_ranks(db: Session) -> dict[str, int]:
+    return {k: lvl.rank for k, lvl in services().catalogue.model(db).levels.items()}
+
+
+def load_scoped(db: Session, platform_id: int, scope: Scope, person_id: int,
+                with_persons: bool = True) -> ReportInput:
+    """``load`` for the people ``scope`` shows: a line manager's own team, else the whole platform."""
+    only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
+    return load(db, platform_id, level_ranks(db), only, with_persons)
+
+
+def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
+    """A stored date, or a timestamp's day in UTC."""
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).date()
-    return dt.date.fromisoformat(value[:10])
+    return value
 
 
-def certificates_of(db: Session, person_ids: Sequence[int]) -> dict[int, list[Certificate]]:
-    out: dict[int, list[Certificate]] = defaultdict(list)
-    for cert in db.scalars(select(Certificate).where(Certificate.person_id.in_(list(person_ids)))
-                           .order_by(Certificate.issued_at)):
-        out[cert.person_id].append(cert)
-    return out
+# --- what each page reads, in one read-only session -------------------------------------------
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A session for one page's reads: nothing is written, it is closed at the end."""
+    with services().db.session() as db:
+        yield db
+
+
+def report_input(platform_id: int, scope: Scope, person_id: int) -> tuple[ReportInput, Any]:
+    """The aggregate report input of ``scope`` (no person rows) and the competence model (level names)."""
+    with reading() as db:
+        return load_scoped(db, platform_id, scope, person_id, with_persons=False), services().catalogue.model(db)
+
+
+@dataclass(frozen=True)
+class PersonLevelInput:
+    data: ReportInput
+    certificates: dict[int, list[Certificate]]
+    attempts: dict[str, Attempt]
+    certificate_ids: list[str]
+
+
+def person_level_input(platform_id: int, scope: Scope, person_id: int,
+                       for_export: bool = False) -> PersonLevelInput:
+    """The people ``scope`` shows with their certificates (and, ``for_export``, the platform's attempts
+    and certificate ids the audit export traces rows to)."""
+    with reading() as db:
+        data = load_scoped(db, platform_id, scope, person_id)
+        certs = queries.certificates_of(db, list(data.persons))
+        if not for_export:
+            return PersonLevelInput(data, certs, {}, [])
+        return PersonLevelInput(data, certs, queries.attempts_by_id(db, platform_id),
+                                queries.certificate_ids(db, platform_id))
+
+
+def own_status(person_id: int, now: dt.datetime) -> tuple[Person, Any, list[Certificate], Any]:
+    """An employee's own page: the person, their state per level, their certificates and the competence model."""
+    svc = services()
+    with reading() as db:
+        person = db.get(Person, person_id)
+        if person is None:
+            abort(404)
+        states = person_states(db, svc.derivation(db), person, now)
+        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
+        return person, states, certs, svc.catalogue.model(db)
+
+
+def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:
+    """Every role-matrix version (parsed, oldest first) and the newest row (the text to edit)."""
+    with reading() as db:
+        return matrix_versions(db, level_ranks(db)), queries.latest_matrix(db)
+
+
+def audit_log_entries(platform_id: int, action: str) -> list[AuditEntry]:
+    with reading() as db:
+        return queries.audit_entries(db, platform_id, action)

@@ -2,19 +2,19 @@
 conversations, and a manager's team overview. XLSX (text cells only, never formulas).
 
 Who may download: HR, L&D and auditors anyone of their platform; a line manager their own team;
-an employee their own dossier."""
+an employee their own dossier (the permission table's ``ROUTE_SCOPES``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask import session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from assessments.attempts import AttemptStatus, grade_attempt
 from assessments.role_matrix import matrix_as_of, requirement
@@ -23,12 +23,13 @@ from assessments.text import localize
 from ..certification import person_states
 from ..db.models import Attempt, Person, utcnow
 from ..delivery.operations import load_view
-from ..errors import Forbidden, NotFound
-from ..organisation import matrix_versions, team_of
-from ..permissions import Permission, has, require, require_session
+from ..errors import NotFound
+from ..organisation import matrix_versions
+from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..services import services
-from .data import certificates_of
-from .exports import _download
+from . import queries
+from .data import reading
+from .downloads import download
 from .params import id_arg
 from .views import bp
 
@@ -63,15 +64,9 @@ def _save(book: Any) -> bytes:
 def _may_see(db: Any, person: Person) -> None:
     if person.platform_id != session["platform_id"]:
         raise NotFound(_("There is no such person on this platform."))
-    if person.id == session["person_id"] and has(Permission.VIEW_OWN_STATUS):
-        return
-    if has(Permission.VIEW_REPORTS):
-        return
-    if has(Permission.VIEW_TEAM):
-        manager = db.get(Person, session["person_id"])
-        if manager is not None and person.id in {p.id for p in team_of(db, manager)}:
-            return
-    raise Forbidden(_("You may download the dossier of your own team members only."))
+    me = session["person_id"]
+    if not covers(reach(), person.id, me, lambda: set(queries.team_ids(db, me))):
+        raise refuse()
 
 
 def _person(db: Any, person_id: str) -> Person:
@@ -91,21 +86,27 @@ def _requirement(db: Any, person: Person, day: dt.date) -> Any:
     return requirement(matrix, person, ranks) if matrix else None, ranks
 
 
-@bp.get("/people/<person_id>/dossier.xlsx")
-@require_session
-def dossier(person_id: str) -> ResponseReturnValue:
+@dataclass(frozen=True)
+class _Dossier:
+    person: Person
+    need: Any
+    ranks: dict[str, int]
+    states: dict[str, Any]
+    certificates: list[Any]
+    attempts: list[Attempt]
+    results: list[list[Any]]
+
+
+def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
+    """Everything one person's dossier shows, if the user may see them (404 / 403 otherwise)."""
     svc = services()
-    lang = session.get("locale", "nl")
-    now = utcnow()
-    with svc.db.session() as db:
+    with reading() as db:
         person = _person(db, person_id)
         model = svc.catalogue.model(db)
         need, ranks = _requirement(db, person, now.date())
         states = person_states(db, svc.derivation(db), person, now)
-        certs = certificates_of(db, [person.id]).get(person.id, [])
-        attempts = list(db.scalars(select(Attempt).where(Attempt.person_id == person.id,
-                                                         Attempt.platform_id == person.platform_id)
-                                   .order_by(Attempt.started_at)))
+        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
+        attempts = queries.attempts_of(db, person)
         results = []
         for attempt in attempts:
             if attempt.status == AttemptStatus.IN_PROGRESS:
@@ -117,6 +118,16 @@ def dossier(person_id: str) -> ResponseReturnValue:
                     else c.competence
                 results.append([attempt.exam_key, (attempt.submitted_at or attempt.started_at).date().isoformat(),
                                 name, round(c.earned, 2), c.possible, f"{round(c.fraction * 100)}%"])
+        return _Dossier(person, need, ranks, states, certs, attempts, results)
+
+
+@bp.get("/people/<person_id>/dossier.xlsx")
+@require_session
+def dossier(person_id: str) -> ResponseReturnValue:
+    now = utcnow()
+    read = _read_dossier(person_id, session.get("locale", "nl"), now)
+    person, need, ranks, states = read.person, read.need, read.ranks, read.states
+    certs, attempts, results = read.certificates, read.attempts, read.results
     held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
     best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
     next_deadline = ""
@@ -150,7 +161,7 @@ def dossier(person_id: str) -> ResponseReturnValue:
     _sheet(book, _("competences"), [_("exam"), _("date"), _("competence"), _("earned"), _("possible"), _("share")],
            results)
     name = (person.employee_number or str(person.id)).replace('"', "")
-    return _download(_save(book), f"ai-diploma-{name}.xlsx",
+    return download(_save(book), f"ai-diploma-{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -158,11 +169,21 @@ def dossier(person_id: str) -> ResponseReturnValue:
 @require(Permission.VIEW_TEAM)
 def team_export() -> ResponseReturnValue:
     """A line manager's team: status, level, deadline and last result per member."""
+    reach()  # the table's scope rule: the manager's own team
+    rows = _team_rows(session["person_id"], utcnow())
+    book = _book()
+    _sheet(book, _("team"), [_("employee number"), _("name"), _("department"), _("function group"),
+                             _("required level"), _("deadline"), _("highest valid level"), _("status"),
+                             _("valid until"), _("meets the requirement"), _("last exam")], rows)
+    return download(_save(book), "ai-diploma-team.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _team_rows(manager_id: int, now: dt.datetime) -> list[list[Any]]:
+    """Status, level, deadline and last result of each member of the manager's team, by name."""
     svc = services()
-    now = utcnow()
-    with svc.db.session() as db:
-        manager = db.get(Person, session["person_id"])
-        members = team_of(db, manager) if manager else []
+    with reading() as db:
+        members = queries.team_members(db, manager_id)
         rows = []
         for person in sorted(members, key=lambda p: p.name or ""):
             need, ranks = _requirement(db, person, now.date())
@@ -170,9 +191,7 @@ def team_export() -> ResponseReturnValue:
             held = [s for s in states.values() if s.status.value in ("valid", "expiring")]
             best = max(held, key=lambda s: ranks.get(s.level, 0)) if held else None
             covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
-            last = db.scalars(select(Attempt).where(Attempt.person_id == person.id,
-                                                    Attempt.status != AttemptStatus.IN_PROGRESS.value)
-                              .order_by(Attempt.submitted_at.desc())).first()
+            last = queries.last_finished_attempt(db, person.id)
             rows.append([person.employee_number, person.name, person.department, person.function_group,
                          need.level if need else "", need.deadline.isoformat() if need else "",
                          best.level if best else "", best.status.value if best else "",
@@ -180,9 +199,4 @@ def team_export() -> ResponseReturnValue:
                          _("yes") if covered else (_("late") if need and now.date() > need.deadline else _("not yet")),
                          f"{last.exam_key} {last.submitted_at.date().isoformat()} "
                          f"{'✓' if last.passed else '✗'}" if last and last.submitted_at else ""])
-    book = _book()
-    _sheet(book, _("team"), [_("employee number"), _("name"), _("department"), _("function group"),
-                             _("required level"), _("deadline"), _("highest valid level"), _("status"),
-                             _("valid until"), _("meets the requirement"), _("last exam")], rows)
-    return _download(_save(book), "ai-diploma-team.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return rows

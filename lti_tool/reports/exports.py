@@ -3,58 +3,34 @@ statements (statement ids), exam and item-bank versions; generation time and fil
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import Response, session
+from flask import session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from ..db.models import Attempt, Certificate, utcnow
-from ..errors import Forbidden
-from ..permissions import Permission, has, require_session
-from ..services import services
+from ..db.models import utcnow
+from ..permissions import require_session
+from .data import PersonLevelInput, person_level_input
+from .downloads import csv_response, download
 from .params import BadParameter, choice_arg, date_arg
-from .views import _day, _input, _person_rows, bp, scope
+from .rows import person_rows
+from .scope import as_of, scope
+from .views import bp
 
 
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _defuse(value: Any) -> Any:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
-                 filters: Mapping[str, str]) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("generated"), utcnow().isoformat(timespec="seconds")])
-    for name, value in filters.items():
-        writer.writerow([name, value])
-    writer.writerow([])
-    writer.writerow(header)
-    writer.writerows([[_defuse(v) for v in row] for row in rows])
-    return _download(buffer.getvalue().encode("utf-8-sig"), filename, "text/csv; charset=utf-8")
-
-
-def audit_rows(db: Any, kind: str, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
-    data = _input(db, kind)
+def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
+    """The audit export's header and rows: one per person (a period export: per certificate issued in it)."""
     header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
               _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
               _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
               _("exam version"), _("competence model version"), _("item versions"), _("statement ids")]
-    attempts = {a.id: a for a in db.scalars(select(Attempt).where(Attempt.platform_id == session["platform_id"]))}
+    attempts = loaded.attempts
     out: list[list[Any]] = []
-    for row in _person_rows(db, data, day):
+    for row in person_rows(loaded.data, loaded.certificates, day):
         person, need, cert = row["person"], row["need"], row["certificate"]
         if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
             continue  # a period export lists the certificates issued in that period
@@ -79,17 +55,14 @@ def audit_rows(db: Any, kind: str, day: dt.date, start: dt.date | None) -> tuple
 @require_session
 def export() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate" or not (has(Permission.EXPORT_AUDIT) or kind == "team"):
-        raise Forbidden(_("Your role may not export person-level data."))
     fmt = choice_arg("format", ("csv", "xlsx", "pdf"), "csv")
-    day = _day()
+    day = as_of()
     start = date_arg("from")
     if start is not None and start > day:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
-    svc = services()
-    with svc.db.session() as db:
-        header, rows = audit_rows(db, kind, day, start)
-        certs = db.scalars(select(Certificate.id).where(Certificate.platform_id == session["platform_id"])).all()
+    loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True)
+    header, rows = audit_rows(loaded, day, start)
+    certs = loaded.certificate_ids
     filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
                _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],
                _("certificates in the projection"): str(len(certs))}
@@ -97,9 +70,9 @@ def export() -> ResponseReturnValue:
     if fmt == "csv":
         return csv_response(name + ".csv", header, rows, filters)
     if fmt == "xlsx":
-        return _download(_xlsx(header, rows, filters), name + ".xlsx",
+        return download(_xlsx(header, rows, filters), name + ".xlsx",
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return _download(_pdf(header, rows, filters), name + ".pdf", "application/pdf")
+    return download(_pdf(header, rows, filters), name + ".pdf", "application/pdf")
 
 
 def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:

@@ -3,73 +3,45 @@
 Who sees what: HR, L&D and auditors see everything; a line manager sees their own team; the board
 and the works council see aggregates only, with every cell for fewer than N people suppressed
 (and complementary cells, so nothing can be recovered by subtracting totals); an employee sees
-their own status. Every view and export checks it.
+their own status. The rules are the permission table's ``ROUTE_SCOPES``; each page asks ``scope()``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+import yaml
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
-from assessments.role_matrix import matrix_as_of, requirement
+from assessments.role_matrix import MatrixError
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from assessments.text import localize
 
-from ..audit import record as audit
-from ..certification import revoke_certificate
-from ..db.models import Certificate, Person, utcnow
+from ..db.models import utcnow
 from ..delivery.views import pull_sid
-from ..errors import Forbidden, NotFound, UserError
-from ..organisation import team_of
-from ..permissions import Permission, has, require, require_session, require_to_change
+from ..errors import UserError
+from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
 from ..principal import current_name
 from ..services import services
-from . import charts
-from .data import ReportInput, certificates_of, load
-from .params import choice_arg, date_arg, text_arg
+from . import charts, operations
+from .data import ReportInput, audit_log_entries, matrix_page, own_status, person_level_input, report_input
+from .downloads import csv_response
+from .params import choice_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
+from .rows import person_rows, reminder_rows
+from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
 bp.url_value_preprocessor(pull_sid)
 DIMENSIONS = ("department", "location", "business_unit", "function_group", "risk_class")
 MIX_DIMENSIONS = ("risk_class", "critical_process")
-
-
-def _day() -> dt.date:
-    """``as_of`` for person-level roles: any day (today when absent); a malformed one is a 400."""
-    return date_arg("as_of", dt.date.today()) or dt.date.today()
-
-
-def scope() -> tuple[str, int]:
-    """``("all", min_n)`` for person-level roles, ``("aggregate", min_n)`` for the board and works
-    council, ``("team", 1)`` for a line manager; 403 otherwise."""
-    settings = services().certification
-    if has(Permission.VIEW_REPORTS):
-        return "all", 1
-    if has(Permission.VIEW_AGGREGATES):
-        return "aggregate", settings.min_group_size
-    if has(Permission.VIEW_TEAM):
-        return "team", 1
-    raise Forbidden(_("Your role has no access to reports."))
-
-
-def _input(db: Any, kind: str, with_persons: bool = True) -> ReportInput:
-    svc = services()
-    model = svc.catalogue.model(db)
-    ranks = {k: lvl.rank for k, lvl in model.levels.items()}
-    only = None
-    if kind == "team":
-        manager = db.get(Person, session["person_id"])
-        only = [p.id for p in team_of(db, manager)] if manager else []
-    return load(db, session["platform_id"], ranks, only, with_persons)
 
 
 def _person_level_view(data: ReportInput, day: dt.date, by: str, mix_by: str, parts: list[str],
@@ -96,29 +68,26 @@ def overview() -> ResponseReturnValue:
     kind, min_n = scope()
     by = choice_arg("by", DIMENSIONS, "department")
     mix_by = choice_arg("mix_by", MIX_DIMENSIONS, "risk_class")
-    svc = services()
     ends: list[dt.date] = []
     notice = None
-    with svc.db.session() as db:
-        data = _input(db, kind, with_persons=False)
-        model = svc.catalogue.model(db)
-        parts = level_parts(data.level_ranks)
-        if kind == "aggregate":
-            ends = calendar(data, dt.date.today())
-            day, notice = choose_day(ends)
-            view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
-            cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
-        else:
-            day = _day()
-            cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
+    data, model = report_input(session["platform_id"], kind, session["person_id"])
+    parts = level_parts(data.level_ranks)
+    if kind is Scope.AGGREGATE:
+        ends = calendar(data, dt.date.today())
+        day, notice = choose_day(ends)
+        view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
+        cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
+    else:
+        day = as_of()
+        cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
     names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
     names["none"] = _("none")
-    lag_visible = _visible_lag(lag, cov) if kind == "aggregate" else list(lag)
+    lag_visible = _visible_lag(lag, cov) if kind is Scope.AGGREGATE else list(lag)
     return render_template(
         "reports/overview.html", kind=kind, min_n=min_n, day=day, by=by, mix_by=mix_by, cov=cov, mix=mix,
-        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind != "aggregate" else 0, parts=parts,
+        lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind is not Scope.AGGREGATE else 0, parts=parts,
         names=names, dimensions=DIMENSIONS, mix_dimensions=MIX_DIMENSIONS, points=points, quarter_ends=ends,
-        notice=notice, **_charts(cov, mix, points, parts, names, min_n))
+        notice=notice, may_export=may_reach("reports.export"), **_charts(cov, mix, points, parts, names, min_n))
 
 
 def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict[str, str],
@@ -142,32 +111,10 @@ def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict
 @require_session
 def people() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate":
-        raise Forbidden(_("Your role sees aggregates only."))
-    svc = services()
-    day = _day()
-    with svc.db.session() as db:
-        data = _input(db, kind)
-        rows = _person_rows(db, data, day)
+    day = as_of()
+    loaded = person_level_input(session["platform_id"], kind, session["person_id"])
+    rows = person_rows(loaded.data, loaded.certificates, day)
     return render_template("reports/people.html", rows=rows, day=day, kind=kind)
-
-
-def _person_rows(db: Any, data: ReportInput, day: dt.date) -> list[dict[str, Any]]:
-    certs = certificates_of(db, list(data.persons))
-    matrix = matrix_as_of(data.matrices, day) if data.matrices else None
-    out = []
-    for record in sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or "")):
-        person = data.persons[record.id]
-        need = requirement(matrix, record, data.level_ranks) if matrix else None
-        held = data.held(record.id, day)
-        in_force = [c for c in certs.get(record.id, []) if c.issued_at.date() <= day]
-        latest = in_force[-1] if in_force else None
-        covered = need is not None and held >= need.rank
-        out.append({"person": person, "need": need, "held": held, "covered": covered,
-                    "late": need is not None and not covered and day > need.deadline,
-                    "days_late": (day - need.deadline).days if need and not covered and day > need.deadline else 0,
-                    "certificate": latest, "left": record.left_on is not None and record.left_on < day})
-    return out
 
 
 @bp.post("/certificates/<certificate_id>/revoke")
@@ -176,15 +123,7 @@ def revoke(certificate_id: str) -> ResponseReturnValue:
     reason = (request.form.get("reason") or "").strip()
     if not reason:
         raise UserError(_("Give the reason for revoking the certificate."), 400)
-    svc = services()
-    with svc.db.transaction() as db:
-        cert = db.get(Certificate, certificate_id)
-        if cert is None or cert.platform_id != session["platform_id"]:
-            raise NotFound(_("This certificate does not exist."))
-        if cert.revoked_at is not None:
-            raise UserError(_("This certificate has already been revoked."), 409)
-        revoke_certificate(db, svc.derivation(db), cert, reason, utcnow())
-        audit(db, "certificate.revoked", cert.id, before={"level": cert.level}, after={"reason": reason})
+    operations.revoke(session["platform_id"], certificate_id, reason)
     flash(_("The certificate was revoked; its credential now shows as revoked."))
     return redirect(url_for(".people"), code=303)
 
@@ -193,17 +132,11 @@ def revoke(certificate_id: str) -> ResponseReturnValue:
 @require_session
 def reminders() -> ResponseReturnValue:
     kind, _min_n = scope()
-    if kind == "aggregate":
-        raise Forbidden(_("Your role sees aggregates only."))
-    svc = services()
-    day = _day()
-    window = svc.certification.expiring_days
-    with svc.db.session() as db:
-        data = _input(db, kind)
-        rows = _reminder_rows(db, data, day, window)
+    day = as_of()
+    window = services().certification.expiring_days
+    loaded = person_level_input(session["platform_id"], kind, session["person_id"])
+    rows = reminder_rows(loaded.data, loaded.certificates, day, window)
     if choice_arg("format", ("html", "csv"), "html") == "csv":
-        from .exports import csv_response
-
         header = [_("manager"), _("employee number"), _("name"), _("e-mail"), _("department"), _("reason"),
                   _("date")]
         return csv_response("reminders.csv", header, [[r["manager"], r["person"].employee_number or "",
@@ -212,25 +145,6 @@ def reminders() -> ResponseReturnValue:
                                                        r["reason"], r["date"].isoformat()] for r in rows],
                             {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
     return render_template("reports/reminders.html", rows=rows, day=day, window=window)
-
-
-def _reminder_rows(db: Any, data: ReportInput, day: dt.date, window: int) -> list[dict[str, Any]]:
-    numbers = {p.employee_number: p for p in data.persons.values() if p.employee_number}
-    out = []
-    for row in _person_rows(db, data, day):
-        person, need, cert = row["person"], row["need"], row["certificate"]
-        if row["left"] or need is None:
-            continue
-        manager = numbers.get(person.manager_employee_number or "")
-        manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
-        if row["covered"] and cert is not None:
-            ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
-            if (ends - day).days <= window:
-                out.append({"manager": manager_name, "person": person, "reason": _("diploma expires"), "date": ends})
-        elif not row["covered"] and (need.deadline - day).days <= 30:
-            reason = _("deadline passed") if day > need.deadline else _("deadline soon")
-            out.append({"manager": manager_name, "person": person, "reason": reason, "date": need.deadline})
-    return sorted(out, key=lambda r: (r["manager"], r["date"]))
 
 
 # --- an employee's own status -------------------------------------------------------------
@@ -242,16 +156,7 @@ own.url_value_preprocessor(pull_sid)
 @own.get("/")
 @require(Permission.VIEW_OWN_STATUS)
 def status() -> ResponseReturnValue:
-    from ..certification import person_states
-
-    svc = services()
-    with svc.db.session() as db:
-        person = db.get(Person, session["person_id"])
-        if person is None:
-            abort(404)
-        states = person_states(db, svc.derivation(db), person, utcnow())
-        certs = certificates_of(db, [person.id]).get(person.id, [])
-        model = svc.catalogue.model(db)
+    person, states, certs, model = own_status(session["person_id"], utcnow())
     return render_template("reports/me.html", person=person, states=states, certificates=certs, model=model,
                            localize=localize, lang=session.get("locale", "nl"), now=utcnow())
 
@@ -263,9 +168,6 @@ def status() -> ResponseReturnValue:
 @require(Permission.MANAGE_PEOPLE)
 def hr_import() -> ResponseReturnValue:
     """Upload an HR export: a dry run shows what would change; confirming applies all or nothing."""
-    from ..organisation import apply_hr_import
-    from ..people import parse_hr_file
-
     svc = services()
     if request.method == "GET":
         return render_template("reports/hr_import.html", result=None, counts=None, token="")
@@ -283,24 +185,14 @@ def hr_import() -> ResponseReturnValue:
         data, filename = upload.read(20 * 1024 * 1024 + 1), upload.filename
         if len(data) > 20 * 1024 * 1024:
             raise UserError(_("The file is larger than 20 MB."), 400)
-    with svc.db.transaction() as db:
-        try:
-            result = parse_hr_file(db, session["platform_id"], filename, data)
-        except Exception as exc:  # the importer reports problems as line errors; this is the last resort
-            current_app.logger.exception("HR importer failed on %s", filename)
-            raise UserError(_("The file could not be read (%(error)s). Export it again as CSV or XLSX.",
-                              error=type(exc).__name__), 400) from None
-        if result.errors:
-            db.rollback()
-            return render_template("reports/hr_import.html", result=result, counts=None, token=""), 400
-        counts = apply_hr_import(db, session["platform_id"], result.people)
-        audit(db, "people.imported", filename, after=counts)
-        if not token:  # dry run: show what would change, store the file for the confirmation
-            db.rollback()
-            new_token = secrets.token_urlsafe(24)
-            svc.store.set(f"hr-import:{session['person_id']}:{new_token}",
-                          {"data": data.hex(), "filename": filename}, 1800)
-            return render_template("reports/hr_import.html", result=result, counts=counts, token=new_token)
+    result, counts = operations.import_people(session["platform_id"], filename, data, apply=bool(token))
+    if counts is None:
+        return render_template("reports/hr_import.html", result=result, counts=None, token=""), 400
+    if not token:  # dry run: show what would change, store the file for the confirmation
+        new_token = secrets.token_urlsafe(24)
+        svc.store.set(f"hr-import:{session['person_id']}:{new_token}",
+                      {"data": data.hex(), "filename": filename}, 1800)
+        return render_template("reports/hr_import.html", result=result, counts=counts, token=new_token)
     flash(_("HR import done: %(created)d new, %(updated)d updated, %(unchanged)d unchanged, %(left)d marked as "
             "left.", **counts))
     return redirect(url_for(".people"), code=303)
@@ -311,42 +203,21 @@ def hr_import() -> ResponseReturnValue:
 @require_to_change(Permission.MANAGE_ROLE_MATRIX)
 def matrix() -> ResponseReturnValue:
     """The role matrix: who must reach which level by when. Saving makes a new version."""
-    import yaml
-
-    from assessments.role_matrix import MatrixError
-
-    from ..organisation import matrix_versions, store_matrix
-
-    svc = services()
     errors: list[str] = []
-    with svc.db.transaction() as db:
-        model = svc.catalogue.model(db)
-        if request.method == "POST":
-            upload = request.files.get("file")
-            text = upload.read(1024 * 1024).decode("utf-8-sig") if upload and upload.filename else \
-                request.form.get("matrix", "")
-            try:
-                content = yaml.safe_load(text)
-                if not isinstance(content, dict):
-                    raise MatrixError([_("The matrix must be a YAML mapping with effective_from and rules.")])
-                from assessments.role_matrix import parse_matrix
-
-                parse_matrix(content, {k: lvl.rank for k, lvl in model.levels.items()})
-                row = store_matrix(db, content, current_name(),
-                                   {k: lvl.rank for k, lvl in model.levels.items()})
-                if row is not None:
-                    audit(db, "role_matrix.changed", f"v{row.version}", after={"content": row.content})
-            except yaml.YAMLError as exc:
-                errors.append(_("The text is not valid YAML: %(error)s", error=str(exc)))
-            except (MatrixError, ValueError) as exc:
-                errors.extend(getattr(exc, "problems", None) or [str(exc)])
-            else:
-                flash(_("Saved as role matrix version %(v)d.", v=row.version) if row else _("Nothing changed."))
-                return redirect(url_for(".matrix"), code=303)
-        versions = matrix_versions(db, {k: lvl.rank for k, lvl in model.levels.items()})
-        from ..db.models import RoleMatrixVersion
-
-        current = db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
+    if request.method == "POST":
+        upload = request.files.get("file")
+        text = upload.read(1024 * 1024).decode("utf-8-sig") if upload and upload.filename else \
+            request.form.get("matrix", "")
+        try:
+            row = operations.save_matrix(yaml.safe_load(text), current_name())
+        except yaml.YAMLError as exc:
+            errors.append(_("The text is not valid YAML: %(error)s", error=str(exc)))
+        except (MatrixError, ValueError) as exc:
+            errors.extend(getattr(exc, "problems", None) or [str(exc)])
+        else:
+            flash(_("Saved as role matrix version %(v)d.", v=row.version) if row else _("Nothing changed."))
+            return redirect(url_for(".matrix"), code=303)
+    versions, current = matrix_page()
     text = request.form.get("matrix") if errors else (yaml.safe_dump(current.content, allow_unicode=True,
                                                                        sort_keys=False) if current else "")
     return render_template("reports/matrix.html", versions=versions, text=text, errors=errors,
@@ -357,24 +228,10 @@ def matrix() -> ResponseReturnValue:
 @require(Permission.VIEW_AUDIT_LOG)
 def audit_log() -> ResponseReturnValue:
     """The append-only log of administrative changes (this platform's and organisation-wide ones)."""
-    from sqlalchemy import or_
-
-    from ..db.models import AuditEntry
-
     fmt = choice_arg("format", ("html", "csv"), "html")
     action = text_arg("action")
-    svc = services()
-    with svc.db.session() as db:
-        query = select(AuditEntry).where(or_(AuditEntry.platform_id == session["platform_id"],
-                                             AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
-        if action:
-            query = query.where(AuditEntry.action.startswith(action, autoescape=True))
-        entries = list(db.scalars(query.limit(5000)))
+    entries = audit_log_entries(session["platform_id"], action)
     if fmt == "csv":
-        import json
-
-        from .exports import csv_response
-
         return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("before"), _("after")],
                             [[e.at.isoformat(timespec="seconds"), e.actor, e.action, e.subject,
                               json.dumps(e.before, ensure_ascii=False) if e.before else "",

@@ -8,29 +8,25 @@ Every action is a CSRF-protected POST, audit-logged, and goes through the score 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from assessments.text import localize
 
-from ..audit import record
-from ..db.models import Context, Platform, ResourceLink, utcnow
+from ..db.models import utcnow
 from ..errors import NotFound, UserError
-from ..grade_sync import compare, learner_grades, queue_resend, read_gradebook, set_stop, use_lineitem
+from ..grade_sync import compare, read_gradebook
 from ..lti import ags
-from ..lti.keys import signing_key
 from ..lti.services import PlatformServices, ServiceError
 from ..outbox import ScoreReport, send_scores
 from ..permissions import Permission, require
 from ..services import services
+from . import handlers
+from .handlers import LinkRef
 from .views import bp
 
 #: what each comparison state means, in words (the page never relies on colour alone)
@@ -58,15 +54,10 @@ def _form_int(name: str) -> int | None:
     return int(value)
 
 
-def _link(db: Session) -> ResourceLink:
-    """The placed exam asked for (``link``; default the session's), if it belongs to the launch's course."""
-    pk = _form_int("link") or session.get("link_pk") or 0
-    link = db.get(ResourceLink, pk)
-    own = session.get("context_pk")
-    if (link is None or link.platform_id != session["platform_id"]
-            or (link.context_pk != own if own else link.id != session.get("link_pk"))):
-        raise NotFound(_("Open this page from an exam placed in your course."))
-    return link
+def _ref() -> LinkRef:
+    """The placed exam asked for (``link``; default the session's) and what the launch allows."""
+    return LinkRef(_form_int("link") or session.get("link_pk") or 0, session["platform_id"],
+                   session.get("context_pk"), session.get("link_pk"))
 
 
 def _back(link_pk: int) -> ResponseReturnValue:
@@ -83,22 +74,12 @@ def _report(report: ScoreReport) -> None:
 @bp.get("/grades")
 @require(Permission.MANAGE_GRADE_SYNC)
 def grades() -> ResponseReturnValue:
-    svc = services()
-    with svc.db.transaction() as db:
-        link = _link(db)
-        platform = db.get(Platform, link.platform_id)
-        context = db.get(Context, link.context_pk) if link.context_pk else None
-        blueprint = svc.catalogue.blueprint(db, link.exam_key)
-        siblings = list(db.scalars(select(ResourceLink).where(ResourceLink.context_pk == link.context_pk)
-                                   .order_by(ResourceLink.id))) if link.context_pk else [link]
-        lines = learner_grades(db, link)
-        key = signing_key(db)
-        assert platform is not None
-        db.expunge_all()
-    gradebook = read_gradebook(platform, key, svc.settings, link.lineitem_url)
-    lines = compare(lines, gradebook)
+    read = handlers.grade_sync_input(_ref())
+    link = read.link
+    gradebook = read_gradebook(read.platform, read.key, services().settings, link.lineitem_url)
+    lines = compare(read.lines, gradebook)
     return render_template(
-        "staff/grade_sync.html", link=link, context=context, blueprint=blueprint, siblings=siblings,
+        "staff/grade_sync.html", link=link, context=read.context, blueprint=read.blueprint, siblings=read.siblings,
         lines=lines, gradebook=gradebook, states=STATE, row_status=ROW_STATUS,
         mismatches=sum(1 for line in lines if line.mismatch), request_key=secrets.token_urlsafe(16),
         today=utcnow().date(), localize=localize, locale=session.get("locale", "nl"))
@@ -114,17 +95,7 @@ def resend() -> ResponseReturnValue:
         raise UserError(_("This form is out of date. Open the grade sync page again."), 400)
     person = _form_int("person")
     now = utcnow()
-    link_pk = 0
-    try:
-        with svc.db.transaction() as db:
-            link = _link(db)
-            link_pk, title = link.id, link.title or link.exam_key
-            ids, repeated = queue_resend(db, link, [person] if person else None, request_key, now)
-            if ids:
-                record(db, "grades.resent", title, after={"link_pk": link.id, "person_id": person,
-                                                          "scores": len(ids), "request_key": request_key})
-    except IntegrityError:  # the same form posted twice at the same moment: the other post queued it
-        ids, repeated = [], 1
+    link_pk, ids, repeated = handlers.queue_grades(_ref(), person, request_key, now)
     if not ids:
         flash(_("Nothing queued: this request was already handled.") if repeated
               else _("There is no grade to send."))
@@ -138,15 +109,9 @@ def resend() -> ResponseReturnValue:
 def recreate() -> ResponseReturnValue:
     """Create the column again when the LMS no longer has it, and send every grade to it."""
     svc = services()
-    with svc.db.transaction() as db:
-        link = _link(db)
-        platform = db.get(Platform, link.platform_id)
-        context = db.get(Context, link.context_pk) if link.context_pk else None
-        blueprint = svc.catalogue.blueprint(db, link.exam_key)
-        label = link.title or localize(blueprint.title, session.get("locale", "nl"))
-        key = signing_key(db)
-        assert platform is not None
-        db.expunge_all()
+    read = handlers.column_input(_ref(), session.get("locale", "nl"))
+    link, platform, context, blueprint, label, key = (read.link, read.platform, read.context, read.blueprint,
+                                                      read.label, read.key)
     if context is None or not context.lineitems_url:
         raise UserError(_("The LMS gave no gradebook service for this course; the column cannot be created "
                           "from here."), 409)
@@ -161,14 +126,7 @@ def recreate() -> ResponseReturnValue:
         flash(_("The LMS did not create the column: %(e)s", e=str(exc)))
         return _back(link.id)
     now = utcnow()
-    with svc.db.transaction() as db:
-        stored = db.get(ResourceLink, link.id)
-        assert stored is not None
-        old = use_lineitem(db, stored, new_url)
-        ids, _repeated = queue_resend(db, stored, None, "column-" + hashlib.sha256(new_url.encode()).hexdigest()[:40],
-                                      now)
-        record(db, "grade_column.recreated", label, before={"lineitem_url": old},
-               after={"lineitem_url": new_url, "link_pk": stored.id, "scores": len(ids)})
+    ids = handlers.use_new_column(link.id, new_url, label, now)
     flash(_("The gradebook column was created again; %(n)d grades queued for it.", n=len(ids)))
     if ids:
         _report(send_scores(svc.db, svc.settings, now, ids=ids))
@@ -186,15 +144,7 @@ def _stop_date() -> dt.date:
 def _change_stop(stop_after: dt.date | None) -> ResponseReturnValue:
     svc = services()
     now = utcnow()
-    with svc.db.transaction() as db:
-        link = _link(db)
-        before = link.sync_stop_after
-        released = set_stop(db, link, stop_after, now)
-        link_pk = link.id
-        record(db, "grade_sync.stopped" if stop_after else "grade_sync.resumed", link.title or link.exam_key,
-               before={"sync_stop_after": before.isoformat() if before else None},
-               after={"sync_stop_after": stop_after.isoformat() if stop_after else None, "link_pk": link.id,
-                      "released": len(released)})
+    link_pk, released = handlers.change_stop(_ref(), stop_after, now)
     if stop_after:
         flash(_("Grades of attempts submitted after %(d)s are no longer sent.", d=stop_after.isoformat()))
     else:

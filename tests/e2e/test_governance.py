@@ -25,7 +25,7 @@ from lti_tool.db.models import (
     RecertificationDecision,
     Statement,
 )
-from lti_tool.governance.operations import item_refs
+from lti_tool.governance.queries import item_refs
 from lti_tool.outbox import send_statements
 from tests.e2e.test_authoring import as_user
 from tests.e2e.test_certification import HR_CSV, import_hr, reports_user

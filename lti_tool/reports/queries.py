@@ -1,0 +1,93 @@
+"""Read model of the reports, exports and dossiers: every SELECT they run, one SQL text per query,
+written in SQLAlchemy Core so the same statement runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Row, bindparam, or_, select
+from sqlalchemy.orm import Session
+
+from assessments.attempts import AttemptStatus
+
+from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
+from ..organisation import team_of
+
+#: what a coverage report needs of every person of a platform (``reports.data.load``)
+PEOPLE = (select(Person.id, Person.department, Person.location, Person.business_unit, Person.function_group,
+                 Person.risk_class, Person.critical_process, Person.manager_employee_number,
+                 Person.employee_number, Person.hire_date, Person.left_on)
+          .where(Person.platform_id == bindparam("platform_id")).order_by(Person.id))
+
+#: who held which level when, from the certificate projection
+CERTIFICATE_SPANS = (select(Certificate.person_id, Certificate.level, Certificate.issued_at, Certificate.valid_until,
+                            Certificate.revoked_at, Certificate.cut_off_at)
+                     .where(Certificate.platform_id == bindparam("platform_id")).order_by(Certificate.id))
+
+
+# Both run on the session's connection, as Core: reports read 10⁵ rows, and ORM execution would
+# cost more than the query.
+def people_rows(db: Session, platform_id: int) -> Sequence[Row]:  # type: ignore[type-arg]
+    return db.connection().execute(PEOPLE, {"platform_id": platform_id}).all()
+
+
+def certificate_spans(db: Session, platform_id: int) -> Sequence[Row]:  # type: ignore[type-arg]
+    return db.connection().execute(CERTIFICATE_SPANS, {"platform_id": platform_id}).all()
+
+
+def persons(db: Session, ids: Iterable[int]) -> dict[int, Person]:
+    return {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(list(ids))))}
+
+
+def team_ids(db: Session, manager_id: int) -> list[int]:
+    """The people whose line manager is ``manager_id`` (none when they are unknown)."""
+    manager = db.get(Person, manager_id)
+    return [p.id for p in team_of(db, manager)] if manager else []
+
+
+def team_members(db: Session, manager_id: int) -> list[Person]:
+    manager = db.get(Person, manager_id)
+    return team_of(db, manager) if manager else []
+
+
+def certificates_of(db: Session, person_ids: Sequence[int]) -> dict[int, list[Certificate]]:
+    out: dict[int, list[Certificate]] = defaultdict(list)
+    for cert in db.scalars(select(Certificate).where(Certificate.person_id.in_(list(person_ids)))
+                           .order_by(Certificate.issued_at)):
+        out[cert.person_id].append(cert)
+    return out
+
+
+def certificate_ids(db: Session, platform_id: int) -> list[str]:
+    return list(db.scalars(select(Certificate.id).where(Certificate.platform_id == platform_id)))
+
+
+def attempts_by_id(db: Session, platform_id: int) -> dict[str, Attempt]:
+    return {a.id: a for a in db.scalars(select(Attempt).where(Attempt.platform_id == platform_id))}
+
+
+def attempts_of(db: Session, person: Person) -> list[Attempt]:
+    """A person's attempts on their platform, oldest first."""
+    return list(db.scalars(select(Attempt).where(Attempt.person_id == person.id,
+                                                 Attempt.platform_id == person.platform_id)
+                           .order_by(Attempt.started_at)))
+
+
+def last_finished_attempt(db: Session, person_id: int) -> Attempt | None:
+    return db.scalars(select(Attempt).where(Attempt.person_id == person_id,
+                                            Attempt.status != AttemptStatus.IN_PROGRESS.value)
+                      .order_by(Attempt.submitted_at.desc())).first()
+
+
+def latest_matrix(db: Session) -> RoleMatrixVersion | None:
+    return db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
+
+
+def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000) -> list[AuditEntry]:
+    """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix."""
+    query = select(AuditEntry).where(or_(AuditEntry.platform_id == platform_id,
+                                         AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
+    if action:
+        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    return list(db.scalars(query.limit(limit)))

@@ -1,0 +1,53 @@
+"""Person-level report rows (people page, reminders, audit export), computed from loaded report input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+
+from assessments.role_matrix import matrix_as_of, requirement
+
+from ..db.models import Certificate
+from .data import ReportInput
+
+
+def person_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day: dt.date) -> list[dict[str, Any]]:
+    """One row per person of ``data`` on ``day``: requirement, level held, late or not, latest certificate."""
+    matrix = matrix_as_of(data.matrices, day) if data.matrices else None
+    out = []
+    for record in sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or "")):
+        person = data.persons[record.id]
+        need = requirement(matrix, record, data.level_ranks) if matrix else None
+        held = data.held(record.id, day)
+        in_force = [c for c in certs.get(record.id, []) if c.issued_at.date() <= day]
+        latest = in_force[-1] if in_force else None
+        covered = need is not None and held >= need.rank
+        out.append({"person": person, "need": need, "held": held, "covered": covered,
+                    "late": need is not None and not covered and day > need.deadline,
+                    "days_late": (day - need.deadline).days if need and not covered and day > need.deadline else 0,
+                    "certificate": latest, "left": record.left_on is not None and record.left_on < day})
+    return out
+
+
+def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day: dt.date,
+                  window: int) -> list[dict[str, Any]]:
+    """Whom a manager should remind: diplomas ending within ``window`` days, deadlines within 30 days or passed."""
+    numbers = {p.employee_number: p for p in data.persons.values() if p.employee_number}
+    out = []
+    for row in person_rows(data, certs, day):
+        person, need, cert = row["person"], row["need"], row["certificate"]
+        if row["left"] or need is None:
+            continue
+        manager = numbers.get(person.manager_employee_number or "")
+        manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
+        if row["covered"] and cert is not None:
+            ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
+            if (ends - day).days <= window:
+                out.append({"manager": manager_name, "person": person, "reason": _("diploma expires"), "date": ends})
+        elif not row["covered"] and (need.deadline - day).days <= 30:
+            reason = _("deadline passed") if day > need.deadline else _("deadline soon")
+            out.append({"manager": manager_name, "person": person, "reason": reason, "date": need.deadline})
+    return sorted(out, key=lambda r: (r["manager"], r["date"]))

@@ -38,12 +38,13 @@ def load(db: Session, platform_id: int, level_ranks: dict[str, int],
     rows = queries.people_rows(db, platform_id)
     if only is not None:
         keep = set(only)
-        rows = [r for r in rows if r.id in keep]
-    by_number = {r.employee_number: r.id for r in rows if r.employee_number}
-    people = [PersonRecord(r.id, r.department, r.location, r.business_unit, r.function_group, r.risk_class,
-                           r.critical_process, by_number.get(r.manager_employee_number or ""), _date(r.hire_date),
-                           _date(r.left_on)) for r in rows]
-    wanted = {r.id for r in rows}
+        rows = [r for r in rows if r[0] in keep]
+    # columns of queries.PEOPLE: id, department, location, business unit, function group, risk class,
+    # critical process, manager's employee number, employee number, hire date, left on
+    by_number = {r[8]: r[0] for r in rows if r[8]}
+    people = [PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], by_number.get(r[7] or ""), _date(r[9]),
+                           _date(r[10])) for r in rows]
+    wanted = {r[0] for r in rows}
     intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
     for person_id, level, issued, valid_until, revoked, cut_off in queries.certificate_spans(db, platform_id):
         if person_id in wanted and level in level_ranks:
@@ -64,11 +65,13 @@ def load_scoped(db: Session, platform_id: int, scope: Scope, person_id: int,
     return load(db, platform_id, level_ranks(db), only, with_persons)
 
 
-def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
-    """A stored date, or a timestamp's day in UTC."""
+def _date(value: dt.datetime | dt.date | str | None) -> dt.date | None:
+    """A stored date, or a timestamp's day in UTC (PostgreSQL gives objects, SQLite ISO text in UTC)."""
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).date()
-    return value
+    return dt.date.fromisoformat(value[:10])
 
 
 # --- what each page reads, in one read-only session -------------------------------------------

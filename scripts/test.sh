@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Set everything up, then run the whole test suite (SQLite and PostgreSQL, real LTI platform,
 # real LRS). PostgreSQL must be reachable (default postgresql://postgres@127.0.0.1:5432/postgres,
-# override with AIDIP_TEST_PG). Extra arguments go to pytest.
+# override with AIDIP_TEST_PG). Extra arguments go to pytest. The order is shuffled with a fixed seed
+# (AIDIP_TEST_SEED, default 1205): tests must not depend on each other.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh || exit 1
 .venv/bin/ruff check . || exit 1
-.venv/bin/python -m pytest "$@"
+.venv/bin/mypy || exit 1
+.venv/bin/python -m pytest --randomly-seed="${AIDIP_TEST_SEED:-1205}" "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure" >&2

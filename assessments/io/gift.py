@@ -31,6 +31,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ..competences import CompetenceModel
@@ -75,9 +76,9 @@ def export_gift(records: Iterable[Mapping[str, Any]]) -> str:
     blocks = ["// AI diploma question bank – GIFT export (Moodle multilang). See assessments/io/gift.py.",
               "$CATEGORY: ai-diploma"]
     for record in records:
-        registered = ITEM_TYPES.get(record.get("type"))
+        registered = ITEM_TYPES.get(str(record.get("type", "")))
         codec = registered.codec if registered is not None else None
-        if codec is not None and not codec.gift_form:
+        if registered is not None and codec is not None and not codec.gift_form:
             blocks.append(f"// SKIPPED {registered.key} question '{record['key']}': GIFT has no {codec.label} "
                           "question type; export it as QTI, CSV or Excel instead.")
             continue
@@ -107,13 +108,14 @@ def split_multilang(text: str) -> dict[str, str] | None:
             pos = match.end()
             continue
         depth, cursor = 1, match.end()
+        end = cursor
         while depth:
             tag = _SPAN_ANY.search(text, cursor)
             if not tag:
                 return None
             depth += -1 if tag.group(1) else 1
-            cursor = tag.end()
-        inner = text[match.end():tag.start()]
+            end, cursor = tag.start(), tag.end()
+        inner = text[match.end():end]
         code = lang.group(1).split("-")[0].lower()
         out[code] = inner if is_html(inner) else html.unescape(inner)
         found = True
@@ -382,7 +384,7 @@ def import_gift(
                 record.setdefault(name, value)
             if fill_missing_language:
                 for lang in LANGS:
-                    walk_texts(record, lambda t, lang=lang: fill_language(t, lang))
+                    walk_texts(record, partial(fill_language, lang=lang))
             records.append(record)
             locations.append(question.where)
     if not records and not errors:

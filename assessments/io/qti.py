@@ -54,6 +54,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from lxml import etree
@@ -303,7 +304,7 @@ def _merge(key: str, versions: dict[str, LangItem], defaults: Mapping[str, Any],
             lang: meta["rationale"] for lang in LANGS}
     if fill:
         for lang in (lang for lang in LANGS if lang not in versions):
-            walk_texts(record, lambda text, lang=lang: fill_language(text, lang))
+            walk_texts(record, partial(fill_language, lang=lang))
             if codec is not None:
                 codec.fill_language(record, lang)
     return (canonical(record) if not errors else None), errors

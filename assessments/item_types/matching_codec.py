@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, ClassVar
 
 from lxml import etree
@@ -24,7 +25,7 @@ def no_options(record: Mapping[str, Any], label: str) -> list[str]:
 class MatchingCodec(Codec):
     label = "matching"
     gift_form = "matching"
-    fields = ("pairs",)
+    fields: ClassVar[tuple[str, ...]] = ("pairs",)
     qti_family: ClassVar[str] = "matching"
     qti_interaction: ClassVar[str] = "qti-match-interaction"
 
@@ -109,8 +110,8 @@ class MatchingCodec(Codec):
 
         record["pairs"] = [
             {"key": pkey,
-             "left": lang_map(versions, lambda it, i=i: side(it, i, "left")),
-             "right": lang_map(versions, lambda it, i=i: side(it, i, "right"))}
+             "left": lang_map(versions, partial(side, i=i, name="left")),
+             "right": lang_map(versions, partial(side, i=i, name="right"))}
             for i, pkey in enumerate(base_keys)
         ]
         return errors

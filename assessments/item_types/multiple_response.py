@@ -9,16 +9,17 @@ exactly the correct set.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from .choice import ChoiceType
 from .choice_codec import MultipleResponseCodec, some_correct
+from .codec import ItemCodec
 
 
 class MultipleResponse(ChoiceType):
     key = "multiple_response"
     multiple = True
-    codec = MultipleResponseCodec()
+    codec: ClassVar[ItemCodec] = MultipleResponseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         return some_correct(sum(1 for o in options if o.get("correct")), len(options))

@@ -18,7 +18,7 @@ from .matching_codec import no_options
 class NumericCodec(Codec):
     label = "numeric"
     gift_form = "numerical"
-    fields = ("answer", "tolerance", "unit")
+    fields: ClassVar[tuple[str, ...]] = ("answer", "tolerance", "unit")
     qti_family: ClassVar[str] = "numeric"
     qti_interaction: ClassVar[str] = "qti-text-entry-interaction"
 

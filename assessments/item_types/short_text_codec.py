@@ -19,7 +19,7 @@ from .matching_codec import no_options
 class ShortTextCodec(Codec):
     label = "short text"
     gift_form = "shortanswer"
-    fields = ("accepted",)
+    fields: ClassVar[tuple[str, ...]] = ("accepted",)
     qti_family: ClassVar[str] = "short_text"
     qti_interaction: ClassVar[str] = "qti-text-entry-interaction"
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from .base import opaque_ids
 from .choice import ChoiceType
 from .choice_codec import TrueFalseCodec, true_and_false
+from .codec import ItemCodec
 
 
 class TrueFalse(ChoiceType):
     key = "true_false"
     interaction_type = "true-false"
-    codec = TrueFalseCodec()
+    codec: ClassVar[ItemCodec] = TrueFalseCodec()
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         return true_and_false([o.get("key") for o in options]) or super().check_correct(options)

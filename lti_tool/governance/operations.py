@@ -278,7 +278,7 @@ def feedback_summary(db: Session, platform_id: int, person_ids: Iterable[int] | 
     if person_ids is not None:
         wanted = set(person_ids)
         owners = queries.attempt_owners(db, [f.attempt_id for f in flags if f.attempt_id])
-        flags = [f for f in flags if owners.get(f.attempt_id) in wanted]
+        flags = [f for f in flags if f.attempt_id and owners.get(f.attempt_id) in wanted]
     by_item: dict[str, int] = {}
     for flag in flags:
         by_item[flag.item_key] = by_item.get(flag.item_key, 0) + 1

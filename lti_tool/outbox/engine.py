@@ -59,7 +59,10 @@ class Report:
 class Sender(Protocol[Job]):
     #: the outbox's label in the metrics (``aidip_send_failures_total{outbox=…}``)
     name: str
-    model: type[Statement] | type[ScoreOutbox]
+
+    @property
+    def model(self) -> type[Statement] | type[ScoreOutbox]:
+        """The outbox table."""
 
     def prepare(self, session: Session, rows: list[Any]) -> list[Job]:
         """In the claim's unit of work: what sending needs, usable after the session has closed."""

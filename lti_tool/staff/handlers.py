@@ -26,7 +26,7 @@ from ..services import services
 from . import queries
 
 
-def _exams(db: Any) -> list[tuple[Any, list[Any]]]:
+def _exams(db: Any) -> list[tuple[Any, Any]]:
     """Every exam with what it still lacks to be delivered (nothing: it can be placed)."""
     svc = services()
     return [(b, shortfalls(b, current_items(db, b.level))) for b in svc.catalogue.blueprints(db)]

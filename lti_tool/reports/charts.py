@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -89,6 +90,22 @@ def _label_width(labels: Sequence[str], width: float) -> float:
     return min(max(longest * FONT_SIZE * 0.6 + 16, 80), width * 0.4)
 
 
+def _describe(title: str, description: str | None, words: str) -> str:
+    """The ``<desc>`` text: the caller's description (or the title) followed by the data in words."""
+    return f"{description} {words}." if description else f"{title}. {words}."
+
+
+def _row_label(x0: float, mid: float, label: str, label_w: float) -> str:
+    return (f'<text x="{_num(x0 - 8)}" y="{_num(mid)}" text-anchor="end" fill="{TEXT}">'
+            f'<title>{_text(label)}</title>{_text(_fit(label, label_w - 8))}</text>')
+
+
+def _suppressed_text(x0: float, mid: float, none_text: str, none_mark: str) -> str:
+    return (f'<text x="{_num(x0 + 8)}" y="{_num(mid)}" fill="{TEXT}" font-style="italic" '
+            f'class="suppressed"><title>{_text(none_text)}</title>{_text(none_mark)} '
+            f'{_text(none_text)}</text>')
+
+
 # --- horizontal bars --------------------------------------------------------------------------------------
 
 
@@ -112,7 +129,7 @@ def bar_chart(
     rows = [(str(label), value) for label, value in rows]
     cid = _chart_id("bar", title, rows, chart_id)
     words = "; ".join(f"{label}: {none_text if v is None else value_format(v)}" for label, v in rows)
-    desc = f"{description} {words}." if description else f"{title}. {words}."
+    desc = _describe(title, description, words)
     top = 36 if show_title else 8
     row_h, bar_h = 28, 18
     label_w = _label_width([label for label, _ in rows], width)
@@ -133,15 +150,12 @@ def bar_chart(
         y = top + i * row_h
         mid = y + row_h / 2 + 4.5
         out.append('<g class="bar-row">')
-        out.append(f'<text x="{_num(x0 - 8)}" y="{_num(mid)}" text-anchor="end" fill="{TEXT}">'
-                   f'<title>{_text(label)}</title>{_text(_fit(label, label_w - 8))}</text>')
+        out.append(_row_label(x0, mid, label, label_w))
         bar_y = y + (row_h - bar_h) / 2
         out.append(f'<rect x="{_num(x0)}" y="{_num(bar_y)}" width="{_num(track)}" height="{bar_h}" fill="none" '
                    f'stroke="{AXIS}" stroke-width="1"/>')
         if value is None:
-            out.append(f'<text x="{_num(x0 + 8)}" y="{_num(mid)}" fill="{TEXT}" font-style="italic" '
-                       f'class="suppressed"><title>{_text(none_text)}</title>{_text(none_mark)} '
-                       f'{_text(none_text)}</text>')
+            out.append(_suppressed_text(x0, mid, none_text, none_mark))
         else:
             length = track * min(max(value, 0.0), 1.0)
             out.append(f'<rect x="{_num(x0)}" y="{_num(bar_y)}" width="{_num(length)}" height="{bar_h}" '
@@ -175,6 +189,107 @@ def _marker(shape: str, x: float, y: float, colour: str, tip: str) -> str:
     return f'<polygon points="{coords}" {common}>{tip_el}</polygon>'
 
 
+@dataclass(frozen=True)
+class _LinePlot:
+    """Geometry of a line chart's plot area: maps quarter ends to x and shares to y."""
+    top: float
+    left: float
+    width: float
+    height: float
+    days: Sequence[dt.date]
+    inset: float = 28  # keeps the first and last quarter labels and markers inside the chart
+
+    def y_of(self, value: float) -> float:
+        return self.top + self.height * (1 - min(max(value, 0.0), 1.0))
+
+    def x_of(self, day: dt.date) -> float:
+        if len(self.days) == 1:
+            return self.left + self.width / 2
+        return self.left + self.inset + (self.width - 2 * self.inset) * self.days.index(day) / (len(self.days) - 1)
+
+
+def _line_words(
+    series: Mapping[str, Sequence[tuple[dt.date, float | None]]],
+    none_text: str,
+    x_format: Callable[[dt.date], str],
+    value_format: Callable[[float], str],
+) -> str:
+    sentences = []
+    for name, points in series.items():
+        values = ", ".join(f"{x_format(d)} {none_text if v is None else value_format(v)}" for d, v in points)
+        sentences.append(f"{name}: {values}")
+    return "; ".join(sentences)
+
+
+def _line_axes(plot: _LinePlot, x_format: Callable[[dt.date], str], value_format: Callable[[float], str]) -> list[str]:
+    """Share gridlines and labels on the y axis, the y axis line, and the (thinned out) quarter labels."""
+    left, top, plot_w, plot_h, days = plot.left, plot.top, plot.width, plot.height, plot.days
+    out = []
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        y = plot.y_of(tick)
+        out.append(f'<line x1="{left}" y1="{_num(y)}" x2="{left + plot_w}" y2="{_num(y)}" '
+                   f'stroke="{AXIS if tick == 0 else GRID}" stroke-width="1" aria-hidden="true"/>')
+        out.append(f'<text x="{left - 6}" y="{_num(y + 4)}" text-anchor="end" font-size="{SMALL}" '
+                   f'fill="{MUTED}" aria-hidden="true">{_text(value_format(tick))}</text>')
+    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{AXIS}" aria-hidden="true"/>')
+    step = max(1, -(-len(days) * 60 // max(plot_w, 1)))  # thin out labels so they do not overlap
+    for i, day in enumerate(days):
+        if (len(days) - 1 - i) % step == 0:  # counted from the end: the latest quarter always has its label
+            out.append(f'<text x="{_num(plot.x_of(day))}" y="{top + plot_h + 18}" text-anchor="middle" '
+                       f'font-size="{SMALL}" fill="{MUTED}" aria-hidden="true">{_text(x_format(day))}</text>')
+    return out
+
+
+def _line_series(
+    plot: _LinePlot,
+    index: int,
+    name: str,
+    points: Sequence[tuple[dt.date, float | None]],
+    x_format: Callable[[dt.date], str],
+    value_format: Callable[[float], str],
+) -> list[str]:
+    """One series: a path per run of known values (``None`` breaks the line) and a marker per known value."""
+    colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+    shape = MARKERS[index % len(MARKERS)]
+    out = [f'<g class="series"><title>{_text(name)}</title>']
+    runs: list[list[tuple[float, float]]] = [[]]
+    for day, value in points:
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((plot.x_of(day), plot.y_of(value)))
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    for run in runs:
+        if len(run) > 1:
+            d = " ".join(f"{'M' if j == 0 else 'L'}{_num(x)},{_num(y)}" for j, (x, y) in enumerate(run))
+            out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+    for day, value in points:
+        if value is not None:
+            tip = f"{name}, {x_format(day)}: {value_format(value)}"
+            out.append(_marker(shape, plot.x_of(day), plot.y_of(value), colour, tip))
+    out.append("</g>")
+    return out
+
+
+def _line_legend(plot: _LinePlot, names: Sequence[str]) -> list[str]:
+    """Three columns under the plot, each entry with the series' line style, marker and name."""
+    legend_top = plot.top + plot.height + 34
+    column_w = plot.width / 3
+    out = []
+    for index, name in enumerate(names):
+        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
+        x = plot.left + column_w * (index % 3)
+        y = legend_top + 22 * (index // 3)
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<g class="legend" aria-hidden="true">'
+                   f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 28)}" y2="{_num(y)}" stroke="{colour}" '
+                   f'stroke-width="2.5"{dash_attr}/>'
+                   + _marker(MARKERS[index % len(MARKERS)], x + 14, y, colour, name)
+                   + f'<text x="{_num(x + 34)}" y="{_num(y + 4.5)}" fill="{TEXT}">'
+                   f'{_text(_fit(name, column_w - 40))}</text></g>')
+    return out
+
+
 def line_chart(
     series: Mapping[str, Sequence[tuple[dt.date, float | None]]],
     title: str,
@@ -192,77 +307,21 @@ def line_chart(
     series = {str(name): sorted(points, key=lambda p: p[0]) for name, points in series.items()}
     days = sorted({day for points in series.values() for day, _ in points})
     cid = _chart_id("line", title, series, chart_id)
-    sentences = []
-    for name, points in series.items():
-        values = ", ".join(f"{x_format(d)} {none_text if v is None else value_format(v)}" for d, v in points)
-        sentences.append(f"{name}: {values}")
-    words = "; ".join(sentences)
-    desc = f"{description} {words}." if description else f"{title}. {words}."
+    desc = _describe(title, description, _line_words(series, none_text, x_format, value_format))
     legend_rows = max(1, -(-len(series) // 3))
     top = 40 if show_title else 12
     left, right = 52, 24
-    inset = 28  # keeps the first and last quarter labels and markers inside the chart
     bottom_pad = 34 + 22 * legend_rows
     plot_h = max(height - top - bottom_pad, 80)
     height = top + plot_h + bottom_pad
-    plot_w = width - left - right
+    plot = _LinePlot(top=top, left=left, width=width - left - right, height=plot_h, days=days)
     out = _open_svg(cid, width, height, title, desc)
     if show_title:
         out.append(_heading(title, width))
-
-    def y_of(value: float) -> float:
-        return top + plot_h * (1 - min(max(value, 0.0), 1.0))
-
-    def x_of(day: dt.date) -> float:
-        if len(days) == 1:
-            return left + plot_w / 2
-        return left + inset + (plot_w - 2 * inset) * days.index(day) / (len(days) - 1)
-
-    for tick in (0, 0.25, 0.5, 0.75, 1):
-        y = y_of(tick)
-        out.append(f'<line x1="{left}" y1="{_num(y)}" x2="{left + plot_w}" y2="{_num(y)}" '
-                   f'stroke="{AXIS if tick == 0 else GRID}" stroke-width="1" aria-hidden="true"/>')
-        out.append(f'<text x="{left - 6}" y="{_num(y + 4)}" text-anchor="end" font-size="{SMALL}" '
-                   f'fill="{MUTED}" aria-hidden="true">{_text(value_format(tick))}</text>')
-    out.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{AXIS}" aria-hidden="true"/>')
-    step = max(1, -(-len(days) * 60 // max(plot_w, 1)))  # thin out labels so they do not overlap
-    for i, day in enumerate(days):
-        if (len(days) - 1 - i) % step == 0:  # counted from the end: the latest quarter always has its label
-            out.append(f'<text x="{_num(x_of(day))}" y="{top + plot_h + 18}" text-anchor="middle" '
-                       f'font-size="{SMALL}" fill="{MUTED}" aria-hidden="true">{_text(x_format(day))}</text>')
+    out.extend(_line_axes(plot, x_format, value_format))
     for index, (name, points) in enumerate(series.items()):
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        shape = MARKERS[index % len(MARKERS)]
-        out.append(f'<g class="series"><title>{_text(name)}</title>')
-        runs: list[list[tuple[float, float]]] = [[]]
-        for day, value in points:
-            if value is None:
-                runs.append([])
-            else:
-                runs[-1].append((x_of(day), y_of(value)))
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        for run in runs:
-            if len(run) > 1:
-                d = " ".join(f"{'M' if j == 0 else 'L'}{_num(x)},{_num(y)}" for j, (x, y) in enumerate(run))
-                out.append(f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
-        for day, value in points:
-            if value is not None:
-                tip = f"{name}, {x_format(day)}: {value_format(value)}"
-                out.append(_marker(shape, x_of(day), y_of(value), colour, tip))
-        out.append("</g>")
-    legend_top = top + plot_h + 34
-    column_w = plot_w / 3
-    for index, name in enumerate(series):
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index % len(DASHES)]
-        x = left + column_w * (index % 3)
-        y = legend_top + 22 * (index // 3)
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<g class="legend" aria-hidden="true">'
-                   f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 28)}" y2="{_num(y)}" stroke="{colour}" '
-                   f'stroke-width="2.5"{dash_attr}/>'
-                   + _marker(MARKERS[index % len(MARKERS)], x + 14, y, colour, name)
-                   + f'<text x="{_num(x + 34)}" y="{_num(y + 4.5)}" fill="{TEXT}">'
-                   f'{_text(_fit(name, column_w - 40))}</text></g>')
+        out.extend(_line_series(plot, index, name, points, x_format, value_format))
+    out.extend(_line_legend(plot, list(series)))
     out.append("</svg>")
     return "\n".join(out)
 
@@ -288,6 +347,108 @@ def _pattern_defs(cid: str, count: int, colours: Sequence[str]) -> str:
     return "".join(defs)
 
 
+def _part_colours(parts: Sequence[str], none_part: str | None) -> list[str]:
+    """Palette colours in order for the parts, skipping ``none_part``, which is neutral grey."""
+    colours, k = [], 0
+    for p in parts:
+        if p == none_part:
+            colours.append(NONE_COLOUR)
+        else:
+            colours.append(PALETTE[k % len(PALETTE)])
+            k += 1
+    return colours
+
+
+def _stack_words(
+    rows: Sequence[tuple[str, Mapping[str, int | None]]], parts: Sequence[str], labels: Mapping[str, str],
+    none_text: str,
+) -> str:
+    sentences = []
+    for label, counts in rows:
+        if any(counts.get(p) is None for p in parts):
+            sentences.append(f"{label}: {none_text}")
+        else:
+            total = sum(counts.get(p) or 0 for p in parts)
+            split = ", ".join(f"{labels[p]} {counts.get(p) or 0}" for p in parts)
+            sentences.append(f"{label}: {split} (total {total})")
+    return "; ".join(sentences)
+
+
+def _stack_legend_layout(
+    parts: Sequence[str], labels: Mapping[str, str], top: float, width: float
+) -> tuple[list[tuple[float, float, int]], float]:
+    """Legend entries as (x, y, part index), wrapped over the full width, and the height the legend takes."""
+    legend: list[tuple[float, float, int]] = []
+    lx, ly = 8.0, float(top)
+    for i, p in enumerate(parts):
+        item_w = 22 + len(labels[p]) * FONT_SIZE * 0.6 + 18
+        if lx > 8 and lx + item_w > width - 8:
+            lx, ly = 8.0, ly + 22
+        legend.append((lx, ly, i))
+        lx += item_w
+    return legend, ly - top + 30
+
+
+def _stack_legend(
+    cid: str, legend: Sequence[tuple[float, float, int]], parts: Sequence[str], labels: Mapping[str, str],
+    width: float,
+) -> list[str]:
+    return [f'<g class="legend" aria-hidden="true"><rect x="{_num(lx)}" y="{_num(ly)}" width="16" height="16" '
+            f'fill="url(#{cid}-p{i})" stroke="{TEXT}" stroke-width="0.5"/>'
+            f'<text x="{_num(lx + 22)}" y="{_num(ly + 12.5)}" fill="{TEXT}">'
+            f'{_text(_fit(labels[parts[i]], width - 40))}</text></g>'
+            for lx, ly, i in legend]
+
+
+@dataclass(frozen=True)
+class _StackRow:
+    """Where one stacked bar goes: the bar's left edge and length, its top, the text baseline and its height."""
+    x0: float
+    track: float
+    bar_y: float
+    mid: float
+    bar_h: int
+
+
+def _stack_segments(
+    cid: str, row: _StackRow, label: str, parts: Sequence[str], values: Sequence[int | None],
+    labels: Mapping[str, str], colours: Sequence[str],
+) -> list[str]:
+    """The non-empty parts of a row side by side, each with its count inside when it fits."""
+    total = sum(v or 0 for v in values)
+    out, x = [], row.x0
+    for i, (p, v) in enumerate(zip(parts, values, strict=True)):
+        if not v:
+            continue
+        seg = row.track * v / total
+        out.append(f'<rect x="{_num(x)}" y="{_num(row.bar_y)}" width="{_num(seg)}" height="{row.bar_h}" '
+                   f'fill="url(#{cid}-p{i})" stroke="#ffffff" stroke-width="1">'
+                   f'<title>{_text(label)}, {_text(labels[p])}: {v}</title></rect>')
+        if seg >= 9 * len(str(v)) + 10:
+            out.append(f'<text x="{_num(x + seg / 2)}" y="{_num(row.mid)}" text-anchor="middle" '
+                       f'fill="#ffffff" stroke="{colours[i]}" stroke-width="4" paint-order="stroke" '
+                       f'font-weight="bold" aria-hidden="true">{v}</text>')
+        x += seg
+    return out
+
+
+def _stack_bar(
+    cid: str, row: _StackRow, label: str, parts: Sequence[str], counts: Mapping[str, int | None],
+    labels: Mapping[str, str], colours: Sequence[str], none_text: str, none_mark: str,
+) -> list[str]:
+    """A row's bar: a dashed empty track when suppressed, an empty track with 0 when nobody, else the parts."""
+    values = [counts.get(p) for p in parts]
+    if any(v is None for v in values):
+        return [f'<rect x="{_num(row.x0)}" y="{_num(row.bar_y)}" width="{_num(row.track)}" height="{row.bar_h}" '
+                f'fill="none" stroke="{AXIS}" stroke-dasharray="4 3"/>',
+                _suppressed_text(row.x0, row.mid, none_text, none_mark)]
+    if sum(v or 0 for v in values) == 0:
+        return [f'<rect x="{_num(row.x0)}" y="{_num(row.bar_y)}" width="{_num(row.track)}" height="{row.bar_h}" '
+                f'fill="none" stroke="{AXIS}"/>',
+                f'<text x="{_num(row.x0 + 8)}" y="{_num(row.mid)}" fill="{TEXT}">0</text>']
+    return _stack_segments(cid, row, label, parts, values, labels, colours)
+
+
 def stacked_bar(
     rows: Sequence[tuple[str, Mapping[str, int | None]]],
     parts: Sequence[str],
@@ -311,33 +472,10 @@ def stacked_bar(
     labels = {p: str((part_labels or {}).get(p, p)) for p in parts}
     rows = [(str(label), dict(counts)) for label, counts in rows]
     cid = _chart_id("stack", title, (rows, list(parts)), chart_id)
-    colours, k = [], 0
-    for p in parts:
-        if p == none_part:
-            colours.append(NONE_COLOUR)
-        else:
-            colours.append(PALETTE[k % len(PALETTE)])
-            k += 1
-    sentences = []
-    for label, counts in rows:
-        if any(counts.get(p) is None for p in parts):
-            sentences.append(f"{label}: {none_text}")
-        else:
-            total = sum(counts.get(p) or 0 for p in parts)
-            split = ", ".join(f"{labels[p]} {counts.get(p) or 0}" for p in parts)
-            sentences.append(f"{label}: {split} (total {total})")
-    words = "; ".join(sentences)
-    desc = f"{description} {words}." if description else f"{title}. {words}."
+    colours = _part_colours(parts, none_part)
+    desc = _describe(title, description, _stack_words(rows, parts, labels, none_text))
     top = 36 if show_title else 8
-    legend: list[tuple[float, float, int]] = []  # x, y, part index: wraps over the full width
-    lx, ly = 8.0, float(top)
-    for i, p in enumerate(parts):
-        item_w = 22 + len(labels[p]) * FONT_SIZE * 0.6 + 18
-        if lx > 8 and lx + item_w > width - 8:
-            lx, ly = 8.0, ly + 22
-        legend.append((lx, ly, i))
-        lx += item_w
-    legend_h = ly - top + 30
+    legend, legend_h = _stack_legend_layout(parts, labels, top, width)
     row_h, bar_h = 30, 20
     label_w = _label_width([label for label, _ in rows], width)
     x0 = label_w + 8
@@ -348,44 +486,13 @@ def stacked_bar(
     out.append(_pattern_defs(cid, len(parts), colours))
     if show_title:
         out.append(_heading(title, width))
-    for lx, ly, i in legend:
-        out.append(f'<g class="legend" aria-hidden="true"><rect x="{_num(lx)}" y="{_num(ly)}" width="16" height="16" '
-                   f'fill="url(#{cid}-p{i})" stroke="{TEXT}" stroke-width="0.5"/>'
-                   f'<text x="{_num(lx + 22)}" y="{_num(ly + 12.5)}" fill="{TEXT}">'
-                   f'{_text(_fit(labels[parts[i]], width - 40))}</text></g>')
+    out.extend(_stack_legend(cid, legend, parts, labels, width))
     for r, (label, counts) in enumerate(rows):
         y = bars_top + r * row_h
-        mid = y + row_h / 2 + 4.5
-        bar_y = y + (row_h - bar_h) / 2
+        row = _StackRow(x0=x0, track=track, bar_y=y + (row_h - bar_h) / 2, mid=y + row_h / 2 + 4.5, bar_h=bar_h)
         out.append('<g class="bar-row">')
-        out.append(f'<text x="{_num(x0 - 8)}" y="{_num(mid)}" text-anchor="end" fill="{TEXT}">'
-                   f'<title>{_text(label)}</title>{_text(_fit(label, label_w - 8))}</text>')
-        values = [counts.get(p) for p in parts]
-        total = sum(v or 0 for v in values)
-        if any(v is None for v in values):
-            out.append(f'<rect x="{_num(x0)}" y="{_num(bar_y)}" width="{_num(track)}" height="{bar_h}" fill="none" '
-                       f'stroke="{AXIS}" stroke-dasharray="4 3"/>')
-            out.append(f'<text x="{_num(x0 + 8)}" y="{_num(mid)}" fill="{TEXT}" font-style="italic" '
-                       f'class="suppressed"><title>{_text(none_text)}</title>{_text(none_mark)} '
-                       f'{_text(none_text)}</text>')
-        elif total == 0:
-            out.append(f'<rect x="{_num(x0)}" y="{_num(bar_y)}" width="{_num(track)}" height="{bar_h}" fill="none" '
-                       f'stroke="{AXIS}"/>')
-            out.append(f'<text x="{_num(x0 + 8)}" y="{_num(mid)}" fill="{TEXT}">0</text>')
-        else:
-            x = x0
-            for i, (p, v) in enumerate(zip(parts, values, strict=True)):
-                if not v:
-                    continue
-                seg = track * v / total
-                out.append(f'<rect x="{_num(x)}" y="{_num(bar_y)}" width="{_num(seg)}" height="{bar_h}" '
-                           f'fill="url(#{cid}-p{i})" stroke="#ffffff" stroke-width="1">'
-                           f'<title>{_text(label)}, {_text(labels[p])}: {v}</title></rect>')
-                if seg >= 9 * len(str(v)) + 10:
-                    out.append(f'<text x="{_num(x + seg / 2)}" y="{_num(mid)}" text-anchor="middle" '
-                               f'fill="#ffffff" stroke="{colours[i]}" stroke-width="4" paint-order="stroke" '
-                               f'font-weight="bold" aria-hidden="true">{v}</text>')
-                x += seg
+        out.append(_row_label(x0, row.mid, label, label_w))
+        out.extend(_stack_bar(cid, row, label, parts, counts, labels, colours, none_text, none_mark))
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)

@@ -120,41 +120,34 @@ def _optional_name(value: Any, where: str, field: str, errors: list[str]) -> str
     return value.strip()
 
 
-def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[str, int]) -> RoleMatrix:
-    """Build one matrix version from its YAML/dict form; raises ``MatrixError`` listing every problem.
+def _required_date(value: Any, where: str, field: str, errors: list[str]) -> dt.date:
+    """``value`` as a date; ``date.min`` (with a problem noted) when it is missing or not a date."""
+    if value is None:
+        errors.append(f"{where}: {field} is missing")
+        return dt.date.min
+    try:
+        return _as_date(value)
+    except ValueError:
+        errors.append(f"{where}: {field} is not a date: {value!r}")
+        return dt.date.min
 
-    ``level_keys`` are the known level keys (a mapping of key → rank works too). Optional top-level lists
-    ``function_groups`` and ``risk_classes`` declare the allowed values; when present, rules must use them.
-    ``defaults: {onboarding_months: n}`` sets the onboarding term of rules that do not give one.
-    """
-    if not isinstance(data, Mapping):
-        raise MatrixError(["role matrix: expected a mapping"])
-    levels = set(level_keys)
-    errors: list[str] = []
-    unknown = sorted(set(data) - _MATRIX_KEYS)
-    if unknown:
-        errors.append(f"role matrix: unknown keys {unknown}")
 
-    version = 0
-    raw_version = data.get("version")
+def _parse_version(raw_version: Any, errors: list[str]) -> int:
     if raw_version is None:
         errors.append("role matrix: version is missing")
-    else:
-        try:
-            version = int(raw_version)
-            if isinstance(raw_version, bool) or version < 1:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors.append(f"role matrix: version must be a positive whole number, not {raw_version!r}")
-    effective_from = dt.date.min
-    if data.get("effective_from") is None:
-        errors.append("role matrix: effective_from is missing")
-    else:
-        try:
-            effective_from = _as_date(data["effective_from"])
-        except ValueError:
-            errors.append(f"role matrix: effective_from is not a date: {data['effective_from']!r}")
+        return 0
+    version = 0
+    try:
+        version = int(raw_version)
+        if isinstance(raw_version, bool) or version < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors.append(f"role matrix: version must be a positive whole number, not {raw_version!r}")
+    return version
 
+
+def _declared_values(data: Mapping[str, Any], errors: list[str]) -> dict[str, set[str] | None]:
+    """The normalised ``function_groups`` and ``risk_classes`` lists; ``None`` where not declared (or invalid)."""
     declared: dict[str, set[str] | None] = {}
     for field in ("function_groups", "risk_classes"):
         values = data.get(field)
@@ -165,57 +158,95 @@ def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[st
         else:
             errors.append(f"role matrix: {field} must be a list of texts")
             declared[field] = None
+    return declared
 
-    default_months = 3
+
+def _default_onboarding_months(data: Mapping[str, Any], errors: list[str]) -> Any:
+    """``defaults.onboarding_months`` as written (each rule checks the value it ends up with), else 3."""
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, Mapping):
         errors.append("role matrix: defaults must be a mapping")
-    elif "onboarding_months" in defaults:
-        default_months = defaults["onboarding_months"]
+        return 3
+    return defaults.get("onboarding_months", 3)
 
-    rules: list[MatrixRule] = []
-    raw_rules = data.get("rules")
+
+def _parse_rule(
+    raw: Mapping[str, Any],
+    where: str,
+    levels: set[str],
+    declared: Mapping[str, set[str] | None],
+    default_months: Any,
+    errors: list[str],
+) -> MatrixRule:
+    """One rule; problems are added to ``errors`` and the rule is built with placeholders where needed."""
+    extra = sorted(set(raw) - _RULE_KEYS)
+    if extra:
+        errors.append(f"{where}: unknown keys {extra}")
+    group = _optional_name(raw.get("function_group"), where, "function_group", errors)
+    risk = _optional_name(raw.get("risk_class"), where, "risk_class", errors)
+    for field, value in (("function_groups", group), ("risk_classes", risk)):
+        allowed = declared[field]
+        if value is not None and allowed is not None and _norm(value) not in allowed:
+            errors.append(f"{where}: {value!r} is not one of the declared {field}")
+    level = raw.get("level")
+    if not level:
+        errors.append(f"{where}: level is missing")
+    elif level not in levels:
+        errors.append(f"{where}: unknown level {level!r} (known: {sorted(levels)})")
+    deadline = _required_date(raw.get("deadline"), where, "deadline", errors)
+    months = raw.get("onboarding_months", default_months)
+    if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+        errors.append(f"{where}: onboarding_months must be a whole number ≥ 0, not {months!r}")
+        months = 0
+    return MatrixRule(group, risk, str(level or ""), deadline, months)
+
+
+def _parse_rules(
+    raw_rules: Any,
+    levels: set[str],
+    declared: Mapping[str, set[str] | None],
+    default_months: Any,
+    errors: list[str],
+) -> list[MatrixRule]:
+    """Every rule in file order; two rules for the same function group and risk class are a problem."""
     if not isinstance(raw_rules, list) or not raw_rules:
         errors.append("role matrix: rules must be a non-empty list")
-        raw_rules = []
+        return []
+    rules: list[MatrixRule] = []
     seen: dict[tuple[str | None, str | None], int] = {}
     for number, raw in enumerate(raw_rules, start=1):
         where = f"rule {number}"
         if not isinstance(raw, Mapping):
             errors.append(f"{where}: expected a mapping")
             continue
-        extra = sorted(set(raw) - _RULE_KEYS)
-        if extra:
-            errors.append(f"{where}: unknown keys {extra}")
-        group = _optional_name(raw.get("function_group"), where, "function_group", errors)
-        risk = _optional_name(raw.get("risk_class"), where, "risk_class", errors)
-        for field, value in (("function_groups", group), ("risk_classes", risk)):
-            allowed = declared[field]
-            if value is not None and allowed is not None and _norm(value) not in allowed:
-                errors.append(f"{where}: {value!r} is not one of the declared {field}")
-        level = raw.get("level")
-        if not level:
-            errors.append(f"{where}: level is missing")
-        elif level not in levels:
-            errors.append(f"{where}: unknown level {level!r} (known: {sorted(levels)})")
-        deadline = dt.date.min
-        if raw.get("deadline") is None:
-            errors.append(f"{where}: deadline is missing")
-        else:
-            try:
-                deadline = _as_date(raw["deadline"])
-            except ValueError:
-                errors.append(f"{where}: deadline is not a date: {raw['deadline']!r}")
-        months = raw.get("onboarding_months", default_months)
-        if isinstance(months, bool) or not isinstance(months, int) or months < 0:
-            errors.append(f"{where}: onboarding_months must be a whole number ≥ 0, not {months!r}")
-            months = 0
-        key = (_norm(group), _norm(risk))
+        rule = _parse_rule(raw, where, levels, declared, default_months, errors)
+        key = (_norm(rule.function_group), _norm(rule.risk_class))
         if key in seen:
             errors.append(f"{where}: same function_group/risk_class as rule {seen[key]}")
         else:
             seen[key] = number
-        rules.append(MatrixRule(group, risk, str(level or ""), deadline, months))
+        rules.append(rule)
+    return rules
+
+
+def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[str, int]) -> RoleMatrix:
+    """Build one matrix version from its YAML/dict form; raises ``MatrixError`` listing every problem.
+
+    ``level_keys`` are the known level keys (a mapping of key → rank works too). Optional top-level lists
+    ``function_groups`` and ``risk_classes`` declare the allowed values; when present, rules must use them.
+    ``defaults: {onboarding_months: n}`` sets the onboarding term of rules that do not give one.
+    """
+    if not isinstance(data, Mapping):
+        raise MatrixError(["role matrix: expected a mapping"])
+    errors: list[str] = []
+    unknown = sorted(set(data) - _MATRIX_KEYS)
+    if unknown:
+        errors.append(f"role matrix: unknown keys {unknown}")
+    version = _parse_version(data.get("version"), errors)
+    effective_from = _required_date(data.get("effective_from"), "role matrix", "effective_from", errors)
+    declared = _declared_values(data, errors)
+    default_months = _default_onboarding_months(data, errors)
+    rules = _parse_rules(data.get("rules"), set(level_keys), declared, default_months, errors)
     if errors:
         raise MatrixError(errors)
     return RoleMatrix(version, effective_from, tuple(rules))

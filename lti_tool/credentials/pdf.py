@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import segno
@@ -131,23 +131,9 @@ def _qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def certificate_pdf(
-    *,
-    holder_name: str,
-    level_name: str,
-    organisation: str,
-    issued_on: dt.date,
-    valid_until: dt.date,
-    certificate_id: str,
-    verify_url: str,
-    language: str,
-    competences: Sequence[str],
-) -> bytes:
-    """The diploma as PDF bytes (A4 landscape), in Dutch (``nl``) or English (``en``)."""
-    if language not in TEXTS:
-        raise ValueError("language must be 'nl' or 'en'")
-    t = TEXTS[language]
-    pdf = _Certificate(find_font_dir())
+def _metadata(pdf: _Certificate, t: Mapping[str, str], *, holder_name: str, level_name: str, organisation: str,
+              certificate_id: str, language: str, issued_on: dt.date) -> None:
+    """Document properties: title, author, subject, keywords, language and the issue date as creation date."""
     title = f"{t['title']} {level_name} – {holder_name}"
     pdf.set_title(pdf.safe(title))
     pdf.set_author(pdf.safe(organisation))
@@ -156,9 +142,9 @@ def certificate_pdf(
     pdf.set_creator("AI diploma LTI tool")
     pdf.set_lang("nl-NL" if language == "nl" else "en-GB")
     pdf.set_creation_date(dt.datetime(issued_on.year, issued_on.month, issued_on.day, tzinfo=dt.UTC))
-    pdf.add_page()
 
-    # frame
+
+def _frame(pdf: _Certificate) -> None:
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
@@ -167,7 +153,9 @@ def certificate_pdf(
     pdf.set_fill_color(*ACCENT)
     pdf.rect(13, 13, pdf.w - 26, 4, style="F")
 
-    # heading
+
+def _heading(pdf: _Certificate, t: Mapping[str, str], organisation: str, level_name: str, holder_name: str) -> None:
+    """Organisation, title, level and holder, centred, with a rule under them."""
     pdf.centred(28, organisation, 13, color=MUTED)
     pdf.centred(40, t["title"], 34, bold=True, color=ACCENT)
     pdf.centred(58, f"{t['level']}: {level_name}", 16, bold=True)
@@ -177,8 +165,10 @@ def certificate_pdf(
     pdf.set_line_width(0.2)
     pdf.line(78, 96, pdf.w - 78, 96)
 
-    # competences (left) and QR code (right)
-    left, top = 26, 104
+
+def _competences(pdf: _Certificate, t: Mapping[str, str], competences: Sequence[str], left: float, top: float
+                 ) -> None:
+    """The bulleted competences (left), at most ``MAX_COMPETENCES`` and what fits, then "and N more"."""
     pdf.style(11, bold=True, color=ACCENT)
     pdf.set_xy(left, top)
     pdf.cell(150, 6, pdf.safe(t["competences"]))
@@ -201,6 +191,9 @@ def certificate_pdf(
         pdf.multi_cell(155, line, text, align="L")
         y = pdf.get_y() + 1
 
+
+def _verification_qr(pdf: _Certificate, t: Mapping[str, str], verify_url: str, top: float) -> None:
+    """The QR code to the verification page (right) with its caption."""
     qr_size = 42
     qr_x, qr_y = pdf.w - 26 - qr_size, top
     pdf.image(io.BytesIO(_qr_png(verify_url)), x=qr_x, y=qr_y, w=qr_size, h=qr_size)
@@ -208,7 +201,10 @@ def certificate_pdf(
     pdf.set_xy(qr_x - 14, qr_y + qr_size + 2)
     pdf.cell(qr_size + 28, 5, pdf.safe(t["verify"]), align="C")
 
-    # footer: dates, id, verification URL
+
+def _footer(pdf: _Certificate, t: Mapping[str, str], *, issued_on: dt.date, valid_until: dt.date,
+            certificate_id: str, verify_url: str, language: str) -> None:
+    """Dates, certificate id and the verification URL (smaller when long)."""
     pdf.style(10)
     pdf.set_xy(26, 176)
     pdf.cell(120, 5, pdf.safe(f"{t['issued']} {format_date(issued_on, language)}"))
@@ -220,6 +216,35 @@ def certificate_pdf(
     pdf.set_xy(150, 188)
     pdf.set_font(pdf.family, "", 8 if pdf.get_string_width(verify_url) < 120 else 6)
     pdf.cell(121, 4, pdf.safe(verify_url), align="R", link=verify_url)
+
+
+def certificate_pdf(
+    *,
+    holder_name: str,
+    level_name: str,
+    organisation: str,
+    issued_on: dt.date,
+    valid_until: dt.date,
+    certificate_id: str,
+    verify_url: str,
+    language: str,
+    competences: Sequence[str],
+) -> bytes:
+    """The diploma as PDF bytes (A4 landscape), in Dutch (``nl``) or English (``en``)."""
+    if language not in TEXTS:
+        raise ValueError("language must be 'nl' or 'en'")
+    t = TEXTS[language]
+    pdf = _Certificate(find_font_dir())
+    _metadata(pdf, t, holder_name=holder_name, level_name=level_name, organisation=organisation,
+              certificate_id=certificate_id, language=language, issued_on=issued_on)
+    pdf.add_page()
+    _frame(pdf)
+    _heading(pdf, t, organisation, level_name, holder_name)
+    left, top = 26, 104
+    _competences(pdf, t, competences, left, top)
+    _verification_qr(pdf, t, verify_url, top)
+    _footer(pdf, t, issued_on=issued_on, valid_until=valid_until, certificate_id=certificate_id,
+            verify_url=verify_url, language=language)
     return bytes(pdf.output())
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -191,25 +191,24 @@ class _Vocab:
         )
 
 
+#: Builds the record of one relevant statement (None: it does not count), given the statement, its id and its
+#: object id. ``_Vocab.builders`` picks one per verb.
+_RecordBuilder = Callable[[Mapping[str, Any], str, str, _Vocab], tuple | None]
+
+
 def _collect(statements: Iterable[Mapping[str, Any]], vocab: _Vocab) -> tuple[dict[str, tuple], set[str]]:
     """One pass: the statements that matter, by statement id (first copy wins), and the voided ids."""
     records: dict[str, tuple] = {}
     voided: set[str] = set()
     voided_verb = v.VOIDED.id
-    earned_verb, revoked_verb, expired_verb, recert_verb = vocab.earned, vocab.revoked, vocab.expired, vocab.recert
-    tool_verbs = {revoked_verb, expired_verb, recert_verb}
-    relevant = {earned_verb, *tool_verbs, *vocab.external_verbs}
-    accepted = vocab.accepted
-    cert_levels = vocab.certificate_levels
-    prefix = vocab.certificate_prefix
-    x_cid = vocab.x_certificate_id
+    builders = _builders(vocab)
     for st in statements:
         try:
             verb = st["verb"]["id"]
             obj = st["object"]
         except (KeyError, TypeError):
             continue
-        if verb not in relevant:
+        if verb not in builders:  # most statements (launched, answered, …): the fast way out
             if verb == voided_verb and (type(obj) is dict or isinstance(obj, Mapping)):
                 target = obj.get("id")
                 if target and obj.get("objectType") == "StatementRef":
@@ -221,55 +220,109 @@ def _collect(statements: Iterable[Mapping[str, Any]], vocab: _Vocab) -> tuple[di
         obj_id = obj.get("id")
         if type(obj_id) is not str:
             continue
-        # which kind of statement is it, and is it about something we know?
-        level = cert_levels.get(obj_id)
-        if level is None and obj_id.startswith(prefix):
-            level = obj_id[len(prefix):] or None
-        if verb == earned_verb and level is not None:
-            kind = _ISSUE
-        elif verb in tool_verbs:
-            kind = _RECERT if verb == recert_verb else (_REVOKE if verb == revoked_verb else _EXPIRE)
-        elif obj_id in accepted:
-            result = st.get("result") or _EMPTY
-            if result.get("success") is False:
-                continue
-            kind = _ISSUE
-            level = None
-        else:
-            continue
-        ts = _parse(st.get("timestamp") or st.get("stored"))
-        if ts is None:
-            continue
-        context = st.get("context") or _EMPTY
-        ctx_ext = context.get("extensions") or _EMPTY
-        if kind == _ISSUE:
-            actor = _actor(st)
-            if actor is None:
-                continue
-            if level is not None:  # the tool's own certificate
-                res_ext = (st.get("result") or _EMPTY).get("extensions") or _EMPTY
-                cid = ctx_ext.get(x_cid) or res_ext.get(x_cid) or sid
-                valid_until = _parse(res_ext.get(vocab.x_valid_until) or ctx_ext.get(vocab.x_valid_until))
-                records[sid] = (_ISSUE, ts, sid, actor, str(cid), level, valid_until, "tool",
-                                context.get("registration"), ctx_ext.get(vocab.x_blueprint),
-                                ctx_ext.get(vocab.x_model))
-            else:
-                records[sid] = (_ISSUE, ts, sid, actor, sid, accepted[obj_id], None, "external:" + obj_id,
-                                context.get("registration"), None, None)
-        elif kind == _RECERT:
-            decided_level = ctx_ext.get(vocab.x_level) or level
-            due = _parse(ctx_ext.get(vocab.x_due))
-            before = _parse(ctx_ext.get(vocab.x_issued_before)) or ts
-            if decided_level and due is not None:
-                scope = ctx_ext.get(vocab.x_scope)
-                records[sid] = (_RECERT, ts, sid, str(decided_level), due, before,
-                                scope if type(scope) is str else None)
-        else:
-            res_ext = (st.get("result") or _EMPTY).get("extensions") or _EMPTY
-            cid = ctx_ext.get(x_cid) or res_ext.get(x_cid)
-            if cid:
-                records[sid] = (kind, ts, sid, str(cid))
+        record = builders[verb](st, sid, obj_id, vocab)
+        if record is not None:
+            records[sid] = record
     return records, voided
+
+
+def _builders(vocab: _Vocab) -> dict[str, _RecordBuilder]:
+    """The record builder per verb. The tool's own verbs win over an external verb with the same IRI, and
+    ``earned`` issues the tool's certificate or, for an accepted activity, an external one."""
+    builders: dict[str, _RecordBuilder] = dict.fromkeys(vocab.external_verbs, _external_issue)
+    builders[vocab.earned] = _earned
+    builders[vocab.expired] = _expiry
+    builders[vocab.revoked] = _revocation
+    builders[vocab.recert] = _recertification
+    return builders
+
+
+def _certificate_level(obj_id: str, vocab: _Vocab) -> str | None:
+    """The level of one of the tool's certificate activities; None for any other activity."""
+    level = vocab.certificate_levels.get(obj_id)
+    if level is None and obj_id.startswith(vocab.certificate_prefix):
+        level = obj_id[len(vocab.certificate_prefix):] or None
+    return level
+
+
+def _timestamp(st: Mapping[str, Any]) -> dt.datetime | None:
+    return _parse(st.get("timestamp") or st.get("stored"))
+
+
+def _context_extensions(st: Mapping[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    context = st.get("context") or _EMPTY
+    return context, context.get("extensions") or _EMPTY
+
+
+def _result_extensions(st: Mapping[str, Any]) -> Mapping[str, Any]:
+    return (st.get("result") or _EMPTY).get("extensions") or _EMPTY
+
+
+def _earned(st: Mapping[str, Any], sid: str, obj_id: str, vocab: _Vocab) -> tuple | None:
+    """The tool's certificate (id and valid-until from the extensions), or an external one for another activity."""
+    level = _certificate_level(obj_id, vocab)
+    if level is None:
+        return _external_issue(st, sid, obj_id, vocab)
+    ts = _timestamp(st)
+    if ts is None:
+        return None
+    actor = _actor(st)
+    if actor is None:
+        return None
+    context, ctx_ext = _context_extensions(st)
+    res_ext = _result_extensions(st)
+    cid = ctx_ext.get(vocab.x_certificate_id) or res_ext.get(vocab.x_certificate_id) or sid
+    valid_until = _parse(res_ext.get(vocab.x_valid_until) or ctx_ext.get(vocab.x_valid_until))
+    return (_ISSUE, ts, sid, actor, str(cid), level, valid_until, "tool", context.get("registration"),
+            ctx_ext.get(vocab.x_blueprint), ctx_ext.get(vocab.x_model))
+
+
+def _external_issue(st: Mapping[str, Any], sid: str, obj_id: str, vocab: _Vocab) -> tuple | None:
+    """Passed, completed or earned an accepted activity of another source, unless ``result.success`` is false."""
+    if obj_id not in vocab.accepted or (st.get("result") or _EMPTY).get("success") is False:
+        return None
+    ts = _timestamp(st)
+    if ts is None:
+        return None
+    actor = _actor(st)
+    if actor is None:
+        return None
+    context = st.get("context") or _EMPTY
+    return (_ISSUE, ts, sid, actor, sid, vocab.accepted[obj_id], None, "external:" + obj_id,
+            context.get("registration"), None, None)
+
+
+def _recertification(st: Mapping[str, Any], sid: str, obj_id: str, vocab: _Vocab) -> tuple | None:
+    """A decision with a level (extension, else the certificate activity's) and a due date."""
+    ts = _timestamp(st)
+    if ts is None:
+        return None
+    _context, ctx_ext = _context_extensions(st)
+    decided_level = ctx_ext.get(vocab.x_level) or _certificate_level(obj_id, vocab)
+    due = _parse(ctx_ext.get(vocab.x_due))
+    if not decided_level or due is None:
+        return None
+    before = _parse(ctx_ext.get(vocab.x_issued_before)) or ts
+    scope = ctx_ext.get(vocab.x_scope)
+    return (_RECERT, ts, sid, str(decided_level), due, before, scope if type(scope) is str else None)
+
+
+def _certificate_event(record_kind: int, st: Mapping[str, Any], sid: str, vocab: _Vocab) -> tuple | None:
+    """A revocation or expiry of the certificate named by the ``certificate-id`` extension."""
+    ts = _timestamp(st)
+    if ts is None:
+        return None
+    _context, ctx_ext = _context_extensions(st)
+    cid = ctx_ext.get(vocab.x_certificate_id) or _result_extensions(st).get(vocab.x_certificate_id)
+    return (record_kind, ts, sid, str(cid)) if cid else None
+
+
+def _revocation(st: Mapping[str, Any], sid: str, obj_id: str, vocab: _Vocab) -> tuple | None:
+    return _certificate_event(_REVOKE, st, sid, vocab)
+
+
+def _expiry(st: Mapping[str, Any], sid: str, obj_id: str, vocab: _Vocab) -> tuple | None:
+    return _certificate_event(_EXPIRE, st, sid, vocab)
 
 
 def _actor(st: Mapping[str, Any]) -> Actor | None:

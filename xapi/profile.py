@@ -297,7 +297,11 @@ def _question_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
 
 
 def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
-    cert_type = iris.certificate_type
+    return [*_attempt_templates(iris), *_certificate_templates(iris), _recertification_template(iris)]
+
+
+def _attempt_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
+    """The statements of one exam attempt: launched, initialized, the questions, passed/failed, terminated."""
     no_result = _rule("$.result", "excluded")
     return [
         _template(iris, "launched", "exam launched",
@@ -325,6 +329,14 @@ def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
                       _rule("$.result.duration", "included"),
                       _rule("$.result.score | $.result.success | $.result.completion", "excluded"),
                   ]),
+    ]
+
+
+def _certificate_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
+    """A certificate's lifecycle: earned, expired, revoked (grouped by the certificate-id extension)."""
+    cert_type = iris.certificate_type
+    no_result = _rule("$.result", "excluded")
+    return [
         _template(iris, "earned", "certificate earned",
                   "A certificate (diploma) at a level was issued to the learner: after a passed exam, in the same "
                   "registration as the attempt.", v.EARNED.id, cert_type, [
@@ -347,24 +359,29 @@ def _templates(iris: v.ToolIris) -> list[dict[str, Any]]:
                   iris.verb("revoked"), cert_type, [
                       *_certificate_rules(iris), no_result, _rule("$.context.registration", "excluded"),
                       _rule(_ctx_ext(iris.extension("reason")), "included")]),
-        _template(iris, "recertification-required", "recertification required",
-                  "L&D decided that certificates at a level issued before a date need recertification by a due "
-                  "date. The actor is the organisation, not a learner.",
-                  iris.verb("recertification-required"), cert_type, [
-                      _rule("$.id", "included"),
-                      _rule("$.timestamp", "included"),
-                      _rule("$.actor.account.homePage", "included", all=[iris.organisation]),
-                      _rule("$.actor.account.name", "included"),
-                      _rule("$.context.contextActivities.category[*].id", "included", any=[version_iri(iris)]),
-                      _rule("$.context.registration", "excluded"),
-                      no_result,
-                      *[_rule(_ctx_ext(iris.extension(name)), "included")
-                        for name in ("level", "due-date", "issued-before", "reason", "decided-by")],
-                      _rule(_ctx_ext(iris.extension("policy-clause")), "recommended"),
-                      _rule(_ctx_ext(iris.extension("scope")), "recommended",
-                            note="Only the named platform's people are covered; everyone when absent."),
-                  ]),
     ]
+
+
+def _recertification_template(iris: v.ToolIris) -> dict[str, Any]:
+    """An organisation-wide decision (the actor is the organisation) about certificates at one level."""
+    rules = [
+        _rule("$.id", "included"),
+        _rule("$.timestamp", "included"),
+        _rule("$.actor.account.homePage", "included", all=[iris.organisation]),
+        _rule("$.actor.account.name", "included"),
+        _rule("$.context.contextActivities.category[*].id", "included", any=[version_iri(iris)]),
+        _rule("$.context.registration", "excluded"),
+        _rule("$.result", "excluded"),
+        *[_rule(_ctx_ext(iris.extension(name)), "included")
+          for name in ("level", "due-date", "issued-before", "reason", "decided-by")],
+        _rule(_ctx_ext(iris.extension("policy-clause")), "recommended"),
+        _rule(_ctx_ext(iris.extension("scope")), "recommended",
+              note="Only the named platform's people are covered; everyone when absent."),
+    ]
+    return _template(iris, "recertification-required", "recertification required",
+                     "L&D decided that certificates at a level issued before a date need recertification by a "
+                     "due date. The actor is the organisation, not a learner.",
+                     iris.verb("recertification-required"), iris.certificate_type, rules)
 
 
 def _pattern(iris: v.ToolIris, name: str, kind: str, members: str | list[str], *, primary: bool = False,

@@ -57,361 +57,13 @@ changed learns the last one. Keep ``min_n`` the same across the views an audienc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from .coverage import ALL, CoverageRow, MixRow, TrendPoint, coverage_total
-
-DEFAULT_MIN_N = 5
-
-
-class _Total:
-    """The key of a total: ``(row, TOTAL)`` is a row total, ``(TOTAL, col)`` a column total."""
-
-    _instance: _Total | None = None
-
-    def __new__(cls) -> _Total:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "TOTAL"
-
-    def __reduce__(self) -> str:
-        return "TOTAL"
-
-
-TOTAL: Any = _Total()
-
-Cell = tuple[Hashable, Hashable]
-
-
-@dataclass(frozen=True)
-class Table:
-    """Counts for ``rows × cols``; missing cells are 0. Totals are computed, and addressed with ``TOTAL``."""
-
-    rows: tuple[Hashable, ...]
-    cols: tuple[Hashable, ...]
-    cells: Mapping[Cell, int]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "rows", tuple(self.rows))
-        object.__setattr__(self, "cols", tuple(self.cols))
-        for name, keys in (("rows", self.rows), ("cols", self.cols)):
-            if len(set(keys)) != len(keys):
-                raise ValueError(f"{name} repeat a key")
-            if TOTAL in keys:
-                raise ValueError(f"{name} may not contain TOTAL")
-        for (r, c), value in self.cells.items():
-            if r not in self.rows or c not in self.cols:
-                raise ValueError(f"cell {(r, c)!r} is outside the table")
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"cell {(r, c)!r}: counts are whole numbers ≥ 0, not {value!r}")
-
-    def value(self, row: Hashable, col: Hashable) -> int:
-        rows = self.rows if row is TOTAL else (row,)
-        cols = self.cols if col is TOTAL else (col,)
-        return sum(self.cells.get((r, c), 0) for r in rows for c in cols)
-
-    def all_cells(self) -> list[Cell]:
-        """Interior cells, then row totals, column totals and the grand total."""
-        return [(r, c) for r in (*self.rows, TOTAL) for c in (*self.cols, TOTAL)]
-
-    def lines(self) -> list[tuple[Cell, list[Cell]]]:
-        """Every additive relation ``sum(members) == total``: ``(total cell, member cells)``."""
-        rows = [((r, TOTAL), [(r, c) for c in self.cols]) for r in (*self.rows, TOTAL)]
-        cols = [((TOTAL, c), [(r, c) for r in self.rows]) for c in (*self.cols, TOTAL)]
-        return rows + cols
-
-
-@dataclass(frozen=True)
-class Suppression:
-    table: Table
-    min_n: int
-    primary: frozenset[Cell]
-    hidden: frozenset[Cell]  # primary and complementary
-
-    def is_hidden(self, row: Hashable, col: Hashable) -> bool:
-        return (row, col) in self.hidden
-
-    def shown(self, row: Hashable, col: Hashable) -> int | None:
-        """The count to publish, ``None`` when it is suppressed."""
-        return None if (row, col) in self.hidden else self.table.value(row, col)
-
-
-RemainderCheck = Callable[[Cell, Sequence[Cell]], bool]
-
-
-def _line_safe(table: Table, total: Cell, members: Sequence[Cell], hidden: set[Cell], min_n: int,
-               remainder_ok: RemainderCheck | None = None) -> bool:
-    hidden_members = [m for m in members if m in hidden]
-    count = len(hidden_members) + (total in hidden)
-    if count == 0:
-        return True
-    if count < 2:
-        return False
-    if total in hidden:
-        return True
-    if sum(table.value(*m) for m in hidden_members) < min_n:
-        return False
-    return remainder_ok is None or len(hidden_members) == len(members) or remainder_ok(total, hidden_members)
-
-
-def suppress(table: Table, min_n: int = DEFAULT_MIN_N, *, forced: Iterable[Cell] = (),
-             fixed: Iterable[Cell] = (), remainder_ok: RemainderCheck | None = None) -> Suppression:
-    """Primary and complementary suppression of ``table`` (rules: see the module docstring).
-
-    ``forced`` cells are hidden as primaries too (the rule across periods); ``fixed`` cells are never taken as
-    complements (the overall row, decided once for every breakdown); ``remainder_ok(total, hidden members)`` may
-    refuse a hidden remainder that rule 2 would accept (the rule across periods)."""
-    if min_n < 1:
-        raise ValueError("min_n must be at least 1")
-    order = {cell: i for i, cell in enumerate(table.all_cells())}
-    values = {cell: table.value(*cell) for cell in order}
-    primary = {cell for cell, value in values.items() if 0 < value < min_n}
-    small_rows = {r for r in (*table.rows, TOTAL) if 0 < values[(r, TOTAL)] < min_n}
-    primary |= {cell for cell in order if cell[0] in small_rows}  # zeros included: nothing about a small group
-    primary |= {cell for cell in forced if cell in order}
-    hidden = set(primary)
-    keep = set(fixed) - hidden
-    lines = table.lines()
-    # under a published total of 0 (fixed: shown in every breakdown) every cell is known to be 0: hiding one
-    # protects nothing, so such cells neither count as hidden nor serve as complements
-    zeros = {m for total, members in lines if total in keep and values[total] == 0 for m in members}
-
-    def preference(cell: Cell) -> tuple:
-        return (cell[1] is TOTAL or cell[0] is TOTAL, values[cell] == 0, values[cell], order[cell])
-
-    while True:
-        _complete_lines(table, lines, hidden, keep | zeros, zeros, min_n, remainder_ok, preference)
-        pinned = [c for c in _pinned(lines, values, hidden) if c not in zeros]
-        if not pinned:
-            break
-        # several lines together pin a hidden cell (a row remainder of 9 over three cells each ≤ 3): hide one
-        # more cell on a line through it, with the same preference as rule 2
-        cell = min(pinned, key=order.__getitem__)
-        candidates = [m for total, members in lines if cell == total or cell in members
-                      for m in (*members, total) if m not in hidden and m not in keep and m not in zeros]
-        if not candidates:
-            break
-        hidden.add(min(candidates, key=preference))
-    return Suppression(table, min_n, frozenset(primary), frozenset(hidden))
-
-
-def _complete_lines(table: Table, lines: list[tuple[Cell, list[Cell]]], hidden: set[Cell], barred: set[Cell],
-                    zeros: set[Cell], min_n: int, remainder_ok: RemainderCheck | None,
-                    preference: Callable[[Cell], tuple]) -> None:
-    """Rule 2, line by line, until every line is safe (``hidden`` only grows, so this ends)."""
-    changed = True
-    while changed:
-        changed = False
-        for total, members in lines:
-            while not _line_safe(table, total, members, hidden - zeros, min_n, remainder_ok):
-                candidates = [m for m in (*members, total) if m not in hidden and m not in barred]
-                if not candidates:  # only fixed cells left: they are published the same everywhere
-                    break
-                hidden.add(min(candidates, key=lambda m: (m == total, *preference(m)[1:])))
-                changed = True
-
-
-def _pinned(lines: list[tuple[Cell, list[Cell]]], values: Mapping[Cell, int], hidden: set[Cell],
-            rounds: int = 100) -> list[Cell]:
-    """The hidden cells a reader pins exactly by narrowing ``[low, high]`` of every hidden cell with every line
-    at once, knowing counts are ≥ 0 (the interval attack)."""
-    grand = values[(TOTAL, TOTAL)]
-    low, high = dict.fromkeys(hidden, 0), dict.fromkeys(hidden, grand)
-    relevant = [(total, members) for total, members in lines if total in hidden or any(m in hidden for m in members)]
-    for _ in range(rounds):
-        changed = False
-        for total, members in relevant:
-            sign = {m: 1 for m in members} | {total: -1}  # sum(sign · value) == 0 over the line
-            known = sum(sign[c] * values[c] for c in sign if c not in hidden)
-            unknown = [c for c in sign if c in hidden]
-            least = sum(min(sign[o] * low[o], sign[o] * high[o]) for o in unknown)
-            most = sum(max(sign[o] * low[o], sign[o] * high[o]) for o in unknown)
-            for cell in unknown:
-                own_least = min(sign[cell] * low[cell], sign[cell] * high[cell])
-                own_most = max(sign[cell] * low[cell], sign[cell] * high[cell])
-                lo, hi = -known - (most - own_most), -known - (least - own_least)
-                if sign[cell] == -1:
-                    lo, hi = -hi, -lo
-                if lo > low[cell]:
-                    low[cell], changed = lo, True
-                if hi < high[cell]:
-                    high[cell], changed = hi, True
-        if not changed:
-            break
-    return [c for c in hidden if low[c] >= high[c]]
-
-
-# --- across periods -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """One published date: the table, and per person the interior cell they are counted in."""
-
-    table: Table
-    members: Mapping[Hashable, Cell]
-
-    @classmethod
-    def of(cls, rows: Iterable[Hashable], cols: Iterable[Hashable], members: Mapping[Hashable, Cell]) -> Period:
-        cells: dict[Cell, int] = {}
-        for cell in members.values():
-            cells[cell] = cells.get(cell, 0) + 1
-        return cls(Table(tuple(rows), tuple(cols), cells), members)
-
-
-Moves = Mapping[tuple[Cell | None, Cell | None], int]
-
-
-def _inside(cells: set[Cell], where: Cell | None) -> bool:
-    """Is a person counted in ``where`` (an interior cell, ``None`` = not counted) part of one of ``cells``?"""
-    return where is not None and (where in cells or (where[0], TOTAL) in cells or (TOTAL, where[1]) in cells
-                                  or (TOTAL, TOTAL) in cells)
-
-
-def _change(moves: Moves, cells: Iterable[Cell]) -> int:
-    """How many people entered or left the union of ``cells`` between two periods."""
-    wanted = set(cells)
-    return sum(n for (a, b), n in moves.items() if _inside(wanted, a) != _inside(wanted, b))
-
-
-def _cells_of(where: Cell | None) -> set[Cell]:
-    return set() if where is None else {where, (where[0], TOTAL), (TOTAL, where[1]), (TOTAL, TOTAL)}
-
-
-def _single_changes(moves: Moves) -> dict[Cell, int]:
-    """``_change`` for every single cell (totals included) in one pass."""
-    out: dict[Cell, int] = {}
-    for (a, b), n in moves.items():
-        for cell in _cells_of(a) ^ _cells_of(b):
-            out[cell] = out.get(cell, 0) + n
-    return out
-
-
-def _small(change: int, min_n: int, strict: bool = False) -> bool:
-    return change < min_n if strict else 0 < change < min_n
-
-
-def _whole_lines(table: Table, cells: set[Cell]) -> set[Cell]:
-    """Rule 4b: a total that changed by too few people takes every member of its lines along."""
-    out, todo = set(cells), list(cells)
-    lines = table.lines()
-    while todo:
-        cell = todo.pop()
-        for total, members in lines:
-            if total == cell:
-                todo.extend(m for m in members if m not in out)
-                out.update(members)
-    return out
-
-
-def _remainders(s: Suppression) -> set[frozenset[Cell]]:
-    """The sums a reader can compute from one period: ``total − visible members`` of each line."""
-    out = set()
-    for total, members in s.table.lines():
-        hidden = frozenset(m for m in members if m in s.hidden)
-        if hidden and total not in s.hidden:
-            out.add(hidden)
-    return out
-
-
-def _known(s: Suppression, remainders: set[frozenset[Cell]], cells: frozenset[Cell]) -> bool:
-    return all(c not in s.hidden for c in cells) or cells in remainders
-
-
-@dataclass
-class _History:
-    """The periods decided so far, and how people moved between each of them and the current one."""
-
-    decided: list[Suppression]
-    sums: list[set[frozenset[Cell]]]
-    moves: list[Moves]
-    singles: list[dict[Cell, int]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.singles = [_single_changes(m) for m in self.moves]
-
-    def published_change_small(self, cells: frozenset[Cell], min_n: int, strict: bool = False) -> bool:
-        """Could a reader see ``cells`` change by 1 to ``min_n − 1`` people (``strict``: by 0 too)?"""
-        return any(_known(s, sums, cells) and _small(_change(m, cells), min_n, strict)
-                   for s, sums, m in zip(self.decided, self.sums, self.moves, strict=True))
-
-
-def _cell_changed(history: _History, cell: Cell, min_n: int) -> bool:
-    """Rule 4a for one cell: changed by 1 to ``min_n − 1`` people since a period it was published in; in a group
-    whose membership changed at all, by fewer than ``min_n`` (0 included: "late stayed at 7" is about a leaver)."""
-    for s, sums, singles in zip(history.decided, history.sums, history.singles, strict=True):
-        if not _known(s, sums, frozenset({cell})):
-            continue
-        change = singles.get(cell, 0)
-        if _small(change, min_n, strict=cell[1] is not TOTAL and singles.get((cell[0], TOTAL), 0) > 0):
-            return True
-    return False
-
-
-def _moves(trajectories: Mapping[tuple[Cell | None, ...], int], i: int, t: int) -> Moves:
-    out: dict[tuple[Cell | None, Cell | None], int] = {}
-    for path, n in trajectories.items():
-        if path[i] != path[t]:
-            out[(path[i], path[t])] = out.get((path[i], path[t]), 0) + n
-    return out
-
-
-def _decide_period(table: Table, history: _History, min_n: int, forced: set[Cell],
-                   fixed: frozenset[Cell], extra: frozenset[Cell] = frozenset()) -> Suppression:
-    """Rules 4a–4c for one period, given the periods before it. A sum that contains a cell hidden by 4a/4b must
-    have changed by at least ``min_n`` people: "unchanged" would tell that the leaver was not in it."""
-    changed = frozenset(forced)
-
-    def remainder_ok(_total: Cell, hidden: Sequence[Cell]) -> bool:
-        cells = frozenset(hidden)
-        return not history.published_change_small(cells, min_n, strict=bool(cells & changed))
-
-    while True:
-        s = suppress(table, min_n, forced=forced | extra, fixed=fixed, remainder_ok=remainder_ok)
-        sums = _remainders(s)
-        earlier = {cells for known in history.sums for cells in known if not cells <= fixed}
-        stale = [cells for cells in earlier if _known(s, sums, cells)
-                 and history.published_change_small(cells, min_n)]
-        if not stale:  # no sum readable before is readable again after a change of 1 to min_n − 1 people
-            return s
-        visible = [c for c in sorted(stale[0], key=lambda c: table.value(*c)) if c not in s.hidden and c not in fixed]
-        if not visible:
-            return s
-        forced = forced | {visible[0]}
-
-
-def suppress_periods(periods: Sequence[Period], min_n: int = DEFAULT_MIN_N, *,
-                     overall: Sequence[Suppression] | None = None) -> list[Suppression]:
-    """Suppress a series of periods (oldest first) so that no two of them can be differenced (rule 4).
-
-    ``overall`` is the same series suppressed as one row (``ALL``): its decisions are copied onto the total row
-    of every breakdown, so the figures all breakdowns share are hidden in all of them alike."""
-    people = set().union(*(p.members for p in periods)) if periods else set()
-    trajectories: dict[tuple[Cell | None, ...], int] = {}
-    for person in people:
-        path = tuple(p.members.get(person) for p in periods)
-        trajectories[path] = trajectories.get(path, 0) + 1
-    decided: list[Suppression] = []
-    sums: list[set[frozenset[Cell]]] = []
-    for t, period in enumerate(periods):
-        table = period.table
-        history = _History(decided, sums, [_moves(trajectories, i, t) for i in range(t)])
-        forced = {cell for cell in table.all_cells() if _cell_changed(history, cell, min_n)}
-        fixed: frozenset[Cell] = frozenset()
-        extra: frozenset[Cell] = frozenset()
-        if overall is not None:
-            fixed = frozenset((TOTAL, c) for c in (*table.cols, TOTAL))
-            forced = (forced - fixed) | {(TOTAL, c) for r, c in overall[t].primary if r is not TOTAL}
-            extra = frozenset((TOTAL, c) for r, c in overall[t].hidden if r is not TOTAL)
-        decided.append(_decide_period(table, history, min_n, _whole_lines(table, forced), fixed, extra))
-        sums.append(_remainders(decided[-1]))
-    return decided
-
+from .suppression_periods import Period, suppress_periods
+from .suppression_table import DEFAULT_MIN_N, TOTAL, Cell, RemainderCheck, Suppression, Table, suppress
 
 # --- applied to the report rows ---------------------------------------------------------------------------
 
@@ -569,3 +221,28 @@ def suppress_trend(points: Iterable[TrendPoint], min_n: int = DEFAULT_MIN_N) -> 
                 day, p.group, required, covered, None if hidden else p.share, hidden
             )
     return [results[(p.day, p.group)] for p in points]
+
+
+__all__ = [
+    "COVERAGE_PARTS",
+    "DEFAULT_MIN_N",
+    "TOTAL",
+    "Cell",
+    "MaskedCoverageRow",
+    "MaskedMixRow",
+    "MaskedTrendPoint",
+    "Period",
+    "RemainderCheck",
+    "SuppressedCoverage",
+    "SuppressedMix",
+    "Suppression",
+    "Table",
+    "coverage_table",
+    "mask_coverage",
+    "mask_mix",
+    "suppress",
+    "suppress_coverage",
+    "suppress_mix",
+    "suppress_periods",
+    "suppress_trend",
+]

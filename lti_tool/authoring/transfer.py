@@ -15,6 +15,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from assessments.io import gift, qti, tabular
 from assessments.items import content_hash
 from assessments.workflow import ItemStatus
 
@@ -31,7 +32,6 @@ FORMATS = ("qti3", "qti21", "gift", "csv", "xlsx")
 
 
 def _importer(fmt: str) -> Callable[..., Any]:
-    from assessments.io import gift, qti, tabular
 
     importers: dict[str, Callable[..., Any]] = {
         "qti3": qti.import_qti3,
@@ -128,8 +128,6 @@ def confirm_import() -> ResponseReturnValue:
 @bp.get("/export")
 @require(Permission.IMPORT_EXPORT)
 def export_items() -> ResponseReturnValue:
-    from assessments.io import gift, qti, tabular
-
     fmt = request.args.get("format", "qti3")
     status = request.args.get("status", ItemStatus.APPROVED.value)
     svc = services()

@@ -26,6 +26,7 @@ from ..services import services
 from . import operations as ops
 from . import queries, repositories
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
+from .statistics import collect, item_flags, item_meta, stats_for_item
 
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
@@ -80,7 +81,6 @@ def items() -> ResponseReturnValue:
 
 def _stat_flags(db: Any) -> dict[str, list[str]]:
     """Items the statistics flag as possibly broken (see the statistics page)."""
-    from .statistics import item_flags
 
     return item_flags(db)
 
@@ -160,7 +160,6 @@ def item(key: str) -> ResponseReturnValue:
 
 
 def _item_stats(db: Any, key: str) -> Any:
-    from .statistics import stats_for_item
 
     return stats_for_item(db, key)
 
@@ -389,7 +388,6 @@ def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
 @bp.get("/statistics")
 @require(Permission.VIEW_ITEM_STATS)
 def statistics() -> ResponseReturnValue:
-    from .statistics import collect, item_meta
 
     svc = services()
     with svc.db.session() as db:

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db.models import Attempt, Membership, Person, Platform, ResourceLink, ScoreOutbox, utcnow
+from .db import grades
+from .db.models import Attempt, Person, Platform, ResourceLink, ScoreOutbox, utcnow
 from .lti import ags
 from .lti.keys import SigningKey
 from .lti.services import PlatformServices, ServiceError
@@ -108,14 +108,11 @@ def learner_grades(session: Session, link: ResourceLink) -> list[LearnerGrade]:
     submitted attempt on this link and the newest score row of that attempt."""
     people: dict[int, LearnerGrade] = {}
     if link.context_pk:
-        for member in session.scalars(select(Membership).where(Membership.context_pk == link.context_pk)):
+        for member in grades.course_members(session, link.context_pk):
             if any(str(r).rsplit("#", 1)[-1].rsplit("/", 1)[-1] in LEARNER_ROLES for r in member.roles or []):
                 person = member.person
                 people[person.id] = LearnerGrade(person.id, person.name or person.subject, person.subject)
-    attempts = session.scalars(select(Attempt).where(Attempt.resource_link_pk == link.id,
-                                                     Attempt.submitted_at.is_not(None))
-                               .order_by(Attempt.submitted_at))
-    for attempt in attempts:  # oldest first: the latest one wins
+    for attempt in grades.submitted_attempts(session, link.id):  # oldest first: the latest one wins
         line = people.get(attempt.person_id)
         if line is None:
             person = session.get(Person, attempt.person_id)
@@ -126,8 +123,7 @@ def learner_grades(session: Session, link: ResourceLink) -> list[LearnerGrade]:
         line.held = stopped_for(link.sync_stop_after, attempt.submitted_at)
     by_attempt = {line.attempt_id: line for line in people.values() if line.attempt_id}
     if by_attempt:
-        for row in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id.in_(list(by_attempt)))
-                                   .order_by(ScoreOutbox.id)):
+        for row in grades.score_rows(session, by_attempt):
             by_attempt[row.attempt_id].last = row  # ordered by id: the newest stays
     return sorted(people.values(), key=lambda li: (li.name.casefold(), li.subject))
 
@@ -190,7 +186,7 @@ def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int]
     lines = [li for li in learner_grades(session, link)
              if li.attempt_id and li.score is not None and (person_ids is None or li.person_id in person_ids)]
     keys = {li.attempt_id: f"{request_key}:{li.attempt_id}" for li in lines}
-    done = set(session.scalars(select(ScoreOutbox.request_key).where(ScoreOutbox.request_key.in_(list(keys.values())))))
+    done = grades.used_request_keys(session, keys.values())
     new: list[ScoreOutbox] = []
     for line in lines:
         key = keys[line.attempt_id]
@@ -198,8 +194,7 @@ def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int]
             continue
         attempt = session.get(Attempt, line.attempt_id)
         assert attempt is not None
-        for old in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id == attempt.id,
-                                                             ScoreOutbox.status.in_(UNSENT))):
+        for old in grades.unsent_rows(session, attempt.id, UNSENT):
             old.status = "superseded"
         payload = ags.score(line.subject, attempt.score_raw, attempt.score_max, attempt.passed, now)
         row = ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
@@ -214,9 +209,7 @@ def use_lineitem(session: Session, link: ResourceLink, lineitem_url: str) -> str
     """Point the link, and every score of it not yet sent, at a new column; returns the old URL."""
     old = link.lineitem_url
     link.lineitem_url = lineitem_url
-    attempt_ids = select(Attempt.id).where(Attempt.resource_link_pk == link.id)
-    for row in session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id.in_(attempt_ids),
-                                                         ScoreOutbox.status.in_(UNSENT))):
+    for row in grades.unsent_rows_of_link(session, link.id, UNSENT):
         row.lineitem_url = lineitem_url
     return old
 
@@ -228,9 +221,7 @@ def set_stop(session: Session, link: ResourceLink, stop_after: dt.date | None,
     now = now or utcnow()
     link.sync_stop_after = stop_after
     released = []
-    held = session.scalars(select(ScoreOutbox).join(Attempt, Attempt.id == ScoreOutbox.attempt_id)
-                           .where(Attempt.resource_link_pk == link.id, ScoreOutbox.status == "held"))
-    for row in held:
+    for row in grades.held_rows_of_link(session, link.id):
         attempt = session.get(Attempt, row.attempt_id)
         if attempt is not None and not stopped_for(stop_after, attempt.submitted_at):
             row.status, row.next_attempt_at, row.last_error = "pending", now, None

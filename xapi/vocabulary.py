@@ -6,6 +6,7 @@ Tool-specific IRIs live under ``<base_url>/xapi/``: the deployment's public URL 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,6 @@ class ToolIris:
         return f"{self.base}/activities/item/{item_key}"
 
     def course(self, issuer: str, context_id: str) -> str:
-        from urllib.parse import quote
 
         return f"{self.base}/activities/course/{quote(issuer, safe='')}/{quote(context_id, safe='')}"
 

@@ -116,7 +116,7 @@ def export_csv(records: Iterable[Mapping[str, Any]], *, delimiter: str = ",") ->
 
 def export_xlsx(records: Iterable[Mapping[str, Any]]) -> bytes:
     """An Excel workbook with one sheet ``items``: the same columns as the CSV."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # slow to import (≈0.2 s) and only needed for XLSX
     from openpyxl.cell.cell import TYPE_STRING
 
     workbook = Workbook(write_only=False)

@@ -7,12 +7,11 @@ entries back. Tool roles become workflow capabilities here (``Actor.participant`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessments import workflow as wf
@@ -24,6 +23,7 @@ from ..audit import record
 from ..db.models import BlueprintVersion, ItemReview, ItemVersion, utcnow
 from ..errors import NotFound
 from ..permissions import Permission, Role, has
+from . import repositories
 
 #: the workflow capabilities each tool permission gives
 CAPABILITIES = {Capability.AUTHOR: Permission.AUTHOR_ITEMS, Capability.REVIEW: Permission.REVIEW_ITEMS,
@@ -55,7 +55,7 @@ class Actor:
 
 
 def versions(db: Session, key: str) -> list[ItemVersion]:
-    rows = list(db.scalars(select(ItemVersion).where(ItemVersion.item_key == key).order_by(ItemVersion.version)))
+    rows = repositories.item_versions(db, key)
     if not rows:
         raise NotFound(_("There is no question %(key)s.", key=repr(key)))
     return rows
@@ -109,8 +109,7 @@ def save_item(db: Session, record: Mapping[str, Any], actor: Actor) -> ItemVersi
     by.require(Capability.AUTHOR)
     record = dict(record)
     record.setdefault("author", actor.name)
-    rows = list(db.scalars(select(ItemVersion).where(ItemVersion.item_key == record["key"])
-                           .order_by(ItemVersion.version)))
+    rows = repositories.item_versions(db, record["key"])
     version = _item(record["key"], rows).save(content_hash(record), bool(record.get("high_risk")), by)
     if version.id is None:
         return _new_version(db, record, actor, version)
@@ -168,20 +167,6 @@ def retire(db: Session, key: str, actor: Actor, comment: str = "") -> ItemVersio
     return row
 
 
-def history(db: Session, version_ids: Iterable[int]) -> list[ItemReview]:
-    return list(db.scalars(select(ItemReview).where(ItemReview.item_version_id.in_(list(version_ids)))
-                           .order_by(ItemReview.at, ItemReview.id)))
-
-
-def usage_counts(db: Session) -> dict[str, int]:
-    """How many attempts used each item key (any version)."""
-    from ..db.models import Response
-
-    rows = db.execute(select(ItemVersion.item_key, func.count(Response.attempt_id))
-                      .join(Response, Response.item_version_id == ItemVersion.id).group_by(ItemVersion.item_key))
-    return {key: count for key, count in rows}
-
-
 # --- blueprints ------------------------------------------------------------------------------
 
 
@@ -195,11 +180,6 @@ def approve_blueprint(db: Session, version_id: int, actor: Actor) -> BlueprintVe
     record(db, "blueprint.approved", f"{row.key}@{row.version}", before={"status": BlueprintStatus.DRAFT.value},
            after={"status": row.status, "content": row.content})
     return row
-
-
-def blueprint_history(db: Session, key: str) -> list[BlueprintVersion]:
-    return list(db.scalars(select(BlueprintVersion).where(BlueprintVersion.key == key)
-                           .order_by(BlueprintVersion.version.desc())))
 
 
 def save_blueprint_draft(db: Session, catalogue: Any, blueprint: Blueprint, actor: Actor) -> BlueprintVersion:

@@ -1,4 +1,4 @@
-"""What the authoring pages write outside the bank's workflow: extra time for a person."""
+"""What the authoring use cases load to change and write: an item's versions, extra time for a person."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..audit import record
-from ..db.models import Accommodation, Person
+from ..db.models import Accommodation, ItemVersion, Person
+
+
+def item_versions(db: Session, key: str) -> list[ItemVersion]:
+    """Every version of item ``key``, oldest first (empty for a new key)."""
+    return list(db.scalars(select(ItemVersion).where(ItemVersion.item_key == key).order_by(ItemVersion.version)))
 
 
 def set_accommodation(db: Session, platform_id: int, person: Person, minutes: int, note: str,

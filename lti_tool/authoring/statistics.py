@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assessments.attempts import AttemptStatus
 from assessments.statistics import (
     LOW_N,
     ItemStatistics,
@@ -18,8 +16,9 @@ from assessments.statistics import (
     item_statistics,
 )
 
-from ..db.models import Attempt, ItemVersion, Response
+from ..db.models import ItemVersion
 from ..db.repositories import items_by_version_ids
+from . import queries
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,9 @@ class BankStatistics:
 
 def collect(db: Session, min_n: int = 20) -> BankStatistics:
     """Every finished attempt's items: the answer given (or none) and its fraction."""
-    attempts = list(db.scalars(select(Attempt).where(Attempt.status != AttemptStatus.IN_PROGRESS.value)))
+    attempts = queries.finished_attempts(db)
     totals = {a.id: float(a.score_raw or 0.0) for a in attempts}
-    given = {(r.attempt_id, r.position): r for r in db.scalars(
-        select(Response).join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.status != AttemptStatus.IN_PROGRESS.value))}
+    given = {(r.attempt_id, r.position): r for r in queries.finished_responses(db)}
     version_ids = {e["item_version_id"] for a in attempts for e in a.layout}
     items = items_by_version_ids(db, list(version_ids))
     rows: list[ScoredResponse] = []
@@ -64,5 +61,4 @@ def stats_for_item(db: Session, key: str) -> tuple[ItemStatistics, list[ItemStat
 
 
 def item_meta(db: Session, keys: list[str]) -> dict[str, ItemVersion]:
-    return {v.item_key: v for v in db.scalars(select(ItemVersion).where(ItemVersion.item_key.in_(keys))
-                                                 .order_by(ItemVersion.version))}
+    return queries.newest_versions_by_key(db, keys)

@@ -14,17 +14,17 @@ from typing import Any
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
+from assessments.io import gift, qti, tabular
 from assessments.items import content_hash
 from assessments.workflow import ItemStatus
 
 from ..audit import record as audit
-from ..db.models import ItemVersion
 from ..errors import UserError
 from ..permissions import Permission, require
 from ..services import services
 from . import operations as ops
+from . import queries
 from .views import actor, bp
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -32,7 +32,6 @@ FORMATS = ("qti3", "qti21", "gift", "csv", "xlsx")
 
 
 def _importer(fmt: str) -> Callable[..., Any]:
-    from assessments.io import gift, qti, tabular
 
     importers: dict[str, Callable[..., Any]] = {
         "qti3": qti.import_qti3,
@@ -97,8 +96,7 @@ def import_items() -> ResponseReturnValue:
 
 def _plan(db: Any, records: list[dict[str, Any]]) -> dict[str, str]:
     """Per key: ``new``, ``changed`` (a new draft version) or ``unchanged``."""
-    newest = {row.item_key: row for row in db.scalars(select(ItemVersion).where(
-        ItemVersion.id.in_(select(func.max(ItemVersion.id)).group_by(ItemVersion.item_key))))}
+    newest = {row.item_key: row for row in queries.newest_versions(db)}
     plan = {}
     for record in records:
         current = newest.get(record["key"])
@@ -130,17 +128,11 @@ def confirm_import() -> ResponseReturnValue:
 @bp.get("/export")
 @require(Permission.IMPORT_EXPORT)
 def export_items() -> ResponseReturnValue:
-    from assessments.io import gift, qti, tabular
-
     fmt = request.args.get("format", "qti3")
     status = request.args.get("status", ItemStatus.APPROVED.value)
     svc = services()
     with svc.db.session() as db:
-        query = select(ItemVersion).where(ItemVersion.id.in_(
-            select(func.max(ItemVersion.id)).where(ItemVersion.status == status).group_by(ItemVersion.item_key)))
-        if request.args.get("level"):
-            query = query.where(ItemVersion.level == request.args["level"])
-        records = [dict(row.content) for row in db.scalars(query.order_by(ItemVersion.item_key))]
+        records = [dict(row.content) for row in queries.newest_versions(db, status, request.args.get("level"))]
     cases = [c for c in svc.catalogue.seed.cases.values() if any(r.get("case") == c["key"] for r in records)]
     name = f"ai-diploma-items-{status}"
     if fmt == "qti3":

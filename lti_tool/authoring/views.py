@@ -26,6 +26,7 @@ from ..services import services
 from . import operations as ops
 from . import queries, repositories
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
+from .statistics import collect, item_flags, item_meta, stats_for_item
 
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
@@ -59,7 +60,7 @@ def items() -> ResponseReturnValue:
             rows = [r for r in rows if text in r.item_key or any(
                 text in str(value).lower() for code, value in (r.content.get("stem") or {}).items()
                 if not lang or code == lang)]
-        usage = ops.usage_counts(db)
+        usage = queries.usage_counts(db)
         if args.get("usage") == "unused":
             rows = [r for r in rows if not usage.get(r.item_key)]
         elif args.get("usage") == "used":
@@ -80,7 +81,6 @@ def items() -> ResponseReturnValue:
 
 def _stat_flags(db: Any) -> dict[str, list[str]]:
     """Items the statistics flag as possibly broken (see the statistics page)."""
-    from .statistics import item_flags
 
     return item_flags(db)
 
@@ -149,18 +149,17 @@ def item(key: str) -> ResponseReturnValue:
     svc = services()
     with svc.db.session() as db:
         rows = ops.versions(db, key)
-        trail = ops.history(db, [r.id for r in rows])
+        trail = queries.review_history(db, [r.id for r in rows])
         newest = rows[-1]
         context = _preview_context(dict(newest.content), [])
         stats = _item_stats(db, key)
         return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
-                               model=svc.catalogue.model(db), usage=ops.usage_counts(db).get(key, 0),
+                               model=svc.catalogue.model(db), usage=queries.usage_counts(db).get(key, 0),
                                cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=_lang(),
                                **context)
 
 
 def _item_stats(db: Any, key: str) -> Any:
-    from .statistics import stats_for_item
 
     return stats_for_item(db, key)
 
@@ -263,7 +262,7 @@ def edit_blueprint(key: str) -> ResponseReturnValue:
                     flash(_("Saved as version %(v)d (draft); another L&D member approves it.", v=row.version))
                     return redirect(url_for(".blueprints"), code=303)
         return render_template("authoring/blueprint_edit.html", blueprint=current, key=key, model=model, form=form,
-                               errors=errors, missing=missing, history=ops.blueprint_history(db, key),
+                               errors=errors, missing=missing, history=queries.blueprint_history(db, key),
                                lang=_lang(), localize=localize), 400 if errors or missing else 200
 
 
@@ -389,7 +388,6 @@ def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
 @bp.get("/statistics")
 @require(Permission.VIEW_ITEM_STATS)
 def statistics() -> ResponseReturnValue:
-    from .statistics import collect, item_meta
 
     svc = services()
     with svc.db.session() as db:

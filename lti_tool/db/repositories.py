@@ -1,4 +1,9 @@
-"""All SQL outside migrations lives here: upserts from launches, bank, attempts and outboxes."""
+"""The writes shared by several features: upserts from launches, the bank, attempts and the journal.
+
+SQL lives in the data layer only: this module and its siblings in ``lti_tool/db/`` (certificates,
+grades, people, privacy, key values), each feature's ``repositories.py`` for what it changes and
+``queries.py`` for what its pages read (``tests/unit/test_architecture.py`` keeps it so).
+"""
 
 from __future__ import annotations
 

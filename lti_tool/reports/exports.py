@@ -76,7 +76,7 @@ def export() -> ResponseReturnValue:
 
 
 def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # slow to import (≈0.2 s) and only needed for XLSX
     from openpyxl.cell.cell import TYPE_STRING
 
     book = Workbook()
@@ -99,7 +99,7 @@ def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping
 
 
 def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
-    from fpdf import FPDF
+    from fpdf import FPDF  # slow to import and only needed for PDF
 
     from ..credentials.pdf import BOLD, REGULAR, find_font_dir
 

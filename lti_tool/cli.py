@@ -8,11 +8,18 @@ import time
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from .audit import record
-from .db.models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey, utcnow
-from .db.repositories import outbox_summary, upsert_person
+from .db.models import ScoreOutbox, Statement, utcnow
+from .db.queries import (
+    all_tool_keys,
+    course_by_id,
+    journaled_bodies,
+    person_by_subject,
+    role_grant_rows,
+    unsent_scores,
+)
+from .db.repositories import add_role_grant, delete_role_grant, outbox_summary, upsert_person
 from .errors import UserError
 from .lti import keys as tool_keys
 from .lti.platforms import (
@@ -197,7 +204,7 @@ def register_cli(app: Flask) -> None:
     @keys_cli.command("list")
     def keys_list() -> None:
         with _svc(app).db.session() as db:
-            for key in db.scalars(select(ToolKey).order_by(ToolKey.id)):
+            for key in all_tool_keys(db):
                 state = "active" if key.retired_at is None else f"retired {key.retired_at:%Y-%m-%d}"
                 click.echo(f"{key.kid}  created {key.created_at:%Y-%m-%d %H:%M}  {state}")
 
@@ -241,8 +248,7 @@ def register_cli(app: Flask) -> None:
     def grades_status() -> None:
         with _svc(app).db.session() as db:
             _print_summary(outbox_summary(db, ScoreOutbox))
-            for row in db.scalars(select(ScoreOutbox).where(ScoreOutbox.status != "sent")
-                                  .order_by(ScoreOutbox.id).limit(50)):
+            for row in unsent_scores(db, 50):
                 click.echo(f"  #{row.id} {row.status} user={row.user_id} tries={row.tries} "
                            f"last={row.last_status} {row.last_error or ''}")
 
@@ -274,8 +280,7 @@ def register_cli(app: Flask) -> None:
         svc = _svc(app)
         with svc.db.transaction() as db:
             platform = find_platform(db, issuer, client_id)
-            context = db.scalars(select(Context).where(Context.platform_id == platform.id,
-                                                       Context.context_id == context_id)).first()
+            context = course_by_id(db, platform.id, context_id)
             if context is None:
                 raise click.ClickException("that course has not launched the tool yet, so its roster URL "
                                            "is unknown; launch once from the course first")
@@ -299,10 +304,7 @@ def register_cli(app: Flask) -> None:
         with _svc(app).db.transaction() as db:
             platform = find_platform(db, issuer, client_id)
             person = upsert_person(db, platform.id, subject)
-            exists = db.scalars(select(RoleGrant).where(RoleGrant.platform_id == platform.id,
-                                                        RoleGrant.person_id == person.id, RoleGrant.role == role))
-            if exists.first() is None:
-                db.add(RoleGrant(platform_id=platform.id, person_id=person.id, role=role, granted_by="cli"))
+            if add_role_grant(db, platform.id, person.id, role, "cli"):
                 record(db, "role.granted", subject, after={"role": role}, platform_id=platform.id,
                        actor="command line")
         click.echo(f"{subject} has role {role} on {issuer}")
@@ -316,11 +318,8 @@ def register_cli(app: Flask) -> None:
         """Withdraw a granted role; the person's open sessions end at their next request."""
         with _svc(app).db.transaction() as db:
             platform = find_platform(db, issuer, client_id)
-            grant = db.scalars(select(RoleGrant).join(Person, Person.id == RoleGrant.person_id).where(
-                RoleGrant.platform_id == platform.id, Person.subject == subject, RoleGrant.role == role)).first()
-            if grant is None:
+            if not delete_role_grant(db, platform.id, subject, role):
                 raise click.ClickException(f"{subject} has no granted role {role} on {issuer}")
-            db.delete(grant)
             record(db, "role.revoked", subject, before={"role": role}, platform_id=platform.id,
                    actor="command line")
         click.echo(f"{subject} no longer has role {role} on {issuer}")
@@ -328,10 +327,7 @@ def register_cli(app: Flask) -> None:
     @roles_cli.command("list")
     def roles_list() -> None:
         with _svc(app).db.session() as db:
-            rows = db.execute(select(Platform.issuer, Person.subject, Person.name, RoleGrant.role)
-                              .join(Person, Person.id == RoleGrant.person_id)
-                              .join(Platform, Platform.id == RoleGrant.platform_id).order_by(RoleGrant.id))
-            for issuer, subject, name, role in rows:
+            for issuer, subject, name, role in role_grant_rows(db):
                 click.echo(f"{issuer}  {subject}  {name or ''}  {role}")
 
     cert_cli = AppGroup("certification", help="Certificates derived from statements.")
@@ -353,8 +349,7 @@ def register_cli(app: Flask) -> None:
         with svc.db.transaction() as db:
             config = svc.derivation(db)
             if source == "journal":
-                statements = list(db.scalars(select(Statement.body).where(
-                    Statement.verb.in_(certificate_verbs(config.iris)))))
+                statements = journaled_bodies(db, certificate_verbs(config.iris))
             else:
                 if not svc.settings.lrs_endpoint:
                     raise click.ClickException("no LRS configured (AIDIP_LRS_ENDPOINT)")
@@ -412,8 +407,7 @@ def register_cli(app: Flask) -> None:
 
     def _person(db, issuer: str, client_id: str | None, subject: str):  # type: ignore[no-untyped-def]
         platform = find_platform(db, issuer, client_id)
-        person = db.scalars(select(Person).where(Person.platform_id == platform.id,
-                                                 Person.subject == subject)).first()
+        person = person_by_subject(db, platform.id, subject)
         if person is None:
             raise click.ClickException(f"nobody with subject {subject} on {issuer}")
         return person

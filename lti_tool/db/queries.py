@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey
@@ -37,11 +37,11 @@ def unsent_scores(db: Session, limit: int) -> list[ScoreOutbox]:
                            .order_by(ScoreOutbox.id).limit(limit)))
 
 
-def role_grant_rows(db: Session) -> list[Row[tuple[str, str, str | None, str]]]:
+def role_grant_rows(db: Session) -> list[tuple[str, str, str | None, str]]:
     """Every granted role as (issuer, subject, name, role), in the order granted."""
     return list(db.execute(select(Platform.issuer, Person.subject, Person.name, RoleGrant.role)
                            .join(Person, Person.id == RoleGrant.person_id)
-                           .join(Platform, Platform.id == RoleGrant.platform_id).order_by(RoleGrant.id)))
+                           .join(Platform, Platform.id == RoleGrant.platform_id).order_by(RoleGrant.id)).tuples())
 
 
 def journaled_bodies(db: Session, verbs: Sequence[str]) -> list[dict[str, Any]]:

@@ -106,7 +106,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
-    from .cli import register_cli
+    from .commands import register_cli
 
     register_cli(app)
     if settings.sender_interval > 0 and not settings.testing:

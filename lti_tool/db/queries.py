@@ -1,13 +1,49 @@
-"""Reads shared by features that have no package of their own (HR import)."""
+"""Reads shared by features that have no package of their own (HR import, the command line)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Person
+from .models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey
 
 
 def employee_numbers(db: Session, platform_id: int) -> set[str]:
     """The employee numbers of the people the tool knows on this platform."""
     return {n for n in db.scalars(select(Person.employee_number).where(Person.platform_id == platform_id)) if n}
+
+
+def person_by_subject(db: Session, platform_id: int, subject: str) -> Person | None:
+    return db.scalars(select(Person).where(Person.platform_id == platform_id, Person.subject == subject)).first()
+
+
+def course_by_id(db: Session, platform_id: int, context_id: str) -> Context | None:
+    """The course (LTI context) with this LMS id, once it has launched the tool."""
+    return db.scalars(select(Context).where(Context.platform_id == platform_id,
+                                            Context.context_id == context_id)).first()
+
+
+def all_tool_keys(db: Session) -> list[ToolKey]:
+    """The tool's signing keys, oldest first, retired ones included."""
+    return list(db.scalars(select(ToolKey).order_by(ToolKey.id)))
+
+
+def unsent_scores(db: Session, limit: int) -> list[ScoreOutbox]:
+    """The first ``limit`` scores not (yet) accepted by their platform, oldest first."""
+    return list(db.scalars(select(ScoreOutbox).where(ScoreOutbox.status != "sent")
+                           .order_by(ScoreOutbox.id).limit(limit)))
+
+
+def role_grant_rows(db: Session) -> list[tuple[str, str, str | None, str]]:
+    """Every granted role as (issuer, subject, name, role), in the order granted."""
+    return list(db.execute(select(Platform.issuer, Person.subject, Person.name, RoleGrant.role)
+                           .join(Person, Person.id == RoleGrant.person_id)
+                           .join(Platform, Platform.id == RoleGrant.platform_id).order_by(RoleGrant.id)).tuples())
+
+
+def journaled_bodies(db: Session, verbs: Sequence[str]) -> list[dict[str, Any]]:
+    """The bodies of the journaled statements with one of these verbs."""
+    return list(db.scalars(select(Statement.body).where(Statement.verb.in_(verbs))))

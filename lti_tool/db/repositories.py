@@ -143,6 +143,26 @@ def granted_roles(session: Session, platform_id: int, person_id: int) -> list[st
                                                              RoleGrant.person_id == person_id)))
 
 
+
+def add_role_grant(session: Session, platform_id: int, person_id: int, role: str, granted_by: str) -> bool:
+    """Grant a tool role; False when the person had it already."""
+    exists = session.scalars(select(RoleGrant).where(RoleGrant.platform_id == platform_id,
+                                                     RoleGrant.person_id == person_id, RoleGrant.role == role))
+    if exists.first() is not None:
+        return False
+    session.add(RoleGrant(platform_id=platform_id, person_id=person_id, role=role, granted_by=granted_by))
+    return True
+
+
+def delete_role_grant(session: Session, platform_id: int, subject: str, role: str) -> bool:
+    """Withdraw the role granted to the person with this subject; False when there was no such grant."""
+    grant = session.scalars(select(RoleGrant).join(Person, Person.id == RoleGrant.person_id).where(
+        RoleGrant.platform_id == platform_id, Person.subject == subject, RoleGrant.role == role)).first()
+    if grant is None:
+        return False
+    session.delete(grant)
+    return True
+
 @dataclass(frozen=True)
 class PrincipalRow:
     platform_id: int

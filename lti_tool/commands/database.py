@@ -1,0 +1,33 @@
+"""``flask db upgrade`` and ``flask init``: the schema, and everything a new installation needs."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup, with_appcontext
+
+from ..lti import keys as tool_keys
+from .common import services
+
+db = AppGroup("db", help="Database schema.")
+
+
+@db.command("upgrade")
+def upgrade() -> None:
+    """Apply all database migrations."""
+    services().db.upgrade()
+    click.echo("database is at the newest migration")
+
+
+@click.command("init")
+@with_appcontext
+def init() -> None:
+    """Migrate the database, load the seed bank and create the signing key (idempotent)."""
+    svc = services()
+    svc.db.upgrade()
+    with svc.db.transaction() as session:
+        seeded = svc.catalogue.seed_database(session)
+        key = tool_keys.ensure_key(session)
+    click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
+               f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
+               f"{seeded['model_versions']} new version; policies: {seeded['policy_versions']} new versions; "
+               f"signing key {key.kid}")

@@ -1,0 +1,34 @@
+"""``flask worker``: the background work of the tool, in a loop next to the web workers."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import click
+from flask.cli import with_appcontext
+
+from ..certification import record_expiries
+from ..db.models import utcnow
+from ..outbox import send_scores, send_statements
+from ..services import Services
+from .common import repeat, services
+
+
+def _round(svc: Services) -> None:
+    """Record expired certificates, then deliver what is due; say so when anything went out or failed."""
+    with svc.db.transaction() as db:
+        record_expiries(db, svc.derivation(db), utcnow())
+    s = send_statements(svc.db, svc.settings)  # the outbox engine counts failed deliveries
+    g = send_scores(svc.db, svc.settings)
+    if s.sent or s.failed or g.sent or g.failed:
+        click.echo(f"{utcnow():%H:%M:%S} statements sent {s.sent} failed {s.failed}; "
+                   f"scores sent {g.sent} failed {g.failed}")
+
+
+@click.command("worker")
+@click.option("--interval", default=5.0, help="seconds between rounds")
+@click.option("--once", is_flag=True)
+@with_appcontext
+def worker(interval: float, once: bool) -> None:
+    """Deliver statements and scores in a loop (run one or more of these next to the web workers)."""
+    repeat(partial(_round, services()), 0 if once else interval)

@@ -6,28 +6,18 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask
 from flask_babel import Babel, format_datetime, format_decimal, get_locale
 from flask_wtf import CSRFProtect
 
 from .errors import register_error_handlers
-from .services import Services, services
+from .request import select_locale, sid_url_defaults  # (no flask `request` in this namespace: the submodule shadows it)
+from .services import Services
 from .sessions import KeyValueSessionInterface, raise_if_unavailable
 from .settings import load_settings
 
 csrf = CSRFProtect()
 babel = Babel()
-
-
-def select_locale() -> str:
-    """The launch session's language, else ?lang=, else the browser's, else the default
-    (outside a request — the CLI, a worker — the default)."""
-    if not has_request_context():
-        return services().settings.default_locale
-    chosen = session.get("locale") or request.args.get("lang")
-    if chosen in ("nl", "en"):
-        return str(chosen)
-    return request.accept_languages.best_match(["nl", "en"]) or services().settings.default_locale
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -69,7 +59,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .credentials.views import public as credentials_bp
     from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
-    from .delivery.views import sid_url_defaults
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
     from .reports import dossier, exports  # noqa: F401 - register their routes on the reports blueprint

@@ -19,12 +19,14 @@ from assessments.workflow import ItemStatus
 from ..audit import record
 from ..db.repositories import current_items
 from ..errors import NotFound, UserError
+from ..governance.operations import open_flags
 from ..permissions import Permission, require, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import operations as ops
 from . import queries, repositories
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
+from .statistics import collect, item_flags, item_meta, stats_for_item
 
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
@@ -59,9 +61,7 @@ def items() -> ResponseReturnValue:
             rows = [r for r in rows if not usage.get(r.item_key)]
         elif args.get("usage") == "used":
             rows = [r for r in rows if usage.get(r.item_key)]
-        flags = _stat_flags(db)
-        from ..governance.operations import open_flags
-
+        flags = item_flags(db)  # items the statistics flag as possibly broken (see the statistics page)
         review_flags = open_flags(db, session["platform_id"])
         if args.get("usage") == "flagged":
             rows = [r for r in rows if flags.get(r.item_key)]
@@ -71,13 +71,6 @@ def items() -> ResponseReturnValue:
         return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
                                model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
                                localize=localize, lang=locale(), review_flags=review_flags)
-
-
-def _stat_flags(db: Any) -> dict[str, list[str]]:
-    """Items the statistics flag as possibly broken (see the statistics page)."""
-    from .statistics import item_flags
-
-    return item_flags(db)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -147,17 +140,11 @@ def item(key: str) -> ResponseReturnValue:
         trail = ops.history(db, [r.id for r in rows])
         newest = rows[-1]
         context = _preview_context(dict(newest.content), [])
-        stats = _item_stats(db, key)
+        stats = stats_for_item(db, key)
         return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
                                model=svc.catalogue.model(db), usage=ops.usage_counts(db).get(key, 0),
                                cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=locale(),
                                **context)
-
-
-def _item_stats(db: Any, key: str) -> Any:
-    from .statistics import stats_for_item
-
-    return stats_for_item(db, key)
 
 
 def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:
@@ -384,8 +371,6 @@ def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
 @bp.get("/statistics")
 @require(Permission.VIEW_ITEM_STATS)
 def statistics() -> ResponseReturnValue:
-    from .statistics import collect, item_meta
-
     svc = services()
     with svc.db.session() as db:
         stats = collect(db, min_n=int(request.args.get("min_n", 20)) if request.args.get("min_n", "").isdigit()

@@ -17,7 +17,8 @@ from ..certification import issue_certificate
 from ..db.models import Attempt, Person, utcnow
 from ..db.repositories import lock_attempt
 from ..errors import NotFound, UserError, wants_json
-from ..observability import count
+from ..governance.operations import flag_question, rate_exam
+from ..metrics import count
 from ..permissions import Permission, require, require_session
 from ..request import LOCALES, locale, pull_sid
 from ..services import services
@@ -163,8 +164,6 @@ def result(attempt_id: str) -> ResponseReturnValue:
 @require(Permission.TAKE_EXAM)
 def feedback(attempt_id: str) -> ResponseReturnValue:
     """The employee rates clarity and relevance of the exam they finished (once)."""
-    from ..governance.operations import rate_exam
-
     def rating(name: str) -> int:
         raw = request.form.get(name, "")
         if not raw.isdigit():
@@ -182,8 +181,6 @@ def feedback(attempt_id: str) -> ResponseReturnValue:
 @require(Permission.TAKE_EXAM)
 def flag(attempt_id: str) -> ResponseReturnValue:
     """The employee flags a question of their finished exam for L&D, saying what is wrong."""
-    from ..governance.operations import flag_question
-
     with services().db.transaction() as db:
         attempt = _attempt(db, attempt_id)
         flag_question(db, attempt, request.form.get("item", ""), request.form.get("comment", ""))

@@ -26,7 +26,7 @@ from ..db.models import Attempt, Context, Person, Platform, ResourceLink
 from ..db.repositories import principal_row, upsert_context, upsert_membership, upsert_person, upsert_resource_link
 from ..delivery.operations import exam_context, record_launch, start_or_resume
 from ..errors import Forbidden, UserError
-from ..observability import count
+from ..metrics import count
 from ..permissions import Permission, Role, course_roles, has
 from ..principal import organisation_roles
 from ..request import supported_locale

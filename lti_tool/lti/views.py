@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ..db.models import utcnow
 from ..errors import UserError
-from ..observability import count
+from ..metrics import count
 from ..services import Services, services
 from . import platform_storage as storage
 from .invitations import check_invitation

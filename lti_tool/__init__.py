@@ -6,28 +6,25 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask
 from flask_babel import Babel, format_datetime, format_decimal, get_locale
 from flask_wtf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import observability, principal, rate_limits
+from .commands import register_cli
 from .errors import register_error_handlers
-from .services import Services, services
+from .html import safe_html
+from .labels import register_labels
+from .lti.launch_validation import refuse_oversized_id_token
+from .permissions import Permission, has
+from .request import select_locale, sid_url_defaults  # (no flask `request` in this namespace: the submodule shadows it)
+from .services import Services
 from .sessions import KeyValueSessionInterface, raise_if_unavailable
 from .settings import load_settings
 
 csrf = CSRFProtect()
 babel = Babel()
-
-
-def select_locale() -> str:
-    """The launch session's language, else ?lang=, else the browser's, else the default
-    (outside a request — the CLI, a worker — the default)."""
-    if not has_request_context():
-        return services().settings.default_locale
-    chosen = session.get("locale") or request.args.get("lang")
-    if chosen in ("nl", "en"):
-        return str(chosen)
-    return request.accept_languages.best_match(["nl", "en"]) or services().settings.default_locale
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -49,19 +46,28 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["aidiploma"] = svc
     app.session_interface = KeyValueSessionInterface(svc.store, settings.session_ttl)
     app.before_request(raise_if_unavailable)  # before the CSRF check reads the session
-    from . import rate_limits
-    from .lti.launch_validation import refuse_oversized_id_token
-
     rate_limits.init_app(app, settings)
     app.before_request(rate_limits.check_request)  # per address, or per person on session pages
     app.before_request(refuse_oversized_id_token)  # before the launch view reads the form's id_token
     csrf.init_app(app)
-    from . import principal
-
     app.before_request(principal.load)  # roles from the grants, on every request
     babel.init_app(app, locale_selector=select_locale)
     register_error_handlers(app)
+    _register_blueprints(app)
+    app.url_defaults(sid_url_defaults)
+    _register_template_helpers(app)
+    observability.init_app(app, svc)
+    if settings.proxy_fix:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
+    register_cli(app)
+    if settings.sender_interval > 0 and not settings.testing:
+        start_background_sender(app, svc)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Every feature's blueprint (imported here, so that importing one module of the package stays light)."""
     from .admin.views import bp as admin_bp
     from .authoring import transfer  # noqa: F401 - registers the import/export routes on the blueprint
     from .authoring.views import bp as authoring_bp
@@ -69,7 +75,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .credentials.views import public as credentials_bp
     from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
-    from .delivery.views import sid_url_defaults
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
     from .reports import dossier, exports  # noqa: F401 - register their routes on the reports blueprint
@@ -85,33 +90,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
                       credentials_bp, governance_bp, web_bp, xapi_profile_bp):
         app.register_blueprint(blueprint)
-    app.url_defaults(sid_url_defaults)
 
-    from .html import safe_html
-    from .labels import register_labels
-    from .permissions import Permission, has
 
+def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(safe_html, "safe_html")
     register_labels(app)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
-
-    from . import observability
-
-    observability.init_app(app, svc)
-    if settings.proxy_fix:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
-
-    from .commands import register_cli
-
-    register_cli(app)
-    if settings.sender_interval > 0 and not settings.testing:
-        start_background_sender(app, svc)
-    return app
 
 
 def start_background_sender(app: Flask, svc: Services) -> threading.Thread:

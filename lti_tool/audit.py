@@ -9,6 +9,7 @@ from flask import has_request_context, session
 from sqlalchemy.orm import Session
 
 from .db.models import AuditEntry
+from .request import current_name
 
 #: changes to what all platforms share (the question bank, exams, competence model, role matrix and policy
 #: register): logged organisation-wide (no platform), so every platform's auditors see them
@@ -21,8 +22,6 @@ def record(db: Session, action: str, subject: str, *, before: Mapping[str, Any] 
     """Append one entry. In a request the actor is the launched person; elsewhere (CLI) say who."""
     shared = action.startswith(ORGANISATION_WIDE)
     if has_request_context() and "person_id" in session:
-        from .principal import current_name
-
         actor = actor or current_name()
         actor_person_id = actor_person_id or session.get("person_id")
         platform_id = platform_id or session.get("platform_id")

@@ -25,6 +25,8 @@ from assessments.items import Item, content_hash, item_from_record
 from .db.models import BlueprintVersion, CompetenceModelVersion, ItemVersion
 from .db.repositories import store_item_records
 from .errors import NotFound
+from .governance.operations import seed_policies
+from .organisation import seed_matrix
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 
@@ -166,9 +168,6 @@ class Catalogue:
             if known is None:
                 self.store_blueprint(db, blueprint, "config/")
                 blueprints += 1
-        from .governance.operations import seed_policies
-        from .organisation import seed_matrix
-
         ranks = {k: lvl.rank for k, lvl in self.model(db).levels.items()}
         return {"items_added": added, "items_unchanged": unchanged, "model_versions": int(model is not None),
                 "blueprint_versions": blueprints, "role_matrix_versions": seed_matrix(db, ranks),

@@ -24,6 +24,9 @@ from assessments.errors import (
     WrongState,
 )
 
+from .lti.services import ServiceError
+from .metrics import count
+
 
 class UserError(Exception):
     """A problem the user or the platform can fix; ``message`` says what and how."""
@@ -103,8 +106,6 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(UserError)
     def _user_error(exc: UserError) -> Response:
         if request.endpoint == "lti.launch":
-            from .observability import count
-
             count("refused")
         response = make_response(error_response(exc.status, exc.message, exc.hint))
         retry_after = getattr(exc, "retry_after", None)  # rate limits: when to come back
@@ -118,8 +119,6 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(exc, RuleBroken):
             return error_response(status, rule_message(exc))
         return error_response(status, str(lead) % {"detail": str(exc)} if lead else str(exc))
-
-    from .lti.services import ServiceError
 
     @app.errorhandler(ServiceError)
     def _platform_service(exc: ServiceError) -> tuple[Any, int]:

@@ -12,12 +12,18 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
+import httpx
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, Response, g, has_request_context, jsonify, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import func, select, text
 
+from .db import alembic_config
 from .db.models import Platform, ScoreOutbox, Statement, utcnow
+from .egress import EgressRefused, egress_client
+from .metrics import EXTENSION as METRICS_EXTENSION
 from .services import Services
 from .sessions import redact
 
@@ -103,18 +109,6 @@ class _OutboxCollector:
         yield age
 
 
-def count(name: str, *labels: str, amount: float = 1) -> None:
-    """Increment one of the app's counters (no-op outside an app, e.g. in pure tests)."""
-    from flask import current_app, has_app_context
-
-    if not has_app_context():
-        return
-    metrics = current_app.extensions.get("aidiploma_metrics")
-    if metrics is not None and amount:
-        counter = getattr(metrics, name)
-        (counter.labels(*labels) if labels else counter).inc(amount)
-
-
 def frame_ancestors(svc: Services) -> str:
     """``'self'`` plus the origins of every registered platform (cached for a minute)."""
     cached = getattr(svc, "_frame_ancestors", None)
@@ -130,7 +124,7 @@ def frame_ancestors(svc: Services) -> str:
 
 def init_app(app: Flask, svc: Services) -> Metrics:
     metrics = Metrics(svc)
-    app.extensions["aidiploma_metrics"] = metrics
+    app.extensions[METRICS_EXTENSION] = metrics
     redact_log_records()
     if svc.settings.log_format == "json":
         handler = logging.StreamHandler()
@@ -193,11 +187,6 @@ def init_app(app: Flask, svc: Services) -> Metrics:
 
 
 def migration_state(svc: Services) -> tuple[str | None, str | None]:
-    from alembic.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    from .db import alembic_config
-
     head = ScriptDirectory.from_config(alembic_config(svc.settings.database_url)).get_current_head()
     with svc.db.engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
@@ -207,10 +196,6 @@ def migration_state(svc: Services) -> tuple[str | None, str | None]:
 def lrs_state(svc: Services) -> str:
     if not svc.settings.lrs_endpoint:
         return "warning: no LRS configured"
-    import httpx
-
-    from .egress import EgressRefused, egress_client
-
     try:
         with egress_client(svc.settings, timeout=2, auth=(svc.settings.lrs_username, svc.settings.lrs_password),
                            headers={"X-Experience-API-Version": "1.0.3"}) as http:

@@ -69,8 +69,3 @@ def load() -> None:
         session.clear()
         session.modified = True  # deletes it from the store
         g.session_ended = reason
-
-
-def current_name() -> str:
-    principal = g.get("principal")
-    return principal.name if principal is not None else ""

@@ -115,7 +115,8 @@ def _functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def local_imports(module: Module) -> int:
-    return sum(isinstance(n, ast.Import | ast.ImportFrom) for f in _functions(module.tree) for n in ast.walk(f))
+    """Import statements inside a function (each counted once, also in nested functions)."""
+    return len({id(n) for f in _functions(module.tree) for n in ast.walk(f) if isinstance(n, ast.Import | ast.ImportFrom)})
 
 
 def private_imports(module: Module, mods: dict[str, Module]) -> list[str]:

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from ..db.models import ScoreOutbox, Statement, utcnow
 from ..db.repositories import outbox_summary, requeue_failed
-from ..delivery.views import pull_sid
 from ..outbox import send_scores, send_statements
 from ..permissions import Permission, require
+from ..request import pull_sid
 from ..services import services
 from .queries import undelivered
 

@@ -18,10 +18,10 @@ from assessments.workflow import ItemStatus
 
 from ..audit import record
 from ..db.repositories import current_items
-from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
+from ..governance.operations import open_flags
 from ..permissions import Permission, require, require_to_change
-from ..principal import current_name
+from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import operations as ops
 from . import queries, repositories
@@ -37,10 +37,6 @@ STATUSES = tuple(status.value for status in ItemStatus)
 def actor() -> ops.Actor:
     principal = g.principal
     return ops.Actor(principal.person_id, principal.name, frozenset(principal.roles), principal.home)
-
-
-def _lang() -> str:
-    return str(session.get("locale", "nl"))
 
 
 # --- the item bank -----------------------------------------------------------------------
@@ -65,9 +61,7 @@ def items() -> ResponseReturnValue:
             rows = [r for r in rows if not usage.get(r.item_key)]
         elif args.get("usage") == "used":
             rows = [r for r in rows if usage.get(r.item_key)]
-        flags = _stat_flags(db)
-        from ..governance.operations import open_flags
-
+        flags = item_flags(db)  # items the statistics flag as possibly broken (see the statistics page)
         review_flags = open_flags(db, session["platform_id"])
         if args.get("usage") == "flagged":
             rows = [r for r in rows if flags.get(r.item_key)]
@@ -76,13 +70,7 @@ def items() -> ResponseReturnValue:
         shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
                                model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
-                               localize=localize, lang=_lang(), review_flags=review_flags)
-
-
-def _stat_flags(db: Any) -> dict[str, list[str]]:
-    """Items the statistics flag as possibly broken (see the statistics page)."""
-
-    return item_flags(db)
+                               localize=localize, lang=locale(), review_flags=review_flags)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -120,7 +108,7 @@ def _editor(key: str | None) -> ResponseReturnValue:
                 form = form_from_record(ops.versions(db, key)[-1].content)
         return render_template("authoring/edit.html", form=form, errors=errors, key=key, model=model,
                                cases=svc.catalogue.seed.cases, max_options=MAX_OPTIONS, max_pairs=MAX_PAIRS,
-                               lang=_lang(), localize=localize), status
+                               lang=locale(), localize=localize), status
 
 
 @bp.post("/preview")
@@ -152,16 +140,11 @@ def item(key: str) -> ResponseReturnValue:
         trail = queries.review_history(db, [r.id for r in rows])
         newest = rows[-1]
         context = _preview_context(dict(newest.content), [])
-        stats = _item_stats(db, key)
+        stats = stats_for_item(db, key)
         return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
                                model=svc.catalogue.model(db), usage=queries.usage_counts(db).get(key, 0),
-                               cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=_lang(),
+                               cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=locale(),
                                **context)
-
-
-def _item_stats(db: Any, key: str) -> Any:
-
-    return stats_for_item(db, key)
 
 
 def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:
@@ -235,7 +218,7 @@ def blueprints() -> ResponseReturnValue:
         checks = {b.key: shortfalls(b, current_items(db, b.level)) for b in current}
         drafts = queries.blueprint_drafts(db)
         return render_template("authoring/blueprints.html", blueprints=current, checks=checks, drafts=drafts,
-                               model=svc.catalogue.model(db), lang=_lang(), localize=localize)
+                               model=svc.catalogue.model(db), lang=locale(), localize=localize)
 
 
 @bp.route("/blueprints/<key>/edit", methods=["GET", "POST"])
@@ -263,7 +246,7 @@ def edit_blueprint(key: str) -> ResponseReturnValue:
                     return redirect(url_for(".blueprints"), code=303)
         return render_template("authoring/blueprint_edit.html", blueprint=current, key=key, model=model, form=form,
                                errors=errors, missing=missing, history=queries.blueprint_history(db, key),
-                               lang=_lang(), localize=localize), 400 if errors or missing else 200
+                               lang=locale(), localize=localize), 400 if errors or missing else 200
 
 
 def _blueprint_from_form(form: Any, key: str) -> dict[str, Any]:
@@ -351,7 +334,7 @@ def competences() -> ResponseReturnValue:
                 return redirect(url_for(".competences"), code=303)
         history = queries.competence_model_history(db)
         return render_template("authoring/competences.html", model=model, errors=errors, history=history,
-                               policy_areas=POLICY_AREAS, lang=_lang(), localize=localize), 400 if errors else 200
+                               policy_areas=POLICY_AREAS, lang=locale(), localize=localize), 400 if errors else 200
 
 
 POLICY_AREAS = ("information-security", "privacy", "code-of-conduct", "ai-tool-policy")
@@ -388,7 +371,6 @@ def _model_from_form(form: Any, model: Any) -> dict[str, Any]:
 @bp.get("/statistics")
 @require(Permission.VIEW_ITEM_STATS)
 def statistics() -> ResponseReturnValue:
-
     svc = services()
     with svc.db.session() as db:
         stats = collect(db, min_n=int(request.args.get("min_n", 20)) if request.args.get("min_n", "").isdigit()
@@ -396,4 +378,4 @@ def statistics() -> ResponseReturnValue:
         meta = item_meta(db, list(stats.overall))
         rows = sorted(stats.overall.values(), key=lambda s: (not (s.flags - {"low_n"}), s.item_key))
         return render_template("authoring/statistics.html", stats=stats, rows=rows, meta=meta,
-                               model=svc.catalogue.model(db), lang=_lang(), localize=localize)
+                               model=svc.catalogue.model(db), lang=locale(), localize=localize)

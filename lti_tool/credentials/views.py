@@ -14,10 +14,10 @@ from flask_babel import gettext as _
 from assessments.text import localize
 
 from ..db.models import Certificate, Person, Platform, utcnow
-from ..delivery.views import pull_sid
 from ..errors import NotFound, UserError
 from ..lti.keys import published_jwks, signing_key
 from ..permissions import Permission, require
+from ..request import pull_sid
 from ..services import services
 from . import badges, queries
 from .pdf import certificate_pdf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
@@ -17,8 +17,10 @@ from ..certification import issue_certificate
 from ..db.models import Attempt, Person, utcnow
 from ..db.repositories import lock_attempt
 from ..errors import NotFound, UserError, wants_json
-from ..observability import count
+from ..governance.operations import flag_question, rate_exam
+from ..metrics import count
 from ..permissions import Permission, require, require_session
+from ..request import LOCALES, locale, pull_sid
 from ..services import services
 from . import queries
 from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit, time_out
@@ -26,15 +28,7 @@ from .operations import AttemptView, exam_context, load_view, retake_info, save_
 bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
 
 
-@bp.url_value_preprocessor
-def pull_sid(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    g.sid = (values or {}).pop("sid", None)
-
-
-def sid_url_defaults(endpoint: str, values: dict[str, Any]) -> None:
-    """Keep the launch session id in every URL built while handling a session page."""
-    if "sid" not in values and g.get("sid") and current_app.url_map.is_endpoint_expecting(endpoint, "sid"):
-        values["sid"] = g.sid
+bp.url_value_preprocessor(pull_sid)
 
 
 def _attempt(db: Session, attempt_id: str) -> Attempt:
@@ -96,7 +90,7 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
             case = svc.catalogue.seed.cases.get(slot.item.content.get("case") or "")
             return render_template("delivery/question.html", view=view, slot=slot, localize=localize, case=case,
                                    item=slot.item, response=view.responses.get(position, []),
-                                   locale=session.get("locale", "nl"))
+                                   locale=locale())
         status = attempt.status
     # closed (the deadline may just have been passed and the attempt graded: that is committed)
     if request.method == "POST" and wants_json():
@@ -131,7 +125,7 @@ def review(attempt_id: str) -> ResponseReturnValue:
             return redirect(url_for(".result", attempt_id=attempt.id), code=303)
         answered = sum(1 for s in view.slots if view.responses.get(s.position))
         return render_template("delivery/review.html", view=view, localize=localize, answered=answered,
-                               locale=session.get("locale", "nl"))
+                               locale=locale())
 
 
 @bp.post("/attempt/<attempt_id>/submit")
@@ -163,15 +157,13 @@ def result(attempt_id: str) -> ResponseReturnValue:
         retake = retake_info(db, svc.catalogue, attempt, utcnow())
         rated = queries.has_feedback(db, attempt.id)
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
-                               model=svc.catalogue.model(db), locale=session.get("locale", "nl"), rated=rated)
+                               model=svc.catalogue.model(db), locale=locale(), rated=rated)
 
 
 @bp.post("/attempt/<attempt_id>/feedback")
 @require(Permission.TAKE_EXAM)
 def feedback(attempt_id: str) -> ResponseReturnValue:
     """The employee rates clarity and relevance of the exam they finished (once)."""
-    from ..governance.operations import rate_exam
-
     def rating(name: str) -> int:
         raw = request.form.get(name, "")
         if not raw.isdigit():
@@ -189,8 +181,6 @@ def feedback(attempt_id: str) -> ResponseReturnValue:
 @require(Permission.TAKE_EXAM)
 def flag(attempt_id: str) -> ResponseReturnValue:
     """The employee flags a question of their finished exam for L&D, saying what is wrong."""
-    from ..governance.operations import flag_question
-
     with services().db.transaction() as db:
         attempt = _attempt(db, attempt_id)
         flag_question(db, attempt, request.form.get("item", ""), request.form.get("comment", ""))
@@ -202,7 +192,7 @@ def flag(attempt_id: str) -> ResponseReturnValue:
 @require_session
 def language() -> ResponseReturnValue:
     lang = request.form.get("lang")
-    if lang in ("nl", "en"):
+    if lang in LOCALES:
         session["locale"] = lang
     target = request.form.get("next", "")
     if not target.startswith(f"/s/{g.sid}/"):

@@ -17,7 +17,6 @@ from assessments.rollout import PlanError, phase_members, progress
 from assessments.text import localize
 
 from ..db.models import PolicyVersion as PolicyRow
-from ..delivery.views import pull_sid
 from ..errors import UserError
 from ..labels import role_label
 from ..permissions import (
@@ -31,10 +30,10 @@ from ..permissions import (
     require,
     require_to_change,
 )
-from ..principal import current_name
 from ..reports.data import ReportInput
 from ..reports.published import calendar, choose_day, phase_progress
 from ..reports.scope import as_of, scope
+from ..request import current_name, locale, pull_sid
 from . import handlers, pages
 from . import operations as ops
 
@@ -126,7 +125,7 @@ def rollout() -> ResponseReturnValue:
     return render_template("governance/rollout.html", plan=plan, row=row, rows=rows, masked=masked, kind=kind,
                            min_n=min_n, day=day, remarks=remarks, errors=errors, text=text, notice=notice,
                            quarter_ends=ends,
-                           pilot_summary=pilot_summary, localize=localize, lang=session.get("locale", "nl")
+                           pilot_summary=pilot_summary, localize=localize, lang=locale()
                            ), 400 if errors else 200
 
 
@@ -184,7 +183,7 @@ def policies() -> ResponseReturnValue:
         text = yaml.safe_dump(example.content, allow_unicode=True, sort_keys=False)
     return render_template("governance/policies.html", by_policy=by_policy, current=current,
                            parsed={k: parse_policy(r.content) for k, r in current.items()}, errors=errors,
-                           text=text, localize=localize, lang=session.get("locale", "nl")), 400 if errors else 200
+                           text=text, localize=localize, lang=locale()), 400 if errors else 200
 
 
 @bp.get("/policies/versions/<int:version_id>")
@@ -194,7 +193,7 @@ def policy_version(version_id: int) -> ResponseReturnValue:
     return render_template("governance/policy_version.html", row=page.row, previous=page.previous,
                            policy=page.policy, changes=page.changes, flags=page.flags, decisions=page.decisions,
                            levels=page.levels,
-                           localize=localize, lang=session.get("locale", "nl"),
+                           localize=localize, lang=locale(),
                            suggested_due=dt.date.today() + dt.timedelta(days=90))
 
 
@@ -223,7 +222,7 @@ def clauses() -> ResponseReturnValue:
                                             **{f"item {k}": v for k, v in items.items()}})
     return render_template("governance/clauses.html", rows=rows, unknown=unknown, model=model,
                            gaps=[r for r in rows if not r.assessed], localize=localize,
-                           lang=session.get("locale", "nl"))
+                           lang=locale())
 
 
 # --- recertification decisions and who they affect ---------------------------------------------

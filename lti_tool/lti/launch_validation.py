@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from ..db.models import Platform, UsedNonce
 from ..errors import UserError
 from ..kv import KeyValueStore
+from ..rate_limits import limit_person
 from .oidc import STATE_COOKIE_PREFIX
 from .platform_keys import PlatformKeys
 from .platforms import has_deployment
@@ -157,8 +158,6 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
 
     def validate(self) -> ToolMessageLaunch:
         """All checks, then the person's launch limit (429 when one account launches too often)."""
-        from ..rate_limits import limit_person
-
         self._validated = True
         try:
             (self.validate_state().validate_jwt_format().validate_header().validate_registration()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..db import Database
 from ..db.models import ScoreOutbox, Statement
 from ..db.repositories import claim_due, mark_delivered, outbox_rows
-from ..observability import count
+from ..metrics import count
 
 #: a claimed row stays with its sender this long; a sender that dies leaves it due again after it
 LEASE = dt.timedelta(seconds=120)

@@ -26,6 +26,7 @@ from ..delivery.operations import load_view
 from ..errors import NotFound
 from ..organisation import matrix_versions
 from ..permissions import Permission, covers, reach, refuse, require, require_session
+from ..request import locale
 from ..services import services
 from . import queries
 from .data import reading
@@ -125,7 +126,7 @@ def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
 @require_session
 def dossier(person_id: str) -> ResponseReturnValue:
     now = utcnow()
-    read = _read_dossier(person_id, session.get("locale", "nl"), now)
+    read = _read_dossier(person_id, locale(), now)
     person, need, ranks, states = read.person, read.need, read.ranks, read.states
     certs, attempts, results = read.certificates, read.attempts, read.results
     held = [s for s in states.values() if s.status.value in ("valid", "expiring")]

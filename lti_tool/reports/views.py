@@ -25,10 +25,9 @@ from assessments.suppression import suppress_coverage, suppress_mix, suppress_tr
 from assessments.text import localize
 
 from ..db.models import utcnow
-from ..delivery.views import pull_sid
 from ..errors import UserError
 from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
-from ..principal import current_name
+from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import charts, operations
 from .data import ReportInput, audit_log_entries, matrix_page, own_status, person_level_input, report_input
@@ -80,7 +79,7 @@ def overview() -> ResponseReturnValue:
     else:
         day = as_of()
         cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
-    names = {k: localize(lvl.name, session.get("locale", "nl")) for k, lvl in model.levels.items()}
+    names = {k: localize(lvl.name, locale()) for k, lvl in model.levels.items()}
     names["none"] = _("none")
     lag_visible = _visible_lag(lag, cov) if kind is Scope.AGGREGATE else list(lag)
     return render_template(
@@ -158,7 +157,7 @@ own.url_value_preprocessor(pull_sid)
 def status() -> ResponseReturnValue:
     person, states, certs, model = own_status(session["person_id"], utcnow())
     return render_template("reports/me.html", person=person, states=states, certificates=certs, model=model,
-                           localize=localize, lang=session.get("locale", "nl"), now=utcnow())
+                           localize=localize, lang=locale(), now=utcnow())
 
 
 # --- HR import and role matrix ----------------------------------------------------------------

@@ -24,6 +24,7 @@ from ..lti import ags
 from ..lti.services import PlatformServices, ServiceError
 from ..outbox import ScoreReport, send_scores
 from ..permissions import Permission, require
+from ..request import locale
 from ..services import services
 from . import handlers
 from .handlers import LinkRef
@@ -82,7 +83,7 @@ def grades() -> ResponseReturnValue:
         "staff/grade_sync.html", link=link, context=read.context, blueprint=read.blueprint, siblings=read.siblings,
         lines=lines, gradebook=gradebook, states=STATE, row_status=ROW_STATUS,
         mismatches=sum(1 for line in lines if line.mismatch), request_key=secrets.token_urlsafe(16),
-        today=utcnow().date(), localize=localize, locale=session.get("locale", "nl"))
+        today=utcnow().date(), localize=localize, locale=locale())
 
 
 @bp.post("/grades/resend")
@@ -109,7 +110,7 @@ def resend() -> ResponseReturnValue:
 def recreate() -> ResponseReturnValue:
     """Create the column again when the LMS no longer has it, and send every grade to it."""
     svc = services()
-    read = handlers.column_input(_ref(), session.get("locale", "nl"))
+    read = handlers.column_input(_ref(), locale())
     link, platform, context, blueprint, label, key = (read.link, read.platform, read.context, read.blueprint,
                                                       read.label, read.key)
     if context is None or not context.lineitems_url:

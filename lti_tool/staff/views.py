@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 
 from assessments.text import localize
 
-from ..delivery.views import pull_sid
 from ..errors import UserError
 from ..permissions import Permission, require
+from ..request import locale, pull_sid
 from . import handlers
 
 bp = Blueprint("staff", __name__, url_prefix="/s/<sid>/staff")
@@ -23,11 +23,11 @@ def deep_link() -> ResponseReturnValue:
     request_info = session.get("deep_link")
     if not request_info:
         raise UserError(_("This page belongs to an \"add activity\" launch. Start it again from the LMS."), 400)
-    locale = session.get("locale", "nl")
+    lang = locale()
     if request.method == "GET":
         exams, model = handlers.placeable_exams()
-        return render_template("staff/deep_link.html", exams=exams, localize=localize, locale=locale, model=model)
-    token = handlers.deep_link_response(session["platform_id"], request.form.get("exam", ""), request_info, locale)
+        return render_template("staff/deep_link.html", exams=exams, localize=localize, locale=lang, model=model)
+    token = handlers.deep_link_response(session["platform_id"], request.form.get("exam", ""), request_info, lang)
     session.pop("deep_link", None)
     return render_template("staff/deep_link_return.html", action=request_info["settings"]["deep_link_return_url"],
                            jwt=token)
@@ -39,7 +39,7 @@ def link() -> ResponseReturnValue:
     page = handlers.link_page(session["platform_id"], session.get("link_pk"))
     return render_template("staff/link.html", link=page.link, blueprint=page.blueprint, context=page.context,
                            members=page.members, attempts=page.attempts, scores=page.scores, localize=localize,
-                           locale=session.get("locale", "nl"))
+                           locale=locale())
 
 
 @bp.post("/roster")

@@ -192,16 +192,16 @@ def drawing_with(seed: int | None) -> Iterator[None]:
     if seed is None:
         yield
         return
-    from lti_tool.lti import views
+    from lti_tool.lti import launch as launches
 
-    original = views.start_or_resume
+    original = launches.start_or_resume
 
     def seeded(*args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("seed", seed)
         return original(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(views, "start_or_resume", seeded)
+        patch.setattr(launches, "start_or_resume", seeded)
         yield
 
 

@@ -39,11 +39,11 @@ def seed_covering(tool: Any, types: set[str]) -> int:
 @pytest.fixture
 def exam(tool, platform, browser, monkeypatch) -> tuple[Attempt, dict[int, Item], str, Any]:
     """A learner's attempt whose draw has every item type with components (a fixed seed)."""
-    from lti_tool.lti import views
+    from lti_tool.lti import launch as launches
 
     seed = seed_covering(tool, COMPONENT_TYPES)
-    original = views.start_or_resume
-    monkeypatch.setattr(views, "start_or_resume", lambda *a, **kw: original(*a, **{**kw, "seed": seed}))
+    original = launches.start_or_resume
+    monkeypatch.setattr(launches, "start_or_resume", lambda *a, **kw: original(*a, **{**kw, "seed": seed}))
     reg = register(browser, platform, tool)
     page = launch(browser, platform, create_link(platform, reg.client_id, exam=EXAM)["id"], "sanne")
     attempt = only_attempt(tool)

@@ -116,7 +116,8 @@ def _functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef
 
 def local_imports(module: Module) -> int:
     """Import statements inside a function (each counted once, also in nested functions)."""
-    return len({id(n) for f in _functions(module.tree) for n in ast.walk(f) if isinstance(n, ast.Import | ast.ImportFrom)})
+    return len({id(n) for f in _functions(module.tree) for n in ast.walk(f)
+                if isinstance(n, ast.Import | ast.ImportFrom)})
 
 
 def private_imports(module: Module, mods: dict[str, Module]) -> list[str]:

@@ -11,12 +11,15 @@ from flask_babel import Babel, format_datetime, format_decimal, get_locale
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assessments.attempts import AttemptStatus
+
 from . import observability, principal, rate_limits
 from .commands import register_cli
 from .errors import register_error_handlers
 from .html import safe_html
 from .labels import register_labels
 from .lti.launch_validation import refuse_oversized_id_token
+from .outbox import send_scores, send_statements
 from .permissions import Permission, has
 from .request import select_locale, sid_url_defaults  # (no flask `request` in this namespace: the submodule shadows it)
 from .services import Services
@@ -99,12 +102,11 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
+    app.jinja_env.globals["AttemptStatus"] = AttemptStatus
 
 
 def start_background_sender(app: Flask, svc: Services) -> threading.Thread:
     """Deliver statements and scores every ``sender_interval`` seconds in this process."""
-    from .outbox import send_scores, send_statements
-
     stop = threading.Event()
 
     def loop() -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Context, Platform, utcnow
 from ..db.repositories import upsert_membership, upsert_person
+from ..errors import UserError
 from ..settings import Settings
 from .keys import SigningKey
 from .nrps import fetch_members
@@ -23,8 +24,6 @@ class RosterReport:
 
 def fetch_roster(platform: Platform, context: Context, key: SigningKey, settings: Settings) -> list[dict]:
     if not context.memberships_url:
-        from ..errors import UserError
-
         raise UserError(_("The platform did not offer its roster service (NRPS) for this course. "
                           "Enable \"Names and roles\" for the tool in the LMS and launch again."), 409)
     with PlatformServices(platform, key, settings) as services:

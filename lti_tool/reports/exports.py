@@ -101,7 +101,7 @@ def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping
 def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
     from fpdf import FPDF  # slow to import and only needed for PDF
 
-    from ..credentials.pdf import BOLD, REGULAR, find_font_dir
+    from ..credentials.pdf import BOLD, REGULAR, find_font_dir  # imports fpdf too
 
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title("AI-diploma audit export")

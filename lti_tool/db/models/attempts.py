@@ -18,6 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assessments.attempts import AttemptStatus
+
 from .base import Base, utcnow
 from .people import Person, ResourceLink
 
@@ -43,7 +45,7 @@ class Attempt(Base):
     blueprint_version: Mapped[str] = mapped_column(String(64))
     seed: Mapped[int] = mapped_column(BigInteger)
     locale: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(16), default="in_progress")
+    status: Mapped[str] = mapped_column(String(16), default=AttemptStatus.IN_PROGRESS.value)
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column()
     score_raw: Mapped[float | None] = mapped_column(Float)

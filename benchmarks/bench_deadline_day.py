@@ -55,7 +55,18 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import BIN, ROOT, Gunicorn, WorkerSettings, flask_cli, fresh_database, percentile, proc_rss_kib, tool_env
+from harness import (
+    BIN,
+    ROOT,
+    Gunicorn,
+    WorkerSettings,
+    flask_cli,
+    fresh_database,
+    percentile,
+    proc_rss_kib,
+    result,
+    tool_env,
+)
 from platform_emulator import Employee, LaunchFailed, LaunchTimer, Platform, login_and_launch
 from rawhttp import Client, HttpError, Response
 
@@ -369,6 +380,9 @@ def main() -> None:
                           f"ms per request; exams completed: {len(load.finished)}/{args.users}; "
                           f"client-side retries on closed keep-alive connections: {http_retries(load)}")
                     print(f"errors: {len(load.errors)}" + "".join(f"\n  {e}" for e in load.errors[:20]))
+                    # target: autosave p99 under 500 ms, against the probe's p99 in the same gunicorn
+                    p99_save, p99_probe = 1000 * percentile(saves, 99), 1000 * percentile(probes, 99)
+                    result("autosave_p99_ms", p99_save, p99_probe, 500 / max(p99_probe, 1e-9), higher_is_better=False)
                     dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
                     state, waited = wait_for_delivery(dsn, timeout=240)
                     print(f"outbox drained {waited:.0f} s after the last request: {json.dumps(state)}")

@@ -21,6 +21,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from harness import result
+
 from demo_lrs import start_lrs
 
 LRS_PASSWORD = "bench-password"  # noqa: S105 - a throwaway local LRS
@@ -111,6 +113,7 @@ def main() -> None:
     for name, rate in rates.items():
         print(f"  {name:20s} {rate:8.0f} statements/s")
     print(f"  ratio sender / plain POST: {rates['outbox sender'] / rates['plain batched POST']:.2f}")
+    result("sender_statements_per_s", rates["outbox sender"], rates["plain batched POST"], 0.8)
     with tempfile.TemporaryDirectory() as folder:
         lrs = start_lrs(Path(folder), port=0, username="bench", password=LRS_PASSWORD)
         proxy = SlowProxy(lrs.url, args.latency_ms / 1000)
@@ -126,6 +129,7 @@ def main() -> None:
     print(f"slow LRS (+{args.latency_ms:.0f} ms per request), 300 statements through the sender:")
     print(f"  batch size 1:   {one:7.0f} statements/s")
     print(f"  batch size 100: {hundred:7.0f} statements/s  ({hundred / one:.0f}x)")
+    result("sender_slow_lrs_batched_per_s", hundred, one, 10)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import BENCH, BIN, Gunicorn, WorkerSettings, flask_cli, fresh_database, tool_env
+from harness import (
+    BENCH,
+    BIN,
+    Gunicorn,
+    WorkerSettings,
+    flask_cli,
+    fresh_database,
+    postgres_cpu_seconds,
+    result,
+    tool_env,
+)
 from platform_emulator import INSTRUCTOR, LEARNER, Employee, Platform, forged_launch_status, login_and_launch
 from rawhttp import Client
 
@@ -59,6 +69,7 @@ class Run:
     server_cpu: float
     client_cpu: float
     forged_status: int
+    postgres_cpu: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -66,7 +77,8 @@ class Run:
 
     def show(self) -> str:
         server_ms = 1000 * self.server_cpu / self.launches
-        return (f"  {self.name:36s} {self.rate:7.1f} launches/s   server CPU {server_ms:5.1f} ms/launch   "
+        return (f"  {self.name:36s} {self.rate:7.1f} launches/s   server CPU {server_ms:5.1f} ms/launch "
+                f"+ PostgreSQL {1000 * self.postgres_cpu / self.launches:4.1f} ms   "
                 f"load generator {100 * self.client_cpu / self.seconds:3.0f}% of a core "
                 f"({1000 * self.client_cpu / self.launches:.1f} ms/launch)")
 
@@ -103,13 +115,14 @@ def measure(name: str, server: Gunicorn, platform: Platform, args: argparse.Name
                                 "--rate", "200", "--output", args.profile, "--nonblocking"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
-    cpu0, client0, start = server.cpu_seconds(), time.process_time(), time.perf_counter()
+    cpu0, pg0, client0, start = server.cpu_seconds(), postgres_cpu_seconds(), time.process_time(), time.perf_counter()
     asyncio.run(drive(server.url, platform, people, args.concurrency, expect, check_location))
     seconds = time.perf_counter() - start
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(60)
-    return Run(name, len(people), seconds, server.cpu_seconds() - cpu0, time.process_time() - client0, status)
+    return Run(name, len(people), seconds, server.cpu_seconds() - cpu0, time.process_time() - client0, status,
+               postgres_cpu_seconds() - pg0)
 
 
 def run_baseline(platform: Platform, settings: WorkerSettings, args: argparse.Namespace, logs: Path) -> Run:
@@ -169,6 +182,9 @@ def main() -> None:
           f"tool {tool.forged_status})")
     print(f"  ratio tool / baseline: {tool.rate / baseline.rate:.2f} (launches/s; target >= 0.8); "
           f"server CPU per launch {tool.server_cpu / tool.launches / (baseline.server_cpu / baseline.launches):.1f}x")
+    cpu = {run.name: 1000 * (run.server_cpu + run.postgres_cpu) / run.launches for run in (tool, baseline)}
+    result("launch_rate", tool.rate, baseline.rate, 0.8)
+    result("launch_cpu_ms_incl_postgres", cpu[tool.name], cpu[baseline.name], 1.25, higher_is_better=False)
 
 
 if __name__ == "__main__":

@@ -101,6 +101,30 @@ def proc_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def postgres_cpu_seconds() -> float:
+    """User + system CPU time of every PostgreSQL process on this machine so far (the benchmarks' database
+    server is local; run them on a quiet machine so that other clients' queries do not count)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended
+            continue
+        if text.split("(", 1)[1].rsplit(")", 1)[0] == "postgres":
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
+def result(name: str, value: float, baseline: float, target: float, higher_is_better: bool = True) -> None:
+    """The one line per figure every benchmark ends with. ``ratio`` is value / baseline; ``target`` is a bound
+    on that ratio (at least it when higher is better, at most it otherwise)."""
+    ratio = value / baseline if baseline else float("inf")
+    met = ratio >= target if higher_is_better else ratio <= target
+    print(f"RESULT {name} value={value:.4g} baseline={baseline:.4g} ratio={ratio:.3f} target={target:g} "
+          f"met={'yes' if met else 'no'}")
+
+
 def proc_rss_kib(pid: int) -> int:
     """Resident memory (VmRSS) of a process, in KiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -16,6 +16,7 @@ from .access import Accommodation, RoleGrant
 from .attempts import Attempt, Response, ScoreOutbox, Statement
 from .certification import AuditEntry, Certificate, RoleMatrixVersion
 from .governance import ExamFeedback, ItemFlag, PhaseRemark, PolicyVersion, RecertificationDecision, RolloutPlanVersion
+from .quality import CalibrationRun, ItemCalibration
 # isort: on
 
 __all__ = [
@@ -24,11 +25,13 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BlueprintVersion",
+    "CalibrationRun",
     "Certificate",
     "CompetenceModelVersion",
     "Context",
     "Deployment",
     "ExamFeedback",
+    "ItemCalibration",
     "ItemFlag",
     "ItemReview",
     "ItemVersion",

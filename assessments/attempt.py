@@ -71,6 +71,7 @@ class ScoredAnswer:
     item: Item
     response: tuple[str, ...]
     fraction: float
+    language: str | None = None  # the language the question was answered in
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ class Attempt:
         self.submitted_at = now
         self.score_raw, self.score_max, self.passed = grade.raw, grade.maximum, grade.passed
         scored = tuple(ScoredAnswer(slot.position, slot.item, self.answers[slot.position].response,
-                                    grade.fractions[slot.position])
+                                    grade.fractions[slot.position], self.answers[slot.position].language)
                        for slot in self.slots
                        if slot.position in self.answers and self.answers[slot.position].response)
         judged = AttemptTimedOut if timed_out else AttemptSubmitted

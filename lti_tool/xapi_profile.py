@@ -1,8 +1,9 @@
 """The tool's xAPI Profile, public: ``/xapi/profile`` and ``/xapi/profile.jsonld`` (JSON-LD).
 
-``/xapi/profile`` is the category IRI every statement of this deployment carries (the profile's
-version id), so an analyst holding a statement can dereference it. The document is built from the
-deployment's base URL, the same ``ToolIris`` the statements are built from (see ``xapi/profile.py``).
+``/xapi/profile/v2`` is the category IRI every statement of this deployment carries (the profile's
+current version id; ``/xapi/profile`` is version 1's, carried by statements sent before it), so an
+analyst holding a statement can dereference it. The document is built from the deployment's base
+URL, the same ``ToolIris`` the statements are built from (see ``xapi/profile.py``).
 No session, no permission: it describes the statement format, not anyone's data.
 """
 
@@ -28,6 +29,7 @@ def profile_text(base_url: str) -> str:
 
 
 @bp.get("/xapi/profile")
+@bp.get("/xapi/profile/v2")
 @bp.get("/xapi/profile.jsonld")
 def profile() -> ResponseReturnValue:
     response = Response(profile_text(services().settings.base_url), mimetype=MEDIA_TYPE)

@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-CATEGORY_SUFFIX = "/xapi/profile"
+CATEGORY_SUFFIX = "/xapi/profile/v2"  # the current version; see xapi/profile.py
 _captured: dict[str, tuple[str, dict[str, Any]]] = {}  # statement id → (where, body)
 _lock = threading.Lock()
 _failures: list[str] = []

@@ -39,6 +39,10 @@ CONTEXT = "https://w3id.org/xapi/profiles/context"
 CONFORMS_TO = "https://w3id.org/xapi/profiles#1.0"
 #: when version 1 (the category ``<base>/xapi/profile``) was published
 VERSION_1_DATE = "2026-11-29T00:00:00Z"
+#: version 2 (``<base>/xapi/profile/v2``): question statements name the language the question was shown in
+#: (``context.language``), so differential item functioning between Dutch and English can be studied from
+#: the LRS alone
+VERSION_2_DATE = "2026-12-06T00:00:00Z"
 EXAMPLE_BASE = "https://tool.example"
 
 ADL_VOCABULARY = "https://w3id.org/xapi/adl"
@@ -153,7 +157,8 @@ def version_iri(iris: v.ToolIris) -> str:
 
 
 def profile_iri(iris: v.ToolIris) -> str:
-    return iris.category + "#profile"
+    """The profile as a whole: the same for every version."""
+    return iris.profile + "#profile"
 
 
 def template_iri(iris: v.ToolIris, name: str) -> str:
@@ -251,6 +256,8 @@ def _item_rules(iris: v.ToolIris) -> list[dict[str, Any]]:
         _rule("$.context.contextActivities.parent[*].id", "included"),
         _rule(_ctx_ext(iris.extension("item-version")), "included"),
         _rule(_ctx_ext(iris.extension("competence")), "included"),
+        _rule("$.context.language", "recommended",
+              note="The language the question was shown in (RFC 5646, e.g. nl or en); since version 2."),
     ]
 
 
@@ -476,7 +483,8 @@ def build_profile(iris: v.ToolIris) -> dict[str, Any]:
                              "concepts: the ADL verbs and activity types (" + ADL_VOCABULARY + "), 'earned' from the "
                              "Tin Can registry, the cmi5 session id and mastery score (" + CMI5_PROFILE + ")."},
         "seeAlso": iris.category + ".jsonld",
-        "versions": [{"id": version_iri(iris), "generatedAtTime": VERSION_1_DATE}],
+        "versions": [{"id": version_iri(iris), "wasRevisionOf": [iris.profile], "generatedAtTime": VERSION_2_DATE},
+                     {"id": iris.profile, "generatedAtTime": VERSION_1_DATE}],
         "author": {"type": "Organization", "name": "Internal AI diploma (L&D)"},
         "concepts": _concepts(iris),
         "templates": _templates(iris),

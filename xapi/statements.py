@@ -66,7 +66,7 @@ def duration(seconds: float) -> str:
 
 def _statement(ctx: ExamContext, verb: v.Verb, obj: Activity, at: dt.datetime,
                result: Result | None = None, parent: bool = False,
-               extra_ext: Mapping[str, Any] | None = None) -> dict[str, Any]:
+               extra_ext: Mapping[str, Any] | None = None, language: str | None = None) -> dict[str, Any]:
     extensions: dict[str, Any] = {
         v.CMI5_SESSION_ID: ctx.session_id,
         ctx.iris.extension("blueprint-version"): ctx.blueprint_version,
@@ -91,6 +91,7 @@ def _statement(ctx: ExamContext, verb: v.Verb, obj: Activity, at: dt.datetime,
             registration=ctx.registration,
             context_activities=ContextActivities(**activities),
             extensions=Extensions(extensions),
+            language=language,
         ),
         timestamp=iso(at),
     )
@@ -122,6 +123,7 @@ class AnsweredItem:
     stem: Mapping[str, str]
     definition: Mapping[str, Any]  # interaction components from the item type, with the correct pattern
     response: str
+    language: str | None = None  # the language the question was shown in (RFC 5646: "nl", "en")
 
 
 def _item_statement(ctx: ExamContext, verb: v.Verb, item: AnsweredItem, result: Result, at: dt.datetime,
@@ -138,6 +140,7 @@ def _item_statement(ctx: ExamContext, verb: v.Verb, item: AnsweredItem, result: 
         result=result, parent=True,
         extra_ext={ctx.iris.extension("item-version"): item.item_version,
                    ctx.iris.extension("competence"): item.competence},
+        language=item.language,
     )
 
 

@@ -73,5 +73,12 @@ class ToolIris:
 
     @property
     def category(self) -> str:
-        """Context category marking statements that follow the tool's xAPI profile."""
+        """Context category marking statements that follow the tool's xAPI profile: its current version
+        (version 2 added the language a question was shown in)."""
+        return f"{self.profile}/v2"
+
+    @property
+    def profile(self) -> str:
+        """The profile's first version id (statements sent before version 2 carry it as their category);
+        ``#profile`` appended names the profile as a whole."""
         return f"{self.base}/profile"

@@ -208,17 +208,19 @@ def _apply(effects: _Effects) -> None:
 def _handle(effects: _Effects, event: Event) -> None:
     if isinstance(event, ItemAnswered):
         if event.response:  # the response only: correctness is sent when the attempt is judged
-            effects.journal(st.answered(effects.ctx, _answered(event.item, list(event.response)), event.at))
+            effects.journal(st.answered(effects.ctx, _answered(event.item, list(event.response), event.language),
+                                        event.at))
     elif isinstance(event, AttemptJudged):
         _judged(effects, event)
 
 
-def _answered(item: Item, response: list[str]) -> st.AnsweredItem:
+def _answered(item: Item, response: list[str], language: str | None) -> st.AnsweredItem:
     kind = item.kind
     return st.AnsweredItem(
         item_key=item.key, item_version=item.version, competence=item.competence,
         interaction_type=kind.interaction_type, stem=item.content.get("stem", {}),
         definition=kind.xapi_definition(item.content), response=kind.xapi_response(item.content, response),
+        language=language,
     )
 
 
@@ -228,7 +230,8 @@ def _judged(effects: _Effects, event: AttemptJudged) -> None:
     the certificate when passed and the score for the platform's gradebook."""
     ctx, grade, now = effects.ctx, event.grade, event.at
     for answer in event.scored:
-        effects.journal(st.scored(ctx, _answered(answer.item, list(answer.response)), answer.fraction, now))
+        effects.journal(st.scored(ctx, _answered(answer.item, list(answer.response), answer.language),
+                                  answer.fraction, now))
     effects.journal(st.judged(ctx, grade.passed, grade.raw, grade.maximum, event.duration_seconds, now,
                               timed_out=event.timed_out))
     effects.journal(st.terminated(ctx, event.duration_seconds, now))

@@ -150,7 +150,7 @@ def test_submit_grades_and_records_the_grade() -> None:
     assert grade == attempt.grade()
     items = [s.item for s in attempt.slots]
     assert attempt.drain_events() == [AttemptSubmitted(
-        "att-1", grade, (ScoredAnswer(1, items[0], ("a",), 1.0), ScoredAnswer(3, items[2], ("c",), 0.0)),
+        "att-1", grade, (ScoredAnswer(1, items[0], ("a",), 1.0, "nl"), ScoredAnswer(3, items[2], ("c",), 0.0, "nl")),
         600.0, at)]
 
 
@@ -196,7 +196,7 @@ def test_time_out_closes_an_attempt_whose_time_ran_out() -> None:
     assert (attempt.score_raw, attempt.score_max, attempt.passed) == (1.0, 3.0, False)  # answers so far count
     [event] = attempt.drain_events()
     assert isinstance(event, AttemptTimedOut) and event.timed_out
-    assert event.scored == (ScoredAnswer(1, attempt.slots[0].item, ("a",), 1.0),)
+    assert event.scored == (ScoredAnswer(1, attempt.slots[0].item, ("a",), 1.0, "nl"),)
     assert event.duration_seconds == (LIMIT + 2) * 60 and event.at == late
     assert attempt.time_out(late) is False and attempt.drain_events() == []  # closed: nothing more
 
@@ -239,3 +239,14 @@ def test_a_stored_attempt_rebuilt_from_its_fields_keeps_its_answers_and_clock() 
                      status=AttemptStatus.SUBMITTED, submitted_at=T0, score_raw=0.0, score_max=3.0, passed=False)
     with pytest.raises(AttemptClosed, match="submitted"):
         closed.submit(T0 + dt.timedelta(minutes=1))
+
+
+def test_the_scored_answers_keep_the_language_each_question_was_answered_in() -> None:
+    attempt = _exam()
+    _answer(attempt, 1, "a", T0 + dt.timedelta(minutes=1), language="en")
+    _answer(attempt, 2, "b", T0 + dt.timedelta(minutes=2))  # the attempt's language (nl)
+    attempt.drain_events()
+    attempt.submit(T0 + dt.timedelta(minutes=3))
+    [event] = attempt.drain_events()
+    assert isinstance(event, AttemptSubmitted)
+    assert [(s.position, s.language) for s in event.scored] == [(1, "en"), (2, "nl")]

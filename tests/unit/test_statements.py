@@ -88,3 +88,16 @@ def test_a_timed_out_submission_says_so(ctx):
     BaseXapiStatement.model_validate(statement)
     assert statement["result"]["extensions"] == {"https://tool.example/xapi/extensions/timed-out": True}
     assert "extensions" not in st.judged(ctx, False, 3, 20, 1800, NOW)["result"]
+
+
+def test_question_statements_name_the_language_the_question_was_shown_in(ctx):
+    kind = item_type("single_choice")
+    record = choice_record("q1", correct=("a",))
+    shown_in_english = st.AnsweredItem("q1", 1, "c1", kind.interaction_type, record["stem"],
+                                       kind.xapi_definition(record), kind.xapi_response(record, ["a"]), language="en")
+    for statement in (st.answered(ctx, shown_in_english, NOW), st.scored(ctx, shown_in_english, 1.0, NOW)):
+        BaseXapiStatement.model_validate(statement)
+        assert statement["context"]["language"] == "en"
+        assert statement["context"]["contextActivities"]["category"] == [{"id": "https://tool.example/xapi/profile/v2",
+                                                                          "objectType": "Activity"}]
+    assert "language" not in st.launched(ctx, NOW)["context"]  # an attempt may switch language: per question only

@@ -121,6 +121,9 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
     assert not dead, f"templates no statement matched: {sorted(dead)}"
     timed_out = iris.extension("timed-out")
     assert any(timed_out in (s.get("result") or {}).get("extensions", {}) for s in in_lrs)
+    question_verbs = {"http://adlnet.gov/expapi/verbs/answered", "http://adlnet.gov/expapi/verbs/scored"}
+    languages = {s["context"].get("language") for s in in_lrs if s["verb"]["id"] in question_verbs}
+    assert languages and languages <= {"nl", "en"}  # each question names the language it was shown in
 
     by_registration: defaultdict[str, list[dict]] = defaultdict(list)
     by_certificate: defaultdict[str, list[dict]] = defaultdict(list)

@@ -239,7 +239,7 @@ def test_multiple_response(items):
         assert 4 <= len(opts) <= 6, item["key"]
         assert all(isinstance(o.get("correct"), bool) for o in opts), item["key"]
         n_correct = sum(o["correct"] for o in opts)
-        assert n_correct >= 2, item["key"]
+        assert n_correct >= 1, item["key"]  # 1 to k-1 correct, as the item type allows (issue 13)
         assert len(opts) - n_correct >= 1, item["key"]
 
 

@@ -34,14 +34,13 @@ def split(options: Options) -> tuple[list[Mapping[str, Any]], list[Mapping[str, 
     return [o for o in options if o.get("correct")], [o for o in options if not o.get("correct")]
 
 
-def option_count(options: Options, low: int, high: int, below: str = PROBLEM) -> list[Finding]:
-    """Fewer than ``low`` options (severity ``below``) or more than ``high`` (a warning)."""
+def option_count(options: Options, low: int, high: int) -> list[Finding]:
+    """Fewer than ``low`` or more than ``high`` options: a warning (too few raises the chance of guessing, too
+    many makes weak distractors; fewer than the type needs at all is an error of ``check``)."""
     n = len(options)
-    if n < low:
-        return [Finding("option_count", below, params={"count": n, "low": low, "high": high})]
-    if n > high:
-        return [Finding("option_count", WARNING, params={"count": n, "low": low, "high": high})]
-    return []
+    if low <= n <= high:
+        return []
+    return [Finding("option_count", WARNING, params={"count": n, "low": low, "high": high})]
 
 
 def key_length(options: Options) -> list[Finding]:
@@ -153,7 +152,7 @@ def single_choice(content: Mapping[str, Any]) -> list[Finding]:
 
 def multiple_response(content: Mapping[str, Any]) -> list[Finding]:
     options = content.get("options") or []
-    return [*option_count(options, 4, 8, WARNING), *correct_length(options), *all_or_none_findings(options),
+    return [*option_count(options, 4, 8), *correct_length(options), *all_or_none_findings(options),
             *word_cues(options), *negative_stem(content.get("stem")), *texts_ratio(options)]
 
 

@@ -30,7 +30,7 @@ from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text,
 from .choice_checks import option_count
 from .codec import ItemCodec
 from .cues import language_ratio_findings
-from .finding import WARNING, Finding
+from .finding import Finding
 from .matching_codec import MatchingCodec
 
 
@@ -64,7 +64,7 @@ class Matching:
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:
         pairs = content.get("pairs") or []
-        return [*option_count(pairs, 3, 8, WARNING),
+        return [*option_count(pairs, 3, 8),
                 *(f for p in pairs for side in ("left", "right")
                   for f in language_ratio_findings(side, p.get(side), str(p.get("key"))))]
 

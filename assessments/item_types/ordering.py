@@ -32,7 +32,7 @@ from ..text import localize, missing_languages
 from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
 from .choice_checks import option_count, texts_ratio
 from .codec import ItemCodec
-from .finding import WARNING, Finding
+from .finding import Finding
 from .ordering_codec import OrderingCodec
 
 
@@ -80,7 +80,7 @@ class Ordering:
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:
         options = content.get("options") or []
-        return [*option_count(options, 3, 7, WARNING), *texts_ratio(options)]
+        return [*option_count(options, 3, 7), *texts_ratio(options)]
 
     def chance(self, content: Mapping[str, Any]) -> float:
         """A random order of the options, under the item's scoring."""

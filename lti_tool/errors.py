@@ -73,6 +73,8 @@ RULE_MESSAGES: dict[str, Any] = {
     "item.four_eyes": _l("A question is approved by someone other than its author."),
     "item.high_risk_reviewer": _l("This question is marked high-risk: a reviewer with the CISO/privacy role must "
                                   "approve it."),
+    "item.submit_has_problems": _l("The item-writing checks found %(count)d problems (cues that give the answer "
+                                   "away). Solve them in a new draft, then send it for review."),
     "item.reject_needs_reason": _l("Say why the question is rejected, so the author can improve it."),
     "item.retire_needs_approved": _l("Only an approved question can be retired."),
     "blueprint.approve_needs_draft": _l("Only a draft exam version can be approved; this version is %(status)s."),

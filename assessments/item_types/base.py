@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
 from ..errors import InvalidResponse
 from .codec import ItemCodec
+from .finding import Finding
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -22,9 +24,19 @@ class ItemType(Protocol):
     interaction_type: ClassVar[str]
     #: the type's import and export in QTI, GIFT, CSV/XLSX and the authoring form
     codec: ClassVar[ItemCodec]
+    #: what a response is, for the cue-only strategies: 'one' option, 'many' options, 'judge' a statement,
+    #: 'order' the options, 'match' pairs, or 'open' (typed)
+    answer_shape: ClassVar[str]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
         """Authoring errors in ``content`` (empty when the item is usable)."""
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        """Item-writing findings of this type (cues a test-wise candidate could use): warnings and problems,
+        never errors (see ``assessments.item_checks``)."""
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        """The expected grade of a uniformly random valid response (0.0 for typed answers)."""
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """The per-attempt layout of the item (option order, and the opaque ids the form shows for its
@@ -117,3 +129,15 @@ def xapi_id(content: Mapping[str, Any], side: str, key: str) -> str:
     (which for steps and pairs is the answer): ``side`` is 'choice', 'source' or 'target'."""
     digest = hashlib.sha256(f"{content.get('key')}\0{side}\0{key}".encode()).hexdigest()
     return f"{side[0]}{digest[:11]}"
+
+
+def permutation_mean(keys: Sequence[str], grade: Callable[[list[str]], float], limit: int = 5040) -> float:
+    """The mean grade over every order of ``keys`` (a seeded sample of ``limit`` orders when there are more)."""
+    if not keys:
+        return 0.0
+    if len(keys) <= 7:
+        orders = [list(p) for p in itertools.permutations(keys)]
+    else:
+        rng = random.Random(0)
+        orders = [rng.sample(list(keys), len(keys)) for _ in range(limit)]
+    return sum(grade(order) for order in orders) / len(orders)

@@ -11,12 +11,14 @@ from ..text import localize, missing_languages
 from .base import from_form, opaque_ids, plain_text, to_form
 from .choice_codec import one_correct
 from .codec import ItemCodec
+from .finding import Finding
 
 
 class ChoiceType:
     key: ClassVar[str] = ""
     interaction_type: ClassVar[str] = "choice"
     multiple: ClassVar[bool] = False
+    answer_shape: ClassVar[str] = "one"
     #: import and export in the exchange formats (set by each choice type)
     codec: ClassVar[ItemCodec]
 
@@ -44,6 +46,14 @@ class ChoiceType:
         if len(options) < 2:
             return ["needs at least two options"]
         return one_correct(sum(1 for o in options if o.get("correct")))
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        return []
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        """One option picked at random."""
+        keys = self.option_keys(content)
+        return sum(self.grade(content, [k]) for k in keys) / len(keys) if keys else 0.0
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """``order``: the options as shown; ``ids``: the opaque form value of each option."""

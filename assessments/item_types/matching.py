@@ -26,14 +26,18 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
-from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
+from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
+from .choice_checks import option_count
 from .codec import ItemCodec
+from .cues import language_ratio_findings
+from .finding import Finding
 from .matching_codec import MatchingCodec
 
 
 class Matching:
     key: ClassVar[str] = "matching"
     interaction_type: ClassVar[str] = "matching"
+    answer_shape: ClassVar[str] = "match"
     codec: ClassVar[ItemCodec] = MatchingCodec()
 
     @staticmethod
@@ -57,6 +61,18 @@ class Matching:
         if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
             errors.append("scoring must be 'partial' or 'all_or_nothing'")
         return errors
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        pairs = content.get("pairs") or []
+        return [*option_count(pairs, 3, 8),
+                *(f for p in pairs for side in ("left", "right")
+                  for f in language_ratio_findings(side, p.get(side), str(p.get("key"))))]
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        """Each left item given a different right item at random (a random one-to-one matching)."""
+        keys = self.pair_keys(content)
+        return permutation_mean(
+            keys, lambda rights: self.grade(content, [f"{k}={r}" for k, r in zip(keys, rights, strict=True)]))
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """``order``: the left items; ``targets``: the right items as listed in every select (never

@@ -9,17 +9,30 @@ exactly the correct set.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import combinations
 from typing import Any, ClassVar
 
+from . import choice_checks
 from .choice import ChoiceType
 from .choice_codec import MultipleResponseCodec, some_correct
 from .codec import ItemCodec
+from .finding import Finding
 
 
 class MultipleResponse(ChoiceType):
     key = "multiple_response"
     multiple = True
+    answer_shape: ClassVar[str] = "many"
     codec: ClassVar[ItemCodec] = MultipleResponseCodec()
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        return choice_checks.multiple_response(content)
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        """A random non-empty subset of the options (each equally likely), under the item's scoring."""
+        keys = self.option_keys(content)
+        subsets = [sorted(c) for n in range(1, len(keys) + 1) for c in combinations(keys, n)]
+        return sum(self.grade(content, s) for s in subsets) / len(subsets) if subsets else 0.0
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         return some_correct(sum(1 for o in options if o.get("correct")), len(options))

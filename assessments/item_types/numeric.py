@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
 from .codec import ItemCodec
+from .finding import Finding
 from .numeric_codec import NumericCodec
 
 NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
@@ -47,6 +48,13 @@ class Numeric:
     key: ClassVar[str] = "numeric"
     interaction_type: ClassVar[str] = "numeric"
     codec: ClassVar[ItemCodec] = NumericCodec()
+    answer_shape: ClassVar[str] = "open"
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        return []  # only the checks every type shares (assessments.item_checks)
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        return 0.0  # a typed answer is not guessed from a list
 
     @staticmethod
     def bounds(content: Mapping[str, Any]) -> tuple[Decimal, Decimal]:

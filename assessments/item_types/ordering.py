@@ -29,8 +29,10 @@ from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
 from ..text import localize, missing_languages
-from .base import bad_keys, from_form, opaque_ids, plain_text, to_form, xapi_id
+from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
+from .choice_checks import option_count, texts_ratio
 from .codec import ItemCodec
+from .finding import Finding
 from .ordering_codec import OrderingCodec
 
 
@@ -54,6 +56,7 @@ def kendall_fraction(correct: Sequence[str], response: Sequence[str]) -> float:
 class Ordering:
     key: ClassVar[str] = "ordering"
     interaction_type: ClassVar[str] = "sequencing"
+    answer_shape: ClassVar[str] = "order"
     codec: ClassVar[ItemCodec] = OrderingCodec()
 
     @staticmethod
@@ -74,6 +77,14 @@ class Ordering:
         if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
             errors.append("scoring must be 'partial' or 'all_or_nothing'")
         return errors
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        options = content.get("options") or []
+        return [*option_count(options, 3, 7), *texts_ratio(options)]
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        """A random order of the options, under the item's scoring."""
+        return permutation_mean(self.option_keys(content), lambda order: self.grade(content, order))
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
         """A shuffled order that is never the correct one (``shuffle`` is ignored: see the module doc)."""

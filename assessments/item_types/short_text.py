@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from ..errors import InvalidResponse
 from ..text import LANGUAGES, missing_languages
 from .codec import ItemCodec
+from .finding import Finding
 from .short_text_codec import ShortTextCodec
 
 MAX_LENGTH = 500
@@ -31,6 +32,13 @@ class ShortText:
     key: ClassVar[str] = "short_text"
     interaction_type: ClassVar[str] = "fill-in"
     codec: ClassVar[ItemCodec] = ShortTextCodec()
+    answer_shape: ClassVar[str] = "open"
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        return []  # only the checks every type shares (assessments.item_checks)
+
+    def chance(self, content: Mapping[str, Any]) -> float:
+        return 0.0  # a typed answer is not guessed from a list
 
     @staticmethod
     def accepted(content: Mapping[str, Any]) -> list[str]:

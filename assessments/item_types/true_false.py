@@ -6,16 +6,22 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from . import choice_checks
 from .base import opaque_ids
 from .choice import ChoiceType
 from .choice_codec import TrueFalseCodec, true_and_false
 from .codec import ItemCodec
+from .finding import Finding
 
 
 class TrueFalse(ChoiceType):
     key = "true_false"
     interaction_type = "true-false"
+    answer_shape: ClassVar[str] = "judge"
     codec: ClassVar[ItemCodec] = TrueFalseCodec()
+
+    def findings(self, content: Mapping[str, Any]) -> list[Finding]:
+        return choice_checks.true_false(content)
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         return true_and_false([o.get("key") for o in options]) or super().check_correct(options)

@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 
 from assessments import workflow as wf
 from assessments.blueprints import Blueprint
+from assessments.errors import Incomplete
+from assessments.item_checks import item_findings
+from assessments.item_types.finding import PROBLEM
 from assessments.items import content_hash
 from assessments.workflow import BlueprintStatus, Capability, ItemStatus, ReviewAction
 
@@ -130,9 +133,13 @@ def _version(db: Session, version_id: int) -> ItemVersion:
 
 
 def submit_for_review(db: Session, version_id: int, actor: Actor, comment: str = "") -> ItemVersion:
+    """Send a draft for review; an item-writing problem (a cue candidates can exploit) blocks it, warnings do not."""
     row = _version(db, version_id)
     version = _domain(row)
     version.submit(actor.participant(), comment)
+    problems = [f for f in item_findings(row.content) if f.severity == PROBLEM]
+    if problems:
+        raise Incomplete("item.submit_has_problems", count=len(problems))
     _store(db, version, row)
     return row
 

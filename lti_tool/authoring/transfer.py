@@ -25,6 +25,7 @@ from ..permissions import Permission, require
 from ..services import services
 from . import operations as ops
 from . import queries
+from .findings import findings_of
 from .views import actor, bp
 
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -90,8 +91,9 @@ def import_items() -> ResponseReturnValue:
     if not result.errors and result.records:
         token = secrets.token_urlsafe(24)
         svc.store.set(f"import:{session['person_id']}:{token}", {"records": result.records, "format": fmt}, 1800)
+    findings = {r["key"]: findings_of(r) for r in result.records}  # item-writing checks; warnings do not block
     return render_template("authoring/import_preview.html", result=result, plan=plan, token=token, fmt=fmt,
-                           filename=upload.filename), 400 if result.errors else 200
+                           filename=upload.filename, findings=findings), 400 if result.errors else 200
 
 
 def _plan(db: Any, records: list[dict[str, Any]]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from assessments.blueprints import parse_blueprint, shortfalls
 from assessments.errors import BankError
+from assessments.item_checks import level_balance
 from assessments.items import item_from_record
 from assessments.text import localize
 from assessments.workflow import ItemStatus
@@ -25,11 +26,14 @@ from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import operations as ops
 from . import queries, repositories
+from .findings import finding_text, findings_of, severity_label
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
 from .statistics import collect, item_flags, item_meta, stats_for_item
 
 bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
+bp.add_app_template_global(finding_text)
+bp.add_app_template_global(severity_label)
 PAGE_SIZE = 50
 STATUSES = tuple(status.value for status in ItemStatus)
 
@@ -67,10 +71,15 @@ def items() -> ResponseReturnValue:
             rows = [r for r in rows if flags.get(r.item_key)]
         page = max(1, int(args.get("page", "1") or 1) if str(args.get("page", "1")).isdigit() else 1)
         total = len(rows)
+        findings = {r.item_key: findings_of(r.content) for r in rows}  # item-writing checks (cues)
+        if args.get("usage") == "cues":
+            rows = [r for r in rows if findings[r.item_key]]
         shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        balance = [level_balance(level, [i.content for i in current_items(db, level)]) for level in model.levels]
         return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
                                model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
-                               localize=localize, lang=locale(), review_flags=review_flags)
+                               localize=localize, lang=locale(), review_flags=review_flags, findings=findings,
+                               with_findings=sum(1 for f in findings.values() if f), balance=balance)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -99,16 +108,17 @@ def _editor(key: str | None) -> ResponseReturnValue:
                 version = ops.save_item(db, record, actor())
                 flash(_("Saved as version %(v)d (draft). Send it for review when it is ready.", v=version.version))
                 return redirect(url_for(".item", key=version.item_key), code=303)
-            form, status = request.form.to_dict(), 400
+            form, status, findings = request.form.to_dict(), 400, findings_of(record)
         else:
-            errors, status = [], 200
+            errors, status, findings = [], 200, []
             if key is None:
                 form = {"type": "single_choice", "level": "basic"}
             else:
-                form = form_from_record(ops.versions(db, key)[-1].content)
+                content = ops.versions(db, key)[-1].content
+                form, findings = form_from_record(content), findings_of(content)
         return render_template("authoring/edit.html", form=form, errors=errors, key=key, model=model,
                                cases=svc.catalogue.seed.cases, max_options=MAX_OPTIONS, max_pairs=MAX_PAIRS,
-                               lang=locale(), localize=localize), status
+                               lang=locale(), localize=localize, findings=findings), status
 
 
 @bp.post("/preview")
@@ -124,11 +134,11 @@ def preview() -> ResponseReturnValue:
 
 def _preview_context(record: dict[str, Any], errors: list[str]) -> dict[str, Any]:
     if errors:
-        return {"item": None, "slot": None}
+        return {"item": None, "slot": None, "findings": []}
     item = item_from_record(record)
     layout = item.kind.present(item.content, random.Random(0), False)
     return {"item": item, "slot": type("PreviewSlot", (), {"layout": layout, "position": 0})(), "response": [],
-            "localize": localize}
+            "localize": localize, "findings": findings_of(record)}
 
 
 @bp.get("/items/<key>")

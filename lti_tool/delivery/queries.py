@@ -59,12 +59,13 @@ def exposure(db: Session, blueprint_label: str, window: int = EXPOSURE_WINDOW) -
     if not attempts:
         return Exposure()
     if db.get_bind().dialect.name == "postgresql":
-        entries = func.json_array_elements(recent.c.layout).table_valued("value").render_derived()
+        entries = func.json_array_elements(recent.c.layout).table_valued("value")
         key: ColumnElement[Any] = entries.c.value.op("->>")("item_key")
     else:
-        entries = func.json_each(recent.c.layout).table_valued("value").render_derived()
+        entries = func.json_each(recent.c.layout).table_valued("value")
         key = func.json_extract(entries.c.value, "$.item_key")
-    shown = db.execute(select(key, func.count()).select_from(recent).join(entries, true()).group_by(key))
+    keys = select(key.label("item_key")).select_from(recent).join(entries, true()).subquery()
+    shown = db.execute(select(keys.c.item_key, func.count()).group_by(keys.c.item_key))
     return Exposure(attempts, {str(k): int(n) for k, n in shown})
 
 

@@ -1,0 +1,79 @@
+"""Equal forms at launch: a learner's exam is assembled with the item exposure counted in the database
+(SQLite and PostgreSQL), and the newest sufficient calibration is what the assembly reads."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from sqlalchemy import select
+
+from lti_tool.db.models import Attempt, CalibrationRun, ItemCalibration
+from lti_tool.delivery.queries import calibrated_parameters, exposure
+from tests.lti_client import Browser, create_link, launch, register
+
+
+def _keys(attempt: Attempt) -> set[str]:
+    return {e["item_key"] for e in attempt.layout}
+
+
+def _plant_copies(tool, attempt: Attempt, copies: int) -> None:
+    """``copies`` finished attempts that showed exactly ``attempt``'s items (their exposure)."""
+    with tool.svc.db.transaction() as db:
+        for n in range(copies):
+            db.add(Attempt(id=str(uuid.uuid4()), platform_id=attempt.platform_id, person_id=attempt.person_id,
+                           resource_link_pk=attempt.resource_link_pk, exam_key=attempt.exam_key,
+                           blueprint_version=attempt.blueprint_version, seed=n, locale="nl", status="submitted",
+                           started_at=attempt.started_at, layout=attempt.layout))
+
+
+def test_a_launch_avoids_items_shown_in_most_recent_attempts(tool, platform, browser):
+    reg = register(browser, platform, tool)
+    link = create_link(platform, reg.client_id)["id"]
+    launch(browser, platform, link, "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    _plant_copies(tool, first, 5)
+    with tool.svc.db.session() as db:
+        counted = exposure(db, first.blueprint_version)
+    assert counted.attempts == 6 and counted.shown == {key: 6 for key in _keys(first)}
+
+    with Browser() as other:
+        launch(other, platform, link, "mohammed")
+    with tool.svc.db.session() as db:
+        second = db.scalars(select(Attempt).where(Attempt.person_id != first.person_id)).one()
+    # the basic bank has 10 items per competence and asks at most 4: every over-shown item has an alternative
+    assert second.blueprint_version == first.blueprint_version
+    assert not _keys(first) & _keys(second)
+    assert len(second.layout) == len(first.layout)
+
+
+def test_the_window_counts_only_the_newest_attempts_of_the_version(tool, platform, browser):
+    reg = register(browser, platform, tool)
+    launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    _plant_copies(tool, first, 4)
+    with tool.svc.db.session() as db:
+        assert exposure(db, first.blueprint_version, window=3).attempts == 3
+        assert set(exposure(db, first.blueprint_version, window=3).shown.values()) == {3}
+        assert exposure(db, "basic@999").attempts == 0
+
+
+def test_the_newest_calibration_with_enough_responses_is_read(tool):
+    with tool.svc.db.transaction() as db:
+        old = CalibrationRun(level="basic", model="2pl", attempts=400, items=2)
+        new = CalibrationRun(level="basic", model="2pl", attempts=50, items=2)
+        other = CalibrationRun(level="expert", model="rasch", attempts=900, items=1)
+        db.add_all([old, new, other])
+        db.flush()
+        db.add_all([
+            ItemCalibration(run_id=old.id, item_key="a", difficulty=-1.0, discrimination=1.2, n=400),
+            ItemCalibration(run_id=old.id, item_key="b", difficulty=0.5, discrimination=0.9, n=400),
+            ItemCalibration(run_id=new.id, item_key="a", difficulty=-0.4, discrimination=1.1, n=150),
+            ItemCalibration(run_id=new.id, item_key="b", difficulty=2.0, discrimination=1.0, n=50),
+            ItemCalibration(run_id=other.id, item_key="c", difficulty=1.0, discrimination=1.0, n=900),
+        ])
+    with tool.svc.db.session() as db:
+        found = calibrated_parameters(db, "basic")
+    assert {k: dataclasses.astuple(v) for k, v in found.items()} == {"a": (-0.4, 1.1), "b": (0.5, 0.9)}

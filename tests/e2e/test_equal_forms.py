@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import select
 
 from lti_tool.db.models import Attempt, CalibrationRun, ItemCalibration
-from lti_tool.delivery.queries import calibrated_parameters, exposure
+from lti_tool.delivery.queries import EXPOSURE_WINDOW, calibrated_parameters, exposure
 from tests.lti_client import Browser, create_link, launch, register
 
 
@@ -77,3 +77,22 @@ def test_the_newest_calibration_with_enough_responses_is_read(tool):
     with tool.svc.db.session() as db:
         found = calibrated_parameters(db, "basic")
     assert {k: dataclasses.astuple(v) for k, v in found.items()} == {"a": (-0.4, 1.1), "b": (0.5, 0.9)}
+
+
+def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platform, browser):
+    from lti_tool.delivery import exposure as kept
+
+    reg = register(browser, platform, tool)
+    launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    with tool.svc.db.session() as db:
+        young = kept.at_launch(db, first.blueprint_version)
+    assert young.attempts == 1  # a young exam version is counted exactly, every launch
+    _plant_copies(tool, first, EXPOSURE_WINDOW)
+    with tool.svc.db.session() as db:
+        full = kept.at_launch(db, first.blueprint_version)
+        kept.shown(db, first.blueprint_version, ["extra-item"])
+        again = kept.at_launch(db, first.blueprint_version)
+    assert full.attempts == EXPOSURE_WINDOW
+    assert again.attempts == EXPOSURE_WINDOW + 1 and again.shown["extra-item"] == 1

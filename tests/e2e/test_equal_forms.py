@@ -8,9 +8,9 @@ import uuid
 
 from sqlalchemy import select
 
-from lti_tool.db.models import Attempt, CalibrationRun, ItemCalibration
+from lti_tool.db.models import Attempt, BlueprintVersion, CalibrationRun, ItemCalibration
 from lti_tool.delivery.queries import EXPOSURE_WINDOW, calibrated_parameters, exposure
-from tests.lti_client import Browser, create_link, launch, register
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, launch, register
 
 
 def _keys(attempt: Attempt) -> set[str]:
@@ -96,3 +96,29 @@ def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platfo
         again = kept.at_launch(db, first.blueprint_version)
     assert full.attempts == EXPOSURE_WINDOW
     assert again.attempts == EXPOSURE_WINDOW + 1 and again.shown["extra-item"] == 1
+
+
+def test_the_blueprint_page_edits_the_assembly_and_keeps_a_wrong_limit(tool, platform):
+    from tests.e2e.test_authoring import as_user
+
+    with Browser() as admin:
+        reg = register(admin, platform, tool, grants=STAFF_GRANTS)
+    link = create_link(platform, reg.client_id)
+    linda = as_user(platform, link, "linda")
+    page = linda.get("/blueprints/basic/edit")
+    assert page.status_code == 200 and 'name="assembly"' in page.text and 'name="max_exposure_rate"' in page.text
+    form = {"key": "basic", "level": "basic", "title_nl": "AI-diploma – Basis", "title_en": "AI diploma – Basic",
+            "pass_mark": "70", "time_limit_minutes": "30", "max_attempts": "3", "retake_wait_days": "1",
+            "language_nl": "on", "language_en": "on", "count_safe-everyday-use": "3",
+            "count_data-confidentiality-prompts": "4", "count_personal-data-privacy": "3",
+            "count_checking-output-sources": "3", "count_bias-misleading-use": "2", "count_transparency": "2",
+            "count_ai-tool-policy": "3", "assembly": "random", "max_exposure_rate": "150"}
+    wrong = linda.post("/blueprints/basic/edit", form)
+    assert wrong.status_code == 400 and "max_exposure_rate must be above 0 and at most 1" in wrong.text
+    assert 'value="150"' in wrong.text  # what was typed stays
+    assert linda.post("/blueprints/basic/edit", {**form, "max_exposure_rate": "35"}).status_code == 303
+    with tool.svc.db.session() as db:
+        draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")).one()
+    assert draft.content["assembly"] == "random" and draft.content["max_exposure_rate"] == 0.35
+    listed = linda.get("/blueprints")
+    assert "equal forms (matched difficulty, exposure limit)" in listed.text

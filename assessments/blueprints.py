@@ -12,6 +12,10 @@ from .item_types.registry import ITEM_TYPES
 from .items import Item
 from .text import LocalizedText, missing_languages
 
+#: ``assembly``: forms of equal difficulty with exposure control, or the plain stratified random draw
+ASSEMBLY_MODES = ("equal_forms", "random")
+DEFAULT_MAX_EXPOSURE = 0.5
+
 
 @dataclass(frozen=True)
 class Blueprint:
@@ -30,6 +34,9 @@ class Blueprint:
     #: attempts a person may make (None = no limit) and the days to wait after a failed one
     max_attempts: int | None = None
     retake_wait_days: int = 0
+    #: how forms are put together (``assessments.assembly``) and the share of recent attempts an item may appear in
+    assembly: str = "equal_forms"
+    max_exposure_rate: float = DEFAULT_MAX_EXPOSURE
 
     @property
     def version_label(self) -> str:
@@ -56,6 +63,7 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
     limit = raw.get("time_limit_minutes")
     if limit is not None and int(limit) < 1:
         errors.append("time_limit_minutes must be at least 1 (or empty for no limit)")
+    errors.extend(_assembly_errors(raw))
     if errors:
         raise BankError(f"blueprint {raw.get('key')}: " + "; ".join(errors))
     return Blueprint(
@@ -73,7 +81,27 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
         function_group=raw.get("function_group") or None,
         max_attempts=int(max_attempts) if max_attempts is not None else None,
         retake_wait_days=int(raw.get("retake_wait_days") or 0),
+        assembly=str(raw.get("assembly") or "equal_forms"),
+        max_exposure_rate=_exposure_rate(raw),
     )
+
+
+def _exposure_rate(raw: Mapping[str, Any]) -> float:
+    value = raw.get("max_exposure_rate")
+    return DEFAULT_MAX_EXPOSURE if value is None or value == "" else float(value)
+
+
+def _assembly_errors(raw: Mapping[str, Any]) -> list[str]:
+    errors = []
+    if (raw.get("assembly") or "equal_forms") not in ASSEMBLY_MODES:
+        errors.append("assembly must be one of " + ", ".join(ASSEMBLY_MODES))
+    try:
+        rate = _exposure_rate(raw)
+    except (TypeError, ValueError):
+        rate = -1.0
+    if not 0 < rate <= 1:
+        errors.append("max_exposure_rate must be above 0 and at most 1")
+    return errors
 
 
 def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
@@ -86,6 +114,10 @@ def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
         "shuffle_options": blueprint.shuffle_options, "languages": list(blueprint.languages),
         "function_group": blueprint.function_group, "max_attempts": blueprint.max_attempts,
         "retake_wait_days": blueprint.retake_wait_days,
+        # only when not the default, so exams stored before these fields keep their content hash
+        **({"assembly": blueprint.assembly} if blueprint.assembly != "equal_forms" else {}),
+        **({"max_exposure_rate": blueprint.max_exposure_rate}
+           if blueprint.max_exposure_rate != DEFAULT_MAX_EXPOSURE else {}),
     }
 
 

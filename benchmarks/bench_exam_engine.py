@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import result
 
+from assessments.assembly import assemble
 from assessments.attempts import Slot, grade_attempt, lay_out
-from assessments.blueprints import draw
 from assessments.items import item_from_record
 from lti_tool.catalogue import Catalogue
 
@@ -43,7 +43,7 @@ def synthetic_bank(size: int, seed_records: list[dict]) -> list:
 def engine_round(app, blueprint, bank, previous: list[str], seed: int) -> float:
     from flask import render_template
 
-    drawn = draw(blueprint, bank, seed, previous)
+    drawn = assemble(blueprint, bank, seed, previous)
     layout = lay_out(blueprint, drawn, seed)
     slots = [Slot(e["position"], drawn[e["position"] - 1], e) for e in layout]
     with app.test_request_context("/"):
@@ -93,7 +93,7 @@ def main() -> None:
     blueprint = next(b for b in catalogue.seed.blueprints if b.key == "basic")
     bank = synthetic_bank(args.items, catalogue.seed.items)
     pool = [i for i in bank if i.level == blueprint.level and i.type == "single_choice"]
-    previous = [i.key for i in draw(blueprint, bank, 0)]
+    previous = [i.key for i in assemble(blueprint, bank, 0)]
     engine = timed(lambda n: engine_round(app, blueprint, bank, previous, n), args.rounds)
     baseline = timed(lambda n: baseline_round(pool, n), args.rounds)
     e, b = statistics.median(engine), statistics.median(baseline)

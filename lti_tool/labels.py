@@ -31,6 +31,8 @@ SCENARIO = {"all_at_once": _l("all at once"), "phased": _l("phased per unit"),
 PHASE_STATUS = {"planned": _l("planned"), "running": _l("running"), "ended": _l("ended")}
 CHANGE = {"changed": _l("changed"), "added": _l("added"), "removed": _l("removed")}
 FLAG_SOURCE = {"employee": _l("employee"), "policy": _l("policy change")}
+ASSEMBLY = {"equal_forms": _l("equal forms (matched difficulty, exposure limit)"),
+            "random": _l("random draw per competence")}
 
 
 def role_label(code: str) -> str:
@@ -42,5 +44,5 @@ def register_labels(app: Flask) -> None:
                         ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS),
                         ("role_label", ROLE), ("scenario_label", SCENARIO),
                         ("phase_status_label", PHASE_STATUS), ("change_label", CHANGE),
-                        ("flag_source_label", FLAG_SOURCE)):
+                        ("flag_source_label", FLAG_SOURCE), ("assembly_label", ASSEMBLY)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))

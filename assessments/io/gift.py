@@ -58,7 +58,7 @@ def _question(record: Mapping[str, Any], codec: ItemCodec | None) -> list[str]:
         "author": record.get("author"),
         "policy_refs": list(record.get("policy_refs") or []),
     }
-    for name in ("case", "scoring"):
+    for name in ("case", "scoring", "expected_facility"):
         if name in record:
             meta[name] = record[name]
     options = record.get("options") or []
@@ -230,7 +230,7 @@ def _meta_fields(key: str, meta: Mapping[str, Any]) -> dict[str, Any]:
     if "author" in meta:
         record["author"] = meta["author"]
     record["policy_refs"] = meta.get("policy_refs", [])
-    for name in ("case", "scoring"):
+    for name in ("case", "scoring", "expected_facility"):
         if name in meta:
             record[name] = meta[name]
     return record

@@ -281,6 +281,8 @@ def _merged_meta(key: str, first: LangItem, meta: Mapping[str, Any]) -> dict[str
         record["case"] = case
     if meta.get("scoring"):
         record["scoring"] = meta["scoring"]
+    if "expected_facility" in meta:
+        record["expected_facility"] = meta["expected_facility"]
     return record
 
 

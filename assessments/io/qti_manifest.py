@@ -9,7 +9,7 @@ from typing import Any
 from lxml import etree
 
 from .qti_xml import local
-from .values import LANGS
+from .values import LANGS, parse_number
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LOM_NS = "http://ltsc.ieee.org/xsd/LOM"
@@ -46,7 +46,15 @@ def aid_metadata(parent: etree._Element, record: Mapping[str, Any], lang: str) -
         add("case", str(record["case"]))
     if "scoring" in record:
         add("scoring", str(record["scoring"]))
+    if "expected_facility" in record:
+        add("expected-facility", str(record["expected_facility"]))
     add("rationale", str((record.get("rationale") or {}).get(lang, "")))
+
+
+def _number_or_text(text: str) -> float | str:
+    """A number where the text is one (the record check says what is wrong otherwise)."""
+    number = parse_number(text)
+    return text if number is None else float(number)
 
 
 def lang_of(value: str | None) -> str | None:
@@ -77,6 +85,8 @@ def _read_aid(element: etree._Element) -> dict[str, Any]:
             out["high_risk"] = text.strip().lower() in ("true", "1", "yes")
         elif name == "rationale":
             out["rationale"] = text
+        elif name == "expected-facility":
+            out["expected_facility"] = _number_or_text(text.strip())
         elif name in ("key", "competence", "level", "type", "author", "case", "scoring"):
             out[name] = text.strip() if name != "author" else text
     return out

@@ -69,6 +69,9 @@ def check_record(
     refs = record.get("policy_refs", [])
     if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
         errors.append(f"{label}: policy_refs must be a list of policy clause keys")
+    if "expected_facility" in record and not _facility_ok(record["expected_facility"]):
+        errors.append(f"{label}: expected_facility must be a number between 0 and 1 (the share expected to "
+                      "answer correctly, e.g. 0.7)")
     if "scoring" in record and record["scoring"] not in SCORING:
         errors.append(f"{label}: scoring '{record['scoring']}' is unknown; use 'partial' or 'all_or_nothing'")
     if "scoring" in record and not (registered is not None and registered.codec.scored):
@@ -85,6 +88,10 @@ def check_record(
             # the type's own rules (only when the import checks found nothing, so a problem is not told twice)
             errors.extend(f"{label}: this {registered.codec.label} question {p}" for p in registered.check(record))
     return errors
+
+
+def _facility_ok(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1
 
 
 def check_records(

@@ -37,7 +37,7 @@ MAX_PAIRS = 6
 MAX_ROWS = 10_000
 BASE_COLUMNS = [
     "key", "competence", "level", "type", "high_risk", "author", "policy_refs", "case", "scoring",
-    "stem_nl", "stem_en", "rationale_nl", "rationale_en",
+    "expected_facility", "stem_nl", "stem_en", "rationale_nl", "rationale_en",
 ]
 OPTION_COLUMNS = [
     f"option_{i}_{part}" for i in range(1, MAX_OPTIONS + 1)
@@ -50,6 +50,8 @@ PAIR_COLUMNS = [
 ]
 COLUMNS = BASE_COLUMNS + OPTION_COLUMNS + VALUE_COLUMNS + PAIR_COLUMNS
 REQUIRED_CELLS = ("key", "competence", "level", "type", "author")
+#: columns added later: sheets made before them still import
+OPTIONAL_COLUMNS = ("expected_facility",)
 
 
 # --- export -----------------------------------------------------------------------------------------------
@@ -76,6 +78,7 @@ def record_to_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "policy_refs": join_list(record.get("policy_refs") or []),
         "case": record.get("case", ""),
         "scoring": record.get("scoring", ""),
+        "expected_facility": record.get("expected_facility", ""),
     })
     for name in ("stem", "rationale"):
         for lang in ("nl", "en"):
@@ -235,6 +238,9 @@ def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]
         record["case"] = cell("case")
     if cell("scoring"):
         record["scoring"] = cell("scoring")
+    if cell("expected_facility"):
+        number = parse_number(row.get("expected_facility"))
+        record["expected_facility"] = cell("expected_facility") if number is None else float(number)
     record["stem"] = cell.texts("stem")
     record["rationale"] = cell.texts("rationale")
     registered = ITEM_TYPES.get(kind)
@@ -251,7 +257,7 @@ def _rows_to_result(
 ) -> ImportResult:
     errors: list[LineError] = []
     names = [_text(h).strip().lower() for h in header]
-    missing = [c for c in COLUMNS if c not in names]
+    missing = [c for c in COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
     unknown = [n for n in names if n and n not in COLUMNS]
     if missing:
         shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")

@@ -72,7 +72,7 @@ def canonical(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record with its fields in the authored order (what the YAML files use); values unchanged."""
     order = (
         "key", "competence", "level", "type", "high_risk", "author", "policy_refs", "case", "scoring",
-        "stem", "options", "pairs", "answer", "tolerance", "unit", "accepted", "rationale",
+        "expected_facility", "stem", "options", "pairs", "answer", "tolerance", "unit", "accepted", "rationale",
     )
     out = {k: record[k] for k in order if k in record}
     out.update({k: v for k, v in record.items() if k not in out})

@@ -52,6 +52,7 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
     }
     if form.get("case"):
         record["case"] = form["case"].strip()
+    _read_facility(form, record, errors)
     registered = ITEM_TYPES.get(kind)
     if registered is not None:
         if registered.codec.scored and form.get("scoring") == "all_or_nothing":
@@ -65,6 +66,22 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
     return record, errors
 
 
+def _read_facility(form: Mapping[str, str], record: dict[str, Any], errors: list[str]) -> None:
+    """``expected_facility`` from the percentage field (empty: none, the assembly assumes 70 %)."""
+    text = (form.get("expected_facility") or "").strip().rstrip("%").strip()
+    if not text:
+        return
+    try:
+        percent = float(text.replace(",", "."))
+    except ValueError:
+        percent = -1.0
+    if not 0 < percent < 100:
+        errors.append("expected_facility: give the percentage of candidates expected to answer correctly, "
+                      "above 0 and below 100 (e.g. 70)")
+        return
+    record["expected_facility"] = round(percent / 100, 4)
+
+
 def form_from_record(record: Mapping[str, Any]) -> dict[str, str]:
     """The editor's field values for an existing record (to edit it)."""
     form: dict[str, str] = {
@@ -72,6 +89,8 @@ def form_from_record(record: Mapping[str, Any]) -> dict[str, str]:
         "type": record.get("type", ""), "high_risk": "on" if record.get("high_risk") else "",
         "author": record.get("author", ""), "policy_refs": ", ".join(record.get("policy_refs") or []),
         "case": record.get("case", ""), "scoring": record.get("scoring", "partial"),
+        "expected_facility": (f"{float(record['expected_facility']) * 100:g}"
+                              if isinstance(record.get("expected_facility"), int | float) else ""),
     }
     for lang in LANGUAGES:
         form[f"stem_{lang}"] = (record.get("stem") or {}).get(lang, "")

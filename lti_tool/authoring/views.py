@@ -277,6 +277,8 @@ def _blueprint_from_form(form: Any, key: str) -> dict[str, Any]:
         "shuffle_items": form.get("shuffle_items") == "on", "shuffle_options": form.get("shuffle_options") == "on",
         "languages": [lang for lang in ("nl", "en") if form.get(f"language_{lang}") == "on"] or ["nl", "en"],
         "function_group": (form.get("function_group") or "").strip() or None,
+        "assembly": form.get("assembly") or "equal_forms",
+        "max_exposure_rate": float(form.get("max_exposure_rate", "50").replace(",", ".") or "50") / 100,
     }
 
 

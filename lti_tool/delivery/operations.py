@@ -15,10 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from assessments.assembly import assemble
 from assessments.attempt import Attempt as ExamAttempt
 from assessments.attempt import AttemptJudged, AttemptStarted, Event, ItemAnswered
 from assessments.attempts import AttemptStatus, Grade, RetakeDecision, Slot, retake_decision
-from assessments.blueprints import Blueprint, draw
+from assessments.blueprints import Blueprint
 from assessments.items import Item
 from xapi import statements as st
 from xapi.vocabulary import ToolIris
@@ -38,7 +39,9 @@ from ..db.repositories import (
 )
 from ..errors import NotFound
 from ..lti import ags
+from . import exposure
 from .mapper import new_row, to_domain, write_back
+from .queries import calibrated_parameters
 
 #: issues the certificate of a passed attempt (row, exam version), in the same unit of work
 Certifier = Callable[[Attempt, Blueprint], object]
@@ -114,7 +117,9 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
         return previous, False
     avoid = [e["item_key"] for e in previous.layout] if previous else []
     seed = secrets.randbits(48) if seed is None else seed
-    drawn = draw(blueprint, current_items(session, blueprint.level), seed, avoid)
+    drawn = assemble(blueprint, current_items(session, blueprint.level), seed, avoid,
+                     exposure.at_launch(session, blueprint.version_label),
+                     calibrated_parameters(session, blueprint.level))
     started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
                                 extra_minutes(session, person), now)
     attempt = new_row(started, person.platform_id, person.id, link.id)
@@ -124,6 +129,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     for event in started.drain_events():
         if isinstance(event, AttemptStarted):  # from their first delivery on, these versions are fixed
             mark_items_used(session, event.item_version_ids, event.started_at)
+    exposure.shown(session, blueprint.version_label, [item.key for item in drawn])
     session.flush()
     return attempt, True
 

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
-from ..db.models import Attempt, Context, ExamFeedback, Person, Platform, ResourceLink
+from assessments.assembly import MIN_CALIBRATION_N, Exposure, ItemParameters
+
+from ..db.models import (
+    Attempt,
+    CalibrationRun,
+    Context,
+    ExamFeedback,
+    ItemCalibration,
+    Person,
+    Platform,
+    ResourceLink,
+)
 
 
 def statement_context(db: Session, attempt: Attempt) -> tuple[Platform, Person, ResourceLink, Context | None]:
@@ -28,3 +41,42 @@ def platform_of(db: Session, attempt: Attempt) -> Platform:
 def has_feedback(db: Session, attempt_id: str) -> bool:
     """Whether the employee rated this attempt's exam already."""
     return db.scalar(select(ExamFeedback.id).where(ExamFeedback.attempt_id == attempt_id)) is not None
+
+
+# --- what the assembly of a new attempt reads (``assessments.assembly``) ---------------------
+
+#: the recent attempts of an exam version an item's exposure is counted over
+EXPOSURE_WINDOW = 500
+
+
+def exposure(db: Session, blueprint_label: str, window: int = EXPOSURE_WINDOW) -> Exposure:
+    """How often each item was shown in the newest ``window`` attempts of this exam version (``key@version``).
+    The database unpacks the layouts and counts (index ``ix_attempts_blueprint_started``); a new exam version
+    starts counting afresh."""
+    recent = (select(Attempt.layout.label("layout")).where(Attempt.blueprint_version == blueprint_label)
+              .order_by(Attempt.started_at.desc()).limit(window).subquery())
+    attempts = int(db.scalar(select(func.count()).select_from(recent)) or 0)
+    if not attempts:
+        return Exposure()
+    if db.get_bind().dialect.name == "postgresql":
+        entries = func.json_array_elements(recent.c.layout).table_valued("value")
+        key: ColumnElement[Any] = entries.c.value.op("->>")("item_key")
+    else:
+        entries = func.json_each(recent.c.layout).table_valued("value")
+        key = func.json_extract(entries.c.value, "$.item_key")
+    keys = select(key.label("item_key")).select_from(recent).join(entries, true()).subquery()
+    shown = db.execute(select(keys.c.item_key, func.count()).group_by(keys.c.item_key))
+    return Exposure(attempts, {str(k): int(n) for k, n in shown})
+
+
+def calibrated_parameters(db: Session, level: str, min_n: int = MIN_CALIBRATION_N) -> dict[str, ItemParameters]:
+    """Each item's parameters from the newest calibration run of ``level`` that had at least ``min_n``
+    responses to it."""
+    newest = (select(ItemCalibration.item_key, func.max(ItemCalibration.run_id).label("run_id"))
+              .join(CalibrationRun, CalibrationRun.id == ItemCalibration.run_id)
+              .where(CalibrationRun.level == level, ItemCalibration.n >= min_n)
+              .group_by(ItemCalibration.item_key).subquery())
+    rows = db.execute(select(ItemCalibration.item_key, ItemCalibration.difficulty, ItemCalibration.discrimination)
+                      .join(newest, (newest.c.item_key == ItemCalibration.item_key)
+                            & (newest.c.run_id == ItemCalibration.run_id)))
+    return {key: ItemParameters(b, a or 1.0) for key, b, a in rows}

@@ -168,16 +168,16 @@ class Site:
         return str(create_link(self.platform, self.client_id, exam=exam, title=title)["id"])
 
     def seed_covering(self, item_types: set[str], exam: str = "basic", tries: int = 2000) -> int:
-        """The lowest seed whose draw of ``exam`` contains every one of ``item_types`` (so the
+        """The lowest seed whose assembled form of ``exam`` contains every one of ``item_types`` (so the
         exam's layout — and the test — is the same on every run for the same bank)."""
-        from assessments.blueprints import draw
+        from assessments.assembly import assemble
         from lti_tool.db.repositories import current_items
 
         with self.tool.svc.db.session() as db:
             blueprint = self.tool.svc.catalogue.blueprint(db, exam)
             items = current_items(db, blueprint.level)
         for seed in range(tries):
-            if item_types <= {item.type for item in draw(blueprint, items, seed)}:
+            if item_types <= {item.type for item in assemble(blueprint, items, seed)}:
                 return seed
         raise AssertionError(f"no draw of {exam!r} in {tries} seeds has all of {sorted(item_types)}")
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from assessments.blueprints import draw
+from assessments.assembly import assemble
 from assessments.items import Item
 from assessments.text import localize
 from lti_tool.db.models import Attempt, Statement
@@ -33,7 +33,7 @@ def seed_covering(tool: Any, types: set[str]) -> int:
     with tool.svc.db.session() as db:
         blueprint = tool.svc.catalogue.blueprint(db, EXAM)
         items = current_items(db, blueprint.level)
-    return next(seed for seed in range(2000) if types <= {i.type for i in draw(blueprint, items, seed)})
+    return next(seed for seed in range(2000) if types <= {i.type for i in assemble(blueprint, items, seed)})
 
 
 @pytest.fixture

@@ -1,0 +1,124 @@
+"""Equal forms at launch: a learner's exam is assembled with the item exposure counted in the database
+(SQLite and PostgreSQL), and the newest sufficient calibration is what the assembly reads."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+
+from sqlalchemy import select
+
+from lti_tool.db.models import Attempt, BlueprintVersion, CalibrationRun, ItemCalibration
+from lti_tool.delivery.queries import EXPOSURE_WINDOW, calibrated_parameters, exposure
+from tests.lti_client import STAFF_GRANTS, Browser, create_link, launch, register
+
+
+def _keys(attempt: Attempt) -> set[str]:
+    return {e["item_key"] for e in attempt.layout}
+
+
+def _plant_copies(tool, attempt: Attempt, copies: int) -> None:
+    """``copies`` finished attempts that showed exactly ``attempt``'s items (their exposure)."""
+    with tool.svc.db.transaction() as db:
+        for n in range(copies):
+            db.add(Attempt(id=str(uuid.uuid4()), platform_id=attempt.platform_id, person_id=attempt.person_id,
+                           resource_link_pk=attempt.resource_link_pk, exam_key=attempt.exam_key,
+                           blueprint_version=attempt.blueprint_version, seed=n, locale="nl", status="submitted",
+                           started_at=attempt.started_at, layout=attempt.layout))
+
+
+def test_a_launch_avoids_items_shown_in_most_recent_attempts(tool, platform, browser):
+    reg = register(browser, platform, tool)
+    link = create_link(platform, reg.client_id)["id"]
+    launch(browser, platform, link, "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    _plant_copies(tool, first, 5)
+    with tool.svc.db.session() as db:
+        counted = exposure(db, first.blueprint_version)
+    assert counted.attempts == 6 and counted.shown == {key: 6 for key in _keys(first)}
+
+    with Browser() as other:
+        launch(other, platform, link, "mohammed")
+    with tool.svc.db.session() as db:
+        second = db.scalars(select(Attempt).where(Attempt.person_id != first.person_id)).one()
+    # the basic bank has 10 items per competence and asks at most 4: every over-shown item has an alternative
+    assert second.blueprint_version == first.blueprint_version
+    assert not _keys(first) & _keys(second)
+    assert len(second.layout) == len(first.layout)
+
+
+def test_the_window_counts_only_the_newest_attempts_of_the_version(tool, platform, browser):
+    reg = register(browser, platform, tool)
+    launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    _plant_copies(tool, first, 4)
+    with tool.svc.db.session() as db:
+        assert exposure(db, first.blueprint_version, window=3).attempts == 3
+        assert set(exposure(db, first.blueprint_version, window=3).shown.values()) == {3}
+        assert exposure(db, "basic@999").attempts == 0
+
+
+def test_the_newest_calibration_with_enough_responses_is_read(tool):
+    with tool.svc.db.transaction() as db:
+        old = CalibrationRun(level="basic", model="2pl", attempts=400, items=2)
+        new = CalibrationRun(level="basic", model="2pl", attempts=50, items=2)
+        other = CalibrationRun(level="expert", model="rasch", attempts=900, items=1)
+        db.add_all([old, new, other])
+        db.flush()
+        db.add_all([
+            ItemCalibration(run_id=old.id, item_key="a", difficulty=-1.0, discrimination=1.2, n=400),
+            ItemCalibration(run_id=old.id, item_key="b", difficulty=0.5, discrimination=0.9, n=400),
+            ItemCalibration(run_id=new.id, item_key="a", difficulty=-0.4, discrimination=1.1, n=150),
+            ItemCalibration(run_id=new.id, item_key="b", difficulty=2.0, discrimination=1.0, n=50),
+            ItemCalibration(run_id=other.id, item_key="c", difficulty=1.0, discrimination=1.0, n=900),
+        ])
+    with tool.svc.db.session() as db:
+        found = calibrated_parameters(db, "basic")
+    assert {k: dataclasses.astuple(v) for k, v in found.items()} == {"a": (-0.4, 1.1), "b": (0.5, 0.9)}
+
+
+def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platform, browser):
+    from lti_tool.delivery import exposure as kept
+
+    reg = register(browser, platform, tool)
+    launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    with tool.svc.db.session() as db:
+        young = kept.at_launch(db, first.blueprint_version)
+    assert young.attempts == 1  # a young exam version is counted exactly, every launch
+    _plant_copies(tool, first, EXPOSURE_WINDOW)
+    with tool.svc.db.session() as db:
+        full = kept.at_launch(db, first.blueprint_version)
+        kept.shown(db, first.blueprint_version, ["extra-item"])
+        again = kept.at_launch(db, first.blueprint_version)
+    assert full.attempts == EXPOSURE_WINDOW
+    assert again.attempts == EXPOSURE_WINDOW + 1 and again.shown["extra-item"] == 1
+
+
+def test_the_blueprint_page_edits_the_assembly_and_keeps_a_wrong_limit(tool, platform):
+    from tests.e2e.test_authoring import as_user
+
+    with Browser() as admin:
+        reg = register(admin, platform, tool, grants=STAFF_GRANTS)
+    link = create_link(platform, reg.client_id)
+    linda = as_user(platform, link, "linda")
+    page = linda.get("/blueprints/basic/edit")
+    assert page.status_code == 200 and 'name="assembly"' in page.text and 'name="max_exposure_rate"' in page.text
+    form = {"key": "basic", "level": "basic", "title_nl": "AI-diploma – Basis", "title_en": "AI diploma – Basic",
+            "pass_mark": "70", "time_limit_minutes": "30", "max_attempts": "3", "retake_wait_days": "1",
+            "language_nl": "on", "language_en": "on", "count_safe-everyday-use": "3",
+            "count_data-confidentiality-prompts": "4", "count_personal-data-privacy": "3",
+            "count_checking-output-sources": "3", "count_bias-misleading-use": "2", "count_transparency": "2",
+            "count_ai-tool-policy": "3", "assembly": "random", "max_exposure_rate": "150"}
+    wrong = linda.post("/blueprints/basic/edit", form)
+    assert wrong.status_code == 400 and "max_exposure_rate must be above 0 and at most 1" in wrong.text
+    assert 'value="150"' in wrong.text  # what was typed stays
+    assert linda.post("/blueprints/basic/edit", {**form, "max_exposure_rate": "35"}).status_code == 303
+    with tool.svc.db.session() as db:
+        draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")).one()
+    assert draft.content["assembly"] == "random" and draft.content["max_exposure_rate"] == 0.35
+    listed = linda.get("/blueprints")
+    assert "equal forms (matched difficulty, exposure limit)" in listed.text

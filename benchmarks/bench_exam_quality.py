@@ -20,10 +20,13 @@ Figures per level, for each method:
 * form difficulty SD: the SD over forms of the expected score of an average candidate (θ = 0);
 * maximum item exposure: the largest share of attempts that showed one item.
 
+* the score of each cue-only strategy (``assessments.cue_strategies``) on the forms drawn, against chance
+  (blind guessing on the same forms).
+
 Targets: accuracy ≥ 0.90 (as a ratio to 0.90), form SD ≤ half the random draw's, max exposure ≤ the
 blueprint's ``max_exposure_rate`` — or, where a competence's pool is too small for that (it asks n of
 m items: every item is shown at least n/m of the time), that floor plus one
-showing in the counted window. Runs in well under two minutes (about 15 s here).
+showing in the counted window; every cue-only strategy at most 10 points above chance. Runs in well under two minutes (about 15 s here).
 """
 
 from __future__ import annotations
@@ -34,18 +37,21 @@ import random
 import statistics
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assessments.assembly import Exposure, ItemParameters, assemble, difficulty_from_facility, facility
 from assessments.bank import load_seed_bank
 from assessments.blueprints import Blueprint, draw, eligible
+from assessments.cue_strategies import LANGUAGES, STRATEGIES, item_scores
 from assessments.items import Item, item_from_record
 from benchmarks.harness import result
 from lti_tool.delivery.queries import EXPOSURE_WINDOW
 
 CONFIG = Path(__file__).resolve().parent.parent / "config"
+#: how far above chance a cue-only strategy may score (issue 13: within 10 points)
+NEAR_CHANCE = 0.10
 Draw = Callable[[Blueprint, Sequence[Item], int, Exposure], list[Item]]
 
 
@@ -77,22 +83,29 @@ def reference_score(blueprint: Blueprint, pools: Mapping[str, Sequence[Item]],
                for c, n in blueprint.items_per_competence.items()) / total
 
 
-def simulate(blueprint: Blueprint, items: Sequence[Item], params: Mapping[str, ItemParameters],
-             thetas: Sequence[float], method: Draw) -> Figures:
-    pools = eligible(blueprint, items)
-    rng = random.Random(2024)
+def forms(blueprint: Blueprint, items: Sequence[Item], method: Draw, count: int) -> Iterator[list[Item]]:
+    """``count`` forms in launch order, each drawn with the exposure of the newest ``EXPOSURE_WINDOW``."""
     window: deque[list[str]] = deque()
     recent: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    correct = 0
-    difficulty = []
-    for n, theta in enumerate(thetas):
+    for n in range(count):
         form = method(blueprint, items, n, Exposure(len(window), dict(recent)))
         keys = [i.key for i in form]
         window.append(keys)
         recent.update(keys)
         if len(window) > EXPOSURE_WINDOW:
             recent.subtract(window.popleft())
+        yield form
+
+
+def simulate(blueprint: Blueprint, items: Sequence[Item], params: Mapping[str, ItemParameters],
+             thetas: Sequence[float], method: Draw) -> Figures:
+    pools = eligible(blueprint, items)
+    rng = random.Random(2024)
+    total: Counter[str] = Counter()
+    correct = 0
+    difficulty = []
+    for theta, form in zip(thetas, forms(blueprint, items, method, len(thetas)), strict=True):
+        keys = [i.key for i in form]
         total.update(keys)
         score = sum(rng.random() < params[k].p(theta) for k in keys) / len(keys)
         observed = score + 1e-9 >= blueprint.pass_mark
@@ -135,9 +148,39 @@ def level_report(blueprint: Blueprint, items: Sequence[Item], params: Mapping[st
            limit / base.max_exposure, higher_is_better=False)
 
 
-def cue_strategy_report(blueprints: Sequence[Blueprint], items: Sequence[Item]) -> None:
-    """RESULT lines for the cue-only strategies (``assessments.cue_strategies``, added by the lead on
-    merge): how far a candidate gets on each level's forms without reading the content."""
+def cue_scores(blueprint: Blueprint, items: Sequence[Item], method: Draw, count: int) -> dict[str, float]:
+    """Each cue-only strategy's mean score on ``count`` forms drawn by ``method`` — in the language where it
+    does best — and ``chance``: what blind guessing scores on the same forms."""
+    per_item = {i.key: {lang: item_scores(i.content, lang) for lang in LANGUAGES} for i in items}
+    chance = {i.key: i.kind.chance(i.content) for i in items}
+    strategies = sorted(STRATEGIES)
+    sums = {(name, lang): 0.0 for name in strategies for lang in LANGUAGES}
+    guessed = 0.0
+    for form in forms(blueprint, items, method, count):
+        guessed += statistics.fmean(chance[i.key] for i in form)
+        for name in strategies:
+            for lang in LANGUAGES:
+                sums[name, lang] += statistics.fmean(per_item[i.key][lang][name] for i in form)
+    best = {name: max(sums[name, lang] for lang in LANGUAGES) / count for name in strategies}
+    return {**best, "chance": guessed / count}
+
+
+def cue_strategy_report(blueprints: Sequence[Blueprint], items: Sequence[Item], count: int = 2_000) -> None:
+    """How far a candidate gets without reading the content (``assessments.cue_strategies``: longest option,
+    stem overlap, absolute words, …), on the forms each method draws. RESULT per strategy and level:
+    value = its score on equal forms, baseline = chance on those forms, target = chance + 10 points."""
+    for blueprint in blueprints:
+        base = cue_scores(replace(blueprint, assembly="random"), items, random_draw, count)
+        new = cue_scores(blueprint, items, equal_forms, count)
+        chance = new.pop("chance")
+        base.pop("chance")
+        print(f"{blueprint.level}: cue-only strategies on {count} forms (chance {chance:.1%}, pass mark "
+              f"{blueprint.pass_mark:.0%}); random draw → equal forms")
+        for name, score in sorted(new.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:24} {base[name]:6.1%} → {score:6.1%}")
+        for name, score in sorted(new.items()):
+            result(f"exam_quality_{blueprint.level}_cue_{name}", score, chance, (chance + NEAR_CHANCE) / chance,
+                   higher_is_better=False)
 
 
 def bank_items(spread: bool) -> list[Item]:

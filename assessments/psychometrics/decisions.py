@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import betaln, gammaln
-from scipy.stats import binom
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,8 @@ def cut_points(pass_mark: float, k: int) -> int:
 def subkoviak(proportions: Sequence[float], k: int, cut: int, reliability: float) -> DecisionConsistency:
     """Decision consistency of passing at ``cut`` points out of ``k``, from each candidate's proportion
     correct and the test's reliability."""
+    from scipy.stats import binom  # slow to import: only when used
+
     p = np.clip(np.asarray(proportions, dtype=float), 0.0, 1.0)
     if p.size == 0:
         raise ValueError("no scores")
@@ -66,6 +66,8 @@ def kr21(totals: Sequence[float], k: int) -> float | None:
 def huynh(totals: Sequence[float], k: int, cut: int) -> DecisionConsistency | None:
     """Decision consistency of passing at ``cut`` of ``k`` points by Huynh's beta-binomial model (None when
     KR-21 is not positive: the scores carry no true-score variance to model)."""
+    from scipy.special import betaln, gammaln  # slow to import: only when used
+
     rho = kr21(totals, k)
     if rho is None or rho <= 0.0 or rho >= 1.0:
         return None

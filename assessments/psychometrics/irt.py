@@ -27,11 +27,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from girth import INVALID_RESPONSE, rasch_mml, twopl_mml
-from scipy.optimize import brentq
 
+from ..errors import Incomplete
 from .samples import FIT_RANGE, MIN_ATTEMPTS_CALIBRATION, MIN_FIT_RESPONSES, MIN_ITEM_RESPONSES
 
+#: girth's marker of "not given" (``girth.INVALID_RESPONSE``; girth itself is imported only to fit)
+INVALID_RESPONSE = -99999
 GRID = np.linspace(-6.0, 6.0, 121)
 _PRIOR = np.exp(-0.5 * GRID ** 2)
 _PRIOR /= _PRIOR.sum()
@@ -75,9 +76,11 @@ class Calibration:
     marginal_reliability: float | None
 
 
-class TooFewAttempts(ValueError):
+class TooFewAttempts(Incomplete):
+    """Below the minimum sample no calibration is run (code ``calibration.too_few_attempts``)."""
+
     def __init__(self, attempts: int, needed: int) -> None:
-        super().__init__(f"{attempts} attempts, {needed} needed")
+        super().__init__("calibration.too_few_attempts", attempts=attempts, needed=needed)
         self.attempts, self.needed = attempts, needed
 
 
@@ -125,6 +128,7 @@ def _usable(matrix: np.ndarray, keys: Sequence[str]) -> tuple[list[int], dict[st
 
 
 def _fit(matrix: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
+    from girth import rasch_mml, twopl_mml  # ≈0.7 s to import, needed only when calibrating
     if model is Model.RASCH:
         result = rasch_mml(matrix)
         b = np.asarray(result["Difficulty"], float)
@@ -223,6 +227,8 @@ def theta_for(proportion: float, items: Sequence[ItemParameters]) -> float | Non
 
     def gap(theta: float) -> float:
         return float(probability(np.array([theta]), a, b).mean()) - proportion
+
+    from scipy.optimize import brentq  # slow to import; the report's pages need it only here
 
     low, high = -8.0, 8.0
     if gap(low) > 0 or gap(high) < 0:

@@ -6,6 +6,7 @@ Numbers under the minimum samples (``samples.py``) are None, never a guess; the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -69,13 +70,20 @@ class BlueprintQuality:
     irt: IrtSummary | None  # None without a calibration run for the level
 
 
+def form_length(attempts: Sequence[AttemptScores]) -> int:
+    """The number of items of a form: the most common (a blueprint version fixes it; an attempt cut short
+    by an edit of the version would otherwise break the matrix, and is left out of α)."""
+    lengths = Counter(len(a.answers) for a in attempts)
+    return lengths.most_common(1)[0][0] if lengths else 0
+
+
 def reliability(attempts: Sequence[AttemptScores], pass_mark: float,
                 min_attempts: int = MIN_ATTEMPTS_RELIABILITY) -> Reliability | None:
     """α over the forms, SEM, Lord's CSEM at the cut and Huynh's decision consistency."""
-    if len(attempts) < min_attempts:
+    k = form_length(attempts)
+    rows = [[a.fraction for a in attempt.answers] for attempt in attempts if len(attempt.answers) == k]
+    if len(rows) < min_attempts:
         return None
-    k = len(attempts[0].answers)
-    rows = [[a.fraction for a in attempt.answers] for attempt in attempts]
     alpha = form_alpha(rows)
     if alpha is None or k < 2:
         return None
@@ -98,7 +106,7 @@ def irt_summary(attempts: Sequence[AttemptScores], parameters: Sequence[ItemPara
 
 def blueprint_quality(attempts: Sequence[AttemptScores], pass_mark: float,
                       parameters: Sequence[ItemParameters] = (), model: str = "rasch") -> BlueprintQuality:
-    k = len(attempts[0].answers) if attempts else 0
+    k = form_length(attempts)
     irt = irt_summary(attempts, parameters, model, pass_mark, k) if parameters and attempts else None
     return BlueprintQuality(len(attempts), k, pass_mark, [a.raw for a in attempts],
                             reliability(attempts, pass_mark), irt)

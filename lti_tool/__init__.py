@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from .delivery.views import bp as delivery_bp
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
+    from .quality.views import bp as quality_bp
     from .reports import dossier, exports  # noqa: F401 - register their routes on the reports blueprint
     from .reports.views import bp as reports_bp
     from .reports.views import own as own_bp
@@ -91,7 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
     csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
-                      credentials_bp, governance_bp, web_bp, xapi_profile_bp):
+                      credentials_bp, governance_bp, web_bp, xapi_profile_bp, quality_bp):
         app.register_blueprint(blueprint)
 
 

@@ -79,6 +79,8 @@ RULE_MESSAGES: dict[str, Any] = {
     "item.retire_needs_approved": _l("Only an approved question can be retired."),
     "blueprint.approve_needs_draft": _l("Only a draft exam version can be approved; this version is %(status)s."),
     "blueprint.four_eyes": _l("An exam version is approved by someone other than the person who made it."),
+    "calibration.too_few_attempts": _l("Too few finished attempts to calibrate this level: %(attempts)d, at least "
+                                       "%(needed)d are needed for stable item parameters."),
 }
 
 

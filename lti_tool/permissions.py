@@ -84,6 +84,7 @@ class Permission(enum.StrEnum):
     MANAGE_POLICIES = "manage_policies"  # new policy versions
     DECIDE_RECERTIFICATION = "decide_recertification"
     MANAGE_GRADE_SYNC = "manage_grade_sync"  # compare and resend grades, recreate or stop a gradebook column
+    CALIBRATE_BANK = "calibrate_bank"  # fit IRT parameters to the bank (the draw reads them): home platform only
 
 
 _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
@@ -101,7 +102,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.LD: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
                         Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK, Permission.VIEW_POLICIES,
                         Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION, Permission.VIEW_OUTBOX,
-                        *_AUTHORING, *_REPORTS}),
+                        Permission.CALIBRATE_BANK, *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                           Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
                           Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
@@ -125,7 +126,7 @@ GRANTABLE: tuple[Role, ...] = (Role.LD, Role.HR, Role.CISO, Role.BOARD, Role.WOR
 #: changes to what every platform shares, and the full answer key: only from the home platform
 HOME_ONLY = frozenset({Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                        Permission.MANAGE_BLUEPRINTS, Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT,
-                       Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES})
+                       Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES, Permission.CALIBRATE_BANK})
 
 
 class Scope(enum.StrEnum):

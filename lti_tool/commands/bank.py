@@ -5,7 +5,12 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from .common import services
+from assessments.psychometrics.irt import TooFewAttempts
+
+from ..errors import rule_message
+from ..quality.operations import calibrate_level
+from ..quality.queries import levels
+from .common import ACTOR, services
 
 bank = AppGroup("bank", help="The item bank.")
 
@@ -18,3 +23,22 @@ def load() -> None:
         seeded = svc.catalogue.seed_database(db)
     click.echo(f"{seeded['items_added']} new item versions, {seeded['items_unchanged']} unchanged, "
                f"{seeded['blueprint_versions']} new blueprint versions")
+
+
+@bank.command("calibrate")
+@click.option("--level", required=True, help="The level whose attempts are fitted (e.g. basic).")
+@click.option("--model", type=click.Choice(["rasch", "2pl"]), default="rasch", show_default=True,
+              help="Rasch (difficulty only) or 2PL (difficulty and discrimination).")
+def calibrate(level: str, model: str) -> None:
+    """Fit an IRT model to the finished attempts of a level; the draw then uses the difficulties."""
+    with services().db.session() as db:
+        known = levels(db)
+    if level not in known:
+        raise click.BadParameter(f"unknown level {level!r}; known: {', '.join(known) or 'none'}", param_hint="--level")
+    try:
+        done = calibrate_level(level, model, ACTOR)
+    except TooFewAttempts as refused:
+        raise click.ClickException(rule_message(refused)) from None
+    click.echo(f"run {done.run_id}: {done.model} on {done.attempts} attempts, {done.items} items"
+               + (f"; left out: {', '.join(f'{k} ({v})' for k, v in sorted(done.excluded.items()))}"
+                  if done.excluded else ""))

@@ -25,8 +25,9 @@ Figures per level, for each method:
 
 Targets: accuracy ≥ 0.90 (as a ratio to 0.90), form SD ≤ half the random draw's, max exposure ≤ the
 blueprint's ``max_exposure_rate`` — or, where a competence's pool is too small for that (it asks n of
-m items: every item is shown at least n/m of the time), that floor plus one
-showing in the counted window; every cue-only strategy at most 10 points above chance. Runs in well under two minutes (about 15 s here).
+m items: every item is shown at least n/m of the time), that floor plus one showing in the counted
+window; every cue-only strategy at most 10 points above chance. Runs in well under two minutes (about
+20 s here).
 """
 
 from __future__ import annotations

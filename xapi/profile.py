@@ -39,9 +39,7 @@ CONTEXT = "https://w3id.org/xapi/profiles/context"
 CONFORMS_TO = "https://w3id.org/xapi/profiles#1.0"
 #: when version 1 (the category ``<base>/xapi/profile``) was published
 VERSION_1_DATE = "2026-11-29T00:00:00Z"
-#: version 2 (``<base>/xapi/profile/v2``): question statements name the language the question was shown in
-#: (``context.language``), so differential item functioning between Dutch and English can be studied from
-#: the LRS alone
+#: version 2 (``<base>/xapi/profile/v2``): question statements carry ``context.language`` (for DIF studies)
 VERSION_2_DATE = "2026-12-06T00:00:00Z"
 EXAMPLE_BASE = "https://tool.example"
 
@@ -156,8 +154,7 @@ def version_iri(iris: v.ToolIris) -> str:
     return iris.category
 
 
-def profile_iri(iris: v.ToolIris) -> str:
-    """The profile as a whole: the same for every version."""
+def profile_iri(iris: v.ToolIris) -> str:  # the profile as a whole: the same for every version
     return iris.profile + "#profile"
 
 

@@ -165,7 +165,7 @@ def test_calibrate_from_the_command_line(tool, exam):
     assert result.exit_code == 0, result.output
     assert "rasch on 400 attempts, 30 items" in result.output and exam["rare"] in result.output
     refused = runner.invoke(args=["bank", "calibrate", "--level", "advanced"])
-    assert refused.exit_code != 0 and "Too few finished attempts" in refused.output
+    assert refused.exit_code != 0 and "Te weinig afgeronde pogingen" in refused.output and ": 12," in refused.output
     with tool.svc.db.session() as db:
         assert [r.model for r in db.scalars(select(CalibrationRun))] == ["rasch"]
 

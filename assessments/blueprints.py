@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BankError, BlueprintUnsatisfiable
+from .feedback_policy import DEFAULT_POLICY, FeedbackPolicy, feedback_record, parse_feedback_policy
 from .item_types.registry import ITEM_TYPES
 from .items import Item
 from .text import LocalizedText, missing_languages
@@ -30,6 +31,11 @@ class Blueprint:
     #: attempts a person may make (None = no limit) and the days to wait after a failed one
     max_attempts: int | None = None
     retake_wait_days: int = 0
+    #: what a candidate sees of a finished attempt (``assessments.feedback_policy``)
+    feedback: FeedbackPolicy = DEFAULT_POLICY
+    #: how the pass mark was set: None (by L&D) or a standard-setting round's record
+    #: (``assessments.standard_setting.pass_mark_basis``)
+    pass_mark_basis: Mapping[str, Any] | None = None
 
     @property
     def version_label(self) -> str:
@@ -56,6 +62,8 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
     limit = raw.get("time_limit_minutes")
     if limit is not None and int(limit) < 1:
         errors.append("time_limit_minutes must be at least 1 (or empty for no limit)")
+    feedback, feedback_errors = parse_feedback_policy(raw.get("feedback"))
+    errors.extend(feedback_errors)
     if errors:
         raise BankError(f"blueprint {raw.get('key')}: " + "; ".join(errors))
     return Blueprint(
@@ -73,6 +81,8 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
         function_group=raw.get("function_group") or None,
         max_attempts=int(max_attempts) if max_attempts is not None else None,
         retake_wait_days=int(raw.get("retake_wait_days") or 0),
+        feedback=feedback,
+        pass_mark_basis=dict(raw["pass_mark_basis"]) if raw.get("pass_mark_basis") else None,
     )
 
 
@@ -86,6 +96,9 @@ def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
         "shuffle_options": blueprint.shuffle_options, "languages": list(blueprint.languages),
         "function_group": blueprint.function_group, "max_attempts": blueprint.max_attempts,
         "retake_wait_days": blueprint.retake_wait_days,
+        # only when not the default, so stored versions and their content hashes stay as they were
+        **({"feedback": feedback_record(blueprint.feedback)} if blueprint.feedback != DEFAULT_POLICY else {}),
+        **({"pass_mark_basis": dict(blueprint.pass_mark_basis)} if blueprint.pass_mark_basis else {}),
     }
 
 

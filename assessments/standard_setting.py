@@ -20,6 +20,7 @@ there is no compromise within the rectangle, and the result says which.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import statistics
 from collections.abc import Mapping, Sequence
@@ -179,7 +180,7 @@ def hofstee(bounds: HofsteeAnswers, scores: Sequence[float]) -> HofsteeResult:
     if fail_rate(scores, k_min) > found.line(k_min):
         return HofsteeResult(bounds, None, "curve_above", len(scores))
     points = [k_min, *sorted({s for s in scores if k_min < s < k_max}), k_max]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         level = sum(1 for s in scores if s <= a) / len(scores)  # F on (a, b]
         if level >= found.line(a):  # the curve jumps over the line at a
             return HofsteeResult(bounds, a, "intersection", len(scores))

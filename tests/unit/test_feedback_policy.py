@@ -67,5 +67,5 @@ def test_a_default_policy_leaves_the_stored_record_as_before():
 
 
 def test_a_wrong_level_is_refused_when_the_blueprint_is_read():
-    with pytest.raises(BankError, match="feedback.after_pass must be one of"):
+    with pytest.raises(BankError, match=r"feedback\.after_pass must be one of"):
         parse_blueprint({**BASE, "feedback": {"after_pass": "all"}})

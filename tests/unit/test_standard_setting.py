@@ -47,7 +47,7 @@ def test_the_panel_cut_is_the_mean_of_the_members_with_its_standard_error():
 def test_items_with_large_disagreement_are_named():
     members = {1: {"a1": .2, "b1": .6}, 2: {"a1": .9, "b1": .7}, 3: {"a1": .5, "b1": .65}}
     result = angoff(members, COMPETENCE, FORM)
-    a1, b1 = result.items
+    a1, _b1 = result.items
     assert (a1.item_key, a1.mean, a1.n) == ("a1", pytest.approx(.5333333), 3)
     assert a1.sd == pytest.approx(math.sqrt(((.2 - .5333333) ** 2 + (.9 - .5333333) ** 2 + (.5 - .5333333) ** 2) / 2))
     assert [i.item_key for i in result.disagreements] == ["a1"]  # b1's SD is .05
@@ -100,19 +100,19 @@ def test_a_round_takes_ratings_while_open_and_adopts_once_closed():
     day = dt.date(2026, 5, 1)
     round_ = Round(RoundStatus.OPEN, closes_on=day)
     round_.check_rating(day, submitted=False)
-    with pytest.raises(WrongState, match="standard.round_past_closing"):
+    with pytest.raises(WrongState, match=r"standard.round_past_closing"):
         round_.check_rating(day + dt.timedelta(days=1), submitted=False)
-    with pytest.raises(WrongState, match="standard.already_submitted"):
+    with pytest.raises(WrongState, match=r"standard.already_submitted"):
         round_.check_rating(day, submitted=True)
-    with pytest.raises(Incomplete, match="standard.unrated_items") as unrated:
+    with pytest.raises(Incomplete, match=r"standard.unrated_items") as unrated:
         round_.check_submission(["a1", "a2"], {"a1": .5, "a2": None}, BOUNDS)
     assert unrated.value.params == {"n": 1}
-    with pytest.raises(Incomplete, match="standard.hofstee_incomplete"):
+    with pytest.raises(Incomplete, match=r"standard.hofstee_incomplete"):
         round_.check_submission(["a1"], {"a1": .5}, None)
-    with pytest.raises(WrongState, match="standard.adopt_needs_closed"):
+    with pytest.raises(WrongState, match=r"standard.adopt_needs_closed"):
         round_.adopt(5, "")
     round_.close()
-    with pytest.raises(Incomplete, match="standard.small_panel_needs_reason"):
+    with pytest.raises(Incomplete, match=r"standard.small_panel_needs_reason"):
         round_.adopt(4, " ")
     round_.adopt(4, "two members fell ill; the cut agrees with Hofstee")
     assert round_.status is RoundStatus.ADOPTED

@@ -216,10 +216,14 @@ class Round:
     status: RoundStatus
     closes_on: dt.date
 
-    def check_rating(self, today: dt.date, submitted: bool) -> None:
-        """Raise unless a member may still change their ratings."""
+    def check_open(self) -> None:
+        """Raise unless the round is open (panel members may be invited and rate)."""
         if self.status is not RoundStatus.OPEN:
             raise WrongState("standard.round_not_open", status=self.status.value)
+
+    def check_rating(self, today: dt.date, submitted: bool) -> None:
+        """Raise unless a member may still change their ratings."""
+        self.check_open()
         if today > self.closes_on:
             raise WrongState("standard.round_past_closing", date=self.closes_on.isoformat())
         if submitted:
@@ -237,8 +241,7 @@ class Round:
             raise Incomplete(problem)
 
     def close(self) -> None:
-        if self.status is not RoundStatus.OPEN:
-            raise WrongState("standard.round_not_open", status=self.status.value)
+        self.check_open()
         self.status = RoundStatus.CLOSED
 
     def adopt(self, panel_size: int, reason: str) -> None:

@@ -85,13 +85,14 @@ def _register_blueprints(app: Flask) -> None:
     from .reports.views import own as own_bp
     from .staff import grade_sync  # noqa: F401 - registers the grade sync routes on the staff blueprint
     from .staff.views import bp as staff_bp
+    from .standards.views import bp as standards_bp
     from .web import bp as web_bp
     from .xapi_profile import bp as xapi_profile_bp
 
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
     csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
-                      credentials_bp, governance_bp, web_bp, xapi_profile_bp):
+                      credentials_bp, governance_bp, standards_bp, web_bp, xapi_profile_bp):
         app.register_blueprint(blueprint)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_babel import Babel, format_datetime, format_decimal, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -102,6 +102,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
+    app.jinja_env.globals["format_date"] = format_date
+    app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
     app.jinja_env.globals["AttemptStatus"] = AttemptStatus
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BankError, BlueprintUnsatisfiable
+from .feedback_policy import DEFAULT_POLICY, FeedbackPolicy, feedback_record, parse_feedback_policy
 from .item_types.registry import ITEM_TYPES
 from .items import Item
 from .text import LocalizedText, missing_languages
@@ -37,6 +38,11 @@ class Blueprint:
     #: how forms are put together (``assessments.assembly``) and the share of recent attempts an item may appear in
     assembly: str = "equal_forms"
     max_exposure_rate: float = DEFAULT_MAX_EXPOSURE
+    #: what a candidate sees of a finished attempt (``assessments.feedback_policy``)
+    feedback: FeedbackPolicy = DEFAULT_POLICY
+    #: how the pass mark was set: None (by L&D) or a standard-setting round's record
+    #: (``assessments.standard_setting.pass_mark_basis``)
+    pass_mark_basis: Mapping[str, Any] | None = None
 
     @property
     def version_label(self) -> str:
@@ -64,6 +70,8 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
     if limit is not None and int(limit) < 1:
         errors.append("time_limit_minutes must be at least 1 (or empty for no limit)")
     errors.extend(_assembly_errors(raw))
+    feedback, feedback_errors = parse_feedback_policy(raw.get("feedback"))
+    errors.extend(feedback_errors)
     if errors:
         raise BankError(f"blueprint {raw.get('key')}: " + "; ".join(errors))
     return Blueprint(
@@ -83,6 +91,8 @@ def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
         retake_wait_days=int(raw.get("retake_wait_days") or 0),
         assembly=str(raw.get("assembly") or "equal_forms"),
         max_exposure_rate=_exposure_rate(raw),
+        feedback=feedback,
+        pass_mark_basis=dict(raw["pass_mark_basis"]) if raw.get("pass_mark_basis") else None,
     )
 
 
@@ -118,6 +128,9 @@ def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
         **({"assembly": blueprint.assembly} if blueprint.assembly != "equal_forms" else {}),
         **({"max_exposure_rate": blueprint.max_exposure_rate}
            if blueprint.max_exposure_rate != DEFAULT_MAX_EXPOSURE else {}),
+        # only when not the default, so stored versions and their content hashes stay as they were
+        **({"feedback": feedback_record(blueprint.feedback)} if blueprint.feedback != DEFAULT_POLICY else {}),
+        **({"pass_mark_basis": dict(blueprint.pass_mark_basis)} if blueprint.pass_mark_basis else {}),
     }
 
 

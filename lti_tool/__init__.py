@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_babel import Babel, format_datetime, format_decimal, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent, get_locale
 from flask_wtf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -86,13 +86,14 @@ def _register_blueprints(app: Flask) -> None:
     from .reports.views import own as own_bp
     from .staff import grade_sync  # noqa: F401 - registers the grade sync routes on the staff blueprint
     from .staff.views import bp as staff_bp
+    from .standards.views import bp as standards_bp
     from .web import bp as web_bp
     from .xapi_profile import bp as xapi_profile_bp
 
     csrf.exempt(lti_bp)  # platform form posts: protected by OIDC state, nonce and signature
     csrf.exempt(verify_token)  # a public, read-only check of a pasted credential
     for blueprint in (lti_bp, delivery_bp, staff_bp, admin_bp, authoring_bp, reports_bp, own_bp, certificates_bp,
-                      credentials_bp, governance_bp, web_bp, xapi_profile_bp, quality_bp):
+                      credentials_bp, governance_bp, standards_bp, web_bp, xapi_profile_bp, quality_bp):
         app.register_blueprint(blueprint)
 
 
@@ -102,6 +103,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
+    app.jinja_env.globals["format_date"] = format_date
+    app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
     app.jinja_env.globals["AttemptStatus"] = AttemptStatus
 

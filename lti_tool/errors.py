@@ -81,6 +81,21 @@ RULE_MESSAGES: dict[str, Any] = {
     "blueprint.four_eyes": _l("An exam version is approved by someone other than the person who made it."),
     "calibration.too_few_attempts": _l("Too few finished attempts to calibrate this level: %(attempts)d, at least "
                                        "%(needed)d are needed for stable item parameters."),
+    "standard.rating_range": _l("Give each rating as a percentage from 0 to 100."),
+    "standard.round_not_open": _l("This standard-setting round no longer takes ratings; it is %(status)s."),
+    "standard.round_past_closing": _l("This standard-setting round closed for ratings on %(date)s."),
+    "standard.already_submitted": _l("You have submitted your ratings; they can no longer be changed."),
+    "standard.unrated_items": _l("Rate every question before you submit: %(n)d still have no rating."),
+    "standard.hofstee_incomplete": _l("Answer the four questions about the acceptable pass mark and fail rate "
+                                      "before you submit."),
+    "standard.hofstee_range": _l("Give the acceptable pass marks and fail rates as percentages from 0 to 100."),
+    "standard.hofstee_order": _l("The lowest acceptable pass mark and fail rate cannot be higher than the highest."),
+    "standard.no_ratings": _l("No panel member has submitted ratings yet."),
+    "standard.adopt_needs_closed": _l("Close the round before adopting its cut; it is %(status)s."),
+    "standard.small_panel_needs_reason": _l("The panel has %(n)d members who submitted, fewer than the %(minimum)d "
+                                            "advised: say why the cut may be adopted anyway."),
+    "standard.not_a_panel_member": _l("This person has no standard-setting panel role; grant it under "
+                                      "Governance → Roles first."),
 }
 
 

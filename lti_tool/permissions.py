@@ -48,6 +48,7 @@ class Role(enum.StrEnum):
     WORKS_COUNCIL = "works_council"  # aggregates only, small groups suppressed
     AUDITOR = "auditor"
     ADMIN = "admin"
+    PANEL = "panel"  # standard-setting panel member: rates the items of the rounds they are invited to
 
 
 class Permission(enum.StrEnum):
@@ -85,6 +86,8 @@ class Permission(enum.StrEnum):
     DECIDE_RECERTIFICATION = "decide_recertification"
     MANAGE_GRADE_SYNC = "manage_grade_sync"  # compare and resend grades, recreate or stop a gradebook column
     CALIBRATE_BANK = "calibrate_bank"  # fit IRT parameters to the bank (the draw reads them): home platform only
+    MANAGE_STANDARD_SETTING = "manage_standard_setting"  # open rounds, invite the panel, adopt the cut
+    RATE_ITEMS = "rate_items"  # a panel member rates the items (with their key) of the rounds they are invited to
 
 
 _AUTHORING = {Permission.VIEW_BANK, Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.MANAGE_BLUEPRINTS,
@@ -102,7 +105,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.LD: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
                         Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK, Permission.VIEW_POLICIES,
                         Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION, Permission.VIEW_OUTBOX,
-                        Permission.CALIBRATE_BANK, *_AUTHORING, *_REPORTS}),
+                        Permission.CALIBRATE_BANK, Permission.MANAGE_STANDARD_SETTING, *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                           Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
                           Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
@@ -118,15 +121,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES, Permission.VIEW_FEEDBACK}),
     Role.ADMIN: frozenset(Permission),
+    Role.PANEL: frozenset({Permission.RATE_ITEMS, Permission.VIEW_OWN_STATUS}),
 }
 
 #: roles only an explicit grant gives (never an LTI role); the manager role comes from the HR file
-GRANTABLE: tuple[Role, ...] = (Role.LD, Role.HR, Role.CISO, Role.BOARD, Role.WORKS_COUNCIL, Role.AUDITOR, Role.ADMIN)
+GRANTABLE: tuple[Role, ...] = (Role.LD, Role.HR, Role.CISO, Role.BOARD, Role.WORKS_COUNCIL, Role.AUDITOR, Role.ADMIN,
+                               Role.PANEL)
 
 #: changes to what every platform shares, and the full answer key: only from the home platform
 HOME_ONLY = frozenset({Permission.AUTHOR_ITEMS, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                        Permission.MANAGE_BLUEPRINTS, Permission.MANAGE_COMPETENCES, Permission.IMPORT_EXPORT,
-                       Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES, Permission.CALIBRATE_BANK})
+                       Permission.MANAGE_ROLE_MATRIX, Permission.MANAGE_POLICIES, Permission.CALIBRATE_BANK,
+                       Permission.MANAGE_STANDARD_SETTING, Permission.RATE_ITEMS})
 
 
 class Scope(enum.StrEnum):

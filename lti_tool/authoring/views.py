@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from assessments.blueprints import parse_blueprint, shortfalls
 from assessments.errors import BankError
+from assessments.feedback_policy import DEFAULT_POLICY, MOMENTS, FeedbackLevel, feedback_record
 from assessments.item_checks import level_balance
 from assessments.items import item_from_record
 from assessments.text import localize
@@ -245,7 +246,7 @@ def edit_blueprint(key: str) -> ResponseReturnValue:
         form: dict[str, Any] = request.form.to_dict() if request.method == "POST" else {}
         if request.method == "POST":
             try:
-                draft = parse_blueprint(_blueprint_from_form(request.form, key))
+                draft = parse_blueprint(_blueprint_from_form(request.form, key, current))
             except (BankError, ValueError, KeyError) as exc:
                 errors.append(str(exc))
             else:
@@ -256,10 +257,14 @@ def edit_blueprint(key: str) -> ResponseReturnValue:
                     return redirect(url_for(".blueprints"), code=303)
         return render_template("authoring/blueprint_edit.html", blueprint=current, key=key, model=model, form=form,
                                errors=errors, missing=missing, history=queries.blueprint_history(db, key),
-                               lang=locale(), localize=localize), 400 if errors or missing else 200
+                               lang=locale(), localize=localize, feedback_levels=list(FeedbackLevel),
+                               feedback_now=feedback_record(current.feedback if current else DEFAULT_POLICY)),\
+            400 if errors or missing else 200
 
 
-def _blueprint_from_form(form: Any, key: str) -> dict[str, Any]:
+def _blueprint_from_form(form: Any, key: str, current: Any = None) -> dict[str, Any]:
+    """The blueprint record of the edit form; a pass mark left as it was keeps its basis (a standard
+    setting round), a changed one is set by L&D."""
     counts = {name[len("count_"):]: int(value) for name, value in form.items()
               if name.startswith("count_") and value.strip() not in ("", "0")}
 
@@ -279,7 +284,14 @@ def _blueprint_from_form(form: Any, key: str) -> dict[str, Any]:
         "function_group": (form.get("function_group") or "").strip() or None,
         "assembly": form.get("assembly") or "equal_forms",
         "max_exposure_rate": float(form.get("max_exposure_rate", "50").replace(",", ".") or "50") / 100,
+        "feedback": {moment: form.get(f"feedback_{moment}") or None for moment in MOMENTS},
+        "pass_mark_basis": _kept_basis(current, float(form.get("pass_mark", "70").replace(",", ".")) / 100),
     }
+
+
+def _kept_basis(current: Any, pass_mark: float) -> Any:
+    unchanged = current is not None and round(current.pass_mark * 100) == round(pass_mark * 100)
+    return current.pass_mark_basis if unchanged else None
 
 
 @bp.post("/blueprints/versions/<int:version_id>/approve")

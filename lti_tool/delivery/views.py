@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
 from assessments.errors import AttemptClosed
+from assessments.feedback_policy import FeedbackLevel, feedback_level
 from assessments.text import localize
 
 from ..certification import issue_certificate
@@ -156,8 +157,10 @@ def result(attempt_id: str) -> ResponseReturnValue:
         grade = view.domain.grade()
         retake = retake_info(db, svc.catalogue, attempt, utcnow())
         rated = queries.has_feedback(db, attempt.id)
+        shown = feedback_level(view.blueprint.feedback, grade.passed, retake.reason)
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
-                               model=svc.catalogue.model(db), locale=locale(), rated=rated)
+                               model=svc.catalogue.model(db), locale=locale(), rated=rated, shown=shown,
+                               levels=FeedbackLevel)
 
 
 @bp.post("/attempt/<attempt_id>/feedback")

@@ -18,7 +18,7 @@ from . import operations as ops
 from . import queries
 
 
-def _find_person(db: Any, platform_id: int, text: str) -> Person:
+def find_person(db: Any, platform_id: int, text: str) -> Person:
     text = text.strip()
     if not text:
         raise UserError(_("Say who: an employee number, e-mail address or LMS user id."), 400)
@@ -36,7 +36,7 @@ def _find_person(db: Any, platform_id: int, text: str) -> Person:
 def grant(platform_id: int, who: str, role: Role, by: str) -> tuple[str, bool]:
     """Give the person ``who`` names the role; their name and whether they did not have it yet."""
     with services().db.transaction() as db:
-        person = _find_person(db, platform_id, who)
+        person = find_person(db, platform_id, who)
         added = ops.grant_role(db, platform_id, person, role, by)
         return person.name or person.subject, added
 

@@ -42,7 +42,8 @@ RESOURCE_LINK = "LtiResourceLinkRequest"
 LANDINGS = ((Permission.VIEW_COURSE, "staff.link"), (Permission.VIEW_REPORTS, "reports.overview"),
             (Permission.VIEW_AGGREGATES, "reports.overview"), (Permission.VIEW_TEAM, "reports.overview"),
             (Permission.VIEW_BANK, "authoring.items"), (Permission.VIEW_POLICIES, "governance.policies"),
-            (Permission.MANAGE_ROLES, "governance.roles"), (Permission.VIEW_OWN_STATUS, "me.status"))
+            (Permission.MANAGE_ROLES, "governance.roles"), (Permission.RATE_ITEMS, "standards.panel"),
+            (Permission.VIEW_OWN_STATUS, "me.status"))
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,11 @@ class LaunchContext:
 
     @property
     def takes_exam(self) -> bool:
-        """An employee opening an exam link (course staff who are also learners see the course page)."""
+        """An employee opening an exam link (course staff who are also learners see the course page; a
+        standard-setting panel member, who sees the answer key, their rounds)."""
         return (self.claims.message_type != DEEP_LINKING and Role.EMPLOYEE in self.roles
-                and not has(Permission.VIEW_COURSE, self.roles, self.home))
+                and not has(Permission.VIEW_COURSE, self.roles, self.home)
+                and not has(Permission.RATE_ITEMS, self.roles, self.home))
 
 
 def validate(svc: Services, state: dict[str, Any] | None, form: Mapping[str, str], cookies: Mapping[str, str],

@@ -13,7 +13,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..db.models import utcnow
+from ..labels import pass_mark_basis_text
 from ..permissions import require_session
+from ..standards.handlers import pass_mark_bases
 from .data import PersonLevelInput, person_level_input
 from .downloads import csv_response, download
 from .params import BadParameter, choice_arg, date_arg
@@ -22,12 +24,15 @@ from .scope import as_of, scope
 from .views import bp
 
 
-def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None) -> tuple[list[str], list[list[Any]]]:
-    """The audit export's header and rows: one per person (a period export: per certificate issued in it)."""
+def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
+               bases: Mapping[str, str] | None = None) -> tuple[list[str], list[list[Any]]]:
+    """The audit export's header and rows: one per person (a period export: per certificate issued in it).
+    ``bases``: how each exam version's pass mark was set, by ``key@version``."""
     header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
               _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
               _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
-              _("exam version"), _("competence model version"), _("item versions"), _("statement ids")]
+              _("exam version"), _("pass mark basis"), _("competence model version"), _("item versions"),
+              _("statement ids")]
     attempts = loaded.attempts
     out: list[list[Any]] = []
     for row in person_rows(loaded.data, loaded.certificates, day):
@@ -44,7 +49,9 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None) ->
             cert.id if cert else "", cert.level if cert else "", cert.issued_at.date().isoformat() if cert else "",
             cert.valid_until.date().isoformat() if cert else "",
             cert.revoked_at.date().isoformat() if cert and cert.revoked_at else "",
-            cert.blueprint_version or "" if cert else "", cert.model_version or "" if cert else "",
+            cert.blueprint_version or "" if cert else "",
+            (bases or {}).get(cert.blueprint_version or "", "") if cert else "",
+            cert.model_version or "" if cert else "",
             " ".join(f"{e['item_key']}@{e['item_version_id']}" for e in attempt.layout) if attempt else "",
             " ".join(cert.statement_ids) if cert else "",
         ])
@@ -61,7 +68,9 @@ def export() -> ResponseReturnValue:
     if start is not None and start > day:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
     loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True)
-    header, rows = audit_rows(loaded, day, start)
+    labels = {c.blueprint_version for certs in loaded.certificates.values() for c in certs if c.blueprint_version}
+    header, rows = audit_rows(loaded, day, start, {label: pass_mark_basis_text(basis)
+                                                   for label, basis in pass_mark_bases(labels).items()})
     certs = loaded.certificate_ids
     filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
                _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],

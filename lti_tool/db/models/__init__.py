@@ -17,6 +17,7 @@ from .attempts import Attempt, Response, ScoreOutbox, Statement
 from .certification import AuditEntry, Certificate, RoleMatrixVersion
 from .governance import ExamFeedback, ItemFlag, PhaseRemark, PolicyVersion, RecertificationDecision, RolloutPlanVersion
 from .quality import CalibrationRun, ItemCalibration
+from .standard_setting import ItemRating, PanelMember, StandardSettingRound
 # isort: on
 
 __all__ = [
@@ -33,10 +34,12 @@ __all__ = [
     "ExamFeedback",
     "ItemCalibration",
     "ItemFlag",
+    "ItemRating",
     "ItemReview",
     "ItemVersion",
     "KeyValue",
     "Membership",
+    "PanelMember",
     "Person",
     "PhaseRemark",
     "Platform",
@@ -49,6 +52,7 @@ __all__ = [
     "RoleMatrixVersion",
     "RolloutPlanVersion",
     "ScoreOutbox",
+    "StandardSettingRound",
     "Statement",
     "ToolKey",
     "UTCDateTime",

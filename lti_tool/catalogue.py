@@ -24,6 +24,7 @@ from assessments.items import Item, content_hash, item_from_record
 
 from .db.models import BlueprintVersion, CompetenceModelVersion, ItemVersion
 from .db.repositories import store_item_records
+from .delivery.exposure import ExposureCounts
 from .errors import NotFound
 from .governance.operations import seed_policies
 from .organisation import seed_matrix
@@ -42,6 +43,7 @@ class Catalogue:
         self._items: dict[int, Item] = {}  # item version id → parsed item (approved or later only)
         self._exams: dict[str, Blueprint] = {}  # "key@version" → an approved exam version
         self._lock = threading.Lock()
+        self.exposure = ExposureCounts()  # how often each exam version's items were shown lately
 
     def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
         with self._lock:

@@ -22,29 +22,30 @@ from .queries import EXPOSURE_WINDOW, exposure
 
 REFRESH_SECONDS = 60.0
 
-_lock = threading.Lock()
-_kept: dict[tuple[str, str], tuple[float, int, Counter[str]]] = {}  # (database, exam version) → when, counts
 
+class ExposureCounts:
+    """One app's kept counts per exam version (``key@version``); the app's catalogue holds it."""
 
-def at_launch(db: Session, blueprint_label: str) -> Exposure:
-    """The exposure a new attempt of ``blueprint_label`` is assembled with."""
-    key = (str(db.get_bind().engine.url), blueprint_label)
-    with _lock:
-        kept = _kept.get(key)
-        if kept is not None and time.monotonic() - kept[0] < REFRESH_SECONDS:
-            return Exposure(kept[1], dict(kept[2]))
-    found = exposure(db, blueprint_label)
-    if found.attempts >= EXPOSURE_WINDOW:
-        with _lock:
-            _kept[key] = (time.monotonic(), found.attempts, Counter(found.shown))
-    return found
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[str, tuple[float, int, Counter[str]]] = {}  # exam version → when, attempts, counts
 
+    def at_launch(self, db: Session, blueprint_label: str) -> Exposure:
+        """The exposure a new attempt of ``blueprint_label`` is assembled with."""
+        with self._lock:
+            kept = self._kept.get(blueprint_label)
+            if kept is not None and time.monotonic() - kept[0] < REFRESH_SECONDS:
+                return Exposure(kept[1], dict(kept[2]))
+        found = exposure(db, blueprint_label)
+        if found.attempts >= EXPOSURE_WINDOW:
+            with self._lock:
+                self._kept[blueprint_label] = (time.monotonic(), found.attempts, Counter(found.shown))
+        return found
 
-def shown(db: Session, blueprint_label: str, item_keys: Iterable[str]) -> None:
-    """Count a form this process just assembled in its kept copy (if it keeps one)."""
-    key = (str(db.get_bind().engine.url), blueprint_label)
-    with _lock:
-        kept = _kept.get(key)
-        if kept is not None:
-            kept[2].update(item_keys)
-            _kept[key] = (kept[0], kept[1] + 1, kept[2])
+    def shown(self, blueprint_label: str, item_keys: Iterable[str]) -> None:
+        """Count a form this process just assembled in its kept copy (if it keeps one)."""
+        with self._lock:
+            kept = self._kept.get(blueprint_label)
+            if kept is not None:
+                kept[2].update(item_keys)
+                self._kept[blueprint_label] = (kept[0], kept[1] + 1, kept[2])

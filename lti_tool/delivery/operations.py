@@ -39,7 +39,6 @@ from ..db.repositories import (
 )
 from ..errors import NotFound
 from ..lti import ags
-from . import exposure
 from .mapper import new_row, to_domain, write_back
 from .queries import calibrated_parameters
 
@@ -118,7 +117,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     avoid = [e["item_key"] for e in previous.layout] if previous else []
     seed = secrets.randbits(48) if seed is None else seed
     drawn = assemble(blueprint, current_items(session, blueprint.level), seed, avoid,
-                     exposure.at_launch(session, blueprint.version_label),
+                     catalogue.exposure.at_launch(session, blueprint.version_label),
                      calibrated_parameters(session, blueprint.level))
     started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
                                 extra_minutes(session, person), now)
@@ -129,7 +128,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     for event in started.drain_events():
         if isinstance(event, AttemptStarted):  # from their first delivery on, these versions are fixed
             mark_items_used(session, event.item_version_ids, event.started_at)
-    exposure.shown(session, blueprint.version_label, [item.key for item in drawn])
+    catalogue.exposure.shown(blueprint.version_label, [item.key for item in drawn])
     session.flush()
     return attempt, True
 

@@ -80,8 +80,7 @@ def test_the_newest_calibration_with_enough_responses_is_read(tool):
 
 
 def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platform, browser):
-    from lti_tool.delivery import exposure as kept
-
+    kept = tool.svc.catalogue.exposure
     reg = register(browser, platform, tool)
     launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
     with tool.svc.db.session() as db:
@@ -92,7 +91,7 @@ def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platfo
     _plant_copies(tool, first, EXPOSURE_WINDOW)
     with tool.svc.db.session() as db:
         full = kept.at_launch(db, first.blueprint_version)
-        kept.shown(db, first.blueprint_version, ["extra-item"])
+        kept.shown(first.blueprint_version, ["extra-item"])
         again = kept.at_launch(db, first.blueprint_version)
     assert full.attempts == EXPOSURE_WINDOW
     assert again.attempts == EXPOSURE_WINDOW + 1 and again.shown["extra-item"] == 1

@@ -31,6 +31,10 @@ SCENARIO = {"all_at_once": _l("all at once"), "phased": _l("phased per unit"),
 PHASE_STATUS = {"planned": _l("planned"), "running": _l("running"), "ended": _l("ended")}
 CHANGE = {"changed": _l("changed"), "added": _l("added"), "removed": _l("removed")}
 FLAG_SOURCE = {"employee": _l("employee"), "policy": _l("policy change")}
+#: one certificate's state on its documents (xapi/certificate_state.py Standing)
+CERT_STANDING = {"valid": _l("valid"), "expiring": _l("valid, expiring soon"),
+                 "cut_short": _l("recertification required"), "expired": _l("expired"),
+                 "ended_by_decision": _l("expired: not recertified in time"), "revoked": _l("revoked")}
 
 
 def role_label(code: str) -> str:
@@ -42,5 +46,5 @@ def register_labels(app: Flask) -> None:
                         ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS),
                         ("role_label", ROLE), ("scenario_label", SCENARIO),
                         ("phase_status_label", PHASE_STATUS), ("change_label", CHANGE),
-                        ("flag_source_label", FLAG_SOURCE)):
+                        ("flag_source_label", FLAG_SOURCE), ("cert_standing_label", CERT_STANDING)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))

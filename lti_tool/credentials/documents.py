@@ -81,9 +81,11 @@ def certificate_document(db: Session, config: DerivationConfig, model: Any, cert
                          at: dt.datetime) -> CertificateDocument | None:
     """The certificate with this id as of ``at``; None when there is none."""
     found = queries.certificate_with_holder(db, certificate_id)
-    if found is None or found[1] is None or found[2] is None:
+    if found is None:
         return None
     cert, person, platform = found
+    if person is None or platform is None:
+        return None
     return CertificateDocument(cert, person, platform, level_texts(model, cert.level),
                                certificate_facts(db, config, cert, platform, at))
 

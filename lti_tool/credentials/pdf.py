@@ -183,7 +183,8 @@ def _state_band(pdf: _Certificate, mark: StateMark) -> None:
     colour = ALERT if mark.ended else CAUTION
     pdf.set_fill_color(*colour)
     pdf.rect(13, 13, pdf.w - 26, 9, style="F")
-    pdf.centred(15.5, f"{mark.banner} – {mark.line}", 11, bold=True, color=(255, 255, 255), width=pdf.w - 40)
+    band = mark.line if mark.line.upper().startswith(mark.banner) else f"{mark.banner} – {mark.line}"
+    pdf.centred(15.5, band, 11, bold=True, color=(255, 255, 255), width=pdf.w - 40)
     with pdf.local_context(fill_opacity=0.13, text_color=colour), pdf.rotation(24, pdf.w / 2, pdf.h / 2):
         pdf.centred(pdf.h / 2 - 14, mark.banner, 96, bold=True, color=colour, width=pdf.w - 40, min_size=40)
 
@@ -268,13 +269,14 @@ def _validity(pdf: _Certificate, t: Mapping[str, str], valid_until: dt.date, lan
                                  + (f" ({note})" if note else ""), 120, 10, 7, False, CAUTION if note else INK))
         return
     colour = ALERT if mark.ended else CAUTION
-    line = _fitted(pdf, mark.line, 120, 11, 7, True, colour)
+    width = 180  # up to the QR code's caption
+    line = _fitted(pdf, mark.line, width, 11, 7, True, colour)
     pdf.set_xy(26, 176 if mark.detail else 182)
-    pdf.cell(120, 5, line)
+    pdf.cell(width, 5, line)
     if mark.detail:
-        detail = _fitted(pdf, mark.detail, 120, 9, 6, False, colour)
+        detail = _fitted(pdf, mark.detail, width, 9, 6, False, colour)
         pdf.set_xy(26, 182)
-        pdf.cell(120, 5, detail)
+        pdf.cell(width, 5, detail)
 
 
 def _footer(pdf: _Certificate, t: Mapping[str, str], *, issued_on: dt.date, valid_until: dt.date,

@@ -93,7 +93,7 @@ def state_sentence(facts: CertificateFacts, language: str, *, personal: bool) ->
     if state.looks_valid:
         with force_locale(language):
             sentence = _("Valid until %(date)s.", date=long_date(state.ends_at, language))
-        note = validity_note(facts, language)
+        note = validity_note(facts, language) if personal else ""  # the public page's verdict says it already
         return f"{sentence} ({note})" if note else sentence
     line, why = _lines(facts, language, personal)
     return f"{line} {why}".strip()

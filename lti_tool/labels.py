@@ -52,6 +52,10 @@ def pass_mark_basis_text(basis: Mapping[str, Any] | None) -> str:
         return _("pass mark set by standard setting on %(date)s, panel of %(n)d", date=basis.get("date", ""),
                  n=int(basis.get("panel_size") or 0))
     return _("pass mark set by L&D without standard setting")
+#: one certificate's state on its documents (xapi/certificate_state.py Standing)
+CERT_STANDING = {"valid": _l("valid"), "expiring": _l("valid, expiring soon"),
+                 "cut_short": _l("recertification required"), "expired": _l("expired"),
+                 "ended_by_decision": _l("expired: not recertified in time"), "revoked": _l("revoked")}
 
 
 def role_label(code: str) -> str:
@@ -65,6 +69,7 @@ def register_labels(app: Flask) -> None:
                         ("phase_status_label", PHASE_STATUS), ("change_label", CHANGE),
                         ("flag_source_label", FLAG_SOURCE), ("assembly_label", ASSEMBLY),
                         ("round_status_label", ROUND_STATUS),
-                        ("hofstee_outcome_label", HOFSTEE_OUTCOME)):
+                        ("hofstee_outcome_label", HOFSTEE_OUTCOME),
+                        ("cert_standing_label", CERT_STANDING)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))
     app.jinja_env.globals["pass_mark_basis_text"] = pass_mark_basis_text

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from fpdf import FPDF
+
 
 def _bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
@@ -67,6 +69,8 @@ class Settings:
     retention_answers_days: int = 730
     retention_journal_days: int = 365
     retention_leavers_days: int = 365
+    organisation_name: str = ""
+    organisation_logo: str = ""
     testing: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -113,6 +117,10 @@ ENVIRONMENT: dict[str, Setting] = {
                                       "days delivered statements stay in the journal (certificate ones always)"),
     "retention_leavers_days": Setting("AIDIP_RETENTION_LEAVERS_DAYS", int,
                                       "days after leaving before personal details are pseudonymised"),
+    "organisation_name": Setting("AIDIP_ORGANISATION_NAME", str,
+                                 "the issuer's name on certificates, badges and the verification page"),
+    "organisation_logo": Setting("AIDIP_ORGANISATION_LOGO", str,
+                                 "PNG or SVG file in the instance folder, printed on certificates"),
     "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
 }
 
@@ -143,7 +151,44 @@ def load_settings(
         settings = replace(settings, database_url=f"sqlite:///{instance / 'aidiploma.sqlite3'}")
     if not settings.secret_key:
         settings = replace(settings, secret_key=_instance_secret(instance / "secret_key"))
-    return replace(settings, base_url=settings.base_url.rstrip("/"))
+    if settings.organisation_logo:
+        settings = replace(settings, organisation_logo=str(check_logo(instance, settings.organisation_logo)))
+    return replace(settings, base_url=settings.base_url.rstrip("/"),
+                   organisation_name=settings.organisation_name.strip())
+
+
+class SettingsError(ValueError):
+    """A setting that the tool cannot start with; the message names the environment variable."""
+
+
+LOGO_TYPES = {".png": b"\x89PNG\r\n\x1a\n", ".svg": b"<svg"}
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def check_logo(instance: Path, name: str) -> Path:
+    """The organisation's logo as an absolute path inside the instance folder, checked to be a PNG or SVG that
+    the certificate PDF can draw; SettingsError (saying what is wrong) otherwise."""
+    env = ENVIRONMENT["organisation_logo"].env
+    path = (instance / name).resolve()
+    if not path.is_relative_to(instance):
+        raise SettingsError(f"{env}={name!r} must name a file inside the instance folder {instance}")
+    if not path.is_file():
+        raise SettingsError(f"{env}: there is no file {path}")
+    signature = LOGO_TYPES.get(path.suffix.lower())
+    if signature is None:
+        raise SettingsError(f"{env}: {path.name} must be a .png or .svg file")
+    data = path.read_bytes()
+    if len(data) > LOGO_MAX_BYTES:
+        raise SettingsError(f"{env}: {path.name} is larger than {LOGO_MAX_BYTES // 1024} KB")
+    if signature not in data[:4096]:
+        raise SettingsError(f"{env}: {path.name} is not a {path.suffix.lower()[1:].upper()} file")
+    try:
+        probe = FPDF()
+        probe.add_page()
+        probe.image(str(path), w=20)
+    except Exception as exc:  # fpdf2 raises several kinds for unreadable images
+        raise SettingsError(f"{env}: {path.name} cannot be drawn on the certificate ({exc})") from None
+    return path
 
 
 def _instance_secret(path: Path) -> str:

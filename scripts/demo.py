@@ -47,7 +47,7 @@ def main() -> None:
     env = {**os.environ,
            "AIDIP_INSTANCE_PATH": str(DATA / "tool"), "AIDIP_BASE_URL": TOOL,
            "AIDIP_LRS_ENDPOINT": lrs.url, "AIDIP_LRS_USERNAME": LRS_USER, "AIDIP_LRS_PASSWORD": LRS_PASSWORD,
-           "AIDIP_DEFAULT_LOCALE": "nl",
+           "AIDIP_DEFAULT_LOCALE": "nl", "AIDIP_ORGANISATION_NAME": "Voorbeeld Groep",
            "AIDIP_ALLOW_PRIVATE_HOSTS": "1"}  # the demo LMS and the LRS run on 127.0.0.1
     flask = [PY, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "init"], cwd=ROOT, env=env, check=True)  # noqa: S603

@@ -182,8 +182,12 @@ def build_credential(
     status_index: int,
     evidence_url: str | None,
     language: str = "en",
+    credential_name: str | None = None,
+    credential_description: str | None = None,
 ) -> dict[str, Any]:
-    """An unsigned ``OpenBadgeCredential`` for one diploma, in ``language`` (see the module notes)."""
+    """An unsigned ``OpenBadgeCredential`` for one diploma, in ``language`` (see the module notes). Its ``name``
+    and ``description`` are the achievement's unless ``credential_name`` / ``credential_description`` are given
+    (e.g. to say that this diploma was revoked or cut short)."""
     _check_credential_inputs(
         credential_id=credential_id, issuer_id=issuer_id, subject_id=subject_id, achievement_id=achievement_id,
         texts={"achievement_name": achievement_name, "achievement_description": achievement_description,
@@ -202,8 +206,8 @@ def build_credential(
         "validFrom": iso(valid_from),
         "validUntil": iso(valid_until),
         "awardedDate": iso(valid_from),
-        "name": achievement["name"],
-        "description": achievement["description"],
+        "name": credential_name or achievement["name"],
+        "description": credential_description or achievement["description"],
         "credentialSubject": _achievement_subject(subject_id, subject_name, achievement),
         "credentialStatus": _revocation_status_entry(status_list_url, status_index),
     }

@@ -4,6 +4,11 @@ fpdf2 draws it; segno makes the QR code (PNG in memory). Text is set in DejaVu S
 package ``fonts-dejavu-core``: any Unicode name prints); without it the PDF core font Helvetica is used and
 text outside Latin-1 is transliterated (``ë``, ``é``, ``ß`` are Latin-1 and stay as they are). The output is
 deterministic for the same input (creation date = issue date), so it can be cached or compared.
+
+A certificate that is not plainly valid on the day it is downloaded carries a :class:`StateMark`: a red band at
+the top and a large diagonal watermark with the state, its validity line replaced by the state (and why), and the
+state in its title and subject; the caller words it in the document's language. The organisation's logo (PNG or
+SVG, checked at start by ``lti_tool.settings``) is printed top left when given.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import datetime as dt
 import io
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import segno
@@ -60,7 +66,23 @@ TEXTS = {
     },
 }
 
+@dataclass(frozen=True)
+class StateMark:
+    """How a certificate that is not plainly valid is marked, in the document's language."""
+
+    #: one or two words, printed large across the page and in the title: "INGETROKKEN", "EXPIRED"
+    banner: str
+    #: replaces the validity line: "Ingetrokken op 5 december 2026"
+    line: str
+    #: why, when known: "Reden: …"
+    detail: str = ""
+    #: red for an ended certificate, amber for one still in force (cut short)
+    ended: bool = True
+
+
 INK = (33, 37, 41)
+ALERT = (176, 0, 32)
+CAUTION = (138, 75, 0)
 MUTED = (96, 103, 112)
 ACCENT = (22, 78, 140)
 MAX_COMPETENCES = 10
@@ -132,13 +154,15 @@ def _qr_png(url: str) -> bytes:
 
 
 def _metadata(pdf: _Certificate, t: Mapping[str, str], *, holder_name: str, level_name: str, organisation: str,
-              certificate_id: str, language: str, issued_on: dt.date) -> None:
-    """Document properties: title, author, subject, keywords, language and the issue date as creation date."""
+              certificate_id: str, language: str, issued_on: dt.date, mark: StateMark | None) -> None:
+    """Document properties: title, author, subject, keywords, language and the issue date as creation date;
+    a marked certificate says its state in the title, subject and keywords."""
     title = f"{t['title']} {level_name} – {holder_name}"
-    pdf.set_title(pdf.safe(title))
-    pdf.set_author(pdf.safe(organisation))
-    pdf.set_subject(pdf.safe(t["subject"]))
-    pdf.set_keywords(pdf.safe(f"{t['title']}, {level_name}, {certificate_id}"))
+    state = f" – {mark.banner}" if mark else ""
+    pdf.set_title(pdf.safe(title + state))
+    pdf.set_author(pdf.safe(organisation or t["title"]))
+    pdf.set_subject(pdf.safe(f"{t['subject']}{state}" + (f": {mark.line}" if mark else "")))
+    pdf.set_keywords(pdf.safe(f"{t['title']}, {level_name}, {certificate_id}" + (f", {mark.banner}" if mark else "")))
     pdf.set_creator("AI diploma LTI tool")
     pdf.set_lang("nl-NL" if language == "nl" else "en-GB")
     pdf.set_creation_date(dt.datetime(issued_on.year, issued_on.month, issued_on.day, tzinfo=dt.UTC))
@@ -154,9 +178,27 @@ def _frame(pdf: _Certificate) -> None:
     pdf.rect(13, 13, pdf.w - 26, 4, style="F")
 
 
-def _heading(pdf: _Certificate, t: Mapping[str, str], organisation: str, level_name: str, holder_name: str) -> None:
-    """Organisation, title, level and holder, centred, with a rule under them."""
-    pdf.centred(28, organisation, 13, color=MUTED)
+def _state_band(pdf: _Certificate, mark: StateMark) -> None:
+    """The state across the top band and, large and light, diagonally across the page."""
+    colour = ALERT if mark.ended else CAUTION
+    pdf.set_fill_color(*colour)
+    pdf.rect(13, 13, pdf.w - 26, 9, style="F")
+    band = mark.line if mark.line.upper().startswith(mark.banner) else f"{mark.banner} – {mark.line}"
+    pdf.centred(15.5, band, 11, bold=True, color=(255, 255, 255), width=pdf.w - 40)
+    with pdf.local_context(fill_opacity=0.13, text_color=colour), pdf.rotation(24, pdf.w / 2, pdf.h / 2):
+        pdf.centred(pdf.h / 2 - 14, mark.banner, 96, bold=True, color=colour, width=pdf.w - 40, min_size=40)
+
+
+def _logo(pdf: _Certificate, logo: Path) -> None:
+    """The organisation's logo, top left, at most 40 × 14 mm."""
+    pdf.image(str(logo), x=20, y=24, h=14, keep_aspect_ratio=True, w=40)
+
+
+def _heading(pdf: _Certificate, t: Mapping[str, str], organisation: str, level_name: str, holder_name: str,
+             narrow: bool) -> None:
+    """Organisation, title, level and holder, centred, with a rule under them (the organisation's line
+    narrower when a logo sits beside it)."""
+    pdf.centred(28, organisation, 13, color=MUTED, width=170 if narrow else 237)
     pdf.centred(40, t["title"], 34, bold=True, color=ACCENT)
     pdf.centred(58, f"{t['level']}: {level_name}", 16, bold=True)
     pdf.centred(72, t["awarded"], 12, color=MUTED)
@@ -166,15 +208,15 @@ def _heading(pdf: _Certificate, t: Mapping[str, str], organisation: str, level_n
     pdf.line(78, 96, pdf.w - 78, 96)
 
 
-def _competences(pdf: _Certificate, t: Mapping[str, str], competences: Sequence[str], left: float, top: float
-                 ) -> None:
+def _competences(pdf: _Certificate, t: Mapping[str, str], competences: Sequence[str], left: float, top: float,
+                 bottom: float = 172.0) -> None:
     """The bulleted competences (left), at most ``MAX_COMPETENCES`` and what fits, then "and N more"."""
     pdf.style(11, bold=True, color=ACCENT)
     pdf.set_xy(left, top)
     pdf.cell(150, 6, pdf.safe(t["competences"]))
     pdf.style(10)
     bullet = "•" if pdf.unicode else "-"
-    y, bottom, line = top + 8, 172.0, 5.0
+    y, line = top + 8, 5.0
     for number, competence in enumerate(competences):
         text = pdf.safe(competence)
         needed = len(pdf.multi_cell(155, line, text, dry_run=True, output="LINES")) * line + 1
@@ -202,14 +244,48 @@ def _verification_qr(pdf: _Certificate, t: Mapping[str, str], verify_url: str, t
     pdf.cell(qr_size + 28, 5, pdf.safe(t["verify"]), align="C")
 
 
+def _fitted(pdf: _Certificate, text: str, width: float, size: float, min_size: float, bold: bool,
+            color: tuple[int, int, int]) -> str:
+    """``text`` shrunk to fit ``width`` down to ``min_size``, then cut with an ellipsis."""
+    text = pdf.safe(text)
+    pdf.style(size, bold, color)
+    while pdf.get_string_width(text) > width and size > min_size:
+        size -= 0.5
+        pdf.style(size, bold, color)
+    ellipsis = pdf.safe("…")
+    while pdf.get_string_width(text) > width and len(text) > 1:
+        text = text[:-2].rstrip() + ellipsis
+    return text
+
+
+def _validity(pdf: _Certificate, t: Mapping[str, str], valid_until: dt.date, language: str,
+              mark: StateMark | None, note: str) -> None:
+    """The validity line (and a note such as "expiring soon"), or in its place the state (bold, in colour) and
+    why."""
+    if mark is None:
+        pdf.style(10)
+        pdf.set_xy(26, 182)
+        pdf.cell(120, 5, _fitted(pdf, f"{t['valid']} {format_date(valid_until, language)}"
+                                 + (f" ({note})" if note else ""), 120, 10, 7, False, CAUTION if note else INK))
+        return
+    colour = ALERT if mark.ended else CAUTION
+    width = 180  # up to the QR code's caption
+    line = _fitted(pdf, mark.line, width, 11, 7, True, colour)
+    pdf.set_xy(26, 176 if mark.detail else 182)
+    pdf.cell(width, 5, line)
+    if mark.detail:
+        detail = _fitted(pdf, mark.detail, width, 9, 6, False, colour)
+        pdf.set_xy(26, 182)
+        pdf.cell(width, 5, detail)
+
+
 def _footer(pdf: _Certificate, t: Mapping[str, str], *, issued_on: dt.date, valid_until: dt.date,
-            certificate_id: str, verify_url: str, language: str) -> None:
-    """Dates, certificate id and the verification URL (smaller when long)."""
+            certificate_id: str, verify_url: str, language: str, mark: StateMark | None, note: str) -> None:
+    """Dates (or the state), certificate id and the verification URL (smaller when long)."""
     pdf.style(10)
-    pdf.set_xy(26, 176)
+    pdf.set_xy(26, 170 if mark and mark.detail else 176)
     pdf.cell(120, 5, pdf.safe(f"{t['issued']} {format_date(issued_on, language)}"))
-    pdf.set_xy(26, 182)
-    pdf.cell(120, 5, pdf.safe(f"{t['valid']} {format_date(valid_until, language)}"))
+    _validity(pdf, t, valid_until, language, mark, note)
     pdf.style(8, color=MUTED)
     pdf.set_xy(26, 188)
     pdf.cell(120, 4, pdf.safe(f"{t['id']}: {certificate_id}"))
@@ -229,23 +305,32 @@ def certificate_pdf(
     verify_url: str,
     language: str,
     competences: Sequence[str],
+    mark: StateMark | None = None,
+    note: str = "",
+    logo: Path | None = None,
 ) -> bytes:
-    """The diploma as PDF bytes (A4 landscape), in Dutch (``nl``) or English (``en``)."""
+    """The diploma as PDF bytes (A4 landscape), in Dutch (``nl``) or English (``en``); ``mark`` when it is not
+    plainly valid (revoked, expired, cut short), ``note`` after the validity line of a valid one (expiring soon),
+    ``logo`` the organisation's PNG or SVG."""
     if language not in TEXTS:
         raise ValueError("language must be 'nl' or 'en'")
     t = TEXTS[language]
     pdf = _Certificate(find_font_dir())
     _metadata(pdf, t, holder_name=holder_name, level_name=level_name, organisation=organisation,
-              certificate_id=certificate_id, language=language, issued_on=issued_on)
+              certificate_id=certificate_id, language=language, issued_on=issued_on, mark=mark)
     pdf.add_page()
     _frame(pdf)
-    _heading(pdf, t, organisation, level_name, holder_name)
+    if logo is not None:
+        _logo(pdf, logo)
+    _heading(pdf, t, organisation, level_name, holder_name, narrow=logo is not None)
     left, top = 26, 104
-    _competences(pdf, t, competences, left, top)
+    _competences(pdf, t, competences, left, top, 166.0 if mark and mark.detail else 172.0)
     _verification_qr(pdf, t, verify_url, top)
     _footer(pdf, t, issued_on=issued_on, valid_until=valid_until, certificate_id=certificate_id,
-            verify_url=verify_url, language=language)
+            verify_url=verify_url, language=language, mark=mark, note=note)
+    if mark is not None:
+        _state_band(pdf, mark)  # last: the watermark lies over everything
     return bytes(pdf.output())
 
 
-__all__ = ["certificate_pdf", "find_font_dir", "format_date"]
+__all__ = ["StateMark", "certificate_pdf", "find_font_dir", "format_date"]

@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request, session
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from assessments.text import localize
 
-from ..db.models import Certificate, Person, Platform, utcnow
+from ..db.models import utcnow
 from ..errors import NotFound, UserError
 from ..lti.keys import published_jwks, signing_key
 from ..permissions import Permission, require
 from ..request import pull_sid
 from ..services import services
-from . import badges, queries
+from . import badges, queries, wording
+from .documents import CertificateDocument, certificate_document, level_texts, logo_data_uri
 from .pdf import certificate_pdf
 
 holder = Blueprint("certificates", __name__, url_prefix="/s/<sid>/me/certificates")
@@ -28,39 +31,43 @@ public = Blueprint("credentials", __name__)
 STATUS_LIST = "/credentials/status/revocation"
 
 
-def _own(db: Any, certificate_id: str) -> tuple[Certificate, Person, Platform]:
-    found = queries.certificate_with_holder(db, certificate_id)
-    if found is None or found[0].person_id != session.get("person_id"):
+CRITERIA = {"nl": "Geslaagd voor de toets van dit niveau van het interne AI-diploma.",
+            "en": "Passed the exam at this level of the internal AI diploma."}
+
+
+def _own(certificate_id: str) -> CertificateDocument:
+    """The signed-in holder's certificate as of now; 404 for anyone else's."""
+    svc = services()
+    with svc.db.session() as db:
+        found = certificate_document(db, svc.derivation(db), svc.catalogue.model(db), certificate_id, utcnow())
+    if found is None or found.cert.person_id != session.get("person_id"):
         raise NotFound(_("This certificate does not exist or is not yours."))
-    cert, person, platform = found
-    assert person is not None and platform is not None
-    return cert, person, platform
+    return found
 
 
-def _level_texts(db: Any, level: str) -> tuple[dict[str, str], dict[str, str], list[dict[str, str]]]:
-    model = services().catalogue.model(db)
-    lvl = model.levels.get(level)
-    name = dict(lvl.name) if lvl else {"nl": level, "en": level}
-    description = dict(lvl.description) if lvl and lvl.description else name
-    competences = [dict(c.name) for c in model.competences_for(level)]
-    return name, description, competences
+def _organisation() -> str:
+    return services().settings.organisation_name
 
 
 @holder.get("/<certificate_id>.pdf")
 @require(Permission.VIEW_OWN_STATUS)
 def pdf(certificate_id: str) -> ResponseReturnValue:
-    svc = services()
+    """The printable diploma as of today: a revoked, expired or cut-short one is marked as such."""
+    settings = services().settings
     lang = str(session.get("locale", "nl"))
-    with svc.db.session() as db:
-        cert, person, _platform = _own(db, certificate_id)
-        name, _description, competences = _level_texts(db, cert.level)
+    doc = _own(certificate_id)
+    organisation = settings.organisation_name
     data = certificate_pdf(
-        holder_name=person.name or person.subject, level_name=localize(name, lang),
-        organisation=_("the organisation"), issued_on=cert.issued_at.date(), valid_until=cert.valid_until.date(),
-        certificate_id=cert.id, verify_url=f"{svc.settings.base_url}/verify/{cert.id}", language=lang,
-        competences=[localize(c, lang) for c in competences])
+        holder_name=doc.person.name or doc.person.subject, level_name=localize(dict(doc.level.name), lang),
+        organisation=organisation, issued_on=doc.cert.issued_at.date(),
+        valid_until=doc.facts.state.ends_at.date(), certificate_id=doc.cert.id,
+        verify_url=f"{settings.base_url}/verify/{doc.cert.id}", language=lang,
+        competences=[localize(dict(c), lang) for c in doc.level.competences],
+        mark=wording.state_mark(doc.facts, lang), note=wording.validity_note(doc.facts, lang),
+        logo=Path(settings.organisation_logo) if settings.organisation_logo else None)
     response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="ai-diploma-{cert.level}.pdf"'
+    suffix = "" if doc.facts.state.looks_valid else f"-{doc.facts.state.standing.value}"
+    response.headers["Content-Disposition"] = f'attachment; filename="ai-diploma-{doc.cert.level}{suffix}.pdf"'
     return response
 
 
@@ -69,30 +76,39 @@ def subject_id(issuer: str, subject: str) -> str:
     return f"urn:aidiploma:{hashlib.sha256(issuer.encode()).hexdigest()[:16]}:{subject}"
 
 
+def _credential(doc: CertificateDocument, base: str, lang: str) -> dict[str, Any]:
+    """The Open Badge as of now: never valid past a revocation or a recertification due date, and its name and
+    description say when it is not plainly valid (its status-list entry says revoked too)."""
+    organisation, state = _organisation(), doc.facts.state
+    title = wording.diploma_title(doc.level.name, organisation, lang)
+    description = localize(dict(doc.level.description), lang)
+    if not state.looks_valid:
+        title = f"{title} ({wording.standing_label(doc.facts, lang)})"
+        description = f"{description} {wording.state_sentence(doc.facts, lang, personal=True)}"
+    return badges.build_credential(
+        credential_id=f"urn:uuid:{doc.cert.id}", issuer_id=f"{base}/credentials/issuer",
+        issuer_name=wording.issuer_name(organisation, lang),
+        subject_id=subject_id(doc.platform.issuer, doc.person.subject), subject_name=doc.person.name,
+        achievement_id=f"{base}/credentials/achievements/{doc.cert.level}",
+        achievement_name=wording.diploma_titles(doc.level.name, organisation),
+        achievement_description=doc.level.description, criteria_narrative=CRITERIA, level=doc.cert.level,
+        valid_from=doc.cert.issued_at, valid_until=max(state.ends_at, doc.cert.issued_at + dt.timedelta(seconds=1)),
+        status_list_url=base + STATUS_LIST, status_index=int(doc.cert.status_index or 0),
+        evidence_url=f"{base}/verify/{doc.cert.id}", language=lang, credential_name=title,
+        credential_description=description)
+
+
 @holder.get("/<certificate_id>/badge.jwt")
 @require(Permission.VIEW_OWN_STATUS)
 def badge(certificate_id: str) -> ResponseReturnValue:
     svc = services()
-    base = svc.settings.base_url
-    lang = str(session.get("locale", "nl"))
+    doc = _own(certificate_id)
+    credential = _credential(doc, svc.settings.base_url, str(session.get("locale", "nl")))
     with svc.db.transaction() as db:
-        cert, person, platform = _own(db, certificate_id)
-        name, description, _competences = _level_texts(db, cert.level)
         key = signing_key(db)
-    ends = min(d for d in (cert.valid_until, cert.cut_off_at) if d is not None)
-    credential = badges.build_credential(
-        credential_id=f"urn:uuid:{cert.id}", issuer_id=f"{base}/credentials/issuer", issuer_name={
-            "nl": "AI-diploma", "en": "AI diploma"},
-        subject_id=subject_id(platform.issuer, person.subject), subject_name=person.name,
-        achievement_id=f"{base}/credentials/achievements/{cert.level}", achievement_name=name,
-        achievement_description=description, criteria_narrative={
-            "nl": "Geslaagd voor de toets van dit niveau van het interne AI-diploma.",
-            "en": "Passed the exam at this level of the internal AI diploma."},
-        level=cert.level, valid_from=cert.issued_at, valid_until=ends, status_list_url=base + STATUS_LIST,
-        status_index=int(cert.status_index or 0), evidence_url=f"{base}/verify/{cert.id}", language=lang)
     token = badges.sign_credential(credential, key.private_pem, key.kid)
     response = Response(token, mimetype="application/vc+jwt")
-    response.headers["Content-Disposition"] = f'attachment; filename="ai-diploma-{cert.level}.jwt"'
+    response.headers["Content-Disposition"] = f'attachment; filename="ai-diploma-{doc.cert.level}.jwt"'
     return response
 
 
@@ -116,25 +132,30 @@ def status_list() -> ResponseReturnValue:
 
 @public.get("/credentials/issuer")
 def issuer() -> ResponseReturnValue:
-    base = services().settings.base_url
-    return jsonify({"@context": ["https://www.w3.org/ns/credentials/v2",
-                                 "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-                    "id": f"{base}/credentials/issuer", "type": ["Profile"], "name": "AI diploma / AI-diploma",
-                    "url": base})
+    settings = services().settings
+    base = settings.base_url
+    profile: dict[str, Any] = {
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": f"{base}/credentials/issuer", "type": ["Profile"],
+        "name": settings.organisation_name or "AI diploma / AI-diploma", "url": base}
+    logo = logo_data_uri(settings.organisation_logo)
+    if logo:
+        profile["image"] = {"id": logo, "type": "Image"}
+    return jsonify(profile)
 
 
 @public.get("/credentials/achievements/<level>")
 def achievement(level: str) -> ResponseReturnValue:
     svc = services()
     with svc.db.session() as db:
-        if level not in svc.catalogue.model(db).levels:
+        model = svc.catalogue.model(db)
+        if level not in model.levels:
             raise NotFound(_("There is no such level."))
-        name, description, _competences = _level_texts(db, level)
+        texts = level_texts(model, level)
     return jsonify(badges.achievement_document(
-        achievement_id=f"{svc.settings.base_url}/credentials/achievements/{level}", achievement_name=name,
-        achievement_description=description, criteria_narrative={
-            "nl": "Geslaagd voor de toets van dit niveau van het interne AI-diploma.",
-            "en": "Passed the exam at this level of the internal AI diploma."},
+        achievement_id=f"{svc.settings.base_url}/credentials/achievements/{level}",
+        achievement_name=wording.diploma_titles(texts.name, svc.settings.organisation_name),
+        achievement_description=texts.description, criteria_narrative=CRITERIA,
         level=level, language=request.args.get("lang", "en") if request.args.get("lang") in ("nl", "en") else "en"))
 
 
@@ -162,17 +183,15 @@ def verify_token() -> ResponseReturnValue:
 
 @public.get("/verify/<certificate_id>")
 def verify(certificate_id: str) -> ResponseReturnValue:
-    """The public page a certificate's QR code points to."""
+    """The public page a certificate's QR code points to: its state today, as its PDF and badge say it."""
     svc = services()
     with svc.db.session() as db:
-        found = queries.certificate_with_holder(db, certificate_id)
-        if found is None:
-            raise NotFound(_("No certificate with this number exists."))
-        cert, person, _platform = found
-        name, _description, _competences = _level_texts(db, cert.level)
-    now = utcnow()
-    ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None)
-    status = ("revoked" if cert.revoked_at and cert.revoked_at <= now else "expired" if ends <= now else
-              "expiring" if (ends - now).days <= svc.certification.expiring_days else "valid")
-    return render_template("credentials/certificate.html", cert=cert, person=person, name=name, status=status,
-                           ends=ends, localize=localize)
+        doc = certificate_document(db, svc.derivation(db), svc.catalogue.model(db), certificate_id, utcnow())
+    if doc is None:
+        raise NotFound(_("No certificate with this number exists."))
+    lang = str(get_locale() or "nl")
+    return render_template("credentials/certificate.html", doc=doc, localize=localize,
+                           organisation=svc.settings.organisation_name,
+                           logo=logo_data_uri(svc.settings.organisation_logo),
+                           standing=wording.standing_label(doc.facts, lang),
+                           sentence=wording.state_sentence(doc.facts, lang, personal=False))

@@ -33,7 +33,7 @@ class LevelTexts:
 @dataclass(frozen=True)
 class CertificateFacts:
     state: CertificateState
-    #: the reason given when it was revoked (the holder may read it; the public page does not show it)
+    #: the reason given when it was revoked: for the holder's own page only, never on a document or public page
     revocation_reason: str | None
     #: the recertification decision that cut it short (its reason is organisation-wide, not personal)
     decision: Decision | None

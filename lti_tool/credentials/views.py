@@ -84,7 +84,7 @@ def _credential(doc: CertificateDocument, base: str, lang: str) -> dict[str, Any
     description = localize(dict(doc.level.description), lang)
     if not state.looks_valid:
         title = f"{title} ({wording.standing_label(doc.facts, lang)})"
-        description = f"{description} {wording.state_sentence(doc.facts, lang, personal=True)}"
+        description = f"{description} {wording.state_sentence(doc.facts, lang, personal=False)}"
     return badges.build_credential(
         credential_id=f"urn:uuid:{doc.cert.id}", issuer_id=f"{base}/credentials/issuer",
         issuer_name=wording.issuer_name(organisation, lang),

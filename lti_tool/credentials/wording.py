@@ -49,16 +49,15 @@ def standing_label(facts: CertificateFacts, language: str) -> str:
         return str(CERT_STANDING[facts.state.standing.value])
 
 
-def _lines(facts: CertificateFacts, language: str, personal: bool) -> tuple[str, str]:
-    """(what the state is, why) for a certificate that is not plainly valid."""
+def _lines(facts: CertificateFacts, language: str) -> tuple[str, str]:
+    """(what the state is, why) for a certificate that is not plainly valid. A revocation's reason is never on a
+    document or a public page (they get shown around); the holder reads it on *My AI diploma*."""
     state = facts.state
     when = long_date(state.ends_at, language)
     why = ""
     with force_locale(language):
         if state.standing is Standing.REVOKED:
             line = _("Revoked on %(date)s: this certificate is not valid.", date=when)
-            if personal and facts.revocation_reason:
-                why = _("Reason: %(reason)s", reason=facts.revocation_reason)
         elif state.standing is Standing.EXPIRED:
             line = _("Expired on %(date)s: this certificate is no longer valid.", date=when)
         elif state.standing is Standing.ENDED_BY_DECISION:
@@ -75,7 +74,7 @@ def state_mark(facts: CertificateFacts, language: str) -> StateMark | None:
     """How the PDF marks a certificate that is not plainly valid; None for a valid or expiring one."""
     if facts.state.looks_valid:
         return None
-    line, why = _lines(facts, language, personal=True)
+    line, why = _lines(facts, language)
     return StateMark(standing_label(facts, language).upper(), line, why, ended=not facts.state.in_force)
 
 
@@ -88,12 +87,12 @@ def validity_note(facts: CertificateFacts, language: str) -> str:
 
 
 def state_sentence(facts: CertificateFacts, language: str, *, personal: bool) -> str:
-    """The state in a sentence (with why when known; the revocation's reason only for the holder)."""
+    """The state in a sentence (with why when known; ``personal``: the holder's own, with the expiry note)."""
     state = facts.state
     if state.looks_valid:
         with force_locale(language):
             sentence = _("Valid until %(date)s.", date=long_date(state.ends_at, language))
         note = validity_note(facts, language) if personal else ""  # the public page's verdict says it already
         return f"{sentence} ({note})" if note else sentence
-    line, why = _lines(facts, language, personal)
+    line, why = _lines(facts, language)
     return f"{line} {why}".strip()

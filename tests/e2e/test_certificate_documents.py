@@ -118,18 +118,18 @@ def test_pdf_badge_and_verification_page_say_valid_cut_short_and_revoked(tool, p
     page = httpx.get(f"{tool.url}/verify/{sanne.id}", headers={"Accept-Language": "nl"})
     assert "hercertificering vereist" in page.text and due.isoformat() in page.text and DECISION in page.text
 
-    # revoked: marked in both languages, never "valid until", the reason for the holder only
+    # revoked: marked in both languages, never "valid until"; the reason stays off documents that get shown around
     eva_nl, eva_en = as_user(platform, link, "eva", "nl"), as_user(platform, link, "eva", "en")
     reader, text = read_pdf(eva_nl.browser.get(f"{eva_nl.base}/me/certificates/{eva.id}.pdf"))
     assert "INGETROKKEN" in text and f"Ingetrokken op {long_date(revoked_on)}" in text
-    assert "Reden: fraude bij de toets" in text and ORGANISATION in text and "Eva Jansen" in text
+    assert "fraude" not in text and ORGANISATION in text and "Eva Jansen" in text
     assert "Geldig tot en met" not in text
     assert reader.metadata.title.endswith("– INGETROKKEN") and "INGETROKKEN" in reader.metadata.subject
     _reader, text = read_pdf(eva_en.browser.get(f"{eva_en.base}/me/certificates/{eva.id}.pdf"))
     assert "REVOKED" in text and "Revoked on" in text and "Valid until" not in text and ORGANISATION in text
     token, credential = badge(eva_nl, eva.id)
     assert credential["name"] == f"AI-diploma Basis — {ORGANISATION} (ingetrokken)"
-    assert "fraude bij de toets" in credential["description"]
+    assert "fraude" not in credential["description"]
     assert dt.datetime.fromisoformat(credential["validUntil"]) <= now() + dt.timedelta(seconds=1)
     refused = checked(tool, token, "en")
     assert refused.status_code == 422 and "revoked" in refused.text  # the status list says so too

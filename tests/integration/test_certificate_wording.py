@@ -32,7 +32,7 @@ NL = {Standing.CUT_SHORT: ("HERCERTIFICERING VEREIST", "geldig tot en met 1 maar
       Standing.ENDED_BY_DECISION: ("VERLOPEN: NIET OP TIJD GEHERCERTIFICEERD", "Beëindigd op 1 maart 2027",
                                    "Waarom: INFOSEC 2026.2"),
       Standing.EXPIRED: ("VERLOPEN", "Verlopen op 10 januari 2028", ""),
-      Standing.REVOKED: ("INGETROKKEN", "Ingetrokken op 5 december 2026", "Reden: fraude")}
+      Standing.REVOKED: ("INGETROKKEN", "Ingetrokken op 5 december 2026", "")}  # the reason: My AI diploma only
 
 
 @pytest.fixture(scope="module")

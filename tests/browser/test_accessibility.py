@@ -85,8 +85,8 @@ class Pages:
         def make() -> Exam:
             exam = self.exam(lang, "review")
             for entry in exam.layout:
-                if entry["position"] % 3 == 0:
-                    continue  # left open
+                if entry["position"] % 3 == 0 and entry["type"] != "multiple_response":
+                    continue  # left open (the multiple-response questions are answered: their page is checked)
                 correct = entry["correct"]
                 values = correct[:1] if entry["type"] == "multiple_response" else correct
                 answer_over_http(exam.url, entry["position"], values)

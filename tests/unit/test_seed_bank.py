@@ -344,3 +344,27 @@ def test_choose_two_stems_have_two_correct(items):
             assert "kies er twee" in item["stem"]["nl"].lower(), item["key"]
         else:
             assert "select all that apply" in item["stem"]["en"].lower(), item["key"]
+
+
+def test_sanitising_changes_no_seed_text():
+    """Item texts are HTML: a literal ``<PLACEHOLDER>`` would vanish from the page. Every text survives nh3."""
+    import html
+
+    from lti_tool.html import sanitise
+
+    def texts(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("nl", "en") and isinstance(value, str):
+                    yield value
+                else:
+                    yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+
+    from assessments.bank import load_seed_bank
+
+    bank = load_seed_bank(Path("config"))
+    changed = [(r["key"], t) for r in bank.items for t in texts(r) if html.unescape(sanitise(t)) != html.unescape(t)]
+    assert changed == []

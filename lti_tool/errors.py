@@ -81,6 +81,8 @@ RULE_MESSAGES: dict[str, Any] = {
     "blueprint.four_eyes": _l("An exam version is approved by someone other than the person who made it."),
     "calibration.too_few_attempts": _l("Too few finished attempts to calibrate this level: %(attempts)d, at least "
                                        "%(needed)d are needed for stable item parameters."),
+    "calibration.too_few_usable_items": _l("Only %(usable)d questions have both right and wrong answers; at least "
+                                           "%(needed)d are needed to calibrate. Wait for more varied answers."),
     "standard.rating_range": _l("Give each rating as a percentage from 0 to 100."),
     "standard.round_not_open": _l("This standard-setting round no longer takes ratings; it is %(status)s."),
     "standard.round_past_closing": _l("This standard-setting round closed for ratings on %(date)s."),

@@ -84,6 +84,15 @@ class TooFewAttempts(Incomplete):
         self.attempts, self.needed = attempts, needed
 
 
+class TooFewUsableItems(TooFewAttempts):
+    """Enough attempts, but fewer than two questions with both right and wrong answers to fit (code
+    ``calibration.too_few_usable_items``)."""
+
+    def __init__(self, usable: int, needed: int = 2) -> None:
+        Incomplete.__init__(self, "calibration.too_few_usable_items", usable=usable, needed=needed)
+        self.attempts, self.needed = usable, needed
+
+
 def probability(theta: np.ndarray, a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
     """P(correct) of the 2PL (Rasch with a = 1); items on the first axis when a, b are arrays."""
     a_, b_ = np.atleast_1d(np.asarray(a, float)), np.atleast_1d(np.asarray(b, float))
@@ -146,6 +155,8 @@ def calibrate(answers: Mapping[str, Mapping[str, int]], model: Model | str,
     keys = sorted({key for given in answers.values() for key in given})
     full, _attempts = response_matrix(answers, keys)
     keep, excluded = _usable(full, keys)
+    if len(keep) < 2:  # girth cannot fit fewer (a 500 before): everyone right or wrong on every question
+        raise TooFewUsableItems(len(keep))
     a, b = _fit(full[keep], model)
     fitted = [ItemParameters(keys[i], float(b[row]), float(a[row])) for row, i in enumerate(keep)]
     return evaluate(answers, fitted, model, excluded)

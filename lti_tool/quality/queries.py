@@ -33,10 +33,12 @@ def levels(db: Session) -> list[str]:
     return sorted(set(db.scalars(select(BlueprintVersion.level))))
 
 
-def attempt_scores(db: Session, labels: Sequence[str]) -> list[AttemptScores]:
-    """Every finished attempt of the blueprint versions ``labels``: item fractions in slot order (unanswered
-    0), the language each item was shown in, and the candidate's department and location."""
-    attempts = db.execute(select(Attempt.id, Attempt.layout, Attempt.locale, Person.department, Person.location)
+def attempt_scores(db: Session, labels: Sequence[str], platform_id: int | None = None) -> list[AttemptScores]:
+    """Every finished attempt of the blueprint versions ``labels`` (the bank is shared: all platforms): item
+    fractions in slot order (unanswered 0), the language each item was shown in, and the candidate's department
+    and location — only for candidates of ``platform_id`` when given (another tenant's groups stay unnamed)."""
+    attempts = db.execute(select(Attempt.id, Attempt.layout, Attempt.locale, Person.department, Person.location,
+                                 Attempt.platform_id)
                           .join(Person, Person.id == Attempt.person_id)
                           .where(Attempt.blueprint_version.in_(list(labels)),
                                  Attempt.status != AttemptStatus.IN_PROGRESS.value)
@@ -49,7 +51,9 @@ def attempt_scores(db: Session, labels: Sequence[str]) -> list[AttemptScores]:
                    Attempt.status != AttemptStatus.IN_PROGRESS.value)):
         given[(attempt_id, position)] = (float(fraction or 0.0), language)
     scores = []
-    for attempt_id, layout, locale, department, location in attempts:
+    for attempt_id, layout, locale, department, location, tenant in attempts:
+        if platform_id is not None and tenant != platform_id:
+            department = location = None
         answers = []
         for entry in sorted(layout, key=lambda e: e["position"]):
             fraction, language = given.get((attempt_id, entry["position"]), (0.0, None))

@@ -77,9 +77,10 @@ def choose_groups(attempts: Sequence[AttemptScores], grouping: str, reference: s
 
 
 def load(db: Session, catalogue: Catalogue, label: str, grouping: str = "department",
-         reference: str | None = None, focal: str | None = None) -> QualityReport:
+         reference: str | None = None, focal: str | None = None, platform_id: int | None = None) -> QualityReport:
+    """The report of one exam version; groups (department, location) only of ``platform_id``'s candidates."""
     blueprint = catalogue.blueprint_version(db, parse_label(label))
-    attempts = queries.attempt_scores(db, [label])
+    attempts = queries.attempt_scores(db, [label], platform_id)
     groups = choose_groups(attempts, grouping, reference, focal)
     newest = queries.newest_run(db, blueprint.level)
     run, stored = newest if newest else (None, [])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -33,7 +33,7 @@ def _report(label: str) -> QualityReport:
     svc = services()
     with svc.db.session() as db:
         return load(db, svc.catalogue, label, args.get("grouping", "department"),
-                    args.get("reference") or None, args.get("focal") or None)
+                    args.get("reference") or None, args.get("focal") or None, session["platform_id"])
 
 
 def _common() -> dict[str, Any]:

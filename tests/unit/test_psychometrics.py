@@ -182,3 +182,13 @@ def test_blueprint_quality_reports_nothing_under_the_minimum_sample(exam):
     assert full.reliability is not None and 0.6 < full.reliability.alpha < 0.95
     assert full.reliability.decision is not None and 0 < (full.reliability.decision.kappa or 0) < 1
     assert sum(histogram(full.totals, full.items_per_form)) == len(exam.attempts)
+
+
+def test_calibration_refuses_when_no_question_has_both_right_and_wrong_answers():
+    from assessments.psychometrics.irt import TooFewUsableItems, calibrate
+
+    everyone_right = {f"a{n}": {"q1": 1, "q2": 1, "q3": 1} for n in range(120)}
+    for model in ("rasch", "2pl"):
+        with pytest.raises(TooFewUsableItems) as refused:
+            calibrate(everyone_right, model)
+        assert refused.value.code == "calibration.too_few_usable_items" and refused.value.params["usable"] == 0

@@ -60,7 +60,7 @@ def xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> by
         cell.fill = PatternFill("solid", fgColor="1F4E79")
     for row in rows:
         sheet.append(list(row))
-    for line in sheet.iter_rows(min_row=2):
+    for line in sheet.iter_rows(min_row=1):  # the header too: it may hold a department's name
         for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = TYPE_STRING  # never a formula

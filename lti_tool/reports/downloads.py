@@ -20,6 +20,9 @@ def download(data: bytes, filename: str, mimetype: str) -> Response:
 
 
 def _defuse(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula; numbers stay numbers (a negative one too)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
@@ -32,6 +35,6 @@ def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[A
     for name, value in filters.items():
         writer.writerow([name, value])
     writer.writerow([])
-    writer.writerow(header)
+    writer.writerow([_defuse(v) for v in header])  # headers may hold a group's name
     writer.writerows([[_defuse(v) for v in row] for row in rows])
     return download(buffer.getvalue().encode("utf-8-sig"), filename, "text/csv; charset=utf-8")

@@ -253,9 +253,16 @@ def course_roles(lti_roles: Iterable[str]) -> list[Role]:
     return sorted(roles)
 
 
+#: what a role takes away whatever else is held: a standard-setting panel member reads the answer key, so while
+#: they hold the role they cannot take (or go on with) an exam
+ROLE_EXCLUDES: dict[Role, frozenset[Permission]] = {Role.PANEL: frozenset({Permission.TAKE_EXAM})}
+
+
 def permissions_of(roles: Iterable[Role], home: bool) -> frozenset[Permission]:
     """Everything ``roles`` may do on a platform (``home``: the organisation's home platform)."""
+    roles = list(roles)
     granted = frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles)) if roles else frozenset()
+    granted = granted.difference(*(ROLE_EXCLUDES.get(r, frozenset()) for r in roles))
     return granted if home else granted - HOME_ONLY
 
 

@@ -57,3 +57,9 @@ def test_the_team_is_asked_only_when_it_decides():
         raise AssertionError("the team was read")
 
     assert covers((Scope.ALL, Scope.TEAM), 8, me=7, team=no_team)
+
+
+def test_a_panel_member_cannot_take_an_exam_while_holding_the_role():
+    assert Permission.TAKE_EXAM in permissions_of({Role.EMPLOYEE}, home=True)
+    assert Permission.TAKE_EXAM not in permissions_of({Role.EMPLOYEE, Role.PANEL}, home=True)
+    assert Permission.RATE_ITEMS in permissions_of({Role.EMPLOYEE, Role.PANEL}, home=True)

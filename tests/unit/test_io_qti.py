@@ -96,7 +96,10 @@ def test_html_stem_survives_in_normal_form(bank):
 
 
 def test_plain_text_with_angle_brackets_round_trips(bank):
-    item = next(i for i in bank.items if "<API_KEY>" in str(i))
+    import copy
+
+    item = copy.deepcopy(next(i for i in bank.items if i["type"] == "single_choice"))
+    item["options"][0]["text"] = {"nl": "Zet <API_KEY> in het script.", "en": "Put <API_KEY> in the script."}
     res = import_qti3(export_qti3([item], bank.cases), bank.model)
     assert res.records == [item]
 

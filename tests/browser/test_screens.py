@@ -1,7 +1,7 @@
 """Every screen size: no page an employee, manager, L&D, HR, an auditor or the tool administrator sees
-scrolls sideways at 390 px (a phone) or 1366 px (a laptop), in Dutch and English, and axe finds no
-WCAG 2.1 A/AA violation at 390 px; the header menu collapses on a phone and works by keyboard; inside an
-LMS frame the page tells the LMS its height (``lti.frameResize``).
+scrolls sideways at 320 px (the smallest phone), 390 px (a phone) or 1366 px (a laptop), in Dutch and
+English, and axe finds no WCAG 2.1 A/AA violation at 390 px; the header menu collapses on a phone and
+works by keyboard; inside an LMS frame the page tells the LMS its height (``lti.frameResize``).
 
 Each page is loaded once and measured at both widths (one Chromium, on a site of this module's own).
 A screenshot of every page at every width is written to ``AIDIP_SCREENS_DIR`` (default
@@ -22,19 +22,21 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from sqlalchemy import select
 
 from demo_lms.testing import start_platform
+from lti_tool.db.models import Certificate
 from tests.conftest import provision_database, running_tool
-from tests.lti_client import STAFF_GRANTS, Browser, create_link, register
+from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, register
 
 from .conftest import ROOT, Site, assert_no_violations, axe, describe, set_accept_language
 from .test_accessibility import LANGS, Exam, Pages
 from .test_accessibility_governance import governed  # noqa: F401  (a fixture: HR data, a policy change, a decision)
 
-PHONE, LAPTOP = 390, 1366
-WIDTHS = (PHONE, LAPTOP)
-HEIGHT = {PHONE: 844, LAPTOP: 900}
+SMALLEST, PHONE, LAPTOP = 320, 390, 1366
+WIDTHS = (SMALLEST, PHONE, LAPTOP)
+HEIGHT = {SMALLEST: 640, PHONE: 844, LAPTOP: 900}
 ARTIFACTS = Path(os.environ.get("AIDIP_SCREENS_DIR") or ROOT / "test-artifacts" / "screens")
 README_DIR = ROOT / "docs" / "screens"
 #: the README's screenshots: (role, lang, page, width) → file name in docs/screens/
@@ -49,7 +51,7 @@ _SIDEWAYS = """
 const width = window.innerWidth, found = [];
 for (const el of document.querySelectorAll('body *')) {
   const box = el.getBoundingClientRect();
-  if (box.right > width + 0.5 && box.width > 0 && !el.closest('.table-scroll')) {
+  if (box.right > width + 0.5 && box.width > 0 && el.checkVisibility() && !el.closest('.table-scroll')) {
     found.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string'
       ? '.' + el.className.trim().split(/\\s+/).join('.') : ''} (right edge ${Math.round(box.right)} px)`);
   }
@@ -78,7 +80,9 @@ def world(site: Site, governed: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     runner = site.tool.app.test_cli_runner()
     assert runner.invoke(args=["roles", "grant", "--issuer", site.platform.url, "--client-id", site.client_id,
                                "--subject", AUDITOR[1], "--role", "auditor"]).exit_code == 0
-    return {**governed, "pages": Pages(site)}
+    with site.tool.svc.db.session() as db:
+        certificate = db.scalars(select(Certificate.id)).first()
+    return {**governed, "pages": Pages(site), "certificate": certificate}
 
 
 def _base(url: str) -> str:
@@ -146,7 +150,8 @@ def admin(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
 
 def public(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     return {"landing": f"{site.tool.url}/?lang={lang}", "setup": f"{site.tool.url}/lti/?lang={lang}",
-            "verify": f"{site.tool.url}/verify?lang={lang}"}
+            "verify": f"{site.tool.url}/verify?lang={lang}",
+            "certificate": f"{site.tool.url}/verify/{world['certificate']}?lang={lang}"}
 
 
 #: who sees which pages; a new page type is one more entry here
@@ -293,7 +298,7 @@ def test_the_page_tells_the_lms_frame_its_height(world: dict[str, Any], site: Si
     assert first["origin"] == site.tool.url
     screen.switch_to.frame(screen.find_element(By.ID, "tool"))
     height = screen.execute_script("return document.documentElement.getBoundingClientRect().height")
-    assert "/me/" in screen.execute_script("return location.pathname") and 300 < height
+    assert "/me/" in screen.execute_script("return location.pathname") and height > 300
     screen.execute_script("const tall = document.createElement('div'); tall.style.height = '1500px';"
                           "document.querySelector('main').append(tall);")  # CSSOM: allowed by the tool's CSP
     screen.switch_to.default_content()
@@ -301,8 +306,9 @@ def test_the_page_tells_the_lms_frame_its_height(world: dict[str, Any], site: Si
     try:
         grown = wait.until(lambda d: [r for r in d.execute_script("return window.resizes")
                                       if r["height"] >= height + 1500])
-    except TimeoutException:
-        raise AssertionError(f"no message after the page grew: {screen.execute_script('return window.resizes')}")
+    except TimeoutException as slow:
+        raise AssertionError(f"no message after the page grew: {screen.execute_script('return window.resizes')}") \
+            from slow
     assert grown[0]["origin"] == site.tool.url
 
 
@@ -312,3 +318,19 @@ def test_a_page_outside_a_frame_posts_nothing(world: dict[str, Any], site: Site,
                           "window.dispatchEvent(new Event('resize'));")
     screen.execute_script("document.body.insertAdjacentHTML('beforeend', '<p>more</p>')")
     assert screen.execute_script("return new Promise(r => setTimeout(() => r(window.posted), 300))") == []
+
+
+def test_the_demo_lms_frame_grows_with_the_exam(world: dict[str, Any], site: Site, screen: Any) -> None:
+    """A real launch into the demo LMS's course-page frame: the frame takes the exam page's height, so
+    the exam does not scroll inside the frame."""
+    screen.get(f"{site.platform.url}/course/{COURSE}?lang=en")
+    Select(screen.find_element(By.ID, f"user-{site.link_id}")).select_by_value("joost")
+    screen.find_element(By.CSS_SELECTOR, f"#row-{site.link_id} button[name=target][value=iframe]").click()
+    frame = screen.find_element(By.CSS_SELECTOR, "iframe.tool")
+    WebDriverWait(screen, 30).until(lambda d: frame.size["height"] > 700, "the frame kept its own height")
+    screen.switch_to.frame(frame)
+    page = screen.execute_script("return [location.pathname, document.documentElement.scrollHeight,"
+                                 " window.innerHeight]")
+    screen.switch_to.default_content()
+    assert "/s/" in page[0], page  # a tool page (the exam, or the start page before it)
+    assert page[1] <= page[2], f"the exam still scrolls inside the frame: {page}"

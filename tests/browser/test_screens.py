@@ -1,9 +1,10 @@
 """Every screen size: no page an employee, manager, L&D, HR, an auditor or the tool administrator sees
-scrolls sideways at 320 px (the smallest phone), 390 px (a phone) or 1366 px (a laptop), in Dutch and
-English, and axe finds no WCAG 2.1 A/AA violation at 390 px; the header menu collapses on a phone and
-works by keyboard; inside an LMS frame the page tells the LMS its height (``lti.frameResize``).
+scrolls sideways at 320 px (the smallest phone), 390 px (a phone), 1024 px (where the header menu
+unfolds) or 1366 px (a laptop), in Dutch and English, and axe finds no WCAG 2.1 A/AA violation at
+390 px; the header menu collapses on a phone and works by keyboard; inside an LMS frame the page tells
+the LMS its height (``lti.frameResize``).
 
-Each page is loaded once and measured at both widths (one Chromium, on a site of this module's own).
+Each page is loaded once and measured at every width (one Chromium, on a site of this module's own).
 A screenshot of every page at every width is written to ``AIDIP_SCREENS_DIR`` (default
 ``test-artifacts/screens/``); with ``AIDIP_README_SCREENS=1`` the README's screenshots in
 ``docs/screens/`` are taken again.
@@ -34,9 +35,9 @@ from .conftest import ROOT, Site, assert_no_violations, axe, describe, set_accep
 from .test_accessibility import LANGS, Exam, Pages
 from .test_accessibility_governance import governed  # noqa: F401  (a fixture: HR data, a policy change, a decision)
 
-SMALLEST, PHONE, LAPTOP = 320, 390, 1366
-WIDTHS = (SMALLEST, PHONE, LAPTOP)
-HEIGHT = {SMALLEST: 640, PHONE: 844, LAPTOP: 900}
+SMALLEST, PHONE, MENU_OPENS, LAPTOP = 320, 390, 1024, 1366  # MENU_OPENS: the header shows its sections
+WIDTHS = (SMALLEST, PHONE, MENU_OPENS, LAPTOP)
+HEIGHT = {SMALLEST: 640, PHONE: 844, MENU_OPENS: 768, LAPTOP: 900}
 ARTIFACTS = Path(os.environ.get("AIDIP_SCREENS_DIR") or ROOT / "test-artifacts" / "screens")
 README_DIR = ROOT / "docs" / "screens"
 #: the README's screenshots: (role, lang, page, width) → file name in docs/screens/
@@ -125,7 +126,8 @@ def l_and_d(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
              "import": "/authoring/import", "rollout": "/governance/rollout", "policies": "/governance/policies",
              "clauses": "/governance/policies/clauses", "recertification": "/governance/recertification",
              "policy-version": f"/governance/policies/versions/{world['version']}",
-             "standard-setting": "/standards/rounds", "quality": "/quality/", "outbox": "/admin/outbox"}
+             "standard-setting": "/standards/rounds", "quality": "/quality/",
+             "quality-exam": "/quality/exams/basic@1", "outbox": "/admin/outbox"}
     return {name: at(path) for name, path in pages.items()}
 
 
@@ -321,16 +323,31 @@ def test_a_page_outside_a_frame_posts_nothing(world: dict[str, Any], site: Site,
 
 
 def test_the_demo_lms_frame_grows_with_the_exam(world: dict[str, Any], site: Site, screen: Any) -> None:
-    """A real launch into the demo LMS's course-page frame: the frame takes the exam page's height, so
-    the exam does not scroll inside the frame."""
+    """A real launch into the demo LMS's course-page frame (38rem high): the frame takes the tool page's
+    height, so the exam does not scroll inside the frame."""
     screen.get(f"{site.platform.url}/course/{COURSE}?lang=en")
     Select(screen.find_element(By.ID, f"user-{site.link_id}")).select_by_value("joost")
     screen.find_element(By.CSS_SELECTOR, f"#row-{site.link_id} button[name=target][value=iframe]").click()
     frame = screen.find_element(By.CSS_SELECTOR, "iframe.tool")
-    WebDriverWait(screen, 30).until(lambda d: frame.size["height"] > 700, "the frame kept its own height")
-    screen.switch_to.frame(frame)
-    page = screen.execute_script("return [location.pathname, document.documentElement.scrollHeight,"
-                                 " window.innerHeight]")
-    screen.switch_to.default_content()
-    assert "/s/" in page[0], page  # a tool page (the exam, or the start page before it)
-    assert page[1] <= page[2], f"the exam still scrolls inside the frame: {page}"
+    before = frame.size["height"]
+
+    def inside() -> dict[str, Any]:
+        screen.switch_to.frame(frame)
+        try:
+            return dict(screen.execute_script("return {path: location.pathname, ready: document.readyState,"
+                                              " content: document.documentElement.scrollHeight,"
+                                              " view: window.innerHeight}"))
+        finally:
+            screen.switch_to.default_content()
+
+    def fitted(_: Any) -> dict[str, Any] | None:
+        page = inside()
+        done = "/s/" in page["path"] and page["ready"] == "complete" and page["content"] <= page["view"]
+        return page if done and frame.size["height"] != before else None
+
+    try:
+        page = WebDriverWait(screen, 30).until(fitted)
+    except TimeoutException as slow:
+        raise AssertionError(f"the frame ({frame.size['height']} px) does not fit the tool page: {inside()}") \
+            from slow
+    assert abs(frame.size["height"] - page["content"]) <= 4, (frame.size, page)

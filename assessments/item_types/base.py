@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
 from ..errors import InvalidResponse
+from ..problems import Place, Problem
+from ..text import missing_languages
 from .codec import ItemCodec
 from .finding import Finding
 
@@ -79,12 +81,17 @@ def plain_text(text: str) -> str:
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def bad_keys(keys: Sequence[str]) -> list[str]:
+def missing_text(code: str, text: object, where: Place | None = None) -> list[str]:
+    """A problem ``code`` for each language ``text`` lacks (``Problem(code, lang=...)``)."""
+    return [Problem(code, where, lang=lang) for lang in missing_languages(text)]
+
+
+def bad_keys(keys: Sequence[str]) -> list[Problem]:
     """Authoring errors about a list of component keys: format and uniqueness."""
-    errors = [f"key {k!r} may only contain letters, digits, '-' and '_'" for k in keys
+    errors = [Problem("item.key_characters", key=k) for k in keys
               if not KEY_PATTERN.fullmatch(k)]
     if len(set(keys)) != len(keys):
-        errors.append("keys are not unique")
+        errors.append(Problem("item.keys_repeat"))
     return errors
 
 

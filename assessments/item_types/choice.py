@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
-from .base import from_form, opaque_ids, plain_text, to_form
+from ..problems import Problem, place
+from ..text import localize
+from .base import from_form, missing_text, opaque_ids, plain_text, to_form
 from .choice_codec import one_correct
 from .codec import ItemCodec
 from .finding import Finding
@@ -31,20 +32,20 @@ class ChoiceType:
         return [str(o["key"]) for o in content.get("options") or [] if o.get("correct")]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         options = content.get("options") or []
         keys = self.option_keys(content)
         if len(set(keys)) != len(keys):
-            errors.append("option keys are not unique")
+            errors.append(Problem("item.option_keys_repeat"))
         for option in options:
-            for lang in missing_languages(option.get("text")):
-                errors.append(f"option {option.get('key')}: no {lang} text")
+            where = place("option", key=option.get("key"))
+            errors.extend(missing_text("item.option_language", option.get("text"), where))
         errors.extend(self.check_correct(options))
         return errors
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         if len(options) < 2:
-            return ["needs at least two options"]
+            return [Problem("item.two_options")]
         return one_correct(sum(1 for o in options if o.get("correct")))
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:

@@ -22,23 +22,24 @@ from ..io.qti_xml import (
     variable,
 )
 from ..io.values import TRUE_FALSE_TEXT, parse_number
+from ..problems import Problem
 from .codec import GiftReader
 from .options_codec import OptionsCodec
 
 
 def one_correct(correct: int) -> list[str]:
     """The rule of single choice and true/false (also the item type's own ``check``)."""
-    return [f"needs exactly one correct option, has {correct}"] if correct != 1 else []
+    return [Problem("item.one_correct", correct=correct)] if correct != 1 else []
 
 
 def some_correct(correct: int, options: int) -> list[str]:
     """The rule of multiple response (also the item type's own ``check``)."""
-    return ["needs at least one correct and one incorrect option"] if correct < 1 or correct == options else []
+    return [Problem("item.some_correct")] if correct < 1 or correct == options else []
 
 
 def true_and_false(keys: Sequence[Any]) -> list[str]:
     """The options of true/false (also the item type's own ``check``)."""
-    return ["needs exactly the options 'true' and 'false'"] if sorted(str(k) for k in keys) != ["false", "true"] else []
+    return [Problem("item.true_and_false")] if sorted(str(k) for k in keys) != ["false", "true"] else []
 
 
 class ChoiceCodec(OptionsCodec):

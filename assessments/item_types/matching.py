@@ -25,8 +25,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
-from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
+from ..problems import Problem, place
+from ..text import localize
+from .base import bad_keys, from_form, missing_text, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
 from .choice_checks import option_count
 from .codec import ItemCodec
 from .cues import language_ratio_findings
@@ -45,21 +46,20 @@ class Matching:
         return [str(p.get("key")) for p in content.get("pairs") or []]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         pairs = content.get("pairs") or []
         if len(pairs) < 2:
-            errors.append("needs at least two pairs")
-        errors.extend(f"pairs: {e}" for e in bad_keys(self.pair_keys(content)))
+            errors.append(Problem("item.two_pairs"))
+        errors.extend(e.within("pairs") for e in bad_keys(self.pair_keys(content)))
         for pair in pairs:
             for side in ("left", "right"):
-                errors.extend(f"pair {pair.get('key')}: {side} has no {lang} text"
-                              for lang in missing_languages(pair.get(side)))
+                errors.extend(missing_text(f"item.{side}_language", pair.get(side), place("pair", key=pair.get("key"))))
         for lang in ("nl", "en"):
             rights = [plain_text(str((p.get("right") or {}).get(lang) or "")).casefold() for p in pairs]
             if len(set(rights)) != len(rights):
-                errors.append(f"two right-hand texts are the same in {lang}")
+                errors.append(Problem("item.right_texts_repeat", lang=lang))
         if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
-            errors.append("scoring must be 'partial' or 'all_or_nothing'")
+            errors.append(Problem("item.scoring"))
         return errors
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:

@@ -19,7 +19,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
+from ..problems import Problem
+from ..text import localize
+from .base import missing_text
 from .codec import ItemCodec
 from .finding import Finding
 from .numeric_codec import NumericCodec
@@ -63,14 +65,14 @@ class Numeric:
         return answer - abs(tolerance), answer + abs(tolerance)
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         if _decimal(content.get("answer")) is None:
-            errors.append("answer must be a number")
+            errors.append(Problem("item.answer_number"))
         tolerance = _decimal(content.get("tolerance", 0))
         if tolerance is None or tolerance < 0:
-            errors.append("tolerance must be a number ≥ 0")
+            errors.append(Problem("item.tolerance_number"))
         if content.get("unit") is not None:
-            errors.extend(f"unit has no {lang} text" for lang in missing_languages(content.get("unit")))
+            errors.extend(missing_text("item.unit_language", content.get("unit")))
         return errors
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from lxml import etree
 from ..io import LineError
 from ..io.qti_xml import LangItem, QtiRead, compare_response, number, put_text, q, score_if, sub
 from ..io.values import lang_names, missing_langs, parse_number
+from ..problems import Problem, place
 from .codec import Codec, FormReader, GiftReader
 from .matching_codec import no_options
 
@@ -108,7 +109,7 @@ class NumericCodec(Codec):
             try:
                 value = float(raw)
             except ValueError:
-                errors.append(f"{name}: '{raw}' is not a number")
+                errors.append(Problem("item.form_not_a_number", place("field", name=name), value=raw))
                 value = 0.0
             record[name] = int(value) if value.is_integer() else value
         unit = form.text("unit", False)

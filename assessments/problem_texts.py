@@ -1,0 +1,108 @@
+"""The English wording of every problem code (``problems.Problem``) and of every place a problem can be.
+
+These texts are the catalogue's msgids: ``N_`` marks them for extraction (babel.cfg reads this file) and the
+edge translates them when it words a problem. Parameters are filled in as text (lists joined with commas).
+"""
+
+from __future__ import annotations
+
+
+def N_(text: str) -> str:  # the gettext name for "translate later"
+    """Mark ``text`` for the catalogue without translating it (the domain never translates)."""
+    return text
+
+
+PLACES: dict[str, str] = {
+    "file": "%(file)s",
+    "file_line": N_("%(file)s line %(line)s"),
+    "file_row": N_("%(file)s row %(row)s"),
+    "role_matrix": N_("role matrix"),
+    "matrix_version": N_("version %(n)s"),
+    "matrix_rule": N_("rule %(n)s"),
+    "option": N_("option %(key)s"),
+    "options": N_("options"),
+    "pairs": N_("pairs"),
+    "field": "%(name)s",
+    "pair": N_("pair %(key)s"),
+}
+
+TEXTS: dict[str, str] = {
+    "text": "%(text)s",  # a problem not (yet) given a code: shown as it is
+    # item type checks (the item editor, the bank, imports)
+    "item.stem_language": N_("stem has no %(lang)s text"),
+    "item.option_language": N_("no %(lang)s text"),
+    "item.option_keys_repeat": N_("option keys are not unique"),
+    "item.keys_repeat": N_("keys are not unique"),
+    "item.key_characters": N_("key '%(key)s' may only contain letters, digits, '-' and '_'"),
+    "item.two_options": N_("needs at least two options"),
+    "item.three_options": N_("needs at least three options to order"),
+    "item.two_pairs": N_("needs at least two pairs"),
+    "item.one_correct": N_("needs exactly one correct option, has %(correct)s"),
+    "item.some_correct": N_("needs at least one correct and one incorrect option"),
+    "item.true_and_false": N_("needs exactly the options 'true' and 'false'"),
+    "item.correct_in_ordering": N_("'correct' has no meaning here (the authored order is the key)"),
+    "item.scoring": N_("scoring must be 'partial' or 'all_or_nothing'"),
+    "item.left_language": N_("left has no %(lang)s text"),
+    "item.right_language": N_("right has no %(lang)s text"),
+    "item.right_texts_repeat": N_("two right-hand texts are the same in %(lang)s"),
+    "item.form_not_a_number": N_("'%(value)s' is not a number"),
+    "item.answer_number": N_("answer must be a number"),
+    "item.tolerance_number": N_("tolerance must be a number ≥ 0"),
+    "item.unit_language": N_("unit has no %(lang)s text"),
+    "item.accepted_shape": N_("accepted needs a list of answers per language (nl, en)"),
+    "item.accepted_none": N_("accepted has no %(lang)s answers"),
+    "item.accepted_empty": N_("accepted has an empty %(lang)s answer"),
+    "item.accepted_too_long": N_("an accepted %(lang)s answer is longer than %(max)s characters"),
+    # the role matrix (config/role_matrix.yaml, the upload on the organisation page)
+    "matrix.mapping": N_("expected a mapping"),
+    "matrix.unknown_keys": N_("unknown keys %(keys)s"),
+    "matrix.version_missing": N_("version is missing"),
+    "matrix.version_number": N_("version must be a positive whole number, not '%(value)s'"),
+    "matrix.list_of_texts": N_("%(field)s must be a list of texts"),
+    "matrix.defaults_mapping": N_("defaults must be a mapping"),
+    "matrix.name_text": N_("%(field)s must be a non-empty text or left out"),
+    "matrix.field_missing": N_("%(field)s is missing"),
+    "matrix.not_a_date": N_("%(field)s is not a date: '%(value)s'"),
+    "matrix.not_declared": N_("'%(value)s' is not one of the declared %(field)s"),
+    "matrix.level_missing": N_("level is missing"),
+    "matrix.unknown_level": N_("unknown level '%(level)s' (known: %(known)s)"),
+    "matrix.onboarding_months": N_("onboarding_months must be a whole number ≥ 0, not '%(value)s'"),
+    "matrix.rules_list": N_("rules must be a non-empty list"),
+    "matrix.same_rule": N_("same function_group/risk_class as rule %(other)s"),
+    "matrix.version_twice": N_("version %(n)s appears more than once"),
+    "matrix.yaml": N_("not valid YAML (%(error)s)"),
+    # spreadsheet uploads (HR and item imports)
+    "sheet.empty_person": N_("the file is empty; it needs a header row and one row per person"),
+    "sheet.empty_question": N_("the file is empty; it needs a header row and one row per question"),
+    "sheet.header_unreadable": N_("the header row cannot be read (%(error)s)"),
+    "sheet.line_unreadable": N_("this line cannot be read as CSV (%(error)s); check the quotes"),
+    "sheet.xlsx_unreadable": N_("the Excel file cannot be opened (%(error)s)"),
+    "sheet.xlsx_damaged": N_("the Excel file is damaged and cannot be read (%(error)s)"),
+    "sheet.xlsx_empty_person": N_("the first sheet is empty; it needs a header row and one row per person"),
+    "sheet.xlsx_empty_question": N_("the first sheet is empty; it needs a header row and one row per question"),
+    # the HR import
+    "hr.columns_twice": N_("the columns '%(first)s' and '%(second)s' both mean %(column)s; keep one of them"),
+    "hr.no_number_column": N_("the header row has no column %(columns)s (or personeelsnummer); the first row must "
+                              "hold the column names"),
+    "hr.too_many_rows": N_("the file has more than %(max)s people; split it into smaller files (for example per "
+                           "business unit)"),
+    "hr.extra_cells": N_("the row has %(cells)s cells but the header has %(columns)s columns; check for a stray "
+                         "separator"),
+    "hr.number_empty": N_("employee_number is empty; every person needs their employee number"),
+    "hr.number_twice": N_("employee number %(number)s is also on %(other)s; every employee number may appear only "
+                          "once"),
+    "hr.email": N_("email '%(email)s' is not an e-mail address (name@example.com)"),
+    "hr.leave_before_hire": N_("leave_date %(leave)s is before hire_date %(hire)s"),
+    "hr.subject_twice": N_("lti_subject %(subject)s is also on %(other)s; one LMS account belongs to one person"),
+    "hr.no_people": N_("the file has a header row but no people"),
+    "hr.not_a_date": N_("%(column)s is '%(value)s', which is not a date; write YYYY-MM-DD (2025-03-01) or "
+                        "DD-MM-YYYY (01-03-2025)"),
+    "hr.too_long": N_("%(column)s is %(length)s characters long; at most %(max)s fit"),
+    "hr.own_manager": N_("a person cannot be their own manager; leave the manager empty at the top of the "
+                         "organisation"),
+    "hr.unknown_manager": N_("manager %(manager)s is not in this file and not a known employee; add the manager's "
+                             "row or correct the number"),
+    "hr.not_utf8": N_("the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving, or "
+                      "export UTF-8 from the HR system"),
+    "hr.not_xlsx": N_("this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)' or export CSV"),
+}

@@ -1,0 +1,131 @@
+"""Dutch for the messages added by the i18n branch (problems as codes, labels in pages and exports).
+
+Applied with ``python scripts/translate.py scripts/nl_i18n.py``.
+"""
+
+NL = {
+    # where a problem is
+    "%(file)s line %(line)s": "%(file)s regel %(line)s",
+    "%(file)s row %(row)s": "%(file)s rij %(row)s",
+    "role matrix": "rolmatrix",
+    "version %(n)s": "versie %(n)s",
+    "rule %(n)s": "regel %(n)s",
+    "option %(key)s": "antwoord %(key)s",
+    "options": "antwoorden",
+    "pairs": "paren",
+    "pair %(key)s": "paar %(key)s",
+    # item checks
+    "stem has no %(lang)s text": "de vraagtekst heeft geen %(lang)s-tekst",
+    "no %(lang)s text": "geen %(lang)s-tekst",
+    "option keys are not unique": "de sleutels van de antwoorden zijn niet uniek",
+    "keys are not unique": "de sleutels zijn niet uniek",
+    "key '%(key)s' may only contain letters, digits, '-' and '_'":
+        "sleutel '%(key)s' mag alleen letters, cijfers, '-' en '_' bevatten",
+    "needs at least two options": "er zijn minstens twee antwoorden nodig",
+    "needs at least three options to order": "er zijn minstens drie antwoorden nodig om te ordenen",
+    "needs at least two pairs": "er zijn minstens twee paren nodig",
+    "needs exactly one correct option, has %(correct)s":
+        "er moet precies één antwoord juist zijn, nu zijn het er %(correct)s",
+    "needs at least one correct and one incorrect option": "er zijn minstens één juist en één onjuist antwoord nodig",
+    "needs exactly the options 'true' and 'false'": "de antwoorden moeten precies 'true' en 'false' zijn",
+    "'correct' has no meaning here (the authored order is the key)":
+        "'correct' betekent hier niets (de ingevoerde volgorde is de sleutel)",
+    "scoring must be 'partial' or 'all_or_nothing'": "de scoring moet 'partial' of 'all_or_nothing' zijn",
+    "left has no %(lang)s text": "de linkerkant heeft geen %(lang)s-tekst",
+    "right has no %(lang)s text": "de rechterkant heeft geen %(lang)s-tekst",
+    "two right-hand texts are the same in %(lang)s": "twee teksten aan de rechterkant zijn gelijk (%(lang)s)",
+    "'%(value)s' is not a number": "'%(value)s' is geen getal",
+    "answer must be a number": "het antwoord moet een getal zijn",
+    "tolerance must be a number ≥ 0": "de marge moet een getal ≥ 0 zijn",
+    "unit has no %(lang)s text": "de eenheid heeft geen %(lang)s-tekst",
+    "accepted needs a list of answers per language (nl, en)":
+        "bij de goedgekeurde antwoorden hoort per taal (nl, en) een lijst",
+    "accepted has no %(lang)s answers": "er zijn geen goedgekeurde %(lang)s-antwoorden",
+    "accepted has an empty %(lang)s answer": "een goedgekeurd %(lang)s-antwoord is leeg",
+    "an accepted %(lang)s answer is longer than %(max)s characters":
+        "een goedgekeurd %(lang)s-antwoord is langer dan %(max)s tekens",
+    # the role matrix
+    "expected a mapping": "hier hoort een mapping (sleutel: waarde)",
+    "unknown keys %(keys)s": "onbekende sleutels %(keys)s",
+    "version is missing": "de versie ontbreekt",
+    "version must be a positive whole number, not '%(value)s'":
+        "de versie moet een positief geheel getal zijn, niet '%(value)s'",
+    "%(field)s must be a list of texts": "%(field)s moet een lijst met teksten zijn",
+    "defaults must be a mapping": "defaults moet een mapping (sleutel: waarde) zijn",
+    "%(field)s must be a non-empty text or left out": "%(field)s moet een niet-lege tekst zijn of weggelaten worden",
+    "%(field)s is missing": "%(field)s ontbreekt",
+    "%(field)s is not a date: '%(value)s'": "%(field)s is geen datum: '%(value)s'",
+    "'%(value)s' is not one of the declared %(field)s": "'%(value)s' staat niet in de opgegeven %(field)s",
+    "level is missing": "het niveau ontbreekt",
+    "unknown level '%(level)s' (known: %(known)s)": "onbekend niveau '%(level)s' (bekend: %(known)s)",
+    "onboarding_months must be a whole number ≥ 0, not '%(value)s'":
+        "onboarding_months moet een geheel getal ≥ 0 zijn, niet '%(value)s'",
+    "rules must be a non-empty list": "rules moet een niet-lege lijst zijn",
+    "same function_group/risk_class as rule %(other)s": "zelfde function_group/risk_class als regel %(other)s",
+    "version %(n)s appears more than once": "versie %(n)s komt meer dan één keer voor",
+    "not valid YAML (%(error)s)": "geen geldige YAML (%(error)s)",
+    # spreadsheet uploads
+    "the file is empty; it needs a header row and one row per person":
+        "het bestand is leeg; het heeft een kopregel nodig en één rij per persoon",
+    "the file is empty; it needs a header row and one row per question":
+        "het bestand is leeg; het heeft een kopregel nodig en één rij per vraag",
+    "the header row cannot be read (%(error)s)": "de kopregel is niet te lezen (%(error)s)",
+    "this line cannot be read as CSV (%(error)s); check the quotes":
+        "deze regel is niet als CSV te lezen (%(error)s); controleer de aanhalingstekens",
+    "the Excel file cannot be opened (%(error)s)": "het Excel-bestand kan niet worden geopend (%(error)s)",
+    "the Excel file is damaged and cannot be read (%(error)s)":
+        "het Excel-bestand is beschadigd en niet te lezen (%(error)s)",
+    "the first sheet is empty; it needs a header row and one row per person":
+        "het eerste werkblad is leeg; het heeft een kopregel nodig en één rij per persoon",
+    "the first sheet is empty; it needs a header row and one row per question":
+        "het eerste werkblad is leeg; het heeft een kopregel nodig en één rij per vraag",
+    # the HR import
+    "the columns '%(first)s' and '%(second)s' both mean %(column)s; keep one of them":
+        "de kolommen '%(first)s' en '%(second)s' betekenen allebei %(column)s; houd er één van over",
+    "the header row has no column %(columns)s (or personeelsnummer); the first row must hold the column names":
+        "de kopregel heeft geen kolom %(columns)s (of personeelsnummer); de eerste rij moet de kolomnamen bevatten",
+    "the file has more than %(max)s people; split it into smaller files (for example per business unit)":
+        "het bestand bevat meer dan %(max)s personen; verdeel het over kleinere bestanden (bijvoorbeeld per "
+        "bedrijfsonderdeel)",
+    "the row has %(cells)s cells but the header has %(columns)s columns; check for a stray separator":
+        "de rij heeft %(cells)s cellen maar de kopregel %(columns)s kolommen; controleer op een verdwaald "
+        "scheidingsteken",
+    "employee_number is empty; every person needs their employee number":
+        "employee_number is leeg; iedereen heeft een personeelsnummer nodig",
+    "employee number %(number)s is also on %(other)s; every employee number may appear only once":
+        "personeelsnummer %(number)s staat ook op %(other)s; elk personeelsnummer mag maar één keer voorkomen",
+    "email '%(email)s' is not an e-mail address (name@example.com)":
+        "e-mail '%(email)s' is geen e-mailadres (naam@voorbeeld.nl)",
+    "leave_date %(leave)s is before hire_date %(hire)s": "leave_date %(leave)s ligt vóór hire_date %(hire)s",
+    "lti_subject %(subject)s is also on %(other)s; one LMS account belongs to one person":
+        "lti_subject %(subject)s staat ook op %(other)s; een LMS-account hoort bij één persoon",
+    "the file has a header row but no people": "het bestand heeft een kopregel maar geen personen",
+    "%(column)s is '%(value)s', which is not a date; write YYYY-MM-DD (2025-03-01) or DD-MM-YYYY (01-03-2025)":
+        "%(column)s is '%(value)s', en dat is geen datum; schrijf JJJJ-MM-DD (2025-03-01) of DD-MM-JJJJ "
+        "(01-03-2025)",
+    "%(column)s is %(length)s characters long; at most %(max)s fit":
+        "%(column)s is %(length)s tekens lang; er passen er hoogstens %(max)s in",
+    "a person cannot be their own manager; leave the manager empty at the top of the organisation":
+        "niemand kan zijn eigen leidinggevende zijn; laat de manager leeg aan de top van de organisatie",
+    "manager %(manager)s is not in this file and not a known employee; add the manager's row or correct the number":
+        "manager %(manager)s staat niet in dit bestand en is geen bekende medewerker; voeg de rij van de "
+        "leidinggevende toe of verbeter het nummer",
+    "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving, or export UTF-8 from "
+    "the HR system":
+        "het bestand is geen UTF-8-tekst; kies in Excel bij opslaan 'CSV UTF-8 (door komma's gescheiden)', of "
+        "exporteer UTF-8 uit het HR-systeem",
+    "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)' or export CSV":
+        "dit is geen Excel-bestand (.xlsx); sla het op als 'Excel-werkmap (.xlsx)' of exporteer CSV",
+    # the item editor
+    "key: use 2–100 lowercase letters, digits, '.', '-' or '_' (e.g. basic-privacy-011)":
+        "sleutel: gebruik 2–100 kleine letters, cijfers, '.', '-' of '_' (bijv. basic-privacy-011)",
+    "type: choose one of %(types)s": "type: kies een van %(types)s",
+    "competence: choose a competence from the model": "competentie: kies een competentie uit het model",
+    "level: %(level)s is not a level of this competence (%(levels)s)":
+        "niveau: %(level)s is geen niveau van deze competentie (%(levels)s)",
+    "rationale: the %(lang)s text is empty": "toelichting: de %(lang)s-tekst is leeg",
+    "expected_facility: give the percentage of candidates expected to answer correctly, above 0 and below 100 "
+    "(e.g. 70)":
+        "verwachte p-waarde: geef het percentage kandidaten dat het antwoord naar verwachting goed heeft, boven 0 "
+        "en onder 100 (bijv. 70)",
+}

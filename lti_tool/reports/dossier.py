@@ -24,6 +24,7 @@ from ..certification import person_states
 from ..db.models import Attempt, Person, utcnow
 from ..delivery.operations import load_view
 from ..errors import NotFound
+from ..labels import cert_status_label, level_label
 from ..organisation import matrix_versions
 from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..request import locale
@@ -142,11 +143,12 @@ def dossier(person_id: str) -> ResponseReturnValue:
         [_("employee number"), person.employee_number], [_("department"), person.department],
         [_("location"), person.location], [_("function group"), person.function_group],
         [_("risk class"), person.risk_class],
-        [_("required level"), need.level if need else _("none")],
+        [_("required level"), level_label(need.level) if need else _("none")],
         [_("deadline for the required level"), need.deadline.isoformat() if need else ""],
-        [_("highest valid level"), best.level if best else _("none")],
+        [_("highest valid level"), level_label(best.level) if best else _("none")],
         [_("next deadline"), next_deadline],
-        *[[_("level %(level)s", level=level), state.status.value] for level, state in states.items()],
+        *[[_("level %(level)s", level=level_label(level)), cert_status_label(state.status.value)]
+          for level, state in states.items()],
     ])
     _sheet(book, _("certificates"), [_("certificate id"), _("level"), _("issued"), _("valid until"), _("revoked"),
                                      _("cut short to"), _("competence model version"), _("exam version")],
@@ -194,8 +196,8 @@ def _team_rows(manager_id: int, now: dt.datetime) -> list[list[Any]]:
             covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
             last = queries.last_finished_attempt(db, person.id)
             rows.append([person.employee_number, person.name, person.department, person.function_group,
-                         need.level if need else "", need.deadline.isoformat() if need else "",
-                         best.level if best else "", best.status.value if best else "",
+                         level_label(need.level) if need else "", need.deadline.isoformat() if need else "",
+                         level_label(best.level) if best else "", cert_status_label(best.status.value) if best else "",
                          best.certificate.ends_at().date().isoformat() if best and best.certificate else "",
                          _("yes") if covered else (_("late") if need and now.date() > need.deadline else _("not yet")),
                          f"{last.exam_key} {last.submitted_at.date().isoformat()} "

@@ -202,4 +202,5 @@ NL = {
     "calibrate the question bank": "de vragenbank kalibreren",
     "manage standard setting": "cesuurbepaling beheren",
     "rate questions (standard setting)": "vragen beoordelen (cesuurbepaling)",
+    "time ran out": "tijd verstreken",
 }

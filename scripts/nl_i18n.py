@@ -203,4 +203,50 @@ NL = {
     "manage standard setting": "cesuurbepaling beheren",
     "rate questions (standard setting)": "vragen beoordelen (cesuurbepaling)",
     "time ran out": "tijd verstreken",
+    # the rollout plan and the policy register
+    "phase %(key)s": "fase %(key)s",
+    "policy %(key)s": "beleid %(key)s",
+    "policy %(policy)s, clause %(clause)s": "beleid %(policy)s, artikel %(clause)s",
+    "%(field)s must be a date like 2027-03-31, not '%(value)s'":
+        "%(field)s moet een datum zijn zoals 2027-03-31, niet '%(value)s'",
+    "the plan must be a mapping with scenario and phases": "het plan moet een mapping zijn met scenario en phases",
+    "scenario must be one of %(known)s, not '%(value)s'": "scenario moet een van %(known)s zijn, niet '%(value)s'",
+    "phases must be a non-empty list": "phases moet een niet-lege lijst zijn",
+    "must be a mapping": "moet een mapping (sleutel: waarde) zijn",
+    "key must be lower-case letters, digits, - or _": "key mag alleen kleine letters, cijfers, - of _ bevatten",
+    "unknown fields %(fields)s; allowed are %(allowed)s": "onbekende velden %(fields)s; toegestaan zijn %(allowed)s",
+    "name has no %(lang)s text": "name heeft geen %(lang)s-tekst",
+    "units must be a list of names": "units moet een lijst met namen zijn",
+    "units need a dimension (%(known)s)": "bij units hoort een dimension (%(known)s)",
+    "dimension must be one of %(known)s, not '%(value)s'": "dimension moet een van %(known)s zijn, niet '%(value)s'",
+    "a dimension needs at least one unit (leave both out for everybody)":
+        "bij een dimension hoort minstens één unit (laat beide weg voor iedereen)",
+    "levels must be a non-empty list of %(known)s": "levels moet een niet-lege lijst zijn uit %(known)s",
+    "unknown levels %(levels)s; known are %(known)s": "onbekende niveaus %(levels)s; bekend zijn %(known)s",
+    "end %(end)s is before start %(start)s": "einde %(end)s ligt vóór begin %(start)s",
+    "pilot must be true or false": "pilot moet true of false zijn",
+    "key is used twice": "key wordt twee keer gebruikt",
+    "only one phase can be the pilot": "maar één fase kan de pilot zijn",
+    "all_at_once has exactly one phase, for everybody (no dimension or units)":
+        "all_at_once heeft precies één fase, voor iedereen (zonder dimension of units)",
+    "hybrid needs a phase for everybody (no units) with the lowest level":
+        "hybrid heeft een fase voor iedereen (zonder units) met het laagste niveau nodig",
+    "hybrid needs at least one phase for particular units": "hybrid heeft minstens één fase voor bepaalde units nodig",
+    "%(unit)s at %(level)s is already in phase %(other)s": "%(unit)s op %(level)s zit al in fase %(other)s",
+    "a policy must be a mapping with key, title, version, effective_from and clauses":
+        "een beleid moet een mapping zijn met key, title, version, effective_from en clauses",
+    "key must be capital letters, digits or _ (e.g. INFOSEC)":
+        "key mag alleen hoofdletters, cijfers of _ bevatten (bijv. INFOSEC)",
+    "title has no %(lang)s text": "title heeft geen %(lang)s-tekst",
+    "text has no %(lang)s text": "text heeft geen %(lang)s-tekst",
+    'version is missing (e.g. "2026.2")': 'version ontbreekt (bijv. "2026.2")',
+    "effective_from must be a date like 2026-07-01, not '%(value)s'":
+        "effective_from moet een datum zijn zoals 2026-07-01, niet '%(value)s'",
+    "clauses must be a non-empty list": "clauses moet een niet-lege lijst zijn",
+    "must be a mapping with key, title and text": "moet een mapping zijn met key, title en text",
+    "key must start with the policy key and a dash (e.g. %(example)s)":
+        "key moet beginnen met de key van het beleid en een streepje (bijv. %(example)s)",
+    "the register must be a mapping with a list under 'policies'":
+        "het register moet een mapping zijn met een lijst onder 'policies'",
+    "listed twice": "staat er twee keer in",
 }

@@ -249,4 +249,48 @@ NL = {
     "the register must be a mapping with a list under 'policies'":
         "het register moet een mapping zijn met een lijst onder 'policies'",
     "listed twice": "staat er twee keer in",
+    # badge verification (OB 3.0 VC-JWT)
+    "key '%(kid)s' is not an RSA signing key for RS256":
+        "sleutel '%(kid)s' is geen RSA-ondertekeningssleutel voor RS256",
+    "key '%(kid)s' in the JWKS is a private key; publish only public keys":
+        "sleutel '%(kid)s' in de JWKS is een privésleutel; publiceer alleen publieke sleutels",
+    "key '%(kid)s' cannot be read (%(error)s)": "sleutel '%(kid)s' is niet te lezen (%(error)s)",
+    "the signing key '%(kid)s' is not one of the issuer's keys":
+        "de ondertekeningssleutel '%(kid)s' is geen sleutel van de uitgever",
+    "this is not a compact JWS (header.payload.signature)": "dit is geen compacte JWS (header.payload.signature)",
+    "the JOSE header cannot be read (%(error)s)": "de JOSE-header is niet te lezen (%(error)s)",
+    "the signature algorithm '%(alg)s' is not accepted; only %(algorithm)s":
+        "het handtekeningalgoritme '%(alg)s' wordt niet geaccepteerd; alleen %(algorithm)s",
+    "the JOSE header has parameters OB 3.0 does not allow: %(names)s":
+        "de JOSE-header bevat parameters die OB 3.0 niet toestaat: %(names)s",
+    "the JOSE header typ is '%(typ)s'; OB 3.0 requires 'JWT'":
+        "de typ van de JOSE-header is '%(typ)s'; OB 3.0 vereist 'JWT'",
+    "the JOSE header has no kid; keys embedded in the token (jwk) are not trusted":
+        "de JOSE-header heeft geen kid; sleutels die in het token zitten (jwk) worden niet vertrouwd",
+    "the signature does not match: the credential was changed or not signed by this issuer":
+        "de handtekening klopt niet: het diploma is gewijzigd of niet door deze uitgever ondertekend",
+    "the token is not valid (%(error)s)": "het token is niet geldig (%(error)s)",
+    "%(name)s '%(value)s' is not a date-time with a time zone": "%(name)s '%(value)s' is geen tijdstip met tijdzone",
+    "@context must start with %(context)s": "@context moet beginnen met %(context)s",
+    "type must include VerifiableCredential and %(types)s": "type moet VerifiableCredential en %(types)s bevatten",
+    "the iss claim does not match issuer.id": "de iss-claim komt niet overeen met issuer.id",
+    "the jti claim does not match the credential id": "de jti-claim komt niet overeen met de id van het diploma",
+    "the sub claim does not match credentialSubject.id": "de sub-claim komt niet overeen met credentialSubject.id",
+    "the nbf claim does not match validFrom": "de nbf-claim komt niet overeen met validFrom",
+    "the exp claim does not match validUntil": "de exp-claim komt niet overeen met validUntil",
+    "the status list at %(url)s is not JSON": "de statuslijst op %(url)s is geen JSON",
+    "the status list at %(url)s is not a credential": "de statuslijst op %(url)s is geen credential",
+    "the status list at %(url)s says it is '%(id)s'": "de statuslijst op %(url)s zegt dat hij '%(id)s' is",
+    "the status list was not issued by the credential's issuer":
+        "de statuslijst is niet uitgegeven door de uitgever van het diploma",
+    "the status list has expired; the revocation status cannot be checked":
+        "de statuslijst is verlopen; of het diploma is ingetrokken, is niet te controleren",
+    "the status list credential has no BitstringStatusList subject":
+        "de statuslijst heeft geen BitstringStatusList als onderwerp",
+    "the status list is not a revocation list": "de statuslijst is geen intrekkingslijst",
+    "the status list has no encodedList": "de statuslijst heeft geen encodedList",
+    "the status list %(url)s cannot be retrieved (%(error)s)": "de statuslijst %(url)s is niet op te halen (%(error)s)",
+    "the issuer has revoked this credential": "de uitgever heeft dit diploma ingetrokken",
+    "the credential expired on %(date)s": "het diploma is verlopen op %(date)s",
+    "the credential is not valid before %(date)s": "het diploma is pas geldig vanaf %(date)s",
 }

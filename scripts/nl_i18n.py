@@ -293,4 +293,23 @@ NL = {
     "the issuer has revoked this credential": "de uitgever heeft dit diploma ingetrokken",
     "the credential expired on %(date)s": "het diploma is verlopen op %(date)s",
     "the credential is not valid before %(date)s": "het diploma is pas geldig vanaf %(date)s",
+    # exams (blueprints), their feedback policy, the competence model
+    "exam %(key)s": "toets %(key)s",
+    "level %(key)s": "niveau %(key)s",
+    "competence %(key)s": "competentie %(key)s",
+    "pass_mark must be between 0 and 1": "pass_mark moet tussen 0 en 1 liggen",
+    "items_per_competence needs at least one competence with a count ≥ 1":
+        "items_per_competence heeft minstens één competentie met een aantal ≥ 1 nodig",
+    "max_attempts must be at least 1 (or empty for no limit)":
+        "max_attempts moet minstens 1 zijn (of leeg voor geen grens)",
+    "retake_wait_days cannot be negative": "retake_wait_days kan niet negatief zijn",
+    "time_limit_minutes must be at least 1 (or empty for no limit)":
+        "time_limit_minutes moet minstens 1 zijn (of leeg voor geen grens)",
+    "assembly must be one of %(known)s": "assembly moet een van %(known)s zijn",
+    "max_exposure_rate must be above 0 and at most 1": "max_exposure_rate moet boven 0 liggen en hoogstens 1 zijn",
+    "feedback must map after_fail/after_pass/after_last_attempt to a level":
+        "feedback moet after_fail/after_pass/after_last_attempt aan een niveau koppelen",
+    "feedback: unknown moment '%(name)s'": "feedback: onbekend moment '%(name)s'",
+    "feedback.%(moment)s must be one of %(known)s": "feedback.%(moment)s moet een van %(known)s zijn",
+    "unknown levels %(levels)s": "onbekende niveaus %(levels)s",
 }

@@ -69,3 +69,21 @@ def test_every_code_and_place_has_english_with_matching_placeholders() -> None:
 class _Anything(dict):  # every placeholder name fills in
     def __missing__(self, key: str) -> str:
         return key
+
+
+def test_every_code_and_place_the_domain_uses_has_a_wording() -> None:
+    """A code without an entry in ``problem_texts`` would reach the reader as the bare code."""
+    import re
+    from pathlib import Path
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(__file__).resolve().parents[2].joinpath(
+        "assessments").rglob("*.py"))
+    codes = set(re.findall(r'Problem\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    places = set(re.findall(r'(?:\bplace|\.within)\(\s*"([a-z_]+)"', source))
+    assert len(codes) > 60 and len(places) > 8
+    assert codes - set(TEXTS) == set()
+    assert places - set(PLACES) == set()
+    for side in ("left", "right"):  # built from a variable
+        assert f"item.{side}_language" in TEXTS
+    for what in ("person", "question"):
+        assert f"sheet.empty_{what}" in TEXTS and f"sheet.xlsx_empty_{what}" in TEXTS

@@ -22,6 +22,8 @@ ACTION = {"created": _l("created"), "edited": _l("edited"), "submitted": _l("sen
 #: the levels of the competence model (its own names per language are the same words)
 LEVEL = {"basic": _l("Basic"), "advanced": _l("Advanced"), "expert": _l("Expert")}
 ATTEMPT_STATUS = {"in_progress": _l("in progress"), "submitted": _l("submitted"), "timed_out": _l("time ran out")}
+#: where a statement or a grade is on its way out (the outbox)
+DELIVERY_STATUS = {"pending": _l("queued"), "sent": _l("sent"), "failed": _l("failed")}
 #: where a person stands in the reports and exports
 PERSON_STATE = {"left": _l("left the organisation"), "not_required": _l("not required"), "valid": _l("valid"),
                 "late": _l("late"), "on_track": _l("on track")}
@@ -131,6 +133,7 @@ def register_labels(app: Flask) -> None:
                         ("round_status_label", ROUND_STATUS), ("level_label", LEVEL),
                         ("person_state_label", PERSON_STATE), ("audit_action_label", AUDIT_ACTION),
                         ("permission_label", PERMISSION), ("attempt_status_label", ATTEMPT_STATUS),
+                        ("delivery_status_label", DELIVERY_STATUS),
                         ("hofstee_outcome_label", HOFSTEE_OUTCOME)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))
     app.jinja_env.globals["pass_mark_basis_text"] = pass_mark_basis_text

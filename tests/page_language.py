@@ -137,14 +137,21 @@ def _walk(element: lxml.html.HtmlElement, page_lang: str, inherited: str, out: l
         out.append(element.tail)
 
 
+#: separators between a label and its value in one text node ("sent: 45", "Basic · 2026-06-30")
+PIECES = re.compile(r"\s*[:·|—–()]\s*|\s+-\s+")
+
+
 def findings(texts: Iterable[str], other: Language, codes: set[str]) -> list[str]:
-    """Each text that is (or holds a phrase of) the other language, or is a raw code."""
+    """Each text that is (or holds a phrase of) the other language, or is a raw code; a text is also read in
+    the pieces its separators make."""
     found = []
     for text in texts:
-        if text in codes:
-            found.append(f"code {text!r}")
-        elif text not in ALLOWED and other.whole.fullmatch(text):
-            found.append(repr(text))
+        pieces = [text, *(p for p in PIECES.split(text) if p and p != text)]
+        # a code that is also a word ("basic") is a finding only as a whole text; one with "_" or "." anywhere
+        if hit := next((p for p in pieces if p in codes and (p == text or re.search(r"[_.]", p))), None):
+            found.append(f"code {hit!r}" + (f" in {text[:120]!r}" if hit != text else ""))
+        elif hit := next((p for p in pieces if p not in ALLOWED and other.whole.fullmatch(p)), None):
+            found.append(repr(hit) + (f" in {text[:120]!r}" if hit != text else ""))
         elif other.phrase is not None and (m := other.phrase.search(text)):
             found.append(f"{m.group(0)!r} in {text[:120]!r}")
     return found

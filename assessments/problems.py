@@ -20,10 +20,18 @@ def english(text: str) -> str:
     return text
 
 
-def format_params(params: Mapping[str, Any]) -> dict[str, str]:
-    """Parameter values as the wording shows them: lists joined with commas, the rest as text."""
+def format_params(params: Mapping[str, Any], translate: Translate = english) -> dict[str, str]:
+    """Parameter values as the wording shows them: lists joined with commas, a Place, a Problem or a Term
+    in words, the rest as text."""
     return {name: ", ".join(str(v) for v in value) if isinstance(value, list | tuple | set | frozenset)
-            else str(value) for name, value in params.items()}
+            else words(value, translate) for name, value in params.items()}
+
+
+class Term(str):
+    """A word the catalogue translates, as a parameter (an item type's name: "single choice")."""
+
+    def words(self, translate: Translate) -> str:
+        return translate(str(self))
 
 
 class Place(str):
@@ -52,7 +60,7 @@ def place(kind: str, **params: Any) -> Place:
 
 
 def place_text(parts: Iterable[tuple[str, Mapping[str, Any]]], translate: Translate) -> str:
-    return ": ".join(translate(PLACES[kind]) % format_params(params) for kind, params in parts)
+    return ": ".join(translate(PLACES[kind]) % format_params(params, translate) for kind, params in parts)
 
 
 class Problem(str):
@@ -85,7 +93,7 @@ def _rebuild(code: str, where: Place | None, params: dict[str, Any]) -> Problem:
 
 def problem_words(code: str, params: Mapping[str, Any], where: Place | None, translate: Translate) -> str:
     template = TEXTS.get(code)
-    text = translate(template) % format_params(params) if template else code
+    text = translate(template) % format_params(params, translate) if template else code
     return f"{where.words(translate)}: {text}" if where else text
 
 
@@ -96,4 +104,4 @@ def words(item: object, translate: Translate = english) -> str:
     return worded(translate) if callable(worded) else str(item)
 
 
-__all__ = ["Place", "Problem", "Translate", "english", "place", "words"]
+__all__ = ["Place", "Problem", "Term", "Translate", "english", "place", "words"]

@@ -312,4 +312,46 @@ NL = {
     "feedback: unknown moment '%(name)s'": "feedback: onbekend moment '%(name)s'",
     "feedback.%(moment)s must be one of %(known)s": "feedback.%(moment)s moet een van %(known)s zijn",
     "unknown levels %(levels)s": "onbekende niveaus %(levels)s",
+    # every imported question
+    "question '%(key)s'": "vraag '%(key)s'",
+    "this question": "deze vraag",
+    "the question has no key; give every question a unique key such as 'basic-privacy-007'":
+        "de vraag heeft geen sleutel; geef elke vraag een eigen sleutel, zoals 'basic-privacy-007'",
+    "the key '%(key)s' may only contain letters, digits, '-', '_' and '.', and must start with a letter":
+        "de sleutel '%(key)s' mag alleen letters, cijfers, '-', '_' en '.' bevatten, en moet met een letter "
+        "beginnen",
+    "%(label)s has no competence; use one of: %(known)s": "%(label)s heeft geen competentie; gebruik een van: %(known)s",
+    "the competence '%(competence)s' does not exist; use one of: %(known)s":
+        "de competentie '%(competence)s' bestaat niet; gebruik een van: %(known)s",
+    "%(label)s has no level; use one of: %(known)s": "%(label)s heeft geen niveau; gebruik een van: %(known)s",
+    "the level '%(level)s' does not exist; use one of: %(known)s":
+        "het niveau '%(level)s' bestaat niet; gebruik een van: %(known)s",
+    "the competence '%(competence)s' has no level '%(level)s'; it is assessed at: %(known)s":
+        "de competentie '%(competence)s' heeft geen niveau '%(level)s'; ze wordt getoetst op: %(known)s",
+    "%(label)s has '%(type)s', which is not a question type; use one of: %(known)s":
+        "%(label)s heeft '%(type)s', en dat is geen vraagtype; gebruik een van: %(known)s",
+    "%(label)s has no type, which is not a question type; use one of: %(known)s":
+        "%(label)s heeft geen type; gebruik een van: %(known)s",
+    "high_risk must be yes or no": "high_risk moet ja of nee zijn",
+    "%(label)s has no author; fill in who wrote or owns the question":
+        "%(label)s heeft geen auteur; vul in wie de vraag schreef of beheert",
+    "policy_refs must be a list of policy clause keys": "policy_refs moet een lijst met beleidsartikelen zijn",
+    "expected_facility must be a number between 0 and 1 (the share expected to answer correctly, e.g. 0.7)":
+        "expected_facility moet een getal tussen 0 en 1 zijn (het deel dat het naar verwachting goed heeft, bijv. "
+        "0.7)",
+    "scoring '%(value)s' is unknown; use 'partial' or 'all_or_nothing'":
+        "scoring '%(value)s' is onbekend; gebruik 'partial' of 'all_or_nothing'",
+    "scoring only applies to multiple response questions": "scoring geldt alleen voor vragen met meervoudige keuze",
+    "the case '%(case)s' does not exist": "de casus '%(case)s' bestaat niet",
+    "%(label)s has no Dutch question text (stem)": "%(label)s heeft geen Nederlandse vraagtekst (stem)",
+    "%(label)s has no English question text (stem)": "%(label)s heeft geen Engelse vraagtekst (stem)",
+    "%(label)s has no Dutch and English question text (stem)":
+        "%(label)s heeft geen Nederlandse en geen Engelse vraagtekst (stem)",
+    "%(label)s has no Dutch explanation (rationale)": "%(label)s heeft geen Nederlandse toelichting (rationale)",
+    "%(label)s has no English explanation (rationale)": "%(label)s heeft geen Engelse toelichting (rationale)",
+    "%(label)s has no Dutch and English explanation (rationale)":
+        "%(label)s heeft geen Nederlandse en geen Engelse toelichting (rationale)",
+    "this %(type)s question %(problem)s": "deze vraag (%(type)s): %(problem)s",
+    "the key '%(key)s' is used twice (also at %(other)s); every question needs its own key":
+        "de sleutel '%(key)s' wordt twee keer gebruikt (ook op %(other)s); elke vraag heeft een eigen sleutel nodig",
 }

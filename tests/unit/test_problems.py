@@ -87,3 +87,11 @@ def test_every_code_and_place_the_domain_uses_has_a_wording() -> None:
         assert f"item.{side}_language" in TEXTS
     for what in ("person", "question"):
         assert f"sheet.empty_{what}" in TEXTS and f"sheet.xlsx_empty_{what}" in TEXTS
+
+
+def test_item_type_names_in_problems_are_catalogue_labels() -> None:
+    """``Term(codec.label)`` is translated with the item type labels' msgids."""
+    from lti_tool.labels import TYPE
+
+    for key, registered in ITEM_TYPES.items():
+        assert registered.codec.label == TYPE[key]._args[0], key

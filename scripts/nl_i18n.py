@@ -320,7 +320,8 @@ NL = {
     "the key '%(key)s' may only contain letters, digits, '-', '_' and '.', and must start with a letter":
         "de sleutel '%(key)s' mag alleen letters, cijfers, '-', '_' en '.' bevatten, en moet met een letter "
         "beginnen",
-    "%(label)s has no competence; use one of: %(known)s": "%(label)s heeft geen competentie; gebruik een van: %(known)s",
+    "%(label)s has no competence; use one of: %(known)s":
+        "%(label)s heeft geen competentie; gebruik een van: %(known)s",
     "the competence '%(competence)s' does not exist; use one of: %(known)s":
         "de competentie '%(competence)s' bestaat niet; gebruik een van: %(known)s",
     "%(label)s has no level; use one of: %(known)s": "%(label)s heeft geen niveau; gebruik een van: %(known)s",

@@ -355,4 +355,12 @@ NL = {
     "this %(type)s question %(problem)s": "deze vraag (%(type)s): %(problem)s",
     "the key '%(key)s' is used twice (also at %(other)s); every question needs its own key":
         "de sleutel '%(key)s' wordt twee keer gebruikt (ook op %(other)s); elke vraag heeft een eigen sleutel nodig",
+    # a platform's OpenID configuration (dynamic registration)
+    "%(key)s is missing": "%(key)s ontbreekt",
+    "issuer %(issuer)s is not on the host of the configuration URL %(url)s":
+        "issuer %(issuer)s staat niet op de host van de configuratie-URL %(url)s",
+    "%(key)s %(value)s is not on the issuer's host %(host)s":
+        "%(key)s %(value)s staat niet op de host van de issuer %(host)s",
+    "the platform does not sign id_tokens with RS256": "het platform ondertekent id_tokens niet met RS256",
+    "%(key)s is missing: this is not an LTI 1.3 platform": "%(key)s ontbreekt: dit is geen LTI 1.3-platform",
 }

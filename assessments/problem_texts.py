@@ -166,6 +166,21 @@ TEXTS: dict[str, str] = {
     "sheet.xlsx_damaged": N_("the Excel file is damaged and cannot be read (%(error)s)"),
     "sheet.xlsx_empty_person": N_("the first sheet is empty; it needs a header row and one row per person"),
     "sheet.xlsx_empty_question": N_("the first sheet is empty; it needs a header row and one row per question"),
+    # the item import from CSV/XLSX
+    "table.yes_no": N_("%(cell)s is '%(value)s'; write yes or no"),
+    "table.number": N_("%(cell)s is '%(value)s', which is not a number; write a number such as 72 or 0.5"),
+    "table.empty_for_type": N_("the cell '%(cell)s' is empty; a %(type)s question needs it"),
+    "table.empty": N_("the cell '%(cell)s' is empty; it must be filled in"),
+    "table.missing_columns": N_("the header row has no column %(columns)s; start from an exported file or the "
+                                "documented column list"),
+    "table.missing_columns_more": N_("the header row has no column %(columns)s and %(more)s more; start from an "
+                                     "exported file or the documented column list"),
+    "table.unknown_columns": N_("the header row has unknown column(s) %(columns)s; check the spelling (the column "
+                                "names are listed in the documentation)"),
+    "table.too_many_rows": N_("the file has more than %(max)s questions; split it into smaller files"),
+    "table.no_questions": N_("the file has a header row but no questions"),
+    "table.not_utf8": N_("the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving"),
+    "table.not_xlsx": N_("this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'"),
     # the HR import
     "hr.columns_twice": N_("the columns '%(first)s' and '%(second)s' both mean %(column)s; keep one of them"),
     "hr.no_number_column": N_("the header row has no column %(columns)s (or personeelsnummer); the first row must "

@@ -363,4 +363,28 @@ NL = {
         "%(key)s %(value)s staat niet op de host van de issuer %(host)s",
     "the platform does not sign id_tokens with RS256": "het platform ondertekent id_tokens niet met RS256",
     "%(key)s is missing: this is not an LTI 1.3 platform": "%(key)s ontbreekt: dit is geen LTI 1.3-platform",
+    # the item import from CSV/XLSX
+    "%(cell)s is '%(value)s'; write yes or no": "%(cell)s is '%(value)s'; schrijf yes of no",
+    "%(cell)s is '%(value)s', which is not a number; write a number such as 72 or 0.5":
+        "%(cell)s is '%(value)s', en dat is geen getal; schrijf een getal zoals 72 of 0.5",
+    "the cell '%(cell)s' is empty; a %(type)s question needs it":
+        "de cel '%(cell)s' is leeg; een vraag van het type %(type)s heeft die nodig",
+    "the cell '%(cell)s' is empty; it must be filled in": "de cel '%(cell)s' is leeg; die moet ingevuld zijn",
+    "the header row has no column %(columns)s; start from an exported file or the documented column list":
+        "de kopregel heeft geen kolom %(columns)s; begin met een geëxporteerd bestand of de beschreven kolomlijst",
+    "the header row has no column %(columns)s and %(more)s more; start from an exported file or the documented "
+    "column list":
+        "de kopregel heeft geen kolom %(columns)s en nog %(more)s andere; begin met een geëxporteerd bestand of de "
+        "beschreven kolomlijst",
+    "the header row has unknown column(s) %(columns)s; check the spelling (the column names are listed in the "
+    "documentation)":
+        "de kopregel heeft onbekende kolom(men) %(columns)s; controleer de spelling (de kolomnamen staan in de "
+        "documentatie)",
+    "the file has more than %(max)s questions; split it into smaller files":
+        "het bestand bevat meer dan %(max)s vragen; verdeel het over kleinere bestanden",
+    "the file has a header row but no questions": "het bestand heeft een kopregel maar geen vragen",
+    "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving":
+        "het bestand is geen UTF-8-tekst; kies in Excel bij opslaan 'CSV UTF-8 (door komma's gescheiden)'",
+    "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'":
+        "dit is geen Excel-bestand (.xlsx); sla het op als 'Excel-werkmap (.xlsx)'",
 }

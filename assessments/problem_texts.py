@@ -26,6 +26,8 @@ PLACES: dict[str, str] = {
     "phase": N_("phase %(key)s"),
     "question": N_("question '%(key)s'"),
     "this_question": N_("this question"),
+    "gift_question": N_("question %(number)s (line %(line)s)"),
+    "gift_file": N_("GIFT file"),
     "blueprint": N_("exam %(key)s"),
     "level": N_("level %(key)s"),
     "competence": N_("competence %(key)s"),
@@ -181,6 +183,36 @@ TEXTS: dict[str, str] = {
     "table.no_questions": N_("the file has a header row but no questions"),
     "table.not_utf8": N_("the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving"),
     "table.not_xlsx": N_("this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'"),
+    # the item import from GIFT
+    "gift.meta_object": N_("is not a JSON object"),
+    "gift.meta_json": N_("is not valid JSON (%(error)s at column %(column)s)"),
+    "gift.meta": N_("the '// @meta' line above the question %(problem)s"),
+    "gift.text_before_answers": N_("unexpected text '%(text)s' before the first answer"),
+    "gift.stem_one_language": N_("the question text is not in two languages; write it as <span lang=\"nl\" "
+                                 "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>"),
+    "gift.rationale_one_language": N_("the general feedback (rationale) is not in two languages; write it as <span "
+                                      "lang=\"nl\" class=\"multilang\">…</span><span lang=\"en\" "
+                                      "class=\"multilang\">…</span>"),
+    "gift.name_not_closed": N_("the question name starts with '::' but is not closed with '::'"),
+    "gift.no_answers": N_("the question has no answers: add them between { and } (a '{' or '}' in the text itself "
+                          "must be written as \\{ or \\})"),
+    "gift.brace_not_closed": N_("the answer part opened with '{' on line %(line)s is never closed with '}'; add the "
+                                "closing brace (or write a literal brace as \\{)"),
+    "gift.second_brace": N_("a second '{' was found inside the answers (line %(line)s); write a literal brace as "
+                            "\\{"),
+    "gift.missing_word": N_("text after the closing '}' (a 'missing word' question) is not supported; put the "
+                            "answers at the end of the question"),
+    "gift.no_name": N_("the question has no name; start it with ::key:: (the question key)"),
+    "gift.type_differs": N_("the '// @meta' line says type '%(declared)s', but the answers are written as a "
+                            "%(type)s question"),
+    "gift.option_keys": N_("the '// @meta' line lists %(keys)s option keys, but the question has %(answers)s "
+                           "answers"),
+    "gift.numeric": N_("the numeric answer '%(answer)s' must look like {#72:0} (answer:tolerance)"),
+    "gift.not_answers": N_("the answers '%(answers)s' are not GIFT answers: each answer starts with '=' (right) or "
+                           "'~' (wrong), or use {TRUE}/{FALSE} or {#number:tolerance}"),
+    "gift.some_pairs": N_("some answers are pairs ('->') and some are not; a matching question uses '=left -> "
+                          "right' for every answer"),
+    "gift.no_questions": N_("the file contains no questions"),
     # the HR import
     "hr.columns_twice": N_("the columns '%(first)s' and '%(second)s' both mean %(column)s; keep one of them"),
     "hr.no_number_column": N_("the header row has no column %(columns)s (or personeelsnummer); the first row must "

@@ -387,4 +387,52 @@ NL = {
         "het bestand is geen UTF-8-tekst; kies in Excel bij opslaan 'CSV UTF-8 (door komma's gescheiden)'",
     "this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'":
         "dit is geen Excel-bestand (.xlsx); sla het op als 'Excel-werkmap (.xlsx)'",
+    # the item import from GIFT
+    "question %(number)s (line %(line)s)": "vraag %(number)s (regel %(line)s)",
+    "GIFT file": "GIFT-bestand",
+    "is not a JSON object": "is geen JSON-object",
+    "is not valid JSON (%(error)s at column %(column)s)": "is geen geldige JSON (%(error)s in kolom %(column)s)",
+    "the '// @meta' line above the question %(problem)s": "de regel '// @meta' boven de vraag %(problem)s",
+    "unexpected text '%(text)s' before the first answer": "onverwachte tekst '%(text)s' vóór het eerste antwoord",
+    "the question text is not in two languages; write it as <span lang=\"nl\" class=\"multilang\">…</span><span "
+    "lang=\"en\" class=\"multilang\">…</span>":
+        "de vraagtekst staat er niet in twee talen; schrijf hem als <span lang=\"nl\" class=\"multilang\">…</span>"
+        "<span lang=\"en\" class=\"multilang\">…</span>",
+    "the general feedback (rationale) is not in two languages; write it as <span lang=\"nl\" "
+    "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>":
+        "de algemene feedback (rationale) staat er niet in twee talen; schrijf hem als <span lang=\"nl\" "
+        "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>",
+    "the question name starts with '::' but is not closed with '::'":
+        "de naam van de vraag begint met '::' maar wordt niet afgesloten met '::'",
+    "the question has no answers: add them between { and } (a '{' or '}' in the text itself must be written as \\{ "
+    "or \\})":
+        "de vraag heeft geen antwoorden: zet ze tussen { en } (een '{' of '}' in de tekst zelf schrijf je als \\{ of "
+        "\\})",
+    "the answer part opened with '{' on line %(line)s is never closed with '}'; add the closing brace (or write a "
+    "literal brace as \\{)":
+        "het antwoorddeel dat op regel %(line)s met '{' begint, wordt nergens met '}' gesloten; voeg de sluitaccolade "
+        "toe (of schrijf een letterlijke accolade als \\{)",
+    "a second '{' was found inside the answers (line %(line)s); write a literal brace as \\{":
+        "er staat een tweede '{' in de antwoorden (regel %(line)s); schrijf een letterlijke accolade als \\{",
+    "text after the closing '}' (a 'missing word' question) is not supported; put the answers at the end of the "
+    "question":
+        "tekst na de sluitende '}' (een 'missing word'-vraag) wordt niet ondersteund; zet de antwoorden aan het eind "
+        "van de vraag",
+    "the question has no name; start it with ::key:: (the question key)":
+        "de vraag heeft geen naam; begin hem met ::sleutel:: (de sleutel van de vraag)",
+    "the '// @meta' line says type '%(declared)s', but the answers are written as a %(type)s question":
+        "de regel '// @meta' noemt type '%(declared)s', maar de antwoorden zijn geschreven als een vraag van het type "
+        "%(type)s",
+    "the '// @meta' line lists %(keys)s option keys, but the question has %(answers)s answers":
+        "de regel '// @meta' noemt %(keys)s antwoordsleutels, maar de vraag heeft %(answers)s antwoorden",
+    "the numeric answer '%(answer)s' must look like {#72:0} (answer:tolerance)":
+        "het numerieke antwoord '%(answer)s' moet eruitzien als {#72:0} (antwoord:marge)",
+    "the answers '%(answers)s' are not GIFT answers: each answer starts with '=' (right) or '~' (wrong), or use "
+    "{TRUE}/{FALSE} or {#number:tolerance}":
+        "de antwoorden '%(answers)s' zijn geen GIFT-antwoorden: elk antwoord begint met '=' (goed) of '~' (fout), of "
+        "gebruik {TRUE}/{FALSE} of {#getal:marge}",
+    "some answers are pairs ('->') and some are not; a matching question uses '=left -> right' for every answer":
+        "sommige antwoorden zijn paren ('->') en andere niet; een koppelvraag gebruikt '=links -> rechts' voor elk "
+        "antwoord",
+    "the file contains no questions": "het bestand bevat geen vragen",
 }

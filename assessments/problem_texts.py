@@ -213,6 +213,18 @@ TEXTS: dict[str, str] = {
     "gift.some_pairs": N_("some answers are pairs ('->') and some are not; a matching question uses '=left -> "
                           "right' for every answer"),
     "gift.no_questions": N_("the file contains no questions"),
+    # uploaded packages (zip) and XML files
+    "zip.not_zip": N_("this is not a zip file; export the package again as a .zip"),
+    "zip.damaged": N_("the zip file is damaged and cannot be opened (%(error)s)"),
+    "zip.too_many_files": N_("the package holds %(files)s files; at most %(max)s are allowed"),
+    "zip.too_large": N_("the package unpacks to %(mb)s MB; at most %(max)s MB is allowed"),
+    "zip.outside": N_("this file path points outside the package (it contains '..' or is absolute); the package is "
+                      "refused"),
+    "zip.entry": N_("cannot be unpacked (%(error)s)"),
+    "zip.too_large_unpacked": N_("the package unpacks to more than %(max)s MB; it is refused"),
+    "xml.doctype": N_("the file declares a DOCTYPE or entities; that is not allowed in QTI files (it can be used to "
+                      "read files from the server), so the file is refused"),
+    "xml.not_well_formed": N_("the file is not well-formed XML: %(error)s"),
     # the HR import
     "hr.columns_twice": N_("the columns '%(first)s' and '%(second)s' both mean %(column)s; keep one of them"),
     "hr.no_number_column": N_("the header row has no column %(columns)s (or personeelsnummer); the first row must "

@@ -435,4 +435,23 @@ NL = {
         "sommige antwoorden zijn paren ('->') en andere niet; een koppelvraag gebruikt '=links -> rechts' voor elk "
         "antwoord",
     "the file contains no questions": "het bestand bevat geen vragen",
+    # uploaded packages (zip) and XML files
+    "this is not a zip file; export the package again as a .zip":
+        "dit is geen zip-bestand; exporteer het pakket opnieuw als .zip",
+    "the zip file is damaged and cannot be opened (%(error)s)":
+        "het zip-bestand is beschadigd en kan niet worden geopend (%(error)s)",
+    "the package holds %(files)s files; at most %(max)s are allowed":
+        "het pakket bevat %(files)s bestanden; er mogen er hoogstens %(max)s in",
+    "the package unpacks to %(mb)s MB; at most %(max)s MB is allowed":
+        "het pakket wordt uitgepakt %(mb)s MB; hoogstens %(max)s MB is toegestaan",
+    "this file path points outside the package (it contains '..' or is absolute); the package is refused":
+        "dit bestandspad wijst buiten het pakket (het bevat '..' of is absoluut); het pakket wordt geweigerd",
+    "cannot be unpacked (%(error)s)": "kan niet worden uitgepakt (%(error)s)",
+    "the package unpacks to more than %(max)s MB; it is refused":
+        "het pakket wordt uitgepakt groter dan %(max)s MB; het wordt geweigerd",
+    "the file declares a DOCTYPE or entities; that is not allowed in QTI files (it can be used to read files from "
+    "the server), so the file is refused":
+        "het bestand declareert een DOCTYPE of entities; dat mag niet in QTI-bestanden (het kan worden gebruikt om "
+        "bestanden van de server te lezen), dus het bestand wordt geweigerd",
+    "the file is not well-formed XML: %(error)s": "het bestand is geen goedgevormde XML: %(error)s",
 }

@@ -443,12 +443,12 @@ NL = {
     "the package holds %(files)s files; at most %(max)s are allowed":
         "het pakket bevat %(files)s bestanden; er mogen er hoogstens %(max)s in",
     "the package unpacks to %(mb)s MB; at most %(max)s MB is allowed":
-        "het pakket wordt uitgepakt %(mb)s MB; hoogstens %(max)s MB is toegestaan",
+        "uitgepakt is het pakket %(mb)s MB; hoogstens %(max)s MB is toegestaan",
     "this file path points outside the package (it contains '..' or is absolute); the package is refused":
         "dit bestandspad wijst buiten het pakket (het bevat '..' of is absoluut); het pakket wordt geweigerd",
     "cannot be unpacked (%(error)s)": "kan niet worden uitgepakt (%(error)s)",
     "the package unpacks to more than %(max)s MB; it is refused":
-        "het pakket wordt uitgepakt groter dan %(max)s MB; het wordt geweigerd",
+        "uitgepakt is het pakket groter dan %(max)s MB; het wordt geweigerd",
     "the file declares a DOCTYPE or entities; that is not allowed in QTI files (it can be used to read files from "
     "the server), so the file is refused":
         "het bestand declareert een DOCTYPE of entities; dat mag niet in QTI-bestanden (het kan worden gebruikt om "

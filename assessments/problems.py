@@ -87,6 +87,12 @@ class Problem(str):
         return problem_words(self.code, self.params, self.where, translate)
 
 
+def missing_in(code: str, missing: Iterable[str], where: Place | None = None, **params: Any) -> Problem:
+    """``code`` for the languages that are missing: ``<code>_nl``, ``<code>_en`` or ``<code>_en_nl`` (each worded
+    with the language names, which an adjective in Dutch has to agree with)."""
+    return Problem(f"{code}_{'_'.join(sorted(missing))}", where, **params)
+
+
 def _rebuild(code: str, where: Place | None, params: dict[str, Any]) -> Problem:
     return Problem(code, where, **params)
 
@@ -104,4 +110,4 @@ def words(item: object, translate: Translate = english) -> str:
     return worded(translate) if callable(worded) else str(item)
 
 
-__all__ = ["Place", "Problem", "Term", "Translate", "english", "place", "words"]
+__all__ = ["Place", "Problem", "Term", "Translate", "english", "missing_in", "place", "words"]

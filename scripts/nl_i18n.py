@@ -454,4 +454,41 @@ NL = {
         "het bestand declareert een DOCTYPE of entities; dat mag niet in QTI-bestanden (het kan worden gebruikt om "
         "bestanden van de server te lezen), dus het bestand wordt geweigerd",
     "the file is not well-formed XML: %(error)s": "het bestand is geen goedgevormde XML: %(error)s",
+    # the fields of each item type in an import
+    "option key(s) %(keys)s are used more than once":
+        "antwoordsleutel(s) %(keys)s worden vaker dan één keer gebruikt",
+    "option %(n)s needs a key of letters/digits starting with a letter (such as 'a')":
+        "antwoord %(n)s heeft een sleutel van letters/cijfers nodig die met een letter begint (zoals 'a')",
+    "option %(key)s has no Dutch text": "antwoord %(key)s heeft geen Nederlandse tekst",
+    "option %(key)s has no English text": "antwoord %(key)s heeft geen Engelse tekst",
+    "option %(key)s has no Dutch and English text": "antwoord %(key)s heeft geen Nederlandse en geen Engelse tekst",
+    "option %(key)s has no Dutch feedback": "antwoord %(key)s heeft geen Nederlandse feedback",
+    "option %(key)s has no English feedback": "antwoord %(key)s heeft geen Engelse feedback",
+    "option %(key)s has no Dutch and English feedback":
+        "antwoord %(key)s heeft geen Nederlandse en geen Engelse feedback",
+    "a %(type)s question has no options; remove them":
+        "een vraag van het type %(type)s heeft geen antwoorden; haal ze weg",
+    "pair key(s) %(keys)s are used more than once": "paarsleutel(s) %(keys)s worden vaker dan één keer gebruikt",
+    "pair %(n)s needs a key of letters/digits starting with a letter (such as 'p1')":
+        "paar %(n)s heeft een sleutel van letters/cijfers nodig die met een letter begint (zoals 'p1')",
+    "pair %(key)s has no Dutch left-hand text": "paar %(key)s heeft links geen Nederlandse tekst",
+    "pair %(key)s has no English left-hand text": "paar %(key)s heeft links geen Engelse tekst",
+    "pair %(key)s has no Dutch and English left-hand text":
+        "paar %(key)s heeft links geen Nederlandse en geen Engelse tekst",
+    "pair %(key)s has no Dutch right-hand text": "paar %(key)s heeft rechts geen Nederlandse tekst",
+    "pair %(key)s has no English right-hand text": "paar %(key)s heeft rechts geen Engelse tekst",
+    "pair %(key)s has no Dutch and English right-hand text":
+        "paar %(key)s heeft rechts geen Nederlandse en geen Engelse tekst",
+    "option %(key)s: say whether it is correct (yes or no)": "antwoord %(key)s: geef aan of het juist is (yes of no)",
+    "needs a numeric answer (a number such as 72 or 0.5)":
+        "heeft een numeriek antwoord nodig (een getal zoals 72 of 0.5)",
+    "needs a tolerance of 0 or more (how far an answer may be off and still count)":
+        "heeft een marge van 0 of meer nodig (hoever een antwoord ernaast mag zitten en toch goed is)",
+    "the unit has no Dutch text": "de eenheid heeft geen Nederlandse tekst",
+    "the unit has no English text": "de eenheid heeft geen Engelse tekst",
+    "the unit has no Dutch and English text": "de eenheid heeft geen Nederlandse en geen Engelse tekst",
+    "needs at least one accepted Dutch answer": "heeft minstens één goedgekeurd Nederlands antwoord nodig",
+    "needs at least one accepted English answer": "heeft minstens één goedgekeurd Engels antwoord nodig",
+    "option %(key)s: ordering options are listed in the correct order; leave 'correct' empty":
+        "antwoord %(key)s: bij ordenen staan de antwoorden in de juiste volgorde; laat 'correct' leeg",
 }

@@ -53,7 +53,7 @@ class ChoiceCodec(OptionsCodec):
     def check_option(self, option: Mapping[str, Any], i: int) -> list[str]:
         errors = super().check_option(option, i)
         if not isinstance(option.get("correct"), bool):
-            errors.append(f"option {option.get('key') or i}: say whether it is correct (yes or no)")
+            errors.append(Problem("shape.option_correct", key=option.get("key") or i))
         return errors
 
     def check_shape(self, record: Mapping[str, Any]) -> list[str]:

@@ -13,13 +13,14 @@ from lxml import etree
 from ..io import LineError
 from ..io.gift_text import ml, split_unescaped
 from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, prompted_interaction, put_text, q, sub
-from ..io.values import KEY_RE, LANG_NAMES, lang_names, missing_langs
+from ..io.values import KEY_RE, LANG_NAMES, missing_langs
+from ..problems import Problem, Term, missing_in
 from .codec import Codec, FormReader, GiftReader
 
 
 def no_options(record: Mapping[str, Any], label: str) -> list[str]:
     """Options are an error on a type without options."""
-    return [f"a {label} question has no options; remove them"] if "options" in record else []
+    return [Problem("shape.no_options", type=Term(label))] if "options" in record else []
 
 
 class MatchingCodec(Codec):
@@ -33,19 +34,19 @@ class MatchingCodec(Codec):
         errors = no_options(record, self.label)
         pairs = record.get("pairs")
         if not isinstance(pairs, list) or len(pairs) < 2:
-            return [*errors, "needs at least two pairs"]
+            return [*errors, Problem("item.two_pairs")]
         keys = [p.get("key") for p in pairs]
         dupes = sorted({str(k) for k, n in Counter(keys).items() if n > 1})
         if dupes:
-            errors.append(f"pair key(s) {', '.join(dupes)} are used more than once")
+            errors.append(Problem("shape.pair_keys_twice", keys=dupes))
         for i, pair in enumerate(pairs, 1):
             pkey = pair.get("key")
             if not isinstance(pkey, str) or not KEY_RE.fullmatch(pkey):
-                errors.append(f"pair {i} needs a key of letters/digits starting with a letter (such as 'p1')")
+                errors.append(Problem("shape.pair_key", n=i))
             for side in ("left", "right"):
                 missing = missing_langs(pair.get(side))
                 if missing:
-                    errors.append(f"pair {pkey or i} has no {lang_names(missing)} {side}-hand text")
+                    errors.append(missing_in(f"shape.pair_{side}", missing, key=pkey or i))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.qti_xml import LangItem, QtiRead, compare_response, number, put_text, q, score_if, sub
-from ..io.values import lang_names, missing_langs, parse_number
-from ..problems import Problem, place
+from ..io.values import missing_langs, parse_number
+from ..problems import Problem, missing_in, place
 from .codec import Codec, FormReader, GiftReader
 from .matching_codec import no_options
 
@@ -27,13 +27,13 @@ class NumericCodec(Codec):
         errors = no_options(record, self.label)
         answer, tolerance = record.get("answer"), record.get("tolerance")
         if not isinstance(answer, int | float) or isinstance(answer, bool):
-            errors.append("needs a numeric answer (a number such as 72 or 0.5)")
+            errors.append(Problem("shape.numeric_answer"))
         if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
-            errors.append("needs a tolerance of 0 or more (how far an answer may be off and still count)")
+            errors.append(Problem("shape.tolerance"))
         if "unit" in record:
             missing = missing_langs(record["unit"])
             if missing:
-                errors.append(f"the unit has no {lang_names(missing)} text")
+                errors.append(missing_in("shape.unit", missing))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------

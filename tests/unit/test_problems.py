@@ -85,6 +85,8 @@ def test_every_code_and_place_the_domain_uses_has_a_wording() -> None:
     assert places - set(PLACES) == set()
     for side in ("left", "right"):  # built from a variable
         assert f"item.{side}_language" in TEXTS
+    for base in [*re.findall(r'missing_in\(\s*"([a-z_]+\.[a-z_]+)"', source), "shape.pair_left", "shape.pair_right"]:
+        assert {f"{base}_nl", f"{base}_en", f"{base}_en_nl"} <= set(TEXTS), base
     for what in ("person", "question"):
         assert f"sheet.empty_{what}" in TEXTS and f"sheet.xlsx_empty_{what}" in TEXTS
 

@@ -28,6 +28,7 @@ PLACES: dict[str, str] = {
     "this_question": N_("this question"),
     "gift_question": N_("question %(number)s (line %(line)s)"),
     "gift_file": N_("GIFT file"),
+    "case": N_("case '%(key)s'"),
     "blueprint": N_("exam %(key)s"),
     "level": N_("level %(key)s"),
     "competence": N_("competence %(key)s"),
@@ -211,6 +212,36 @@ TEXTS: dict[str, str] = {
     "table.no_questions": N_("the file has a header row but no questions"),
     "table.not_utf8": N_("the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving"),
     "table.not_xlsx": N_("this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'"),
+    # the item import from QTI packages
+    "qti.no_version_nl": N_("%(label)s has no Dutch version (only English was found); add it to the package, or "
+                            "import with 'fill in missing language' switched on"),
+    "qti.no_version_en": N_("%(label)s has no English version (only Dutch was found); add it to the package, or "
+                            "import with 'fill in missing language' switched on"),
+    "qti.different_types": N_("the language versions are different question types (%(types)s)"),
+    "qti.different_meta_nl": N_("the Dutch version has a different %(field)s ('%(value)s' instead of '%(first)s')"),
+    "qti.different_meta_en": N_("the English version has a different %(field)s ('%(value)s' instead of "
+                                "'%(first)s')"),
+    "qti.manifest_href": N_("the manifest lists '%(href)s', but that file is not in the package"),
+    "qti.two_versions_nl": N_("question '%(key)s' has two Dutch versions (also %(other)s)"),
+    "qti.two_versions_en": N_("question '%(key)s' has two English versions (also %(other)s)"),
+    "qti.case_version_nl": N_("the case has no Dutch version"),
+    "qti.case_version_en": N_("the case has no English version"),
+    "qti.no_questions": N_("the package contains no questions"),
+    "qti.no_declaration": N_("%(label)s has no response declaration (qti-response-declaration), so the correct "
+                             "answer is unknown; add one in the authoring tool and export again"),
+    "qti.unsupported": N_("%(label)s uses an interaction this tool does not support (%(names)s); only choice, "
+                          "order, match and text-entry questions can be imported"),
+    "qti.no_interaction": N_("%(label)s has no interaction (choice, order, match or text entry) in its item body"),
+    "qti.interactions": N_("%(label)s has %(n)s interactions; only questions with one interaction can be imported"),
+    "qti.not_an_item": N_("this is not a QTI question (the file starts with <%(element)s>, expected "
+                          "<qti-assessment-item> or <assessmentItem>)"),
+    "qti.language": N_("the language (%(lang)s) is not Dutch (nl) or English (en); set xml:lang on the question"),
+    "qti.no_language": N_("the language (not given) is not Dutch (nl) or English (en); set xml:lang on the "
+                          "question"),
+    "qti.no_declaration_for": N_("the interaction answers '%(rid)s', but there is no response declaration with "
+                                 "that identifier"),
+    "qti.type_differs": N_("the metadata says type '%(declared)s', but the question is a %(interaction)s "
+                           "(%(type)s)"),
     # the item import from GIFT
     "gift.meta_object": N_("is not a JSON object"),
     "gift.meta_json": N_("is not valid JSON (%(error)s at column %(column)s)"),

@@ -491,4 +491,53 @@ NL = {
     "needs at least one accepted English answer": "heeft minstens één goedgekeurd Engels antwoord nodig",
     "option %(key)s: ordering options are listed in the correct order; leave 'correct' empty":
         "antwoord %(key)s: bij ordenen staan de antwoorden in de juiste volgorde; laat 'correct' leeg",
+    # the item import from QTI packages
+    "case '%(key)s'": "casus '%(key)s'",
+    "%(label)s has no Dutch version (only English was found); add it to the package, or import with 'fill in "
+    "missing language' switched on":
+        "%(label)s heeft geen Nederlandse versie (alleen de Engelse is gevonden); voeg die toe aan het pakket, of "
+        "importeer met 'ontbrekende taal aanvullen' aan",
+    "%(label)s has no English version (only Dutch was found); add it to the package, or import with 'fill in "
+    "missing language' switched on":
+        "%(label)s heeft geen Engelse versie (alleen de Nederlandse is gevonden); voeg die toe aan het pakket, of "
+        "importeer met 'ontbrekende taal aanvullen' aan",
+    "the language versions are different question types (%(types)s)":
+        "de taalversies zijn verschillende vraagtypen (%(types)s)",
+    "the Dutch version has a different %(field)s ('%(value)s' instead of '%(first)s')":
+        "de Nederlandse versie heeft een andere %(field)s ('%(value)s' in plaats van '%(first)s')",
+    "the English version has a different %(field)s ('%(value)s' instead of '%(first)s')":
+        "de Engelse versie heeft een andere %(field)s ('%(value)s' in plaats van '%(first)s')",
+    "the manifest lists '%(href)s', but that file is not in the package":
+        "het manifest noemt '%(href)s', maar dat bestand zit niet in het pakket",
+    "question '%(key)s' has two Dutch versions (also %(other)s)":
+        "vraag '%(key)s' heeft twee Nederlandse versies (ook %(other)s)",
+    "question '%(key)s' has two English versions (also %(other)s)":
+        "vraag '%(key)s' heeft twee Engelse versies (ook %(other)s)",
+    "the case has no Dutch version": "de casus heeft geen Nederlandse versie",
+    "the case has no English version": "de casus heeft geen Engelse versie",
+    "the package contains no questions": "het pakket bevat geen vragen",
+    "%(label)s has no response declaration (qti-response-declaration), so the correct answer is unknown; add one in "
+    "the authoring tool and export again":
+        "%(label)s heeft geen antwoorddeclaratie (qti-response-declaration), dus het juiste antwoord is onbekend; "
+        "voeg er een toe in het auteursprogramma en exporteer opnieuw",
+    "%(label)s uses an interaction this tool does not support (%(names)s); only choice, order, match and text-entry "
+    "questions can be imported":
+        "%(label)s gebruikt een interactie die deze tool niet ondersteunt (%(names)s); alleen keuze-, orden-, koppel- "
+        "en invulvragen kunnen worden geïmporteerd",
+    "%(label)s has no interaction (choice, order, match or text entry) in its item body":
+        "%(label)s heeft geen interactie (keuze, ordenen, koppelen of invullen) in de item body",
+    "%(label)s has %(n)s interactions; only questions with one interaction can be imported":
+        "%(label)s heeft %(n)s interacties; alleen vragen met één interactie kunnen worden geïmporteerd",
+    "this is not a QTI question (the file starts with <%(element)s>, expected <qti-assessment-item> or "
+    "<assessmentItem>)":
+        "dit is geen QTI-vraag (het bestand begint met <%(element)s>, verwacht werd <qti-assessment-item> of "
+        "<assessmentItem>)",
+    "the language (%(lang)s) is not Dutch (nl) or English (en); set xml:lang on the question":
+        "de taal (%(lang)s) is geen Nederlands (nl) of Engels (en); zet xml:lang op de vraag",
+    "the language (not given) is not Dutch (nl) or English (en); set xml:lang on the question":
+        "de taal (niet opgegeven) is geen Nederlands (nl) of Engels (en); zet xml:lang op de vraag",
+    "the interaction answers '%(rid)s', but there is no response declaration with that identifier":
+        "de interactie antwoordt op '%(rid)s', maar er is geen antwoorddeclaratie met die identifier",
+    "the metadata says type '%(declared)s', but the question is a %(interaction)s (%(type)s)":
+        "de metadata noemt type '%(declared)s', maar de vraag is een %(interaction)s (%(type)s)",
 }

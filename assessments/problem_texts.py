@@ -28,6 +28,13 @@ PLACES: dict[str, str] = {
     "this_question": N_("this question"),
     "gift_question": N_("question %(number)s (line %(line)s)"),
     "gift_file": N_("GIFT file"),
+    "gift_stem": N_("question text (stem)"),
+    "gift_rationale": N_("general feedback (rationale)"),
+    "gift_answer": N_("answer %(key)s"),
+    "gift_answer_feedback": N_("feedback of answer %(key)s"),
+    "gift_feedback": N_("feedback of %(key)s"),
+    "gift_left": N_("left side of pair %(key)s"),
+    "gift_right": N_("right side of pair %(key)s"),
     "case": N_("case '%(key)s'"),
     "blueprint": N_("exam %(key)s"),
     "level": N_("level %(key)s"),
@@ -242,16 +249,20 @@ TEXTS: dict[str, str] = {
                                  "that identifier"),
     "qti.type_differs": N_("the metadata says type '%(declared)s', but the question is a %(interaction)s "
                            "(%(type)s)"),
+    "qti.order_incomplete": N_("%(label)s: the correct order (qti-correct-response) must list every option exactly "
+                               "once"),
+    "qti.match_sets": N_("%(label)s: a match question needs two sets of choices (qti-simple-match-set)"),
+    "qti.no_match": N_("%(label)s: '%(left)s' has no correct match"),
+    "qti.no_correct": N_("%(label)s has no correct answer (qti-correct-response is missing)"),
+    "qti.not_a_number": N_("%(label)s: the correct answer '%(value)s' is not a number"),
+    "qti.no_accepted": N_("%(label)s has no accepted answers (qti-correct-response or qti-mapping)"),
     # the item import from GIFT
     "gift.meta_object": N_("is not a JSON object"),
     "gift.meta_json": N_("is not valid JSON (%(error)s at column %(column)s)"),
     "gift.meta": N_("the '// @meta' line above the question %(problem)s"),
     "gift.text_before_answers": N_("unexpected text '%(text)s' before the first answer"),
-    "gift.stem_one_language": N_("the question text is not in two languages; write it as <span lang=\"nl\" "
-                                 "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>"),
-    "gift.rationale_one_language": N_("the general feedback (rationale) is not in two languages; write it as <span "
-                                      "lang=\"nl\" class=\"multilang\">…</span><span lang=\"en\" "
-                                      "class=\"multilang\">…</span>"),
+    "gift.one_language": N_("the %(what)s is not in two languages; write it as <span lang=\"nl\" "
+                            "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>"),
     "gift.name_not_closed": N_("the question name starts with '::' but is not closed with '::'"),
     "gift.no_answers": N_("the question has no answers: add them between { and } (a '{' or '}' in the text itself "
                           "must be written as \\{ or \\})"),

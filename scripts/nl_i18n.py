@@ -394,14 +394,17 @@ NL = {
     "is not valid JSON (%(error)s at column %(column)s)": "is geen geldige JSON (%(error)s in kolom %(column)s)",
     "the '// @meta' line above the question %(problem)s": "de regel '// @meta' boven de vraag %(problem)s",
     "unexpected text '%(text)s' before the first answer": "onverwachte tekst '%(text)s' vóór het eerste antwoord",
-    "the question text is not in two languages; write it as <span lang=\"nl\" class=\"multilang\">…</span><span "
+    "the %(what)s is not in two languages; write it as <span lang=\"nl\" class=\"multilang\">…</span><span "
     "lang=\"en\" class=\"multilang\">…</span>":
-        "de vraagtekst staat er niet in twee talen; schrijf hem als <span lang=\"nl\" class=\"multilang\">…</span>"
-        "<span lang=\"en\" class=\"multilang\">…</span>",
-    "the general feedback (rationale) is not in two languages; write it as <span lang=\"nl\" "
-    "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>":
-        "de algemene feedback (rationale) staat er niet in twee talen; schrijf hem als <span lang=\"nl\" "
-        "class=\"multilang\">…</span><span lang=\"en\" class=\"multilang\">…</span>",
+        "niet in twee talen: %(what)s; schrijf het als <span lang=\"nl\" class=\"multilang\">…</span><span "
+        "lang=\"en\" class=\"multilang\">…</span>",
+    "question text (stem)": "vraagtekst (stem)",
+    "general feedback (rationale)": "algemene feedback (rationale)",
+    "answer %(key)s": "antwoord %(key)s",
+    "feedback of answer %(key)s": "feedback bij antwoord %(key)s",
+    "feedback of %(key)s": "feedback bij %(key)s",
+    "left side of pair %(key)s": "linkerkant van paar %(key)s",
+    "right side of pair %(key)s": "rechterkant van paar %(key)s",
     "the question name starts with '::' but is not closed with '::'":
         "de naam van de vraag begint met '::' maar wordt niet afgesloten met '::'",
     "the question has no answers: add them between { and } (a '{' or '}' in the text itself must be written as \\{ "
@@ -540,4 +543,15 @@ NL = {
         "de interactie antwoordt op '%(rid)s', maar er is geen antwoorddeclaratie met die identifier",
     "the metadata says type '%(declared)s', but the question is a %(interaction)s (%(type)s)":
         "de metadata noemt type '%(declared)s', maar de vraag is een %(interaction)s (%(type)s)",
+    "%(label)s: the correct order (qti-correct-response) must list every option exactly once":
+        "%(label)s: de juiste volgorde (qti-correct-response) moet elk antwoord precies één keer noemen",
+    "%(label)s: a match question needs two sets of choices (qti-simple-match-set)":
+        "%(label)s: een koppelvraag heeft twee reeksen keuzes nodig (qti-simple-match-set)",
+    "%(label)s: '%(left)s' has no correct match": "%(label)s: '%(left)s' heeft geen juiste koppeling",
+    "%(label)s has no correct answer (qti-correct-response is missing)":
+        "%(label)s heeft geen juist antwoord (qti-correct-response ontbreekt)",
+    "%(label)s: the correct answer '%(value)s' is not a number":
+        "%(label)s: het juiste antwoord '%(value)s' is geen getal",
+    "%(label)s has no accepted answers (qti-correct-response or qti-mapping)":
+        "%(label)s heeft geen goedgekeurde antwoorden (qti-correct-response of qti-mapping)",
 }

@@ -211,7 +211,7 @@ def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]
     if split is None:
         split = {"nl": text} if not fill else {lang: text for lang in LANGS}
         if not fill:
-            errors.append(Problem(f"gift.{what}_one_language"))
+            errors.append(Problem("gift.one_language", what=what))
             return {lang: text for lang in LANGS}
     if fill:  # otherwise a missing language is reported by check_records
         for lang in LANGS:
@@ -269,12 +269,12 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
     if not key:
         problems.append(Problem("gift.no_name"))
     record = _meta_fields(key or "", meta)
-    record["stem"] = _texts(text[:open_at], fill, "stem", problems)
+    record["stem"] = _texts(text[:open_at], fill, place("gift_stem"), problems)
     part = text[open_at + 1:close_at]
     general = split_unescaped(part, "####")
     part = general[0].strip()
     if len(general) > 1:
-        record["rationale"] = _texts("####".join(general[1:]), fill, "rationale", problems)
+        record["rationale"] = _texts("####".join(general[1:]), fill, place("gift_rationale"), problems)
     declared = meta.get("type")
     kind = _read_answers(record, part, meta, fill, problems)
     if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):

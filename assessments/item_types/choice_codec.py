@@ -22,7 +22,7 @@ from ..io.qti_xml import (
     variable,
 )
 from ..io.values import TRUE_FALSE_TEXT, parse_number
-from ..problems import Problem
+from ..problems import Problem, place
 from .codec import GiftReader
 from .options_codec import OptionsCodec
 
@@ -106,7 +106,7 @@ class ChoiceCodec(OptionsCodec):
         options = self.qti_read_options(read)
         mapping = read.mapping
         if not read.correct and mapping is None:
-            errors.append(read.error(" has no correct answer (qti-correct-response is missing)"))
+            errors.append(read.error("qti.no_correct"))
         elif not read.correct and mapping is not None:
             for option in options:
                 entry = next((e for e in mapping.findall(q("qti-map-entry")) if e.get("map-key") == option["key"]),
@@ -143,9 +143,9 @@ class ChoiceCodec(OptionsCodec):
             correct = (answer.weight or 0) > 0 if weighted else answer.mark == "="
             if weighted and answer.mark == "=":
                 correct = answer.weight is None or answer.weight > 0
-            option = {"key": okey, "text": gift.texts(answer.text, f"answer {okey}"), "correct": correct}
+            option = {"key": okey, "text": gift.texts(answer.text, place("gift_answer", key=okey)), "correct": correct}
             if answer.feedback:
-                option["feedback"] = gift.texts(answer.feedback, f"feedback of answer {okey}")
+                option["feedback"] = gift.texts(answer.feedback, place("gift_answer_feedback", key=okey))
             options.append(option)
         record["options"] = options
 
@@ -245,6 +245,6 @@ class TrueFalseCodec(ChoiceCodec):
             option: dict[str, Any] = {"key": okey, "text": dict(TRUE_FALSE_TEXT[okey]), "correct": okey == right}
             index = 1 if okey == right else 0
             if len(feedback) > index and feedback[index].strip():
-                option["feedback"] = gift.texts(feedback[index], f"feedback of {okey}")
+                option["feedback"] = gift.texts(feedback[index], place("gift_feedback", key=okey))
             options.append(option)
         record["options"] = options

@@ -14,7 +14,7 @@ from ..io import LineError
 from ..io.gift_text import ml, split_unescaped
 from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, prompted_interaction, put_text, q, sub
 from ..io.values import KEY_RE, LANG_NAMES, missing_langs
-from ..problems import Problem, Term, missing_in
+from ..problems import Problem, Term, missing_in, place
 from .codec import Codec, FormReader, GiftReader
 
 
@@ -78,7 +78,7 @@ class MatchingCodec(Codec):
     def qti_read(self, read: QtiRead) -> list[LineError]:
         sets = read.interaction.findall(q("qti-simple-match-set"))
         if len(sets) != 2:
-            return [read.error(": a match question needs two sets of choices (qti-simple-match-set)")]
+            return [read.error("qti.match_sets")]
         left, right = ({c.get("identifier", ""): read.text(c) for c in match_set.findall(
             q("qti-simple-associable-choice"))} for match_set in sets)
         matched = {}
@@ -91,7 +91,7 @@ class MatchingCodec(Codec):
         for left_id, left_text in left.items():
             right_id = matched.get(left_id)
             if right_id not in right:
-                errors.append(read.error(f": '{left_text}' has no correct match"))
+                errors.append(read.error("qti.no_match", left=left_text))
                 continue
             pair_key = left_id[2:] if left_id.startswith("L-") and right_id == f"R-{left_id[2:]}" else left_id
             pairs.append({"key": pair_key, "left": left_text, "right": right[right_id]})
@@ -132,8 +132,8 @@ class MatchingCodec(Codec):
         pairs = []
         for pkey, answer in zip(keys, answers, strict=True):
             left, right = split_unescaped(answer.text, "->")[:2]
-            pairs.append({"key": str(pkey), "left": gift.texts(left, f"left side of pair {pkey}"),
-                          "right": gift.texts(right, f"right side of pair {pkey}")})
+            pairs.append({"key": str(pkey), "left": gift.texts(left, place("gift_left", key=pkey)),
+                          "right": gift.texts(right, place("gift_right", key=pkey))})
         record["pairs"] = pairs
 
     def form_read(self, form: FormReader, record: dict[str, Any], errors: list[str]) -> None:

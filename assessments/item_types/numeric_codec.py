@@ -65,7 +65,7 @@ class NumericCodec(Codec):
         data, correct = read.item.data, read.correct
         answer = parse_number(correct[0]) if correct else None
         if answer is None:
-            errors.append(read.error(f": the correct answer '{correct[0] if correct else ''}' is not a number"))
+            errors.append(read.error("qti.not_a_number", value=correct[0] if correct else ""))
         data["answer"] = answer
         tolerance: int | float | None = 0
         equal = read.root.find(f".//{q('qti-response-processing')}//{q('qti-equal')}")

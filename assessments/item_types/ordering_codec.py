@@ -55,7 +55,7 @@ class OrderingCodec(OptionsCodec):
         options = self.qti_read_options(read)
         read.item.data["options"] = options
         if sorted(read.correct) != sorted(o["key"] for o in options):
-            return [read.error(": the correct order (qti-correct-response) must list every option exactly once")]
+            return [read.error("qti.order_incomplete")]
         options.sort(key=lambda o: read.correct.index(o["key"]))
         return []
 

@@ -63,7 +63,7 @@ class ShortTextCodec(Codec):
             accepted = read.correct
         read.item.data["accepted"] = accepted
         if not accepted:
-            return [read.error(" has no accepted answers (qti-correct-response or qti-mapping)")]
+            return [read.error("qti.no_accepted")]
         return []
 
     def qti_merge(self, record: dict[str, Any], versions: Mapping[str, LangItem], first: LangItem,

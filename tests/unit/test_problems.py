@@ -91,8 +91,7 @@ def test_every_code_and_place_the_domain_uses_has_a_wording() -> None:
                          "shape.accepted"):
         assert {f"{per_language}_nl", f"{per_language}_en"} <= set(TEXTS), per_language
     for field in ("stem", "rationale"):
-        assert {f"record.no_{field}_nl", f"record.no_{field}_en", f"record.no_{field}_en_nl",
-                f"gift.{field}_one_language"} <= set(TEXTS)
+        assert {f"record.no_{field}_nl", f"record.no_{field}_en", f"record.no_{field}_en_nl"} <= set(TEXTS)
     for what in ("person", "question"):
         assert f"sheet.empty_{what}" in TEXTS and f"sheet.xlsx_empty_{what}" in TEXTS
 

@@ -256,6 +256,15 @@ TEXTS: dict[str, str] = {
     "qti.no_correct": N_("%(label)s has no correct answer (qti-correct-response is missing)"),
     "qti.not_a_number": N_("%(label)s: the correct answer '%(value)s' is not a number"),
     "qti.no_accepted": N_("%(label)s has no accepted answers (qti-correct-response or qti-mapping)"),
+    "qti.other_options_nl": N_("%(label)s: the Dutch version has other options or other correct answers than the "
+                               "English version"),
+    "qti.other_options_en": N_("%(label)s: the English version has other options or other correct answers than "
+                               "the Dutch version"),
+    "qti.other_pairs_nl": N_("%(label)s: the Dutch version has other pairs than the other language"),
+    "qti.other_pairs_en": N_("%(label)s: the English version has other pairs than the other language"),
+    "qti.different_answers": N_("%(label)s: the language versions have different answers (%(values)s)"),
+    "qti.different_tolerances": N_("%(label)s: the language versions have different tolerances (%(values)s)"),
+    "gift.pair_keys": N_("the '// @meta' pair keys do not match the number of pairs"),
     # the item import from GIFT
     "gift.meta_object": N_("is not a JSON object"),
     "gift.meta_json": N_("is not valid JSON (%(error)s at column %(column)s)"),

@@ -554,4 +554,18 @@ NL = {
         "%(label)s: het juiste antwoord '%(value)s' is geen getal",
     "%(label)s has no accepted answers (qti-correct-response or qti-mapping)":
         "%(label)s heeft geen goedgekeurde antwoorden (qti-correct-response of qti-mapping)",
+    "%(label)s: the Dutch version has other options or other correct answers than the English version":
+        "%(label)s: de Nederlandse versie heeft andere antwoorden of andere juiste antwoorden dan de Engelse",
+    "%(label)s: the English version has other options or other correct answers than the Dutch version":
+        "%(label)s: de Engelse versie heeft andere antwoorden of andere juiste antwoorden dan de Nederlandse",
+    "%(label)s: the Dutch version has other pairs than the other language":
+        "%(label)s: de Nederlandse versie heeft andere paren dan de andere taal",
+    "%(label)s: the English version has other pairs than the other language":
+        "%(label)s: de Engelse versie heeft andere paren dan de andere taal",
+    "%(label)s: the language versions have different answers (%(values)s)":
+        "%(label)s: de taalversies hebben verschillende antwoorden (%(values)s)",
+    "%(label)s: the language versions have different tolerances (%(values)s)":
+        "%(label)s: de taalversies hebben verschillende marges (%(values)s)",
+    "the '// @meta' pair keys do not match the number of pairs":
+        "de paarsleutels in '// @meta' passen niet bij het aantal paren",
 }

@@ -13,7 +13,7 @@ from lxml import etree
 from ..io import LineError
 from ..io.gift_text import ml, split_unescaped
 from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, prompted_interaction, put_text, q, sub
-from ..io.values import KEY_RE, LANG_NAMES, missing_langs
+from ..io.values import KEY_RE, missing_langs
 from ..problems import Problem, Term, missing_in, place
 from .codec import Codec, FormReader, GiftReader
 
@@ -102,8 +102,7 @@ class MatchingCodec(Codec):
                   label: str) -> list[LineError]:
         keys = {lang: [p["key"] for p in it.data["pairs"]] for lang, it in versions.items()}
         base_keys = keys[first.lang or "nl"]
-        errors = [LineError(versions[lang].where, f"{label}: the {LANG_NAMES[lang]} version has other pairs than "
-                                                  "the other language")
+        errors = [LineError(versions[lang].where, Problem(f"qti.other_pairs_{lang}", label=label))
                   for lang, value in keys.items() if value != base_keys]
 
         def side(it: LangItem, i: int, name: str) -> str:
@@ -127,7 +126,7 @@ class MatchingCodec(Codec):
         """``answers``: the ``=left -> right`` answers."""
         keys = gift.meta.get("pair_keys") or [f"p{i}" for i in range(1, len(answers) + 1)]
         if len(keys) != len(answers):
-            gift.problems.append("the '// @meta' pair keys do not match the number of pairs")
+            gift.problems.append(Problem("gift.pair_keys"))
             keys = [f"p{i}" for i in range(1, len(answers) + 1)]
         pairs = []
         for pkey, answer in zip(keys, answers, strict=True):

@@ -83,8 +83,8 @@ class NumericCodec(Codec):
         for name in ("answer", "tolerance"):
             values = {it.data.get(name) for it in versions.values()}
             if len(values) > 1:
-                errors.append(LineError(first.where, f"{label}: the language versions have different {name}s "
-                                                     f"({', '.join(map(str, values))})"))
+                errors.append(LineError(first.where, Problem(f"qti.different_{name}s", label=label,
+                                                             values=[str(v) for v in values])))
             record[name] = first.data.get(name)
         if any("unit" in it.data for it in versions.values()):
             record["unit"] = {lang: it.data.get("unit", "") for lang, it in versions.items()}

@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.qti_xml import LangItem, QtiRead, lang_map, put_text, q, sub
-from ..io.values import KEY_RE, LANG_NAMES, missing_langs
+from ..io.values import KEY_RE, missing_langs
 from ..problems import Problem, missing_in
 from .codec import Codec, FormReader
 
@@ -83,9 +83,7 @@ class OptionsCodec(Codec):
         base = shapes[first.lang or "nl"]
         for lang, shape in shapes.items():
             if shape != base:
-                errors.append(LineError(versions[lang].where, f"{label}: the {LANG_NAMES[lang]} version has other "
-                                                              "options or other correct answers than the "
-                                                              f"{LANG_NAMES[first.lang or 'nl']} version"))
+                errors.append(LineError(versions[lang].where, Problem(f"qti.other_options_{lang}", label=label)))
         record["options"] = [self._merged_option(versions, i, okey, ok) for i, (okey, ok) in enumerate(base)]
         return errors
 

@@ -88,7 +88,7 @@ def test_every_code_and_place_the_domain_uses_has_a_wording() -> None:
     for base in [*re.findall(r'missing_in\(\s*"([a-z_]+\.[a-z_]+)"', source), "shape.pair_left", "shape.pair_right"]:
         assert {f"{base}_nl", f"{base}_en", f"{base}_en_nl"} <= set(TEXTS), base
     for per_language in ("qti.no_version", "qti.different_meta", "qti.two_versions", "qti.case_version",
-                         "shape.accepted"):
+                         "shape.accepted", "qti.other_options", "qti.other_pairs"):
         assert {f"{per_language}_nl", f"{per_language}_en"} <= set(TEXTS), per_language
     for field in ("stem", "rationale"):
         assert {f"record.no_{field}_nl", f"record.no_{field}_en", f"record.no_{field}_en_nl"} <= set(TEXTS)

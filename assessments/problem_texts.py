@@ -127,6 +127,11 @@ TEXTS: dict[str, str] = {
     "record.no_rationale_en_nl": N_("%(label)s has no Dutch and English explanation (rationale)"),
     "record.type_check": N_("this %(type)s question %(problem)s"),
     "record.key_twice": N_("the key '%(key)s' is used twice (also at %(other)s); every question needs its own key"),
+    # the seed bank in config/ (read at start-up)
+    "bank.yaml": N_("not valid YAML (%(error)s)"),
+    "bank.unknown_competence": N_("unknown competence '%(competence)s'"),
+    "bank.level": N_("level '%(level)s' not in %(levels)s"),
+    "bank.duplicate_key": N_("duplicate item key %(key)s"),
     # the role matrix (config/role_matrix.yaml, the upload on the organisation page)
     "matrix.mapping": N_("expected a mapping"),
     "matrix.unknown_keys": N_("unknown keys %(keys)s"),

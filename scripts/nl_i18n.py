@@ -568,4 +568,8 @@ NL = {
         "%(label)s: de taalversies hebben verschillende marges (%(values)s)",
     "the '// @meta' pair keys do not match the number of pairs":
         "de paarsleutels in '// @meta' passen niet bij het aantal paren",
+    # the seed bank in config/
+    "unknown competence '%(competence)s'": "onbekende competentie '%(competence)s'",
+    "level '%(level)s' not in %(levels)s": "niveau '%(level)s' staat niet in %(levels)s",
+    "duplicate item key %(key)s": "dubbele vraagsleutel %(key)s",
 }

@@ -170,8 +170,9 @@ def draw(
     an earlier attempt) where the bank allows. The same seed gives the same exam."""
     missing = shortfalls(blueprint, items)
     if missing:
-        detail = ", ".join(f"{c}: {have} of {need}" for c, (need, have) in sorted(missing.items()))
-        raise BlueprintUnsatisfiable(f"not enough approved items ({detail})")
+        raise BlueprintUnsatisfiable(Problem("blueprint.shortfall", competences=[
+            Problem("blueprint.competence_shortfall", competence=c, have=have, need=need)
+            for c, (need, have) in sorted(missing.items())]))
     rng = random.Random(seed)
     avoid_keys = set(avoid)
     chosen: list[Item] = []

@@ -23,7 +23,7 @@ def english(text: str) -> str:
 def format_params(params: Mapping[str, Any], translate: Translate = english) -> dict[str, str]:
     """Parameter values as the wording shows them: lists joined with commas, a Place, a Problem or a Term
     in words, the rest as text."""
-    return {name: ", ".join(str(v) for v in value) if isinstance(value, list | tuple | set | frozenset)
+    return {name: ", ".join(words(v, translate) for v in value) if isinstance(value, list | tuple | set | frozenset)
             else words(value, translate) for name, value in params.items()}
 
 

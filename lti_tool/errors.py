@@ -139,7 +139,7 @@ def register_error_handlers(app: Flask) -> None:
         status, lead = DOMAIN_ERRORS.get(type(exc), (400, None))
         if isinstance(exc, RuleBroken):
             return error_response(status, rule_message(exc))
-        detail = "; ".join(problem_texts(exc.problems)) if isinstance(exc, ProblemsError) else str(exc)
+        detail = "; ".join(problem_texts(exc.problems if isinstance(exc, ProblemsError) else exc.args[:1] or [exc]))
         return error_response(status, str(lead) % {"detail": detail} if lead else detail)
 
     @app.errorhandler(ServiceError)

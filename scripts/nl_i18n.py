@@ -572,4 +572,22 @@ NL = {
     "unknown competence '%(competence)s'": "onbekende competentie '%(competence)s'",
     "level '%(level)s' not in %(levels)s": "niveau '%(level)s' staat niet in %(levels)s",
     "duplicate item key %(key)s": "dubbele vraagsleutel %(key)s",
+    # answers that do not fit the question, closed attempts, exams the bank cannot fill
+    "unknown option(s): %(value)s": "onbekend(e) antwoord(en): %(value)s",
+    "unknown left-hand item: %(value)s": "onbekend item aan de linkerkant: %(value)s",
+    "unknown right-hand item: %(value)s": "onbekend item aan de rechterkant: %(value)s",
+    "'%(value)s' is not a match (expected left=right)": "'%(value)s' is geen koppeling (verwacht: links=rechts)",
+    "left-hand item %(left)s has more than one match": "item %(left)s aan de linkerkant heeft meer dan één koppeling",
+    "this question takes one answer": "bij deze vraag hoort één antwoord",
+    "this question takes one number": "bij deze vraag hoort één getal",
+    "'%(value)s' is not a number (write e.g. 72 or 72,5)": "'%(value)s' is geen getal (schrijf bijv. 72 of 72,5)",
+    "the answer is longer than %(max)s characters": "het antwoord is langer dan %(max)s tekens",
+    "choose an option for each of the %(n)s positions": "kies een antwoord voor elk van de %(n)s plaatsen",
+    "each option can take only one position (%(options)s is used twice)":
+        "elk antwoord kan maar op één plaats staan (%(options)s staat er twee keer)",
+    "this attempt has been submitted": "deze poging is ingeleverd",
+    "the time for this attempt has run out": "de tijd voor deze poging is om",
+    "this exam has no question %(position)s": "deze toets heeft geen vraag %(position)s",
+    "not enough approved items (%(competences)s)": "niet genoeg goedgekeurde vragen (%(competences)s)",
+    "%(competence)s: %(have)s of %(need)s": "%(competence)s: %(have)s van %(need)s",
 }

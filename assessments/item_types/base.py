@@ -115,15 +115,15 @@ def opaque_ids(rng: random.Random, keys: Sequence[str]) -> dict[str, str]:
     return ids
 
 
-def from_form(ids: Mapping[str, str] | None, value: str, unknown: str = "unknown option(s)") -> str:
+def from_form(ids: Mapping[str, str] | None, value: str, unknown: str = "response.unknown_option") -> str:
     """The authored key of one form value ('' stays ''); an id the attempt did not show is refused
-    with the type's own message for an unknown component (``unknown``)."""
+    with the type's own problem code for an unknown component (``unknown``)."""
     if ids is None or not value:
         return value
     for key, oid in ids.items():
         if oid == value:
             return key
-    raise InvalidResponse(f"{unknown}: {value[:64]}")
+    raise InvalidResponse(Problem(unknown, value=value[:64]))
 
 
 def to_form(ids: Mapping[str, str] | None, key: str) -> str:

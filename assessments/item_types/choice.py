@@ -74,9 +74,9 @@ class ChoiceType:
         chosen = sorted({v for v in values if v})
         unknown = [v for v in chosen if v not in known]
         if unknown:
-            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+            raise InvalidResponse(Problem("response.unknown_option", value=unknown))
         if not self.multiple and len(chosen) > 1:
-            raise InvalidResponse("this question takes one answer")
+            raise InvalidResponse(Problem("response.one_answer"))
         return chosen
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

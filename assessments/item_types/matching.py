@@ -94,8 +94,8 @@ class Matching:
         for raw in values:
             left, sep, right = str(raw).strip().partition("=")
             if sep and left and right:
-                left = from_form(layout.get("ids"), left, "unknown left-hand item")
-                right = from_form(layout.get("target_ids"), right, "unknown right-hand item")
+                left = from_form(layout.get("ids"), left, "response.unknown_left")
+                right = from_form(layout.get("target_ids"), right, "response.unknown_right")
             read.append(f"{left}{sep}{right}")
         return read
 
@@ -112,13 +112,13 @@ class Matching:
                 continue
             left, sep, right = value.partition("=")
             if not sep or not left or not right:
-                raise InvalidResponse(f"{value!r} is not a match (expected left=right)")
+                raise InvalidResponse(Problem("response.not_a_match", value=value))
             if left not in keys:
-                raise InvalidResponse(f"unknown left-hand item: {left}")
+                raise InvalidResponse(Problem("response.unknown_left", value=left))
             if right not in keys:
-                raise InvalidResponse(f"unknown right-hand item: {right}")
+                raise InvalidResponse(Problem("response.unknown_right", value=right))
             if left in matched:
-                raise InvalidResponse(f"left-hand item {left} has more than one match")
+                raise InvalidResponse(Problem("response.two_matches", left=left))
             matched[left] = right
         return [f"{left}={matched[left]}" for left in sorted(matched)]
 

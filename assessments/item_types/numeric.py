@@ -89,10 +89,10 @@ class Numeric:
         if not given:
             return []
         if len(given) > 1:
-            raise InvalidResponse("this question takes one number")
+            raise InvalidResponse(Problem("response.one_number"))
         text = given[0].replace("\u2212", "-")  # a typographic minus sign
         if len(text) > MAX_LENGTH or not NUMBER.fullmatch(text):
-            raise InvalidResponse(f"{given[0][:MAX_LENGTH]!r} is not a number (write e.g. 72 or 72,5)")
+            raise InvalidResponse(Problem("response.not_a_number", value=given[0][:MAX_LENGTH]))
         return [canonical(Decimal(text.replace(",", ".")))]
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

@@ -109,12 +109,12 @@ class Ordering:
             return []
         unknown = sorted({v for v in chosen if v and v not in keys})
         if unknown:
-            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+            raise InvalidResponse(Problem("response.unknown_option", value=unknown))
         if len(chosen) != len(keys) or not all(chosen):
-            raise InvalidResponse(f"choose an option for each of the {len(keys)} positions")
+            raise InvalidResponse(Problem("response.positions", n=len(keys)))
         repeated = sorted({v for v in chosen if chosen.count(v) > 1})
         if repeated:
-            raise InvalidResponse(f"each option can take only one position ({', '.join(repeated)} is used twice)")
+            raise InvalidResponse(Problem("response.position_twice", options=repeated))
         return chosen
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

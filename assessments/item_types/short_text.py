@@ -85,9 +85,9 @@ class ShortText:
         if not given:
             return []
         if len(given) > 1:
-            raise InvalidResponse("this question takes one answer")
+            raise InvalidResponse(Problem("response.one_answer"))
         if len(given[0]) > MAX_LENGTH:
-            raise InvalidResponse(f"the answer is longer than {MAX_LENGTH} characters")
+            raise InvalidResponse(Problem("response.too_long", max=MAX_LENGTH))
         return given
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

@@ -47,6 +47,7 @@ from statistics import NormalDist
 from .blueprints import Blueprint, draw, eligible
 from .errors import BlueprintUnsatisfiable
 from .items import Item
+from .problems import Problem
 
 DEFAULT_FACILITY = 0.7
 #: responses an item's calibration needs before its difficulty replaces the author's estimate
@@ -157,8 +158,9 @@ def assemble(
     pools = sorted(eligible(blueprint, items).items())
     missing = [(c, need, len(pool)) for c, pool in pools if len(pool) < (need := blueprint.items_per_competence[c])]
     if missing:
-        detail = ", ".join(f"{c}: {have} of {need}" for c, need, have in missing)
-        raise BlueprintUnsatisfiable(f"not enough approved items ({detail})")
+        raise BlueprintUnsatisfiable(Problem("blueprint.shortfall", competences=[
+            Problem("blueprint.competence_shortfall", competence=c, have=have, need=need)
+            for c, need, have in missing]))
     rng = random.Random(seed)
     calibrated = calibrated or {}
     params = {i.key: parameters(i, calibrated) for _c, pool in pools for i in pool}

@@ -14,6 +14,7 @@ from .attempts import AttemptStatus, Grade, Slot, deadline, ensure_open, grade_a
 from .blueprints import Blueprint
 from .errors import AttemptClosed, InvalidResponse
 from .items import Item
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ class Attempt:
         """Take an open attempt up again. Its clock kept running: one whose time ran out meanwhile
         is timed out by ``time_out`` when it is next looked at, not here."""
         if not self.is_open:
-            raise AttemptClosed("this attempt has been submitted")
+            raise AttemptClosed(Problem("attempt.submitted"))
         self.events.append(AttemptResumed(self.id, now, self.due))
 
     def answer(self, position: int, values: Sequence[str], now: dt.datetime,
@@ -185,7 +186,7 @@ class Attempt:
         ensure_open(self.status, self.due, now)
         slot = self.slot(position)
         if slot is None:
-            raise InvalidResponse(f"this exam has no question {position}")
+            raise InvalidResponse(Problem("attempt.no_question", position=position))
         response = tuple(read_answer(slot, values))
         stored = self.answers.get(position)
         if stored is not None and stored.response == response:
@@ -200,7 +201,7 @@ class Attempt:
         """Hand the attempt in and grade it (AttemptClosed when it is closed already). Handed in
         after the deadline, it counts as timed out."""
         if not self.is_open:
-            raise AttemptClosed("this attempt has been submitted")
+            raise AttemptClosed(Problem("attempt.submitted"))
         return self._close(now, timed_out=self.has_run_out(now))
 
     def time_out(self, now: dt.datetime) -> bool:

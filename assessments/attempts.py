@@ -12,6 +12,7 @@ from typing import Any
 from .blueprints import Blueprint
 from .errors import AttemptClosed
 from .items import Item
+from .problems import Problem
 
 
 class AttemptStatus(StrEnum):
@@ -61,9 +62,9 @@ def deadline(blueprint: Blueprint, started_at: dt.datetime, extra_minutes: int =
 def ensure_open(status: str, due: dt.datetime | None, now: dt.datetime) -> None:
     """Raise AttemptClosed when answers can no longer be accepted."""
     if status != AttemptStatus.IN_PROGRESS:
-        raise AttemptClosed("this attempt has been submitted")
+        raise AttemptClosed(Problem("attempt.submitted"))
     if due is not None and now > due:
-        raise AttemptClosed("the time for this attempt has run out")
+        raise AttemptClosed(Problem("attempt.time_out"))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BankError, BlueprintUnsatisfiable
+from .errors import BlueprintUnsatisfiable, ProblemsError
 from .feedback_policy import DEFAULT_POLICY, FeedbackPolicy, feedback_record, parse_feedback_policy
 from .item_types.registry import ITEM_TYPES
 from .items import Item
+from .problems import Problem, place
 from .text import LocalizedText, missing_languages
 
 #: ``assembly``: forms of equal difficulty with exposure control, or the plain stratified random draw
@@ -54,26 +55,28 @@ class Blueprint:
 
 
 def parse_blueprint(raw: Mapping[str, Any]) -> Blueprint:
-    errors = [f"title has no {lang} text" for lang in missing_languages(raw.get("title"))]
+    errors: list[str] = [Problem("blueprint.title_language", lang=lang) for lang in missing_languages(raw.get("title"))]
     pass_mark = float(raw.get("pass_mark", 0.7))
     if not 0 < pass_mark <= 1:
-        errors.append("pass_mark must be between 0 and 1")
+        errors.append(Problem("blueprint.pass_mark"))
     counts = {str(k): int(v) for k, v in (raw.get("items_per_competence") or {}).items()}
     if not counts or any(v < 1 for v in counts.values()):
-        errors.append("items_per_competence needs at least one competence with a count ≥ 1")
+        errors.append(Problem("blueprint.items_per_competence"))
     max_attempts = raw.get("max_attempts")
     if max_attempts is not None and int(max_attempts) < 1:
-        errors.append("max_attempts must be at least 1 (or empty for no limit)")
+        errors.append(Problem("blueprint.max_attempts"))
     if int(raw.get("retake_wait_days") or 0) < 0:
-        errors.append("retake_wait_days cannot be negative")
+        errors.append(Problem("blueprint.retake_wait_days"))
     limit = raw.get("time_limit_minutes")
     if limit is not None and int(limit) < 1:
-        errors.append("time_limit_minutes must be at least 1 (or empty for no limit)")
+        errors.append(Problem("blueprint.time_limit"))
     errors.extend(_assembly_errors(raw))
     feedback, feedback_errors = parse_feedback_policy(raw.get("feedback"))
     errors.extend(feedback_errors)
     if errors:
-        raise BankError(f"blueprint {raw.get('key')}: " + "; ".join(errors))
+        where = place("blueprint", key=raw.get("key"))
+        raise ProblemsError([e.within("blueprint", key=raw.get("key")) if isinstance(e, Problem)
+                             else Problem("text", where, text=e) for e in errors])
     return Blueprint(
         key=str(raw["key"]),
         version=int(raw.get("version", 1)),
@@ -102,15 +105,15 @@ def _exposure_rate(raw: Mapping[str, Any]) -> float:
 
 
 def _assembly_errors(raw: Mapping[str, Any]) -> list[str]:
-    errors = []
+    errors: list[str] = []
     if (raw.get("assembly") or "equal_forms") not in ASSEMBLY_MODES:
-        errors.append("assembly must be one of " + ", ".join(ASSEMBLY_MODES))
+        errors.append(Problem("blueprint.assembly", known=list(ASSEMBLY_MODES)))
     try:
         rate = _exposure_rate(raw)
     except (TypeError, ValueError):
         rate = -1.0
     if not 0 < rate <= 1:
-        errors.append("max_exposure_rate must be above 0 and at most 1")
+        errors.append(Problem("blueprint.max_exposure_rate"))
     return errors
 
 
@@ -167,8 +170,9 @@ def draw(
     an earlier attempt) where the bank allows. The same seed gives the same exam."""
     missing = shortfalls(blueprint, items)
     if missing:
-        detail = ", ".join(f"{c}: {have} of {need}" for c, (need, have) in sorted(missing.items()))
-        raise BlueprintUnsatisfiable(f"not enough approved items ({detail})")
+        raise BlueprintUnsatisfiable(Problem("blueprint.shortfall", competences=[
+            Problem("blueprint.competence_shortfall", competence=c, have=have, need=need)
+            for c, (need, have) in sorted(missing.items())]))
     rng = random.Random(seed)
     avoid_keys = set(avoid)
     chosen: list[Item] = []

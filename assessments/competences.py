@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import BankError
+from .errors import BankError, ProblemsError
+from .problems import Problem, place
 from .text import LocalizedText, missing_languages
 
 
@@ -54,8 +55,8 @@ def parse_competence_model(data: Mapping[str, Any]) -> CompetenceModel:
     levels: dict[str, Level] = {}
     for raw in data.get("levels") or []:
         level = Level(raw["key"], int(raw["rank"]), raw.get("name", {}), raw.get("description", {}))
-        for lang in missing_languages(level.name):
-            errors.append(f"level {level.key}: name has no {lang} text")
+        errors.extend(Problem("model.name_language", place("level", key=level.key), lang=lang)
+                      for lang in missing_languages(level.name))
         levels[level.key] = level
     competences: dict[str, Competence] = {}
     for raw in data.get("competences") or []:
@@ -69,12 +70,12 @@ def parse_competence_model(data: Mapping[str, Any]) -> CompetenceModel:
         )
         unknown = [lvl for lvl in comp.levels if lvl not in levels]
         if unknown:
-            errors.append(f"competence {comp.key}: unknown levels {unknown}")
-        for lang in missing_languages(comp.name):
-            errors.append(f"competence {comp.key}: name has no {lang} text")
+            errors.append(Problem("model.unknown_levels", place("competence", key=comp.key), levels=unknown))
+        errors.extend(Problem("model.name_language", place("competence", key=comp.key), lang=lang)
+                      for lang in missing_languages(comp.name))
         competences[comp.key] = comp
     if errors:
-        raise BankError("; ".join(errors))
+        raise ProblemsError(errors)
     return CompetenceModel(str(data.get("version", "1")), levels, competences)
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .problems import Problem
+
 
 class FeedbackLevel(StrEnum):
     NONE = "none"
@@ -51,8 +53,8 @@ def parse_feedback_policy(raw: Mapping[str, Any] | None) -> tuple[FeedbackPolicy
     if raw is None:
         return DEFAULT_POLICY, []
     if not isinstance(raw, Mapping):
-        return DEFAULT_POLICY, ["feedback must map after_fail/after_pass/after_last_attempt to a level"]
-    errors = [f"feedback: unknown moment {name!r}" for name in raw if name not in MOMENTS]
+        return DEFAULT_POLICY, [Problem("feedback.mapping")]
+    errors: list[str] = [Problem("feedback.unknown_moment", name=name) for name in raw if name not in MOMENTS]
     levels: dict[str, FeedbackLevel] = {}
     for moment in MOMENTS:
         value = raw.get(moment)
@@ -61,7 +63,7 @@ def parse_feedback_policy(raw: Mapping[str, Any] | None) -> tuple[FeedbackPolicy
         try:
             levels[moment] = FeedbackLevel(str(value))
         except ValueError:
-            errors.append(f"feedback.{moment} must be one of {', '.join(level.value for level in FeedbackLevel)}")
+            errors.append(Problem("feedback.level", moment=moment, known=[level.value for level in FeedbackLevel]))
     return FeedbackPolicy(**levels), errors
 
 

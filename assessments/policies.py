@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ProblemsError
+from .problems import Problem, place
 from .text import LocalizedText, missing_languages
 
 _KEY = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -61,47 +62,46 @@ class PolicyVersion:
 def parse_policy(raw: Any) -> PolicyVersion:
     """One policy version from its YAML form; raises ``PolicyError`` listing every problem."""
     if not isinstance(raw, Mapping):
-        raise PolicyError(["a policy must be a mapping with key, title, version, effective_from and clauses"])
-    problems: list[str] = []
+        raise PolicyError([Problem("policy.mapping")])
+    problems: list[Problem] = []
     key = str(raw.get("key") or "").strip()
-    where = f"policy {key or '?'}"
+    where = place("policy", key=key or "?")
     if not _KEY.match(key):
-        problems.append(f"{where}: key must be capital letters, digits or _ (e.g. INFOSEC)")
+        problems.append(Problem("policy.key", where))
     unknown = sorted(set(raw) - _POLICY_FIELDS)
     if unknown:
-        problems.append(f"{where}: unknown fields {unknown}; allowed are {sorted(_POLICY_FIELDS)}")
-    for lang in missing_languages(raw.get("title")):
-        problems.append(f"{where}: title has no {lang} text")
+        problems.append(Problem("plan.unknown_fields", where, fields=unknown, allowed=sorted(_POLICY_FIELDS)))
+    problems.extend(Problem("policy.title_language", where, lang=lang) for lang in missing_languages(raw.get("title")))
     version = str(raw.get("version") or "").strip()
     if not version:
-        problems.append(f"{where}: version is missing (e.g. \"2026.2\")")
+        problems.append(Problem("policy.version", where))
     effective = raw.get("effective_from")
     day = dt.date.min
     try:
         day = effective if isinstance(effective, dt.date) else dt.date.fromisoformat(str(effective).strip())
     except ValueError:
-        problems.append(f"{where}: effective_from must be a date like 2026-07-01, not {effective!r}")
+        problems.append(Problem("policy.effective_from", where, value=effective))
     clauses: list[Clause] = []
     raw_clauses = raw.get("clauses")
     if not isinstance(raw_clauses, list) or not raw_clauses:
-        problems.append(f"{where}: clauses must be a non-empty list")
+        problems.append(Problem("policy.clauses", where))
         raw_clauses = []
     seen: set[str] = set()
     for n, item in enumerate(raw_clauses, start=1):
         if not isinstance(item, Mapping):
-            problems.append(f"{where}, clause {n}: must be a mapping with key, title and text")
+            problems.append(Problem("policy.clause_mapping", place("policy_clause", policy=key or "?", clause=n)))
             continue
         ckey = str(item.get("key") or "").strip()
-        cwhere = f"{where}, clause {ckey or n}"
+        cwhere = place("policy_clause", policy=key or "?", clause=ckey or n)
         if not _CLAUSE_KEY.match(ckey) or (key and not ckey.startswith(key + "-")):
-            problems.append(f"{cwhere}: key must start with the policy key and a dash (e.g. {key or 'INFOSEC'}-4.2)")
+            problems.append(Problem("policy.clause_key", cwhere, example=f"{key or 'INFOSEC'}-4.2"))
         elif ckey in seen:
-            problems.append(f"{cwhere}: key is used twice")
+            problems.append(Problem("policy.clause_key_twice", cwhere))
         seen.add(ckey)
-        for lang in missing_languages(item.get("title")):
-            problems.append(f"{cwhere}: title has no {lang} text")
-        for lang in missing_languages(item.get("text")):
-            problems.append(f"{cwhere}: text has no {lang} text")
+        problems.extend(Problem("policy.title_language", cwhere, lang=lang)
+                        for lang in missing_languages(item.get("title")))
+        problems.extend(Problem("policy.text_language", cwhere, lang=lang)
+                        for lang in missing_languages(item.get("text")))
         clauses.append(Clause(ckey, dict(item.get("title") or {}), dict(item.get("text") or {})))
     if problems:
         raise PolicyError(problems)
@@ -112,7 +112,7 @@ def parse_register(data: Any) -> list[PolicyVersion]:
     """The ``policies:`` list of ``config/policies.yaml``; policy keys and clause keys unique."""
     raw = data.get("policies") if isinstance(data, Mapping) else None
     if not isinstance(raw, list):
-        raise PolicyError(["the register must be a mapping with a list under 'policies'"])
+        raise PolicyError([Problem("policy.register")])
     problems: list[str] = []
     out: list[PolicyVersion] = []
     for item in raw:
@@ -121,7 +121,8 @@ def parse_register(data: Any) -> list[PolicyVersion]:
         except PolicyError as exc:
             problems.extend(exc.problems)
     keys = [p.key for p in out]
-    problems += [f"policy {k}: listed twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    problems += [Problem("policy.listed_twice", place("policy", key=k)) for k in twice]
     if problems:
         raise PolicyError(problems)
     return out

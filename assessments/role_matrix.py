@@ -32,11 +32,13 @@ import yaml
 
 from .errors import ProblemsError
 from .months import add_months
+from .problems import Place, Problem, place
 
 #: The ranks of the levels in ``config/competences.yaml``; callers normally pass the loaded model's ranks.
 DEFAULT_LEVEL_RANKS: Mapping[str, int] = {"basic": 1, "advanced": 2, "expert": 3}
 
 _RULE_KEYS = {"function_group", "risk_class", "level", "deadline", "onboarding_months"}
+_MATRIX = place("role_matrix")
 _MATRIX_KEYS = {"version", "effective_from", "rules", "function_groups", "risk_classes", "defaults", "description"}
 
 
@@ -111,30 +113,30 @@ def _as_date(value: Any) -> dt.date:
     raise ValueError(f"not a date: {value!r}")
 
 
-def _optional_name(value: Any, where: str, field: str, errors: list[str]) -> str | None:
+def _optional_name(value: Any, where: Place, field: str, errors: list[Problem]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        errors.append(f"{where}: {field} must be a non-empty text or left out")
+        errors.append(Problem("matrix.name_text", where, field=field))
         return None
     return value.strip()
 
 
-def _required_date(value: Any, where: str, field: str, errors: list[str]) -> dt.date:
+def _required_date(value: Any, where: Place, field: str, errors: list[Problem]) -> dt.date:
     """``value`` as a date; ``date.min`` (with a problem noted) when it is missing or not a date."""
     if value is None:
-        errors.append(f"{where}: {field} is missing")
+        errors.append(Problem("matrix.field_missing", where, field=field))
         return dt.date.min
     try:
         return _as_date(value)
     except ValueError:
-        errors.append(f"{where}: {field} is not a date: {value!r}")
+        errors.append(Problem("matrix.not_a_date", where, field=field, value=value))
         return dt.date.min
 
 
-def _parse_version(raw_version: Any, errors: list[str]) -> int:
+def _parse_version(raw_version: Any, errors: list[Problem]) -> int:
     if raw_version is None:
-        errors.append("role matrix: version is missing")
+        errors.append(Problem("matrix.version_missing", _MATRIX))
         return 0
     version = 0
     try:
@@ -142,11 +144,11 @@ def _parse_version(raw_version: Any, errors: list[str]) -> int:
         if isinstance(raw_version, bool) or version < 1:
             raise ValueError
     except (TypeError, ValueError):
-        errors.append(f"role matrix: version must be a positive whole number, not {raw_version!r}")
+        errors.append(Problem("matrix.version_number", _MATRIX, value=raw_version))
     return version
 
 
-def _declared_values(data: Mapping[str, Any], errors: list[str]) -> dict[str, set[str] | None]:
+def _declared_values(data: Mapping[str, Any], errors: list[Problem]) -> dict[str, set[str] | None]:
     """The normalised ``function_groups`` and ``risk_classes`` lists; ``None`` where not declared (or invalid)."""
     declared: dict[str, set[str] | None] = {}
     for field in ("function_groups", "risk_classes"):
@@ -156,47 +158,47 @@ def _declared_values(data: Mapping[str, Any], errors: list[str]) -> dict[str, se
         elif isinstance(values, list) and all(isinstance(v, str) for v in values):
             declared[field] = {n for v in values if (n := _norm(v)) is not None}
         else:
-            errors.append(f"role matrix: {field} must be a list of texts")
+            errors.append(Problem("matrix.list_of_texts", _MATRIX, field=field))
             declared[field] = None
     return declared
 
 
-def _default_onboarding_months(data: Mapping[str, Any], errors: list[str]) -> Any:
+def _default_onboarding_months(data: Mapping[str, Any], errors: list[Problem]) -> Any:
     """``defaults.onboarding_months`` as written (each rule checks the value it ends up with), else 3."""
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, Mapping):
-        errors.append("role matrix: defaults must be a mapping")
+        errors.append(Problem("matrix.defaults_mapping", _MATRIX))
         return 3
     return defaults.get("onboarding_months", 3)
 
 
 def _parse_rule(
     raw: Mapping[str, Any],
-    where: str,
+    where: Place,
     levels: set[str],
     declared: Mapping[str, set[str] | None],
     default_months: Any,
-    errors: list[str],
+    errors: list[Problem],
 ) -> MatrixRule:
     """One rule; problems are added to ``errors`` and the rule is built with placeholders where needed."""
     extra = sorted(set(raw) - _RULE_KEYS)
     if extra:
-        errors.append(f"{where}: unknown keys {extra}")
+        errors.append(Problem("matrix.unknown_keys", where, keys=extra))
     group = _optional_name(raw.get("function_group"), where, "function_group", errors)
     risk = _optional_name(raw.get("risk_class"), where, "risk_class", errors)
     for field, value in (("function_groups", group), ("risk_classes", risk)):
         allowed = declared[field]
         if value is not None and allowed is not None and _norm(value) not in allowed:
-            errors.append(f"{where}: {value!r} is not one of the declared {field}")
+            errors.append(Problem("matrix.not_declared", where, value=value, field=field))
     level = raw.get("level")
     if not level:
-        errors.append(f"{where}: level is missing")
+        errors.append(Problem("matrix.level_missing", where))
     elif level not in levels:
-        errors.append(f"{where}: unknown level {level!r} (known: {sorted(levels)})")
+        errors.append(Problem("matrix.unknown_level", where, level=level, known=sorted(levels)))
     deadline = _required_date(raw.get("deadline"), where, "deadline", errors)
     months = raw.get("onboarding_months", default_months)
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:
-        errors.append(f"{where}: onboarding_months must be a whole number ≥ 0, not {months!r}")
+        errors.append(Problem("matrix.onboarding_months", where, value=months))
         months = 0
     return MatrixRule(group, risk, str(level or ""), deadline, months)
 
@@ -206,23 +208,23 @@ def _parse_rules(
     levels: set[str],
     declared: Mapping[str, set[str] | None],
     default_months: Any,
-    errors: list[str],
+    errors: list[Problem],
 ) -> list[MatrixRule]:
     """Every rule in file order; two rules for the same function group and risk class are a problem."""
     if not isinstance(raw_rules, list) or not raw_rules:
-        errors.append("role matrix: rules must be a non-empty list")
+        errors.append(Problem("matrix.rules_list", _MATRIX))
         return []
     rules: list[MatrixRule] = []
     seen: dict[tuple[str | None, str | None], int] = {}
     for number, raw in enumerate(raw_rules, start=1):
-        where = f"rule {number}"
+        where = place("matrix_rule", n=number)
         if not isinstance(raw, Mapping):
-            errors.append(f"{where}: expected a mapping")
+            errors.append(Problem("matrix.mapping", where))
             continue
         rule = _parse_rule(raw, where, levels, declared, default_months, errors)
         key = (_norm(rule.function_group), _norm(rule.risk_class))
         if key in seen:
-            errors.append(f"{where}: same function_group/risk_class as rule {seen[key]}")
+            errors.append(Problem("matrix.same_rule", where, other=seen[key]))
         else:
             seen[key] = number
         rules.append(rule)
@@ -237,13 +239,13 @@ def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[st
     ``defaults: {onboarding_months: n}`` sets the onboarding term of rules that do not give one.
     """
     if not isinstance(data, Mapping):
-        raise MatrixError(["role matrix: expected a mapping"])
-    errors: list[str] = []
+        raise MatrixError([Problem("matrix.mapping", _MATRIX)])
+    errors: list[Problem] = []
     unknown = sorted(set(data) - _MATRIX_KEYS)
     if unknown:
-        errors.append(f"role matrix: unknown keys {unknown}")
+        errors.append(Problem("matrix.unknown_keys", _MATRIX, keys=unknown))
     version = _parse_version(data.get("version"), errors)
-    effective_from = _required_date(data.get("effective_from"), "role matrix", "effective_from", errors)
+    effective_from = _required_date(data.get("effective_from"), _MATRIX, "effective_from", errors)
     declared = _declared_values(data, errors)
     default_months = _default_onboarding_months(data, errors)
     rules = _parse_rules(data.get("rules"), set(level_keys), declared, default_months, errors)
@@ -261,18 +263,23 @@ def parse_matrix_versions(
     raw_versions = [data] if isinstance(data, Mapping) else list(data)
     levels = list(level_keys)
     matrices: list[RoleMatrix] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for raw in raw_versions:
         try:
             matrices.append(parse_matrix(raw, levels))
         except MatrixError as exc:
             where = raw.get("version", "?") if isinstance(raw, Mapping) else "?"
-            problems.extend(f"version {where}: {p}" for p in exc.problems)
+            problems.extend(_within_version(p, where) for p in exc.problems)
     numbers = [m.version for m in matrices]
-    problems.extend(f"version {n} appears more than once" for n in sorted({n for n in numbers if numbers.count(n) > 1}))
+    problems.extend(Problem("matrix.version_twice", n=n) for n in sorted({n for n in numbers if numbers.count(n) > 1}))
     if problems:
         raise MatrixError(problems)
     return sorted(matrices, key=lambda m: (m.effective_from, m.version))
+
+
+def _within_version(problem: str, version: object) -> Problem:
+    return (problem if isinstance(problem, Problem) else Problem("text", text=problem)).within("matrix_version",
+                                                                                                n=version)
 
 
 def load_role_matrices(path: Path, level_keys: Iterable[str] | Mapping[str, int]) -> list[RoleMatrix]:
@@ -280,7 +287,7 @@ def load_role_matrices(path: Path, level_keys: Iterable[str] | Mapping[str, int]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise MatrixError([f"{path.name}: not valid YAML ({exc})"]) from exc
+        raise MatrixError([Problem("matrix.yaml", place("file", file=path.name), error=exc)]) from exc
     return parse_matrix_versions(data, level_keys)
 
 

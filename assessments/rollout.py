@@ -28,6 +28,7 @@ from typing import Any
 
 from .coverage import CoverageRow, Held, PersonRecord, people_in_scope
 from .errors import ProblemsError
+from .problems import Place, Problem, place
 from .role_matrix import RoleMatrix, matrix_as_of, requirement
 from .text import LocalizedText, missing_languages
 
@@ -72,95 +73,96 @@ class RolloutPlan:
         return next((p for p in self.phases if p.key == key), None)
 
 
-def _date(value: Any, where: str, problems: list[str]) -> dt.date | None:
+def _date(value: Any, where: Place, field: str, problems: list[Problem]) -> dt.date | None:
     try:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        problems.append(f"{where} must be a date like 2027-03-31, not {value!r}")
+        problems.append(Problem("plan.date", where, field=field, value=value))
         return None
 
 
 def parse_plan(data: Any, level_ranks: Mapping[str, int]) -> RolloutPlan:
     """A plan from its YAML form; raises ``PlanError`` listing every problem."""
     if not isinstance(data, Mapping):
-        raise PlanError(["the plan must be a mapping with scenario and phases"])
-    problems: list[str] = []
+        raise PlanError([Problem("plan.mapping")])
+    problems: list[Problem] = []
     scenario = data.get("scenario")
     if scenario not in SCENARIOS:
-        problems.append(f"scenario must be one of {list(SCENARIOS)}, not {scenario!r}")
+        problems.append(Problem("plan.scenario", known=list(SCENARIOS), value=scenario))
     raw_phases = data.get("phases")
     if not isinstance(raw_phases, list) or not raw_phases:
-        raise PlanError([*problems, "phases must be a non-empty list"])
+        raise PlanError([*problems, Problem("plan.phases")])
     phases: list[Phase] = []
     for n, raw in enumerate(raw_phases, start=1):
         if not isinstance(raw, Mapping):
-            problems.append(f"phase {n}: must be a mapping")
+            problems.append(Problem("plan.phase_mapping", place("phase", key=n)))
             continue
         key = str(raw.get("key") or "")
-        where = f"phase {key or n}"
+        where = place("phase", key=key or n)
         if not _KEY.match(key):
-            problems.append(f"{where}: key must be lower-case letters, digits, - or _")
+            problems.append(Problem("plan.key", where))
         unknown = sorted(set(raw) - _PHASE_FIELDS)
         if unknown:
-            problems.append(f"{where}: unknown fields {unknown}; allowed are {sorted(_PHASE_FIELDS)}")
-        for lang in missing_languages(raw.get("name")):
-            problems.append(f"{where}: name has no {lang} text")
+            problems.append(Problem("plan.unknown_fields", where, fields=unknown, allowed=sorted(_PHASE_FIELDS)))
+        problems.extend(Problem("plan.name_language", where, lang=lang) for lang in missing_languages(raw.get("name")))
         dimension = raw.get("dimension")
         units = raw.get("units") or []
         if not isinstance(units, list) or not all(isinstance(u, str) and u.strip() for u in units):
-            problems.append(f"{where}: units must be a list of names")
+            problems.append(Problem("plan.units", where))
             units = []
         if dimension is None and units:
-            problems.append(f"{where}: units need a dimension ({', '.join(DIMENSIONS)})")
+            problems.append(Problem("plan.units_need_dimension", where, known=list(DIMENSIONS)))
         elif dimension is not None and dimension not in DIMENSIONS:
-            problems.append(f"{where}: dimension must be one of {list(DIMENSIONS)}, not {dimension!r}")
+            problems.append(Problem("plan.dimension", where, known=list(DIMENSIONS), value=dimension))
         elif dimension is not None and not units:
-            problems.append(f"{where}: a dimension needs at least one unit (leave both out for everybody)")
+            problems.append(Problem("plan.dimension_needs_units", where))
         levels = raw.get("levels") or []
         if not isinstance(levels, list) or not levels:
-            problems.append(f"{where}: levels must be a non-empty list of {sorted(level_ranks)}")
+            problems.append(Problem("plan.levels", where, known=sorted(level_ranks)))
             levels = []
         bad = [lvl for lvl in levels if lvl not in level_ranks]
         if bad:
-            problems.append(f"{where}: unknown levels {bad}; known are {sorted(level_ranks)}")
-        start = _date(raw.get("start"), f"{where}: start", problems)
-        end = _date(raw.get("end"), f"{where}: end", problems)
+            problems.append(Problem("plan.unknown_levels", where, levels=bad, known=sorted(level_ranks)))
+        start = _date(raw.get("start"), where, "start", problems)
+        end = _date(raw.get("end"), where, "end", problems)
         if start and end and end < start:
-            problems.append(f"{where}: end {end} is before start {start}")
+            problems.append(Problem("plan.end_before_start", where, end=end, start=start))
         pilot = raw.get("pilot", False)
         if not isinstance(pilot, bool):
-            problems.append(f"{where}: pilot must be true or false")
+            problems.append(Problem("plan.pilot", where))
         phases.append(Phase(key, dict(raw.get("name") or {}), dimension,
                             tuple(u.strip() for u in units), tuple(lvl for lvl in levels if lvl in level_ranks),
                             start or dt.date.min, end or dt.date.min, pilot is True))
     keys = [p.key for p in phases]
-    problems += [f"phase {k}: key is used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    problems += [Problem("plan.key_twice", place("phase", key=k)) for k in twice]
     if sum(p.pilot for p in phases) > 1:
-        problems.append("only one phase can be the pilot")
+        problems.append(Problem("plan.one_pilot"))
     problems += _scenario_problems(scenario, phases, level_ranks)
     if problems:
         raise PlanError(problems)
     return RolloutPlan(str(scenario), tuple(phases))
 
 
-def _scenario_problems(scenario: Any, phases: Sequence[Phase], level_ranks: Mapping[str, int]) -> list[str]:
+def _scenario_problems(scenario: Any, phases: Sequence[Phase], level_ranks: Mapping[str, int]) -> list[Problem]:
     everybody = [p for p in phases if p.dimension is None]
     lowest = min(level_ranks.values()) if level_ranks else 0
     if scenario == "all_at_once" and (len(phases) != 1 or not everybody):
-        return ["all_at_once has exactly one phase, for everybody (no dimension or units)"]
+        return [Problem("plan.all_at_once")]
     if scenario == "hybrid":
         if not any(any(level_ranks[lvl] == lowest for lvl in p.levels) for p in everybody):
-            return ["hybrid needs a phase for everybody (no units) with the lowest level"]
+            return [Problem("plan.hybrid_everybody")]
         if not any(p.dimension is not None for p in phases):
-            return ["hybrid needs at least one phase for particular units"]
-    problems = []
+            return [Problem("plan.hybrid_units")]
+    problems: list[Problem] = []
     seen: dict[tuple[str, str, str], str] = {}  # (dimension, unit, level) → phase
     for p in phases:
         for unit in p.units:
             for lvl in p.levels:
                 spot = (str(p.dimension), unit.casefold(), lvl)
                 if spot in seen:
-                    problems.append(f"phase {p.key}: {unit} at {lvl} is already in phase {seen[spot]}")
+                    problems.append(Problem("plan.unit_twice", place("phase", key=p.key), unit=unit, level=lvl,
+                                            other=seen[spot]))
                 seen[spot] = p.key
     return problems
 

@@ -21,6 +21,7 @@ from .labels import register_labels
 from .lti.launch_validation import refuse_oversized_id_token
 from .outbox import send_scores, send_statements
 from .permissions import Permission, has
+from .problems import register_problem_filters
 from .request import select_locale, sid_url_defaults  # (no flask `request` in this namespace: the submodule shadows it)
 from .services import Services
 from .sessions import KeyValueSessionInterface, raise_if_unavailable
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(safe_html, "safe_html")
     register_labels(app)
+    register_problem_filters(app)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime

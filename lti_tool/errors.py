@@ -20,12 +20,14 @@ from assessments.errors import (
     InvalidResponse,
     NotKnown,
     NotPermitted,
+    ProblemsError,
     RuleBroken,
     WrongState,
 )
 
 from .lti.services import ServiceError
 from .metrics import count
+from .problems import problem_texts
 
 
 class UserError(Exception):
@@ -139,7 +141,8 @@ def register_error_handlers(app: Flask) -> None:
         status, lead = DOMAIN_ERRORS.get(type(exc), (400, None))
         if isinstance(exc, RuleBroken):
             return error_response(status, rule_message(exc))
-        return error_response(status, str(lead) % {"detail": str(exc)} if lead else str(exc))
+        detail = "; ".join(problem_texts(exc.problems if isinstance(exc, ProblemsError) else exc.args[:1] or [exc]))
+        return error_response(status, str(lead) % {"detail": detail} if lead else detail)
 
     @app.errorhandler(ServiceError)
     def _platform_service(exc: ServiceError) -> tuple[Any, int]:

@@ -19,6 +19,56 @@ FLAG = {"negative_discrimination": _l("negative discrimination"), "nobody_correc
 ACTION = {"created": _l("created"), "edited": _l("edited"), "submitted": _l("sent for review"),
           "approved": _l("approved"), "rejected": _l("rejected"), "retired": _l("retired")}
 
+#: the levels of the competence model (its own names per language are the same words)
+LEVEL = {"basic": _l("Basic"), "advanced": _l("Advanced"), "expert": _l("Expert")}
+ATTEMPT_STATUS = {"in_progress": _l("in progress"), "submitted": _l("submitted"), "timed_out": _l("time ran out")}
+#: where a statement or a grade is on its way out (the outbox)
+DELIVERY_STATUS = {"pending": _l("queued"), "sent": _l("sent"), "failed": _l("failed")}
+#: where a person stands in the reports and exports
+PERSON_STATE = {"left": _l("left the organisation"), "not_required": _l("not required"), "valid": _l("valid"),
+                "late": _l("late"), "on_track": _l("on track")}
+#: audit log actions (``lti_tool.audit.record``)
+AUDIT_ACTION = {
+    "accommodation.set": _l("accommodation set"), "blueprint.approved": _l("exam version approved"),
+    "blueprint.draft": _l("exam version drafted"), "certificate.revoked": _l("certificate revoked"),
+    "competence_model.changed": _l("competence model changed"), "grade_column.recreated": _l("grade column recreated"),
+    "grade_sync.resumed": _l("grade sync resumed"), "grade_sync.stopped": _l("grade sync stopped"),
+    "grades.resent": _l("grades sent again"), "item_flag.resolved": _l("question flag resolved"),
+    "items.calibrated": _l("questions calibrated"), "items.imported": _l("questions imported"),
+    "item.submitted": _l("question sent for review"), "item.approved": _l("question approved"),
+    "item.rejected": _l("question rejected"), "item.retired": _l("question retired"),
+    "people.imported": _l("HR file imported"), "person.erased": _l("person erased"),
+    "platform.added": _l("platform added"), "platform.registered": _l("platform registered"),
+    "platform.updated": _l("platform updated"), "policy.added": _l("policy added"),
+    "policy.changed": _l("policy changed"), "recertification.decided": _l("recertification decided"),
+    "role.granted": _l("role granted"), "role.revoked": _l("role taken away"),
+    "role_matrix.changed": _l("role matrix changed"), "rollout.changed": _l("rollout plan changed"),
+    "standard_setting.cut_adopted": _l("standard setting: cut adopted"),
+    "standard_setting.member_invited": _l("standard setting: panel member invited"),
+    "standard_setting.ratings_submitted": _l("standard setting: ratings submitted"),
+    "standard_setting.round_closed": _l("standard setting: round closed"),
+    "standard_setting.round_opened": _l("standard setting: round opened"),
+}
+PERMISSION = {
+    "take_exam": _l("take the exam"), "place_exam": _l("place the exam in a course"),
+    "view_course": _l("see the course view"), "sync_roster": _l("synchronise the course roster"),
+    "view_outbox": _l("see the delivery queue"), "retry_outbox": _l("retry deliveries"),
+    "view_bank": _l("see the question bank"), "author_items": _l("write questions"),
+    "review_items": _l("review questions"), "review_high_risk": _l("review high-risk questions"),
+    "manage_blueprints": _l("manage exams"), "manage_competences": _l("manage the competence model"),
+    "import_export": _l("import and export questions"), "view_item_stats": _l("see question statistics"),
+    "manage_accommodations": _l("manage accommodations"), "view_own_status": _l("see own status"),
+    "view_reports": _l("see person-level reports"), "view_aggregates": _l("see aggregate reports"),
+    "view_team": _l("see own team"), "export_audit": _l("download audit exports"),
+    "manage_people": _l("import HR files"), "manage_role_matrix": _l("manage the role matrix"),
+    "revoke_certificates": _l("revoke certificates"), "view_audit_log": _l("see the audit log"),
+    "manage_roles": _l("grant roles"), "view_rollout": _l("see the rollout"),
+    "manage_rollout": _l("manage the rollout"), "remark_on_rollout": _l("remark on the rollout"),
+    "view_feedback": _l("see employee feedback"), "view_policies": _l("see policies"),
+    "manage_policies": _l("manage policies"), "decide_recertification": _l("decide on recertification"),
+    "manage_grade_sync": _l("manage grade sync"), "calibrate_bank": _l("calibrate the question bank"),
+    "manage_standard_setting": _l("manage standard setting"), "rate_items": _l("rate questions (standard setting)"),
+}
 
 DIMENSION = {"department": _l("department"), "location": _l("location"), "business_unit": _l("business unit"),
              "function_group": _l("function group"), "risk_class": _l("risk class"),
@@ -62,13 +112,32 @@ def role_label(code: str) -> str:
     return str(ROLE.get(code, code))
 
 
+def level_label(code: str) -> str:
+    return str(LEVEL.get(code, code))
+
+
+def attempt_status_label(code: str) -> str:
+    return str(ATTEMPT_STATUS.get(code, code))
+
+
+def cert_status_label(code: str) -> str:
+    return str(CERT_STATUS.get(code, code))
+
+
+def audit_action_label(code: str) -> str:
+    return str(AUDIT_ACTION.get(code, code))
+
+
 def register_labels(app: Flask) -> None:
     for name, table in (("status_label", STATUS), ("type_label", TYPE), ("flag_label", FLAG),
                         ("action_label", ACTION), ("dimension_label", DIMENSION), ("cert_status_label", CERT_STATUS),
                         ("role_label", ROLE), ("scenario_label", SCENARIO),
                         ("phase_status_label", PHASE_STATUS), ("change_label", CHANGE),
                         ("flag_source_label", FLAG_SOURCE), ("assembly_label", ASSEMBLY),
-                        ("round_status_label", ROUND_STATUS),
+                        ("round_status_label", ROUND_STATUS), ("level_label", LEVEL),
+                        ("person_state_label", PERSON_STATE), ("audit_action_label", AUDIT_ACTION),
+                        ("permission_label", PERMISSION), ("attempt_status_label", ATTEMPT_STATUS),
+                        ("delivery_status_label", DELIVERY_STATUS),
                         ("hofstee_outcome_label", HOFSTEE_OUTCOME),
                         ("cert_standing_label", CERT_STANDING)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))

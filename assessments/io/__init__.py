@@ -11,16 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..problems import Translate, english, words
+
 
 @dataclass(frozen=True)
 class LineError:
     """One problem in an imported file: where it is and what to do about it."""
 
+    #: a ``problems.Place`` (worded in the reader's language) or, from older readers, plain text
     location: str
+    #: a ``problems.Problem`` or, from readers not yet given codes, an English text
     message: str
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+    def words(self, translate: Translate = english) -> str:
+        return f"{words(self.location, translate)}: {words(self.message, translate)}"
 
 
 @dataclass

@@ -37,6 +37,7 @@ from typing import Any
 from ..competences import CompetenceModel
 from ..item_types.codec import GiftReader, ItemCodec
 from ..item_types.registry import ITEM_TYPES
+from ..problems import Problem, Term, place
 from . import ImportResult, LineError, result
 from .gift_text import escape, find_unescaped, ml, multilang, split_unescaped, unescape
 from .records import check_records
@@ -133,7 +134,7 @@ class _Question:
 
     @property
     def where(self) -> str:
-        return f"question {self.number} (line {self.line})"
+        return place("gift_question", number=self.number, line=self.line)
 
 
 def _blocks(text: str) -> list[_Question]:
@@ -151,9 +152,9 @@ def _blocks(text: str) -> list[_Question]:
             if stripped.startswith(META_PREFIX.strip()):
                 try:
                     value = json.loads(stripped[len(META_PREFIX.strip()):].strip())
-                    pending_meta = (value, None) if isinstance(value, dict) else (None, "is not a JSON object")
+                    pending_meta = (value, None) if isinstance(value, dict) else (None, Problem("gift.meta_object"))
                 except json.JSONDecodeError as exc:
-                    pending_meta = (None, f"is not valid JSON ({exc.msg} at column {exc.colno})")
+                    pending_meta = (None, Problem("gift.meta_json", error=exc.msg, column=exc.colno))
             continue
         if stripped.startswith("$CATEGORY:"):
             continue
@@ -189,7 +190,7 @@ def _answers(part: str) -> tuple[list[_Answer], str]:
         return [], ""
     before = part[:marks[0]].strip()
     if before:
-        return [], f"unexpected text '{unescape(before)[:40]}' before the first answer"
+        return [], Problem("gift.text_before_answers", text=unescape(before)[:40])
     answers = []
     for start, end in zip(marks, [*marks[1:], len(part)], strict=True):
         chunk = part[start + 1:end].strip()
@@ -210,8 +211,7 @@ def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]
     if split is None:
         split = {"nl": text} if not fill else {lang: text for lang in LANGS}
         if not fill:
-            errors.append(f"the {what} is not in two languages; write it as <span lang=\"nl\" class=\"multilang\">"
-                          "…</span><span lang=\"en\" class=\"multilang\">…</span>")
+            errors.append(Problem("gift.one_language", what=what))
             return {lang: text for lang in LANGS}
     if fill:  # otherwise a missing language is reported by check_records
         for lang in LANGS:
@@ -244,7 +244,7 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
     if text.startswith("::"):
         end = find_unescaped(text, "::", 2)
         if end < 0:
-            return None, [LineError(q.where, "the question name starts with '::' but is not closed with '::'")]
+            return None, [LineError(q.where, Problem("gift.name_not_closed"))]
         key = unescape(text[2:end]).strip()
         text = text[end + 2:]
     text = text.lstrip()
@@ -252,38 +252,33 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
         text = text[text.index("]") + 1:]
     open_at = find_unescaped(text, "{")
     if open_at < 0:
-        return None, [LineError(q.where, "the question has no answers: add them between { and } (a '{' or '}' "
-                                         "in the text itself must be written as \\{ or \\})")]
+        return None, [LineError(q.where, Problem("gift.no_answers"))]
     close_at = find_unescaped(text, "}", open_at + 1)
     brace_line = q.lines[0][0] + source[:len(source) - len(text) + open_at].count("\n")
     if close_at < 0:
-        return None, [LineError(q.where, f"the answer part opened with '{{' on line {brace_line} is never closed "
-                                         "with '}'; add the closing brace (or write a literal brace as \\{)")]
+        return None, [LineError(q.where, Problem("gift.brace_not_closed", line=brace_line))]
     second = find_unescaped(text, "{", open_at + 1)
     if 0 <= second < close_at:
-        return None, [LineError(q.where, f"a second '{{' was found inside the answers (line {brace_line}); "
-                                         "write a literal brace as \\{")]
+        return None, [LineError(q.where, Problem("gift.second_brace", line=brace_line))]
     after = text[close_at + 1:].strip()
     if after:
-        return None, [LineError(q.where, "text after the closing '}' (a 'missing word' question) is not supported; "
-                                         "put the answers at the end of the question")]
+        return None, [LineError(q.where, Problem("gift.missing_word"))]
     meta = dict(q.meta or {})
     if q.meta_error:
-        problems.append(f"the '// @meta' line above the question {q.meta_error}")
+        problems.append(Problem("gift.meta", problem=q.meta_error))
     if not key:
-        problems.append("the question has no name; start it with ::key:: (the question key)")
+        problems.append(Problem("gift.no_name"))
     record = _meta_fields(key or "", meta)
-    record["stem"] = _texts(text[:open_at], fill, "question text", problems)
+    record["stem"] = _texts(text[:open_at], fill, place("gift_stem"), problems)
     part = text[open_at + 1:close_at]
     general = split_unescaped(part, "####")
     part = general[0].strip()
     if len(general) > 1:
-        record["rationale"] = _texts("####".join(general[1:]), fill, "general feedback (rationale)", problems)
+        record["rationale"] = _texts("####".join(general[1:]), fill, place("gift_rationale"), problems)
     declared = meta.get("type")
     kind = _read_answers(record, part, meta, fill, problems)
     if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):
-        problems.append(f"the '// @meta' line says type '{declared}', but the answers are written as a "
-                        f"{kind.replace('_', ' ')} question")
+        problems.append(Problem("gift.type_differs", declared=declared, type=Term(ITEM_TYPES[kind].codec.label)))
     record["type"] = declared or kind
     if not kind:
         return None, [LineError(q.where, p) for p in problems]
@@ -295,8 +290,7 @@ def _option_keys(meta: Mapping[str, Any], n: int, problems: list[str]) -> list[s
     if keys is None:
         return [chr(ord("a") + i) for i in range(n)]
     if not isinstance(keys, list) or len(keys) != n:
-        problems.append(f"the '// @meta' line lists {len(keys) if isinstance(keys, list) else 0} option keys, "
-                        f"but the question has {n} answers")
+        problems.append(Problem("gift.option_keys", keys=len(keys) if isinstance(keys, list) else 0, answers=n))
         return [chr(ord("a") + i) for i in range(n)]
     return [str(k) for k in keys]
 
@@ -335,20 +329,18 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
         answer = parse_number(match.group(1)) if match else None
         tolerance = parse_number(match.group(2) or "0") if match else None
         if answer is None or tolerance is None:
-            problems.append(f"the numeric answer '{unescape(part)}' must look like {{#72:0}} (answer:tolerance)")
+            problems.append(Problem("gift.numeric", answer=unescape(part)))
             return ""
         return _read_as("numerical", record, (answer, tolerance), gift)
     answers, error = _answers(part)
     if error or not answers:
         shown = unescape(part.strip())[:40]
-        problems.append(error or f"the answers '{shown}' are not GIFT answers: each answer starts with '=' (right) "
-                                 "or '~' (wrong), or use {TRUE}/{FALSE} or {#number:tolerance}")
+        problems.append(error or Problem("gift.not_answers", answers=shown))
         return ""
     if all(a.mark == "=" and find_unescaped(a.text, "->") >= 0 for a in answers):
         return _read_as("matching", record, answers, gift)
     if any(find_unescaped(a.text, "->") >= 0 for a in answers):
-        problems.append("some answers are pairs ('->') and some are not; a matching question uses '=left -> right' "
-                        "for every answer")
+        problems.append(Problem("gift.some_pairs"))
         return ""
     declared = meta.get("type")
     if all(a.mark == "=" and a.weight is None for a in answers) and (
@@ -388,7 +380,7 @@ def import_gift(
             records.append(record)
             locations.append(question.where)
     if not records and not errors:
-        errors.append(LineError("GIFT file", "the file contains no questions"))
+        errors.append(LineError(place("gift_file"), Problem("gift.no_questions")))
     errors.extend(e for e in check_records(records, locations, model, known_cases) if e not in errors)
     return result(records, [], _dedupe(errors))
 

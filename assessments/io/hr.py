@@ -42,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..problems import Problem, place
 from . import LineError
 from .sheets import Sheet, decode_utf8, read_csv, read_xlsx, revive
 
@@ -151,15 +152,14 @@ def _columns(header: Sequence[Any], where: str) -> tuple[dict[int, str], list[st
             ignored.append(_text(raw))
             continue
         if column in seen:
-            errors.append(LineError(where, f"the columns '{seen[column]}' and '{_text(raw)}' both mean {column}; "
-                                           "keep one of them"))
+            errors.append(LineError(where, Problem("hr.columns_twice", first=seen[column], second=_text(raw),
+                                                   column=column)))
             continue
         seen[column] = _text(raw)
         positions[index] = column
     missing = [c for c in REQUIRED_COLUMNS if c not in seen]
     if missing:
-        errors.append(LineError(where, f"the header row has no column {', '.join(missing)} (or personeelsnummer); "
-                                       "the first row must hold the column names"))
+        errors.append(LineError(where, Problem("hr.no_number_column", columns=missing)))
     return positions, ignored, errors
 
 
@@ -182,37 +182,34 @@ def _rows_to_result(
             continue
         count += 1
         if count > MAX_ROWS:
-            return _result([], [LineError(location, f"the file has more than {MAX_ROWS:,} people; split it into "
-                                                    "smaller files (for example per business unit)")], ignored)
+            return _result([], [LineError(location, Problem("hr.too_many_rows", max=f"{MAX_ROWS:,}"))], ignored)
         if len(values) > len(header) and any(_text(v) for v in values[len(header):]):
-            errors.append(LineError(location, f"the row has {len(values)} cells but the header has {len(header)} "
-                                              "columns; check for a stray separator"))
+            errors.append(LineError(location, Problem("hr.extra_cells", cells=len(values), columns=len(header))))
         record = _person(values, positions, location, errors)
         number = record["employee_number"]
         if not number:
-            errors.append(LineError(location, "employee_number is empty; every person needs their employee number"))
+            errors.append(LineError(location, Problem("hr.number_empty")))
         elif number in numbers:
-            errors.append(LineError(location, f"employee number {number} is also on {numbers[number]}; every "
-                                              "employee number may appear only once"))
+            errors.append(LineError(location, Problem("hr.number_twice", number=number, other=numbers[number])))
         else:
             numbers[number] = location
         email = record["email"]
         if email and not _EMAIL.match(email):
-            errors.append(LineError(location, f"email '{email}' is not an e-mail address (name@example.com)"))
+            errors.append(LineError(location, Problem("hr.email", email=email)))
         if record["hire_date"] and record["leave_date"] and record["leave_date"] < record["hire_date"]:
-            errors.append(LineError(location, f"leave_date {record['leave_date'].isoformat()} is before hire_date "
-                                              f"{record['hire_date'].isoformat()}"))
+            errors.append(LineError(location, Problem("hr.leave_before_hire", leave=record["leave_date"].isoformat(),
+                                                      hire=record["hire_date"].isoformat())))
         subject = record["lti_subject"]
         if subject:
             if subject in subjects:
-                errors.append(LineError(location, f"lti_subject {subject} is also on {subjects[subject]}; one LMS "
-                                                  "account belongs to one person"))
+                errors.append(LineError(location, Problem("hr.subject_twice", subject=subject,
+                                                          other=subjects[subject])))
             else:
                 subjects[subject] = location
         people.append(record)
         locations.append(location)
     if not people and not errors:
-        errors.append(LineError(where, "the file has a header row but no people"))
+        errors.append(LineError(where, Problem("hr.no_people")))
     errors.extend(_manager_errors(people, locations, set(numbers), known_managers))
     return _result(people, errors, ignored)
 
@@ -227,13 +224,12 @@ def _person(values: Sequence[Any], positions: dict[int, str], location: str, err
             try:
                 record[column] = parse_date(value)
             except ValueError:
-                errors.append(LineError(location, f"{column} is '{_text(value)}', which is not a date; write "
-                                                  "YYYY-MM-DD (2025-03-01) or DD-MM-YYYY (01-03-2025)"))
+                errors.append(LineError(location, Problem("hr.not_a_date", column=column, value=_text(value))))
             continue
         text = _text(value)
         limit = MAX_LENGTH.get(column, DEFAULT_MAX_LENGTH)
         if len(text) > limit:
-            errors.append(LineError(location, f"{column} is {len(text)} characters long; at most {limit} fit"))
+            errors.append(LineError(location, Problem("hr.too_long", column=column, length=len(text), max=limit)))
         record[column] = text or None
     return record
 
@@ -248,11 +244,9 @@ def _manager_errors(people: Sequence[dict[str, Any]], locations: Sequence[str], 
         if not manager:
             continue
         if manager == record["employee_number"]:
-            errors.append(LineError(location, "a person cannot be their own manager; leave the manager empty at the "
-                                              "top of the organisation"))
+            errors.append(LineError(location, Problem("hr.own_manager")))
         elif manager not in numbers and manager not in known:
-            errors.append(LineError(location, f"manager {manager} is not in this file and not a known employee; "
-                                              "add the manager's row or correct the number"))
+            errors.append(LineError(location, Problem("hr.unknown_manager", manager=manager)))
     return errors
 
 
@@ -261,20 +255,18 @@ def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "hr.csv line 7"."""
     decoded = decode_utf8(text)
     if decoded is None:
-        return _result([], [LineError(filename, "the file is not UTF-8 text; in Excel choose 'CSV UTF-8 "
-                                                "(comma delimited)' when saving, or export UTF-8 from the HR "
-                                                "system")])
+        return _result([], [LineError(place("file", file=filename), Problem("hr.not_utf8"))])
     sheet = read_csv(decoded, filename, what="person", max_rows=MAX_ROWS,
                      counts=lambda values: any(v.strip() for v in values))
     if isinstance(sheet, LineError):
         return _result([], [sheet])
-    return _rows_to_result(sheet.header, sheet.rows, f"{filename} line 1", known_managers)
+    return _rows_to_result(sheet.header, sheet.rows, place("file_line", file=filename, line=1), known_managers)
 
 
 def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: Iterable[str] = ()) -> HrImportResult:
     """Read the first sheet of an Excel workbook (read-only, values). Errors say "hr.xlsx row 7"."""
     sheet = read_xlsx(data, filename, what="person", max_rows=MAX_ROWS, max_total=MAX_XLSX_UNPACKED,
-                      not_xlsx="this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)' or export CSV",
+                      not_xlsx=Problem("hr.not_xlsx"),
                       counts=lambda cells: any(_text(v) for v in cells))
     if not isinstance(sheet, Sheet):
         return _result([], sheet)
@@ -282,7 +274,7 @@ def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: It
     while header_cells and not _text(header_cells[-1]):
         header_cells.pop()
     trimmed = [(loc, cells[:max(len(header_cells), _last_filled(cells))]) for loc, cells in sheet.rows]
-    return _rows_to_result(header_cells, trimmed, f"{filename} row 1", known_managers)
+    return _rows_to_result(header_cells, trimmed, place("file_row", file=filename, row=1), known_managers)
 
 
 def _last_filled(cells: Sequence[Any]) -> int:

@@ -61,6 +61,7 @@ from lxml import etree
 
 from ..competences import CompetenceModel
 from ..item_types.registry import ITEM_TYPES
+from ..problems import Problem, place
 from . import ImportResult, LineError, result
 from .qti_item import codec_of, lang_of, parse_item, strip_lang, upgrade_qti2
 from .qti_manifest import AID_NS, TOOL_NAME, XML_LANG, ManifestMeta, aid_metadata, lom, parse_manifest
@@ -77,7 +78,7 @@ from .qti_xml import (
 )
 from .records import check_records
 from .safe import PackageError, parse_xml, read_zip
-from .values import LANG_NAMES, LANGS, canonical, fill_language, is_html, walk_texts
+from .values import LANGS, canonical, fill_language, is_html, walk_texts
 
 CP_NS = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -248,24 +249,19 @@ def export_qti3(
 def _merge_errors(key: str, versions: dict[str, LangItem], fill: bool) -> tuple[bool, list[LineError]]:
     """Problems between the language versions of one question; True when they cannot be merged at all."""
     first = versions[next(lang for lang in LANGS if lang in versions)]
-    label = f"question '{key}'"
+    label = place("question", key=key)
     missing = [lang for lang in LANGS if lang not in versions]
     if missing and not fill:
-        have = ", ".join(LANG_NAMES[lang] for lang in versions)
-        return True, [LineError(first.where, f"{label} has no {LANG_NAMES[missing[0]]} version (only {have} was "
-                                              "found); add it to the package, or import with 'fill in missing "
-                                              "language' switched on")]
+        return True, [LineError(first.where, Problem(f"qti.no_version_{missing[0]}", label=label))]
     types = {it.type for it in versions.values()}
     if len(types) > 1:
-        return True, [LineError(first.where, f"{label}: the language versions are different question types "
-                                              f"({', '.join(sorted(types))})")]
+        return True, [LineError(first.where, Problem("qti.different_types", label, types=sorted(types)))]
     errors = []
     for lang, it in versions.items():
         for name in ("competence", "level", "high_risk", "author", "policy_refs", "case", "scoring"):
             if name in it.meta and name in first.meta and it.meta[name] != first.meta[name]:
-                errors.append(LineError(it.where, f"{label}: the {LANG_NAMES[lang]} version has a different "
-                                                  f"{name.replace('_', ' ')} ({it.meta[name]!r} instead of "
-                                                  f"{first.meta[name]!r})"))
+                errors.append(LineError(it.where, Problem(f"qti.different_meta_{lang}", label, field=name,
+                                                          value=it.meta[name], first=first.meta[name])))
     return False, errors
 
 
@@ -327,8 +323,8 @@ def _read_manifest(files: Mapping[str, bytes]) -> tuple[dict[str, ManifestMeta],
             if kind.startswith("imsqti_test") or not path.endswith(".xml"):
                 continue
             if path not in files:
-                errors.append(LineError("imsmanifest.xml", f"the manifest lists '{href}', but that file is "
-                                                           "not in the package"))
+                errors.append(LineError(place("file", file="imsmanifest.xml"), Problem("qti.manifest_href",
+                                                                                       href=href)))
                 continue
             metas[path] = meta
             (stimulus_paths if "stimulus" in kind else item_paths).append(path)
@@ -369,9 +365,8 @@ class _Package:
             return
         by_lang = self.versions.setdefault(item.key, {})
         if item.lang in by_lang:
-            self.errors.append(LineError(where, f"question '{item.key}' has two "
-                                                f"{LANG_NAMES.get(item.lang or '', '?')} versions (also "
-                                                f"{by_lang[item.lang].where})"))
+            self.errors.append(LineError(where, Problem(f"qti.two_versions_{item.lang}", key=item.key,
+                                                        other=by_lang[item.lang].where)))
             return
         by_lang[item.lang or "nl"] = item
 
@@ -397,7 +392,7 @@ class _Package:
                 fill_language(case["title"], missing[0])
                 fill_language(case["text"], missing[0])
             elif missing:
-                self.errors.append(LineError(f"case '{key}'", f"the case has no {LANG_NAMES[missing[0]]} version"))
+                self.errors.append(LineError(place("case", key=key), Problem(f"qti.case_version_{missing[0]}")))
             cases.append(case)
         return cases
 
@@ -433,7 +428,7 @@ def _import_package(
     records, locations = package.records(defaults or {}, fill_missing_language)
     cases = package.cases(fill_missing_language)
     if not records and not package.errors:
-        package.errors.append(LineError(name, "the package contains no questions"))
+        package.errors.append(LineError(place("file", file=name), Problem("qti.no_questions")))
     known = None if known_cases is None else {*known_cases, *package.case_texts}
     package.errors.extend(check_records(records, locations, model, known))
     return result(records, cases, package.errors)

@@ -11,6 +11,7 @@ from lxml import etree
 
 from ..item_types.codec import ItemCodec
 from ..item_types.registry import ITEM_TYPES
+from ..problems import Problem, place
 from . import LineError
 from .qti_manifest import XML_LANG, ManifestMeta, lang_of
 from .qti_xml import XHTML, LangItem, QtiRead, get_text, local, q, values_of
@@ -86,18 +87,14 @@ def _find_interaction(root: etree._Element, where: str, label: str
     unsupported = [] if body is None else [el for el in body.iter() if local(el) in OTHER_INTERACTIONS]
     declarations = root.findall(q("qti-response-declaration"))
     if not declarations:
-        errors.append(LineError(where, f"{label} has no response declaration (qti-response-declaration), so the "
-                                       "correct answer is unknown; add one in the authoring tool and export again"))
+        errors.append(LineError(where, Problem("qti.no_declaration", label=label)))
     if unsupported:
         names = ", ".join(sorted({local(u) for u in unsupported}))
-        errors.append(LineError(where, f"{label} uses an interaction this tool does not support ({names}); only "
-                                       "choice, order, match and text-entry questions can be imported"))
+        errors.append(LineError(where, Problem("qti.unsupported", label=label, names=names)))
     elif not found:
-        errors.append(LineError(where, f"{label} has no interaction (choice, order, match or text entry) in its "
-                                       "item body"))
+        errors.append(LineError(where, Problem("qti.no_interaction", label=label)))
     elif len(found) > 1:
-        errors.append(LineError(where, f"{label} has {len(found)} interactions; only questions with one "
-                                       "interaction can be imported"))
+        errors.append(LineError(where, Problem("qti.interactions", label=label, n=len(found))))
     return (found[0] if found else None), declarations, errors
 
 
@@ -151,16 +148,14 @@ def parse_item(root: etree._Element, where: str, path: str, meta: ManifestMeta |
     if etree.QName(root).namespace in QTI2_NS or root.tag == "assessmentItem":
         upgrade_qti2(root)
     if local(root) != "qti-assessment-item":
-        return None, [LineError(where, f"this is not a QTI question (the file starts with <{local(root)}>, "
-                                       "expected <qti-assessment-item> or <assessmentItem>)")]
+        return None, [LineError(where, Problem("qti.not_an_item", element=local(root)))]
     meta = meta or ManifestMeta()
     item = _start_item(root, where, path, meta)
-    label = f"question '{item.key or root.get('identifier') or ''}'"
+    label = place("question", key=item.key or root.get("identifier") or "")
     errors: list[LineError] = []
     if item.lang not in LANGS:
-        shown = item.lang or "not given"
-        errors.append(LineError(where, f"{label}: the language ({shown}) is not Dutch (nl) or English (en); "
-                                       "set xml:lang on the question"))
+        errors.append(LineError(where, Problem("qti.language", label, lang=item.lang) if item.lang else
+                                Problem("qti.no_language", label)))
     interaction, declarations, problems = _find_interaction(root, where, label)
     errors.extend(problems)
     if errors or interaction is None:
@@ -168,14 +163,13 @@ def parse_item(root: etree._Element, where: str, path: str, meta: ManifestMeta |
     rid = interaction.get("response-identifier")
     rd = next((d for d in declarations if d.get("identifier") == rid), None)
     if rd is None:
-        return item, [LineError(f"{path} line {interaction.sourceline}",
-                                f"{label}: the interaction answers '{rid}', but there is no response declaration "
-                                "with that identifier")]
+        return item, [LineError(place("file_line", file=path, line=interaction.sourceline),
+                                Problem("qti.no_declaration_for", label, rid=rid))]
     item.type = _type_of(interaction, rd)
     declared_type = item.meta.get("type")
     if declared_type and declared_type != item.type and not _same_family(declared_type, item.type):
-        errors.append(LineError(where, f"{label}: the metadata says type '{declared_type}', but the question is a "
-                                       f"{local(interaction)} ({item.type})"))
+        errors.append(LineError(where, Problem("qti.type_differs", label, declared=declared_type,
+                                               interaction=local(interaction), type=item.type)))
     if declared_type:
         item.type = declared_type
     read = QtiRead(root, root.find(q("qti-item-body")), interaction, rd, item, label,

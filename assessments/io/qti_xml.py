@@ -13,6 +13,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from ..problems import Problem
 from . import LineError
 from .values import is_html
 
@@ -212,8 +213,9 @@ class QtiRead:
     def text(self, el: etree._Element | None, skip: Sequence[str] = ()) -> str:
         return get_text(el, skip, tidy=self.tidy)
 
-    def error(self, message: str) -> LineError:
-        return LineError(self.where, f"{self.label}{message}")
+    def error(self, code: str, **params: Any) -> LineError:
+        """A problem with this question (``label`` is filled in) at the interaction's line."""
+        return LineError(self.where, Problem(code, label=self.label, **params))
 
 
 def values_of(el: etree._Element | None) -> list[str]:

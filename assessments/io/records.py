@@ -20,8 +20,9 @@ from typing import Any
 
 from ..competences import CompetenceModel
 from ..item_types.registry import ITEM_TYPES
+from ..problems import Problem, Term, place
 from . import LineError
-from .values import KEY_RE, SCORING, lang_names, missing_langs
+from .values import KEY_RE, SCORING, missing_langs
 
 #: the registered item types, in the registry's order
 TYPES = tuple(ITEM_TYPES)
@@ -33,60 +34,56 @@ def check_record(
     """Problems with one record, as messages for an author (without location)."""
     errors: list[str] = []
     key = record.get("key")
-    label = f"question '{key}'" if key else "this question"
+    label = place("question", key=key) if key else place("this_question")
     if not key or not isinstance(key, str):
-        errors.append("the question has no key; give every question a unique key such as 'basic-privacy-007'")
+        errors.append(Problem("record.no_key"))
     elif not KEY_RE.fullmatch(key):
-        errors.append(
-            f"the key '{key}' may only contain letters, digits, '-', '_' and '.', and must start with a letter"
-        )
+        errors.append(Problem("record.key_characters", key=key))
     competence = record.get("competence")
     level = record.get("level")
     comp = model.competences.get(competence) if isinstance(competence, str) else None
     if not competence:
-        errors.append(f"{label} has no competence; use one of: {', '.join(model.competences)}")
+        errors.append(Problem("record.no_competence", label=label, known=list(model.competences)))
     elif comp is None:
-        errors.append(f"{label}: the competence '{competence}' does not exist; "
-                      f"use one of: {', '.join(model.competences)}")
+        errors.append(Problem("record.unknown_competence", label, competence=competence,
+                              known=list(model.competences)))
     if not level:
-        errors.append(f"{label} has no level; use one of: {', '.join(model.levels)}")
+        errors.append(Problem("record.no_level", label=label, known=list(model.levels)))
     elif level not in model.levels:
-        errors.append(f"{label}: the level '{level}' does not exist; use one of: {', '.join(model.levels)}")
+        errors.append(Problem("record.unknown_level", label, level=level, known=list(model.levels)))
     elif comp is not None and level not in comp.levels:
-        errors.append(
-            f"{label}: the competence '{competence}' has no level '{level}'; "
-            f"it is assessed at: {', '.join(comp.levels)}"
-        )
+        errors.append(Problem("record.level_of_competence", label, competence=competence, level=level,
+                              known=list(comp.levels)))
     kind = record.get("type")
     registered = ITEM_TYPES.get(kind) if isinstance(kind, str) else None
     if registered is None:
-        shown = f"'{kind}'" if kind else "no type"
-        errors.append(f"{label} has {shown}, which is not a question type; use one of: {', '.join(TYPES)}")
+        errors.append(Problem("record.unknown_type" if kind else "record.no_type", label=label, type=kind,
+                              known=list(TYPES)))
     if not isinstance(record.get("high_risk"), bool):
-        errors.append(f"{label}: high_risk must be yes or no")
+        errors.append(Problem("record.high_risk", label))
     if not isinstance(record.get("author"), str) or not record["author"].strip():
-        errors.append(f"{label} has no author; fill in who wrote or owns the question")
+        errors.append(Problem("record.no_author", label=label))
     refs = record.get("policy_refs", [])
     if not isinstance(refs, list) or not all(isinstance(r, str) and r for r in refs):
-        errors.append(f"{label}: policy_refs must be a list of policy clause keys")
+        errors.append(Problem("record.policy_refs", label))
     if "expected_facility" in record and not _facility_ok(record["expected_facility"]):
-        errors.append(f"{label}: expected_facility must be a number between 0 and 1 (the share expected to "
-                      "answer correctly, e.g. 0.7)")
+        errors.append(Problem("record.expected_facility", label))
     if "scoring" in record and record["scoring"] not in SCORING:
-        errors.append(f"{label}: scoring '{record['scoring']}' is unknown; use 'partial' or 'all_or_nothing'")
+        errors.append(Problem("record.scoring", label, value=record["scoring"]))
     if "scoring" in record and not (registered is not None and registered.codec.scored):
-        errors.append(f"{label}: scoring only applies to multiple response questions")
+        errors.append(Problem("record.scoring_type", label))
     if "case" in record and known_cases is not None and record["case"] not in set(known_cases):
-        errors.append(f"{label}: the case '{record['case']}' does not exist")
-    for field_name, what in (("stem", "question text (stem)"), ("rationale", "explanation (rationale)")):
+        errors.append(Problem("record.unknown_case", label, case=record["case"]))
+    for field_name in ("stem", "rationale"):
         missing = missing_langs(record.get(field_name))
         if missing:
-            errors.append(f"{label} has no {lang_names(missing)} {what}")
+            errors.append(Problem(f"record.no_{field_name}_{'_'.join(sorted(missing))}", label=label))
     if registered is not None:
-        errors.extend(f"{label}: {e}" for e in registered.codec.check_shape(record))
+        errors.extend(Problem("text", label, text=e) for e in registered.codec.check_shape(record))
         if not errors:
             # the type's own rules (only when the import checks found nothing, so a problem is not told twice)
-            errors.extend(f"{label}: this {registered.codec.label} question {p}" for p in registered.check(record))
+            errors.extend(Problem("record.type_check", label, type=Term(registered.codec.label), problem=p)
+                          for p in registered.check(record))
     return errors
 
 
@@ -109,8 +106,7 @@ def check_records(
         key = record.get("key")
         if isinstance(key, str) and key:
             if key in first_seen:
-                errors.append(LineError(where, f"the key '{key}' is used twice (also at {first_seen[key]}); "
-                                               "every question needs its own key"))
+                errors.append(LineError(where, Problem("record.key_twice", key=key, other=first_seen[key])))
             else:
                 first_seen[key] = where
     return errors

@@ -14,6 +14,7 @@ import zipfile
 
 from lxml import etree
 
+from ..problems import Place, Problem, place
 from . import LineError
 
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
@@ -28,29 +29,34 @@ class PackageError(Exception):
         self.errors = errors
 
 
+def _in_package(name: str, path: str) -> Place:
+    """"package.zip: items/x.xml"."""
+    return Place(("file", {"file": name}), ("file", {"file": path}))
+
+
 def read_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL_BYTES, max_files: int = MAX_FILES
              ) -> dict[str, bytes]:
     """All files of a zip (path → bytes), or PackageError listing every problem found."""
     if not isinstance(data, bytes | bytearray) or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise PackageError([LineError(name, "this is not a zip file; export the package again as a .zip")])
+        raise PackageError([LineError(place("file", file=name), Problem("zip.not_zip"))])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
     except Exception as exc:  # zipfile raises many types (IndexError, NotImplementedError, …) for damaged files
-        raise PackageError([LineError(name, f"the zip file is damaged and cannot be opened ({exc})")]) from None
+        raise PackageError([LineError(place("file", file=name), Problem("zip.damaged", error=exc))]) from None
     errors: list[LineError] = []
     if len(infos) > max_files:
-        errors.append(LineError(name, f"the package holds {len(infos)} files; at most {max_files} are allowed"))
+        errors.append(LineError(place("file", file=name), Problem("zip.too_many_files", files=len(infos),
+                                                                  max=max_files)))
     declared = sum(i.file_size for i in infos)
     if declared > max_total:
-        errors.append(LineError(name, f"the package unpacks to {declared // (1024 * 1024)} MB; "
-                                      f"at most {max_total // (1024 * 1024)} MB is allowed"))
+        errors.append(LineError(place("file", file=name), Problem("zip.too_large", mb=declared // (1024 * 1024),
+                                                                  max=max_total // (1024 * 1024))))
     for info in infos:
         path = info.filename
         parts = re.split(r"[/\\]", path)
         if path.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", path):
-            errors.append(LineError(f"{name}: {path}", "this file path points outside the package "
-                                                       "(it contains '..' or is absolute); the package is refused"))
+            errors.append(LineError(_in_package(name, path), Problem("zip.outside")))
     if errors:
         raise PackageError(errors)
     files: dict[str, bytes] = {}
@@ -60,11 +66,11 @@ def read_zip(data: bytes, name: str, *, max_total: int = MAX_TOTAL_BYTES, max_fi
             with archive.open(info) as fh:
                 content = fh.read(max_total - total + 1)
         except Exception as exc:  # damaged entries: BadZipFile, zlib.error, EOFError, NotImplementedError, …
-            raise PackageError([LineError(f"{name}: {info.filename}", f"cannot be unpacked ({exc})")]) from None
+            raise PackageError([LineError(_in_package(name, info.filename), Problem("zip.entry", error=exc))]) from None
         total += len(content)
         if total > max_total:
-            raise PackageError([LineError(name, f"the package unpacks to more than "
-                                                f"{max_total // (1024 * 1024)} MB; it is refused")])
+            raise PackageError([LineError(place("file", file=name), Problem("zip.too_large_unpacked",
+                                                                            max=max_total // (1024 * 1024)))])
         files[info.filename] = content
     return files
 
@@ -84,14 +90,13 @@ def parse_xml(data: bytes, where: str) -> tuple[etree._Element | None, list[Line
     match = re.search(rb"<!\s*(DOCTYPE|ENTITY)", data)
     if match:
         line = data.count(b"\n", 0, match.start()) + 1
-        return None, [LineError(f"{where} line {line}", "the file declares a DOCTYPE or entities; that is not "
-                                                        "allowed in QTI files (it can be used to read files from "
-                                                        "the server), so the file is refused")]
+        return None, [LineError(place("file_line", file=where, line=line), Problem("xml.doctype"))]
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)  # hardened parser: no entities, DTD or network
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or 1
         message = exc.msg.split(", line")[0] if exc.msg else "syntax error"
-        return None, [LineError(f"{where} line {line}", f"the file is not well-formed XML: {message}")]
+        return None, [LineError(place("file_line", file=where, line=line), Problem("xml.not_well_formed",
+                                                                                   error=message))]
     return root, []

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..problems import Problem, place
 from . import LineError
 from .safe import PackageError, read_zip
 
@@ -58,9 +59,9 @@ def read_csv(text: str, filename: str, *, what: str, max_rows: int, cell: Callab
     try:
         header = next(reader)
     except StopIteration:
-        return LineError(filename, f"the file is empty; it needs a header row and one row per {what}")
+        return LineError(place("file", file=filename), Problem(f"sheet.empty_{what}"))
     except csv.Error as exc:
-        return LineError(f"{filename} line 1", f"the header row cannot be read ({exc})")
+        return LineError(place("file_line", file=filename, line=1), Problem("sheet.header_unreadable", error=exc))
     rows: list[tuple[str, list[Any]]] = []
     start = reader.line_num + 1
     while True:
@@ -69,8 +70,8 @@ def read_csv(text: str, filename: str, *, what: str, max_rows: int, cell: Callab
         except StopIteration:
             break
         except csv.Error as exc:
-            return LineError(f"{filename} line {start}", f"this line cannot be read as CSV ({exc}); check the quotes")
-        rows.append((f"{filename} line {start}", [cell(v) for v in values]))
+            return LineError(place("file_line", file=filename, line=start), Problem("sheet.line_unreadable", error=exc))
+        rows.append((place("file_line", file=filename, line=start), [cell(v) for v in values]))
         start = reader.line_num + 1
         if len(rows) > max_rows + 1 and counts(values):
             break
@@ -87,29 +88,29 @@ def read_xlsx(data: bytes, filename: str, *, what: str, not_xlsx: str, max_rows:
     try:  # refuse zip bombs and odd paths before openpyxl unpacks anything
         read_zip(data, filename) if max_total is None else read_zip(data, filename, max_total=max_total)
     except PackageError as exc:
-        return [LineError(filename, not_xlsx) if "not a zip file" in e.message else e for e in exc.errors]
+        return [LineError(place("file", file=filename), not_xlsx) if "not a zip file" in e.message else e
+                for e in exc.errors]
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken files
-        return [LineError(filename, f"the Excel file cannot be opened ({type(exc).__name__})")]
-    damaged = "the Excel file is damaged and cannot be read ({})"
+        return [LineError(place("file", file=filename), Problem("sheet.xlsx_unreadable", error=type(exc).__name__))]
     try:
         try:  # a damaged workbook can fail while its sheets and rows are read, not only when it is opened
             iterator = workbook.worksheets[0].iter_rows(values_only=True)
             header = next(iterator, None)
         except Exception as exc:  # openpyxl raises many types for broken files
-            return [LineError(filename, damaged.format(type(exc).__name__))]
+            return [LineError(place("file", file=filename), Problem("sheet.xlsx_damaged", error=type(exc).__name__))]
         if header is None:
-            return [LineError(filename, f"the first sheet is empty; it needs a header row and one row per {what}")]
+            return [LineError(place("file", file=filename), Problem(f"sheet.xlsx_empty_{what}"))]
         rows: list[tuple[str, list[Any]]] = []
         try:
             for number, values in enumerate(iterator, 2):
                 cells = list(values)
-                rows.append((f"{filename} row {number}", cells))
+                rows.append((place("file_row", file=filename, row=number), cells))
                 if len(rows) > max_rows + 1 and counts(cells):
                     break
         except Exception as exc:  # openpyxl raises many types for broken files
-            return [LineError(filename, damaged.format(type(exc).__name__))]
+            return [LineError(place("file", file=filename), Problem("sheet.xlsx_damaged", error=type(exc).__name__))]
         return Sheet(list(header), rows)
     finally:
         workbook.close()

@@ -27,6 +27,7 @@ from typing import Any
 from ..competences import CompetenceModel
 from ..item_types.codec import ItemCodec
 from ..item_types.registry import ITEM_TYPES
+from ..problems import Problem, Term, place
 from . import ImportResult, LineError, result
 from .records import check_records
 from .sheets import Sheet, decode_utf8, defuse, read_csv, read_xlsx, revive
@@ -175,7 +176,7 @@ def _options(cell: _Cells, ordered: bool, problems: list[str]) -> list[dict[str,
         if not ordered or cell(f"{p}_correct"):
             correct = parse_bool(cell.row.get(f"{p}_correct"))
             if correct is None:
-                problems.append(f"{p}_correct is '{cell(f'{p}_correct')}'; write yes or no")
+                problems.append(Problem("table.yes_no", cell=f"{p}_correct", value=cell(f"{p}_correct")))
             option["correct"] = bool(correct)
         feedback = cell.texts(f"{p}_feedback")
         if any(feedback.values()):
@@ -207,10 +208,10 @@ def _type_fields(record: dict[str, Any], cell: _Cells, codec: ItemCodec | None, 
         if cell(name):
             number = parse_number(cell.row.get(name))
             if number is None:
-                problems.append(f"{name} is '{cell(name)}', which is not a number; write a number such as 72 or 0.5")
+                problems.append(Problem("table.number", cell=name, value=cell(name)))
             record[name] = number if number is not None else cell(name)
         elif codec is not None and name in fields:
-            problems.append(f"the cell '{name}' is empty; a {codec.label} question needs it")
+            problems.append(Problem("table.empty_for_type", cell=name, type=Term(codec.label)))
     unit = cell.texts("unit")
     if any(unit.values()):
         record["unit"] = unit
@@ -224,13 +225,13 @@ def row_to_record(row: Mapping[str, Any], problems: list[str]) -> dict[str, Any]
     cell = _Cells(row)
     for name in REQUIRED_CELLS:
         if not cell(name):
-            problems.append(f"the cell '{name}' is empty; it must be filled in")
+            problems.append(Problem("table.empty", cell=name))
     kind = cell("type")
     record: dict[str, Any] = {"key": cell("key"), "competence": cell("competence"), "level": cell("level"),
                               "type": kind}
     high_risk = parse_bool(row.get("high_risk"))
     if high_risk is None:
-        problems.append(f"high_risk is '{cell('high_risk')}'; write yes or no")
+        problems.append(Problem("table.yes_no", cell="high_risk", value=cell("high_risk")))
     record["high_risk"] = bool(high_risk)
     record["author"] = _text(row.get("author"))
     record["policy_refs"] = split_list(_text(row.get("policy_refs")))
@@ -260,12 +261,11 @@ def _rows_to_result(
     missing = [c for c in COLUMNS if c not in names and c not in OPTIONAL_COLUMNS]
     unknown = [n for n in names if n and n not in COLUMNS]
     if missing:
-        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-        errors.append(LineError(where, f"the header row has no column {shown}; start from an exported file or the "
-                                       "documented column list"))
+        errors.append(LineError(where, Problem("table.missing_columns", columns=missing[:8])
+                                if len(missing) <= 8 else
+                                Problem("table.missing_columns_more", columns=missing[:8], more=len(missing) - 8)))
     if unknown:
-        errors.append(LineError(where, f"the header row has unknown column(s) {', '.join(unknown)}; check the "
-                                       "spelling (the column names are listed in the documentation)"))
+        errors.append(LineError(where, Problem("table.unknown_columns", columns=unknown)))
     if errors:
         return result([], [], errors)
     records: list[dict[str, Any]] = []
@@ -276,11 +276,9 @@ def _rows_to_result(
             continue
         count += 1
         if count > MAX_ROWS:
-            return result([], [], [LineError(location, f"the file has more than {MAX_ROWS:,} questions; split it "
-                                                       "into smaller files")])
+            return result([], [], [LineError(location, Problem("table.too_many_rows", max=f"{MAX_ROWS:,}"))])
         if len(values) > len(names) and any(_text(v).strip() for v in values[len(names):]):
-            errors.append(LineError(location, f"the row has {len(values)} cells but the header has {len(names)} "
-                                              "columns; check for a stray separator"))
+            errors.append(LineError(location, Problem("hr.extra_cells", cells=len(values), columns=len(names))))
         row = {name: values[i] if i < len(values) else None for i, name in enumerate(names)}
         problems: list[str] = []
         record = row_to_record(row, problems)
@@ -288,7 +286,7 @@ def _rows_to_result(
         records.append(record)
         locations.append(location)
     if not records and not errors:
-        errors.append(LineError(where, "the file has a header row but no questions"))
+        errors.append(LineError(where, Problem("table.no_questions")))
     checked = check_records(records, locations, model, known_cases)
     errors.extend(e for e in checked if e not in errors)
     return result(records, [], errors)
@@ -304,12 +302,11 @@ def import_csv(
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "items.csv line 7"."""
     decoded = decode_utf8(text)
     if decoded is None:
-        return result([], [], [LineError(filename, "the file is not UTF-8 text; in Excel choose "
-                                                   "'CSV UTF-8 (comma delimited)' when saving")])
+        return result([], [], [LineError(place("file", file=filename), Problem("table.not_utf8"))])
     sheet = read_csv(decoded, filename, what="question", max_rows=MAX_ROWS, cell=revive)
     if isinstance(sheet, LineError):
         return result([], [], [sheet])
-    return _rows_to_result(sheet.header, sheet.rows, model, f"{filename} line 1", known_cases)
+    return _rows_to_result(sheet.header, sheet.rows, model, place("file_line", file=filename, line=1), known_cases)
 
 
 def import_xlsx(
@@ -321,13 +318,13 @@ def import_xlsx(
 ) -> ImportResult:
     """Read the first sheet of an Excel workbook (read-only, values not formulas). Errors say "items.xlsx row 7"."""
     sheet = read_xlsx(data, filename, what="question", max_rows=MAX_ROWS,
-                      not_xlsx="this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)'")
+                      not_xlsx=Problem("table.not_xlsx"))
     if not isinstance(sheet, Sheet):
         return result([], [], sheet)
     rows = sheet.rows
     while rows and not any(_text(v).strip() for v in rows[-1][1]):
         rows.pop()
-    return _rows_to_result(sheet.header, rows, model, f"{filename} row 1", known_cases)
+    return _rows_to_result(sheet.header, rows, model, place("file_row", file=filename, row=1), known_cases)
 
 
 __all__ = ["COLUMNS", "defuse", "export_csv", "export_xlsx", "import_csv", "import_xlsx", "revive"]

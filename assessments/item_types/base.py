@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
 
 from ..errors import InvalidResponse
+from ..problems import Place, Problem
+from ..text import missing_languages
 from .codec import ItemCodec
 from .finding import Finding
 
@@ -79,12 +81,17 @@ def plain_text(text: str) -> str:
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def bad_keys(keys: Sequence[str]) -> list[str]:
+def missing_text(code: str, text: object, where: Place | None = None) -> list[str]:
+    """A problem ``code`` for each language ``text`` lacks (``Problem(code, lang=...)``)."""
+    return [Problem(code, where, lang=lang) for lang in missing_languages(text)]
+
+
+def bad_keys(keys: Sequence[str]) -> list[Problem]:
     """Authoring errors about a list of component keys: format and uniqueness."""
-    errors = [f"key {k!r} may only contain letters, digits, '-' and '_'" for k in keys
+    errors = [Problem("item.key_characters", key=k) for k in keys
               if not KEY_PATTERN.fullmatch(k)]
     if len(set(keys)) != len(keys):
-        errors.append("keys are not unique")
+        errors.append(Problem("item.keys_repeat"))
     return errors
 
 
@@ -108,15 +115,15 @@ def opaque_ids(rng: random.Random, keys: Sequence[str]) -> dict[str, str]:
     return ids
 
 
-def from_form(ids: Mapping[str, str] | None, value: str, unknown: str = "unknown option(s)") -> str:
+def from_form(ids: Mapping[str, str] | None, value: str, unknown: str = "response.unknown_option") -> str:
     """The authored key of one form value ('' stays ''); an id the attempt did not show is refused
-    with the type's own message for an unknown component (``unknown``)."""
+    with the type's own problem code for an unknown component (``unknown``)."""
     if ids is None or not value:
         return value
     for key, oid in ids.items():
         if oid == value:
             return key
-    raise InvalidResponse(f"{unknown}: {value[:64]}")
+    raise InvalidResponse(Problem(unknown, value=value[:64]))
 
 
 def to_form(ids: Mapping[str, str] | None, key: str) -> str:

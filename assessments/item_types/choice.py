@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
-from .base import from_form, opaque_ids, plain_text, to_form
+from ..problems import Problem, place
+from ..text import localize
+from .base import from_form, missing_text, opaque_ids, plain_text, to_form
 from .choice_codec import one_correct
 from .codec import ItemCodec
 from .finding import Finding
@@ -31,20 +32,20 @@ class ChoiceType:
         return [str(o["key"]) for o in content.get("options") or [] if o.get("correct")]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         options = content.get("options") or []
         keys = self.option_keys(content)
         if len(set(keys)) != len(keys):
-            errors.append("option keys are not unique")
+            errors.append(Problem("item.option_keys_repeat"))
         for option in options:
-            for lang in missing_languages(option.get("text")):
-                errors.append(f"option {option.get('key')}: no {lang} text")
+            where = place("option", key=option.get("key"))
+            errors.extend(missing_text("item.option_language", option.get("text"), where))
         errors.extend(self.check_correct(options))
         return errors
 
     def check_correct(self, options: Sequence[Mapping[str, Any]]) -> list[str]:
         if len(options) < 2:
-            return ["needs at least two options"]
+            return [Problem("item.two_options")]
         return one_correct(sum(1 for o in options if o.get("correct")))
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:
@@ -73,9 +74,9 @@ class ChoiceType:
         chosen = sorted({v for v in values if v})
         unknown = [v for v in chosen if v not in known]
         if unknown:
-            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+            raise InvalidResponse(Problem("response.unknown_option", value=unknown))
         if not self.multiple and len(chosen) > 1:
-            raise InvalidResponse("this question takes one answer")
+            raise InvalidResponse(Problem("response.one_answer"))
         return chosen
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

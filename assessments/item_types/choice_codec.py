@@ -22,23 +22,24 @@ from ..io.qti_xml import (
     variable,
 )
 from ..io.values import TRUE_FALSE_TEXT, parse_number
+from ..problems import Problem, place
 from .codec import GiftReader
 from .options_codec import OptionsCodec
 
 
 def one_correct(correct: int) -> list[str]:
     """The rule of single choice and true/false (also the item type's own ``check``)."""
-    return [f"needs exactly one correct option, has {correct}"] if correct != 1 else []
+    return [Problem("item.one_correct", correct=correct)] if correct != 1 else []
 
 
 def some_correct(correct: int, options: int) -> list[str]:
     """The rule of multiple response (also the item type's own ``check``)."""
-    return ["needs at least one correct and one incorrect option"] if correct < 1 or correct == options else []
+    return [Problem("item.some_correct")] if correct < 1 or correct == options else []
 
 
 def true_and_false(keys: Sequence[Any]) -> list[str]:
     """The options of true/false (also the item type's own ``check``)."""
-    return ["needs exactly the options 'true' and 'false'"] if sorted(str(k) for k in keys) != ["false", "true"] else []
+    return [Problem("item.true_and_false")] if sorted(str(k) for k in keys) != ["false", "true"] else []
 
 
 class ChoiceCodec(OptionsCodec):
@@ -52,7 +53,7 @@ class ChoiceCodec(OptionsCodec):
     def check_option(self, option: Mapping[str, Any], i: int) -> list[str]:
         errors = super().check_option(option, i)
         if not isinstance(option.get("correct"), bool):
-            errors.append(f"option {option.get('key') or i}: say whether it is correct (yes or no)")
+            errors.append(Problem("shape.option_correct", key=option.get("key") or i))
         return errors
 
     def check_shape(self, record: Mapping[str, Any]) -> list[str]:
@@ -105,7 +106,7 @@ class ChoiceCodec(OptionsCodec):
         options = self.qti_read_options(read)
         mapping = read.mapping
         if not read.correct and mapping is None:
-            errors.append(read.error(" has no correct answer (qti-correct-response is missing)"))
+            errors.append(read.error("qti.no_correct"))
         elif not read.correct and mapping is not None:
             for option in options:
                 entry = next((e for e in mapping.findall(q("qti-map-entry")) if e.get("map-key") == option["key"]),
@@ -142,9 +143,9 @@ class ChoiceCodec(OptionsCodec):
             correct = (answer.weight or 0) > 0 if weighted else answer.mark == "="
             if weighted and answer.mark == "=":
                 correct = answer.weight is None or answer.weight > 0
-            option = {"key": okey, "text": gift.texts(answer.text, f"answer {okey}"), "correct": correct}
+            option = {"key": okey, "text": gift.texts(answer.text, place("gift_answer", key=okey)), "correct": correct}
             if answer.feedback:
-                option["feedback"] = gift.texts(answer.feedback, f"feedback of answer {okey}")
+                option["feedback"] = gift.texts(answer.feedback, place("gift_answer_feedback", key=okey))
             options.append(option)
         record["options"] = options
 
@@ -244,6 +245,6 @@ class TrueFalseCodec(ChoiceCodec):
             option: dict[str, Any] = {"key": okey, "text": dict(TRUE_FALSE_TEXT[okey]), "correct": okey == right}
             index = 1 if okey == right else 0
             if len(feedback) > index and feedback[index].strip():
-                option["feedback"] = gift.texts(feedback[index], f"feedback of {okey}")
+                option["feedback"] = gift.texts(feedback[index], place("gift_feedback", key=okey))
             options.append(option)
         record["options"] = options

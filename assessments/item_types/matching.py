@@ -25,8 +25,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
-from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
+from ..problems import Problem, place
+from ..text import localize
+from .base import bad_keys, from_form, missing_text, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
 from .choice_checks import option_count
 from .codec import ItemCodec
 from .cues import language_ratio_findings
@@ -45,21 +46,20 @@ class Matching:
         return [str(p.get("key")) for p in content.get("pairs") or []]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         pairs = content.get("pairs") or []
         if len(pairs) < 2:
-            errors.append("needs at least two pairs")
-        errors.extend(f"pairs: {e}" for e in bad_keys(self.pair_keys(content)))
+            errors.append(Problem("item.two_pairs"))
+        errors.extend(e.within("pairs") for e in bad_keys(self.pair_keys(content)))
         for pair in pairs:
             for side in ("left", "right"):
-                errors.extend(f"pair {pair.get('key')}: {side} has no {lang} text"
-                              for lang in missing_languages(pair.get(side)))
+                errors.extend(missing_text(f"item.{side}_language", pair.get(side), place("pair", key=pair.get("key"))))
         for lang in ("nl", "en"):
             rights = [plain_text(str((p.get("right") or {}).get(lang) or "")).casefold() for p in pairs]
             if len(set(rights)) != len(rights):
-                errors.append(f"two right-hand texts are the same in {lang}")
+                errors.append(Problem("item.right_texts_repeat", lang=lang))
         if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
-            errors.append("scoring must be 'partial' or 'all_or_nothing'")
+            errors.append(Problem("item.scoring"))
         return errors
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:
@@ -94,8 +94,8 @@ class Matching:
         for raw in values:
             left, sep, right = str(raw).strip().partition("=")
             if sep and left and right:
-                left = from_form(layout.get("ids"), left, "unknown left-hand item")
-                right = from_form(layout.get("target_ids"), right, "unknown right-hand item")
+                left = from_form(layout.get("ids"), left, "response.unknown_left")
+                right = from_form(layout.get("target_ids"), right, "response.unknown_right")
             read.append(f"{left}{sep}{right}")
         return read
 
@@ -112,13 +112,13 @@ class Matching:
                 continue
             left, sep, right = value.partition("=")
             if not sep or not left or not right:
-                raise InvalidResponse(f"{value!r} is not a match (expected left=right)")
+                raise InvalidResponse(Problem("response.not_a_match", value=value))
             if left not in keys:
-                raise InvalidResponse(f"unknown left-hand item: {left}")
+                raise InvalidResponse(Problem("response.unknown_left", value=left))
             if right not in keys:
-                raise InvalidResponse(f"unknown right-hand item: {right}")
+                raise InvalidResponse(Problem("response.unknown_right", value=right))
             if left in matched:
-                raise InvalidResponse(f"left-hand item {left} has more than one match")
+                raise InvalidResponse(Problem("response.two_matches", left=left))
             matched[left] = right
         return [f"{left}={matched[left]}" for left in sorted(matched)]
 

@@ -13,13 +13,14 @@ from lxml import etree
 from ..io import LineError
 from ..io.gift_text import ml, split_unescaped
 from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, prompted_interaction, put_text, q, sub
-from ..io.values import KEY_RE, LANG_NAMES, lang_names, missing_langs
+from ..io.values import KEY_RE, missing_langs
+from ..problems import Problem, Term, missing_in, place
 from .codec import Codec, FormReader, GiftReader
 
 
 def no_options(record: Mapping[str, Any], label: str) -> list[str]:
     """Options are an error on a type without options."""
-    return [f"a {label} question has no options; remove them"] if "options" in record else []
+    return [Problem("shape.no_options", type=Term(label))] if "options" in record else []
 
 
 class MatchingCodec(Codec):
@@ -33,19 +34,19 @@ class MatchingCodec(Codec):
         errors = no_options(record, self.label)
         pairs = record.get("pairs")
         if not isinstance(pairs, list) or len(pairs) < 2:
-            return [*errors, "needs at least two pairs"]
+            return [*errors, Problem("item.two_pairs")]
         keys = [p.get("key") for p in pairs]
         dupes = sorted({str(k) for k, n in Counter(keys).items() if n > 1})
         if dupes:
-            errors.append(f"pair key(s) {', '.join(dupes)} are used more than once")
+            errors.append(Problem("shape.pair_keys_twice", keys=dupes))
         for i, pair in enumerate(pairs, 1):
             pkey = pair.get("key")
             if not isinstance(pkey, str) or not KEY_RE.fullmatch(pkey):
-                errors.append(f"pair {i} needs a key of letters/digits starting with a letter (such as 'p1')")
+                errors.append(Problem("shape.pair_key", n=i))
             for side in ("left", "right"):
                 missing = missing_langs(pair.get(side))
                 if missing:
-                    errors.append(f"pair {pkey or i} has no {lang_names(missing)} {side}-hand text")
+                    errors.append(missing_in(f"shape.pair_{side}", missing, key=pkey or i))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------
@@ -77,7 +78,7 @@ class MatchingCodec(Codec):
     def qti_read(self, read: QtiRead) -> list[LineError]:
         sets = read.interaction.findall(q("qti-simple-match-set"))
         if len(sets) != 2:
-            return [read.error(": a match question needs two sets of choices (qti-simple-match-set)")]
+            return [read.error("qti.match_sets")]
         left, right = ({c.get("identifier", ""): read.text(c) for c in match_set.findall(
             q("qti-simple-associable-choice"))} for match_set in sets)
         matched = {}
@@ -90,7 +91,7 @@ class MatchingCodec(Codec):
         for left_id, left_text in left.items():
             right_id = matched.get(left_id)
             if right_id not in right:
-                errors.append(read.error(f": '{left_text}' has no correct match"))
+                errors.append(read.error("qti.no_match", left=left_text))
                 continue
             pair_key = left_id[2:] if left_id.startswith("L-") and right_id == f"R-{left_id[2:]}" else left_id
             pairs.append({"key": pair_key, "left": left_text, "right": right[right_id]})
@@ -101,8 +102,7 @@ class MatchingCodec(Codec):
                   label: str) -> list[LineError]:
         keys = {lang: [p["key"] for p in it.data["pairs"]] for lang, it in versions.items()}
         base_keys = keys[first.lang or "nl"]
-        errors = [LineError(versions[lang].where, f"{label}: the {LANG_NAMES[lang]} version has other pairs than "
-                                                  "the other language")
+        errors = [LineError(versions[lang].where, Problem(f"qti.other_pairs_{lang}", label=label))
                   for lang, value in keys.items() if value != base_keys]
 
         def side(it: LangItem, i: int, name: str) -> str:
@@ -126,13 +126,13 @@ class MatchingCodec(Codec):
         """``answers``: the ``=left -> right`` answers."""
         keys = gift.meta.get("pair_keys") or [f"p{i}" for i in range(1, len(answers) + 1)]
         if len(keys) != len(answers):
-            gift.problems.append("the '// @meta' pair keys do not match the number of pairs")
+            gift.problems.append(Problem("gift.pair_keys"))
             keys = [f"p{i}" for i in range(1, len(answers) + 1)]
         pairs = []
         for pkey, answer in zip(keys, answers, strict=True):
             left, right = split_unescaped(answer.text, "->")[:2]
-            pairs.append({"key": str(pkey), "left": gift.texts(left, f"left side of pair {pkey}"),
-                          "right": gift.texts(right, f"right side of pair {pkey}")})
+            pairs.append({"key": str(pkey), "left": gift.texts(left, place("gift_left", key=pkey)),
+                          "right": gift.texts(right, place("gift_right", key=pkey))})
         record["pairs"] = pairs
 
     def form_read(self, form: FormReader, record: dict[str, Any], errors: list[str]) -> None:

@@ -19,7 +19,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
+from ..problems import Problem
+from ..text import localize
+from .base import missing_text
 from .codec import ItemCodec
 from .finding import Finding
 from .numeric_codec import NumericCodec
@@ -63,14 +65,14 @@ class Numeric:
         return answer - abs(tolerance), answer + abs(tolerance)
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         if _decimal(content.get("answer")) is None:
-            errors.append("answer must be a number")
+            errors.append(Problem("item.answer_number"))
         tolerance = _decimal(content.get("tolerance", 0))
         if tolerance is None or tolerance < 0:
-            errors.append("tolerance must be a number ≥ 0")
+            errors.append(Problem("item.tolerance_number"))
         if content.get("unit") is not None:
-            errors.extend(f"unit has no {lang} text" for lang in missing_languages(content.get("unit")))
+            errors.extend(missing_text("item.unit_language", content.get("unit")))
         return errors
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
@@ -87,10 +89,10 @@ class Numeric:
         if not given:
             return []
         if len(given) > 1:
-            raise InvalidResponse("this question takes one number")
+            raise InvalidResponse(Problem("response.one_number"))
         text = given[0].replace("\u2212", "-")  # a typographic minus sign
         if len(text) > MAX_LENGTH or not NUMBER.fullmatch(text):
-            raise InvalidResponse(f"{given[0][:MAX_LENGTH]!r} is not a number (write e.g. 72 or 72,5)")
+            raise InvalidResponse(Problem("response.not_a_number", value=given[0][:MAX_LENGTH]))
         return [canonical(Decimal(text.replace(",", ".")))]
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

@@ -10,7 +10,8 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.qti_xml import LangItem, QtiRead, compare_response, number, put_text, q, score_if, sub
-from ..io.values import lang_names, missing_langs, parse_number
+from ..io.values import missing_langs, parse_number
+from ..problems import Problem, missing_in, place
 from .codec import Codec, FormReader, GiftReader
 from .matching_codec import no_options
 
@@ -26,13 +27,13 @@ class NumericCodec(Codec):
         errors = no_options(record, self.label)
         answer, tolerance = record.get("answer"), record.get("tolerance")
         if not isinstance(answer, int | float) or isinstance(answer, bool):
-            errors.append("needs a numeric answer (a number such as 72 or 0.5)")
+            errors.append(Problem("shape.numeric_answer"))
         if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance < 0:
-            errors.append("needs a tolerance of 0 or more (how far an answer may be off and still count)")
+            errors.append(Problem("shape.tolerance"))
         if "unit" in record:
             missing = missing_langs(record["unit"])
             if missing:
-                errors.append(f"the unit has no {lang_names(missing)} text")
+                errors.append(missing_in("shape.unit", missing))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ class NumericCodec(Codec):
         data, correct = read.item.data, read.correct
         answer = parse_number(correct[0]) if correct else None
         if answer is None:
-            errors.append(read.error(f": the correct answer '{correct[0] if correct else ''}' is not a number"))
+            errors.append(read.error("qti.not_a_number", value=correct[0] if correct else ""))
         data["answer"] = answer
         tolerance: int | float | None = 0
         equal = read.root.find(f".//{q('qti-response-processing')}//{q('qti-equal')}")
@@ -82,8 +83,8 @@ class NumericCodec(Codec):
         for name in ("answer", "tolerance"):
             values = {it.data.get(name) for it in versions.values()}
             if len(values) > 1:
-                errors.append(LineError(first.where, f"{label}: the language versions have different {name}s "
-                                                     f"({', '.join(map(str, values))})"))
+                errors.append(LineError(first.where, Problem(f"qti.different_{name}s", label=label,
+                                                             values=[str(v) for v in values])))
             record[name] = first.data.get(name)
         if any("unit" in it.data for it in versions.values()):
             record["unit"] = {lang: it.data.get("unit", "") for lang, it in versions.items()}
@@ -108,7 +109,7 @@ class NumericCodec(Codec):
             try:
                 value = float(raw)
             except ValueError:
-                errors.append(f"{name}: '{raw}' is not a number")
+                errors.append(Problem("item.form_not_a_number", place("field", name=name), value=raw))
                 value = 0.0
             record[name] = int(value) if value.is_integer() else value
         unit = form.text("unit", False)

@@ -12,7 +12,8 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.qti_xml import LangItem, QtiRead, lang_map, put_text, q, sub
-from ..io.values import KEY_RE, LANG_NAMES, lang_names, missing_langs
+from ..io.values import KEY_RE, missing_langs
+from ..problems import Problem, missing_in
 from .codec import Codec, FormReader
 
 
@@ -24,10 +25,10 @@ class OptionsCodec(Codec):
     def check_shape(self, record: Mapping[str, Any]) -> list[str]:
         options = record.get("options")
         if not isinstance(options, list) or len(options) < 2:
-            return ["needs at least two options"]
+            return [Problem("item.two_options")]
         keys = [o.get("key") for o in options]
         dupes = sorted({str(k) for k, n in Counter(keys).items() if n > 1})
-        errors = [f"option key(s) {', '.join(dupes)} are used more than once"] if dupes else []
+        errors: list[str] = [Problem("shape.option_keys_twice", keys=dupes)] if dupes else []
         for i, option in enumerate(options, 1):
             errors.extend(self.check_option(option, i))
         return errors
@@ -36,14 +37,14 @@ class OptionsCodec(Codec):
         errors: list[str] = []
         okey = option.get("key")
         if not isinstance(okey, str) or not KEY_RE.fullmatch(okey):
-            errors.append(f"option {i} needs a key of letters/digits starting with a letter (such as 'a')")
+            errors.append(Problem("shape.option_key", n=i))
         missing = missing_langs(option.get("text"))
         if missing:
-            errors.append(f"option {okey or i} has no {lang_names(missing)} text")
+            errors.append(missing_in("shape.option_text", missing, key=okey or i))
         if "feedback" in option:
             missing = missing_langs(option.get("feedback"))
             if missing:
-                errors.append(f"option {okey or i} has no {lang_names(missing)} feedback")
+                errors.append(missing_in("shape.option_feedback", missing, key=okey or i))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------
@@ -82,9 +83,7 @@ class OptionsCodec(Codec):
         base = shapes[first.lang or "nl"]
         for lang, shape in shapes.items():
             if shape != base:
-                errors.append(LineError(versions[lang].where, f"{label}: the {LANG_NAMES[lang]} version has other "
-                                                              "options or other correct answers than the "
-                                                              f"{LANG_NAMES[first.lang or 'nl']} version"))
+                errors.append(LineError(versions[lang].where, Problem(f"qti.other_options_{lang}", label=label)))
         record["options"] = [self._merged_option(versions, i, okey, ok) for i, (okey, ok) in enumerate(base)]
         return errors
 

@@ -28,8 +28,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import localize, missing_languages
-from .base import bad_keys, from_form, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
+from ..problems import Problem, place
+from ..text import localize
+from .base import bad_keys, from_form, missing_text, opaque_ids, permutation_mean, plain_text, to_form, xapi_id
 from .choice_checks import option_count, texts_ratio
 from .codec import ItemCodec
 from .finding import Finding
@@ -64,18 +65,18 @@ class Ordering:
         return [str(o.get("key")) for o in content.get("options") or []]
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         options = content.get("options") or []
         if len(options) < 3:
-            errors.append("needs at least three options to order")
-        errors.extend(f"options: {e}" for e in bad_keys(self.option_keys(content)))
+            errors.append(Problem("item.three_options"))
+        errors.extend(e.within("options") for e in bad_keys(self.option_keys(content)))
         for option in options:
-            where = f"option {option.get('key')}"
-            errors.extend(f"{where}: no {lang} text" for lang in missing_languages(option.get("text")))
+            where = place("option", key=option.get("key"))
+            errors.extend(missing_text("item.option_language", option.get("text"), where))
             if "correct" in option:
-                errors.append(f"{where}: 'correct' has no meaning here (the authored order is the key)")
+                errors.append(Problem("item.correct_in_ordering", where))
         if content.get("scoring", "partial") not in ("partial", "all_or_nothing"):
-            errors.append("scoring must be 'partial' or 'all_or_nothing'")
+            errors.append(Problem("item.scoring"))
         return errors
 
     def findings(self, content: Mapping[str, Any]) -> list[Finding]:
@@ -108,12 +109,12 @@ class Ordering:
             return []
         unknown = sorted({v for v in chosen if v and v not in keys})
         if unknown:
-            raise InvalidResponse(f"unknown option(s): {', '.join(unknown)}")
+            raise InvalidResponse(Problem("response.unknown_option", value=unknown))
         if len(chosen) != len(keys) or not all(chosen):
-            raise InvalidResponse(f"choose an option for each of the {len(keys)} positions")
+            raise InvalidResponse(Problem("response.positions", n=len(keys)))
         repeated = sorted({v for v in chosen if chosen.count(v) > 1})
         if repeated:
-            raise InvalidResponse(f"each option can take only one position ({', '.join(repeated)} is used twice)")
+            raise InvalidResponse(Problem("response.position_twice", options=repeated))
         return chosen
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

@@ -10,6 +10,7 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.qti_xml import QtiRead, base_value, compare_response, prompted_interaction, q, score_if, set_outcome, sub
+from ..problems import Problem
 from .codec import GiftReader
 from .options_codec import OptionsCodec
 
@@ -23,8 +24,7 @@ class OrderingCodec(OptionsCodec):
     def check_option(self, option: Mapping[str, Any], i: int) -> list[str]:
         errors = super().check_option(option, i)
         if "correct" in option:
-            errors.append(f"option {option.get('key') or i}: ordering options are listed in the correct order; "
-                          "leave 'correct' empty")
+            errors.append(Problem("shape.ordering_correct", key=option.get("key") or i))
         return errors
 
     def qti_declare(self, rd: etree._Element, record: Mapping[str, Any], lang: str) -> None:
@@ -55,7 +55,7 @@ class OrderingCodec(OptionsCodec):
         options = self.qti_read_options(read)
         read.item.data["options"] = options
         if sorted(read.correct) != sorted(o["key"] for o in options):
-            return [read.error(": the correct order (qti-correct-response) must list every option exactly once")]
+            return [read.error("qti.order_incomplete")]
         options.sort(key=lambda o: read.correct.index(o["key"]))
         return []
 

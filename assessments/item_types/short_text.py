@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from ..errors import InvalidResponse
-from ..text import LANGUAGES, missing_languages
+from ..problems import Problem
+from ..text import LANGUAGES
+from .base import missing_text
 from .codec import ItemCodec
 from .finding import Finding
 from .short_text_codec import ShortTextCodec
@@ -55,18 +57,18 @@ class ShortText:
         return list(seen.values())
 
     def check(self, content: Mapping[str, Any]) -> list[str]:
-        errors = [f"stem has no {lang} text" for lang in missing_languages(content.get("stem"))]
+        errors = missing_text("item.stem_language", content.get("stem"))
         accepted = content.get("accepted")
         if not isinstance(accepted, Mapping):
-            return [*errors, "accepted needs a list of answers per language (nl, en)"]
+            return [*errors, Problem("item.accepted_shape")]
         for lang in LANGUAGES:
             answers = accepted.get(lang)
             if not isinstance(answers, list) or not answers:
-                errors.append(f"accepted has no {lang} answers")
+                errors.append(Problem("item.accepted_none", lang=lang))
             elif any(not isinstance(a, str | int | float) or not str(a).strip() for a in answers):
-                errors.append(f"accepted has an empty {lang} answer")
+                errors.append(Problem("item.accepted_empty", lang=lang))
             elif any(len(str(a)) > MAX_LENGTH for a in answers):
-                errors.append(f"an accepted {lang} answer is longer than {MAX_LENGTH} characters")
+                errors.append(Problem("item.accepted_too_long", lang=lang, max=MAX_LENGTH))
         return errors
 
     def present(self, content: Mapping[str, Any], rng: random.Random, shuffle: bool) -> dict[str, Any]:
@@ -83,9 +85,9 @@ class ShortText:
         if not given:
             return []
         if len(given) > 1:
-            raise InvalidResponse("this question takes one answer")
+            raise InvalidResponse(Problem("response.one_answer"))
         if len(given[0]) > MAX_LENGTH:
-            raise InvalidResponse(f"the answer is longer than {MAX_LENGTH} characters")
+            raise InvalidResponse(Problem("response.too_long", max=MAX_LENGTH))
         return given
 
     def grade(self, content: Mapping[str, Any], response: Sequence[str]) -> float:

@@ -11,7 +11,8 @@ from lxml import etree
 from ..io import LineError
 from ..io.gift_text import escape, unescape
 from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, put_text, q, sub
-from ..io.values import LANG_NAMES, LANGS, parse_number
+from ..io.values import LANGS, parse_number
+from ..problems import Problem
 from .codec import Codec, FormReader, GiftReader
 from .matching_codec import no_options
 
@@ -30,7 +31,7 @@ class ShortTextCodec(Codec):
             answers = accepted.get(lang) if isinstance(accepted, Mapping) else None
             if not isinstance(answers, list) or not answers or not all(isinstance(a, str) and a.strip()
                                                                       for a in answers):
-                errors.append(f"needs at least one accepted {LANG_NAMES[lang]} answer")
+                errors.append(Problem(f"shape.accepted_{lang}"))
         return errors
 
     # --- QTI --------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ class ShortTextCodec(Codec):
             accepted = read.correct
         read.item.data["accepted"] = accepted
         if not accepted:
-            return [read.error(" has no accepted answers (qti-correct-response or qti-mapping)")]
+            return [read.error("qti.no_accepted")]
         return []
 
     def qti_merge(self, record: dict[str, Any], versions: Mapping[str, LangItem], first: LangItem,

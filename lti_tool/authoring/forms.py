@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from assessments.competences import CompetenceModel
 from assessments.item_types.codec import FormReader
 from assessments.item_types.registry import ITEM_TYPES
@@ -31,17 +33,18 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
     errors: list[str] = []
     key = (form.get("key") or "").strip().lower()
     if not KEY.match(key):
-        errors.append("key: use 2–100 lowercase letters, digits, '.', '-' or '_' (e.g. basic-privacy-011)")
+        errors.append(_("key: use 2–100 lowercase letters, digits, '.', '-' or '_' (e.g. basic-privacy-011)"))
     kind = form.get("type", "")
     if kind not in ITEM_TYPES:
-        errors.append(f"type: choose one of {', '.join(sorted(ITEM_TYPES))}")
+        errors.append(_("type: choose one of %(types)s", types=", ".join(sorted(ITEM_TYPES))))
     competence = form.get("competence", "")
     level = form.get("level", "")
     comp = model.competences.get(competence)
     if comp is None:
-        errors.append("competence: choose a competence from the model")
+        errors.append(_("competence: choose a competence from the model"))
     elif level not in comp.levels:
-        errors.append(f"level: {level or '–'} is not a level of this competence ({', '.join(comp.levels)})")
+        errors.append(_("level: %(level)s is not a level of this competence (%(levels)s)", level=level or "–",
+                        levels=", ".join(comp.levels)))
     record: dict[str, Any] = {
         "key": key, "competence": competence, "level": level, "type": kind,
         "high_risk": form.get("high_risk") in ("on", "true", "1"),
@@ -60,7 +63,7 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
         reader = FormReader(form, lambda name, html: _text(form, name, html), MAX_OPTIONS, MAX_PAIRS)
         registered.codec.form_read(reader, record, errors)
     for lang in missing_languages(record["rationale"]):
-        errors.append(f"rationale: the {lang.upper()} text is empty")
+        errors.append(_("rationale: the %(lang)s text is empty", lang=lang.upper()))
     if registered is not None:
         errors.extend(registered.check(record))
     return record, errors
@@ -76,8 +79,8 @@ def _read_facility(form: Mapping[str, str], record: dict[str, Any], errors: list
     except ValueError:
         percent = -1.0
     if not 0 < percent < 100:
-        errors.append("expected_facility: give the percentage of candidates expected to answer correctly, "
-                      "above 0 and below 100 (e.g. 70)")
+        errors.append(_("expected_facility: give the percentage of candidates expected to answer correctly, "
+                        "above 0 and below 100 (e.g. 70)"))
         return
     record["expected_facility"] = round(percent / 100, 4)
 

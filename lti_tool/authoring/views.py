@@ -248,7 +248,7 @@ def edit_blueprint(key: str) -> ResponseReturnValue:
             try:
                 draft = parse_blueprint(_blueprint_from_form(request.form, key, current))
             except (BankError, ValueError, KeyError) as exc:
-                errors.append(str(exc))
+                errors.extend(getattr(exc, "problems", None) or [str(exc)])
             else:
                 missing = shortfalls(draft, current_items(db, draft.level))
                 if not missing:
@@ -349,7 +349,7 @@ def competences() -> ResponseReturnValue:
             try:
                 row = svc.catalogue.store_model(db, content, current_name())
             except BankError as exc:
-                errors.append(str(exc))
+                errors.extend(getattr(exc, "problems", None) or [str(exc)])
             else:
                 if row is not None:
                     record(db, "competence_model.changed", f"v{row.version}", after={"content": row.content})

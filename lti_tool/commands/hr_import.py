@@ -11,6 +11,7 @@ from ..audit import record
 from ..lti.platforms import find_platform
 from ..organisation import apply_hr_import
 from ..people import parse_hr_file
+from ..problems import problem_text
 from .common import ACTOR, services
 
 
@@ -29,7 +30,7 @@ def people_import(path: str, issuer: str, client_id: str | None, dry_run: bool) 
         result = parse_hr_file(db, platform.id, Path(path).name, data)
         if result.errors:
             for error in result.errors:
-                click.echo(f"{error.location}: {error.message}", err=True)
+                click.echo(problem_text(error), err=True)
             raise click.ClickException(f"nothing imported: {len(result.errors)} problems")
         counts = apply_hr_import(db, platform.id, result.people)
         record(db, "people.imported", Path(path).name, after=counts, platform_id=platform.id, actor=ACTOR)

@@ -12,6 +12,7 @@ from typing import Any
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
+from flask_babel import lazy_gettext as _l
 from jwt.algorithms import RSAAlgorithm
 
 from .status_list import is_revoked
@@ -87,45 +88,47 @@ def _find_key(jwks: Mapping[str, Any], kid: str) -> jwt.PyJWK:
         if not isinstance(entry, Mapping) or entry.get("kid") != kid:
             continue
         if entry.get("kty") != "RSA" or entry.get("alg", ALGORITHM) != ALGORITHM or entry.get("use", "sig") != "sig":
-            raise _Invalid(f"key {kid!r} is not an RSA signing key for RS256")
+            raise _Invalid(_l("key '%(kid)s' is not an RSA signing key for RS256", kid=kid))
         if "d" in entry:
-            raise _Invalid(f"key {kid!r} in the JWKS is a private key; publish only public keys")
+            raise _Invalid(_l("key '%(kid)s' in the JWKS is a private key; publish only public keys", kid=kid))
         try:
             return jwt.PyJWK(dict(entry), algorithm=ALGORITHM)
         except jwt.PyJWTError as exc:
-            raise _Invalid(f"key {kid!r} cannot be read ({exc})") from None
-    raise _Invalid(f"the signing key {kid!r} is not one of the issuer's keys")
+            raise _Invalid(_l("key '%(kid)s' cannot be read (%(error)s)", kid=kid, error=exc)) from None
+    raise _Invalid(_l("the signing key '%(kid)s' is not one of the issuer's keys", kid=kid))
 
 
 def _verify_jws(token: str, jwks: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any], str]:
     """(payload, credential, kid) of a VC-JWT whose signature is good; _Invalid otherwise."""
     if not isinstance(token, str) or token.count(".") != 2:
-        raise _Invalid("this is not a compact JWS (header.payload.signature)")
+        raise _Invalid(_l("this is not a compact JWS (header.payload.signature)"))
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as exc:
-        raise _Invalid(f"the JOSE header cannot be read ({exc})") from None
+        raise _Invalid(_l("the JOSE header cannot be read (%(error)s)", error=exc)) from None
     alg = header.get("alg")
     if alg != ALGORITHM:
-        raise _Invalid(f"the signature algorithm {alg!r} is not accepted; only {ALGORITHM}")
+        raise _Invalid(_l("the signature algorithm '%(alg)s' is not accepted; only %(algorithm)s", alg=alg,
+                          algorithm=ALGORITHM))
     extra = set(header) - ALLOWED_HEADERS
     if extra:
-        raise _Invalid(f"the JOSE header has parameters OB 3.0 does not allow: {', '.join(sorted(extra))}")
+        raise _Invalid(_l("the JOSE header has parameters OB 3.0 does not allow: %(names)s",
+                          names=", ".join(sorted(extra))))
     if "typ" in header and header["typ"] != "JWT":
-        raise _Invalid(f"the JOSE header typ is {header['typ']!r}; OB 3.0 requires 'JWT'")
+        raise _Invalid(_l("the JOSE header typ is '%(typ)s'; OB 3.0 requires 'JWT'", typ=header['typ']))
     kid = header.get("kid")
     if not isinstance(kid, str) or not kid:
-        raise _Invalid("the JOSE header has no kid; keys embedded in the token (jwk) are not trusted")
+        raise _Invalid(_l("the JOSE header has no kid; keys embedded in the token (jwk) are not trusted"))
     key = _find_key(jwks, kid)
     try:
         payload = jwt.decode(token, key.key, algorithms=[ALGORITHM],
                              options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
                                       "verify_aud": False, "require": ["iss", "jti", "nbf"]})
     except jwt.InvalidSignatureError:
-        raise _Invalid("the signature does not match: the credential was changed or not signed by this "
-                       "issuer") from None
+        raise _Invalid(_l("the signature does not match: the credential was changed or not signed by this "
+                          "issuer")) from None
     except jwt.PyJWTError as exc:
-        raise _Invalid(f"the token is not valid ({exc})") from None
+        raise _Invalid(_l("the token is not valid (%(error)s)", error=exc)) from None
     if "@context" not in payload and isinstance(payload.get("vc"), dict):
         credential = dict(payload["vc"])  # VCDM 1.1 style: the credential in the vc claim
     else:
@@ -140,30 +143,30 @@ def _timestamp(credential: Mapping[str, Any], name: str) -> int | None:
     try:
         return int(parse_iso(value).timestamp())
     except (TypeError, ValueError):
-        raise _Invalid(f"{name} {value!r} is not a date-time with a time zone") from None
+        raise _Invalid(_l("%(name)s '%(value)s' is not a date-time with a time zone", name=name, value=value)) from None
 
 
 def _check_claims(payload: Mapping[str, Any], credential: Mapping[str, Any], types: Iterable[str]) -> None:
     context = credential.get("@context")
     if not isinstance(context, list) or not context or context[0] != VC_CONTEXT:
-        raise _Invalid(f"@context must start with {VC_CONTEXT}")
+        raise _Invalid(_l("@context must start with %(context)s", context=VC_CONTEXT))
     kinds = credential.get("type") or []
     kinds = [kinds] if isinstance(kinds, str) else kinds
     if "VerifiableCredential" not in kinds or not any(t in kinds for t in types):
-        raise _Invalid(f"type must include VerifiableCredential and {' or '.join(types)}")
+        raise _Invalid(_l("type must include VerifiableCredential and %(types)s", types=' or '.join(types)))
     if payload.get("iss") != issuer_id_of(credential):
-        raise _Invalid("the iss claim does not match issuer.id")
+        raise _Invalid(_l("the iss claim does not match issuer.id"))
     if payload.get("jti") != credential.get("id"):
-        raise _Invalid("the jti claim does not match the credential id")
+        raise _Invalid(_l("the jti claim does not match the credential id"))
     subject = subject_id_of(credential)
     if (subject is not None or "sub" in payload) and payload.get("sub") != subject:
-        raise _Invalid("the sub claim does not match credentialSubject.id")
+        raise _Invalid(_l("the sub claim does not match credentialSubject.id"))
     valid_from = _timestamp(credential, "validFrom") or _timestamp(credential, "issuanceDate")
     if valid_from is None or payload.get("nbf") != valid_from:
-        raise _Invalid("the nbf claim does not match validFrom")
+        raise _Invalid(_l("the nbf claim does not match validFrom"))
     valid_until = _timestamp(credential, "validUntil") or _timestamp(credential, "expirationDate")
     if valid_until is not None and payload.get("exp") != valid_until:
-        raise _Invalid("the exp claim does not match validUntil")
+        raise _Invalid(_l("the exp claim does not match validUntil"))
 
 
 def _status_entries(credential: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -181,27 +184,28 @@ def _encoded_list(raw: bytes | str, list_url: str, issuer: str | None, jwks: Map
         try:
             status_credential = json.loads(text)  # trusted transport (e.g. the tool's own database)
         except ValueError:
-            raise _Invalid(f"the status list at {list_url} is not JSON") from None
+            raise _Invalid(_l("the status list at %(url)s is not JSON", url=list_url)) from None
     else:
         payload, status_credential, _kid = _verify_jws(text, jwks)
         _check_claims(payload, status_credential, ["BitstringStatusListCredential"])
     if not isinstance(status_credential, Mapping):
-        raise _Invalid(f"the status list at {list_url} is not a credential")
+        raise _Invalid(_l("the status list at %(url)s is not a credential", url=list_url))
     if status_credential.get("id") not in (None, list_url):
-        raise _Invalid(f"the status list at {list_url} says it is {status_credential.get('id')!r}")
+        raise _Invalid(_l("the status list at %(url)s says it is '%(id)s'", url=list_url,
+                          id=status_credential.get("id")))
     if issuer is not None and issuer_id_of(status_credential) != issuer:
-        raise _Invalid("the status list was not issued by the credential's issuer")
+        raise _Invalid(_l("the status list was not issued by the credential's issuer"))
     until = status_credential.get("validUntil")
     if until and parse_iso(until) <= now:
-        raise _Invalid("the status list has expired; the revocation status cannot be checked")
+        raise _Invalid(_l("the status list has expired; the revocation status cannot be checked"))
     subject = status_credential.get("credentialSubject") or {}
     if not isinstance(subject, Mapping) or subject.get("type") != "BitstringStatusList":
-        raise _Invalid("the status list credential has no BitstringStatusList subject")
+        raise _Invalid(_l("the status list credential has no BitstringStatusList subject"))
     if subject.get("statusPurpose") != "revocation":
-        raise _Invalid("the status list is not a revocation list")
+        raise _Invalid(_l("the status list is not a revocation list"))
     encoded = subject.get("encodedList")
     if not isinstance(encoded, str):
-        raise _Invalid("the status list has no encodedList")
+        raise _Invalid(_l("the status list has no encodedList"))
     return encoded
 
 
@@ -245,22 +249,23 @@ def verify_credential(
                 try:
                     raw = status_list_lookup(list_url)
                 except Exception as exc:  # the caller's fetch: network, missing list, ...
-                    raise _Invalid(f"the status list {list_url} cannot be retrieved ({exc})") from None
+                    raise _Invalid(_l("the status list %(url)s cannot be retrieved (%(error)s)", url=list_url,
+                                      error=exc)) from None
                 revoked = is_revoked(_encoded_list(raw, list_url, issuer, jwks, now), index)
             except (_Invalid, ValueError) as exc:
                 return VerificationResult(False, "invalid", [str(exc)], credential, kid)
             status_checked = True
             if revoked:
                 statuses.add("revoked")
-                reasons.append("the issuer has revoked this credential")
+                reasons.append(str(_l("the issuer has revoked this credential")))
 
     valid_from = parse_iso(credential.get("validFrom") or credential["issuanceDate"])
     until_text = credential.get("validUntil") or credential.get("expirationDate")
     if until_text and now >= parse_iso(until_text) + leeway:
         statuses.add("expired")
-        reasons.append(f"the credential expired on {until_text}")
+        reasons.append(str(_l("the credential expired on %(date)s", date=until_text)))
     if now + leeway < valid_from:
         statuses.add("not_yet_valid")
-        reasons.append(f"the credential is not valid before {credential.get('validFrom')}")
+        reasons.append(str(_l("the credential is not valid before %(date)s", date=credential.get('validFrom'))))
     status = next((s for s in ("revoked", "expired", "not_yet_valid") if s in statuses), "valid")
     return VerificationResult(status == "valid", status, reasons, credential, kid, status_checked)

@@ -154,22 +154,24 @@ ENDPOINTS = ("authorization_endpoint", "token_endpoint", "jwks_uri", "registrati
 def check_platform_config(url: str, config: dict[str, Any]) -> list[str]:
     """What is wrong with a platform's OpenID configuration (empty when usable). Every endpoint
     must be on the issuer's host, so a configuration cannot send the tool elsewhere."""
-    problems = [f"{key} is missing" for key in ("issuer", *ENDPOINTS) if not isinstance(config.get(key), str)
-                or not config.get(key)]
+    problems = [_("%(key)s is missing", key=key) for key in ("issuer", *ENDPOINTS)
+                if not isinstance(config.get(key), str) or not config.get(key)]
     issuer = str(config.get("issuer") or "")
     host = urlparse(issuer).netloc
     if issuer and host != urlparse(url).netloc:
-        problems.append(f"issuer {issuer} is not on the host of the configuration URL {url}")
+        problems.append(_("issuer %(issuer)s is not on the host of the configuration URL %(url)s", issuer=issuer,
+                           url=url))
     for key in ENDPOINTS:
         value = config.get(key)
         if isinstance(value, str) and value:
             parsed = urlparse(value)
             if parsed.scheme not in ("https", "http") or parsed.netloc != host:
-                problems.append(f"{key} {value} is not on the issuer's host {host}")
+                problems.append(_("%(key)s %(value)s is not on the issuer's host %(host)s", key=key, value=value,
+                                   host=host))
     if "RS256" not in (config.get("id_token_signing_alg_values_supported") or []):
-        problems.append("the platform does not sign id_tokens with RS256")
+        problems.append(_("the platform does not sign id_tokens with RS256"))
     if not isinstance(config.get(PLATFORM_CONFIG), dict):
-        problems.append(f"{PLATFORM_CONFIG} is missing: this is not an LTI 1.3 platform")
+        problems.append(_("%(key)s is missing: this is not an LTI 1.3 platform", key=PLATFORM_CONFIG))
     return problems
 
 

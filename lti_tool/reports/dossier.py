@@ -24,6 +24,7 @@ from ..certification import person_states
 from ..db.models import Attempt, Person, utcnow
 from ..delivery.operations import load_view
 from ..errors import NotFound
+from ..labels import attempt_status_label, cert_status_label, level_label
 from ..organisation import matrix_versions
 from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..request import locale
@@ -117,8 +118,9 @@ def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
             for c in grade.by_competence:
                 name = localize(model.competences[c.competence].name, lang) if c.competence in model.competences \
                     else c.competence
-                results.append([attempt.exam_key, (attempt.submitted_at or attempt.started_at).date().isoformat(),
-                                name, round(c.earned, 2), c.possible, f"{round(c.fraction * 100)}%"])
+                day = (attempt.submitted_at or attempt.started_at).date().isoformat()
+                results.append([level_label(attempt.exam_key), day, name, round(c.earned, 2), c.possible,
+                                f"{round(c.fraction * 100)}%"])
         return _Dossier(person, need, ranks, states, certs, attempts, results)
 
 
@@ -142,21 +144,22 @@ def dossier(person_id: str) -> ResponseReturnValue:
         [_("employee number"), person.employee_number], [_("department"), person.department],
         [_("location"), person.location], [_("function group"), person.function_group],
         [_("risk class"), person.risk_class],
-        [_("required level"), need.level if need else _("none")],
+        [_("required level"), level_label(need.level) if need else _("none")],
         [_("deadline for the required level"), need.deadline.isoformat() if need else ""],
-        [_("highest valid level"), best.level if best else _("none")],
+        [_("highest valid level"), level_label(best.level) if best else _("none")],
         [_("next deadline"), next_deadline],
-        *[[_("level %(level)s", level=level), state.status.value] for level, state in states.items()],
+        *[[_("level %(level)s", level=level_label(level)), cert_status_label(state.status.value)]
+          for level, state in states.items()],
     ])
     _sheet(book, _("certificates"), [_("certificate id"), _("level"), _("issued"), _("valid until"), _("revoked"),
                                      _("cut short to"), _("competence model version"), _("exam version")],
-           [[c.id, c.level, c.issued_at.date().isoformat(), c.valid_until.date().isoformat(),
+           [[c.id, level_label(c.level), c.issued_at.date().isoformat(), c.valid_until.date().isoformat(),
              c.revoked_at.date().isoformat() if c.revoked_at else "",
              c.cut_off_at.date().isoformat() if c.cut_off_at else "", c.model_version, c.blueprint_version]
             for c in certs])
     _sheet(book, _("attempts"), [_("exam"), _("started"), _("submitted"), _("status"), _("score"), _("passed")],
-           [[a.exam_key, a.started_at.isoformat(timespec="minutes"),
-             a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "", a.status,
+           [[level_label(a.exam_key), a.started_at.isoformat(timespec="minutes"),
+             a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "", attempt_status_label(a.status),
              f"{a.score_raw:g}/{a.score_max:g}" if a.score_raw is not None and a.score_max else "",
              "" if a.passed is None else (_("yes") if a.passed else _("no"))] for a in attempts])
     _sheet(book, _("competences"), [_("exam"), _("date"), _("competence"), _("earned"), _("possible"), _("share")],
@@ -194,8 +197,8 @@ def _team_rows(manager_id: int, now: dt.datetime) -> list[list[Any]]:
             covered = need is not None and best is not None and ranks.get(best.level, 0) >= need.rank
             last = queries.last_finished_attempt(db, person.id)
             rows.append([person.employee_number, person.name, person.department, person.function_group,
-                         need.level if need else "", need.deadline.isoformat() if need else "",
-                         best.level if best else "", best.status.value if best else "",
+                         level_label(need.level) if need else "", need.deadline.isoformat() if need else "",
+                         level_label(best.level) if best else "", cert_status_label(best.status.value) if best else "",
                          best.certificate.ends_at().date().isoformat() if best and best.certificate else "",
                          _("yes") if covered else (_("late") if need and now.date() > need.deadline else _("not yet")),
                          f"{last.exam_key} {last.submitted_at.date().isoformat()} "

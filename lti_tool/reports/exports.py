@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..db.models import utcnow
-from ..labels import pass_mark_basis_text
+from ..labels import level_label, pass_mark_basis_text
 from ..permissions import require_session
 from ..standards.handlers import pass_mark_bases
 from .data import PersonLevelInput, person_level_input
@@ -39,14 +39,15 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
         person, need, cert = row["person"], row["need"], row["certificate"]
         if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
             continue  # a period export lists the certificates issued in that period
-        status = (_("left") if row["left"] else _("not required") if need is None else
+        status = (_("left the organisation") if row["left"] else _("not required") if need is None else
                   _("valid") if row["covered"] else _("late") if row["late"] else _("on track"))
         attempt = attempts.get(cert.registration or "") if cert is not None else None
         out.append([
             person.employee_number or "", person.name or person.subject, person.department or "",
             person.location or "", person.business_unit or "", person.function_group or "", person.risk_class or "",
-            need.level if need else "", need.deadline.isoformat() if need else "", status, row["days_late"] or "",
-            cert.id if cert else "", cert.level if cert else "", cert.issued_at.date().isoformat() if cert else "",
+            level_label(need.level) if need else "", need.deadline.isoformat() if need else "", status,
+            row["days_late"] or "", cert.id if cert else "", level_label(cert.level) if cert else "",
+            cert.issued_at.date().isoformat() if cert else "",
             cert.valid_until.date().isoformat() if cert else "",
             cert.revoked_at.date().isoformat() if cert and cert.revoked_at else "",
             cert.blueprint_version or "" if cert else "",

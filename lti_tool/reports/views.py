@@ -26,6 +26,7 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import UserError
+from ..labels import audit_action_label
 from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
@@ -232,7 +233,7 @@ def audit_log() -> ResponseReturnValue:
     entries = audit_log_entries(session["platform_id"], action)
     if fmt == "csv":
         return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("before"), _("after")],
-                            [[e.at.isoformat(timespec="seconds"), e.actor, e.action, e.subject,
+                            [[e.at.isoformat(timespec="seconds"), e.actor, audit_action_label(e.action), e.subject,
                               json.dumps(e.before, ensure_ascii=False) if e.before else "",
                               json.dumps(e.after, ensure_ascii=False) if e.after else ""] for e in entries],
                             {_("action"): action or _("all")})

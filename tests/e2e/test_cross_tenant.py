@@ -202,7 +202,7 @@ def staff_see_only_their_own_tenant(tool, a: Tenant, b: Tenant) -> None:
         link_page = ld.get(ld_base + "/staff/link").text
         assert all(name in link_page for name in LEARNERS[tenant is a])
         outbox = ld.get(ld_base + "/admin/outbox").text
-        assert f"pending: {statement_count[tenant.id]}" in outbox
+        assert f"in de wachtrij: {statement_count[tenant.id]}" in outbox  # "pending", labelled in Dutch
 
         # exports: audit CSV, XLSX and PDF (each role that may), reminders CSV, audit log CSV
         for who, base in ((ld, ld_base), (hr, hr_base), (auditor, auditor_base)):

@@ -259,10 +259,10 @@ def test_hr_cycle_dossier_and_team_export(tool, platform, course):
     book = load_workbook(io.BytesIO(own.content))
     assert book.sheetnames == ["status", "certificates", "attempts", "competences"]
     status = {row[0]: row[1] for row in book["status"].iter_rows(values_only=True)}
-    assert status["employee number"] == "VG-10231" and status["required level"] == "basic"
-    assert status["highest valid level"] == "basic" and status["next deadline"]
+    assert status["employee number"] == "VG-10231" and status["required level"] == "Basic"
+    assert status["highest valid level"] == "Basic" and status["next deadline"]
     certs = list(book["certificates"].iter_rows(values_only=True))
-    assert certs[0][-2:] == ("competence model version", "exam version") and certs[1][1] == "basic"
+    assert certs[0][-2:] == ("competence model version", "exam version") and certs[1][1] == "Basic"
     competences = list(book["competences"].iter_rows(values_only=True))[1:]
     assert len(competences) >= 3 and all(row[-1] == "100%" for row in competences)
     assert sanne.browser.get(f"{sanne.base}/reports/people/{ids['Eva Jansen']}/dossier.xlsx").status_code == 403

@@ -70,7 +70,7 @@ def test_staff_see_participants_and_delivery_status(tool, platform, browser):
     assert "Sanne de Vries" in page.text and "Klantenservice" in page.text
     outbox = browser.get(page.url.copy_with(path=page.url.path.replace("/staff/link", "/admin/outbox")))
     assert outbox.status_code == 200
-    assert "pending" in outbox.text
+    assert "in de wachtrij" in outbox.text  # statements waiting ("pending"), labelled in the launch language
     retry = browser.post(outbox.url.copy_with(path=outbox.url.path + "/retry"),
                          data={"csrf_token": csrf_token(outbox.text)})
     assert retry.status_code == 303

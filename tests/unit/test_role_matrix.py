@@ -170,7 +170,7 @@ def test_parse_errors_are_listed_together():
         parse_matrix(data, ["basic", "advanced", "expert"])
     problems = info.value.problems
     expected = [
-        "unknown keys ['colour']",
+        "unknown keys colour",
         "version is missing",
         "effective_from is not a date",
         "rule 1: unknown level 'guru'",
@@ -178,7 +178,7 @@ def test_parse_errors_are_listed_together():
         "rule 2: deadline is not a date",
         "rule 3: 'extreem' is not one of the declared risk_classes",
         "rule 3: onboarding_months must be a whole number",
-        "rule 4: unknown keys ['extra']",
+        "rule 4: unknown keys extra",
         "rule 4: same function_group/risk_class as rule 2",
         "rule 5: function_group must be a non-empty text",
         "rule 5: same function_group/risk_class as rule 1",  # the empty group reads as "any"

@@ -265,11 +265,15 @@ def answer_over_http(url: str, position: int, values: list[str], go: str = "next
 
 
 def submit_over_http(url: str) -> str:
-    """Submit the attempt from its review page; returns the result page's URL."""
+    """Submit the attempt from its review page (and its confirmation page, when questions are left open or
+    flagged); returns the result page's URL."""
     with Browser() as client:
         review = client.get(f"{exam_base(url)}/review")
         assert review.status_code == 200, review.text
         done = client.follow(client.post(f"{exam_base(url)}/submit", data={"csrf_token": csrf_token(review.text)}))
+        if "/confirm" in str(done.url):
+            done = client.follow(client.post(f"{exam_base(url)}/submit",
+                                             data={"csrf_token": csrf_token(done.text), "confirmed": "1"}))
         assert done.status_code == 200 and "/result" in str(done.url), done.text
         return str(done.url)
 

@@ -173,18 +173,22 @@ def handle_resource_link(ctx: LaunchContext, sid: str, session: MutableMapping[s
     link = upsert_resource_link(ctx.db, ctx.platform.id, ctx.context, claims.resource_link_id,
                                 claims.resource_link_title, claims.exam_key, claims.lineitem_url, claims.ags_scopes)
     session["link_pk"] = link.id
-    if ctx.takes_exam:
-        return start_exam(ctx, link, sid, session)
+    if ctx.takes_exam or Role.EMPLOYEE in ctx.course:  # staff who started it themselves (preview) resume too
+        resumed = resume_exam(ctx, link, sid, session)
+        if resumed is not None:
+            return resumed
+    if ctx.takes_exam:  # the start page: nothing is drawn, stored or journaled until its Start button
+        return url_for("delivery.start", sid=sid)
     return landing(sid, ctx.roles, ctx.home)
 
 
-def start_exam(ctx: LaunchContext, link: ResourceLink, sid: str, session: MutableMapping[str, Any]) -> str:
-    """An open attempt goes straight back in (``launched`` journaled, same unit of work); otherwise the exam's
-    start page, and nothing is drawn, stored or journaled until its Start button."""
+def resume_exam(ctx: LaunchContext, link: ResourceLink, sid: str, session: MutableMapping[str, Any]) -> str | None:
+    """An open attempt goes straight back in (``launched`` journaled, same unit of work): its first open
+    question. None when there is no open attempt."""
     who = Launched(ctx.platform, ctx.person, link, ctx.context, session["xapi_session"])
     attempt = resume_at_launch(ctx.db, ctx.svc, who, ctx.now)
     if attempt is None:
-        return url_for("delivery.start", sid=sid)
+        return None
     count("attempts", "resumed")
     return url_for("delivery.question", sid=sid, attempt_id=attempt.id, position=first_open(attempt))
 

@@ -128,6 +128,15 @@ def test_staff_launches_create_no_attempts_and_no_statements(tool, platform, bro
             assert ("Take this exam yourself" in preview.text) == (user != "linda"), user
     assert written(tool) == (0, [])
 
+    # a line manager who is also a learner here takes the exam himself from the preview; a relaunch resumes it
+    with Browser() as mohammed:
+        page = launch(mohammed, platform, link["id"], "mohammed")
+        started = press_start(mohammed, mohammed.get(session_url(page, "/start")))
+        assert "/q/1" in str(started.url)
+        again = launch(mohammed, platform, link["id"], "mohammed")
+        assert "/q/1" in str(again.url) and again.url.path.split("/attempt/")[1].split("/")[0] == only_attempt(tool).id
+    assert written(tool) == (1, ["initialized", "launched", "launched"])
+
 
 def test_submit_confirms_unanswered_and_flagged_questions_and_flags_persist(tool, platform, browser):
     reg = register(browser, platform, tool)

@@ -123,6 +123,8 @@ class Attempt:
     score_raw: float | None = None
     score_max: float | None = None
     passed: bool | None = None
+    #: the positions the person flagged to look at again before submitting (no statement: a reminder to oneself)
+    flagged: set[int] = field(default_factory=set)
     events: list[Event] = field(default_factory=list)
 
     @classmethod
@@ -196,6 +198,21 @@ class Attempt:
         self.answers[position] = Answer(position, slot.item.id, response, now, fraction, language)
         self.events.append(ItemAnswered(self.id, position, slot.item, response, fraction, language, now))
         return True
+
+    def flag(self, position: int, on: bool, now: dt.datetime) -> bool:
+        """Flag a question for later (``on``) or clear its flag, while the attempt is open. Returns
+        whether the flag changed."""
+        ensure_open(self.status, self.due, now)
+        if self.slot(position) is None:
+            raise InvalidResponse(f"this exam has no question {position}")
+        if (position in self.flagged) == on:
+            return False
+        (self.flagged.add if on else self.flagged.discard)(position)
+        return True
+
+    def unanswered(self) -> list[int]:
+        """The positions without an answer, in exam order."""
+        return [slot.position for slot in self.slots if not self.responses.get(slot.position)]
 
     def submit(self, now: dt.datetime) -> Grade:
         """Hand the attempt in and grade it (AttemptClosed when it is closed already). Handed in

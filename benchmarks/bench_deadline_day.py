@@ -14,11 +14,11 @@ rate-limit counters (``AIDIP_REDIS_URL``), the statement and score sender runnin
 by benchmarks/platform_emulator.py (keys, JWKS, OAuth2 token and AGS score endpoints).
 
 Every employee is a different person and does what the browser does (lti_tool/static/exam.js
-and the exam pages): OIDC login and launch; the first question page; for each question, after
-thinking, the autosave ``fetch`` (``multipart/form-data`` from ``new FormData(form)``, with the
-page's CSRF token, ``Accept: application/json``), then "Save and next" (a form post, 303 to the
-next page) and that page; the review page, the submit form, the result page. Static files are
-left out (a browser caches them).
+and the exam pages): OIDC login and launch; the start page and its Start button; the first
+question page; for each question, after thinking, the autosave ``fetch`` (``multipart/form-data``
+from ``new FormData(form)``, with the page's CSRF token, ``Accept: application/json``), then "Save
+and next" (a form post, 303 to the next page) and that page; the review page, the submit form, the
+result page. Static files are left out (a browser caches them).
 
 Think time (``--think``, seconds per question, each pause drawn uniformly from 0.5x to 1.5x;
 default 15): people need 20-60 s for a question, so 15 s is a fast pace — with 500 people
@@ -76,8 +76,8 @@ LRS_PASSWORD = "bench-password"  # noqa: S105 - a throwaway local LRS
 DEPARTMENTS = ("Finance", "HR", "IT", "Legal", "Operations", "Sales")
 LOCATIONS = ("Utrecht", "Amsterdam", "Eindhoven")
 AUTOSAVE = "POST answer (autosave)"
-ORDER = ("GET /lti/login", "POST /lti/launch", "GET question", AUTOSAVE, "POST answer (save and next)",
-         "GET review", "POST submit", "GET result", "GET /healthz (probe)")
+ORDER = ("GET /lti/login", "POST /lti/launch", "GET start page", "POST start", "GET question", AUTOSAVE,
+         "POST answer (save and next)", "GET review", "POST submit", "GET result", "GET /healthz (probe)")
 
 
 # --- the pages, read as the browser's form would be ------------------------------------------------
@@ -174,8 +174,15 @@ class Load:
         try:
             launched = await login_and_launch(self.http, self.url, self.platform, person, "link-basic",
                                               timer=self.timer,
-                                              check=lambda r: "/attempt/" in (r.headers.get("location") or ""))
-            page = await self.call("GET question", self.http.get(self.path(launched.headers["location"])), 200)
+                                              check=lambda r: "/start" in (r.headers.get("location") or ""))
+            rules = await self.call("GET start page", self.http.get(self.path(launched.headers["location"])), 200)
+            csrf = CSRF.search(rules.text)
+            if csrf is None:
+                raise Unexpected("no Start form on the start page")
+            await asyncio.sleep(rng.uniform(0.5, 2.0))  # reading the rules
+            started = await self.call("POST start", self.http.post(
+                self.path(launched.headers["location"]), [("csrf_token", html.unescape(csrf.group(1)))]), 303)
+            page = await self.call("GET question", self.http.get(self.path(started.headers["location"])), 200)
             for n in range(1, self.args.questions + 1):
                 form = question_form(page.text)
                 answer = form.answer(rng)
@@ -198,7 +205,8 @@ class Load:
                 raise Unexpected("no submit form on the review page")
             await asyncio.sleep(rng.uniform(0.5, 2.0))
             done = await self.call("POST submit", self.http.post(
-                self.path(html.unescape(submit.group(1))), [("csrf_token", html.unescape(csrf.group(1)))]), 303)
+                self.path(html.unescape(submit.group(1))), [("csrf_token", html.unescape(csrf.group(1))),
+                                                            ("confirmed", "1")]), 303)  # as confirmed, if asked
             result = await self.call("GET result", self.http.get(self.path(done.headers["location"])), 200)
             attempt = re.search(r"/attempt/([0-9a-f-]{36})/result", done.headers["location"])
             if attempt is None or "result" not in result.text.lower():

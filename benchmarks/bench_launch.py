@@ -8,8 +8,9 @@ under the same gunicorn settings, measured in the same run.
 The benchmark plays the platform (benchmarks/platform_emulator.py): its own RSA key and JWKS on
 127.0.0.1, an id_token signed for the nonce each tool issued. Every launch is a different
 employee; with ``--role learner`` (the default, the deadline-day case) the tool's launch also
-records the person, course and link and draws the employee's attempt with its statements, which
-the baseline does not do — that is what the ratio prices. ``--role instructor`` launches staff
+records the person, course and link and leads to the exam's start page (the attempt is drawn on its
+Start button since issue 14, which ``bench_deadline_day`` times), which the baseline does not do —
+that is what the ratio prices. ``--role instructor`` launches staff
 (to the course page: no attempt). A fresh PostgreSQL database is created for the tool, the
 platform is registered with the tool's CLI (``flask --app wsgi platform add``), and the database
 is dropped at the end. Before measuring, each tool must refuse an id_token signed with another
@@ -147,7 +148,7 @@ def run_tool(platform: Platform, settings: WorkerSettings, args: argparse.Namesp
                   "--jwks-url", platform.jwks_url, "--deployment-id", platform.deployment_id,
                   "--name", "Benchmark LMS")
         with server:
-            target = "/attempt/" if args.role == "learner" else "/s/"
+            target = "/start" if args.role == "learner" else "/s/"
             store = "Redis" if args.redis else "PostgreSQL"
             return measure(f"tool ({args.role}s; state in {store})", server, platform, args, "tool", 303, target)
 

@@ -53,6 +53,7 @@ class Role(enum.StrEnum):
 
 class Permission(enum.StrEnum):
     TAKE_EXAM = "take_exam"
+    PREVIEW_EXAM = "preview_exam"  # the rules of a placed exam (and a sample form with VIEW_BANK), no attempt
     PLACE_EXAM = "place_exam"
     VIEW_COURSE = "view_course"
     SYNC_ROSTER = "sync_roster"
@@ -99,29 +100,32 @@ _REPORTS = {Permission.VIEW_REPORTS, Permission.VIEW_AGGREGATES, Permission.EXPO
 #: what course staff may do in their own course (every such page checks the session's course)
 _COURSE = {Permission.PLACE_EXAM, Permission.VIEW_COURSE, Permission.SYNC_ROSTER, Permission.MANAGE_GRADE_SYNC}
 
+#: what every role but the employee's holds: their own status, and a look at an exam they open without taking it
+_STAFF = {Permission.VIEW_OWN_STATUS, Permission.PREVIEW_EXAM}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.EMPLOYEE: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS}),
-    Role.INSTRUCTOR: frozenset({*_COURSE, Permission.VIEW_OWN_STATUS}),
-    Role.LD: frozenset({Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+    Role.INSTRUCTOR: frozenset({*_COURSE, *_STAFF}),
+    Role.LD: frozenset({Permission.TAKE_EXAM, *_STAFF, Permission.VIEW_ROLLOUT,
                         Permission.MANAGE_ROLLOUT, Permission.VIEW_FEEDBACK, Permission.VIEW_POLICIES,
                         Permission.MANAGE_POLICIES, Permission.DECIDE_RECERTIFICATION, Permission.VIEW_OUTBOX,
                         Permission.CALIBRATE_BANK, Permission.MANAGE_STANDARD_SETTING, *_AUTHORING, *_REPORTS}),
     Role.CISO: frozenset({Permission.VIEW_BANK, Permission.REVIEW_ITEMS, Permission.REVIEW_HIGH_RISK,
                           Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
-                          Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS}),
+                          Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, *_STAFF}),
     Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX, Permission.VIEW_ROLLOUT,
                         Permission.MANAGE_ROLLOUT, Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
-                        Permission.REVOKE_CERTIFICATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG}),
-    Role.MANAGER: frozenset({Permission.VIEW_TEAM, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+                        Permission.REVOKE_CERTIFICATES, *_STAFF, Permission.VIEW_AUDIT_LOG}),
+    Role.MANAGER: frozenset({Permission.VIEW_TEAM, *_STAFF, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT}),
-    Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+    Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, *_STAFF, Permission.VIEW_ROLLOUT,
                            Permission.VIEW_POLICIES}),
-    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, Permission.VIEW_OWN_STATUS, Permission.VIEW_ROLLOUT,
+    Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, *_STAFF, Permission.VIEW_ROLLOUT,
                                    Permission.VIEW_POLICIES}),
-    Role.AUDITOR: frozenset({*_REPORTS, Permission.VIEW_OWN_STATUS, Permission.VIEW_AUDIT_LOG, Permission.VIEW_ROLLOUT,
+    Role.AUDITOR: frozenset({*_REPORTS, *_STAFF, Permission.VIEW_AUDIT_LOG, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES, Permission.VIEW_FEEDBACK}),
     Role.ADMIN: frozenset(Permission),
-    Role.PANEL: frozenset({Permission.RATE_ITEMS, Permission.VIEW_OWN_STATUS}),
+    Role.PANEL: frozenset({Permission.RATE_ITEMS, *_STAFF}),
 }
 
 #: roles only an explicit grant gives (never an LTI role); the manager role comes from the HR file

@@ -134,11 +134,26 @@ def start_launch(browser: Browser, platform: RunningPlatform, link_id: str, user
     return auth
 
 
-def launch(browser: Browser, platform: RunningPlatform, link_id: str, user: str) -> httpx.Response:
-    """A complete resource-link launch; returns the tool's first page."""
+def launch(browser: Browser, platform: RunningPlatform, link_id: str, user: str, *,
+           start: bool = True) -> httpx.Response:
+    """A complete resource-link launch; returns the tool's first page. A learner's launch shows the exam's
+    start page: with ``start`` this presses its Start button as the learner would, and returns the page that
+    leads to (the first question)."""
     posted = browser.submit_form(start_launch(browser, platform, link_id, user))
     assert posted.status_code == 303, posted.text
-    return browser.follow(posted)
+    page = browser.follow(posted)
+    return press_start(browser, page) if start else page
+
+
+def on_start_page(page: httpx.Response) -> bool:
+    return page.status_code == 200 and page.url.path.endswith("/start")
+
+
+def press_start(browser: Browser, page: httpx.Response) -> httpx.Response:
+    """Press Start when ``page`` is an exam's start page that offers it; else ``page`` itself."""
+    if not on_start_page(page) or 'action="' + page.url.path + '"' not in page.text:
+        return page
+    return browser.follow(browser.post(str(page.url), data={"csrf_token": csrf_token(page.text)}))
 
 
 def deep_link_launch(browser: Browser, platform: RunningPlatform, user: str = "linda",

@@ -309,7 +309,7 @@ def _attempt_templates(iris: v.ToolIris) -> list[dict[str, Any]]:
     no_result = _rule("$.result", "excluded")
     return [
         _template(iris, "launched", "exam launched",
-                  "The learner opened the exam from the LMS (every launch, also a resume or a look at the result).",
+                  "The learner began the exam (its Start button), or opened an open attempt again from the LMS.",
                   v.LAUNCHED.id, v.ASSESSMENT, _attempt_rules(iris) + _exam_object_rules() + [no_result]),
         _template(iris, "initialized", "attempt started",
                   "A new attempt began: the questions were drawn. Once per attempt (registration).",

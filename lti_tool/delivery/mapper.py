@@ -23,6 +23,7 @@ def to_domain(row: Attempt, blueprint: Blueprint, items: Mapping[int, Item]) -> 
                                            r.fraction, r.language)
                  for r in row.responses},
         score_raw=row.score_raw, score_max=row.score_max, passed=row.passed,
+        flagged=set(row.flagged_positions or ()),
     )
 
 
@@ -41,6 +42,8 @@ def write_back(attempt: domain.Attempt, row: Attempt) -> None:
     row.status = attempt.status.value
     row.submitted_at = attempt.submitted_at
     row.score_raw, row.score_max, row.passed = attempt.score_raw, attempt.score_max, attempt.passed
+    if sorted(attempt.flagged) != list(row.flagged_positions or ()):
+        row.flagged_positions = sorted(attempt.flagged)
     stored = {r.position: r for r in row.responses}
     for answer in attempt.answers.values():
         response = stored.get(answer.position)

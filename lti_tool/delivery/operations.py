@@ -153,11 +153,15 @@ def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, creat
 
 
 def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, position: int,
-                values: Sequence[str], now: dt.datetime, language: str | None = None) -> bool:
-    """Store the answer to one question; an ``answered`` statement when it changed.
-    Returns whether anything changed."""
+                values: Sequence[str], now: dt.datetime, language: str | None = None,
+                flagged: bool | None = None) -> bool:
+    """Store the answer to one question and (``flagged`` not None) its flag for later; an ``answered``
+    statement when the answer changed (a flag is no statement). Returns whether anything changed."""
     view.slot(position)  # NotFound for a question the exam does not have
-    if not view.domain.answer(position, values, now, language):
+    changed = view.domain.answer(position, values, now, language)
+    if flagged is not None:
+        changed = view.domain.flag(position, flagged, now) or changed
+    if not changed:
         return False
     _apply(_Effects(session, view, ctx))
     return True

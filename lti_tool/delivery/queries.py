@@ -32,6 +32,18 @@ def statement_context(db: Session, attempt: Attempt) -> tuple[Platform, Person, 
     return platform, person, link, context
 
 
+def launch_rows(db: Session, platform_id: int, person_id: int,
+                link_pk: int) -> tuple[Platform, Person, ResourceLink, Context | None] | None:
+    """The session's platform, person and placed exam with its course (None: the link is not of that platform)."""
+    found = db.execute(
+        select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
+        .join(Platform, Platform.id == ResourceLink.platform_id)
+        .join(Person, (Person.id == person_id) & (Person.platform_id == Platform.id))
+        .outerjoin(Context, Context.id == ResourceLink.context_pk)
+        .where(ResourceLink.id == link_pk, ResourceLink.platform_id == platform_id)).first()
+    return None if found is None else (found[0], found[1], found[2], found[3])
+
+
 def platform_of(db: Session, attempt: Attempt) -> Platform:
     platform = db.get(Platform, attempt.platform_id)
     assert platform is not None

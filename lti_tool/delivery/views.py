@@ -1,7 +1,9 @@
-"""The exam pages an employee sees after a launch: questions, review, submit, result."""
+"""The exam pages an employee sees after a launch: start page, questions, review, the submit confirmation,
+result; and the staff preview."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, session, url_for
@@ -20,16 +22,68 @@ from ..db.repositories import lock_attempt
 from ..errors import NotFound, UserError, wants_json
 from ..governance.operations import flag_question, rate_exam
 from ..metrics import count
-from ..permissions import Permission, require, require_session
+from ..permissions import Permission, has, require, require_session
 from ..request import LOCALES, locale, pull_sid
 from ..services import services
 from . import queries
 from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit, time_out
+from .start import Launched, begin, first_open, preview_rules, rules_for, sample_form
+from .times import from_now, moment
 
 bp = Blueprint("delivery", __name__, url_prefix="/s/<sid>")
 
 
 bp.url_value_preprocessor(pull_sid)
+
+
+@bp.context_processor
+def _times() -> dict[str, Any]:
+    return {"from_now": from_now, "moment": moment}
+
+
+def _launched(db: Session) -> Launched:
+    """The session's person and the exam link it was launched from."""
+    rows = queries.launch_rows(db, session["platform_id"], session["person_id"], session.get("link_pk") or 0)
+    if rows is None:
+        raise NotFound(_("This session was not opened from an exam. Open the exam from your course in the LMS."))
+    platform, person, link, context = rows
+    return Launched(platform, person, link, context, session.get("xapi_session") or str(link.id))
+
+
+@bp.route("/start", methods=["GET", "POST"])
+@require(Permission.TAKE_EXAM)
+def start() -> ResponseReturnValue:
+    """The exam's rules; Start (POST) draws and stores the attempt, and its time counts from then."""
+    svc = services()
+    with svc.db.transaction() as db:
+        who = _launched(db)
+        now = utcnow()
+        if request.method == "POST":
+            attempt, created = begin(db, svc, who, locale(), now)
+            if created:
+                count("attempts", "started")
+            if attempt.status == AttemptStatus.IN_PROGRESS:
+                return redirect(url_for(".question", attempt_id=attempt.id, position=first_open(attempt)), code=303)
+            return redirect(url_for(".start"), code=303)  # no attempt allowed now: the page says why
+        rules = rules_for(db, svc, who.person, who.link, now)
+        running = rules.open_attempt
+        if running is not None:  # back from an open attempt: straight in, nothing journaled
+            return redirect(url_for(".question", attempt_id=running.id, position=first_open(running)), code=303)
+        return render_template("delivery/start.html", rules=rules, localize=localize, locale=locale(),
+                               levels=FeedbackLevel)
+
+
+@bp.get("/preview")
+@require(Permission.PREVIEW_EXAM)
+def preview() -> ResponseReturnValue:
+    """Staff see the exam's rules and, if they may read the bank, a sample form; nothing is stored."""
+    svc = services()
+    with svc.db.session() as db:
+        link = _launched(db).link
+        rules = preview_rules(db, svc, link)
+        sample = sample_form(db, rules.blueprint) if has(Permission.VIEW_BANK) else []
+        return render_template("delivery/preview.html", rules=rules, sample=sample, localize=localize,
+                               cases=svc.catalogue.seed.cases, locale=locale(), levels=FeedbackLevel)
 
 
 def _attempt(db: Session, attempt_id: str) -> Attempt:
@@ -83,15 +137,18 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
         if not closed and request.method == "POST":
             ctx, _link, _person = _context(db, attempt, view)
             now = utcnow()
-            save_answer(db, view, ctx, position, request.form.getlist("answer"), now, session.get("locale"))
+            save_answer(db, view, ctx, position, request.form.getlist("answer"), now, session.get("locale"),
+                        flagged=request.form.get("flagged") == "1")
             if wants_json():
                 return jsonify(saved=True, position=position, saved_at=now.isoformat())
             return redirect(_next_url(attempt, position, request.form.get("go", "next")), code=303)
         if not closed:
             case = svc.catalogue.seed.cases.get(slot.item.content.get("case") or "")
+            due = view.due
+            left = None if due is None else max(0, math.ceil((due - utcnow()).total_seconds() / 60))
             return render_template("delivery/question.html", view=view, slot=slot, localize=localize, case=case,
                                    item=slot.item, response=view.responses.get(position, []),
-                                   locale=locale())
+                                   locale=locale(), minutes_left=left)
         status = attempt.status
     # closed (the deadline may just have been passed and the attempt graded: that is committed)
     if request.method == "POST" and wants_json():
@@ -126,7 +183,22 @@ def review(attempt_id: str) -> ResponseReturnValue:
             return redirect(url_for(".result", attempt_id=attempt.id), code=303)
         answered = sum(1 for s in view.slots if view.responses.get(s.position))
         return render_template("delivery/review.html", view=view, localize=localize, answered=answered,
+                               unanswered=view.domain.unanswered(), flagged=sorted(view.domain.flagged),
                                locale=locale())
+
+
+@bp.get("/attempt/<attempt_id>/confirm")
+@require(Permission.TAKE_EXAM)
+def confirm(attempt_id: str) -> ResponseReturnValue:
+    """Before an irreversible submit with questions unanswered or flagged: which ones, and submit anyway?"""
+    svc = services()
+    with svc.db.transaction() as db:
+        attempt = _attempt(db, attempt_id)
+        view = load_view(db, svc.catalogue, attempt)
+        if _close_if_expired(db, view) or not view.domain.is_open:
+            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
+        return render_template("delivery/confirm.html", view=view, unanswered=view.domain.unanswered(),
+                               flagged=sorted(view.domain.flagged), localize=localize, locale=locale())
 
 
 @bp.post("/attempt/<attempt_id>/submit")
@@ -137,6 +209,9 @@ def submit_attempt(attempt_id: str) -> ResponseReturnValue:
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
         if not _close_if_expired(db, view):
+            if view.domain.is_open and request.form.get("confirmed") != "1" and (
+                    view.domain.unanswered() or view.domain.flagged):
+                return redirect(url_for(".confirm", attempt_id=attempt_id), code=303)
             ctx, link, person = _context(db, attempt, view)
             now = utcnow()
             submit(db, view, ctx, link, person, now, certify=_certifier(db, person, now))

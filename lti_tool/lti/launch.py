@@ -2,7 +2,8 @@
 
 ``lti/views.launch`` parses the request, calls ``validate`` and ``run``, and redirects to the page ``run`` returns.
 ``run`` is one unit of work: the nonce is consumed, the person, course, membership and link are written, the
-session is started and the handler of the message type runs (an attempt and its statements for an exam). Roles
+session is started and the handler of the message type runs (for an exam: the start page, or the open attempt
+resumed with its ``launched`` statement). Roles
 come from the course roles of the launch and the organisation's grants (``principal``), never from the launch
 alone.
 """
@@ -20,11 +21,9 @@ from flask.sessions import SessionMixin
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from assessments.attempts import AttemptStatus
-
-from ..db.models import Attempt, Context, Person, Platform, ResourceLink
+from ..db.models import Context, Person, Platform, ResourceLink
 from ..db.repositories import principal_row, upsert_context, upsert_membership, upsert_person, upsert_resource_link
-from ..delivery.operations import exam_context, record_launch, start_or_resume
+from ..delivery.start import Launched, first_open, resume_at_launch
 from ..errors import Forbidden, UserError
 from ..metrics import count
 from ..permissions import Permission, Role, course_roles, has
@@ -79,11 +78,11 @@ class LaunchContext:
 
     @property
     def takes_exam(self) -> bool:
-        """An employee opening an exam link (course staff who are also learners see the course page; a
-        standard-setting panel member, who sees the answer key, their rounds)."""
-        return (self.claims.message_type != DEEP_LINKING and Role.EMPLOYEE in self.roles
-                and not has(Permission.VIEW_COURSE, self.roles, self.home)
-                and not has(Permission.RATE_ITEMS, self.roles, self.home))
+        """An employee opening an exam link. Course staff and anyone holding an organisation role (HR, a line
+        manager, the CISO, a panel member, …) land on their own pages instead and may preview the exam; from
+        the preview, one who is also a learner here can still start it themselves."""
+        return (self.claims.message_type != DEEP_LINKING and Role.EMPLOYEE in self.course
+                and not self.organisation and not has(Permission.VIEW_COURSE, self.roles, self.home))
 
 
 def validate(svc: Services, state: dict[str, Any] | None, form: Mapping[str, str], cookies: Mapping[str, str],
@@ -174,30 +173,24 @@ def handle_resource_link(ctx: LaunchContext, sid: str, session: MutableMapping[s
     link = upsert_resource_link(ctx.db, ctx.platform.id, ctx.context, claims.resource_link_id,
                                 claims.resource_link_title, claims.exam_key, claims.lineitem_url, claims.ags_scopes)
     session["link_pk"] = link.id
-    if ctx.takes_exam:
-        return start_exam(ctx, link, sid, session)
+    if ctx.takes_exam or Role.EMPLOYEE in ctx.course:  # staff who started it themselves (preview) resume too
+        resumed = resume_exam(ctx, link, sid, session)
+        if resumed is not None:
+            return resumed
+    if ctx.takes_exam:  # the start page: nothing is drawn, stored or journaled until its Start button
+        return url_for("delivery.start", sid=sid)
     return landing(sid, ctx.roles, ctx.home)
 
 
-def start_exam(ctx: LaunchContext, link: ResourceLink, sid: str, session: MutableMapping[str, Any]) -> str:
-    """Start or resume the attempt and record the launch (same unit of work); its first open question, or the
-    result when the attempt is finished (no retake allowed yet: the result says why and when)."""
-    attempt, created = start_or_resume(ctx.db, ctx.svc.catalogue, ctx.person, link, ctx.locale, ctx.now)
-    if created:
-        count("attempts", "started")
-    blueprint = ctx.svc.catalogue.blueprint_version(ctx.db, attempt.blueprint_version)
-    exam = exam_context(ctx.svc.iris, ctx.platform, ctx.person, link, ctx.context, attempt, blueprint,
-                        session["xapi_session"])
-    record_launch(ctx.db, exam, attempt, created, ctx.now)
-    if attempt.status == AttemptStatus.IN_PROGRESS:
-        return url_for("delivery.question", sid=sid, attempt_id=attempt.id, position=first_open(attempt))
-    return url_for("delivery.result", sid=sid, attempt_id=attempt.id)
-
-
-def first_open(attempt: Attempt) -> int:
-    """The position of the attempt's first unanswered question (1 when all are answered)."""
-    answered = {r.position for r in attempt.responses}
-    return next((e["position"] for e in attempt.layout if e["position"] not in answered), 1)
+def resume_exam(ctx: LaunchContext, link: ResourceLink, sid: str, session: MutableMapping[str, Any]) -> str | None:
+    """An open attempt goes straight back in (``launched`` journaled, same unit of work): its first open
+    question. None when there is no open attempt."""
+    who = Launched(ctx.platform, ctx.person, link, ctx.context, session["xapi_session"])
+    attempt = resume_at_launch(ctx.db, ctx.svc, who, ctx.now)
+    if attempt is None:
+        return None
+    count("attempts", "resumed")
+    return url_for("delivery.question", sid=sid, attempt_id=attempt.id, position=first_open(attempt))
 
 
 def landing(sid: str, roles: Iterable[Role], home: bool) -> str:

@@ -1,4 +1,4 @@
-// Autosave answers as they are given, and show the server-side deadline.
+// Autosave answers (and the flag for later) as they are given, and show the server-side deadline.
 (function () {
   "use strict";
   var script = document.getElementById("exam-script");
@@ -23,7 +23,10 @@
   }
   function markAnswered() {
     var current = document.querySelector('.navigator a[aria-current]');
-    if (current) { current.classList.add("answered"); }
+    if (!current) { return; }
+    current.classList.add("answered");
+    var flag = document.getElementById("flagged");
+    if (flag) { current.classList.toggle("flagged", flag.checked); }
   }
   var timer = document.getElementById("timer");
   if (timer) {
@@ -33,8 +36,14 @@
     var warnAt = parseInt(script.dataset.warningSeconds, 10) * 1000;
     var tick = function () {
       var left = Math.max(0, due - Date.now());
-      var m = Math.floor(left / 60000), s = Math.floor((left % 60000) / 1000);
-      value.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+      // Whole minutes until the warning: a ticking second hand only distracts. In the last minutes,
+      // when they matter, the seconds too (m:ss).
+      if (left > warnAt) {
+        value.textContent = script.dataset.minutes.replace("{n}", Math.ceil(left / 60000));
+      } else {
+        var m = Math.floor(left / 60000), s = Math.floor((left % 60000) / 1000);
+        value.textContent = m + ":" + (s < 10 ? "0" : "") + s;
+      }
       if (left <= warnAt && warning.hidden) { warning.hidden = false; }
       if (left <= 0) { window.location.reload(); return; }
       window.setTimeout(tick, 1000);

@@ -27,7 +27,7 @@ import pytest
 
 from demo_lms.testing import RunningPlatform, start_platform
 from tests.conftest import RunningTool, provision_database, running_tool
-from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, csrf_token, register
+from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, csrf_token, press_start, register
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("AIDIP_CHROMIUM", "/usr/bin/chromium"))
@@ -137,13 +137,15 @@ class Site:
     client_id: str
     link_id: str
 
-    def launch(self, user: str, lang: str = "nl", link_id: str | None = None, seed: int | None = None) -> str:
+    def launch(self, user: str, lang: str = "nl", link_id: str | None = None, seed: int | None = None,
+               start: bool = True) -> str:
         """A resource-link launch over HTTP (the LMS's launch page → OIDC → id_token form →
-        tool); returns the URL of the tool page it ends on. ``seed`` fixes the draw of a new attempt."""
+        tool); returns the URL of the tool page it ends on, with ``start`` after pressing the exam's Start
+        button. ``seed`` fixes the draw of a new attempt."""
         with Browser(language=lang) as client, drawing_with(seed):
-            start = client.get(f"{self.platform.url}/launch/{link_id or self.link_id}",
+            begun = client.get(f"{self.platform.url}/launch/{link_id or self.link_id}",
                                params={"user": user, "lang": lang})
-            return self._finish(client, start)
+            return self._finish(client, begun, start)
 
     def deep_link(self, user: str = "linda", lang: str = "nl") -> str:
         with Browser(language=lang) as client:
@@ -152,15 +154,15 @@ class Site:
             return self._finish(client, start)
 
     @staticmethod
-    def _finish(client: Browser, start: httpx.Response) -> str:
-        assert start.status_code == 302, start.text
-        login = client.get(start.headers["location"])
+    def _finish(client: Browser, begun: httpx.Response, start: bool = False) -> str:
+        assert begun.status_code == 302, begun.text
+        login = client.get(begun.headers["location"])
         assert login.status_code == 302, login.text
         auth = client.get(login.headers["location"])
         assert auth.status_code == 200, auth.text
         posted = client.submit_form(auth)
         assert posted.status_code == 303, posted.text
-        page = client.follow(posted)
+        page = press_start(client, client.follow(posted)) if start else client.follow(posted)
         assert page.status_code == 200, page.text
         return str(page.url)
 
@@ -198,7 +200,7 @@ def drawing_with(seed: int | None) -> Iterator[None]:
         return
     from assessments.assembly import Exposure
     from lti_tool.delivery.exposure import ExposureCounts
-    from lti_tool.lti import launch as launches
+    from lti_tool.delivery import start as launches
 
     original = launches.start_or_resume
 
@@ -270,11 +272,15 @@ def answer_over_http(url: str, position: int, values: list[str], go: str = "next
 
 
 def submit_over_http(url: str) -> str:
-    """Submit the attempt from its review page; returns the result page's URL."""
+    """Submit the attempt from its review page (and its confirmation page, when questions are left open or
+    flagged); returns the result page's URL."""
     with Browser() as client:
         review = client.get(f"{exam_base(url)}/review")
         assert review.status_code == 200, review.text
         done = client.follow(client.post(f"{exam_base(url)}/submit", data={"csrf_token": csrf_token(review.text)}))
+        if "/confirm" in str(done.url):
+            done = client.follow(client.post(f"{exam_base(url)}/submit",
+                                             data={"csrf_token": csrf_token(done.text), "confirmed": "1"}))
         assert done.status_code == 200 and "/result" in str(done.url), done.text
         return str(done.url)
 

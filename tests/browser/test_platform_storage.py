@@ -180,8 +180,16 @@ def cookie_can_be_set_here(driver: Any) -> bool:
         "return document.cookie.indexOf('probe=1') >= 0;"))
 
 
+def press_start(driver: Any) -> str:
+    """On the exam's start page, press Start (the attempt begins); the first question's URL."""
+    wait_for(driver, "/start")
+    driver.find_element(By.CSS_SELECTOR, "form.start button[type=submit]").click()
+    return wait_for(driver, "/attempt/")
+
+
 def take_exam(driver: Any, setup: Setup) -> str:
-    """Answer a choice question (correctly) with a click, then review and submit; the result URL."""
+    """Answer a choice question (correctly) with a click, then review and submit, confirming that the other
+    questions stay unanswered; the result URL."""
     url = wait_for(driver, "/attempt/")
     attempt_id = attempt_id_of(url)
     layout = attempt_layout(setup, attempt_id)  # type: ignore[arg-type]
@@ -192,6 +200,9 @@ def take_exam(driver: Any, setup: Setup) -> str:
     driver.find_element(By.CSS_SELECTOR, f"#answer-form input[value='{slot['correct'][0]}']").click()
     driver.find_element(By.CSS_SELECTOR, "button[name=go][value=review]").click()
     wait_for(driver, "/review")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/submit'] button[type=submit]").click()
+    wait_for(driver, "/confirm")  # the others are unanswered: the tool lists them and asks first
+    assert driver.find_elements(By.CSS_SELECTOR, "ul.positions a")
     driver.find_element(By.CSS_SELECTOR, "form[action$='/submit'] button[type=submit]").click()
     result = wait_for(driver, "/result")
     with setup.tool.svc.db.session() as db:
@@ -208,7 +219,7 @@ def take_exam(driver: Any, setup: Setup) -> str:
 def test_blocked_cookies_launch_and_exam_through_platform_storage(setup: Setup, blocked: Any) -> None:
     before = len(setup.log.launches())
     open_in_frame(blocked, setup.with_storage, setup.learner())
-    wait_for(blocked, "/attempt/")
+    press_start(blocked)
     assert not cookie_can_be_set_here(blocked), "cookies are not blocked in the frame: the test proves nothing"
     launches = setup.log.launches()[before:]
     # the platform's post came without the state cookie; the page's own post carried the storage proof
@@ -220,7 +231,7 @@ def test_blocked_cookies_launch_and_exam_through_platform_storage(setup: Setup, 
 def test_allowed_cookies_launch_and_exam_in_the_frame(setup: Setup, driver: Any) -> None:
     before = len(setup.log.launches())
     open_in_frame(driver, setup.with_storage, setup.learner())
-    wait_for(driver, "/attempt/")
+    press_start(driver)
     assert cookie_can_be_set_here(driver), "cookies should work in the frame here"
     launches = setup.log.launches()[before:]
     assert len(launches) == 1 and any(n.startswith("lti_state_") for n in launches[0])  # the cookie path
@@ -241,7 +252,7 @@ def test_no_storage_and_blocked_cookies_complete_in_a_new_window(setup: Setup, b
     WebDriverWait(blocked, WAIT).until(lambda d: len(d.window_handles) > len(handles), message="no new window")
     blocked.switch_to.window((set(blocked.window_handles) - handles).pop())
     try:
-        wait_for(blocked, "/attempt/")
+        press_start(blocked)
         assert cookie_can_be_set_here(blocked), "top level, the tool's cookies work"
         launches = setup.log.launches()[before:]
         assert len(launches) == 1 and any(n.startswith("lti_state_") for n in launches[0])

@@ -25,7 +25,7 @@ from demo_lms.testing import RunningPlatform, parse_autosubmit_form
 from lti_tool.db import Database
 from lti_tool.db.models import Attempt, Certificate, Person, ScoreOutbox, Statement
 from tests.e2e.test_exam_flow import correct_answers, lrs_statements
-from tests.lti_client import COURSE, Browser, csrf_token, state
+from tests.lti_client import COURSE, Browser, csrf_token, press_start, state
 
 #: how long one request may keep failing before the employee gives up (generous: a slow machine)
 RETRY_FOR = 90.0
@@ -135,7 +135,7 @@ class Employee:
             posted = browser.post(urljoin(str(auth.url), action), data=fields)
             if posted.status_code != 303:
                 return posted
-            return browser.follow(posted)
+            return press_start(browser, browser.follow(posted))  # a retried launch resumes the attempt
 
         return self._retry("launch", attempt, lambda r: r.status_code == 200 and "/attempt/" in str(r.url))
 

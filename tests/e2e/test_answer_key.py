@@ -39,7 +39,7 @@ def seed_covering(tool: Any, types: set[str]) -> int:
 @pytest.fixture
 def exam(tool, platform, browser, monkeypatch) -> tuple[Attempt, dict[int, Item], str, Any]:
     """A learner's attempt whose draw has every item type with components (a fixed seed)."""
-    from lti_tool.lti import launch as launches
+    from lti_tool.delivery import start as launches
 
     seed = seed_covering(tool, COMPONENT_TYPES)
     original = launches.start_or_resume

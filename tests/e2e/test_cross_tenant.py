@@ -25,7 +25,7 @@ from demo_lms.testing import RunningPlatform, start_platform
 from lti_tool.db.models import Attempt, AuditEntry, Certificate, Person, Platform, Statement
 from tests.e2e.test_exam_flow import answer, correct_answers
 from tests.e2e.test_outages import take_exam
-from tests.lti_client import COURSE, Browser, create_link, csrf_token, register, start_launch
+from tests.lti_client import COURSE, Browser, create_link, csrf_token, press_start, register, start_launch
 
 #: staff without an LTI role the tool maps: their tool role comes from `flask roles grant`
 MENTOR = f"{LIS}/membership#Mentor"
@@ -97,7 +97,7 @@ def open_session(tool_url: str, tenant: Tenant, user: str) -> tuple[Browser, str
     location = posted.headers["location"]
     sid = location.split("/s/")[1].split("/")[0]
     tenant.sessions[user] = (browser, f"{tool_url}/s/{sid}")
-    return browser, f"{tool_url}/s/{sid}", browser.follow(posted)
+    return browser, f"{tool_url}/s/{sid}", press_start(browser, browser.follow(posted))
 
 
 def set_up(tool: Any, a: RunningPlatform, b: RunningPlatform) -> tuple[Tenant, Tenant]:

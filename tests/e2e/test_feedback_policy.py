@@ -32,11 +32,11 @@ def edit_form(tool, **changes: str) -> dict[str, str]:
 
 
 def fail_once(tool, platform, course) -> tuple[Person, Attempt]:
-    """Sanne launches and submits without answering: 0 points."""
+    """Sanne launches and submits without answering (and confirms that she means it): 0 points."""
     sanne = Person(platform, course, "sanne")
     with tool.svc.db.session() as db:
         attempt = db.scalars(select(Attempt).where(Attempt.status == "in_progress")).one()
-    assert sanne.post(f"/attempt/{attempt.id}/submit").status_code == 303
+    assert sanne.post(f"/attempt/{attempt.id}/submit", {"confirmed": "1"}).status_code == 303
     return sanne, attempt
 
 

@@ -9,7 +9,16 @@ import redis
 
 from demo_lms.testing import parse_autosubmit_form
 from tests.conftest import running_tool
-from tests.lti_client import Browser, create_link, csrf_token, deep_link_launch, register, start_launch, state
+from tests.lti_client import (
+    Browser,
+    create_link,
+    csrf_token,
+    deep_link_launch,
+    press_start,
+    register,
+    start_launch,
+    state,
+)
 
 
 def test_deep_linking_after_key_rotation_is_verified_with_the_new_key(tool, platform, browser):
@@ -46,7 +55,7 @@ def test_login_on_one_instance_launch_and_answers_on_another(database_url, lrs, 
             assert action == base + "/lti/launch"
             landed = browser.post(second.url + "/lti/launch", data=fields)  # launch on the second
             assert landed.status_code == 303, landed.text
-            question = browser.get(first.url + landed.headers["location"])  # next page on the first
+            question = press_start(browser, browser.get(first.url + landed.headers["location"]))  # on the first
             assert question.status_code == 200
             saved = browser.post(str(question.url).replace(first.url, second.url),
                                  data={"csrf_token": csrf_token(question.text), "answer": []},

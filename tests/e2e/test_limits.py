@@ -116,7 +116,8 @@ def test_one_person_hammering_is_throttled_and_a_colleague_is_not(shipped: Deplo
         refused = hammer.get(str(page.url))
         refused_json = hammer.get(str(page.url), headers={"Accept": "application/json"})
         assert colleague.get(str(other.url)).status_code == 200  # same address, own counter
-    assert 429 in codes and codes.count(200) >= limit - 2  # the page views before the launch count too
+    # the launch's own requests count too: the start page, its Start and the first question
+    assert 429 in codes and codes.count(200) >= limit - 4
     assert refused.status_code == 429
     assert 0 < int(refused.headers["Retry-After"]) <= 60
     assert "Te veel verzoeken in korte tijd" in refused.text  # the launch's language

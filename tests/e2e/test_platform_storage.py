@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from demo_lms.testing import RunningPlatform, parse_autosubmit_form, start_platform
 from lti_tool.db.models import Attempt, Person
 from tests.conftest import DATABASES, provision_database, running_tool
-from tests.lti_client import Browser, create_link, register
+from tests.lti_client import Browser, create_link, press_start, register
 
 FRAMED = {"Sec-Fetch-Dest": "iframe", "Sec-Fetch-Site": "cross-site"}
 
@@ -120,7 +120,7 @@ def test_launch_completes_through_platform_storage(env: Env) -> None:
         assert not any(c.startswith("lti_state_") for c in browser.cookies)
         done = prove(browser, env, launch)
         assert done.status_code == 303, done.text
-        page = browser.follow(done)
+        page = press_start(browser, browser.follow(done))
     assert page.status_code == 200 and "/attempt/" in str(page.url), page.text
 
 

@@ -21,7 +21,7 @@ from tests.conftest import provision_database, running_tool
 from tests.e2e.test_authoring import as_user, grant
 from tests.e2e.test_exam_flow import answer, correct_answers
 from tests.e2e.test_outages import take_exam
-from tests.lti_client import Browser, create_link, csrf_token, launch, register
+from tests.lti_client import Browser, create_link, csrf_token, launch, on_start_page, register
 from tests.xapi_profile_check import ProfileChecker
 from xapi.profile import build_profile, pattern_iri, render
 from xapi.vocabulary import ToolIris
@@ -87,8 +87,11 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
     take_exam(tool, platform, link["id"], "sanne")  # passed → earned; later expired
     take_exam(tool, platform, link["id"], "eva")  # passed → earned; later revoked
     fail_by_deadline(tool, platform, link["id"], "daan")  # timed-out judgement: failed
-    with Browser() as browser:  # looking at the result again: a launch in the finished attempt
-        assert "/result" in str(launch(browser, platform, link["id"], "sanne").url)
+    with Browser() as browser:  # a launch after passing: the start page says so and links the result, no statement
+        again = launch(browser, platform, link["id"], "sanne")
+        assert on_start_page(again) and "/result" in again.text
+    with Browser() as browser:  # Joost presses Start and stops there: an attempt begun, not finished
+        assert "/q/1" in str(launch(browser, platform, link["id"], "joost").url)
 
     grant(tool, platform, "vg-1004", "hr")
     hr = as_user(platform, link, "priya")
@@ -140,8 +143,8 @@ def test_every_statement_in_the_lrs_follows_the_profile_and_every_template_is_us
         verdict = checker.follows(statements)
         assert verdict.pattern == pattern_iri(iris, "exam-attempt"), (registration, verdict)
         outcomes.append((verdict.outcome, statements[0]["actor"]["account"]["name"]))
-    # priya's launch (to revoke) began an attempt she has not finished: it matches as far as it goes
-    assert sorted(outcomes) == [("partial", "vg-1004"), ("success", "vg-1001"), ("success", "vg-1003"),
+    # Joost's begun attempt matches as far as it goes; Priya's launch (HR, to revoke) began none (issue 14)
+    assert sorted(outcomes) == [("partial", "vg-1005"), ("success", "vg-1001"), ("success", "vg-1003"),
                                 ("success", "vg-1006")]
     lifecycles = sorted(tuple(s["verb"]["id"].rsplit("/", 1)[-1] for s in sorted(group, key=lambda s: s["timestamp"]))
                         for group in by_certificate.values())

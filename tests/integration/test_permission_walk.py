@@ -114,7 +114,8 @@ def test_no_lti_role_gives_an_organisation_power():
     assert set(course_roles(every)) == {Role.EMPLOYEE, Role.INSTRUCTOR}
     powers = permissions_of(course_roles(every), home=True)
     assert powers == {Permission.TAKE_EXAM, Permission.VIEW_OWN_STATUS, Permission.PLACE_EXAM,
-                      Permission.VIEW_COURSE, Permission.SYNC_ROSTER, Permission.MANAGE_GRADE_SYNC}
+                      Permission.VIEW_COURSE, Permission.SYNC_ROSTER, Permission.MANAGE_GRADE_SYNC,
+                      Permission.PREVIEW_EXAM}
 
 
 def test_a_missing_or_expired_session_is_401_everywhere(tool):

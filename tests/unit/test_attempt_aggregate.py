@@ -250,3 +250,21 @@ def test_the_scored_answers_keep_the_language_each_question_was_answered_in() ->
     [event] = attempt.drain_events()
     assert isinstance(event, AttemptSubmitted)
     assert [(s.position, s.language) for s in event.scored] == [(1, "en"), (2, "nl")]
+
+
+def test_flags_for_later_are_kept_while_open_and_record_no_event() -> None:
+    attempt = _exam()
+    attempt.drain_events()
+    soon = T0 + dt.timedelta(minutes=1)
+    assert attempt.flag(2, True, soon) and not attempt.flag(2, True, soon)  # only a change counts
+    assert attempt.flagged == {2} and attempt.drain_events() == []  # a reminder to oneself, not a statement
+    _answer(attempt, 1, "a", soon)
+    assert attempt.unanswered() == [2, 3]
+    assert attempt.flag(2, False, soon) and attempt.flagged == set()
+    with pytest.raises(InvalidResponse):
+        attempt.flag(9, True, soon)
+    with pytest.raises(AttemptClosed):
+        attempt.flag(1, True, T0 + dt.timedelta(minutes=LIMIT + 1))  # past the deadline
+    attempt.submit(soon)
+    with pytest.raises(AttemptClosed):
+        attempt.flag(1, True, soon)

@@ -55,6 +55,8 @@ class Attempt(Base):
     passed: Mapped[bool | None] = mapped_column(Boolean)
     layout: Mapped[list[Any]] = mapped_column(default=list)
     extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    #: the positions the person flagged for later (shown in the navigator and before submitting)
+    flagged_positions: Mapped[list[Any]] = mapped_column(default=list, server_default=text("'[]'"))
 
     person: Mapped[Person] = relationship()
     resource_link: Mapped[ResourceLink] = relationship()

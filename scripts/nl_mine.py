@@ -1,4 +1,4 @@
-"""Dutch for *My AI diploma* and the team page (issue 14, item 2): ``python scripts/translate.py scripts/nl_mine.py``."""
+"""Dutch for *My AI diploma* and the team page (issue 14, item 2), for scripts/translate.py."""
 
 NL = {
     "valid, recertification required": "geldig, hercertificering vereist",

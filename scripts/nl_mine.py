@@ -53,6 +53,7 @@ NL = {
     "time ran out": "tijd verstreken",
     "No exam taken yet.": "Nog geen toets gemaakt.",
     "My team": "Mijn team",
+    "diploma page": "diplomapagina",
     "AI diploma of %(name)s": "AI-diploma van %(name)s",
     "Back to my team": "Terug naar mijn team",
     "Download the dossier for appraisal and development conversations (XLSX)":

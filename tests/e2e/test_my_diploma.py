@@ -86,7 +86,9 @@ def test_a_late_employee_a_new_hire_and_the_managers_team(tool, platform, course
     assert refused.status_code == 403 and "own team members only" in refused.text
     assert manager.get_reports("/people/999999/diploma").status_code == 404
     assert manager.get_reports("/people/abc/diploma").status_code == 404
-    assert hr.get_reports(f"/people/{person_id(tool, 'VG-20004')}/diploma").status_code == 200  # HR: anyone
+    dirk = person_id(tool, 'VG-20004')
+    assert f"/reports/people/{dirk}/diploma" in hr.get_reports("/people").text  # HR: anyone, from the people page
+    assert hr.get_reports(f"/people/{dirk}/diploma").status_code == 200
     employee = reports_user(tool, platform, course, "eva")
     assert employee.get_reports(f"/people/{person_id(tool, 'VG-10231')}/diploma").status_code == 403
     assert employee.get_reports(f"/people/{person_id(tool, 'VG-11020')}/diploma").status_code == 200

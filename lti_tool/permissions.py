@@ -186,6 +186,10 @@ ROUTE_SCOPES: dict[str, ScopeRule] = {
     "reports.dossier": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
                              _l("You may download the dossier of your own team members only."), broadest=False),
     "reports.team_export": ScopeRule({Scope.TEAM: None}, NO_REPORTS, broadest=False),
+    "reports.team": ScopeRule({Scope.TEAM: None}, NO_REPORTS, broadest=False),
+    "reports.person_diploma": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
+                                    _l("You may open the diploma page of your own team members only."),
+                                    broadest=False),
     "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
     "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
 }

@@ -10,12 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
 from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..certification import person_states
 from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
@@ -109,18 +107,6 @@ def person_level_input(platform_id: int, scope: Scope, person_id: int,
             return PersonLevelInput(data, certs, {}, [])
         return PersonLevelInput(data, certs, queries.attempts_by_id(db, platform_id),
                                 queries.certificate_ids(db, platform_id))
-
-
-def own_status(person_id: int, now: dt.datetime) -> tuple[Person, Any, list[Certificate], Any]:
-    """An employee's own page: the person, their state per level, their certificates and the competence model."""
-    svc = services()
-    with reading() as db:
-        person = db.get(Person, person_id)
-        if person is None:
-            abort(404)
-        states = person_states(db, svc.derivation(db), person, now)
-        certs = queries.certificates_of(db, [person.id]).get(person.id, [])
-        return person, states, certs, svc.catalogue.model(db)
 
 
 def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:

@@ -11,7 +11,18 @@ from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
 
-from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
+from ..db.models import (
+    Attempt,
+    AuditEntry,
+    Certificate,
+    Context,
+    Membership,
+    Person,
+    RecertificationDecision,
+    ResourceLink,
+    RoleMatrixVersion,
+    Statement,
+)
 from ..organisation import team_of
 
 #: what a coverage report needs of every person of a platform (``reports.data.load``)
@@ -109,3 +120,39 @@ def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000)
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     return list(db.scalars(query.limit(limit)))
+
+
+# --- My AI diploma ------------------------------------------------------------------------------
+
+
+def person_on(db: Session, platform_id: int, person_id: int) -> Person | None:
+    """The person with this id on this platform (None for another platform's or nobody)."""
+    person = db.get(Person, person_id)
+    return person if person is not None and person.platform_id == platform_id else None
+
+
+def revocation_bodies(db: Session, person_id: int, revoked_verb: str) -> list[dict]:
+    """The journaled ``revoked`` statements of a person (their reasons name the certificate)."""
+    return list(db.scalars(select(Statement.body).where(Statement.person_id == person_id,
+                                                        Statement.verb == revoked_verb)))
+
+
+def recertification_decisions(db: Session, platform_id: int) -> list[RecertificationDecision]:
+    return list(db.scalars(select(RecertificationDecision).where(RecertificationDecision.platform_id == platform_id)
+                           .order_by(RecertificationDecision.id)))
+
+
+def placed_exams(db: Session, platform_id: int, person_id: int, exam_keys: Sequence[str]
+                 ) -> list[tuple[ResourceLink, Context | None, bool]]:
+    """Where these exams are placed on the platform: the link, its course and whether the person is a
+    member of that course (their own courses first)."""
+    if not exam_keys:
+        return []
+    rows = db.execute(select(ResourceLink, Context, Membership.id)
+                      .outerjoin(Context, Context.id == ResourceLink.context_pk)
+                      .outerjoin(Membership, (Membership.context_pk == ResourceLink.context_pk)
+                                 & (Membership.person_id == person_id))
+                      .where(ResourceLink.platform_id == platform_id, ResourceLink.exam_key.in_(list(exam_keys)))
+                      .order_by(ResourceLink.id)).all()
+    found = [(link, context, member is not None) for link, context, member in rows]
+    return sorted(found, key=lambda row: not row[2])

@@ -25,13 +25,14 @@ from assessments.suppression import suppress_coverage, suppress_mix, suppress_tr
 from assessments.text import localize
 
 from ..db.models import utcnow
-from ..errors import UserError
-from ..labels import audit_action_label
+from ..errors import NotFound, UserError
+from ..labels import CERTIFICATE_STATE, PROGRESS, audit_action_label
 from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
-from . import charts, operations
-from .data import ReportInput, audit_log_entries, matrix_page, own_status, person_level_input, report_input
+from . import charts, operations, queries
+from .data import ReportInput, audit_log_entries, matrix_page, person_level_input, reading, report_input
+from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
@@ -156,9 +157,13 @@ own.url_value_preprocessor(pull_sid)
 @own.get("/")
 @require(Permission.VIEW_OWN_STATUS)
 def status() -> ResponseReturnValue:
-    person, states, certs, model = own_status(session["person_id"], utcnow())
-    return render_template("reports/me.html", person=person, states=states, certificates=certs, model=model,
-                           localize=localize, lang=locale(), now=utcnow())
+    with reading() as db:
+        person = queries.person_on(db, session["platform_id"], session["person_id"])
+        if person is None:
+            raise NotFound(_("There is no such person on this platform."))
+        page = diploma_page(db, person, utcnow())
+    return render_template("reports/me.html", page=page, own=True, localize=localize, lang=locale(),
+                           state_label=CERTIFICATE_STATE, progress_label=PROGRESS)
 
 
 # --- HR import and role matrix ----------------------------------------------------------------

@@ -1,0 +1,168 @@
+"""*My AI diploma* for one person, and a line manager's team at a glance: what is required, by when,
+how far they are, where the exam is, what to study, their certificates with their state and the history.
+
+The derivations are the domain's (``assessments.personal_requirement``, ``certificate_state``,
+``study_advice``); this module reads what they need in one read-only session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assessments.attempts import RetakeDecision, grade_attempt
+from assessments.certificate_state import (
+    CertificateFacts,
+    Decision,
+    Standing,
+    certificate_state,
+    cut_short_by,
+)
+from assessments.feedback_policy import feedback_level
+from assessments.personal_requirement import Required, required_of
+from assessments.study_advice import CompetenceAdvice, competence_advice
+from assessments.text import LocalizedText
+
+from ..db.models import Attempt, Certificate, Person
+from ..delivery.operations import load_view, retake_info
+from ..organisation import matrix_versions
+from ..services import services
+from . import queries
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    certificate: Certificate
+    standing: Standing
+    revoked_because: str | None  # the reason given when it was revoked
+    decision: Decision | None  # the recertification decision that cut it short
+
+
+@dataclass(frozen=True)
+class PlacedExam:
+    title: str | None  # the link's title in the LMS
+    course: str | None  # the course's title
+    member: bool  # the person is in that course
+
+
+@dataclass(frozen=True)
+class LastAttempt:
+    attempt: Attempt
+    title: LocalizedText
+    passed: bool
+    retake: RetakeDecision
+    advice: list[CompetenceAdvice] | None  # None: the exam's feedback policy hides it
+
+
+@dataclass(frozen=True)
+class DiplomaPage:
+    person: Person
+    day: dt.date
+    required: Required
+    exams: list[PlacedExam]
+    last: LastAttempt | None
+    certificates: list[CertificateRow]  # newest first
+    history: list[Attempt]  # newest first
+    model: Any
+
+
+def facts(cert: Certificate) -> CertificateFacts:
+    return CertificateFacts(cert.level, cert.issued_at.date(), cert.valid_until.date(),
+                            cert.revoked_at.date() if cert.revoked_at else None,
+                            cert.cut_off_at.date() if cert.cut_off_at else None)
+
+
+def level_ranks(db: Session) -> dict[str, int]:
+    return {k: lvl.rank for k, lvl in services().catalogue.model(db).levels.items()}
+
+
+def _revocation_reasons(db: Session, person_id: int) -> dict[str, str]:
+    iris = services().iris
+    found: dict[str, str] = {}
+    for body in queries.revocation_bodies(db, person_id, iris.verb("revoked")):
+        extensions = (body.get("context") or {}).get("extensions") or {}
+        certificate_id = extensions.get(iris.extension("certificate-id"))
+        if certificate_id and certificate_id not in found:
+            found[str(certificate_id)] = str(extensions.get(iris.extension("reason")) or "")
+    return found
+
+
+def _decisions(db: Session, platform_id: int) -> list[Decision]:
+    return [Decision(tuple(d.levels or ()), d.due, d.issued_before.date(), d.reason, tuple(d.clauses or ()))
+            for d in queries.recertification_decisions(db, platform_id)]
+
+
+def _certificate_rows(db: Session, person: Person, certs: Sequence[Certificate], day: dt.date) -> list[CertificateRow]:
+    reasons = _revocation_reasons(db, person.id) if any(c.revoked_at for c in certs) else {}
+    decisions = _decisions(db, person.platform_id) if any(c.cut_off_at for c in certs) else []
+    window = services().certification.expiring_days
+    rows = [CertificateRow(c, certificate_state(facts(c), day, window), reasons.get(c.id),
+                           cut_short_by(facts(c), decisions)) for c in certs]
+    return sorted(rows, key=lambda r: r.certificate.issued_at, reverse=True)
+
+
+def _exams(db: Session, person: Person, level: str | None) -> list[PlacedExam]:
+    if level is None:
+        return []
+    keys = [b.key for b in services().catalogue.blueprints(db) if b.level == level]
+    return [PlacedExam(link.title, context.title if context else None, member)
+            for link, context, member in queries.placed_exams(db, person.platform_id, person.id, keys)][:3]
+
+
+def _last_attempt(db: Session, person: Person, now: dt.datetime) -> LastAttempt | None:
+    attempt = queries.last_finished_attempt(db, person.id)
+    if attempt is None:
+        return None
+    catalogue = services().catalogue
+    view = load_view(db, catalogue, attempt)
+    grade = grade_attempt(view.blueprint, view.slots, view.responses)
+    retake = retake_info(db, catalogue, attempt, now)
+    shown = feedback_level(view.blueprint.feedback, grade.passed, retake.reason)
+    return LastAttempt(attempt, view.blueprint.title, grade.passed, retake,
+                       competence_advice(grade.by_competence, view.blueprint.pass_mark, shown))
+
+
+def requirement_of(db: Session, person: Person, certs: Sequence[Certificate], day: dt.date,
+                   ranks: Mapping[str, int], matrices: Sequence[Any]) -> Required:
+    return required_of(person, matrices, [facts(c) for c in certs], day, ranks)
+
+
+def diploma_page(db: Session, person: Person, now: dt.datetime) -> DiplomaPage:
+    """Everything *My AI diploma* shows of ``person`` on ``now``'s day."""
+    day = now.date()
+    ranks = level_ranks(db)
+    certs = queries.certificates_of(db, [person.id]).get(person.id, [])
+    required = requirement_of(db, person, certs, day, ranks, matrix_versions(db, ranks))
+    history = [a for a in reversed(queries.attempts_of(db, person))]
+    return DiplomaPage(person, day, required, _exams(db, person, required.level), _last_attempt(db, person, now),
+                       _certificate_rows(db, person, certs, day), history, services().catalogue.model(db))
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    person: Person
+    required: Required
+    best: CertificateRow | None  # the certificate in force at the highest level, else the newest
+
+
+def team_rows(db: Session, manager_id: int, now: dt.datetime) -> list[TeamRow]:
+    """A line manager's team, by name: what is required of each member and how far they are."""
+    day = now.date()
+    ranks = level_ranks(db)
+    matrices = matrix_versions(db, ranks)
+    members = sorted(queries.team_members(db, manager_id), key=lambda p: (p.name or p.subject).casefold())
+    certs = queries.certificates_of(db, [p.id for p in members])
+    window = services().certification.expiring_days
+    rows = []
+    for person in members:
+        own = certs.get(person.id, [])
+        standing = [CertificateRow(c, certificate_state(facts(c), day, window), None, None) for c in own]
+        in_force = [r for r in standing if r.standing.state.in_force]
+        best = max(in_force, key=lambda r: (ranks.get(r.certificate.level, 0), r.standing.ends_on), default=None)
+        if best is None and standing:
+            best = max(standing, key=lambda r: r.certificate.issued_at)
+        rows.append(TeamRow(person, requirement_of(db, person, own, day, ranks, matrices), best))
+    return rows

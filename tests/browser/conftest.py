@@ -199,8 +199,8 @@ def drawing_with(seed: int | None) -> Iterator[None]:
         yield
         return
     from assessments.assembly import Exposure
-    from lti_tool.delivery.exposure import ExposureCounts
     from lti_tool.delivery import start as launches
+    from lti_tool.delivery.exposure import ExposureCounts
 
     original = launches.start_or_resume
 

@@ -6,7 +6,8 @@ On a day ``d`` a person:
 - has **no requirement** when no role-matrix version is in force or no rule matches them;
 - otherwise must hold the level the role matrix gives their function group and risk class
   (``role_matrix.requirement``) by their personal deadline. They **meet** it when a certificate at
-  that level or higher is in force on ``d`` (``certificate_state``); else they are **on track** until
+  that level or higher is in force on ``d`` (the caller decides which are, with ``xapi.certificate_state``:
+  one rule for certificates everywhere); else they are **on track** until
   the deadline (``days_left``) and **late** after it (``days_late``).
 
 The deadline is the rule's, or for somebody hired late the end of their **onboarding term** (hire date +
@@ -22,7 +23,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from .certificate_state import CertificateFacts, certificate_state, held_rank
 from .months import add_months
 from .role_matrix import MatchablePerson, RoleMatrix, matrix_as_of, requirement
 
@@ -51,6 +51,14 @@ class Required:
     risk_class: str | None = None
 
 
+@dataclass(frozen=True)
+class HeldLevel:
+    """A certificate in force on the day: its level and the day it ends (revoked, cut short or valid-until)."""
+
+    level: str
+    ends_on: dt.date
+
+
 class Person(MatchablePerson, Protocol):
     """What is read of a person (``coverage.PersonRecord`` fits)."""
 
@@ -58,9 +66,10 @@ class Person(MatchablePerson, Protocol):
     def left_on(self) -> dt.date | None: ...
 
 
-def required_of(person: Person, matrices: Sequence[RoleMatrix], certificates: Sequence[CertificateFacts],
+def required_of(person: Person, matrices: Sequence[RoleMatrix], held: Sequence[HeldLevel],
                 day: dt.date, level_ranks: Mapping[str, int]) -> Required:
-    """What the role matrix requires of ``person`` on ``day`` and how far their ``certificates`` take them."""
+    """What the role matrix requires of ``person`` on ``day``, and how far the certificates ``held`` (in force
+    on that day) take them."""
     if person.left_on is not None and person.left_on < day:
         return Required(Progress.LEFT)
     matrix = matrix_as_of(matrices, day) if matrices else None
@@ -73,10 +82,9 @@ def required_of(person: Person, matrices: Sequence[RoleMatrix], certificates: Se
     base = Required(Progress.ON_TRACK, need.level, need.deadline, rule.deadline, deciding, rule.onboarding_months,
                     deciding is not None and person.hire_date is not None and person.hire_date <= day < deciding,
                     function_group=rule.function_group, risk_class=rule.risk_class)
-    if held_rank(certificates, day, dict(level_ranks)) >= need.rank:
-        ends = [certificate_state(c, day).ends_on for c in certificates
-                if level_ranks.get(c.level, 0) >= need.rank and certificate_state(c, day).state.in_force]
-        return _with(base, Progress.MET, renew_by=max(ends))
+    meeting = [h.ends_on for h in held if level_ranks.get(h.level, 0) >= need.rank]
+    if meeting:  # a higher level counts for a lower one
+        return _with(base, Progress.MET, renew_by=max(meeting))
     if day > need.deadline:
         return _with(base, Progress.LATE, days_late=(day - need.deadline).days)
     return _with(base, Progress.ON_TRACK, days_left=(need.deadline - day).days)

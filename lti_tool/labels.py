@@ -88,9 +88,6 @@ FLAG_SOURCE = {"employee": _l("employee"), "policy": _l("policy change")}
 ASSEMBLY = {"equal_forms": _l("equal forms (matched difficulty, exposure limit)"),
             "random": _l("random draw per competence")}
 #: a certificate's state on a day (``assessments.certificate_state``) and how far a person is (``personal_requirement``)
-CERTIFICATE_STATE = {"not_yet": _l("not yet valid"), "valid": _l("valid"), "expiring": _l("valid, expiring soon"),
-                     "cut_short": _l("valid, recertification required"), "expired": _l("expired"),
-                     "revoked": _l("revoked")}
 PROGRESS = {"left": _l("left the organisation"), "none": _l("not required"), "met": _l("meets the requirement"),
             "on_track": _l("on track"), "late": _l("late")}
 ROUND_STATUS = {"open": _l("open for ratings"), "closed": _l("closed"), "adopted": _l("cut adopted")}

@@ -50,6 +50,7 @@ class Decision:
     issued_before: dt.datetime
     due: dt.datetime
     reason: str
+    clauses: tuple[str, ...] = ()  # the policy clauses it cites, for the holder's own page
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """*My AI diploma* for one person, and a line manager's team at a glance: what is required, by when,
 how far they are, where the exam is, what to study, their certificates with their state and the history.
 
-The derivations are the domain's (``assessments.personal_requirement``, ``certificate_state``,
-``study_advice``); this module reads what they need in one read-only session."""
+The derivations are the domain's (``assessments.personal_requirement``, ``xapi.certificate_state`` — the same
+rule the PDF, badge and verification page use — and ``study_advice``); this module reads what they need in
+one read-only session."""
 
 from __future__ import annotations
 
@@ -14,18 +15,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assessments.attempts import RetakeDecision, grade_attempt
-from assessments.certificate_state import (
-    CertificateFacts,
-    Decision,
-    Standing,
-    certificate_state,
-    cut_short_by,
-)
 from assessments.feedback_policy import feedback_level
-from assessments.personal_requirement import Required, required_of
+from assessments.personal_requirement import HeldLevel, Required, required_of
 from assessments.study_advice import CompetenceAdvice, competence_advice
 from assessments.text import LocalizedText
+from xapi.certificate_state import CertificateState, Decision, certificate_state, cutting_decision
 
+from ..certification import as_derived
 from ..db.models import Attempt, Certificate, Person
 from ..delivery.operations import load_view, retake_info
 from ..organisation import matrix_versions
@@ -34,9 +30,26 @@ from . import queries
 
 
 @dataclass(frozen=True)
+class RowStanding:
+    """A certificate's state as the page words it (from ``xapi.certificate_state.CertificateState``)."""
+
+    state: str  # a ``Standing`` value
+    ends_on: dt.date  # the end in force: revocation day, cut-off day or valid-until
+    days_left: int | None  # while in force: days until ``ends_on``
+    cut_short: bool  # a recertification decision brought its end forward
+    in_force: bool
+
+    @classmethod
+    def of(cls, state: CertificateState) -> RowStanding:
+        ends_on = state.ends_at.date()
+        left = (ends_on - state.at.date()).days if state.in_force else None
+        return cls(state.standing.value, ends_on, left, state.cut_off_at is not None, state.in_force)
+
+
+@dataclass(frozen=True)
 class CertificateRow:
     certificate: Certificate
-    standing: Standing
+    standing: RowStanding
     revoked_because: str | None  # the reason given when it was revoked
     decision: Decision | None  # the recertification decision that cut it short
 
@@ -69,10 +82,13 @@ class DiplomaPage:
     model: Any
 
 
-def facts(cert: Certificate) -> CertificateFacts:
-    return CertificateFacts(cert.level, cert.issued_at.date(), cert.valid_until.date(),
-                            cert.revoked_at.date() if cert.revoked_at else None,
-                            cert.cut_off_at.date() if cert.cut_off_at else None)
+def state_of(cert: Certificate, now: dt.datetime) -> CertificateState:
+    return certificate_state(as_derived(cert, "", ""), now, services().certification.expiring_days)
+
+
+def held_levels(certs: Sequence[Certificate], now: dt.datetime) -> list[HeldLevel]:
+    """The certificates in force at ``now``, as the requirement reads them."""
+    return [HeldLevel(c.level, s.ends_at.date()) for c in certs if (s := state_of(c, now)).in_force]
 
 
 def level_ranks(db: Session) -> dict[str, int]:
@@ -91,16 +107,17 @@ def _revocation_reasons(db: Session, person_id: int) -> dict[str, str]:
 
 
 def _decisions(db: Session, platform_id: int) -> list[Decision]:
-    return [Decision(tuple(d.levels or ()), d.due, d.issued_before.date(), d.reason, tuple(d.clauses or ()))
+    return [Decision(tuple(d.levels or ()), d.issued_before, dt.datetime.combine(d.due, dt.time(), tzinfo=dt.UTC),
+                     d.reason, tuple(d.clauses or ()))
             for d in queries.recertification_decisions(db, platform_id)]
 
 
-def _certificate_rows(db: Session, person: Person, certs: Sequence[Certificate], day: dt.date) -> list[CertificateRow]:
+def _certificate_rows(db: Session, person: Person, certs: Sequence[Certificate],
+                      now: dt.datetime) -> list[CertificateRow]:
     reasons = _revocation_reasons(db, person.id) if any(c.revoked_at for c in certs) else {}
     decisions = _decisions(db, person.platform_id) if any(c.cut_off_at for c in certs) else []
-    window = services().certification.expiring_days
-    rows = [CertificateRow(c, certificate_state(facts(c), day, window), reasons.get(c.id),
-                           cut_short_by(facts(c), decisions)) for c in certs]
+    rows = [CertificateRow(c, RowStanding.of(state_of(c, now)), reasons.get(c.id),
+                           cutting_decision(as_derived(c, "", ""), decisions)) for c in certs]
     return sorted(rows, key=lambda r: r.certificate.issued_at, reverse=True)
 
 
@@ -125,9 +142,9 @@ def _last_attempt(db: Session, person: Person, now: dt.datetime) -> LastAttempt 
                        competence_advice(grade.by_competence, view.blueprint.pass_mark, shown))
 
 
-def requirement_of(db: Session, person: Person, certs: Sequence[Certificate], day: dt.date,
+def requirement_of(person: Person, certs: Sequence[Certificate], now: dt.datetime,
                    ranks: Mapping[str, int], matrices: Sequence[Any]) -> Required:
-    return required_of(person, matrices, [facts(c) for c in certs], day, ranks)
+    return required_of(person, matrices, held_levels(certs, now), now.date(), ranks)
 
 
 def diploma_page(db: Session, person: Person, now: dt.datetime) -> DiplomaPage:
@@ -135,10 +152,10 @@ def diploma_page(db: Session, person: Person, now: dt.datetime) -> DiplomaPage:
     day = now.date()
     ranks = level_ranks(db)
     certs = queries.certificates_of(db, [person.id]).get(person.id, [])
-    required = requirement_of(db, person, certs, day, ranks, matrix_versions(db, ranks))
+    required = requirement_of(person, certs, now, ranks, matrix_versions(db, ranks))
     history = [a for a in reversed(queries.attempts_of(db, person))]
     return DiplomaPage(person, day, required, _exams(db, person, required.level), _last_attempt(db, person, now),
-                       _certificate_rows(db, person, certs, day), history, services().catalogue.model(db))
+                       _certificate_rows(db, person, certs, now), history, services().catalogue.model(db))
 
 
 @dataclass(frozen=True)
@@ -150,19 +167,17 @@ class TeamRow:
 
 def team_rows(db: Session, manager_id: int, now: dt.datetime) -> list[TeamRow]:
     """A line manager's team, by name: what is required of each member and how far they are."""
-    day = now.date()
     ranks = level_ranks(db)
     matrices = matrix_versions(db, ranks)
     members = sorted(queries.team_members(db, manager_id), key=lambda p: (p.name or p.subject).casefold())
     certs = queries.certificates_of(db, [p.id for p in members])
-    window = services().certification.expiring_days
     rows = []
     for person in members:
         own = certs.get(person.id, [])
-        standing = [CertificateRow(c, certificate_state(facts(c), day, window), None, None) for c in own]
-        in_force = [r for r in standing if r.standing.state.in_force]
+        standing = [CertificateRow(c, RowStanding.of(state_of(c, now)), None, None) for c in own]
+        in_force = [r for r in standing if r.standing.in_force]
         best = max(in_force, key=lambda r: (ranks.get(r.certificate.level, 0), r.standing.ends_on), default=None)
         if best is None and standing:
             best = max(standing, key=lambda r: r.certificate.issued_at)
-        rows.append(TeamRow(person, requirement_of(db, person, own, day, ranks, matrices), best))
+        rows.append(TeamRow(person, requirement_of(person, own, now, ranks, matrices), best))
     return rows

@@ -12,7 +12,7 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound
-from ..labels import CERTIFICATE_STATE, PROGRESS
+from ..labels import CERT_STANDING, PROGRESS
 from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..request import locale
 from ..services import services
@@ -25,7 +25,7 @@ from .views import bp
 
 def render_diploma(template: str, page: object, own: bool) -> ResponseReturnValue:
     return render_template(template, page=page, own=own, localize=localize, lang=locale(),
-                           state_label=CERTIFICATE_STATE, progress_label=PROGRESS)
+                           state_label=CERT_STANDING, progress_label=PROGRESS)
 
 
 @bp.get("/people/<person_id>/diploma")
@@ -54,5 +54,5 @@ def team() -> ResponseReturnValue:
         rows = team_rows(db, session["person_id"], utcnow())
         model = services().catalogue.model(db)
     return render_template("reports/team.html", rows=rows, model=model, localize=localize, lang=locale(),
-                           state_label=CERTIFICATE_STATE, progress_label=PROGRESS, day=utcnow().date())
+                           state_label=CERT_STANDING, progress_label=PROGRESS, day=utcnow().date())
 

@@ -26,7 +26,7 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound, UserError
-from ..labels import CERTIFICATE_STATE, PROGRESS, audit_action_label
+from ..labels import CERT_STANDING, PROGRESS, audit_action_label
 from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
@@ -163,7 +163,7 @@ def status() -> ResponseReturnValue:
             raise NotFound(_("There is no such person on this platform."))
         page = diploma_page(db, person, utcnow())
     return render_template("reports/me.html", page=page, own=True, localize=localize, lang=locale(),
-                           state_label=CERTIFICATE_STATE, progress_label=PROGRESS)
+                           state_label=CERT_STANDING, progress_label=PROGRESS)
 
 
 # --- HR import and role matrix ----------------------------------------------------------------

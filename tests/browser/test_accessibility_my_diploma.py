@@ -68,7 +68,9 @@ def diplomas(site: Site) -> dict[str, str]:
 
 
 def _base(url: str) -> str:
-    return url.split("/attempt/")[0].split("/staff/")[0]
+    """The session's root ``…/s/<sid>`` of whatever page a launch landed on (start page, attempt, staff view)."""
+    head, _, rest = url.partition("/s/")
+    return f"{head}/s/{rest.split('/')[0]}"
 
 
 def _open(site: Site, driver: Any, user: str, lang: str, link: str, path: str) -> str:

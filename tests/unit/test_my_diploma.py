@@ -1,4 +1,4 @@
-"""My AI diploma's derivations: the state of a certificate on a day, the decision that cut it short,
+"""My AI diploma's derivations (a certificate's state is ``xapi.certificate_state``'s, tested there):
 what the role matrix requires of a person on a day (onboarding, on track, late, met, left), and the
 advice per competence as far as the feedback policy shows it."""
 
@@ -6,75 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from assessments.attempts import CompetenceScore
-from assessments.certificate_state import (
-    CertificateFacts,
-    CertificateState,
-    Decision,
-    certificate_state,
-    cut_short_by,
-    held_rank,
-)
 from assessments.coverage import PersonRecord
 from assessments.feedback_policy import FeedbackLevel
-from assessments.personal_requirement import Progress, required_of
+from assessments.personal_requirement import HeldLevel, Progress, required_of
 from assessments.role_matrix import DEFAULT_LEVEL_RANKS, MatrixRule, RoleMatrix
 from assessments.study_advice import competence_advice
 
-BASIC = CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10))
+BASIC = HeldLevel("basic", date(2028, 1, 10))
 MATRIX = RoleMatrix(1, date(2026, 1, 1), (MatrixRule(None, None, "basic", date(2026, 6, 30)),
                                           MatrixRule("teamleider", None, "advanced", date(2026, 12, 31))))
-
-
-@pytest.mark.parametrize(("cert", "day", "state", "left"), [
-    (BASIC, date(2026, 1, 9), CertificateState.NOT_YET, None),
-    (BASIC, date(2026, 1, 10), CertificateState.VALID, 730),
-    (BASIC, date(2027, 11, 11), CertificateState.EXPIRING, 60),
-    (BASIC, date(2027, 11, 10), CertificateState.VALID, 61),
-    (BASIC, date(2028, 1, 10), CertificateState.EXPIRED, None),
-    (CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), revoked_on=date(2026, 3, 1)),
-     date(2026, 3, 1), CertificateState.REVOKED, None),
-    (CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), revoked_on=date(2026, 3, 1)),
-     date(2026, 2, 28), CertificateState.VALID, 681),  # the revocation had not happened yet
-    (CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), cut_off_on=date(2026, 9, 1)),
-     date(2026, 3, 1), CertificateState.CUT_SHORT, 184),
-    (CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), cut_off_on=date(2026, 9, 1)),
-     date(2026, 9, 1), CertificateState.EXPIRED, None),
-    (CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), cut_off_on=date(2029, 1, 1)),
-     date(2026, 3, 1), CertificateState.VALID, 680),  # a due date after valid-until cuts nothing
-])
-def test_state_of_a_certificate_on_a_day(cert, day, state, left):
-    standing = certificate_state(cert, day)
-    assert (standing.state, standing.days_left) == (state, left)
-    assert standing.state.in_force == (state in (CertificateState.VALID, CertificateState.EXPIRING,
-                                                 CertificateState.CUT_SHORT))
-
-
-def test_an_expired_cut_short_certificate_says_a_decision_ended_it():
-    cut = CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), cut_off_on=date(2026, 9, 1))
-    standing = certificate_state(cut, date(2026, 10, 1))
-    assert standing.cut_short and standing.ends_on == date(2026, 9, 1)
-    assert certificate_state(cut, date(2026, 10, 1), expiring_days=300).state is CertificateState.EXPIRED
-
-
-def test_the_decision_that_cut_a_certificate_short():
-    cut = CertificateFacts("basic", date(2026, 1, 10), date(2028, 1, 10), cut_off_on=date(2026, 9, 1))
-    other_level = Decision(("advanced",), date(2026, 9, 1), date(2026, 5, 1), "advanced only")
-    later_issue = Decision(("basic",), date(2026, 9, 1), date(2026, 1, 1), "for older certificates")
-    right = Decision(("basic", "advanced"), date(2026, 9, 1), date(2026, 5, 1), "INFOSEC 2026.2", ("INFOSEC-4.2",))
-    other_due = Decision(("basic",), date(2026, 10, 1), date(2026, 5, 1), "later due")
-    assert cut_short_by(cut, [other_level, later_issue, other_due, right]) == right
-    assert cut_short_by(BASIC, [right]) is None
-    assert cut_short_by(cut, [other_due]) is None
-
-
-def test_held_rank_counts_certificates_in_force_only():
-    revoked = CertificateFacts("advanced", date(2026, 1, 10), date(2028, 1, 10), revoked_on=date(2026, 2, 1))
-    assert held_rank([BASIC, revoked], date(2026, 1, 20), dict(DEFAULT_LEVEL_RANKS)) == 2
-    assert held_rank([BASIC, revoked], date(2026, 3, 1), dict(DEFAULT_LEVEL_RANKS)) == 1
-    assert held_rank([], date(2026, 3, 1), dict(DEFAULT_LEVEL_RANKS)) == 0
 
 
 def person(**fields) -> PersonRecord:
@@ -101,13 +42,13 @@ def test_a_new_hire_gets_the_onboarding_term():
 
 
 def test_a_higher_certificate_meets_the_requirement_until_it_ends():
-    advanced = CertificateFacts("advanced", date(2026, 2, 1), date(2028, 2, 1), cut_off_on=date(2027, 1, 31))
+    advanced = HeldLevel("advanced", date(2027, 1, 31))  # cut short by a recertification decision
     required = required_of(person(), [MATRIX], [BASIC, advanced], date(2026, 12, 5), DEFAULT_LEVEL_RANKS)
     assert required.progress is Progress.MET and required.renew_by == date(2028, 1, 10)
     only_cut = required_of(person(function_group="teamleider"), [MATRIX], [BASIC, advanced], date(2026, 12, 5),
                            DEFAULT_LEVEL_RANKS)
     assert only_cut.progress is Progress.MET and only_cut.renew_by == date(2027, 1, 31)
-    ended = required_of(person(function_group="teamleider"), [MATRIX], [BASIC, advanced], date(2027, 2, 1),
+    ended = required_of(person(function_group="teamleider"), [MATRIX], [BASIC], date(2027, 2, 1),
                         DEFAULT_LEVEL_RANKS)
     assert ended.progress is Progress.LATE and ended.days_late == 32
 

@@ -62,6 +62,8 @@ class Pages:
     """Launches (over HTTP) that put the tool in the state a page is checked in, each done once."""
 
     site: Site
+    #: who sits the exams, per language (plain employees in that site's HR data: a line manager lands on reports)
+    learners: dict[str, str] = field(default_factory=lambda: dict(LEARNER))
     _done: dict[Any, Any] = field(default_factory=dict)
 
     def once(self, key: Any, make: Callable[[], Any]) -> Any:
@@ -73,10 +75,10 @@ class Pages:
         return str(self.once(("link", purpose), lambda: self.site.new_link(exam, title=f"AI-diploma ({purpose})")))
 
     def exam(self, lang: str, purpose: str, exam: str = "basic", types: tuple[str, ...] = BASIC_TYPES) -> Exam:
-        """An attempt of LEARNER[lang], in progress, whose draw holds every one of ``types``."""
+        """An attempt of ``learners[lang]``, in progress, whose draw holds every one of ``types``."""
         def make() -> Exam:
             seed = self.once(("seed", exam, types), lambda: self.site.seed_covering(set(types), exam))
-            url = self.site.launch(LEARNER[lang], lang, self.link(purpose, exam), seed=seed)
+            url = self.site.launch(self.learners[lang], lang, self.link(purpose, exam), seed=seed)
             return Exam(url, attempt_layout(self.site, attempt_id_of(url)))
         return self.once(("exam", lang, purpose, exam), make)
 

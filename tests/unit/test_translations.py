@@ -33,6 +33,14 @@ def test_every_message_in_the_code_has_a_dutch_translation(tmp_path: Path) -> No
 
 
 def test_translations_keep_their_placeholders() -> None:
+    plurals = 0
     for message in _catalog(PO):
-        if message.id and message.string:
-            assert set(PLACEHOLDER.findall(message.id)) == set(PLACEHOLDER.findall(message.string)), message.id
+        if not (message.id and message.string):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        plurals += isinstance(message.id, tuple)
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        assert all(set(PLACEHOLDER.findall(msgid)) == wanted for msgid in ids), ids
+        assert all(set(PLACEHOLDER.findall(text)) == wanted for text in strings), (ids, strings)
+    assert plurals, "the catalogue should hold plural forms (ngettext) too"

@@ -214,9 +214,12 @@ def drawing_with(seed: int | None) -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = Path(tmp_path_factory.mktemp("browser-site"))
+@contextmanager
+def own_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Site]:
+    """A tool on SQLite and a demo LMS with one exam link. A module that imports HR data or grants roles
+    uses its own (``site`` overridden at module scope): a line manager's or a role holder's exam link opens
+    their staff pages, so such changes must not reach the other modules' learners, in any test order."""
+    folder = Path(tmp_path_factory.mktemp(name))
     with provision_database("sqlite", folder) as url, running_tool(url, None, folder / "instance") as tool:
         platform = start_platform(port=0, control_api=True)
         try:
@@ -226,6 +229,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             yield Site(tool, platform, reg.client_id, str(link["id"]))
         finally:
             platform.stop()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with own_site(tmp_path_factory, "browser-site") as shared:
+        yield shared
 
 
 def attempt_layout(site: Site, attempt_id: str) -> list[dict[str, Any]]:

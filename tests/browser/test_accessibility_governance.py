@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,26 @@ from lti_tool.db.models import Platform
 from lti_tool.db.models import PolicyVersion as PolicyRow
 from lti_tool.governance.operations import decide_recertification, store_policy_version
 
-from .conftest import Site, answer_over_http, assert_no_violations, attempt_id_of, attempt_layout, axe, submit_over_http
+from .conftest import (
+    Site,
+    answer_over_http,
+    assert_no_violations,
+    attempt_id_of,
+    attempt_layout,
+    axe,
+    own_site,
+    submit_over_http,
+)
 
 LANGS = ("nl", "en")
 CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """This module's own tool and LMS: its HR import makes line managers, whose exam links open reports."""
+    with own_site(tmp_path_factory, "governance-site") as mine:
+        yield mine
 
 
 @pytest.fixture(scope="module")

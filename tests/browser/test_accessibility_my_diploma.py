@@ -6,6 +6,7 @@ manager's team page with a member's page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from lti_tool.certification import issue_certificate, revoke_certificate
 from lti_tool.db.models import Certificate, Person, Platform, utcnow
 from lti_tool.governance.operations import decide_recertification
 
-from .conftest import Site, assert_no_violations, axe, submit_over_http
+from .conftest import Site, assert_no_violations, axe, own_site, submit_over_http
 
 LANGS = ("nl", "en")
 HR_EXPORT = Path(__file__).resolve().parents[2] / "config" / "demo" / "hr_export.csv"
@@ -50,6 +51,13 @@ def _certificates_in_every_state(site: Site) -> None:
                                "INFOSEC 2026.2 changes where confidential information may go", "Linda Mulder",
                                clauses=["INFOSEC-4.2"])
         _person(db, "vg-1002").hire_date = now.date() - dt.timedelta(days=10)  # Mohammed: a new hire
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """This module's own tool and LMS: its HR import makes line managers, whose exam links open reports."""
+    with own_site(tmp_path_factory, "diploma-site") as mine:
+        yield mine
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ in Dutch and English."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,20 @@ from .conftest import (
     attempt_id_of,
     attempt_layout,
     axe,
+    own_site,
     set_accept_language,
     submit_over_http,
 )
 
 LANGS = ("nl", "en")
 HR_EXPORT = Path(__file__).resolve().parents[2] / "config" / "demo" / "hr_export.csv"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """This module's own tool and LMS: its HR import makes line managers, whose exam links open reports."""
+    with own_site(tmp_path_factory, "reports-site") as mine:
+        yield mine
 
 
 @pytest.fixture(scope="module")

@@ -26,12 +26,10 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
-from demo_lms.testing import start_platform
 from lti_tool.db.models import Certificate
-from tests.conftest import provision_database, running_tool
-from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, register
+from tests.lti_client import COURSE
 
-from .conftest import ROOT, Site, assert_no_violations, axe, describe, set_accept_language
+from .conftest import ROOT, Site, assert_no_violations, axe, describe, own_site, set_accept_language
 from .test_accessibility import LANGS, Exam, Pages
 from .test_accessibility_governance import governed  # noqa: F401  (a fixture: HR data, a policy change, a decision)
 
@@ -64,15 +62,8 @@ return {scroll: document.documentElement.scrollWidth, inner: width, culprits: fo
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """This module's own tool and LMS (its grants and attempts must not change other tests' pages)."""
-    folder = Path(tmp_path_factory.mktemp("screens-site"))
-    with provision_database("sqlite", folder) as url, running_tool(url, None, folder / "instance") as tool:
-        platform = start_platform(port=0, control_api=True)
-        try:
-            with Browser() as client:
-                reg = register(client, platform, tool, grants=STAFF_GRANTS)
-            yield Site(tool, platform, reg.client_id, str(create_link(platform, reg.client_id)["id"]))
-        finally:
-            platform.stop()
+    with own_site(tmp_path_factory, "screens-site") as mine:
+        yield mine
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,12 +141,18 @@ def _walk(element: lxml.html.HtmlElement, page_lang: str, inherited: str, out: l
 PIECES = re.compile(r"\s*[:·|—–()]\s*|\s+-\s+")
 
 
-def findings(texts: Iterable[str], other: Language, codes: set[str]) -> list[str]:
+def findings(texts: Iterable[str], other: Language, codes: set[str], data: Set[str] = frozenset()) -> list[str]:
     """Each text that is (or holds a phrase of) the other language, or is a raw code; a text is also read in
-    the pieces its separators make."""
+    the pieces its separators make. Pieces in ``data`` (the organisation's and the LMS's own words: a function
+    group "medewerker", a link titled "AI-diploma basis") are shown as they are and left out."""
     found = []
-    for text in texts:
-        pieces = [text, *(p for p in PIECES.split(text) if p and p != text)]
+    for whole in texts:
+        parts = [p for p in PIECES.split(whole) if p]
+        kept = [p for p in parts if p not in data]
+        if not kept:
+            continue
+        text = whole if len(kept) == len(parts) else " · ".join(kept)
+        pieces = [text, *(p for p in kept if p != text)]
         # a code that is also a word ("basic") is a finding only as a whole text; one with "_" or "." anywhere
         if hit := next((p for p in pieces if p in codes and (p == text or re.search(r"[_.]", p))), None):
             found.append(f"code {hit!r}" + (f" in {text[:120]!r}" if hit != text else ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.conftest import running_tool
-from tests.lti_client import create_link, register, start_launch
+from tests.lti_client import create_link, press_start, register, start_launch
 
 
 def test_readyz_checks_database_migrations_and_lrs(tool):
@@ -28,9 +28,16 @@ def test_metrics_count_launches_and_show_the_outbox(database_url, lrs, tmp_path,
     with running_tool(database_url, lrs, tmp_path / "i", metrics_token="scrape-me") as tool:
         reg = register(browser, platform, tool)
         link = create_link(platform, reg.client_id)
-        browser.submit_form(start_launch(browser, platform, link["id"], "sanne"))
-        text = httpx.get(tool.url + "/metrics", headers={"Authorization": "Bearer scrape-me"}).text
-    assert 'aidip_launches_total{message_type="LtiResourceLinkRequest"} 1.0' in text
+        start_page = browser.follow(browser.submit_form(start_launch(browser, platform, link["id"], "sanne")))
+        scrape = {"Authorization": "Bearer scrape-me"}
+        before = httpx.get(tool.url + "/metrics", headers=scrape).text  # the start page: nothing begun yet
+        press_start(browser, start_page)
+        text = httpx.get(tool.url + "/metrics", headers=scrape).text
+    assert 'aidip_launches_total{message_type="LtiResourceLinkRequest"} 1.0' in before
+    assert 'aidip_attempts_total{event="started"}' not in before
+    journaled = [float(line.rsplit(" ", 1)[1]) for line in before.splitlines()
+                 if line.startswith('aidip_outbox_depth{outbox="statements"')]
+    assert sum(journaled) == 0  # nothing journaled before Start
     assert 'aidip_attempts_total{event="started"} 1.0' in text
     assert 'aidip_outbox_depth{outbox="statements",status="pending"} 2.0' in text  # launched, initialized
     assert "aidip_outbox_oldest_seconds" in text

@@ -143,7 +143,7 @@ def test_form_values_of_another_attempt_or_the_authored_keys_are_refused(tool, p
     keys = [str(o["key"]) for o in item.content["options"]]
     refused = browser.post(f"{base}/q/{position}", data={"csrf_token": csrf_token(page.text), "answer": keys},
                            headers={"Accept": "application/json"})
-    assert refused.status_code == 400 and "unknown" in refused.json()["error"]
+    assert refused.status_code == 400 and "onbekend" in refused.json()["error"]  # the session is Dutch
     with tool.svc.db.session() as db:
         assert not db.get(Attempt, attempt.id).responses
 

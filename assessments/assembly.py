@@ -29,8 +29,8 @@ Why this way (``assembly: equal_forms``, the default; ``random`` keeps the plain
   (a deterministic counterpart of Sympson & Hetter 1985, who lower an item's chance of being
   administered once it is chosen too often). Items over the limit are used only when the
   competence has too few others, least shown first.
-* **Retakes.** The previous attempt's items are avoided first (a retaker gets new questions where the
-  bank allows), then the exposure limit; the blueprint's counts always hold, or the draw fails with
+* **Retakes.** The items of the person's earlier attempts are avoided first (a retaker gets new questions
+  where the bank allows), then the exposure limit; the blueprint's counts always hold, or the draw fails with
   ``BlueprintUnsatisfiable`` as before. Option order is laid out by ``attempts.lay_out`` as before.
 """
 

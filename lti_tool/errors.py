@@ -40,6 +40,20 @@ class UserError(Exception):
         self.hint = hint
 
 
+#: the longest comment, remark or reason a person may leave (the columns hold more; a limit keeps exports readable)
+COMMENT_MAX = 4000
+
+
+def bounded(text: str, limit: int = COMMENT_MAX) -> str:
+    """``text`` without surrounding spaces; a 400 that says how long it is when it is over ``limit`` (it was
+    cut silently before, losing what the person wrote)."""
+    text = text.strip()
+    if len(text) > limit:
+        raise UserError(_("Your text is %(n)d characters long; shorten it to %(max)d characters or fewer.",
+                          n=len(text), max=limit), 400)
+    return text
+
+
 class NotFound(UserError):
     def __init__(self, message: str) -> None:
         super().__init__(message, 404)

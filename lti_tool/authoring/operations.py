@@ -24,7 +24,7 @@ from assessments.workflow import BlueprintStatus, Capability, ItemStatus, Review
 
 from ..audit import record
 from ..db.models import BlueprintVersion, ItemReview, ItemVersion, utcnow
-from ..errors import NotFound
+from ..errors import NotFound, bounded
 from ..permissions import Permission, Role, has
 from . import repositories
 
@@ -75,7 +75,7 @@ def _item(key: str, rows: list[ItemVersion]) -> wf.Item:
 
 def _log(db: Session, version: ItemVersion, action: str, by: wf.Participant, comment: str = "") -> None:
     db.add(ItemReview(item_version_id=version.id, action=action, by_person_id=by.person_id, by_name=by.name,
-                      comment=comment[:4000]))
+                      comment=bounded(comment)))
 
 
 def _store(db: Session, version: wf.ItemVersion, row: ItemVersion) -> None:

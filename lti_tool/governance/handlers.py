@@ -10,7 +10,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ..db.models import Person, PhaseRemark, Platform, PolicyVersion, RolloutPlanVersion
-from ..errors import NotFound, UserError
+from ..errors import NotFound, UserError, bounded
 from ..permissions import Role
 from ..reports.data import level_ranks
 from ..services import services
@@ -59,7 +59,7 @@ def add_remark(platform_id: int, person_id: int, phase_key: str, author: str, ro
         if plan.phase(phase_key) is None:
             raise UserError(_("Choose one of the phases of the current plan."), 400)
         db.add(PhaseRemark(platform_id=platform_id, phase_key=phase_key, person_id=person_id, author=author,
-                           role=role, text=text[:4000]))
+                           role=role, text=bounded(text)))
 
 
 def save_policy(content: Any, by: str) -> tuple[PolicyVersion, list[Any], int]:

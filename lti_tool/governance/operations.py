@@ -36,7 +36,7 @@ from ..db.models import (
 )
 from ..db.models import PolicyVersion as PolicyRow
 from ..db.repositories import journal
-from ..errors import NotFound, UserError
+from ..errors import NotFound, UserError, bounded
 from ..permissions import Role
 from . import queries
 
@@ -227,7 +227,7 @@ def rate_exam(db: Session, attempt: Any, clarity: int, relevance: int, comment: 
     if queries.exam_rated(db, attempt.id):
         return False
     db.add(ExamFeedback(platform_id=attempt.platform_id, attempt_id=attempt.id, person_id=attempt.person_id,
-                        clarity=clarity, relevance=relevance, comment=comment.strip()[:4000]))
+                        clarity=clarity, relevance=relevance, comment=bounded(comment)))
     return True
 
 
@@ -244,7 +244,7 @@ def flag_question(db: Session, attempt: Any, item_key: str, comment: str) -> Ite
     version = db.get(ItemVersion, used[item_key]) if used[item_key] else None
     flag = ItemFlag(platform_id=attempt.platform_id, item_key=item_key,
                     item_version=version.version if version else None, source="employee",
-                    attempt_id=attempt.id, comment=comment.strip()[:4000])
+                    attempt_id=attempt.id, comment=bounded(comment))
     db.add(flag)
     return flag
 

@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from assessments.assembly import MIN_CALIBRATION_N
 from assessments.psychometrics import samples
 from assessments.psychometrics.irt import Model, TooFewAttempts
 
@@ -37,7 +38,8 @@ def _report(label: str) -> QualityReport:
 
 
 def _common() -> dict[str, Any]:
-    return {"samples": samples, "language_name": language_name, "item_flags": item_flags}
+    return {"samples": samples, "language_name": language_name, "item_flags": item_flags,
+            "draw_min_n": MIN_CALIBRATION_N}
 
 
 def _index(error: str | None = None, chosen: dict[str, str] | None = None) -> ResponseReturnValue:

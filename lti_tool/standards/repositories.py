@@ -44,7 +44,7 @@ def save_ratings(db: Session, member: PanelMember, ratings: Mapping[str, float |
             row = ItemRating(member_id=member.id, item_key=key)
             db.add(row)
         row.rating = ratings.get(key)
-        row.comment = comments.get(key, "")[:4000]
+        row.comment = comments.get(key, "")  # the view refuses longer than errors.COMMENT_MAX
 
 
 #: the Hofstee answers as the member row stores them

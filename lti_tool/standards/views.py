@@ -15,7 +15,7 @@ from assessments.standard_setting import DISAGREEMENT_SD, MIN_PANEL
 from assessments.text import localize
 
 from ..authoring.operations import Actor
-from ..errors import UserError, rule_message
+from ..errors import COMMENT_MAX, UserError, rule_message
 from ..labels import HOFSTEE_OUTCOME
 from ..permissions import Permission, require
 from ..request import current_name, locale, pull_sid
@@ -141,6 +141,10 @@ def rate(round_id: int) -> ResponseReturnValue:
         return _render_sheet(sheet, typed(request.form), [_(
             "Give each rating and each Hofstee answer as a percentage from 0 to 100 (%(n)d fields are not).",
             n=len(entered.wrong))], 400)
+    if long := [k for k, text in entered.comments.items() if len(text) > COMMENT_MAX]:
+        return _render_sheet(sheet, typed(request.form), [_(
+            "Shorten the comments on %(keys)s to %(max)d characters or fewer.", keys=", ".join(long),
+            max=COMMENT_MAX)], 400)
     submit = request.form.get("action") == "submit"
     refused = handlers.save_ratings(platform_id, person_id, round_id, entered.ratings, entered.comments,
                                     entered.hofstee, submit, dt.date.today())

@@ -216,6 +216,10 @@ def test_rollout_progress_remarks_and_pilot_feedback(tool, platform, course):
         assert [(f.clarity, f.relevance) for f in db.scalars(select(ExamFeedback))] == [(4, 5)]
     flagged_key = layout[0]["item_key"]
     assert post("flag", {"item": flagged_key, "comment": ""}).status_code == 400
+    too_long = post("flag", {"item": flagged_key, "comment": "x" * 4001})  # refused in words, not cut short
+    assert too_long.status_code == 400 and "4001 characters long" in too_long.text and "4000" in too_long.text
+    long_remark = early.post_gov("/rollout/remarks", {"phase": "pilot-zorg", "text": "y" * 4001})
+    assert long_remark.status_code == 400
     assert post("flag", {"item": flagged_key, "comment": "Antwoord b is ook verdedigbaar"}).status_code == 303
     other = as_user(platform, link, "eva")
     assert other.browser.post(f"{other.base}/attempt/{attempt}/flag", data={

@@ -98,13 +98,14 @@ def employee(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     answered = pages.answered(lang)
     return {"question": f"{exam.base}/q/{position(exam, 'matching', 'single_choice')}",
             "question-short-text": f"{exam.base}/q/{position(exam, 'short_text', 'numeric')}",
-            "review": f"{answered.base}/review", "result": pages.finished(lang),
+            "review": f"{answered.base}/review", "confirm": f"{answered.base}/confirm", "result": pages.finished(lang),
             "my-ai-diploma": _base(exam.url) + "/me/"}
 
 
 def manager(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     at = _session(site, "mohammed", lang, world["link"])  # Sanne's manager in the HR file
-    return {"my-ai-diploma": at("/me/"), "reports": at("/reports/"), "people": at("/reports/people"),
+    return {"my-ai-diploma": at("/me/"), "team": at("/reports/team"), "reports": at("/reports/"),
+            "people": at("/reports/people"),
             "reminders": at("/reports/reminders"), "rollout": at("/governance/rollout")}
 
 
@@ -119,8 +120,8 @@ def l_and_d(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
              "clauses": "/governance/policies/clauses", "recertification": "/governance/recertification",
              "policy-version": f"/governance/policies/versions/{world['version']}",
              "standard-setting": "/standards/rounds", "quality": "/quality/",
-             "quality-exam": "/quality/exams/basic@1", "outbox": "/admin/outbox"}
-    return {name: at(path) for name, path in pages.items()}
+             "quality-exam": "/quality/exams/basic@1", "outbox": "/admin/outbox", "exam-preview": "/preview"}
+    return {**{name: at(path) for name, path in pages.items()}, "deep-link": site.deep_link("linda", lang)}
 
 
 def hr(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:

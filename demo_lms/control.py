@@ -160,7 +160,8 @@ def tamper() -> ResponseReturnValue:
 
 @bp.post("/members")
 def members() -> ResponseReturnValue:
-    """Add roster members: ``{"context_id", "members": [...]}`` or ``{"generate": 250}``."""
+    """Add roster members: ``{"context_id", "members": [...]}`` or ``{"generate": 250}``; ``{"remove":
+    ["user id", …]}`` unenrols members (they drop out of the roster, as Moodle's NRPS leaves them out)."""
     body = _body()
     context_id = body.get("context_id", COURSE_ID)
     st = store()
@@ -177,6 +178,8 @@ def members() -> ResponseReturnValue:
                 "given_name": "Medewerker", "family_name": f"{n:05d}",
                 "email": f"medewerker{n:05d}@voorbeeldgroep.nl", "roles": [ROLE_LEARNER],
             })
+        gone = {str(u) for u in body.get("remove", [])}
+        course["members"] = [m for m in course["members"] if m["user_id"] not in gone]
         known = {m["user_id"] for m in course["members"]}
         for m in new:
             if not isinstance(m, dict) or not m.get("user_id"):

@@ -77,6 +77,8 @@ class Metrics:
         self.refused = Counter("aidip_launches_refused_total", "Refused LTI launches", registry=self.registry)
         self.attempts = Counter("aidip_attempts_total", "Attempts started and submitted", ["event"],
                                 registry=self.registry)
+        self.rosters = Counter("aidip_roster_fetches_total", "Scheduled NRPS roster fetches", ["outcome"],
+                               registry=self.registry)
         self.send_failures = Counter("aidip_send_failures_total", "Failed deliveries", ["outbox"],
                                      registry=self.registry)
         self.latency = Histogram("aidip_request_seconds", "Request latency", ["endpoint"], registry=self.registry,

@@ -52,6 +52,7 @@ class Settings:
     launch_state_ttl: int = 600
     session_ttl: int = 8 * 3600
     staff_session_ttl: int = 2 * 3600
+    roster_sync_hours: int = 24
     platform_jwks_ttl: int = 3600
     platform_jwks_min_refetch: float = 10.0
     default_locale: str = "nl"
@@ -97,6 +98,8 @@ ENVIRONMENT: dict[str, Setting] = {
     "session_ttl": Setting("AIDIP_SESSION_TTL", int,
                            "seconds an exam session stays valid (longest exam + accommodations)"),
     "staff_session_ttl": Setting("AIDIP_STAFF_SESSION_TTL", int, "seconds a session without an exam stays valid"),
+    "roster_sync_hours": Setting("AIDIP_ROSTER_SYNC_HOURS", int,
+                                 "hours between the worker's NRPS roster fetches of a course (0: never)"),
     "platform_jwks_ttl": Setting("AIDIP_PLATFORM_JWKS_TTL", int, "seconds a platform's JWKS is cached"),
     "platform_jwks_min_refetch": Setting("AIDIP_PLATFORM_JWKS_MIN_REFETCH", float,
                                          "seconds between refetches of a JWKS on unknown kids"),

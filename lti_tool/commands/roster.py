@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ..db.models import utcnow
 from ..db.queries import course_by_id
 from ..lti import keys as tool_keys
 from ..lti.platforms import find_platform
@@ -29,7 +30,8 @@ def sync(issuer: str, client_id: str | None, context_id: str) -> None:
                                        "is unknown; launch once from the course first")
         key = tool_keys.signing_key(db)
         db.expunge_all()  # keeps the platform and course loaded: they are read after this unit of work
+    fetched_at = utcnow()
     members = fetch_roster(platform, context, key, svc.settings)
     with svc.db.transaction() as db:
-        report = store_roster(db, db.merge(context), members)
-    click.echo(f"{report.members} members, {report.active} active")
+        report = store_roster(db, db.merge(context), members, fetched_at, svc.settings.roster_sync_hours)
+    click.echo(f"{report.members} leden, {report.active} actief, {report.joined} nieuw, {report.left} vertrokken")

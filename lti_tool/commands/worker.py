@@ -9,15 +9,18 @@ from flask.cli import with_appcontext
 
 from ..certification import record_expiries
 from ..db.models import utcnow
+from ..lti.roster import sync_due_rosters
 from ..outbox import send_scores, send_statements
 from ..services import Services
 from .common import repeat, services
 
 
 def _round(svc: Services) -> None:
-    """Record expired certificates, then deliver what is due; say so when anything went out or failed."""
+    """Record expired certificates, fetch the course rosters that are due, then deliver what is due; say so
+    when anything went out or failed."""
     with svc.db.transaction() as db:
         record_expiries(db, svc.derivation(db), utcnow())
+    sync_due_rosters(svc.db, svc.settings)  # before sending: a slow LMS only delays this round's sending
     s = send_statements(svc.db, svc.settings)  # the outbox engine counts failed deliveries
     g = send_scores(svc.db, svc.settings)
     if s.sent or s.failed or g.sent or g.failed:
@@ -30,5 +33,6 @@ def _round(svc: Services) -> None:
 @click.option("--once", is_flag=True)
 @with_appcontext
 def worker(interval: float, once: bool) -> None:
-    """Deliver statements and scores in a loop (run one or more of these next to the web workers)."""
+    """Deliver statements and scores and keep rosters fresh, in a loop (run one or more next to the web
+    workers)."""
     repeat(partial(_round, services()), 0 if once else interval)

@@ -118,6 +118,33 @@ def upsert_membership(session: Session, context: Context, person: Person, roles:
     return member
 
 
+def claim_due_roster(session: Session, now: dt.datetime, retry_at: dt.datetime) -> int | None:
+    """The course whose roster is due longest (never fetched first), claimed by moving its due time to
+    ``retry_at``: of several workers only one wins a course (a conditional update), and a failed fetch is
+    tried again from ``retry_at`` on. None when no course with a roster service is due."""
+    due = (Context.memberships_url.is_not(None)) & (Context.roster_due_at.is_(None) | (Context.roster_due_at <= now))
+    for context_pk in session.scalars(select(Context.id).where(due).order_by(
+            Context.roster_due_at.is_not(None), Context.roster_due_at, Context.id).limit(5)):
+        won = session.execute(update(Context).where(Context.id == context_pk, due).values(roster_due_at=retry_at))
+        if won.rowcount == 1:  # type: ignore[attr-defined]
+            return int(context_pk)
+    return None
+
+
+def active_member_ids(session: Session, context_pk: int) -> set[int]:
+    return set(session.scalars(select(Membership.person_id).where(Membership.context_pk == context_pk,
+                                                                  Membership.status == "Active")))
+
+
+def mark_left(session: Session, context_pk: int, not_seen_since: dt.datetime) -> int:
+    """Members a complete roster fetched at ``not_seen_since`` no longer lists (and who did not launch since):
+    status ``Deleted``, as NRPS calls it; the row stays, so reports know they were once in the course."""
+    result = session.execute(update(Membership).where(
+        Membership.context_pk == context_pk, Membership.status != "Deleted",
+        Membership.last_seen_at < not_seen_since).values(status="Deleted"))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def upsert_resource_link(session: Session, platform_id: int, context: Context | None,
                          resource_link_id: str, title: str | None, exam_key: str | None,
                          lineitem_url: str | None, scopes: Sequence[str]) -> ResourceLink:

@@ -15,7 +15,7 @@ from assessments.blueprints import shortfalls
 from assessments.text import localize
 
 from ..audit import record
-from ..db.models import Context, Platform, ResourceLink, ScoreOutbox
+from ..db.models import Context, Platform, ResourceLink, ScoreOutbox, utcnow
 from ..db.repositories import current_items, outbox_summary
 from ..errors import NotFound, UserError
 from ..grade_sync import learner_grades, queue_resend, set_stop, use_lineitem
@@ -88,9 +88,10 @@ def sync_roster(platform_id: int, context_pk: int | None) -> RosterReport:
         key = signing_key(db)
         db.expunge(platform)
         db.expunge(context)
+    fetched_at = utcnow()
     members = fetch_roster(platform, context, key, svc.settings)
     with svc.db.transaction() as db:
-        return store_roster(db, db.merge(context), members)
+        return store_roster(db, db.merge(context), members, fetched_at, svc.settings.roster_sync_hours)
 
 
 # --- grade sync --------------------------------------------------------------------------------

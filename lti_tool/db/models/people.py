@@ -68,6 +68,8 @@ class Context(Base):
     memberships_url: Mapped[str | None] = mapped_column(String(1024))
     lineitems_url: Mapped[str | None] = mapped_column(String(1024))
     roster_synced_at: Mapped[dt.datetime | None] = mapped_column()
+    #: when the worker fetches the roster next (NULL: at its next round, e.g. after the course's first launch)
+    roster_due_at: Mapped[dt.datetime | None] = mapped_column(index=True)
 
 
 class Membership(Base):

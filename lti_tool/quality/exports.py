@@ -3,12 +3,12 @@ sample)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import gettext as _
 
+from ..reports.spreadsheet import workbook
 from .report import QualityReport
 from .wording import item_flags
 
@@ -46,28 +46,4 @@ def table(report: QualityReport) -> tuple[list[str], list[list[Any]]]:
 
 
 def xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str) -> bytes:
-    from openpyxl import Workbook  # slow to import and only needed here
-    from openpyxl.cell.cell import TYPE_STRING
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for row in rows:
-        sheet.append(list(row))
-    for line in sheet.iter_rows(min_row=1):  # the header too: it may hold a department's name
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING  # never a formula
-    for index, name in enumerate(header, start=1):
-        width = max([len(str(name))] + [len(str(r[index - 1])) for r in rows if r[index - 1] is not None])
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(10, width + 2), 60)
-    sheet.freeze_panes = "B2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook(header, rows, title)

@@ -4,7 +4,6 @@ statements (statement ids), exam and item-bank versions; generation time and fil
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,6 +20,7 @@ from .downloads import csv_response, download
 from .params import BadParameter, choice_arg, date_arg
 from .rows import person_rows
 from .scope import as_of, scope
+from .spreadsheet import workbook
 from .views import bp
 
 
@@ -45,11 +45,11 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
         out.append([
             person.employee_number or "", person.name or person.subject, person.department or "",
             person.location or "", person.business_unit or "", person.function_group or "", person.risk_class or "",
-            level_label(need.level) if need else "", need.deadline.isoformat() if need else "", status,
-            row["days_late"] or "", cert.id if cert else "", level_label(cert.level) if cert else "",
-            cert.issued_at.date().isoformat() if cert else "",
-            cert.valid_until.date().isoformat() if cert else "",
-            cert.revoked_at.date().isoformat() if cert and cert.revoked_at else "",
+            level_label(need.level) if need else "", need.deadline if need else None, status,
+            row["days_late"] or None, cert.id if cert else "", level_label(cert.level) if cert else "",
+            cert.issued_at.date() if cert else None,
+            cert.valid_until.date() if cert else None,
+            cert.revoked_at.date() if cert and cert.revoked_at else None,
             cert.blueprint_version or "" if cert else "",
             (bases or {}).get(cert.blueprint_version or "", "") if cert else "",
             cert.model_version or "" if cert else "",
@@ -86,26 +86,12 @@ def export() -> ResponseReturnValue:
 
 
 def _xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
-    from openpyxl import Workbook  # slow to import (≈0.2 s) and only needed for XLSX
-    from openpyxl.cell.cell import TYPE_STRING
+    about = {_("generated"): utcnow().replace(microsecond=0, tzinfo=None).isoformat(" "), **filters}
+    return workbook(header, rows, "audit", about, _("export"), freeze="C2")  # number and name stay in view
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "audit"
-    sheet.append([_("generated"), utcnow().isoformat(timespec="seconds")])
-    for name, value in filters.items():
-        sheet.append([name, value])
-    sheet.append([])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([str(v) for v in row])
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING  # never a formula
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+def _text(value: Any) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[str, str]) -> bytes:
@@ -123,7 +109,7 @@ def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[
         family = "DejaVu"
     else:  # core fonts are latin-1 only
         header = [h.encode("latin-1", "replace").decode("latin-1") for h in header]
-        rows = [[str(v).encode("latin-1", "replace").decode("latin-1") for v in row] for row in rows]
+        rows = [[_text(v).encode("latin-1", "replace").decode("latin-1") for v in row] for row in rows]
     pdf.add_page()
     pdf.set_font(family, size=14)
     pdf.cell(0, 10, _("AI diploma — audit export"), new_x="LMARGIN", new_y="NEXT")
@@ -140,5 +126,5 @@ def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[
         for row in rows:
             line = table.row()
             for i in columns:
-                line.cell(str(row[i]))
+                line.cell(_text(row[i]))
     return bytes(pdf.output())

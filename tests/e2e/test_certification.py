@@ -11,6 +11,7 @@ import uuid
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -200,8 +201,35 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
         response = hr.get_reports("/export", format=fmt, as_of=TODAY)
         assert response.status_code == 200 and response.content.startswith(magic)
+    check_audit_xlsx(hr.get_reports("/export", format="xlsx", as_of=TODAY).content, cert.id)
+    pdf_text = "".join(page.extract_text() for page in
+                       PdfReader(io.BytesIO(hr.get_reports("/export", format="pdf", as_of=TODAY).content)).pages)
+    assert "None" not in pdf_text  # empty cells are empty
     reminders = hr.get_reports("/reminders", format="csv", as_of=TODAY)
     assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
+
+
+def check_audit_xlsx(content: bytes, certificate_id: str) -> None:
+    """An auditor's XLSX: header in row 1, styled, filtered and frozen; dates are dates and numbers numbers;
+    when and how it was made on a sheet of its own."""
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["audit", "export"]
+    sheet = book["audit"]
+    head = [c.value for c in sheet[1]]
+    assert head[:2] == ["employee number", "name"] and sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(head)).column_letter}{sheet.max_row}"
+    assert sheet.freeze_panes == "C2"
+    rows = {r[head.index("certificate")]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    sanne = rows[certificate_id]
+    assert isinstance(sanne[head.index("issued")], dt.datetime)  # a date cell (openpyxl reads it as datetime)
+    at = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, head.index("certificate") + 1).value
+              == certificate_id)
+    assert sheet.cell(at, head.index("issued") + 1).number_format == "yyyy-mm-dd"
+    late = [r for r in rows.values() if r[head.index("days late")] is not None]
+    assert late and all(isinstance(r[head.index("days late")], int) for r in late)
+    assert all(sheet.column_dimensions[c].width >= 10 for c in "ABC")
+    about = {r[0]: r[1] for r in book["export"].iter_rows(values_only=True)}
+    assert {"generated", "as of", "scope"} <= set(about)
 
 
 def test_role_matrix_is_versioned(tool, platform, course):

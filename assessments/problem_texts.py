@@ -337,6 +337,11 @@ TEXTS: dict[str, str] = {
     "hr.number_empty": N_("employee_number is empty; every person needs their employee number"),
     "hr.number_twice": N_("employee number %(number)s is also on %(other)s; every employee number may appear only "
                           "once"),
+    "hr.name_empty": N_("the name is empty; give the person's name (reports and reminders show it)"),
+    "hr.unknown_function_group": N_("function group '%(value)s' is not in the role matrix (known: %(known)s); "
+                                    "correct it, or add it to the role matrix first"),
+    "hr.unknown_risk_class": N_("risk class '%(value)s' is not in the role matrix (known: %(known)s); "
+                                "correct it, or add it to the role matrix first"),
     "hr.email": N_("email '%(email)s' is not an e-mail address (name@example.com)"),
     "hr.leave_before_hire": N_("leave_date %(leave)s is before hire_date %(hire)s"),
     "hr.subject_twice": N_("lti_subject %(subject)s is also on %(other)s; one LMS account belongs to one person"),

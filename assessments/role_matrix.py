@@ -81,6 +81,9 @@ class RoleMatrix:
     version: int
     effective_from: dt.date
     rules: tuple[MatrixRule, ...]
+    #: the declared vocabularies (casefolded), None where the matrix declares none: HR data is checked against them
+    function_groups: frozenset[str] | None = None
+    risk_classes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,9 @@ def parse_matrix(data: Mapping[str, Any], level_keys: Iterable[str] | Mapping[st
     rules = _parse_rules(data.get("rules"), set(level_keys), declared, default_months, errors)
     if errors:
         raise MatrixError(errors)
-    return RoleMatrix(version, effective_from, tuple(rules))
+    groups, risks = declared["function_groups"], declared["risk_classes"]
+    return RoleMatrix(version, effective_from, tuple(rules), None if groups is None else frozenset(groups),
+                      None if risks is None else frozenset(risks))
 
 
 def parse_matrix_versions(

@@ -163,11 +163,31 @@ def _columns(header: Sequence[Any], where: str) -> tuple[dict[int, str], list[st
     return positions, ignored, errors
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values the role matrix declares (casefolded); None: anything goes for that column."""
+
+    function_groups: frozenset[str] | None = None
+    risk_classes: frozenset[str] | None = None
+
+
+def _vocabulary_errors(record: dict[str, Any], location: str, vocabulary: Vocabulary) -> list[LineError]:
+    """A function group or risk class the role matrix does not know would silently fall under its general
+    rule: say so, with the known values."""
+    errors = []
+    for column, allowed in (("function_group", vocabulary.function_groups), ("risk_class", vocabulary.risk_classes)):
+        value = record[column]
+        if value and allowed is not None and value.strip().casefold() not in allowed:
+            errors.append(LineError(location, Problem(f"hr.unknown_{column}", value=value, known=sorted(allowed))))
+    return errors
+
+
 def _rows_to_result(
     header: Sequence[Any],
     rows: Iterable[tuple[str, Sequence[Any]]],
     where: str,
     known_managers: Iterable[str],
+    vocabulary: Vocabulary = Vocabulary(),
 ) -> HrImportResult:
     positions, ignored, errors = _columns(header, where)
     if errors:
@@ -193,6 +213,9 @@ def _rows_to_result(
             errors.append(LineError(location, Problem("hr.number_twice", number=number, other=numbers[number])))
         else:
             numbers[number] = location
+        if "name" in positions.values() and not record["name"]:
+            errors.append(LineError(location, Problem("hr.name_empty")))
+        errors.extend(_vocabulary_errors(record, location, vocabulary))
         email = record["email"]
         if email and not _EMAIL.match(email):
             errors.append(LineError(location, Problem("hr.email", email=email)))
@@ -250,8 +273,8 @@ def _manager_errors(people: Sequence[dict[str, Any]], locations: Sequence[str], 
     return errors
 
 
-def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers: Iterable[str] = ()
-                  ) -> HrImportResult:
+def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers: Iterable[str] = (),
+                  vocabulary: Vocabulary = Vocabulary()) -> HrImportResult:
     """Read CSV (``,`` or ``;``, UTF-8 with or without BOM). Errors say "hr.csv line 7"."""
     decoded = decode_utf8(text)
     if decoded is None:
@@ -260,10 +283,12 @@ def import_hr_csv(text: str | bytes, *, filename: str = "hr.csv", known_managers
                      counts=lambda values: any(v.strip() for v in values))
     if isinstance(sheet, LineError):
         return _result([], [sheet])
-    return _rows_to_result(sheet.header, sheet.rows, place("file_line", file=filename, line=1), known_managers)
+    return _rows_to_result(sheet.header, sheet.rows, place("file_line", file=filename, line=1), known_managers,
+                           vocabulary)
 
 
-def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: Iterable[str] = ()) -> HrImportResult:
+def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: Iterable[str] = (),
+                   vocabulary: Vocabulary = Vocabulary()) -> HrImportResult:
     """Read the first sheet of an Excel workbook (read-only, values). Errors say "hr.xlsx row 7"."""
     sheet = read_xlsx(data, filename, what="person", max_rows=MAX_ROWS, max_total=MAX_XLSX_UNPACKED,
                       not_xlsx=Problem("hr.not_xlsx"),
@@ -274,7 +299,8 @@ def import_hr_xlsx(data: bytes, *, filename: str = "hr.xlsx", known_managers: It
     while header_cells and not _text(header_cells[-1]):
         header_cells.pop()
     trimmed = [(loc, cells[:max(len(header_cells), _last_filled(cells))]) for loc, cells in sheet.rows]
-    return _rows_to_result(header_cells, trimmed, place("file_row", file=filename, row=1), known_managers)
+    return _rows_to_result(header_cells, trimmed, place("file_row", file=filename, row=1), known_managers,
+                           vocabulary)
 
 
 def _last_filled(cells: Sequence[Any]) -> int:
@@ -284,11 +310,13 @@ def _last_filled(cells: Sequence[Any]) -> int:
     return 0
 
 
-def import_hr(data: bytes, filename: str, *, known_managers: Iterable[str] = ()) -> HrImportResult:
+def import_hr(data: bytes, filename: str, *, known_managers: Iterable[str] = (),
+              vocabulary: Vocabulary = Vocabulary()) -> HrImportResult:
     """CSV or XLSX, chosen by the file's content (a zip is XLSX) and name."""
     if filename.lower().endswith((".xlsx", ".xlsm")) or bytes(data[:4]) == b"PK\x03\x04":
-        return import_hr_xlsx(data, filename=filename, known_managers=known_managers)
-    return import_hr_csv(data, filename=filename, known_managers=known_managers)
+        return import_hr_xlsx(data, filename=filename, known_managers=known_managers, vocabulary=vocabulary)
+    return import_hr_csv(data, filename=filename, known_managers=known_managers, vocabulary=vocabulary)
 
 
-__all__ = ["COLUMNS", "MAX_ROWS", "HrImportResult", "import_hr", "import_hr_csv", "import_hr_xlsx", "parse_date"]
+__all__ = ["COLUMNS", "MAX_ROWS", "HrImportResult", "Vocabulary", "import_hr", "import_hr_csv", "import_hr_xlsx",
+           "parse_date"]

@@ -27,6 +27,7 @@ from ..delivery.operations import load_view, retake_info
 from ..organisation import matrix_versions
 from ..services import services
 from . import queries
+from .data import level_ranks
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,6 @@ def state_of(cert: Certificate, now: dt.datetime) -> CertificateState:
 def held_levels(certs: Sequence[Certificate], now: dt.datetime) -> list[HeldLevel]:
     """The certificates in force at ``now``, as the requirement reads them."""
     return [HeldLevel(c.level, s.ends_at.date()) for c in certs if (s := state_of(c, now)).in_force]
-
-
-def level_ranks(db: Session) -> dict[str, int]:
-    return {k: lvl.rank for k, lvl in services().catalogue.model(db).levels.items()}
 
 
 def _revocation_reasons(db: Session, person_id: int) -> dict[str, str]:

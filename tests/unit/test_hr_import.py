@@ -226,3 +226,24 @@ def test_every_problem_is_listed():
     assert [e.location for e in result.errors] == ["hr.csv line 2", "hr.csv line 2", "hr.csv line 3",
                                                    "hr.csv line 3", "hr.csv line 3"]
     assert all(isinstance(e, LineError) for e in result.errors)
+
+
+def test_function_groups_and_risk_classes_must_be_in_the_role_matrix_and_names_filled() -> None:
+    from assessments.io.hr import Vocabulary
+
+    vocabulary = Vocabulary(frozenset({"medewerker", "teamleider"}), frozenset({"laag", "midden", "hoog"}))
+    text = ("personeelsnummer;naam;functiegroep;risicoklasse\n"
+            "VG-1;Sanne de Vries;Medewerker;LAAG\n"  # case does not matter
+            "VG-2;Tom Tovenaar;tovenaar;laag\n"
+            "VG-3;Eva Extreem;medewerker;extreem\n"
+            "VG-4;;medewerker;laag\n")
+    result = import_hr_csv(text, vocabulary=vocabulary)
+    assert not result.ok and result.people == []
+    found = [(str(e.location), e.message.code) for e in result.errors]
+    assert found == [("hr.csv line 3", "hr.unknown_function_group"), ("hr.csv line 4", "hr.unknown_risk_class"),
+                     ("hr.csv line 5", "hr.name_empty")]
+    assert "known: medewerker, teamleider" in str(result.errors[0].message)
+    assert import_hr_csv(text.rsplit("VG-2", 1)[0], vocabulary=vocabulary).ok
+    # a matrix that declares no vocabulary accepts any value; an empty name is refused all the same
+    assert import_hr_csv(text.replace("VG-4;;", "VG-4;Iemand;")).ok
+    assert [e.message.code for e in import_hr_csv(text).errors] == ["hr.name_empty"]

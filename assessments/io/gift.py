@@ -29,10 +29,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from ..competences import CompetenceModel
 from ..item_types.codec import GiftReader, ItemCodec
@@ -41,7 +42,7 @@ from ..problems import Problem, Term, place
 from . import ImportResult, LineError, result
 from .gift_text import escape, find_unescaped, ml, multilang, split_unescaped, unescape
 from .records import check_records
-from .values import LANGS, canonical, fill_language, is_html, parse_number, walk_texts
+from .values import KEY_RE, LANGS, canonical, fill_language, is_html, parse_number, walk_texts
 
 META_PREFIX = "// @meta "
 
@@ -131,6 +132,13 @@ class _Question:
     lines: list[tuple[int, str]] = field(default_factory=list)
     meta: dict[str, Any] | None = None
     meta_error: str | None = None
+    #: the ``$CATEGORY:`` the question is in ('' before the first one)
+    category: str = ""
+
+    @property
+    def plain(self) -> bool:
+        """Plain Moodle GIFT: no ``// @meta`` line (texts in one language, metadata assumed)."""
+        return self.meta is None and self.meta_error is None
 
     @property
     def where(self) -> str:
@@ -142,6 +150,7 @@ def _blocks(text: str) -> list[_Question]:
     current: _Question | None = None
     pending_meta: tuple[dict[str, Any] | None, str | None] = (None, None)
     number = 0
+    category = ""
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
         stripped = line.strip()
@@ -157,10 +166,12 @@ def _blocks(text: str) -> list[_Question]:
                     pending_meta = (None, Problem("gift.meta_json", error=exc.msg, column=exc.colno))
             continue
         if stripped.startswith("$CATEGORY:"):
+            category = stripped[len("$CATEGORY:"):].strip()
+            current = None
             continue
         if current is None:
             number += 1
-            current = _Question(number, lineno, meta=pending_meta[0], meta_error=pending_meta[1])
+            current = _Question(number, lineno, meta=pending_meta[0], meta_error=pending_meta[1], category=category)
             pending_meta = (None, None)
             questions.append(current)
         current.lines.append((lineno, line))
@@ -205,11 +216,20 @@ def _answers(part: str) -> tuple[list[_Answer], str]:
     return answers, ""
 
 
-def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]:
-    text = unescape(raw).strip()
+#: Moodle's text format markers (``[html]``, ``[moodle]``, ``[plain]``, ``[markdown]``) before a text
+_FORMAT = re.compile(r"\s*\[(?:html|moodle|plain|markdown)\]", re.IGNORECASE)
+
+
+def _texts(raw: str, fill: bool, what: str, errors: list[str], language: str | None = None) -> dict[str, str]:
+    """A language map of a GIFT text. Without multilang spans the text is in one language: copied to both
+    with ``fill``, in ``language`` only for a plain Moodle question (the other left to translate), else an
+    error."""
+    text = unescape(_FORMAT.sub("", raw, count=1) if _FORMAT.match(raw) else raw).strip()
     split = split_multilang(text)
     if split is None:
         split = {"nl": text} if not fill else {lang: text for lang in LANGS}
+        if not fill and language is not None:
+            return {lang: text if lang == language else "" for lang in LANGS}
         if not fill:
             errors.append(Problem("gift.one_language", what=what))
             return {lang: text for lang in LANGS}
@@ -236,7 +256,10 @@ def _meta_fields(key: str, meta: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, list[LineError]]:
+def _parse_question(q: _Question, fill: bool, language: str | None = None
+                    ) -> tuple[dict[str, Any] | None, list[LineError]]:
+    """One question as a record; ``language``: the language of a text without multilang spans (a plain
+    Moodle question), None when such a text is an error."""
     problems: list[str] = []
     source = "\n".join(line for _, line in q.lines)
     text = source
@@ -266,17 +289,18 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
     meta = dict(q.meta or {})
     if q.meta_error:
         problems.append(Problem("gift.meta", problem=q.meta_error))
-    if not key:
+    if not key and language is None:
         problems.append(Problem("gift.no_name"))
     record = _meta_fields(key or "", meta)
-    record["stem"] = _texts(text[:open_at], fill, place("gift_stem"), problems)
+    texts = partial(_texts, fill=fill, errors=problems, language=language)
+    record["stem"] = texts(text[:open_at], what=place("gift_stem"))
     part = text[open_at + 1:close_at]
     general = split_unescaped(part, "####")
     part = general[0].strip()
-    if len(general) > 1:
-        record["rationale"] = _texts("####".join(general[1:]), fill, place("gift_rationale"), problems)
+    if len(general) > 1 and "####".join(general[1:]).strip():
+        record["rationale"] = texts("####".join(general[1:]), what=place("gift_rationale"))
     declared = meta.get("type")
-    kind = _read_answers(record, part, meta, fill, problems)
+    kind = _read_answers(record, part, meta, texts, problems)
     if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):
         problems.append(Problem("gift.type_differs", declared=declared, type=Term(ITEM_TYPES[kind].codec.label)))
     record["type"] = declared or kind
@@ -315,23 +339,45 @@ def _read_as(form: str, record: dict[str, Any], answers: Any, gift: GiftReader, 
     return kind
 
 
-def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fill: bool,
+def _numeric(part: str) -> tuple[float, float] | None:
+    """``{#answer:tolerance}``, ``{#min..max}`` or Moodle's export form ``{#=%100%answer:tolerance#feedback
+    ~#feedback for any other answer}`` (one full-credit answer; the feedback is not kept): (answer,
+    tolerance), or None when it is not a number."""
+    body = part[1:].strip()
+    if body[:1] in ("=", "~"):
+        answers, error = _answers(body)
+        right = [a for a in answers if a.mark == "=" and a.weight in (None, 100.0)]
+        if error or len(right) != 1 or any(a.mark == "=" and a.weight not in (None, 100.0) for a in answers):
+            return None
+        body = right[0].text.strip()
+    match = re.fullmatch(r"([^:\s]+?)\s*(?:(?::|\.\.)\s*([^\s]+))?\s*", body)
+    if not match:
+        return None
+    first, second = parse_number(match.group(1)), parse_number(match.group(2) or "0")
+    if first is None or second is None:
+        return None
+    if ".." in body:  # a range: its middle, give or take half its width
+        low, high = sorted((first, second))
+        middle, half = (low + high) / 2, (high - low) / 2
+        return (int(middle) if float(middle).is_integer() else middle, int(half) if float(half).is_integer() else half)
+    return first, second
+
+
+def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], texts: Any,
                   problems: list[str]) -> str:
     """Which of GIFT's question forms the answers are written in, read by the matching item type; the type
     found, or '' when the answers cannot be read."""
-    gift = GiftReader(meta, lambda raw, what: _texts(raw, fill, what, problems), problems)
+    gift = GiftReader(meta, lambda raw, what: texts(raw, what=what), problems)
     tf = re.fullmatch(r"(T|TRUE|F|FALSE)\s*(#.*)?", part, flags=re.IGNORECASE | re.DOTALL)
     if tf:
         right = "true" if tf.group(1).upper().startswith("T") else "false"
         return _read_as("truefalse", record, (right, split_unescaped(tf.group(2) or "", "#")[1:]), gift)
     if part.startswith("#"):
-        match = re.fullmatch(r"#\s*([^:\s]+)\s*(?::\s*([^\s]+))?\s*", part)
-        answer = parse_number(match.group(1)) if match else None
-        tolerance = parse_number(match.group(2) or "0") if match else None
-        if answer is None or tolerance is None:
+        number = _numeric(part)
+        if number is None:
             problems.append(Problem("gift.numeric", answer=unescape(part)))
             return ""
-        return _read_as("numerical", record, (answer, tolerance), gift)
+        return _read_as("numerical", record, number, gift)
     answers, error = _answers(part)
     if error or not answers:
         shown = unescape(part.strip())[:40]
@@ -343,7 +389,7 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
         problems.append(Problem("gift.some_pairs"))
         return ""
     declared = meta.get("type")
-    if all(a.mark == "=" and a.weight is None for a in answers) and (
+    if all(a.mark == "=" and a.weight in (None, 100.0) for a in answers) and (
             declared is None or _form_of(declared) == "shortanswer"):
         return _read_as("shortanswer", record, answers, gift)
     keyed = list(zip(_option_keys(meta, len(answers), problems), answers, strict=True))
@@ -353,6 +399,80 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
     return _read_as("multichoice", record, keyed, gift, weighted=weighted)
 
 
+def _slug(text: str) -> str:
+    """A question name or text as a key: lower-case letters, digits and ``-`` (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", " ", html.unescape(text)))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+
+
+def _plain_key(name: str, record: Mapping[str, Any], language: str, taken: set[str]) -> str:
+    """A key for a plain Moodle question: its name as a key (or the first words of its text), made unique."""
+    base = name if KEY_RE.fullmatch(name) else _slug(name)
+    if not base:
+        base = "-".join(_slug(str(record.get("stem", {}).get(language, ""))).split("-")[:6])
+    if not base or not base[0].isalpha():
+        base = f"gift-{base}" if base else "gift-question"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def _from_category(category: str, model: CompetenceModel) -> dict[str, str]:
+    """The competence and level a ``$CATEGORY`` path names (by key or name, any segment, case ignored)."""
+    found: dict[str, str] = {}
+    for segment in reversed([s for s in category.split("/") if s and not s.startswith("$")]):
+        slug = _slug(segment)
+        for key, competence in model.competences.items():
+            names = {_slug(key), *(_slug(str(competence.name.get(lang) or "")) for lang in LANGS)} - {""}
+            if slug in names:
+                found.setdefault("competence", key)
+        for key in model.levels:
+            if slug == _slug(key):
+                found.setdefault("level", key)
+    return found
+
+
+def _assume(q: _Question, record: dict[str, Any], model: CompetenceModel, defaults: Mapping[str, Any],
+            language: str, taken: set[str]) -> list[str]:
+    """Fill in what a plain Moodle question does not say; what was assumed, as problems to show."""
+    assumed: list[str] = []
+    name = record.get("key") or ""
+    key = _plain_key(name, record, language, taken)
+    if key != name:
+        assumed.append(Problem("gift.assumed_key", key=key, name=name) if name else
+                       Problem("gift.assumed_key_no_name", key=key))
+    record["key"] = key
+    category = _from_category(q.category, model)
+    for field_name in ("competence", "level"):
+        if defaults.get(field_name):
+            record[field_name] = defaults[field_name]
+            assumed.append(Problem(f"gift.assumed_{field_name}_form", value=defaults[field_name]))
+        elif field_name in category:
+            record[field_name] = category[field_name]
+            assumed.append(Problem(f"gift.assumed_{field_name}_category", value=category[field_name],
+                                   category=q.category))
+    for name_, value in defaults.items():
+        if name_ not in ("competence", "level"):
+            record.setdefault(name_, value)
+    assumed.append(Problem(f"gift.assumed_language_{language}"))
+    if not record.get("rationale"):
+        assumed.append(Problem("gift.assumed_no_rationale"))
+    return assumed
+
+
+def _filled(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy with every missing language filled from the other (and a missing rationale from the stem), so
+    the import checks judge a plain question's shape, not its missing translation."""
+    copy = json.loads(json.dumps(record))
+    if not copy.get("rationale"):
+        copy["rationale"] = dict(copy.get("stem") or {})
+    for lang in LANGS:
+        walk_texts(copy, partial(fill_language, lang=lang))
+    return cast(dict[str, Any], copy)
+
+
 def import_gift(
     text: str | bytes,
     model: CompetenceModel,
@@ -360,29 +480,52 @@ def import_gift(
     fill_missing_language: bool = False,
     defaults: Mapping[str, Any] | None = None,
     known_cases: Iterable[str] | None = None,
+    language: str = "nl",
 ) -> ImportResult:
-    """Read GIFT text (our convention above; plain Moodle GIFT works with ``defaults`` for the metadata)."""
+    """Read GIFT text: our convention above, or plain Moodle GIFT. A plain question (no ``// @meta`` line)
+    is text in ``language`` (the other language left empty, to translate in the draft; with
+    ``fill_missing_language`` copied instead); its key comes from its name, its competence and level from
+    ``defaults`` or its ``$CATEGORY``; what was assumed is in the result's ``assumptions``."""
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig", errors="replace")
     text = text.lstrip("\ufeff")
+    if language not in LANGS:
+        raise ValueError(f"unknown language {language!r}")
     errors: list[LineError] = []
     records: list[dict[str, Any]] = []
+    checked: list[dict[str, Any]] = []
     locations: list[str] = []
-    for question in _blocks(text):
-        record, problems = _parse_question(question, fill_missing_language)
+    assumptions: dict[str, list[str]] = {}
+    questions = _blocks(text)
+    taken: set[str] = set()
+    for question in questions:
+        plain = question.plain
+        record, problems = _parse_question(question, fill_missing_language, language if plain else None)
         errors.extend(problems)
-        if record is not None:
+        if record is None:
+            continue
+        if plain and not fill_missing_language:
+            assumptions[question.where] = _assume(question, record, model, defaults or {}, language, taken)
+            record = canonical(record)
+            checked.append(_filled(record))
+        else:
             for name, value in (defaults or {}).items():
                 record.setdefault(name, value)
             if fill_missing_language:
                 for lang in LANGS:
                     walk_texts(record, partial(fill_language, lang=lang))
-            records.append(record)
-            locations.append(question.where)
+            checked.append(record)
+        taken.add(str(record.get("key")))
+        records.append(record)
+        locations.append(question.where)
     if not records and not errors:
         errors.append(LineError(place("gift_file"), Problem("gift.no_questions")))
-    errors.extend(e for e in check_records(records, locations, model, known_cases) if e not in errors)
-    return result(records, [], _dedupe(errors))
+    errors.extend(e for e in check_records(checked, locations, model, known_cases) if e not in errors)
+    found = result(records, [], _dedupe(errors))
+    if found.records:
+        found.assumptions = {str(r["key"]): assumptions.get(where, [])
+                             for r, where in zip(records, locations, strict=True)}
+    return found
 
 
 def _dedupe(errors: Sequence[LineError]) -> list[LineError]:

@@ -39,11 +39,13 @@ FINDING_MESSAGES: dict[str, Any] = {
     "key_position_imbalance": _l("The correct answer is not spread evenly over the positions (%(shares)s of "
                                  "%(n)d single-choice questions; p = %(p)s)."),
     "true_share": _l("%(share)s of the %(n)d true/false statements are true: keep it near half."),
+    "text_missing": _l("The %(where)s is missing in this language: write the translation before sending the "
+                       "question for review."),
     "correct_count_pattern": _l("%(share)s of the multiple-response questions have exactly %(count)d correct "
                                 "options: vary the number."),
 }
-WHERE = {"stem": _l("question text"), "option": _l("option"), "left": _l("left-hand item"),
-         "right": _l("right-hand item")}
+WHERE = {"stem": _l("question text"), "rationale": _l("rationale"), "option": _l("option"),
+         "left": _l("left-hand item"), "right": _l("right-hand item")}
 SEVERITY = {"warning": _l("warning"), "problem": _l("problem")}
 
 

@@ -40,7 +40,7 @@ def missing_text_findings(content: Mapping[str, Any]) -> list[Finding]:
         found.extend(Finding("text_missing", PROBLEM, str(option.get("key")), lang, {"where": "option"})
                      for lang in missing_languages(option.get("text")))
     for pair in content.get("pairs") or []:
-        found.extend(Finding("text_missing", PROBLEM, str(pair.get("key")), lang, {"where": side})
+        found.extend(Finding("text_missing", PROBLEM, None, lang, {"where": side, "pair": str(pair.get("key"))})
                      for side in ("left", "right") for lang in missing_languages(pair.get(side)))
     return found
 

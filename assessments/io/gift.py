@@ -29,20 +29,20 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from ..competences import CompetenceModel
 from ..item_types.codec import GiftReader, ItemCodec
 from ..item_types.registry import ITEM_TYPES
 from ..problems import Problem, Term, place
 from . import ImportResult, LineError, result
+from .gift_plain import assume, filled
 from .gift_text import escape, find_unescaped, ml, multilang, split_unescaped, unescape
 from .records import check_records
-from .values import KEY_RE, LANGS, canonical, fill_language, is_html, parse_number, walk_texts
+from .values import LANGS, canonical, fill_language, is_html, parse_number, walk_texts
 
 META_PREFIX = "// @meta "
 
@@ -399,80 +399,6 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], te
     return _read_as("multichoice", record, keyed, gift, weighted=weighted)
 
 
-def _slug(text: str) -> str:
-    """A question name or text as a key: lower-case letters, digits and ``-`` (accents dropped)."""
-    plain = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", " ", html.unescape(text)))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
-
-
-def _plain_key(name: str, record: Mapping[str, Any], language: str, taken: set[str]) -> str:
-    """A key for a plain Moodle question: its name as a key (or the first words of its text), made unique."""
-    base = name if KEY_RE.fullmatch(name) else _slug(name)
-    if not base:
-        base = "-".join(_slug(str(record.get("stem", {}).get(language, ""))).split("-")[:6])
-    if not base or not base[0].isalpha():
-        base = f"gift-{base}" if base else "gift-question"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
-def _from_category(category: str, model: CompetenceModel) -> dict[str, str]:
-    """The competence and level a ``$CATEGORY`` path names (by key or name, any segment, case ignored)."""
-    found: dict[str, str] = {}
-    for segment in reversed([s for s in category.split("/") if s and not s.startswith("$")]):
-        slug = _slug(segment)
-        for key, competence in model.competences.items():
-            names = {_slug(key), *(_slug(str(competence.name.get(lang) or "")) for lang in LANGS)} - {""}
-            if slug in names:
-                found.setdefault("competence", key)
-        for key in model.levels:
-            if slug == _slug(key):
-                found.setdefault("level", key)
-    return found
-
-
-def _assume(q: _Question, record: dict[str, Any], model: CompetenceModel, defaults: Mapping[str, Any],
-            language: str, taken: set[str]) -> list[str]:
-    """Fill in what a plain Moodle question does not say; what was assumed, as problems to show."""
-    assumed: list[str] = []
-    name = record.get("key") or ""
-    key = _plain_key(name, record, language, taken)
-    if key != name:
-        assumed.append(Problem("gift.assumed_key", key=key, name=name) if name else
-                       Problem("gift.assumed_key_no_name", key=key))
-    record["key"] = key
-    category = _from_category(q.category, model)
-    for field_name in ("competence", "level"):
-        if defaults.get(field_name):
-            record[field_name] = defaults[field_name]
-            assumed.append(Problem(f"gift.assumed_{field_name}_form", value=defaults[field_name]))
-        elif field_name in category:
-            record[field_name] = category[field_name]
-            assumed.append(Problem(f"gift.assumed_{field_name}_category", value=category[field_name],
-                                   category=q.category))
-    for name_, value in defaults.items():
-        if name_ not in ("competence", "level"):
-            record.setdefault(name_, value)
-    assumed.append(Problem(f"gift.assumed_language_{language}"))
-    if not record.get("rationale"):
-        assumed.append(Problem("gift.assumed_no_rationale"))
-    return assumed
-
-
-def _filled(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy with every missing language filled from the other (and a missing rationale from the stem), so
-    the import checks judge a plain question's shape, not its missing translation."""
-    copy = json.loads(json.dumps(record))
-    if not copy.get("rationale"):
-        copy["rationale"] = dict(copy.get("stem") or {})
-    for lang in LANGS:
-        walk_texts(copy, partial(fill_language, lang=lang))
-    return cast(dict[str, Any], copy)
-
-
 def import_gift(
     text: str | bytes,
     model: CompetenceModel,
@@ -505,9 +431,9 @@ def import_gift(
         if record is None:
             continue
         if plain and not fill_missing_language:
-            assumptions[question.where] = _assume(question, record, model, defaults or {}, language, taken)
+            assumptions[question.where] = assume(question.category, record, model, defaults or {}, language, taken)
             record = canonical(record)
-            checked.append(_filled(record))
+            checked.append(filled(record))
         else:
             for name, value in (defaults or {}).items():
                 record.setdefault(name, value)

@@ -39,13 +39,23 @@ FINDING_MESSAGES: dict[str, Any] = {
     "key_position_imbalance": _l("The correct answer is not spread evenly over the positions (%(shares)s of "
                                  "%(n)d single-choice questions; p = %(p)s)."),
     "true_share": _l("%(share)s of the %(n)d true/false statements are true: keep it near half."),
-    "text_missing": _l("The %(where)s is missing in this language: write the translation before sending the "
-                       "question for review."),
     "correct_count_pattern": _l("%(share)s of the multiple-response questions have exactly %(count)d correct "
                                 "options: vary the number."),
 }
-WHERE = {"stem": _l("question text"), "rationale": _l("rationale"), "option": _l("option"),
-         "left": _l("left-hand item"), "right": _l("right-hand item")}
+WHERE = {"stem": _l("question text"), "option": _l("option"), "left": _l("left-hand item"),
+         "right": _l("right-hand item")}
+#: ``text_missing``: a text the item lacks in one language (per kind of text, so Dutch can agree with it)
+MISSING_TEXT = {
+    "stem": _l("The question text is missing in this language: translate it before sending the question for "
+               "review."),
+    "rationale": _l("The rationale is missing in this language: write it before sending the question for review."),
+    "option": _l("The option text is missing in this language: translate it before sending the question for "
+                 "review."),
+    "left": _l("The left-hand item of pair %(pair)s is missing in this language: translate it before sending the "
+               "question for review."),
+    "right": _l("The right-hand item of pair %(pair)s is missing in this language: translate it before sending the "
+                "question for review."),
+}
 SEVERITY = {"warning": _l("warning"), "problem": _l("problem")}
 
 
@@ -54,7 +64,8 @@ def finding_text(finding: Finding) -> str:
     params = dict(finding.params)
     if "where" in params:
         params["where"] = str(WHERE.get(str(params["where"]), params["where"]))
-    text = FINDING_MESSAGES.get(finding.code)
+    text = (MISSING_TEXT.get(str(finding.params.get("where"))) if finding.code == "text_missing"
+            else FINDING_MESSAGES.get(finding.code))
     message = str(text) % params if text is not None else finding.code
     where = []
     if finding.option is not None:

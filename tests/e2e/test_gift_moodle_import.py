@@ -55,6 +55,6 @@ def test_a_moodle_export_is_previewed_with_its_assumptions_and_imported_as_draft
 
     dutch = as_user(platform, link, "linda", "nl")
     form_nl = dutch.get("/import")
-    assert "Moodle-GIFT zonder metadata" in form_nl.text
+    assert "Moodle-GIFT zonder metadata" in form_nl.text and "Taal van de teksten" in form_nl.text
     page = dutch.get("/items/wachtwoord-delen")
     assert page.status_code == 200 and "ontbreekt in deze taal" in page.text

@@ -35,7 +35,8 @@ def missing_text_findings(content: Mapping[str, Any]) -> list[Finding]:
     """A problem for each language the question text, rationale, an option or a pair side lacks: an item
     imported in one language (plain Moodle GIFT) is a draft until it is translated."""
     found = [Finding("text_missing", PROBLEM, None, lang, {"where": name})
-             for name in ("stem", "rationale") for lang in missing_languages(content.get(name))]
+             for name in ("stem", "rationale") if name == "stem" or name in content  # a rationale may be absent
+             for lang in missing_languages(content.get(name))]
     for option in content.get("options") or []:
         found.extend(Finding("text_missing", PROBLEM, str(option.get("key")), lang, {"where": "option"})
                      for lang in missing_languages(option.get("text")))

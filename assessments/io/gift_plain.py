@@ -76,7 +76,8 @@ def assume(category: str, record: dict[str, Any], model: CompetenceModel, defaul
         if name_ not in ("competence", "level"):
             record.setdefault(name_, value)
     assumed.append(Problem(f"gift.assumed_language_{language}"))
-    if not record.get("rationale"):
+    if not record.get("rationale"):  # an empty one, so the draft shows it is still to be written
+        record["rationale"] = {lang: "" for lang in LANGS}
         assumed.append(Problem("gift.assumed_no_rationale"))
     return assumed
 
@@ -85,7 +86,7 @@ def filled(record: Mapping[str, Any]) -> dict[str, Any]:
     """A copy with every missing language filled from the other (and a missing rationale from the stem), so
     the import checks judge a plain question's shape, not its missing translation."""
     copy = json.loads(json.dumps(record))
-    if not copy.get("rationale"):
+    if not any((copy.get("rationale") or {}).values()):
         copy["rationale"] = dict(copy.get("stem") or {})
     for lang in LANGS:
         walk_texts(copy, partial(fill_language, lang=lang))

@@ -430,17 +430,17 @@ def import_gift(
         errors.extend(problems)
         if record is None:
             continue
-        if plain and not fill_missing_language:
-            assumptions[question.where] = assume(question.category, record, model, defaults or {}, language, taken)
+        if plain:
+            assumptions[question.where] = assume(question.category, record, model, defaults or {},
+                                                 None if fill_missing_language else language, taken)
             record = canonical(record)
-            checked.append(filled(record))
         else:
             for name, value in (defaults or {}).items():
                 record.setdefault(name, value)
-            if fill_missing_language:
-                for lang in LANGS:
-                    walk_texts(record, partial(fill_language, lang=lang))
-            checked.append(record)
+        if fill_missing_language:
+            for lang in LANGS:
+                walk_texts(record, partial(fill_language, lang=lang))
+        checked.append(filled(record) if plain else record)
         taken.add(str(record.get("key")))
         records.append(record)
         locations.append(question.where)

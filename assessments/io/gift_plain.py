@@ -25,11 +25,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
 
 
-def plain_key(name: str, record: Mapping[str, Any], language: str, taken: set[str]) -> str:
+def plain_key(name: str, record: Mapping[str, Any], taken: set[str]) -> str:
     """A key for a plain Moodle question: its name as a key (or the first words of its text), made unique."""
     base = name if KEY_RE.fullmatch(name) else slug(name)
     if not base:
-        base = "-".join(slug(str(record.get("stem", {}).get(language, ""))).split("-")[:6])
+        stem = record.get("stem") or {}
+        text = next((str(stem[lang]) for lang in LANGS if stem.get(lang)), "")
+        base = "-".join(slug(text).split("-")[:6])
     if not base or not base[0].isalpha():
         base = f"gift-{base}" if base else "gift-question"
     key, n = base, 2
@@ -54,11 +56,12 @@ def from_category(category: str, model: CompetenceModel) -> dict[str, str]:
 
 
 def assume(category: str, record: dict[str, Any], model: CompetenceModel, defaults: Mapping[str, Any],
-            language: str, taken: set[str]) -> list[str]:
-    """Fill in what a plain Moodle question does not say; what was assumed, as problems to show."""
+            language: str | None, taken: set[str]) -> list[str]:
+    """Fill in what a plain Moodle question does not say; what was assumed, as problems to show.
+    ``language``: the one its texts are in (None when they were copied to every language)."""
     assumed: list[str] = []
     name = record.get("key") or ""
-    key = plain_key(name, record, language, taken)
+    key = plain_key(name, record, taken)
     if key != name:
         assumed.append(Problem("gift.assumed_key", key=key, name=name) if name else
                        Problem("gift.assumed_key_no_name", key=key))
@@ -75,7 +78,8 @@ def assume(category: str, record: dict[str, Any], model: CompetenceModel, defaul
     for name_, value in defaults.items():
         if name_ not in ("competence", "level"):
             record.setdefault(name_, value)
-    assumed.append(Problem(f"gift.assumed_language_{language}"))
+    if language is not None:
+        assumed.append(Problem(f"gift.assumed_language_{language}"))
     if not record.get("rationale"):  # an empty one, so the draft shows it is still to be written
         record["rationale"] = {lang: "" for lang in LANGS}
         assumed.append(Problem("gift.assumed_no_rationale"))

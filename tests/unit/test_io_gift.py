@@ -210,3 +210,12 @@ def test_plain_questions_without_competence_are_refused_per_line(bank):
     res = import_gift("::Q1::Waar?{T}\n", bank.model, defaults={"author": "Moodle"})
     assert res.records == []
     assert any("question 1 (line 1)" in str(e) and "competence" in str(e) for e in res.errors)
+
+
+def test_copying_one_language_to_both_still_names_a_question_without_a_name(bank):
+    res = import_gift("Is dit veilig?{T####Ja}\n", bank.model, fill_missing_language=True,
+                      defaults={"competence": "transparency", "level": "basic", "author": "Moodle"})
+    assert res.errors == []
+    assert res.records[0]["key"] == "is-dit-veilig" and res.records[0]["stem"] == {"nl": "Is dit veilig?",
+                                                                                   "en": "Is dit veilig?"}
+    assert "gift.assumed_language_nl" not in [a.code for a in res.assumptions["is-dit-veilig"]]

@@ -22,6 +22,12 @@ Convention (what :func:`export_gift` writes and :func:`import_gift` expects)::
   numeric (``{#72:0}``), short answer (``{=a =b}``, answers not translated: every accepted answer of both
   languages is listed). **Ordering has no GIFT form**: it is written as a comment and skipped.
 * Special characters ``~ = # { } :`` and ``\`` are escaped with a backslash; a line break is ``\n``.
+
+Plain Moodle GIFT (a question without a ``// @meta`` line, as Moodle itself exports it) is read too: its
+texts are in one language (``language``; the other is left empty, a problem finding that blocks review
+until translated), and its key, competence and level are assumed (see :mod:`.gift_plain`); Moodle's export
+forms (``=%100%`` short answers, ``{#=%100%30:0#… ~#…}`` and ``{#1..5}`` numerics, ``[html]`` markers,
+``$CATEGORY`` lines, CRLF and a BOM) are accepted.
 """
 
 from __future__ import annotations

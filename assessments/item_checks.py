@@ -19,6 +19,7 @@ from scipy import stats
 from .item_types.cues import language_ratio_findings
 from .item_types.finding import PROBLEM, WARNING, Finding
 from .item_types.registry import ITEM_TYPES
+from .text import missing_languages
 
 #: a bank-level imbalance is reported below this p-value (chi-square for key positions, binomial for true/false)
 BALANCE_ALPHA = 0.05
@@ -30,9 +31,25 @@ MR_PATTERN_SHARE = 0.75
 MR_MIN_ITEMS = 4
 
 
+def missing_text_findings(content: Mapping[str, Any]) -> list[Finding]:
+    """A problem for each language the question text, rationale, an option or a pair side lacks: an item
+    imported in one language (plain Moodle GIFT) is a draft until it is translated."""
+    found = [Finding("text_missing", PROBLEM, None, lang, {"where": name})
+             for name in ("stem", "rationale") if name == "stem" or name in content  # a rationale may be absent
+             for lang in missing_languages(content.get(name))]
+    for option in content.get("options") or []:
+        found.extend(Finding("text_missing", PROBLEM, str(option.get("key")), lang, {"where": "option"})
+                     for lang in missing_languages(option.get("text")))
+    for pair in content.get("pairs") or []:
+        found.extend(Finding("text_missing", PROBLEM, None, lang, {"where": side, "pair": str(pair.get("key"))})
+                     for side in ("left", "right") for lang in missing_languages(pair.get(side)))
+    return found
+
+
 def item_findings(content: Mapping[str, Any]) -> list[Finding]:
     """Findings for one authored item (an unknown type has only the shared checks)."""
-    found = language_ratio_findings("stem", content.get("stem"))
+    found = missing_text_findings(content)
+    found.extend(language_ratio_findings("stem", content.get("stem")))
     kind = ITEM_TYPES.get(str(content.get("type") or ""))
     if kind is not None:
         found.extend(kind.findings(content))

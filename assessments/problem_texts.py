@@ -314,6 +314,18 @@ TEXTS: dict[str, str] = {
     "gift.some_pairs": N_("some answers are pairs ('->') and some are not; a matching question uses '=left -> "
                           "right' for every answer"),
     "gift.no_questions": N_("the file contains no questions"),
+    # what the GIFT import assumed for a plain Moodle question (shown in the preview, not errors)
+    "gift.assumed_key": N_("key '%(key)s' made from the question name '%(name)s'"),
+    "gift.assumed_key_no_name": N_("key '%(key)s' made from the question text (the question has no name)"),
+    "gift.assumed_competence_form": N_("competence '%(value)s', as chosen for the whole file"),
+    "gift.assumed_level_form": N_("level '%(value)s', as chosen for the whole file"),
+    "gift.assumed_competence_category": N_("competence '%(value)s', from the category '%(category)s'"),
+    "gift.assumed_level_category": N_("level '%(value)s', from the category '%(category)s'"),
+    "gift.assumed_language_nl": N_("the texts are taken as Dutch; the English translation is still to be written "
+                                   "in the draft before it can be sent for review"),
+    "gift.assumed_language_en": N_("the texts are taken as English; the Dutch translation is still to be written "
+                                   "in the draft before it can be sent for review"),
+    "gift.assumed_no_rationale": N_("no general feedback (####): write the rationale in the draft"),
     # uploaded packages (zip) and XML files
     "zip.not_zip": N_("this is not a zip file; export the package again as a .zip"),
     "zip.damaged": N_("the zip file is damaged and cannot be opened (%(error)s)"),

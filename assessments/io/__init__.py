@@ -35,6 +35,8 @@ class ImportResult:
     records: list[dict[str, Any]] = field(default_factory=list)
     cases: list[dict[str, Any]] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
+    #: per record key: what the importer assumed (``problems.Problem``), e.g. for a plain Moodle GIFT question
+    assumptions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

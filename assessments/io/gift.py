@@ -22,6 +22,12 @@ Convention (what :func:`export_gift` writes and :func:`import_gift` expects)::
   numeric (``{#72:0}``), short answer (``{=a =b}``, answers not translated: every accepted answer of both
   languages is listed). **Ordering has no GIFT form**: it is written as a comment and skipped.
 * Special characters ``~ = # { } :`` and ``\`` are escaped with a backslash; a line break is ``\n``.
+
+Plain Moodle GIFT (a question without a ``// @meta`` line, as Moodle itself exports it) is read too: its
+texts are in one language (``language``; the other is left empty, a problem finding that blocks review
+until translated), and its key, competence and level are assumed (see :mod:`.gift_plain`); Moodle's export
+forms (``=%100%`` short answers, ``{#=%100%30:0#… ~#…}`` and ``{#1..5}`` numerics, ``[html]`` markers,
+``$CATEGORY`` lines, CRLF and a BOM) are accepted.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from ..item_types.codec import GiftReader, ItemCodec
 from ..item_types.registry import ITEM_TYPES
 from ..problems import Problem, Term, place
 from . import ImportResult, LineError, result
+from .gift_plain import assume, filled
 from .gift_text import escape, find_unescaped, ml, multilang, split_unescaped, unescape
 from .records import check_records
 from .values import LANGS, canonical, fill_language, is_html, parse_number, walk_texts
@@ -131,6 +138,13 @@ class _Question:
     lines: list[tuple[int, str]] = field(default_factory=list)
     meta: dict[str, Any] | None = None
     meta_error: str | None = None
+    #: the ``$CATEGORY:`` the question is in ('' before the first one)
+    category: str = ""
+
+    @property
+    def plain(self) -> bool:
+        """Plain Moodle GIFT: no ``// @meta`` line (texts in one language, metadata assumed)."""
+        return self.meta is None and self.meta_error is None
 
     @property
     def where(self) -> str:
@@ -142,6 +156,7 @@ def _blocks(text: str) -> list[_Question]:
     current: _Question | None = None
     pending_meta: tuple[dict[str, Any] | None, str | None] = (None, None)
     number = 0
+    category = ""
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip()
         stripped = line.strip()
@@ -157,10 +172,12 @@ def _blocks(text: str) -> list[_Question]:
                     pending_meta = (None, Problem("gift.meta_json", error=exc.msg, column=exc.colno))
             continue
         if stripped.startswith("$CATEGORY:"):
+            category = stripped[len("$CATEGORY:"):].strip()
+            current = None
             continue
         if current is None:
             number += 1
-            current = _Question(number, lineno, meta=pending_meta[0], meta_error=pending_meta[1])
+            current = _Question(number, lineno, meta=pending_meta[0], meta_error=pending_meta[1], category=category)
             pending_meta = (None, None)
             questions.append(current)
         current.lines.append((lineno, line))
@@ -205,11 +222,20 @@ def _answers(part: str) -> tuple[list[_Answer], str]:
     return answers, ""
 
 
-def _texts(raw: str, fill: bool, what: str, errors: list[str]) -> dict[str, str]:
-    text = unescape(raw).strip()
+#: Moodle's text format markers (``[html]``, ``[moodle]``, ``[plain]``, ``[markdown]``) before a text
+_FORMAT = re.compile(r"\s*\[(?:html|moodle|plain|markdown)\]", re.IGNORECASE)
+
+
+def _texts(raw: str, fill: bool, what: str, errors: list[str], language: str | None = None) -> dict[str, str]:
+    """A language map of a GIFT text. Without multilang spans the text is in one language: copied to both
+    with ``fill``, in ``language`` only for a plain Moodle question (the other left to translate), else an
+    error."""
+    text = unescape(_FORMAT.sub("", raw, count=1) if _FORMAT.match(raw) else raw).strip()
     split = split_multilang(text)
     if split is None:
         split = {"nl": text} if not fill else {lang: text for lang in LANGS}
+        if not fill and language is not None:
+            return {lang: text if lang == language else "" for lang in LANGS}
         if not fill:
             errors.append(Problem("gift.one_language", what=what))
             return {lang: text for lang in LANGS}
@@ -236,7 +262,10 @@ def _meta_fields(key: str, meta: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, list[LineError]]:
+def _parse_question(q: _Question, fill: bool, language: str | None = None
+                    ) -> tuple[dict[str, Any] | None, list[LineError]]:
+    """One question as a record; ``language``: the language of a text without multilang spans (a plain
+    Moodle question), None when such a text is an error."""
     problems: list[str] = []
     source = "\n".join(line for _, line in q.lines)
     text = source
@@ -266,17 +295,18 @@ def _parse_question(q: _Question, fill: bool) -> tuple[dict[str, Any] | None, li
     meta = dict(q.meta or {})
     if q.meta_error:
         problems.append(Problem("gift.meta", problem=q.meta_error))
-    if not key:
+    if not key and language is None:
         problems.append(Problem("gift.no_name"))
     record = _meta_fields(key or "", meta)
-    record["stem"] = _texts(text[:open_at], fill, place("gift_stem"), problems)
+    texts = partial(_texts, fill=fill, errors=problems, language=language)
+    record["stem"] = texts(text[:open_at], what=place("gift_stem"))
     part = text[open_at + 1:close_at]
     general = split_unescaped(part, "####")
     part = general[0].strip()
-    if len(general) > 1:
-        record["rationale"] = _texts("####".join(general[1:]), fill, place("gift_rationale"), problems)
+    if len(general) > 1 and "####".join(general[1:]).strip():
+        record["rationale"] = texts("####".join(general[1:]), what=place("gift_rationale"))
     declared = meta.get("type")
-    kind = _read_answers(record, part, meta, fill, problems)
+    kind = _read_answers(record, part, meta, texts, problems)
     if kind and declared and declared != kind and not (_form_of(declared) == _form_of(kind) == "multichoice"):
         problems.append(Problem("gift.type_differs", declared=declared, type=Term(ITEM_TYPES[kind].codec.label)))
     record["type"] = declared or kind
@@ -315,23 +345,45 @@ def _read_as(form: str, record: dict[str, Any], answers: Any, gift: GiftReader, 
     return kind
 
 
-def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fill: bool,
+def _numeric(part: str) -> tuple[float, float] | None:
+    """``{#answer:tolerance}``, ``{#min..max}`` or Moodle's export form ``{#=%100%answer:tolerance#feedback
+    ~#feedback for any other answer}`` (one full-credit answer; the feedback is not kept): (answer,
+    tolerance), or None when it is not a number."""
+    body = part[1:].strip()
+    if body[:1] in ("=", "~"):
+        answers, error = _answers(body)
+        right = [a for a in answers if a.mark == "=" and a.weight in (None, 100.0)]
+        if error or len(right) != 1 or any(a.mark == "=" and a.weight not in (None, 100.0) for a in answers):
+            return None
+        body = right[0].text.strip()
+    match = re.fullmatch(r"([^:\s]+?)\s*(?:(?::|\.\.)\s*([^\s]+))?\s*", body)
+    if not match:
+        return None
+    first, second = parse_number(match.group(1)), parse_number(match.group(2) or "0")
+    if first is None or second is None:
+        return None
+    if ".." in body:  # a range: its middle, give or take half its width
+        low, high = sorted((first, second))
+        middle, half = (low + high) / 2, (high - low) / 2
+        return (int(middle) if float(middle).is_integer() else middle, int(half) if float(half).is_integer() else half)
+    return first, second
+
+
+def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], texts: Any,
                   problems: list[str]) -> str:
     """Which of GIFT's question forms the answers are written in, read by the matching item type; the type
     found, or '' when the answers cannot be read."""
-    gift = GiftReader(meta, lambda raw, what: _texts(raw, fill, what, problems), problems)
+    gift = GiftReader(meta, lambda raw, what: texts(raw, what=what), problems)
     tf = re.fullmatch(r"(T|TRUE|F|FALSE)\s*(#.*)?", part, flags=re.IGNORECASE | re.DOTALL)
     if tf:
         right = "true" if tf.group(1).upper().startswith("T") else "false"
         return _read_as("truefalse", record, (right, split_unescaped(tf.group(2) or "", "#")[1:]), gift)
     if part.startswith("#"):
-        match = re.fullmatch(r"#\s*([^:\s]+)\s*(?::\s*([^\s]+))?\s*", part)
-        answer = parse_number(match.group(1)) if match else None
-        tolerance = parse_number(match.group(2) or "0") if match else None
-        if answer is None or tolerance is None:
+        number = _numeric(part)
+        if number is None:
             problems.append(Problem("gift.numeric", answer=unescape(part)))
             return ""
-        return _read_as("numerical", record, (answer, tolerance), gift)
+        return _read_as("numerical", record, number, gift)
     answers, error = _answers(part)
     if error or not answers:
         shown = unescape(part.strip())[:40]
@@ -343,7 +395,7 @@ def _read_answers(record: dict[str, Any], part: str, meta: Mapping[str, Any], fi
         problems.append(Problem("gift.some_pairs"))
         return ""
     declared = meta.get("type")
-    if all(a.mark == "=" and a.weight is None for a in answers) and (
+    if all(a.mark == "=" and a.weight in (None, 100.0) for a in answers) and (
             declared is None or _form_of(declared) == "shortanswer"):
         return _read_as("shortanswer", record, answers, gift)
     keyed = list(zip(_option_keys(meta, len(answers), problems), answers, strict=True))
@@ -360,29 +412,52 @@ def import_gift(
     fill_missing_language: bool = False,
     defaults: Mapping[str, Any] | None = None,
     known_cases: Iterable[str] | None = None,
+    language: str = "nl",
 ) -> ImportResult:
-    """Read GIFT text (our convention above; plain Moodle GIFT works with ``defaults`` for the metadata)."""
+    """Read GIFT text: our convention above, or plain Moodle GIFT. A plain question (no ``// @meta`` line)
+    is text in ``language`` (the other language left empty, to translate in the draft; with
+    ``fill_missing_language`` copied instead); its key comes from its name, its competence and level from
+    ``defaults`` or its ``$CATEGORY``; what was assumed is in the result's ``assumptions``."""
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig", errors="replace")
     text = text.lstrip("\ufeff")
+    if language not in LANGS:
+        raise ValueError(f"unknown language {language!r}")
     errors: list[LineError] = []
     records: list[dict[str, Any]] = []
+    checked: list[dict[str, Any]] = []
     locations: list[str] = []
-    for question in _blocks(text):
-        record, problems = _parse_question(question, fill_missing_language)
+    assumptions: dict[str, list[str]] = {}
+    questions = _blocks(text)
+    taken: set[str] = set()
+    for question in questions:
+        plain = question.plain
+        record, problems = _parse_question(question, fill_missing_language, language if plain else None)
         errors.extend(problems)
-        if record is not None:
+        if record is None:
+            continue
+        if plain:
+            assumptions[question.where] = assume(question.category, record, model, defaults or {},
+                                                 None if fill_missing_language else language, taken)
+            record = canonical(record)
+        else:
             for name, value in (defaults or {}).items():
                 record.setdefault(name, value)
-            if fill_missing_language:
-                for lang in LANGS:
-                    walk_texts(record, partial(fill_language, lang=lang))
-            records.append(record)
-            locations.append(question.where)
+        if fill_missing_language:
+            for lang in LANGS:
+                walk_texts(record, partial(fill_language, lang=lang))
+        checked.append(filled(record) if plain else record)
+        taken.add(str(record.get("key")))
+        records.append(record)
+        locations.append(question.where)
     if not records and not errors:
         errors.append(LineError(place("gift_file"), Problem("gift.no_questions")))
-    errors.extend(e for e in check_records(records, locations, model, known_cases) if e not in errors)
-    return result(records, [], _dedupe(errors))
+    errors.extend(e for e in check_records(checked, locations, model, known_cases) if e not in errors)
+    found = result(records, [], _dedupe(errors))
+    if found.records:
+        found.assumptions = {str(r["key"]): assumptions.get(where, [])
+                             for r, where in zip(records, locations, strict=True)}
+    return found
 
 
 def _dedupe(errors: Sequence[LineError]) -> list[LineError]:

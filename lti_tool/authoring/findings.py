@@ -44,6 +44,18 @@ FINDING_MESSAGES: dict[str, Any] = {
 }
 WHERE = {"stem": _l("question text"), "option": _l("option"), "left": _l("left-hand item"),
          "right": _l("right-hand item")}
+#: ``text_missing``: a text the item lacks in one language (per kind of text, so Dutch can agree with it)
+MISSING_TEXT = {
+    "stem": _l("The question text is missing in this language: translate it before sending the question for "
+               "review."),
+    "rationale": _l("The rationale is missing in this language: write it before sending the question for review."),
+    "option": _l("The option text is missing in this language: translate it before sending the question for "
+                 "review."),
+    "left": _l("The left-hand item of pair %(pair)s is missing in this language: translate it before sending the "
+               "question for review."),
+    "right": _l("The right-hand item of pair %(pair)s is missing in this language: translate it before sending the "
+                "question for review."),
+}
 SEVERITY = {"warning": _l("warning"), "problem": _l("problem")}
 
 
@@ -52,7 +64,8 @@ def finding_text(finding: Finding) -> str:
     params = dict(finding.params)
     if "where" in params:
         params["where"] = str(WHERE.get(str(params["where"]), params["where"]))
-    text = FINDING_MESSAGES.get(finding.code)
+    text = (MISSING_TEXT.get(str(finding.params.get("where"))) if finding.code == "text_missing"
+            else FINDING_MESSAGES.get(finding.code))
     message = str(text) % params if text is not None else finding.code
     where = []
     if finding.option is not None:

@@ -17,11 +17,13 @@ from flask_babel import gettext as _
 
 from assessments.io import gift, qti, tabular
 from assessments.items import content_hash
+from assessments.text import localize
 from assessments.workflow import ItemStatus
 
 from ..audit import record as audit
 from ..errors import UserError
 from ..permissions import Permission, require
+from ..request import locale
 from ..services import services
 from . import operations as ops
 from . import queries
@@ -32,12 +34,14 @@ MAX_UPLOAD = 10 * 1024 * 1024
 FORMATS = ("qti3", "qti21", "gift", "csv", "xlsx")
 
 
-def _importer(fmt: str) -> Callable[..., Any]:
-
+def _importer(fmt: str, plain: dict[str, Any] | None = None) -> Callable[..., Any]:
+    """The importer of a format; ``plain``: what a plain Moodle GIFT question does not say (``language`` of
+    its texts, ``defaults`` for competence, level and author)."""
+    options = plain or {}
     importers: dict[str, Callable[..., Any]] = {
         "qti3": qti.import_qti3,
         "qti21": qti.import_qti21,
-        "gift": lambda data, model: gift.import_gift(data.decode("utf-8-sig"), model),
+        "gift": lambda data, model: gift.import_gift(data.decode("utf-8-sig"), model, **options),
         "csv": lambda data, model: tabular.import_csv(data.decode("utf-8-sig"), model),
         "xlsx": tabular.import_xlsx,
     }
@@ -62,7 +66,7 @@ def detect_format(filename: str, data: bytes) -> str:
 @require(Permission.IMPORT_EXPORT)
 def import_items() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("authoring/import.html", formats=FORMATS)
+        return render_template("authoring/import.html", formats=FORMATS, **_choices())
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise UserError(_("Choose a file to import."), 400)
@@ -77,8 +81,9 @@ def import_items() -> ResponseReturnValue:
     svc = services()
     with svc.db.session() as db:
         model = svc.catalogue.model(db)
+        plain = _plain_choices(model)
         try:
-            result = _importer(fmt)(data, model)
+            result = _importer(fmt, plain)(data, model)
         except UnicodeDecodeError:
             raise UserError(_("The file is not UTF-8 text. Save it as UTF-8 (in Excel: CSV UTF-8) and try again."),
                             400) from None
@@ -93,7 +98,33 @@ def import_items() -> ResponseReturnValue:
         svc.store.set(f"import:{session['person_id']}:{token}", {"records": result.records, "format": fmt}, 1800)
     findings = {r["key"]: findings_of(r) for r in result.records}  # item-writing checks; warnings do not block
     return render_template("authoring/import_preview.html", result=result, plan=plan, token=token, fmt=fmt,
-                           filename=upload.filename, findings=findings), 400 if result.errors else 200
+                           filename=upload.filename, findings=findings,
+                           assumptions=getattr(result, "assumptions", {})), 400 if result.errors else 200
+
+
+def _choices() -> dict[str, Any]:
+    """The competences and levels the import form offers for questions that do not name them."""
+    svc = services()
+    with svc.db.session() as db:
+        model = svc.catalogue.model(db)
+    return {"competences": list(model.competences.values()), "levels": list(model.levels), "lang": locale(),
+            "localize": localize}
+
+
+def _plain_choices(model: Any) -> dict[str, Any]:
+    """The import form's choices for plain Moodle GIFT questions: the language of their texts and the
+    competence and level of every question that does not say (empty: from its ``$CATEGORY``)."""
+    language = request.form.get("language") or "nl"
+    if language not in ("nl", "en"):
+        raise UserError(_("Unknown language."), 400)
+    defaults: dict[str, Any] = {"author": actor().name}
+    for name, known in (("competence", model.competences), ("level", model.levels)):
+        value = (request.form.get(name) or "").strip()
+        if value and value not in known:
+            raise UserError(_("Unknown competence or level."), 400)
+        if value:
+            defaults[name] = value
+    return {"language": language, "defaults": defaults}
 
 
 def _plan(db: Any, records: list[dict[str, Any]]) -> dict[str, str]:

@@ -314,23 +314,30 @@ def accommodations() -> ResponseReturnValue:
     with svc.db.transaction() as db:
         if request.method == "POST":
             who = (request.form.get("person") or "").strip()
+            note = (request.form.get("note") or "").strip()
             try:
                 minutes = int(request.form.get("extra_minutes", ""))
             except ValueError:
                 minutes = -1
-            if not 0 <= minutes <= 240:
-                raise UserError(_("Extra time is a number of minutes between 0 and 240."), 400)
-            person = queries.person_named(db, platform_id, who)
+            person = queries.person_named(db, platform_id, who) if who else None
+            errors = {}  # at the field, and the form keeps what was typed
             if person is None:
-                raise UserError(_("Nobody with that name, e-mail or LTI id has used the tool on this platform yet; "
-                                  "fetch the course roster first."), 400)
-            repositories.set_accommodation(db, platform_id, person, minutes, (request.form.get("note") or "")[:500],
-                                           current_name())
+                errors["person"] = _("Nobody with that name, e-mail or LTI id has used the tool on this platform "
+                                     "yet; fetch the course roster first.")
+            if not 0 <= minutes <= 240:
+                errors["extra_minutes"] = _("Extra time is a number of minutes between 0 and 240.")
+            if len(note) > 500:
+                errors["note"] = _("Your text is %(n)d characters long; shorten it to %(max)d characters or fewer.",
+                                   n=len(note), max=500)
+            if errors:
+                return render_template("authoring/accommodations.html", rows=queries.accommodations(db, platform_id),
+                                       form=request.form, errors=errors), 400
+            repositories.set_accommodation(db, platform_id, person, minutes, note, current_name())
             flash(_("Extra time saved: %(m)d minutes for %(name)s, from their next attempt.", m=minutes,
                     name=person.name or person.subject))
             return redirect(url_for(".accommodations"), code=303)
         rows = queries.accommodations(db, platform_id)
-        return render_template("authoring/accommodations.html", rows=rows)
+        return render_template("authoring/accommodations.html", rows=rows, form={}, errors={})
 
 
 # --- competence model --------------------------------------------------------------------

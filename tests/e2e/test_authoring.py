@@ -204,6 +204,12 @@ def test_accommodation_gives_extra_time(tool, platform, course):
     saved = linda.post("/accommodations", {"person": "Mohammed El Amrani", "extra_minutes": "15", "note": "dyslexie"})
     assert saved.status_code == 303
     assert linda.post("/accommodations", {"person": "vg-1002", "extra_minutes": "999"}).status_code == 400
+    negative = linda.post("/accommodations", {"person": "Mohammed El Amrani", "extra_minutes": "-15",
+                                              "note": "na overleg met de bedrijfsarts"})
+    assert negative.status_code == 400  # the form again, with what was typed and the problem at its field
+    assert 'value="Mohammed El Amrani"' in negative.text and 'value="na overleg met de bedrijfsarts"' in negative.text
+    assert 'id="extra_minutes-error"' in negative.text and "between 0 and 240" in negative.text
+    assert 'aria-invalid="true" aria-describedby="extra_minutes-error"' in negative.text
     with tool.svc.db.transaction() as db:  # the open attempt was started before the accommodation
         for attempt in db.scalars(select(Attempt)):
             attempt.status, attempt.submitted_at, attempt.passed = "submitted", attempt.started_at, False

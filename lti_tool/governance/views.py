@@ -67,14 +67,20 @@ def roles() -> ResponseReturnValue:
             raise UserError(_("Choose one of the offered roles."), 400) from None
         if role not in GRANTABLE:
             raise UserError(_("Choose one of the offered roles."), 400)
-        name, added = handlers.grant(platform_id, request.form.get("person", ""), role, current_name())
+        try:
+            name, added = handlers.grant(platform_id, request.form.get("person", ""), role, current_name())
+        except UserError as exc:  # who was meant is unclear: the form again, as typed, the problem at the field
+            return _roles_page(platform_id, form=request.form, errors={"person": exc.message}), exc.status
         flash(_("%(name)s now has the role %(role)s.", name=name, role=role_label(role.value)) if added
               else _("%(name)s already had that role.", name=name))
         return redirect(url_for(".roles"), code=303)
-    grants = pages.grants(platform_id)
+    return _roles_page(platform_id)
+
+
+def _roles_page(platform_id: int, form: Any = None, errors: dict[str, str] | None = None) -> str:
     table = {role: sorted(p.value for p in ROLE_PERMISSIONS[role]) for role in Role}
-    return render_template("governance/roles.html", grants=grants, roles=GRANTABLE, table=table,
-                           permissions=sorted(p.value for p in Permission))
+    return render_template("governance/roles.html", grants=pages.grants(platform_id), roles=GRANTABLE, table=table,
+                           permissions=sorted(p.value for p in Permission), form=form or {}, errors=errors or {})
 
 
 @bp.post("/roles/<int:grant_id>/revoke")

@@ -64,6 +64,8 @@ def test_the_tool_administrator_grants_and_takes_away_roles(tool, platform, cour
     assert page.status_code == 200 and "What each role may do" in page.text
     missing = admin.post_gov("/roles", {"person": "VG-99999", "role": "hr"})
     assert missing.status_code == 404 and "VG-99999" in missing.text
+    assert 'value="VG-99999"' in missing.text and 'id="person-error"' in missing.text  # the form, as typed
+    assert '<option value="hr" selected>' in missing.text
     assert admin.post_gov("/roles", {"person": "priya.ramdin@voorbeeldgroep.nl", "role": "pope"}).status_code == 400
     assert admin.post_gov("/roles", {"person": "priya.ramdin@voorbeeldgroep.nl", "role": "hr"}).status_code == 303
     assert admin.post_gov("/roles", {"person": "priya.ramdin@voorbeeldgroep.nl", "role": "hr"}).status_code == 303

@@ -48,6 +48,7 @@ TEXTS: dict[str, str] = {
     "text": "%(text)s",  # a problem not (yet) given a code: shown as it is
     # item type checks (the item editor, the bank, imports)
     "item.stem_language": N_("stem has no %(lang)s text"),
+    "item.text_too_long": N_("%(field)s (%(lang)s) is %(length)s characters long; at most %(max)s fit"),
     "item.option_language": N_("no %(lang)s text"),
     "item.option_keys_repeat": N_("option keys are not unique"),
     "item.keys_repeat": N_("keys are not unique"),

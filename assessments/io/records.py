@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..competences import CompetenceModel
+from ..item_types.base import overlong_texts
 from ..item_types.registry import ITEM_TYPES
 from ..problems import Problem, Term, place
 from . import LineError
@@ -78,6 +79,7 @@ def check_record(
         missing = missing_langs(record.get(field_name))
         if missing:
             errors.append(Problem(f"record.no_{field_name}_{'_'.join(sorted(missing))}", label=label))
+    errors.extend(overlong_texts(record, label))
     if registered is not None:
         errors.extend(Problem("text", label, text=e) for e in registered.codec.check_shape(record))
         if not errors:

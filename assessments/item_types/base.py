@@ -86,6 +86,33 @@ def missing_text(code: str, text: object, where: Place | None = None) -> list[st
     return [Problem(code, where, lang=lang) for lang in missing_languages(text)]
 
 
+#: the longest text an item may hold in one place and language (a stem with its HTML, an option, a rationale)
+TEXT_MAX = 10_000
+
+
+def overlong_texts(record: Mapping[str, Any], where: Place | None = None) -> list[Problem]:
+    """A problem for each text in the item longer than ``TEXT_MAX`` (any field, any type: stems, options,
+    pairs, rationales), naming the field and language."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            if len(value) > TEXT_MAX:
+                field, _dot, lang = path.rpartition(".")
+                found.append(Problem("item.text_too_long", where, field=field if lang in ("nl", "en") else path,
+                                     lang=lang.upper() if lang in ("nl", "en") else "–", length=len(value),
+                                     max=TEXT_MAX))
+        elif isinstance(value, Mapping):
+            for key, inner in value.items():
+                walk(inner, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list | tuple):
+            for index, inner in enumerate(value, start=1):
+                walk(inner, f"{path} {index}")
+
+    walk(record, "")
+    return found
+
+
 def bad_keys(keys: Sequence[str]) -> list[Problem]:
     """Authoring errors about a list of component keys: format and uniqueness."""
     errors = [Problem("item.key_characters", key=k) for k in keys

@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from assessments.competences import CompetenceModel
+from assessments.item_types.base import overlong_texts
 from assessments.item_types.codec import FormReader
 from assessments.item_types.registry import ITEM_TYPES
 from assessments.text import LANGUAGES, missing_languages
@@ -64,6 +65,7 @@ def record_from_form(form: Mapping[str, str], model: CompetenceModel, author: st
         registered.codec.form_read(reader, record, errors)
     for lang in missing_languages(record["rationale"]):
         errors.append(_("rationale: the %(lang)s text is empty", lang=lang.upper()))
+    errors.extend(overlong_texts(record))
     if registered is not None:
         errors.extend(registered.check(record))
     return record, errors

@@ -81,6 +81,10 @@ def test_author_review_approve_and_version(tool, platform, course):
     bad = linda.post("/items/new", {**NEW_ITEM, "option_1_correct": "", "stem_en": ""})
     assert bad.status_code == 400
     assert "stem has no en text" in bad.text and "exactly one correct" in bad.text
+    huge = linda.post("/items/new", {**NEW_ITEM, "stem_nl": "Lang. " * 20_000, "option_2_en": "x" * 10_001})
+    assert huge.status_code == 400 and "at most 10000 fit" in huge.text.replace(",", "")
+    assert "stem (NL) is 119999 characters long" in huge.text.replace(",", "")  # trailing space trimmed
+    assert "options 2.text (EN) is 10001 characters long" in huge.text.replace(",", "")
     preview = linda.post("/preview", NEW_ITEM)
     assert preview.status_code == 200 and "klantdossier" in preview.text and "customer file" in preview.text
     created = linda.post("/items/new", NEW_ITEM)

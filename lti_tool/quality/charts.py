@@ -6,7 +6,7 @@ marker line told apart by dash and label, never by colour alone. Labels come tra
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 TEXT, AXIS, BAR, LINE, CUT = "#1a1a1a", "#6e6e6e", "#1f4e79", "#1f4e79", "#a63d00"
@@ -62,8 +62,10 @@ def histogram(cid: str, counts: Sequence[int], cut: float, title: str, x_label: 
 
 
 def curve(cid: str, points: Sequence[tuple[float, float]], title: str, x_label: str, y_label: str,
-          words: str, marker: float | None = None, marker_label: str = "", y_max: float | None = None) -> str:
-    """A line through ``points`` (x from −4 to 4 on the ability scale) with an optional dashed marker."""
+          words: str, marker: float | None = None, marker_label: str = "", y_max: float | None = None,
+          number: Callable[[float], str] = _n) -> str:
+    """A line through ``points`` (x from −4 to 4 on the ability scale) with an optional dashed marker;
+    ``number`` writes the axis value a reader sees (in their locale)."""
     span, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     top = y_max or max((y for _x, y in points), default=1.0) or 1.0
 
@@ -76,7 +78,7 @@ def curve(cid: str, points: Sequence[tuple[float, float]], title: str, x_label: 
     for x in range(-4, 5, 2):
         parts.append(f'<text x="{_n(LEFT + (x + 4) / 8 * span)}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle" '
                      f'fill="{TEXT}">{x}</text>')
-    parts.append(f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end" fill="{TEXT}">{_n(top)}</text>')
+    parts.append(f'<text x="{LEFT - 4}" y="{TOP + 10}" text-anchor="end" fill="{TEXT}">{escape(number(top))}</text>')
     if marker is not None and -4 <= marker <= 4:
         parts.append(_cut(LEFT + (marker + 4) / 8 * span, marker_label))
     return "".join(parts) + "</svg>"

@@ -4,6 +4,7 @@ every text, so templates put them in with ``|safe`` as the report pages do)."""
 from __future__ import annotations
 
 import numpy as np
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from assessments.psychometrics.irt import probability
@@ -13,7 +14,8 @@ from .report import ItemRow, QualityReport
 
 
 def _fmt(value: float, digits: int = 2) -> str:
-    return f"{value:.{digits}f}"
+    """A number in the reader's locale ("2,50" in Dutch): chart descriptions are read out as text."""
+    return format_decimal(value, format="0." + "0" * digits)
 
 
 def blueprint_charts(report: QualityReport) -> dict[str, str]:
@@ -29,12 +31,12 @@ def blueprint_charts(report: QualityReport) -> dict[str, str]:
         info = quality.irt.information
         theta_cut = quality.irt.theta_cut
         words = _("Test information of a drawn form from ability −4 to 4: %(list)s.",
-                  list=", ".join(f"{_fmt(x, 1)}: {_fmt(y, 1)}" for x, y in info[::4]))
+                  list="; ".join(f"{_fmt(x, 1)}: {_fmt(y, 1)}" for x, y in info[::4]))
         if theta_cut is not None:
             words += " " + _("The pass mark lies at ability %(theta)s.", theta=_fmt(theta_cut))
         found["information"] = charts.curve(
             "test-information", info, _("Test information"), _("Ability (θ)"), _("Information"), words,
-            theta_cut, _("pass mark"))
+            theta_cut, _("pass mark"), number=lambda v: format_decimal(v, format="0.#"))
     return found
 
 
@@ -46,7 +48,8 @@ def item_charts(report: QualityReport, row: ItemRow) -> str | None:
     p = probability(grid, row.irt.discrimination, row.irt.difficulty)[0]
     points = list(zip(grid.tolist(), p.tolist(), strict=True))
     words = _("Chance of a correct answer by ability: %(list)s. Difficulty b = %(b)s: there the chance is 50%%.",
-              list=", ".join(f"{_fmt(x, 1)}: {_fmt(y)}" for x, y in points[::4]), b=_fmt(row.irt.difficulty))
+              list="; ".join(f"{_fmt(x, 1)}: {_fmt(y)}" for x, y in points[::4]), b=_fmt(row.irt.difficulty))
     theta_cut = report.quality.irt.theta_cut if report.quality.irt else None
     return charts.curve("icc", points, _("Item characteristic curve"), _("Ability (θ)"),
-                               _("Chance correct"), words, theta_cut, _("pass mark"), y_max=1.0)
+                               _("Chance correct"), words, theta_cut, _("pass mark"), y_max=1.0,
+                               number=lambda v: format_decimal(v, format="0.#"))

@@ -128,6 +128,13 @@ def test_report_pages_downloads_and_calibration(tool, exam):
         assert 'id="test-information-t"' in page.text and "Without parameters" in page.text
         item = client.get(f"{base}/exams/basic@1/items/{exam['planted']}")
         assert item.status_code == 200 and 'id="icc-t"' in item.text and "check the translation" in item.text
+        switched = client.post(base.removesuffix("/quality") + "/language",
+                               data={"csrf_token": csrf_token(item.text), "lang": "nl"})
+        assert switched.status_code == 303
+        dutch = client.get(f"{base}/exams/basic@1/items/{exam['planted']}").text
+        desc = dutch.split('id="icc-d">', 1)[1].split("</desc>", 1)[0]
+        assert re.search(r"\d,\d\d; ", desc) and not re.search(r"\d\.\d", desc)  # Dutch decimals, ";" between
+        client.post(base.removesuffix("/quality") + "/language", data={"csrf_token": csrf_token(dutch), "lang": "en"})
 
         grouped = client.get(base + "/exams/basic@1", params={"grouping": "department", "reference": "Finance",
                                                                "focal": "Legal"})

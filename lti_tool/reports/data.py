@@ -88,6 +88,12 @@ def report_input(platform_id: int, scope: Scope, person_id: int) -> tuple[Report
         return load_scoped(db, platform_id, scope, person_id, with_persons=False), services().catalogue.model(db)
 
 
+def export_choices(platform_id: int) -> dict[str, list[Any]]:
+    """What the audit export form offers to narrow to (whole-organisation readers only)."""
+    with reading() as db:
+        return queries.export_choices(db, platform_id)
+
+
 @dataclass(frozen=True)
 class PersonLevelInput:
     data: ReportInput

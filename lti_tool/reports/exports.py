@@ -17,17 +17,23 @@ from ..permissions import require_session
 from ..standards.handlers import pass_mark_bases
 from .data import PersonLevelInput, person_level_input
 from .downloads import csv_response, download
-from .params import BadParameter, choice_arg, date_arg
+from .params import BadParameter, choice_arg, date_arg, text_arg
 from .rows import person_rows
 from .scope import as_of, scope
 from .spreadsheet import workbook
 from .views import bp
 
+#: the person attributes the audit export can be narrowed to (query parameter → person attribute)
+NARROWING = {"department": "department", "location": "location", "function_group": "function_group",
+             "manager": "manager_employee_number"}
+
 
 def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
-               bases: Mapping[str, str] | None = None) -> tuple[list[str], list[list[Any]]]:
+               bases: Mapping[str, str] | None = None, narrow: Mapping[str, str] | None = None,
+               level: str = "") -> tuple[list[str], list[list[Any]]]:
     """The audit export's header and rows: one per person (a period export: per certificate issued in it).
-    ``bases``: how each exam version's pass mark was set, by ``key@version``."""
+    ``bases``: how each exam version's pass mark was set, by ``key@version``; ``narrow``: only people whose
+    attribute (``NARROWING``) equals the value; ``level``: only people required to hold that level."""
     header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
               _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
               _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
@@ -37,6 +43,9 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
     out: list[list[Any]] = []
     for row in person_rows(loaded.data, loaded.certificates, day):
         person, need, cert = row["person"], row["need"], row["certificate"]
+        if any(getattr(person, NARROWING[k]) != v for k, v in (narrow or {}).items()) or \
+                (level and (need is None or need.level != level)):
+            continue
         if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
             continue  # a period export lists the certificates issued in that period
         status = (_("left the organisation") if row["left"] else _("not required") if need is None else
@@ -69,13 +78,18 @@ def export() -> ResponseReturnValue:
     if start is not None and start > day:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
     loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True)
+    narrow = {k: v for k in NARROWING if (v := text_arg(k, 255))}
+    level = text_arg("level", 32)
     labels = {c.blueprint_version for certs in loaded.certificates.values() for c in certs if c.blueprint_version}
     header, rows = audit_rows(loaded, day, start, {label: pass_mark_basis_text(basis)
-                                                   for label, basis in pass_mark_bases(labels).items()})
+                                                   for label, basis in pass_mark_bases(labels).items()}, narrow, level)
     certs = loaded.certificate_ids
     filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
                _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],
-               _("certificates in the projection"): str(len(certs))}
+               _("department"): narrow.get("department", "–"), _("location"): narrow.get("location", "–"),
+               _("function group"): narrow.get("function_group", "–"), _("manager"): narrow.get("manager", "–"),
+               _("required level"): level_label(level) if level else "–",
+               _("rows"): str(len(rows)), _("certificates in the projection"): str(len(certs))}
     name = f"ai-diploma-audit-{day.isoformat()}"
     if fmt == "csv":
         return csv_response(name + ".csv", header, rows, filters)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session
@@ -63,6 +64,21 @@ def _driver_rows(db: Session, query: Select, params: dict[str, object]) -> list[
         return cursor.fetchall()
     finally:
         cursor.close()
+
+
+def export_choices(db: Session, platform_id: int) -> dict[str, list[Any]]:
+    """The values the audit export can be narrowed to: departments, locations and function groups in use,
+    and the line managers (employee number → name) of this platform."""
+    def distinct(column: Any) -> list[str]:
+        return [v for v in db.scalars(select(column).where(Person.platform_id == platform_id, column.is_not(None))
+                                      .distinct().order_by(column)) if v]
+    managers = db.execute(select(Person.employee_number, Person.name).where(
+        Person.platform_id == platform_id, Person.employee_number.in_(
+            select(Person.manager_employee_number).where(Person.platform_id == platform_id)))
+        .order_by(Person.name)).all()
+    return {"department": distinct(Person.department), "location": distinct(Person.location),
+            "function_group": distinct(Person.function_group),
+            "manager": [(number, name or number) for number, name in managers if number]}
 
 
 def persons(db: Session, ids: Iterable[int]) -> dict[int, Person]:

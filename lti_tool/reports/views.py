@@ -31,7 +31,15 @@ from ..permissions import Permission, Scope, may_reach, require, require_session
 from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import charts, operations, queries
-from .data import ReportInput, audit_log_entries, matrix_page, person_level_input, reading, report_input
+from .data import (
+    ReportInput,
+    audit_log_entries,
+    export_choices,
+    matrix_page,
+    person_level_input,
+    reading,
+    report_input,
+)
 from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, text_arg
@@ -88,7 +96,9 @@ def overview() -> ResponseReturnValue:
         "reports/overview.html", kind=kind, min_n=min_n, day=day, by=by, mix_by=mix_by, cov=cov, mix=mix,
         lag=lag_visible, lag_hidden=len(lag) - len(lag_visible) if kind is not Scope.AGGREGATE else 0, parts=parts,
         names=names, dimensions=DIMENSIONS, mix_dimensions=MIX_DIMENSIONS, points=points, quarter_ends=ends,
-        notice=notice, may_export=may_reach("reports.export"), **_charts(cov, mix, points, parts, names, min_n))
+        notice=notice, may_export=may_reach("reports.export"), level_names=names,
+        choices=export_choices(session["platform_id"]) if kind is Scope.ALL and may_reach("reports.export") else {},
+        **_charts(cov, mix, points, parts, names, min_n))
 
 
 def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict[str, str],

@@ -205,6 +205,18 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     pdf_text = "".join(page.extract_text() for page in
                        PdfReader(io.BytesIO(hr.get_reports("/export", format="pdf", as_of=TODAY).content)).pages)
     assert "None" not in pdf_text  # empty cells are empty
+    # narrowed: a department, a manager's team, a location, a required level (the form offers what exists)
+    form = overview.text.split('action="', 1)[1]
+    assert '<option value="Financiën">Financiën</option>' in form and '<option value="VG-10487">' in form
+    def names(**narrow: str) -> set[str]:
+        csv_text = hr.get_reports("/export", format="csv", as_of=TODAY, **narrow).content.decode("utf-8-sig")
+        lines = csv_text.splitlines()
+        return {line.split(",")[1] for line in lines[lines.index("") + 2:]}
+    assert names(department="Financiën") == {"Dirk Mulder", "Esra Yilmaz"}
+    assert names(manager="VG-10487", location="Groningen") == {"Eva Jansen"}
+    assert "Mohammed El Amrani" in names(level="advanced") and "Sanne de Vries" not in names(level="advanced")
+    assert names(department="Nergens") == set()
+    assert hr.get_reports("/export", format="csv", department="x" * 300).status_code == 400
     reminders = hr.get_reports("/reminders", format="csv", as_of=TODAY)
     assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
 

@@ -121,6 +121,7 @@ def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:
         return matrix_versions(db, level_ranks(db)), queries.latest_matrix(db)
 
 
-def audit_log_entries(platform_id: int, action: str) -> list[AuditEntry]:
+def audit_log_entries(platform_id: int, action: str, who: str = "", since: dt.date | None = None,
+                      until: dt.date | None = None) -> list[AuditEntry]:
     with reading() as db:
-        return queries.audit_entries(db, platform_id, action)
+        return queries.audit_entries(db, platform_id, action, who=who, since=since, until=until)

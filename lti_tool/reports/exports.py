@@ -79,7 +79,7 @@ def export() -> ResponseReturnValue:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
     loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True)
     narrow = {k: v for k in NARROWING if (v := text_arg(k, 255))}
-    level = text_arg("level", 32)
+    level = choice_arg("level", list(loaded.data.level_ranks), "")
     labels = {c.blueprint_version for certs in loaded.certificates.values() for c in certs if c.blueprint_version}
     header, rows = audit_rows(loaded, day, start, {label: pass_mark_basis_text(basis)
                                                    for label, basis in pass_mark_bases(labels).items()}, narrow, level)

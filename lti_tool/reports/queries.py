@@ -3,6 +3,7 @@ written in SQLAlchemy Core so the same statement runs on SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -129,12 +130,21 @@ def latest_matrix(db: Session) -> RoleMatrixVersion | None:
     return db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
 
 
-def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000) -> list[AuditEntry]:
-    """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix."""
+def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000, who: str = "",
+                  since: dt.date | None = None, until: dt.date | None = None) -> list[AuditEntry]:
+    """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix, by
+    actor (name contains, any case) and by day (``since``/``until`` inclusive, UTC)."""
     query = select(AuditEntry).where(or_(AuditEntry.platform_id == platform_id,
                                          AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    if who:
+        query = query.where(AuditEntry.actor.icontains(who, autoescape=True))
+    if since is not None:
+        query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
+    if until is not None:
+        query = query.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(),
+                                                                 tzinfo=dt.UTC))
     return list(db.scalars(query.limit(limit)))
 
 

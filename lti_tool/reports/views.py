@@ -26,11 +26,12 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound, UserError
-from ..labels import CERT_STANDING, PROGRESS, audit_action_label
+from ..labels import AUDIT_ACTION, CERT_STANDING, PROGRESS, audit_action_label
 from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import charts, operations, queries
+from .audit_words import change_lines
 from .data import (
     ReportInput,
     audit_log_entries,
@@ -42,7 +43,7 @@ from .data import (
 )
 from .diploma import diploma_page
 from .downloads import csv_response
-from .params import choice_arg, text_arg
+from .params import choice_arg, date_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
 from .rows import person_rows, reminder_rows
 from .scope import as_of, scope
@@ -244,12 +245,20 @@ def matrix() -> ResponseReturnValue:
 def audit_log() -> ResponseReturnValue:
     """The append-only log of administrative changes (this platform's and organisation-wide ones)."""
     fmt = choice_arg("format", ("html", "csv"), "html")
-    action = text_arg("action")
-    entries = audit_log_entries(session["platform_id"], action)
+    action, who = text_arg("action"), text_arg("who")
+    since, until = date_arg("since"), date_arg("until")
+    entries = audit_log_entries(session["platform_id"], action, who, since, until)
     if fmt == "csv":
-        return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("before"), _("after")],
+        return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("change"),
+                                              _("before"), _("after")],
                             [[e.at.isoformat(timespec="seconds"), e.actor, audit_action_label(e.action), e.subject,
+                              "; ".join(change_lines(e.before, e.after)),
                               json.dumps(e.before, ensure_ascii=False) if e.before else "",
                               json.dumps(e.after, ensure_ascii=False) if e.after else ""] for e in entries],
-                            {_("action"): action or _("all")})
-    return render_template("reports/audit.html", entries=entries[:500], action=action)
+                            {_("action"): audit_action_label(action) if action else _("all"), _("who"): who or "–",
+                             _("from"): since.isoformat() if since else "–",
+                             _("until"): until.isoformat() if until else "–"})
+    actions = sorted(((code, str(label)) for code, label in AUDIT_ACTION.items()), key=lambda pair: pair[1])
+    return render_template("reports/audit.html", entries=entries[:500], action=action, who=who, actions=actions,
+                           since=since.isoformat() if since else "", until=until.isoformat() if until else "",
+                           change_lines=change_lines)

@@ -293,8 +293,13 @@ def test_administrative_changes_are_in_the_append_only_audit_log(tool, platform,
     assert actions == ["role.granted", "people.imported", "certificate.revoked"]
     page = hr.get_reports("/audit")
     assert page.status_code == 200 and 'data-action="certificate.revoked">certificate revoked<' in page.text
+    assert "<li>reason: controle</li>" in page.text and "&#34;reason&#34;" not in page.text  # in words, no JSON
     csv_text = hr.get_reports("/audit", format="csv").content.decode("utf-8-sig")
     assert "controle" in csv_text
+    narrowed = hr.get_reports("/audit", action="certificate.revoked", who="priya", since=TODAY, until=TODAY)
+    assert narrowed.text.count('data-action="') == 1
+    assert hr.get_reports("/audit", who="nobody-like-this").text.count('data-action="') == 0
+    assert hr.get_reports("/audit", until="2000-01-01").text.count('data-action="') == 0
     assert reports_user(tool, platform, link, "eva").get_reports("/audit").status_code == 403
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError), tool.svc.db.transaction() as db:

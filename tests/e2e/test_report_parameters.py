@@ -22,14 +22,19 @@ BAD = {
     "mix_by": ["department", "x" * 500],
     "format": ["docx", "CSV", "../../etc/passwd", "\x00"],
     "action": ["\x00", "x" * 500, "line\nbreak"],
+    "who": ["\x00", "x" * 500, "line\nbreak"],
+    "since": BAD_DATES, "until": BAD_DATES,
+    **{name: ["\x00", "x" * 500, "tab\there"] for name in ("department", "location", "function_group", "manager")},
+    "level": ["basis", "BASIC", "\x00", "x" * 500],
 }
 # route → (roles that reach it, its query parameters)
 ROUTES = {
     "/reports/": ({"hr"}, ["as_of", "by", "mix_by"]),
     "/reports/people": ({"hr"}, ["as_of"]),
     "/reports/reminders": ({"hr"}, ["as_of", "format"]),
-    "/reports/export": ({"hr"}, ["as_of", "from", "format"]),
-    "/reports/audit": ({"hr"}, ["action", "format"]),
+    "/reports/export": ({"hr"}, ["as_of", "from", "format", "department", "location", "function_group", "manager",
+                                 "level"]),
+    "/reports/audit": ({"hr"}, ["action", "format", "who", "since", "until"]),
     "/governance/rollout": ({"hr"}, ["as_of"]),
     "/reports/?aggregate": ({"works_council"}, ["as_of", "by", "mix_by"]),
     "/governance/rollout?aggregate": ({"board"}, ["as_of"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
@@ -43,11 +43,25 @@ def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day
             continue
         manager = numbers.get(person.manager_employee_number or "")
         manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
+        contact = {"manager": manager_name, "manager_email": manager.email if manager else None,
+                   "manager_number": manager.employee_number if manager else None}
         if row["covered"] and cert is not None:
             ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
             if (ends - day).days <= window:
-                out.append({"manager": manager_name, "person": person, "reason": _("diploma expires"), "date": ends})
+                out.append({**contact, "person": person, "reason": _("diploma expires"), "date": ends})
         elif not row["covered"] and (need.deadline - day).days <= 30:
             reason = _("deadline passed") if day > need.deadline else _("deadline soon")
-            out.append({"manager": manager_name, "person": person, "reason": reason, "date": need.deadline})
-    return sorted(out, key=lambda r: (r["manager"], r["date"]))
+            out.append({**contact, "person": person, "reason": reason, "date": need.deadline})
+    return sorted(out, key=lambda r: (r["manager_number"] is None, r["manager"], r["date"]))
+
+
+def reminders_per_manager(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The reminder rows grouped per manager (those without a known manager last), each group with the
+    manager's name, e-mail address and their rows in date order."""
+    groups: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        key = row["manager_number"] or row["manager"]
+        group = groups.setdefault(key, {"manager": row["manager"], "email": row["manager_email"],
+                                        "number": row["manager_number"], "rows": []})
+        group["rows"].append(row)
+    return list(groups.values())

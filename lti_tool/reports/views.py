@@ -45,7 +45,7 @@ from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, date_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
-from .rows import person_rows, reminder_rows
+from .rows import person_rows, reminder_rows, reminders_per_manager
 from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
@@ -148,15 +148,17 @@ def reminders() -> ResponseReturnValue:
     window = services().certification.expiring_days
     loaded = person_level_input(session["platform_id"], kind, session["person_id"])
     rows = reminder_rows(loaded.data, loaded.certificates, day, window)
-    if choice_arg("format", ("html", "csv"), "html") == "csv":
-        header = [_("manager"), _("employee number"), _("name"), _("e-mail"), _("department"), _("reason"),
-                  _("date")]
-        return csv_response("reminders.csv", header, [[r["manager"], r["person"].employee_number or "",
+    if choice_arg("format", ("html", "csv"), "html") == "csv":  # one row per reminder, ready for a mail merge
+        header = [_("manager"), _("manager's e-mail"), _("employee number"), _("name"), _("e-mail"),
+                  _("department"), _("reason"), _("date")]
+        return csv_response("reminders.csv", header, [[r["manager"], r["manager_email"] or "",
+                                                       r["person"].employee_number or "",
                                                        r["person"].name or r["person"].subject,
                                                        r["person"].email or "", r["person"].department or "",
                                                        r["reason"], r["date"].isoformat()] for r in rows],
                             {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
-    return render_template("reports/reminders.html", rows=rows, day=day, window=window)
+    return render_template("reports/reminders.html", groups=reminders_per_manager(rows), rows=rows, day=day,
+                           window=window)
 
 
 # --- an employee's own status -------------------------------------------------------------

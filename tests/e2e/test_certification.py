@@ -219,6 +219,12 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert hr.get_reports("/export", format="csv", department="x" * 300).status_code == 400
     reminders = hr.get_reports("/reminders", format="csv", as_of=TODAY)
     assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
+    assert "Mohammed El Amrani,mohammed.elamrani@voorbeeldgroep.nl,VG-20001,Anna Bakker" in \
+        reminders.content.decode("utf-8-sig")  # one line per reminder with the manager's address: a mail merge
+    page = hr.get_reports("/reminders", as_of=TODAY).text
+    team = page.split("Mohammed El Amrani <span", 1)[1].split("</section>", 1)[0]  # his team's section
+    assert "mailto:mohammed.elamrani@voorbeeldgroep.nl?subject=" in team and "Anna%20Bakker" in team
+    assert "Anna Bakker" in team and "Dirk Mulder" not in team
 
 
 def check_audit_xlsx(content: bytes, certificate_id: str) -> None:

@@ -223,7 +223,7 @@ def staff_see_only_their_own_tenant(tool, a: Tenant, b: Tenant) -> None:
         assert LEARNERS[tenant is a][0] in pdf
         assert_none_of(pdf, forbidden, "audit PDF")
         reminders = hr.get(hr_base + f"/reports/reminders?format=csv&as_of={AS_OF}")
-        reminded = {row[2] for row in csv_rows(reminders.content)}
+        reminded = {row[3] for row in csv_rows(reminders.content)}  # after manager, their e-mail, number
         assert reminded and reminded <= names
         assert_none_of(reminders.text, forbidden, "reminders CSV")
         log = auditor.get(auditor_base + "/reports/audit?format=csv")

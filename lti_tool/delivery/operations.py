@@ -114,8 +114,8 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, blueprint.key),
                                                     now).allowed:
         return previous, False
-    # every earlier form on this link, not just the last: a third attempt should not meet the first one's questions
-    avoid = {e["item_key"] for earlier in attempts_of(session, person.id, link.id) for e in earlier.layout}
+    # every earlier form of this exam, not just the last: a third attempt should not meet the first one's questions
+    avoid = {e["item_key"] for earlier in attempts_of(session, person.id, blueprint.key) for e in earlier.layout}
     seed = secrets.randbits(48) if seed is None else seed
     drawn = assemble(blueprint, current_items(session, blueprint.level), seed, avoid,
                      catalogue.exposure.at_launch(session, blueprint.version_label),

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from lti_tool.db.models import Attempt
 from tests.e2e.test_start_page import in_english
-from tests.lti_client import csrf_token, create_link, launch, on_start_page, register
+from tests.lti_client import create_link, csrf_token, launch, on_start_page, register
 
 
 def _count(tool) -> int:

@@ -11,7 +11,7 @@ from lti1p3platform.exceptions import LtiServiceException
 
 from .context import issuer, json_error, store
 from .lti import _is_url
-from .seed import COURSE_ID, ROLE_LEARNER
+from .seed import COURSE_ID, ROLE_LEARNER, plain_employee
 from .services import ALL_SCOPES, parse_timestamp
 from .store import generate_key_pair, now_iso
 
@@ -191,6 +191,30 @@ def members() -> ResponseReturnValue:
             known.add(m["user_id"])
         st.save()
         return {"context_id": context_id, "member_count": len(course["members"])}
+
+
+PERSONA_FIELDS = ("key", "user_id", "given_name", "family_name", "name", "email", "department",
+                  "location", "business_unit", "function_group", "employee_number")
+
+
+@bp.post("/personas")
+def add_persona() -> ResponseReturnValue:
+    """Add a persona that can be launched like the seeded ones, enrolled as a Learner of the course
+    (``context_id``, default the seeded one): "Medewerker 0001" and so on, any of PERSONA_FIELDS
+    given in the body overriding. Tests use it for as many distinct employees as they need."""
+    body = _body()
+    context_id = body.get("context_id", COURSE_ID)
+    fields = {k: str(body[k]) for k in PERSONA_FIELDS if body.get(k)}
+    st = store()
+    with st.lock:
+        if context_id not in st.courses:
+            return json_error(404, "not_found", "unknown context")
+        number = int(st.next_id("persona").split("-")[1])
+        persona = plain_employee(number, **fields)
+        if persona["key"] in st.personas or persona["user_id"] in st.users_by_id:
+            return json_error(409, "conflict", "a persona with this key or user_id exists")
+        st.add_persona(persona, context_id)
+        return copy.deepcopy(persona), 201
 
 
 @bp.post("/results")

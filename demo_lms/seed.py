@@ -86,6 +86,19 @@ PERSONAS: list[dict[str, Any]] = [
              "LMS-beheerder", "LMS administrator"),
 ]
 
+def plain_employee(number: int, **fields: Any) -> dict[str, Any]:
+    """A learner with no other role: "Medewerker 0001" (key ``medewerker-0001``), any field overridable."""
+    persona = _persona(
+        f"medewerker-{number:04d}", f"vg-5{number:04d}", "Medewerker", f"{number:04d}",
+        f"medewerker{number:04d}@voorbeeldgroep.nl", "Klantenservice", "Utrecht", "Particulieren",
+        "medewerker", f"VG-5{number:04d}", LEARNER, [ROLE_INST_STAFF], "Medewerker", "Employee",
+    )
+    persona.update(fields)
+    if "name" not in fields:
+        persona["name"] = f"{persona['given_name']} {persona['family_name']}"
+    return persona
+
+
 INSTRUCTOR_KEY = "linda"
 ADMIN_KEY = "kees"
 

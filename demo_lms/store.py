@@ -17,7 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from .seed import PERSONAS, seed_courses
 
-PERSISTED = ("tools", "courses", "links", "lineitems", "results", "scores", "counters")
+PERSISTED = ("tools", "courses", "links", "lineitems", "results", "scores", "counters",
+             "added_personas")
 
 
 def now_iso() -> str:
@@ -45,10 +46,6 @@ class Store:
     def __init__(self, data_file: str | None = None) -> None:
         self.lock = threading.RLock()
         self.data_file = Path(data_file) if data_file else None
-        self.personas: dict[str, dict[str, Any]] = {p["key"]: copy.deepcopy(p) for p in PERSONAS}
-        self.users_by_id: dict[str, dict[str, Any]] = {
-            p["user_id"]: p for p in self.personas.values()
-        }
         self.private_key, self.public_key = "", ""
         # A second key pair, never published: used by the "other-key" tamper mode.
         self.other_private_key, self.other_public_key = generate_key_pair()
@@ -73,6 +70,9 @@ class Store:
             # Every score payload received, with receive time and outcome.
             self.scores: list[dict[str, Any]] = []
             self.counters: dict[str, int] = {"tool": 0, "link": 0, "lineitem": 0}
+            # Personas added through the control API (tests that need many distinct employees).
+            self.added_personas: list[dict[str, Any]] = []
+            self._index_personas()
             # Not persisted:
             self.registration_tokens: dict[str, dict[str, Any]] = {}
             self.pending_launches: dict[str, dict[str, Any]] = {}
@@ -95,6 +95,16 @@ class Store:
                     setattr(self, name, data[name])
             self.private_key = data.get("private_key", "")
             self.public_key = data.get("public_key", "")
+            self._index_personas()
+
+    def _index_personas(self) -> None:
+        """``personas`` (by key) and ``users_by_id``: the seeded ones plus ``added_personas``."""
+        with self.lock:
+            everyone = [copy.deepcopy(p) for p in PERSONAS] + self.added_personas
+            self.personas: dict[str, dict[str, Any]] = {p["key"]: p for p in everyone}
+            self.users_by_id: dict[str, dict[str, Any]] = {
+                p["user_id"]: p for p in self.personas.values()
+            }
 
     def save(self) -> None:
         """Write the persistent part of the state to DATA_FILE (atomically), if configured."""
@@ -147,6 +157,24 @@ class Store:
         """The most recently registered tool, if any."""
         with self.lock:
             return list(self.tools.values())[-1] if self.tools else None
+
+    def add_persona(self, persona: dict[str, Any], context_id: str) -> dict[str, Any]:
+        """Add a persona (new ``key`` and ``user_id``) and enrol it in ``context_id`` with its
+        ``course_roles``."""
+        with self.lock:
+            self.added_personas.append(persona)
+            self._index_personas()
+            self.courses[context_id]["members"].append({
+                "user_id": persona["user_id"],
+                "roles": list(persona["course_roles"]),
+                "status": "Active",
+                "name": persona["name"],
+                "given_name": persona["given_name"],
+                "family_name": persona["family_name"],
+                **({"email": persona["email"]} if "email" in persona else {}),
+            })
+            self.save()
+            return persona
 
     def persona_for(self, user_id: str) -> dict[str, Any] | None:
         """The seeded persona with this LTI user id."""

@@ -123,6 +123,21 @@ def create_link(platform: RunningPlatform, client_id: str, exam: str = "basic",
     return response.json()
 
 
+def new_persona(platform: RunningPlatform, **fields: str) -> dict[str, Any]:
+    """A new plain employee ("Medewerker 0001", a Learner of the course and nothing else, ``fields`` such as
+    ``given_name`` overriding) through the demo LMS's control API: the persona (``key`` to launch with,
+    ``user_id``, ``name``). Attempts count per person and exam, so a test that needs an attempt of its own
+    needs a person of its own."""
+    response = httpx.post(platform.url + "/_control/personas", json={"context_id": COURSE, **fields})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def new_learner(platform: RunningPlatform, **fields: str) -> str:
+    """The key of a new plain employee (see ``new_persona``)."""
+    return str(new_persona(platform, **fields)["key"])
+
+
 def start_launch(browser: Browser, platform: RunningPlatform, link_id: str, user: str) -> httpx.Response:
     """Up to the platform's auto-submitting id_token form (not yet posted to the tool)."""
     response = browser.get(f"{platform.url}/launch/{link_id}", params={"user": user})

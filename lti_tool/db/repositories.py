@@ -284,9 +284,13 @@ def items_by_version_ids(session: Session, ids: Sequence[int]) -> dict[int, Item
 # --- attempts ----------------------------------------------------------------------------
 
 
-def open_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
+# A person's attempts at an exam count together wherever the exam is placed: a second LMS link (another course)
+# gives no fresh attempts, no escape from the waiting time, and resumes the attempt that is already running.
+
+
+def open_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | None:
     return session.scalars(
-        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk,
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.exam_key == exam_key,
                               Attempt.status == AttemptStatus.IN_PROGRESS.value).order_by(Attempt.started_at.desc())
     ).first()
 
@@ -299,16 +303,16 @@ def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
         Attempt.status == AttemptStatus.IN_PROGRESS.value))
 
 
-def last_attempt(session: Session, person_id: int, link_pk: int) -> Attempt | None:
+def last_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | None:
     return session.scalars(
-        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk)
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.exam_key == exam_key)
         .order_by(Attempt.started_at.desc())
     ).first()
 
 
-def attempts_of(session: Session, person_id: int, link_pk: int) -> list[Attempt]:
+def attempts_of(session: Session, person_id: int, exam_key: str) -> list[Attempt]:
     return list(session.scalars(
-        select(Attempt).where(Attempt.person_id == person_id, Attempt.resource_link_pk == link_pk)
+        select(Attempt).where(Attempt.person_id == person_id, Attempt.exam_key == exam_key)
         .order_by(Attempt.started_at)
     ))
 

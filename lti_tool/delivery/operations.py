@@ -102,20 +102,20 @@ def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> Attem
 
 def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link: ResourceLink,
                     locale: str, now: dt.datetime, seed: int | None = None) -> tuple[Attempt, bool]:
-    """The person's open attempt on this link, else a new one drawn from the bank when the
-    blueprint's attempt rules allow it, else their last finished attempt (whose result page
-    says why and when a retake is possible). Returns (attempt, created)."""
-    existing = open_attempt(session, person.id, link.id)
+    """The person's open attempt at this exam (on any link), else a new one drawn from the bank when the
+    blueprint's attempt rules allow it (attempts on every link count), else their last finished attempt
+    (whose result page says why and when a retake is possible). Returns (attempt, created)."""
+    blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
+    existing = open_attempt(session, person.id, blueprint.key)
     if existing is not None:
         load_view(session, catalogue, existing).domain.resume(now)  # ``launched`` is all a resume journals
         return existing, False
-    blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
-    previous = last_attempt(session, person.id, link.id)
-    if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, link.id),
+    previous = last_attempt(session, person.id, blueprint.key)
+    if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, blueprint.key),
                                                     now).allowed:
         return previous, False
-    # every earlier form on this link, not just the last: a third attempt should not meet the first one's questions
-    avoid = {e["item_key"] for earlier in attempts_of(session, person.id, link.id) for e in earlier.layout}
+    # every earlier form of this exam, not just the last: a third attempt should not meet the first one's questions
+    avoid = {e["item_key"] for earlier in attempts_of(session, person.id, blueprint.key) for e in earlier.layout}
     seed = secrets.randbits(48) if seed is None else seed
     drawn = assemble(blueprint, current_items(session, blueprint.level), seed, avoid,
                      catalogue.exposure.at_launch(session, blueprint.version_label),
@@ -134,15 +134,16 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     return attempt, True
 
 
-def finished_attempts(session: Session, person_id: int, link_pk: int) -> list[tuple[dt.datetime, bool]]:
-    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts_of(session, person_id, link_pk)
+def finished_attempts(session: Session, person_id: int, exam_key: str) -> list[tuple[dt.datetime, bool]]:
+    """When each finished attempt at the exam ended and whether it passed, on whichever link it was taken."""
+    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts_of(session, person_id, exam_key)
             if a.status != AttemptStatus.IN_PROGRESS]
 
 
 def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:
     """For the result page: may this person try again, and from when."""
     blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
-    return retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.resource_link_pk), now)
+    return retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.exam_key), now)
 
 
 def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, created: bool,

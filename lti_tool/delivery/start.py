@@ -23,7 +23,7 @@ from ..db.models import Attempt, Context, Person, Platform, ResourceLink
 from ..db.repositories import current_items, extra_minutes, last_attempt, open_attempt
 from ..services import Services
 from .operations import exam_context, finished_attempts, load_view, record_launch, start_or_resume
-from .queries import calibrated_parameters
+from .queries import calibrated_parameters, statement_context
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ExamRules:
     blueprint: Blueprint
     extra_minutes: int
     decision: RetakeDecision
-    last_attempt_id: str | None  # their latest attempt on this link (its result page)
+    last_attempt_id: str | None  # their latest attempt at this exam, on any link (its result page)
     open_attempt: Attempt | None = None  # an attempt already running: no start page, straight back in
 
     @property
@@ -59,10 +59,10 @@ class ExamRules:
 def rules_for(db: Session, svc: Services, person: Person, link: ResourceLink, now: dt.datetime) -> ExamRules:
     """The rules of the exam this person would start on ``link`` now (reads only)."""
     blueprint = svc.catalogue.blueprint_for(db, link.exam_key, person.function_group)
-    decision = retake_decision(blueprint, finished_attempts(db, person.id, link.id), now)
-    last = last_attempt(db, person.id, link.id)
+    decision = retake_decision(blueprint, finished_attempts(db, person.id, blueprint.key), now)
+    last = last_attempt(db, person.id, blueprint.key)
     return ExamRules(blueprint, extra_minutes(db, person), decision, last.id if last is not None else None,
-                     open_attempt(db, person.id, link.id))
+                     open_attempt(db, person.id, blueprint.key))
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def begin(db: Session, svc: Services, who: Launched, locale: str, now: dt.dateti
 def resume_at_launch(db: Session, svc: Services, who: Launched, now: dt.datetime) -> Attempt | None:
     """A launch that finds an open attempt takes it up again (``launched`` is all a resume journals); None
     when there is none (the launch shows the start page and writes nothing)."""
-    existing = open_attempt(db, who.person.id, who.link.id)
+    blueprint = svc.catalogue.blueprint_for(db, who.link.exam_key, who.person.function_group)
+    existing = open_attempt(db, who.person.id, blueprint.key)
     if existing is None:
         return None
     load_view(db, svc.catalogue, existing).domain.resume(now)
@@ -100,8 +101,10 @@ def resume_at_launch(db: Session, svc: Services, who: Launched, now: dt.datetime
 def _journal_launch(db: Session, svc: Services, who: Launched, attempt: Attempt, created: bool,
                     now: dt.datetime) -> None:
     blueprint = svc.catalogue.blueprint_version(db, attempt.blueprint_version)
-    ctx = exam_context(svc.iris, who.platform, who.person, who.link, who.context, attempt, blueprint,
-                       who.xapi_session)
+    link, context = who.link, who.context
+    if attempt.resource_link_pk != link.id:  # resumed from another course: its statements name its own link
+        _platform, _person, link, context = statement_context(db, attempt)
+    ctx = exam_context(svc.iris, who.platform, who.person, link, context, attempt, blueprint, who.xapi_session)
     record_launch(db, ctx, attempt, created, now)
 
 

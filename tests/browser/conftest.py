@@ -8,7 +8,8 @@ demo LMS on SQLite, plus axe-core for WCAG 2.1 A/AA checks.
   tests do not leak into each other.
 * ``site`` (session): the tool on a fresh SQLite database (no LRS: statements stay in the journal),
   a demo LMS it is registered with, and one placed "basic" exam link; ``site.launch(...)`` returns the
-  tool URL a launch ends on (the ``/s/<sid>/…`` URL is all Chromium needs).
+  tool URL a launch ends on (the ``/s/<sid>/…`` URL is all Chromium needs); ``site.new_learner()`` adds
+  a plain employee (attempts count per person and exam: a test wanting a fresh attempt needs its own).
 * ``axe(driver)`` runs axe-core on the current page; ``assert_no_violations`` fails with every
   violation's rule id, impact, help text and failing node targets.
 """
@@ -27,7 +28,17 @@ import pytest
 
 from demo_lms.testing import RunningPlatform, start_platform
 from tests.conftest import RunningTool, provision_database, running_tool
-from tests.lti_client import COURSE, STAFF_GRANTS, Browser, create_link, csrf_token, press_start, register
+from tests.lti_client import (
+    COURSE,
+    STAFF_GRANTS,
+    Browser,
+    create_link,
+    csrf_token,
+    new_learner,
+    new_persona,
+    press_start,
+    register,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("AIDIP_CHROMIUM", "/usr/bin/chromium"))
@@ -168,6 +179,15 @@ class Site:
 
     def new_link(self, exam: str = "basic", title: str = "AI-diploma") -> str:
         return str(create_link(self.platform, self.client_id, exam=exam, title=title)["id"])
+
+    def new_learner(self, **fields: str) -> str:
+        """A new plain employee of the course (persona key): attempts count per person and exam, so each
+        test state that needs an attempt of its own launches its own learner."""
+        return new_learner(self.platform, **fields)
+
+    def new_persona(self, **fields: str) -> dict[str, Any]:
+        """``new_learner``'s whole persona (``key``, ``user_id``, ``name``)."""
+        return new_persona(self.platform, **fields)
 
     def seed_covering(self, item_types: set[str], exam: str = "basic", tries: int = 2000) -> int:
         """The lowest seed whose assembled form of ``exam`` contains every one of ``item_types`` (so the

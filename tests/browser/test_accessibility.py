@@ -28,8 +28,6 @@ from .conftest import (
 )
 
 LANGS = ("nl", "en")
-#: one learner per language, so each language has its own attempts on every link
-LEARNER = {"nl": "sanne", "en": "mohammed"}
 BASIC_TYPES = ("single_choice", "multiple_response", "true_false", "matching", "numeric", "short_text")
 ADVANCED_TYPES = ("ordering",)
 LTI_ROLES = "https://purl.imsglobal.org/spec/lti/claim/roles"
@@ -62,8 +60,6 @@ class Pages:
     """Launches (over HTTP) that put the tool in the state a page is checked in, each done once."""
 
     site: Site
-    #: who sits the exams, per language (plain employees in that site's HR data: a line manager lands on reports)
-    learners: dict[str, str] = field(default_factory=lambda: dict(LEARNER))
     _done: dict[Any, Any] = field(default_factory=dict)
 
     def once(self, key: Any, make: Callable[[], Any]) -> Any:
@@ -74,11 +70,17 @@ class Pages:
     def link(self, purpose: str, exam: str = "basic") -> str:
         return str(self.once(("link", purpose), lambda: self.site.new_link(exam, title=f"AI-diploma ({purpose})")))
 
+    def learner(self, lang: str, purpose: str, exam: str = "basic") -> str:
+        """A plain employee of their own for each language and purpose: attempts count per person and
+        exam, so two purposes sharing a person would share (or be refused) an attempt."""
+        return str(self.once(("learner", lang, purpose, exam), self.site.new_learner))
+
     def exam(self, lang: str, purpose: str, exam: str = "basic", types: tuple[str, ...] = BASIC_TYPES) -> Exam:
-        """An attempt of ``learners[lang]``, in progress, whose draw holds every one of ``types``."""
+        """An attempt of the learner of (``lang``, ``purpose``), in progress, whose draw holds every one of
+        ``types``."""
         def make() -> Exam:
             seed = self.once(("seed", exam, types), lambda: self.site.seed_covering(set(types), exam))
-            url = self.site.launch(self.learners[lang], lang, self.link(purpose, exam), seed=seed)
+            url = self.site.launch(self.learner(lang, purpose, exam), lang, self.link(purpose, exam), seed=seed)
             return Exam(url, attempt_layout(self.site, attempt_id_of(url)))
         return self.once(("exam", lang, purpose, exam), make)
 

@@ -31,14 +31,17 @@ def links(site: Site) -> dict[str, Any]:
     """A link with a grade edited by hand in the gradebook and a later one held back by a stop
     date, and a link whose column was deleted in the LMS."""
     synced = create_link(site.platform, site.client_id, title="AI-diploma (cijfers)")
-    _sit(site, synced["id"], "mohammed", 2)
+    # learners of their own: attempts count per person and exam, so a shared persona may have one running
+    edited = site.new_persona(given_name="Mohammed", family_name="El Amrani")
+    held = site.new_persona(given_name="Joost", family_name="Bakker")
+    _sit(site, synced["id"], edited["key"], 2)
     assert send_scores(site.tool.svc.db, site.tool.svc.settings).sent >= 1
     assert httpx.post(f"{site.platform.url}/_control/results", json={
-        "lineitem_id": synced["lineitem_id"], "user_id": "vg-1002", "scoreGiven": 7}).status_code == 200
+        "lineitem_id": synced["lineitem_id"], "user_id": edited["user_id"], "scoreGiven": 7}).status_code == 200
     with site.tool.svc.db.transaction() as db:  # stopped yesterday: the next grade is held back
         for link in db.scalars(select(ResourceLink).where(ResourceLink.resource_link_id == synced["id"])):
             link.sync_stop_after = (utcnow() - dt.timedelta(days=1)).date()
-    _sit(site, synced["id"], "joost", 1)
+    _sit(site, synced["id"], held["key"], 1)
     assert send_scores(site.tool.svc.db, site.tool.svc.settings).held == 1
     deleted = create_link(site.platform, site.client_id, title="AI-diploma (verwijderde kolom)")
     site.launch("linda", "en", link_id=deleted["id"])  # the tool learns the column, then the LMS deletes it

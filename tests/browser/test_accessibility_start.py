@@ -14,8 +14,6 @@ from tests.lti_client import Browser, csrf_token
 from .conftest import Site, assert_no_violations, axe, exam_base, submit_over_http
 
 LANGS = ("nl", "en")
-#: learners of their own links here (no other test's attempts in the way)
-LEARNER = {"nl": "priya", "en": "daan"}
 
 
 def check(driver: Any, url: str, page: str, lang: str) -> None:
@@ -28,15 +26,16 @@ def check(driver: Any, url: str, page: str, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_start_page(lang: str, site: Site, driver: Any) -> None:
     link = site.new_link(title=f"AI-diploma (start {lang})")
-    url = site.launch(LEARNER[lang], lang, link, start=False)
+    learner = site.new_learner()  # of their own: attempts count per person and exam, on any link
+    url = site.launch(learner, lang, link, start=False)
     assert url.endswith("/start"), url
     check(driver, url, f"start page ({lang})", lang)
     assert driver.find_elements(By.CSS_SELECTOR, "form.start button[type=submit]")
 
     # after a failed attempt, the same page says why and when instead of offering Start
-    begun = site.launch(LEARNER[lang], lang, link)
+    begun = site.launch(learner, lang, link)
     submit_over_http(begun)
-    refused = site.launch(LEARNER[lang], lang, link, start=False)
+    refused = site.launch(learner, lang, link, start=False)
     check(driver, refused, f"refused start page ({lang})", lang)
     assert driver.find_elements(By.CSS_SELECTOR, ".notice.refusal")
     assert not driver.find_elements(By.CSS_SELECTOR, "form.start")
@@ -52,7 +51,7 @@ def test_staff_preview(lang: str, site: Site, driver: Any) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_submit_confirmation(lang: str, site: Site, driver: Any) -> None:
-    url = site.launch(LEARNER[lang], lang, site.new_link(title=f"AI-diploma (confirm {lang})"))
+    url = site.launch(site.new_learner(), lang, site.new_link(title=f"AI-diploma (confirm {lang})"))
     base = exam_base(url)
     with Browser() as client:
         page = client.get(f"{base}/q/2")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from demo_lms import create_app as create_lms
 from demo_lms.testing import RunningPlatform
 from lti_tool.db.models import Attempt, Response
 from tests.conftest import provision_database, running_tool
-from tests.lti_client import COURSE, Browser, create_link, register
+from tests.lti_client import COURSE, Browser, create_link, new_learner, register
 
 from .conftest import (
     CHROME_ARGS,
@@ -91,11 +91,10 @@ class Setup:
     log: CookieLog
     with_storage: Lms
     without_storage: Lms
-    learners: list[str] = field(default_factory=lambda: ["sanne", "mohammed", "eva", "priya", "joost", "daan"])
 
-    def learner(self) -> str:
-        """A learner who has not taken the exam yet (each test takes one)."""
-        return self.learners.pop(0)
+    def learner(self, lms: Lms) -> str:
+        """A new learner of ``lms``, who has not taken the exam yet (each test takes one)."""
+        return new_learner(lms.platform)
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +217,7 @@ def take_exam(driver: Any, setup: Setup) -> str:
 
 def test_blocked_cookies_launch_and_exam_through_platform_storage(setup: Setup, blocked: Any) -> None:
     before = len(setup.log.launches())
-    open_in_frame(blocked, setup.with_storage, setup.learner())
+    open_in_frame(blocked, setup.with_storage, setup.learner(setup.with_storage))
     press_start(blocked)
     assert not cookie_can_be_set_here(blocked), "cookies are not blocked in the frame: the test proves nothing"
     launches = setup.log.launches()[before:]
@@ -230,7 +229,7 @@ def test_blocked_cookies_launch_and_exam_through_platform_storage(setup: Setup, 
 
 def test_allowed_cookies_launch_and_exam_in_the_frame(setup: Setup, driver: Any) -> None:
     before = len(setup.log.launches())
-    open_in_frame(driver, setup.with_storage, setup.learner())
+    open_in_frame(driver, setup.with_storage, setup.learner(setup.with_storage))
     press_start(driver)
     assert cookie_can_be_set_here(driver), "cookies should work in the frame here"
     launches = setup.log.launches()[before:]
@@ -242,7 +241,7 @@ def test_allowed_cookies_launch_and_exam_in_the_frame(setup: Setup, driver: Any)
 def test_no_storage_and_blocked_cookies_complete_in_a_new_window(setup: Setup, blocked: Any) -> None:
     before = len(setup.log.launches())
     frame_window = blocked.current_window_handle
-    open_in_frame(blocked, setup.without_storage, setup.learner())
+    open_in_frame(blocked, setup.without_storage, setup.learner(setup.without_storage))
     button = WebDriverWait(blocked, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#new-window button"),
                                                 message="no fallback page in the frame")[0]
     assert not cookie_can_be_set_here(blocked)

@@ -74,8 +74,8 @@ def world(site: Site, governed: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
                                "--subject", AUDITOR[1], "--role", "auditor"]).exit_code == 0
     with site.tool.svc.db.session() as db:
         certificate = db.scalars(select(Certificate.id)).first()
-    # Mohammed manages Sanne in the HR data: as a line manager his exam link opens his reports, so Daan sits it
-    return {**governed, "pages": Pages(site, learners={"nl": "sanne", "en": "daan"}), "certificate": certificate}
+    # the employee pages are sat by new plain employees (not in the HR data: a line manager lands on reports)
+    return {**governed, "pages": Pages(site), "certificate": certificate}
 
 
 def _base(url: str) -> str:

@@ -34,6 +34,7 @@ from pylti1p3.service_connector import ServiceConnector
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from demo_lms import create_app
+from demo_lms.seed import ROLE_INST_STAFF, ROLE_LEARNER
 from demo_lms.testing import RunningPlatform, parse_autosubmit_form, start_platform
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -442,6 +443,45 @@ def test_launch_without_email_and_window_target(
     assert "email" not in claims
     assert claims[f"{CLAIM}custom"]["department"] == "Zorg"
     assert claims[f"{CLAIM}launch_presentation"]["document_target"] == "window"
+
+
+def test_control_api_adds_launchable_employees(tool: FakeTool, http: httpx.Client) -> None:
+    """Tests that need many distinct learners add them: a plain employee, enrolled as a Learner, launched
+    like a seeded persona; without the control API there is no such endpoint."""
+    own = start_platform()  # its own LMS: the module's roster counts stay as seeded
+    try:
+        registered = http.post(f"{own.url}/_control/tools", json={
+            "jwks_uri": tool.jwks_url, "initiate_login_uri": tool.login_url,
+            "redirect_uris": [tool.launch_url], "target_link_uri": tool.launch_url})
+        client_id = registered.json()["client_id"]
+        first = http.post(f"{own.url}/_control/personas", json={"context_id": COURSE})
+        second = http.post(f"{own.url}/_control/personas", json={"given_name": "Fatma", "family_name": "Yilmaz"})
+        assert first.status_code == second.status_code == 201, (first.text, second.text)
+        one, two = first.json(), second.json()
+        assert (one["name"], one["key"], one["course_roles"]) == ("Medewerker 0001", "medewerker-0001", [ROLE_LEARNER])
+        assert two["name"] == "Fatma Yilmaz" and len({one["user_id"], two["user_id"], "vg-1001"}) == 3
+        taken = http.post(f"{own.url}/_control/personas", json={"key": "sanne"})
+        assert taken.status_code == 409
+        state = http.get(f"{own.url}/_control/state").json()
+        assert state["courses"][COURSE]["member_count"] == 8 + 2
+        link = make_link(own, http, client_id)
+        _, fields, _ = launch(own, http, tool, f"/launch/{link['id']}?user={two['key']}")
+        claims = verify(own, fields["id_token"], client_id)
+        assert claims["sub"] == two["user_id"] and claims["name"] == "Fatma Yilmaz"
+        assert claims[f"{CLAIM}roles"] == [ROLE_LEARNER, ROLE_INST_STAFF]
+        course = http.get(f"{own.url}/course/{COURSE}")
+        assert "Fatma Yilmaz" in course.text and "Medewerker 0001" in course.text
+        assert "Fatma Yilmaz" in http.get(f"{own.url}/").text
+        assert http.post(f"{own.url}/_control/reset").status_code == 200  # back to the seeded personas
+        assert "Fatma Yilmaz" not in http.get(f"{own.url}/").text
+        assert http.get(f"{own.url}/_control/state").json()["courses"][COURSE]["member_count"] == 8
+    finally:
+        own.stop()
+    closed = start_platform(control_api=False)
+    try:
+        assert http.post(f"{closed.url}/_control/personas", json={}).status_code == 404
+    finally:
+        closed.stop()
 
 
 @pytest.mark.parametrize(("override", "complaint"), [

@@ -172,15 +172,21 @@ def _next_url(attempt: Attempt, position: int, go: str) -> str:
     return url_for(".question", attempt_id=attempt.id, position=target)
 
 
+def _open_view(db: Session, attempt_id: str) -> AttemptView | None:
+    """The person's attempt while it is still open (a passed deadline closes and grades it first); None once
+    it is closed, for the result page."""
+    attempt = _attempt(db, attempt_id)
+    view = load_view(db, services().catalogue, attempt)
+    return None if _close_if_expired(db, view) or not view.domain.is_open else view
+
+
 @bp.get("/attempt/<attempt_id>/review")
 @require(Permission.TAKE_EXAM)
 def review(attempt_id: str) -> ResponseReturnValue:
-    svc = services()
-    with svc.db.transaction() as db:
-        attempt = _attempt(db, attempt_id)
-        view = load_view(db, svc.catalogue, attempt)
-        if _close_if_expired(db, view) or not view.domain.is_open:
-            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
+    with services().db.transaction() as db:
+        view = _open_view(db, attempt_id)
+        if view is None:
+            return redirect(url_for(".result", attempt_id=attempt_id), code=303)
         answered = sum(1 for s in view.slots if view.responses.get(s.position))
         return render_template("delivery/review.html", view=view, localize=localize, answered=answered,
                                unanswered=view.domain.unanswered(), flagged=sorted(view.domain.flagged),
@@ -191,12 +197,10 @@ def review(attempt_id: str) -> ResponseReturnValue:
 @require(Permission.TAKE_EXAM)
 def confirm(attempt_id: str) -> ResponseReturnValue:
     """Before an irreversible submit with questions unanswered or flagged: which ones, and submit anyway?"""
-    svc = services()
-    with svc.db.transaction() as db:
-        attempt = _attempt(db, attempt_id)
-        view = load_view(db, svc.catalogue, attempt)
-        if _close_if_expired(db, view) or not view.domain.is_open:
-            return redirect(url_for(".result", attempt_id=attempt.id), code=303)
+    with services().db.transaction() as db:
+        view = _open_view(db, attempt_id)
+        if view is None:
+            return redirect(url_for(".result", attempt_id=attempt_id), code=303)
         return render_template("delivery/confirm.html", view=view, unanswered=view.domain.unanswered(),
                                flagged=sorted(view.domain.flagged), localize=localize, locale=locale())
 

@@ -223,6 +223,25 @@ def test_no_page_scrolls_sideways(role: str, lang: str, world: dict[str, Any], s
     assert not problems, "\n".join(problems)
 
 
+LONGEST = "Kredietwaardigheidsbeoordelingsverantwoordelijkheid"  # a Dutch compound, no place to break
+
+
+def test_a_long_compound_word_in_an_answer_does_not_push_the_page_sideways(world: dict[str, Any], site: Site,
+                                                                            screen: Any) -> None:
+    """The sample form draws other items each time; whatever it draws, an answer, a matching item or a
+    question made of one long word must wrap inside a phone's width (every label type, every legend)."""
+    set_accept_language(screen, "en")
+    screen.get(l_and_d(world, site, "en")["exam-preview"])
+    viewport(screen, SMALLEST)
+    kinds = screen.execute_script(
+        "const found = new Set();"
+        "for (const el of document.querySelectorAll('main label, main legend .stem')) {"
+        "  el.textContent = arguments[0]; found.add(el.closest('div, li')?.className || el.tagName); }"
+        "return [...found];", LONGEST)
+    assert len(kinds) >= 2, f"the sample form has too few kinds of labels to say anything: {kinds}"
+    assert sideways(screen) is None, sideways(screen)
+
+
 # --- the header menu ------------------------------------------------------------------------------
 
 

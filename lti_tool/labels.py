@@ -62,6 +62,7 @@ PERMISSION = {
     "view_team": _l("see own team"), "export_audit": _l("download audit exports"),
     "manage_people": _l("import HR files"), "manage_role_matrix": _l("manage the role matrix"),
     "revoke_certificates": _l("revoke certificates"), "view_audit_log": _l("see the audit log"),
+    "send_reminders": _l("mail the reminders to managers"),
     "manage_roles": _l("grant roles"), "view_rollout": _l("see the rollout"),
     "manage_rollout": _l("manage the rollout"), "remark_on_rollout": _l("remark on the rollout"),
     "view_feedback": _l("see employee feedback"), "view_policies": _l("see policies"),

@@ -1,0 +1,153 @@
+"""Reminder mails reach managers: HR presses send, the worker delivers through a real SMTP server
+(aiosmtpd on 127.0.0.1), with retries, once per manager and day, and never past the egress guard."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import email
+import email.policy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from lti_tool.db.models import MailOutbox
+from lti_tool.egress import EgressRefused
+from lti_tool.mail import build, deliver
+from lti_tool.outbox import send_mail
+from tests.conftest import free_port, running_tool
+from tests.e2e.test_certification import TODAY, import_hr, reports_user
+from tests.lti_client import create_link, register
+
+FROM = "diploma@voorbeeldgroep.nl"
+MANAGER = "mohammed.elamrani@voorbeeldgroep.nl"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], email.message.EmailMessage]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_tool(smtp, tmp_path: Path) -> Iterator[Any]:
+    url = f"sqlite:///{tmp_path / 'tool.sqlite3'}"
+    with running_tool(url, None, tmp_path / "instance", smtp_host="127.0.0.1", smtp_port=smtp[1],
+                      smtp_starttls=False, smtp_from=FROM, organisation_name="Voorbeeldgroep") as tool:
+        yield tool
+
+
+def _hr(tool, platform, browser):
+    reg = register(browser, platform, tool)
+    link = create_link(platform, reg.client_id)
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    import_hr(hr)
+    return hr
+
+
+def _rows(tool) -> list[MailOutbox]:
+    with tool.svc.db.session() as db:
+        return list(db.scalars(select(MailOutbox).order_by(MailOutbox.id)))
+
+
+def test_hr_previews_sends_once_and_the_manager_receives_the_team(mail_tool, smtp, platform, browser):
+    inbox, _port = smtp
+    hr = _hr(mail_tool, platform, browser)
+    page = hr.get_reports("/reminders", as_of=TODAY, lang="en")
+    assert page.status_code == 200 and 'id="mail-preview"' in page.text
+    preview = page.text.split('id="mail-preview"', 1)[1].split("</div>", 1)[0]
+    assert MANAGER in preview and "AI diploma: reminders for your team" in preview and "Anna Bakker" in preview
+    assert 'data-confirm="' in page.text.split("/reminders/send", 1)[1].split(">", 1)[0]
+
+    first = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"})
+    assert first.status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"}).status_code == 303  # second press
+    rows = _rows(mail_tool)
+    assert [r.recipient for r in rows] == [MANAGER] and rows[0].status == "pending"
+    assert inbox.messages == []  # nothing is sent inside the request
+
+    report = send_mail(mail_tool.svc.db, mail_tool.svc.settings)
+    assert report.sent == 1 and report.failed == 0
+    again = send_mail(mail_tool.svc.db, mail_tool.svc.settings, now=dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))
+    assert again.sent == 0  # a worker retry round sends nothing twice
+    assert len(inbox.messages) == 1
+    to, message = inbox.messages[0]
+    assert to == [MANAGER] and message["From"] == FROM
+    assert message["Subject"] == "AI diploma: reminders for your team"
+    body = message.get_content()
+    assert "Dear Mohammed El Amrani," in body and "Anna Bakker" in body and "Bram de Wit" in body
+    assert "Dirk Mulder" not in body  # no manager: not in anyone's mail
+    assert "Voorbeeldgroep" in body
+
+    log = hr.get_reports("/reminders", as_of=TODAY).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
+    assert MANAGER in log and "sent" in log
+
+
+def test_dutch_mail_is_a_new_message_in_dutch(mail_tool, smtp, platform, browser):
+    inbox, _port = smtp
+    hr = _hr(mail_tool, platform, browser)
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
+    assert send_mail(mail_tool.svc.db, mail_tool.svc.settings).sent == 1
+    (to, message), = inbox.messages
+    assert to == [MANAGER] and message["Subject"] == "AI-diploma: herinneringen voor je team"
+    body = message.get_content()
+    assert "Beste Mohammed El Amrani," in body and "Anna Bakker" in body
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "xx"}).status_code == 400
+
+
+def test_smtp_down_retries_the_row_and_the_page_shows_the_failure(mail_tool, smtp, platform, browser):
+    inbox, _port = smtp
+    hr = _hr(mail_tool, platform, browser)
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"}).status_code == 303
+    down = dataclasses.replace(mail_tool.svc.settings, smtp_port=free_port(), smtp_timeout=2.0)
+    report = send_mail(mail_tool.svc.db, down)
+    assert report.failed == 1 and report.sent == 0
+    (row,) = _rows(mail_tool)
+    assert row.status == "pending" and row.tries == 1 and "not reached" in (row.last_error or "")
+    log = hr.get_reports("/reminders", as_of=TODAY).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
+    assert "not reached" in log and "queued" in log
+    assert send_mail(mail_tool.svc.db, mail_tool.svc.settings).sent == 0  # not due before the backoff
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    assert send_mail(mail_tool.svc.db, mail_tool.svc.settings, now=later).sent == 1
+    assert len(inbox.messages) == 1 and _rows(mail_tool)[0].status == "sent"
+
+
+def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool):
+    settings = dataclasses.replace(mail_tool.svc.settings, smtp_host="169.254.169.254", smtp_port=25)
+    with pytest.raises(EgressRefused) as refused:
+        deliver(settings, build(settings, MANAGER, "M", "s", "b"))
+    assert refused.value.reason == "link_local"
+    private = dataclasses.replace(mail_tool.svc.settings, allow_private_hosts=False)
+    with pytest.raises(EgressRefused):
+        deliver(private, build(private, MANAGER, "M", "s", "b"))
+
+
+def test_sending_off_says_so_and_offers_the_csv(tmp_path, platform, browser):
+    url = f"sqlite:///{tmp_path / 'tool.sqlite3'}"
+    with running_tool(url, None, tmp_path / "instance") as tool:
+        hr = _hr(tool, platform, browser)
+        page = hr.get_reports("/reminders", as_of=TODAY).text
+        assert 'id="mail-off"' in page and "format=csv" in page and "/reminders/send" not in page
+        refused = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"})
+        assert refused.status_code == 409 and "Sending is off" in refused.text
+        assert _rows(tool) == []

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import request, session
+from sqlalchemy.exc import IntegrityError
 
 from ..db.mail import mail_log, queue_mails
 from ..governance.operations import plan_in_use
@@ -52,5 +53,9 @@ def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.da
                                                  svc.certification.expiring_days))
     rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
                     svc.settings.organisation_name)
-    with svc.db.transaction() as db:
-        return queue_mails(db, platform_id, rows, by)
+    try:
+        with svc.db.transaction() as db:
+            return queue_mails(db, platform_id, rows, by)
+    except IntegrityError:  # a press at the same moment queued some of them first: queue the rest
+        with svc.db.transaction() as db:
+            return queue_mails(db, platform_id, rows, by)

@@ -49,9 +49,8 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
 
 
 @pytest.fixture
-def mail_tool(smtp, tmp_path: Path) -> Iterator[Any]:
-    url = f"sqlite:///{tmp_path / 'tool.sqlite3'}"
-    with running_tool(url, None, tmp_path / "instance", smtp_host="127.0.0.1", smtp_port=smtp[1],
+def mail_tool(smtp, database_url: str, tmp_path: Path) -> Iterator[Any]:
+    with running_tool(database_url, None, tmp_path / "instance", smtp_host="127.0.0.1", smtp_port=smtp[1],
                       smtp_starttls=False, smtp_from=FROM, organisation_name="Voorbeeldgroep") as tool:
         yield tool
 
@@ -142,9 +141,8 @@ def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool):
         deliver(private, build(private, MANAGER, "M", "s", "b"))
 
 
-def test_sending_off_says_so_and_offers_the_csv(tmp_path, platform, browser):
-    url = f"sqlite:///{tmp_path / 'tool.sqlite3'}"
-    with running_tool(url, None, tmp_path / "instance") as tool:
+def test_sending_off_says_so_and_offers_the_csv(database_url, tmp_path, platform, browser):
+    with running_tool(database_url, None, tmp_path / "instance") as tool:
         hr = _hr(tool, platform, browser)
         page = hr.get_reports("/reminders", as_of=TODAY).text
         assert 'id="mail-off"' in page and "format=csv" in page and "/reminders/send" not in page

@@ -45,11 +45,12 @@ def build(settings: Settings, to: str, to_name: str, subject: str, body: str) ->
 
 
 class _GuardedSMTP(smtplib.SMTP):
-    """smtplib's client, connecting only to addresses the egress guard checked (TLS still checks the name)."""
+    """smtplib's client, connecting only to addresses the egress guard checked. It is built with the host
+    name (smtplib keeps it as the name STARTTLS verifies the certificate against) and connects at once."""
 
-    def __init__(self, allow_private: bool, timeout: float) -> None:
+    def __init__(self, host: str, port: int, allow_private: bool, timeout: float) -> None:
         self.allow_private = allow_private
-        super().__init__(timeout=timeout)
+        super().__init__(host, port, timeout=timeout)
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         error: OSError | None = None
@@ -66,8 +67,8 @@ def deliver(settings: Settings, message: EmailMessage, context: ssl.SSLContext |
     if not sending_on(settings):
         raise MailError("no mail server configured (AIDIP_SMTP_HOST, AIDIP_SMTP_FROM)", permanent=True)
     try:
-        with _GuardedSMTP(settings.allow_private_hosts, settings.smtp_timeout) as smtp:
-            smtp.connect(settings.smtp_host, settings.smtp_port)
+        with _GuardedSMTP(settings.smtp_host, settings.smtp_port, settings.allow_private_hosts,
+                          settings.smtp_timeout) as smtp:
             if settings.smtp_starttls:
                 smtp.starttls(context=context or ssl.create_default_context())
             if settings.smtp_user:

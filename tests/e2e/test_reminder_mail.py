@@ -7,18 +7,24 @@ import dataclasses
 import datetime as dt
 import email
 import email.policy
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
 from lti_tool.db.models import MailOutbox
 from lti_tool.egress import EgressRefused
-from lti_tool.mail import build, deliver
+from lti_tool.mail import MailError, build, deliver
 from lti_tool.outbox import send_mail
+from lti_tool.settings import load_settings
 from tests.conftest import free_port, running_tool
 from tests.e2e.test_certification import TODAY, import_hr, reports_user
 from tests.lti_client import create_link, register
@@ -84,8 +90,8 @@ def test_hr_previews_sends_once_and_the_manager_receives_the_team(mail_tool, smt
     assert [r.recipient for r in rows] == [MANAGER] and rows[0].status == "pending"
     assert inbox.messages == []  # nothing is sent inside the request
 
-    report = send_mail(mail_tool.svc.db, mail_tool.svc.settings)
-    assert report.sent == 1 and report.failed == 0
+    worker = mail_tool.app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert worker.exit_code == 0 and "mails sent 1 failed 0" in worker.output, worker.output
     again = send_mail(mail_tool.svc.db, mail_tool.svc.settings, now=dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))
     assert again.sent == 0  # a worker retry round sends nothing twice
     assert len(inbox.messages) == 1
@@ -139,6 +145,47 @@ def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool):
     private = dataclasses.replace(mail_tool.svc.settings, allow_private_hosts=False)
     with pytest.raises(EgressRefused):
         deliver(private, build(private, MANAGER, "M", "s", "b"))
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for the name ``localhost``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_starttls_is_verified_against_the_host_name(tmp_path):
+    cert_file, key_file = _certificate(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_file, key_file)
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True)
+    controller.start()
+    try:
+        settings = dataclasses.replace(load_settings({"instance_path": str(tmp_path / "instance")}),
+                                       smtp_host="localhost", smtp_port=port, smtp_from=FROM,
+                                       allow_private_hosts=True, smtp_timeout=5.0)
+        message = build(settings, MANAGER, "Mohammed", "s", "b")
+        with pytest.raises(MailError, match="SSLCertVerificationError"):
+            deliver(settings, message)  # the system's CAs do not know this certificate: nothing is sent
+        trusted = ssl.create_default_context(cafile=str(cert_file))
+        deliver(settings, message, context=trusted)  # trusted, and issued to the name connected to
+        assert [to for to, _m in inbox.messages] == [[MANAGER]]
+        wrong_name = dataclasses.replace(settings, smtp_host="127.0.0.1")
+        with pytest.raises(MailError, match="SSLCertVerificationError"):
+            deliver(wrong_name, message, context=trusted)  # the certificate does not name 127.0.0.1
+    finally:
+        controller.stop()
 
 
 def test_sending_off_says_so_and_offers_the_csv(database_url, tmp_path, platform, browser):

@@ -38,6 +38,7 @@ AUDIT_ACTION = {
     "item.submitted": _l("question sent for review"), "item.approved": _l("question approved"),
     "item.rejected": _l("question rejected"), "item.retired": _l("question retired"),
     "people.imported": _l("HR file imported"), "person.erased": _l("person erased"),
+    "reminders.sent": _l("reminder mails queued"),
     "platform.added": _l("platform added"), "platform.registered": _l("platform registered"),
     "platform.updated": _l("platform updated"), "policy.added": _l("policy added"),
     "policy.changed": _l("policy changed"), "recertification.decided": _l("recertification decided"),

@@ -27,6 +27,7 @@ NL = {
     "Pressing again today with the same reminders sends nothing twice.":
         "Elke manager met een e-mailadres krijgt één bericht met de namen uit zijn of haar team; de worker "
         "verstuurt ze. Vandaag nogmaals drukken met dezelfde herinneringen verstuurt niets dubbel.",
+    "reminder mails queued": "herinneringsmails in de wachtrij gezet",
     "Send the reminders": "Herinneringen versturen",
     "No manager with an e-mail address has reminders.": "Geen manager met een e-mailadres heeft herinneringen.",
     "Reminder mails": "Herinneringsmails",

@@ -9,6 +9,7 @@ from typing import Any
 from flask import request, session
 from sqlalchemy.exc import IntegrityError
 
+from ..audit import record as audit
 from ..db.mail import mail_log, queue_mails
 from ..governance.operations import plan_in_use
 from ..mail import sending_on
@@ -54,8 +55,15 @@ def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.da
     rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
                     svc.settings.organisation_name)
     try:
-        with svc.db.transaction() as db:
-            return queue_mails(db, platform_id, rows, by)
+        return _queue(platform_id, rows, lang, day, by)
     except IntegrityError:  # a press at the same moment queued some of them first: queue the rest
-        with svc.db.transaction() as db:
-            return queue_mails(db, platform_id, rows, by)
+        return _queue(platform_id, rows, lang, day, by)
+
+
+def _queue(platform_id: int, rows: list[dict[str, Any]], lang: str, day: dt.date, by: str) -> tuple[int, int]:
+    with services().db.transaction() as db:
+        queued, already = queue_mails(db, platform_id, rows, by)
+        if queued:  # who sent reminders to whom, in the audit log (the outbox has each message)
+            audit(db, "reminders.sent", day.isoformat(), after={"language": lang, "managers": queued,
+                                                                 "reminders": sum(r["reminders"] for r in rows)})
+    return queued, already

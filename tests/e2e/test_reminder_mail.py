@@ -102,6 +102,9 @@ def test_hr_previews_sends_once_and_the_manager_receives_the_team(mail_tool, smt
     assert "Dear Mohammed El Amrani," in body and "Anna Bakker" in body and "Bram de Wit" in body
     assert "Dirk Mulder" not in body  # no manager: not in anyone's mail
     assert "Voorbeeldgroep" in body
+    assert "Your team is in the rollout phase" in body  # the default plan phases Particulieren and Zakelijk
+    audit = hr.get_reports("/audit", action="reminders.sent")
+    assert audit.status_code == 200 and "reminder mails queued" in audit.text
 
     log = hr.get_reports("/reminders", as_of=TODAY).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
     assert MANAGER in log and "sent" in log

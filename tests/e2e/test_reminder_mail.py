@@ -20,7 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
-from lti_tool.db.models import MailOutbox
+from lti_tool.db.mail import queue_mails
+from lti_tool.db.models import MailOutbox, Platform
 from lti_tool.egress import EgressRefused
 from lti_tool.mail import MailError, build, deliver
 from lti_tool.outbox import send_mail
@@ -140,7 +141,8 @@ def test_smtp_down_retries_the_row_and_the_page_shows_the_failure(mail_tool, smt
     assert len(inbox.messages) == 1 and _rows(mail_tool)[0].status == "sent"
 
 
-def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool):
+def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool, platform, browser):
+    register(browser, platform, mail_tool)  # a platform for the outbox row
     settings = dataclasses.replace(mail_tool.svc.settings, smtp_host="169.254.169.254", smtp_port=25)
     with pytest.raises(EgressRefused) as refused:
         deliver(settings, build(settings, MANAGER, "M", "s", "b"))
@@ -148,6 +150,14 @@ def test_the_egress_guard_refuses_a_link_local_mail_server(mail_tool):
     private = dataclasses.replace(mail_tool.svc.settings, allow_private_hosts=False)
     with pytest.raises(EgressRefused):
         deliver(private, build(private, MANAGER, "M", "s", "b"))
+    with mail_tool.svc.db.transaction() as db:  # the worker parks the message: the guard would refuse it again
+        platform_id = db.scalars(select(Platform.id)).first()
+        queue_mails(db, platform_id, [{"send_key": "k", "recipient": MANAGER, "recipient_name": "M", "language": "en",
+                                       "subject": "s", "body": "b", "reminders": 1}], "test")
+    report = send_mail(mail_tool.svc.db, settings)
+    assert report.failed == 1 and "egress guard" in report.errors[0]
+    (row,) = _rows(mail_tool)
+    assert row.status == "failed" and "link-local" in (row.last_error or "")
 
 
 def _certificate(folder: Path) -> tuple[Path, Path]:

@@ -25,6 +25,7 @@ from lti_tool.db.models import MailOutbox, Platform
 from lti_tool.egress import EgressRefused
 from lti_tool.mail import MailError, build, deliver
 from lti_tool.outbox import send_mail
+from lti_tool.reports.reminder_mail import compose, send_key
 from lti_tool.settings import load_settings
 from tests.conftest import free_port, running_tool
 from tests.e2e.test_certification import TODAY, import_hr, reports_user
@@ -209,3 +210,19 @@ def test_sending_off_says_so_and_offers_the_csv(database_url, tmp_path, platform
         refused = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"})
         assert refused.status_code == 409 and "Sending is off" in refused.text
         assert _rows(tool) == []
+
+
+def test_without_a_running_phase_for_the_team_the_mail_has_the_general_intro(mail_tool):
+    person = type("P", (), {"id": 1, "name": "Anna Bakker", "subject": "anna"})()
+    group = {"manager": "Mohammed", "email": MANAGER, "number": "VG-1",
+             "rows": [{"person": person, "why": "passed", "date": dt.date(2026, 1, 1)}]}
+    with mail_tool.app.test_request_context():
+        subject, body = compose(group, "en", None, "Voorbeeldgroep")
+        _subject, later = compose(group, "en", None, "Voorbeeldgroep")
+    assert subject == "AI diploma: reminders for your team" and "rollout phase" not in body
+    assert "These people in your team need to act on their AI diploma:" in body
+    assert "- Anna Bakker: deadline passed (2026-01-01)" in body
+    assert send_key(1, group, dt.date(2026, 1, 2), subject, body) == send_key(1, group, dt.date(2026, 1, 2),
+                                                                               subject, later)
+    assert send_key(1, group, dt.date(2026, 1, 2), subject, body) != send_key(1, group, dt.date(2026, 1, 3),
+                                                                               subject, body)

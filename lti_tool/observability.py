@@ -21,7 +21,7 @@ from prometheus_client.core import GaugeMetricFamily
 from sqlalchemy import func, select, text
 
 from .db import alembic_config
-from .db.models import Platform, ScoreOutbox, Statement, utcnow
+from .db.models import MailOutbox, Platform, ScoreOutbox, Statement, utcnow
 from .egress import EgressRefused, egress_client
 from .metrics import EXTENSION as METRICS_EXTENSION
 from .services import Services
@@ -97,7 +97,7 @@ class _OutboxCollector:
         age = GaugeMetricFamily("aidip_outbox_oldest_seconds", "Age of the oldest undelivered row", labels=["outbox"])
         now = utcnow()
         with self.svc.db.session() as db:
-            for name, model in (("statements", Statement), ("scores", ScoreOutbox)):
+            for name, model in (("statements", Statement), ("scores", ScoreOutbox), ("mail", MailOutbox)):
                 rows = db.execute(select(model.status, func.count(), func.min(model.created_at))
                                   .where(model.status != "sent").group_by(model.status)).all()
                 oldest = None

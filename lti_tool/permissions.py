@@ -76,6 +76,7 @@ class Permission(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"  # HR import
     MANAGE_ROLE_MATRIX = "manage_role_matrix"
     REVOKE_CERTIFICATES = "revoke_certificates"
+    SEND_REMINDERS = "send_reminders"  # mail the reminders to every manager (whole organisation: HR)
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_ROLES = "manage_roles"  # grant tool roles to people of the platform
     VIEW_ROLLOUT = "view_rollout"  # rollout plan and progress per phase (aggregates, suppressed like reports)
@@ -115,7 +116,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                           Permission.VIEW_ITEM_STATS, Permission.VIEW_AGGREGATES, *_STAFF}),
     Role.HR: frozenset({*_REPORTS, Permission.MANAGE_PEOPLE, Permission.MANAGE_ROLE_MATRIX, Permission.VIEW_ROLLOUT,
                         Permission.MANAGE_ROLLOUT, Permission.VIEW_POLICIES, Permission.MANAGE_POLICIES,
-                        Permission.REVOKE_CERTIFICATES, *_STAFF, Permission.VIEW_AUDIT_LOG}),
+                        Permission.REVOKE_CERTIFICATES, Permission.SEND_REMINDERS, *_STAFF,
+                        Permission.VIEW_AUDIT_LOG}),
     Role.MANAGER: frozenset({Permission.VIEW_TEAM, *_STAFF, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT}),
     Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, *_STAFF, Permission.VIEW_ROLLOUT,

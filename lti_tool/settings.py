@@ -1,7 +1,7 @@
 """Settings: defaults, then the environment, then test overrides.
 
 Nothing else in the project reads ``os.environ``. Secrets (the Flask secret key, the LRS
-password) come from the environment or from files in the instance folder, never from the
+password, the SMTP password) come from the environment or from files in the instance folder, never from the
 repository.
 """
 
@@ -72,6 +72,13 @@ class Settings:
     retention_leavers_days: int = 365
     organisation_name: str = ""
     organisation_logo: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_timeout: float = 20.0
     testing: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -124,6 +131,14 @@ ENVIRONMENT: dict[str, Setting] = {
                                  "the issuer's name on certificates, badges and the verification page"),
     "organisation_logo": Setting("AIDIP_ORGANISATION_LOGO", str,
                                  "PNG or SVG file in the instance folder, printed on certificates"),
+    "smtp_host": Setting("AIDIP_SMTP_HOST", str, "mail server for the reminders; empty: no sending (CSV only)"),
+    "smtp_port": Setting("AIDIP_SMTP_PORT", int, "mail server port (587: submission with STARTTLS)"),
+    "smtp_starttls": Setting("AIDIP_SMTP_STARTTLS", bool, "upgrade the mail connection with STARTTLS (verified)"),
+    "smtp_user": Setting("AIDIP_SMTP_USER", str, "mail server login; empty: no login"),
+    "smtp_password": Setting("AIDIP_SMTP_PASSWORD", str,
+                             "mail server password; default: the file smtp_password in the instance folder"),
+    "smtp_from": Setting("AIDIP_SMTP_FROM", str, "sender address of the reminders"),
+    "smtp_timeout": Setting("AIDIP_SMTP_TIMEOUT", float, "seconds before a mail server conversation is abandoned"),
     "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
 }
 
@@ -154,6 +169,8 @@ def load_settings(
         settings = replace(settings, database_url=f"sqlite:///{instance / 'aidiploma.sqlite3'}")
     if not settings.secret_key:
         settings = replace(settings, secret_key=_instance_secret(instance / "secret_key"))
+    if settings.smtp_host and not settings.smtp_password and (instance / "smtp_password").is_file():
+        settings = replace(settings, smtp_password=(instance / "smtp_password").read_text().strip())
     if settings.organisation_logo:
         settings = replace(settings, organisation_logo=str(check_logo(instance, settings.organisation_logo)))
     return replace(settings, base_url=settings.base_url.rstrip("/"),

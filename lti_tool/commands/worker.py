@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from ..certification import record_expiries
 from ..db.models import utcnow
 from ..lti.roster import sync_due_rosters
-from ..outbox import send_scores, send_statements
+from ..outbox import send_mail, send_scores, send_statements
 from ..services import Services
 from .common import repeat, services
 
@@ -23,9 +23,10 @@ def _round(svc: Services) -> None:
     sync_due_rosters(svc.db, svc.settings)  # before sending: a slow LMS only delays this round's sending
     s = send_statements(svc.db, svc.settings)  # the outbox engine counts failed deliveries
     g = send_scores(svc.db, svc.settings)
-    if s.sent or s.failed or g.sent or g.failed:
+    m = send_mail(svc.db, svc.settings)
+    if s.sent or s.failed or g.sent or g.failed or m.sent or m.failed:
         click.echo(f"{utcnow():%H:%M:%S} statements sent {s.sent} failed {s.failed}; "
-                   f"scores sent {g.sent} failed {g.failed}")
+                   f"scores sent {g.sent} failed {g.failed}; mails sent {m.sent} failed {m.failed}")
 
 
 @click.command("worker")
@@ -33,6 +34,6 @@ def _round(svc: Services) -> None:
 @click.option("--once", is_flag=True)
 @with_appcontext
 def worker(interval: float, once: bool) -> None:
-    """Deliver statements and scores and keep rosters fresh, in a loop (run one or more next to the web
+    """Deliver statements, scores and reminder mails and keep rosters fresh, in a loop (run one or more next to the web
     workers)."""
     repeat(partial(_round, services()), 0 if once else interval)

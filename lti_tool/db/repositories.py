@@ -26,6 +26,7 @@ from .models import (
     Attempt,
     Context,
     ItemVersion,
+    MailOutbox,
     Membership,
     Person,
     Platform,
@@ -335,7 +336,11 @@ def journal(session: Session, statement: Mapping[str, Any], platform_id: int | N
     return row
 
 
-def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limit: int,
+#: the outbox tables the engine delivers from
+OutboxModel = type[Statement] | type[ScoreOutbox] | type[MailOutbox]
+
+
+def claim_due(session: Session, model: OutboxModel, limit: int,
               now: dt.datetime, lease: dt.timedelta, ids: Sequence[Any] | None = None) -> list[Any]:
     """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given). ``SKIP LOCKED``
     lets several senders run at once on PostgreSQL; SQLite serialises writers anyway."""
@@ -351,18 +356,18 @@ def claim_due(session: Session, model: type[Statement] | type[ScoreOutbox], limi
     return rows
 
 
-def outbox_rows(session: Session, model: type[Statement] | type[ScoreOutbox], ids: Sequence[Any]) -> list[Any]:
+def outbox_rows(session: Session, model: OutboxModel, ids: Sequence[Any]) -> list[Any]:
     return list(session.scalars(select(model).where(model.id.in_(list(ids)))))
 
 
-def mark_delivered(session: Session, model: type[Statement] | type[ScoreOutbox], ids: Sequence[Any],
+def mark_delivered(session: Session, model: OutboxModel, ids: Sequence[Any],
                    now: dt.datetime, **columns: Any) -> None:
     """Outbox rows the receiver accepted (one UPDATE however many)."""
     session.execute(update(model).where(model.id.in_(list(ids)))
                     .values(status="sent", sent_at=now, last_error=None, **columns))
 
 
-def outbox_summary(session: Session, model: type[Statement] | type[ScoreOutbox],
+def outbox_summary(session: Session, model: OutboxModel,
                    platform_id: int | None = None) -> dict[str, Any]:
     query = select(model.status, func.count(), func.min(model.created_at)).group_by(model.status)
     if platform_id is not None:
@@ -370,7 +375,7 @@ def outbox_summary(session: Session, model: type[Statement] | type[ScoreOutbox],
     return {status: {"count": count, "oldest": oldest} for status, count, oldest in session.execute(query)}
 
 
-def requeue_failed(session: Session, model: type[Statement] | type[ScoreOutbox], now: dt.datetime,
+def requeue_failed(session: Session, model: OutboxModel, now: dt.datetime,
                    platform_id: int | None = None) -> int:
     query = update(model).where(model.status == "failed").values(status="pending", next_attempt_at=now, tries=0)
     if platform_id is not None:

@@ -1,4 +1,4 @@
-"""The outbox engine, one for both outboxes (statements to the LRS, scores to the gradebooks).
+"""The outbox engine, one for every outbox (statements to the LRS, scores to the gradebooks, reminder mails).
 
 Rows are written in the unit of work of the change that caused them; the engine delivers them
 afterwards: it leases due rows (``claim_due``: ``SKIP LOCKED`` on PostgreSQL, so several senders
@@ -18,8 +18,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.models import ScoreOutbox, Statement
-from ..db.repositories import claim_due, mark_delivered, outbox_rows
+from ..db.repositories import OutboxModel, claim_due, mark_delivered, outbox_rows
 from ..metrics import count
 
 #: a claimed row stays with its sender this long; a sender that dies leaves it due again after it
@@ -61,7 +60,7 @@ class Sender(Protocol[Job]):
     name: str
 
     @property
-    def model(self) -> type[Statement] | type[ScoreOutbox]:
+    def model(self) -> OutboxModel:
         """The outbox table."""
 
     def prepare(self, session: Session, rows: list[Any]) -> list[Job]:
@@ -101,7 +100,7 @@ def run(db: Database, sender: Sender[Any], now: dt.datetime, limits: Limits) -> 
     return report
 
 
-def record(session: Session, model: type[Statement] | type[ScoreOutbox], outcome: Outcome,
+def record(session: Session, model: OutboxModel, outcome: Outcome,
            now: dt.datetime, max_tries: int) -> None:
     if outcome.error is None:
         mark_delivered(session, model, outcome.ids, now, **outcome.columns)

@@ -48,10 +48,12 @@ def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day
         if row["covered"] and cert is not None:
             ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
             if (ends - day).days <= window:
-                out.append({**contact, "person": person, "reason": _("diploma expires"), "date": ends})
+                out.append({**contact, "person": person, "reason": _("diploma expires"), "why": "expires",
+                            "date": ends})
         elif not row["covered"] and (need.deadline - day).days <= 30:
-            reason = _("deadline passed") if day > need.deadline else _("deadline soon")
-            out.append({**contact, "person": person, "reason": reason, "date": need.deadline})
+            why = "passed" if day > need.deadline else "soon"
+            reason = _("deadline passed") if why == "passed" else _("deadline soon")
+            out.append({**contact, "person": person, "reason": reason, "why": why, "date": need.deadline})
     return sorted(out, key=lambda r: (r["manager_number"] is None, r["manager"], r["date"]))
 
 

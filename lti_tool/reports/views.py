@@ -27,7 +27,8 @@ from assessments.text import localize
 from ..db.models import utcnow
 from ..errors import NotFound, UserError
 from ..labels import AUDIT_ACTION, CERT_STANDING, PROGRESS, audit_action_label
-from ..permissions import Permission, Scope, may_reach, require, require_session, require_to_change
+from ..mail import sending_on
+from ..permissions import Permission, Scope, has, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
 from . import charts, operations, queries
@@ -45,6 +46,8 @@ from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, date_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
+from .reminder_mail import LANGUAGES
+from .reminder_sending import queue_reminder_mails, reminder_mail_page
 from .rows import person_rows, reminder_rows, reminders_per_manager
 from .scope import as_of, scope
 
@@ -157,8 +160,27 @@ def reminders() -> ResponseReturnValue:
                                                        r["person"].email or "", r["person"].department or "",
                                                        r["reason"], r["date"].isoformat()] for r in rows],
                             {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
-    return render_template("reports/reminders.html", groups=reminders_per_manager(rows), rows=rows, day=day,
-                           window=window)
+    groups = reminders_per_manager(rows)
+    mail = reminder_mail_page(loaded.data, groups, day) if has(Permission.SEND_REMINDERS) else None
+    return render_template("reports/reminders.html", groups=groups, rows=rows, day=day, window=window, mail=mail)
+
+
+@bp.post("/reminders/send")
+@require(Permission.SEND_REMINDERS)
+def send_reminders() -> ResponseReturnValue:
+    """Queue one reminder mail per manager (the worker delivers them); the same press twice a day queues
+    nothing new."""
+    if not sending_on(services().settings):
+        raise UserError(_("Sending is off: no mail server is configured (AIDIP_SMTP_HOST, AIDIP_SMTP_FROM). "
+                          "Download the CSV for a mail merge instead."), 409)
+    lang = request.form.get("lang") or services().settings.default_locale
+    if lang not in LANGUAGES:
+        raise UserError(_("Choose the language of the reminder mails."), 400)
+    day = as_of()
+    queued, already = queue_reminder_mails(session["platform_id"], session["person_id"], lang, day, current_name())
+    flash(_("%(queued)d reminder mails queued; the worker sends them. %(already)d were already queued today.",
+            queued=queued, already=already))
+    return redirect(url_for(".reminders", as_of=day.isoformat()), code=303)
 
 
 # --- an employee's own status -------------------------------------------------------------

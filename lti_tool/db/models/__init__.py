@@ -18,6 +18,7 @@ from .certification import AuditEntry, Certificate, RoleMatrixVersion
 from .governance import ExamFeedback, ItemFlag, PhaseRemark, PolicyVersion, RecertificationDecision, RolloutPlanVersion
 from .quality import CalibrationRun, ItemCalibration
 from .standard_setting import ItemRating, PanelMember, StandardSettingRound
+from .mail import MailOutbox
 # isort: on
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "ItemReview",
     "ItemVersion",
     "KeyValue",
+    "MailOutbox",
     "Membership",
     "PanelMember",
     "Person",

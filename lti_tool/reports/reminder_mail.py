@@ -1,0 +1,80 @@
+"""The reminder mail to a manager: its text in the chosen language, with a rollout-phase intro, and the
+outbox rows (one per manager with an e-mail address) that sending queues.
+
+The text comes from the catalogue (``force_locale``), so it is Dutch or English whatever the sender's
+page language. A manager whose team is in a running rollout phase gets that phase's intro sentence;
+otherwise the general one. ``send_key`` (manager, day, hash of subject and body) makes a second press on
+the same day with the same reminders queue nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from assessments.coverage import PersonRecord
+from assessments.rollout import Phase, RolloutPlan
+from assessments.text import localize
+
+LANGUAGES = ("nl", "en")
+
+
+def reason_text(why: str) -> str:
+    return {"expires": _("diploma expires"), "passed": _("deadline passed"),
+            "soon": _("deadline soon")}.get(why, why)
+
+
+def team_phase(plan: RolloutPlan | None, group: Mapping[str, Any], records: Mapping[int, PersonRecord],
+               day: dt.date) -> Phase | None:
+    """The running phase (the first of the plan) that includes someone of the group's team on ``day``."""
+    if plan is None:
+        return None
+    members = [records[r["person"].id] for r in group["rows"] if r["person"].id in records]
+    for phase in plan.phases:
+        if phase.start <= day <= phase.end and phase.dimension is not None and any(map(phase.includes, members)):
+            return phase
+    return None
+
+
+def compose(group: Mapping[str, Any], lang: str, phase: Phase | None, organisation: str) -> tuple[str, str]:
+    """Subject and body of the reminder mail to the manager of ``group``, in ``lang``."""
+    with force_locale(lang):
+        subject = _("AI diploma: reminders for your team")
+        if phase is not None:
+            intro = _("Your team is in the rollout phase \"%(phase)s\" of the AI diploma, which runs until "
+                      "%(end)s. These people in your team need to act on their AI diploma:",
+                      phase=localize(phase.name, lang), end=phase.end.isoformat())
+        else:
+            intro = _("These people in your team need to act on their AI diploma:")
+        lines = [f"- {r['person'].name or r['person'].subject}: {reason_text(r['why'])} ({r['date'].isoformat()})"
+                 for r in group["rows"]]
+        body = "\n".join([_("Dear %(name)s,", name=group["manager"]), "", intro, "", *lines, "",
+                          _("Please remind them to take the exam in time."), "",
+                          _("This message was sent by the AI diploma tool of %(organisation)s.",
+                            organisation=organisation or "–")])
+    return subject, body + "\n"
+
+
+def send_key(platform_id: int, group: Mapping[str, Any], day: dt.date, subject: str, body: str) -> str:
+    content = hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()[:32]
+    who = group["number"] or group["email"]
+    return hashlib.sha256(f"{platform_id}|{who}|{day.isoformat()}|{content}".encode()).hexdigest()
+
+
+def messages(platform_id: int, groups: Sequence[Mapping[str, Any]], lang: str, plan: RolloutPlan | None,
+             records: Mapping[int, PersonRecord], day: dt.date, organisation: str) -> list[dict[str, Any]]:
+    """The outbox rows for every manager with an e-mail address."""
+    out = []
+    for group in groups:
+        if not group["email"]:
+            continue
+        subject, body = compose(group, lang, team_phase(plan, group, records, day), organisation)
+        out.append({"send_key": send_key(platform_id, group, day, subject, body), "recipient": group["email"],
+                    "recipient_name": group["manager"], "language": lang, "subject": subject, "body": body,
+                    "reminders": len(group["rows"])})
+    return out

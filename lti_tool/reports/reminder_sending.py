@@ -1,0 +1,69 @@
+"""Reminder mails on the reminders page: the preview, the log of what was sent, and queueing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from flask import request, session
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record as audit
+from ..db.mail import mail_log, queue_mails
+from ..governance.operations import plan_in_use
+from ..mail import sending_on
+from ..permissions import Scope
+from ..services import services
+from .data import ReportInput, person_level_input, reading
+from .reminder_mail import LANGUAGES, compose, messages, team_phase
+from .rows import reminder_rows, reminders_per_manager
+
+
+def _plan(data: ReportInput) -> Any:
+    with reading() as db:
+        return plan_in_use(db, session["platform_id"], data.level_ranks)[1]
+
+
+def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day: dt.date) -> dict[str, Any]:
+    """What the page shows those who may send: on or off, the language, a preview for one manager, the log."""
+    settings = services().settings
+    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else settings.default_locale
+    with_email = [i for i, g in enumerate(groups) if g["email"]]
+    wanted = request.args.get("preview", "")
+    index = int(wanted) if wanted.isdigit() and int(wanted) in with_email else (with_email[0] if with_email else None)
+    preview = None
+    if index is not None:
+        group = groups[index]
+        records = {r.id: r for r in data.people}
+        subject, body = compose(group, lang, team_phase(_plan(data), group, records, day),
+                                settings.organisation_name)
+        preview = {"index": index, "to": group["email"], "subject": subject, "body": body}
+    with reading() as db:
+        log = mail_log(db, session["platform_id"])
+    return {"on": sending_on(settings), "lang": lang, "languages": LANGUAGES, "preview": preview,
+            "choices": [(i, groups[i]["manager"]) for i in with_email], "log": log,
+            "without_email": sum(1 for g in groups if not g["email"])}
+
+
+def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.date, by: str) -> tuple[int, int]:
+    """One outbox row per manager with an e-mail address over the whole organisation's reminders."""
+    svc = services()
+    loaded = person_level_input(platform_id, Scope.ALL, person_id)
+    groups = reminders_per_manager(reminder_rows(loaded.data, loaded.certificates, day,
+                                                 svc.certification.expiring_days))
+    rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
+                    svc.settings.organisation_name)
+    try:
+        return _queue(platform_id, rows, lang, day, by)
+    except IntegrityError:  # a press at the same moment queued some of them first: queue the rest
+        return _queue(platform_id, rows, lang, day, by)
+
+
+def _queue(platform_id: int, rows: list[dict[str, Any]], lang: str, day: dt.date, by: str) -> tuple[int, int]:
+    with services().db.transaction() as db:
+        queued, already = queue_mails(db, platform_id, rows, by)
+        if queued:  # who sent reminders to whom, in the audit log (the outbox has each message)
+            audit(db, "reminders.sent", day.isoformat(), after={"language": lang, "managers": queued,
+                                                                 "reminders": sum(r["reminders"] for r in rows)})
+    return queued, already

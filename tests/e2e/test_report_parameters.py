@@ -127,7 +127,9 @@ def test_good_values_still_work(tool, person):
     for path, params in (("/reports/", {"as_of": "2026-06-30", "by": "location", "mix_by": "critical_process"}),
                          ("/reports/export", {"as_of": "2026-06-30", "from": "2026-01-01", "format": "xlsx"}),
                          ("/reports/reminders", {"format": "csv"}), ("/reports/audit", {"action": "people."}),
-                         ("/governance/rollout", {"as_of": "2026-06-30"})):
+                         ("/governance/rollout", {"as_of": "2026-06-30"}),
+                         ("/reports/people", {"q": "50% _x", "status": "late", "sort": "days_late", "order": "desc",
+                                              "size": "200", "page": "3", "level": "basic"})):
         assert httpx.get(f"{tool.url}/s/{sid}{path}", params=params).status_code == 200, path
 
 

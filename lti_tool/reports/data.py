@@ -37,6 +37,18 @@ def load(db: Session, platform_id: int, level_ranks: dict[str, int],
     if only is not None:
         keep = set(only)
         rows = [r for r in rows if r[0] in keep]
+    data = records_input(rows, queries.certificate_spans(db, platform_id), level_ranks,
+                         matrix_versions(db, level_ranks))
+    if not with_persons:
+        return data
+    return ReportInput(data.people, data.matrices, data.held, level_ranks,
+                       queries.persons(db, [p.id for p in data.people]))
+
+
+def records_input(rows: list[tuple], spans: Iterable[tuple], level_ranks: dict[str, int],
+                  matrices: list[Any]) -> ReportInput:
+    """The report input of the people ``rows`` (``queries.PEOPLE`` tuples) with their certificate ``spans``
+    (``queries.CERTIFICATE_SPANS`` tuples; those of other people are skipped), without ``Person`` objects."""
     # columns of queries.PEOPLE: id, department, location, business unit, function group, risk class,
     # critical process, manager's employee number, employee number, hire date, left on
     by_number = {r[8]: r[0] for r in rows if r[8]}
@@ -44,12 +56,11 @@ def load(db: Session, platform_id: int, level_ranks: dict[str, int],
                            _date(r[10])) for r in rows]
     wanted = {r[0] for r in rows}
     intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for person_id, level, issued, valid_until, revoked, cut_off in queries.certificate_spans(db, platform_id):
+    for person_id, level, issued, valid_until, revoked, cut_off in spans:
         if person_id in wanted and level in level_ranks:
             ends = min(d for d in (_date(valid_until), _date(revoked), _date(cut_off)) if d is not None)
             intervals[person_id].append((level_ranks[level], _date(issued), ends))
-    return ReportInput(people, matrix_versions(db, level_ranks), held_from_intervals(intervals), level_ranks,
-                       queries.persons(db, wanted) if with_persons else {})
+    return ReportInput(people, matrices, held_from_intervals(intervals), level_ranks, {})
 
 
 def level_ranks(db: Session) -> dict[str, int]:

@@ -36,6 +36,9 @@ MESSAGES: dict[str, Callable[..., str]] = {
         "There are no published figures for %(value)s: the first quarter end with figures is %(first)s.",
         value=value, first=first),
     "repeated": lambda name: _("%(name)s is given more than once. Give it once.", name=name),
+    "not_a_page": lambda name, value: _(
+        "“%(value)s” for %(name)s is not a page number. Give a whole number from 1 upwards.",
+        value=value, name=name),
     "not_text": lambda name, limit: _(
         "%(name)s must be plain text of at most %(limit)s characters, without control characters.",
         name=name, limit=limit),
@@ -45,7 +48,9 @@ MESSAGES: dict[str, Callable[..., str]] = {
 def _label(name: str) -> str:
     """The parameter as the page calls it, with its name in the address."""
     labels = {"as_of": _("As of"), "from": _("Certificates issued from (optional)"), "format": _("Format"),
-              "by": _("Group by"), "mix_by": _("Level mix by")}
+              "by": _("Group by"), "mix_by": _("Level mix by"),
+              "q": _("Search"), "status": _("Status"), "sort": _("Sort by"), "order": _("Order"),
+              "size": _("Per page"), "page": _("Page")}
     return f"“{labels[name]}” ({name})" if name in labels else name
 
 
@@ -101,6 +106,15 @@ def choice_arg(name: str, choices: Iterable[str], default: str) -> str:
         raise BadParameter("not_a_choice", name=name, value=shown(raw), choices=", ".join(allowed))
     return raw
 
+
+def page_arg(name: str = "page") -> int:
+    """``name`` as a page number (a whole number from 1 to 10⁶); 1 when absent or empty."""
+    raw = (_single(name) or "").strip()
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= 1_000_000):
+        raise BadParameter("not_a_page", name=name, value=shown(raw))
+    return int(raw)
 
 
 def text_arg(name: str, limit: int = 100) -> str:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
@@ -55,13 +55,13 @@ def _driver_rows(db: Session, query: Select, params: dict[str, object]) -> list[
     people). The SQL text is still SQLAlchemy's, compiled for the connection's dialect."""
     connection = db.connection()
     compiled = query.compile(dialect=connection.dialect)
-    values = compiled.construct_params(params)
-    args = tuple(values[name] for name in compiled.positiontup or ()) if compiled.positional else values
+    state = compiled.construct_expanded_state(params)  # IN lists (a team, a page of ids) expanded in the text
+    args = state.positional_parameters if compiled.positional else state.parameters
     driver = connection.connection.driver_connection
     assert driver is not None
     cursor = driver.cursor()
     try:
-        cursor.execute(str(compiled), args)
+        cursor.execute(state.statement, args)
         return cursor.fetchall()
     finally:
         cursor.close()
@@ -182,3 +182,65 @@ def placed_exams(db: Session, platform_id: int, person_id: int, exam_keys: Seque
                       .order_by(ResourceLink.id)).all()
     found = [(link, context, member is not None) for link, context, member in rows]
     return sorted(found, key=lambda row: not row[2])
+
+
+# --- the People list: narrowing, order and page in SQL ------------------------------------------------
+
+#: the orders SQL can give the People list (deadline and days late come from the derivation)
+LIST_ORDERS = {"name": (Person.name, Person.subject, Person.id),
+               "department": (Person.department, Person.name, Person.subject, Person.id)}
+
+
+def people_narrowing(platform_id: int, only: Sequence[int] | None, search: str = "", department: str = "",
+                     location: str = "", function_group: str = "") -> list[Any]:
+    """The WHERE clauses of the People list: the platform, the team (``only``), a case-insensitive search in
+    name, employee number and e-mail address (``%`` and ``_`` taken literally), and the exact filters."""
+    where: list[Any] = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    if search:
+        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(or_(Person.name.ilike(pattern, escape="\\"), Person.employee_number.ilike(pattern, escape="\\"),
+                         Person.email.ilike(pattern, escape="\\")))
+    for column, value in ((Person.department, department), (Person.location, location),
+                          (Person.function_group, function_group)):
+        if value:
+            where.append(column == value)
+    return where
+
+
+def listed_people(db: Session, platform_id: int, where: list[Any], order: str = "name", descending: bool = False,
+                  limit: int | None = None, offset: int = 0) -> list[tuple]:
+    """``PEOPLE`` columns of the people ``where`` selects, in ``order`` (a ``LIST_ORDERS`` key), optionally
+    one page of them (LIMIT/OFFSET)."""
+    columns = [c.desc() if descending else c.asc() for c in LIST_ORDERS[order]]
+    query = PEOPLE.where(*where[1:]).order_by(*columns).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return _driver_rows(db, query, {"platform_id": platform_id})
+
+
+def count_people(db: Session, where: list[Any]) -> int:
+    return db.scalar(select(func.count()).select_from(Person).where(*where)) or 0
+
+
+def certificate_spans_where(db: Session, platform_id: int, where: list[Any],
+                            ids: Sequence[int] | None = None) -> list[tuple]:
+    """``CERTIFICATE_SPANS`` of the people ``where`` selects (or only of ``ids``, one page)."""
+    if ids is not None:
+        query = CERTIFICATE_SPANS.where(Certificate.person_id.in_(list(ids)))
+    else:  # a join, not IN (subquery): PostgreSQL may run an unhashed subquery once per certificate
+        query = CERTIFICATE_SPANS.join(Person, Person.id == Certificate.person_id).where(*where)
+    return _driver_rows(db, query, {"platform_id": platform_id})
+
+
+def list_choices(db: Session, platform_id: int, only: Sequence[int] | None) -> dict[str, list[str]]:
+    """Departments, locations and function groups in use among the people the list may show: one scan for
+    the three (DISTINCT over the combinations, a few hundred rows), not one per column."""
+    query = select(Person.department, Person.location, Person.function_group).where(
+        Person.platform_id == platform_id).distinct()
+    if only is not None:
+        query = query.where(Person.id.in_(list(only)))
+    combinations = _driver_rows(db, query, {})
+    return {name: sorted({row[i] for row in combinations if row[i]})
+            for i, name in enumerate(("department", "location", "function_group"))}

@@ -8,28 +8,40 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from assessments.coverage import PersonRecord
 from assessments.role_matrix import matrix_as_of, requirement
 
-from ..db.models import Certificate
+from ..db.models import Certificate, Person
 from .data import ReportInput
 
 
 def person_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day: dt.date) -> list[dict[str, Any]]:
     """One row per person of ``data`` on ``day``: requirement, level held, late or not, latest certificate."""
     matrix = matrix_as_of(data.matrices, day) if data.matrices else None
-    out = []
-    for record in sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or "")):
-        person = data.persons[record.id]
-        need = requirement(matrix, record, data.level_ranks) if matrix else None
-        held = data.held(record.id, day)
-        in_force = [c for c in certs.get(record.id, []) if c.issued_at.date() <= day]
-        latest = in_force[-1] if in_force else None
-        covered = need is not None and held >= need.rank
-        out.append({"person": person, "need": need, "held": held, "covered": covered,
-                    "late": need is not None and not covered and day > need.deadline,
-                    "days_late": (day - need.deadline).days if need and not covered and day > need.deadline else 0,
-                    "certificate": latest, "left": record.left_on is not None and record.left_on < day})
-    return out
+    records = sorted(data.people, key=lambda p: (p.department or "", data.persons[p.id].name or ""))
+    return [full_row(standing(data, matrix, record, day), data.persons[record.id], certs, day)
+            for record in records]
+
+
+def standing(data: ReportInput, matrix: Any, record: PersonRecord, day: dt.date) -> dict[str, Any]:
+    """Where ``record`` stands on ``day`` under ``matrix``: requirement, level held, covered, late (days),
+    left, and the one ``status`` word the People list filters on."""
+    need = requirement(matrix, record, data.level_ranks) if matrix else None
+    held = data.held(record.id, day)
+    covered = need is not None and held >= need.rank
+    late = need is not None and not covered and day > need.deadline
+    left = record.left_on is not None and record.left_on < day
+    status = ("left" if left else "not_required" if need is None else "valid" if covered
+              else "late" if late else "on_track")
+    return {"id": record.id, "need": need, "held": held, "covered": covered, "late": late,
+            "days_late": (day - need.deadline).days if need and late else 0, "left": left, "status": status}
+
+
+def full_row(row: dict[str, Any], person: Person, certs: Mapping[int, list[Certificate]],
+             day: dt.date) -> dict[str, Any]:
+    """``row`` (a ``standing``) with the person and their latest certificate in force on ``day``."""
+    in_force = [c for c in certs.get(person.id, []) if c.issued_at.date() <= day]
+    return {**row, "person": person, "certificate": in_force[-1] if in_force else None}
 
 
 def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day: dt.date,

@@ -31,7 +31,7 @@ from ..mail import sending_on
 from ..permissions import Permission, Scope, has, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
-from . import charts, operations, queries
+from . import charts, operations, people_list, queries
 from .audit_words import change_lines
 from .data import (
     ReportInput,
@@ -44,11 +44,11 @@ from .data import (
 )
 from .diploma import diploma_page
 from .downloads import csv_response
-from .params import choice_arg, date_arg, text_arg
+from .params import choice_arg, date_arg, page_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
 from .reminder_mail import LANGUAGES
 from .reminder_sending import queue_reminder_mails, reminder_mail_page
-from .rows import person_rows, reminder_rows, reminders_per_manager
+from .rows import reminder_rows, reminders_per_manager
 from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
@@ -127,9 +127,17 @@ def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict
 def people() -> ResponseReturnValue:
     kind, _min_n = scope()
     day = as_of()
-    loaded = person_level_input(session["platform_id"], kind, session["person_id"])
-    rows = person_rows(loaded.data, loaded.certificates, day)
-    return render_template("reports/people.html", rows=rows, day=day, kind=kind)
+    levels = people_list.levels()
+    q = people_list.ListQuery(
+        search=text_arg("q"), department=text_arg("department", 255), location=text_arg("location", 255),
+        function_group=text_arg("function_group", 255), status=choice_arg("status", people_list.STATUSES, ""),
+        level=choice_arg("level", levels, ""), sort=choice_arg("sort", people_list.SORTS, "name"),
+        descending=choice_arg("order", ("asc", "desc"), "asc") == "desc",
+        page=page_arg(), size=int(choice_arg("size", people_list.SIZES, "50")))
+    page = people_list.people_page(session["platform_id"], kind, session["person_id"], q, day)
+    return render_template("reports/people.html", rows=page.rows, total=page.total, choices=page.choices,
+                           q=q, pages=-(-page.total // q.size), day=day, kind=kind,
+                           levels=levels, statuses=people_list.STATUSES, sizes=people_list.SIZES)
 
 
 @bp.post("/certificates/<certificate_id>/revoke")

@@ -26,11 +26,18 @@ BAD = {
     "since": BAD_DATES, "until": BAD_DATES,
     **{name: ["\x00", "x" * 500, "tab\there"] for name in ("department", "location", "function_group", "manager")},
     "level": ["basis", "BASIC", "\x00", "x" * 500],
+    "q": ["\x00", "x" * 500, "line\nbreak"],
+    "status": ["gone", "VALID", "on track", "\x00"],
+    "sort": ["salary", "name;", "NAME", "\x00"],
+    "order": ["up", "DESC", "\x00"],
+    "size": ["75", "0", "1000000", "-50", "\x00"],
+    "page": ["0", "-1", "x", "1.5", "99999999999", "١", "\x00"],
 }
 # route → (roles that reach it, its query parameters)
 ROUTES = {
     "/reports/": ({"hr"}, ["as_of", "by", "mix_by"]),
-    "/reports/people": ({"hr"}, ["as_of"]),
+    "/reports/people": ({"hr"}, ["as_of", "q", "department", "location", "function_group", "status", "level",
+                                 "sort", "order", "size", "page"]),
     "/reports/reminders": ({"hr"}, ["as_of", "format"]),
     "/reports/export": ({"hr"}, ["as_of", "from", "format", "department", "location", "function_group", "manager",
                                  "level"]),
@@ -120,7 +127,9 @@ def test_good_values_still_work(tool, person):
     for path, params in (("/reports/", {"as_of": "2026-06-30", "by": "location", "mix_by": "critical_process"}),
                          ("/reports/export", {"as_of": "2026-06-30", "from": "2026-01-01", "format": "xlsx"}),
                          ("/reports/reminders", {"format": "csv"}), ("/reports/audit", {"action": "people."}),
-                         ("/governance/rollout", {"as_of": "2026-06-30"})):
+                         ("/governance/rollout", {"as_of": "2026-06-30"}),
+                         ("/reports/people", {"q": "50% _x", "status": "late", "sort": "days_late", "order": "desc",
+                                              "size": "200", "page": "3", "level": "basic"})):
         assert httpx.get(f"{tool.url}/s/{sid}{path}", params=params).status_code == 200, path
 
 

@@ -1,0 +1,89 @@
+"""The People list over HTTP: search, filters, sort, pages and bad parameters, and a manager's team scope
+that a search cannot leave."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.test_certification import HR_ROWS, TODAY, course, import_hr, reports_user  # noqa: F401
+
+NAMES = [row[1] for row in HR_ROWS[1:]]
+
+
+def names(page) -> list[str]:
+    """The people listed, in page order."""
+    assert page.status_code == 200, page.text
+    body = page.text.split("<tbody>")[1].split("</tbody>")[0]
+    return [n for n in re.findall(r'title="[^"]*">([^<]+)</a> ·', body)]
+
+
+@pytest.fixture
+def hr(tool, platform, course):  # noqa: F811
+    _reg, link = course
+    staff = reports_user(tool, platform, link, "priya", "hr")
+    import_hr(staff)
+    staff.link = link
+    return staff
+
+
+def test_search_filters_sort_and_pages(hr):
+    everyone = names(hr.get_reports("/people", as_of=TODAY))
+    assert set(everyone) >= set(NAMES) and everyone == sorted(everyone, key=str)  # by name
+    assert names(hr.get_reports("/people", as_of=TODAY, q="DE VRIES")) == ["Sanne de Vries"]
+    assert names(hr.get_reports("/people", as_of=TODAY, q="vg-2000")) == ["Anna Bakker", "Bram de Wit", "Chantal Smit",
+                                                                           "Dirk Mulder", "Esra Yilmaz"]
+    assert names(hr.get_reports("/people", as_of=TODAY, q="eva.jansen@")) == ["Eva Jansen"]
+    assert names(hr.get_reports("/people", as_of=TODAY, q="%")) == []  # a wildcard is a literal character
+    assert names(hr.get_reports("/people", as_of=TODAY, department="Financiën")) == ["Dirk Mulder", "Esra Yilmaz"]
+    assert names(hr.get_reports("/people", as_of=TODAY, location="Groningen", function_group="medewerker")) == [
+        "Dirk Mulder", "Esra Yilmaz", "Eva Jansen"]
+    assert names(hr.get_reports("/people", as_of=TODAY, status="left")) == ["Chantal Smit"]
+    for status in ("valid", "on_track", "late", "not_required"):
+        page = hr.get_reports("/people", as_of=TODAY, status=status)
+        assert "Chantal Smit" not in names(page)
+        assert set(re.findall(r'data-status="([a-z_]+)"', page.text)) <= {status}
+    by_dept = names(hr.get_reports("/people", as_of=TODAY, sort="department", order="desc", q="VG-"))
+    assert by_dept.index("Sanne de Vries") < by_dept.index("Dirk Mulder")  # Klantenservice before Financiën
+    late = hr.get_reports("/people", as_of=TODAY, sort="days_late", order="desc")
+    days = [int(d) for d in re.findall(r"late \((\d+) days\)", late.text)]
+    assert days == sorted(days, reverse=True)
+    typed = hr.get_reports("/people", as_of=TODAY, q="Bakker", department="Klantenservice")
+    assert 'value="Bakker"' in typed.text and '<option value="Klantenservice" selected>' in typed.text
+
+
+def test_paging_keeps_the_other_parameters(hr):
+    for n in range(60):
+        HR_ROWS.append([f"VG-3{n:04d}", f"Zz Extra {n:02d}", f"x{n}@example.nl", "Extra", "Delft", "", "medewerker",
+                        "laag", "", "2020-01-01", "", ""])
+    try:
+        import_hr(hr, "\n".join(";".join(r) for r in HR_ROWS) + "\n")
+    finally:
+        del HR_ROWS[-60:]
+    first = hr.get_reports("/people", as_of=TODAY, department="Extra")
+    assert len(names(first)) == 50 and "60 people" in first.text and "page 1 of 2" in first.text
+    link = re.search(r'rel="next" href="([^"]+)"', first.text)
+    assert link and "department=Extra" in link.group(1) and "page=2" in link.group(1)
+    second = hr.browser.get(hr.base.split("/s/")[0] + link.group(1).replace("&amp;", "&"))
+    assert names(second) == [f"Zz Extra {n:02d}" for n in range(50, 60)]
+    assert len(names(hr.get_reports("/people", as_of=TODAY, department="Extra", size="100"))) == 60
+    assert names(hr.get_reports("/people", as_of=TODAY, department="Extra", page="9")) == []
+
+
+@pytest.mark.parametrize("name,value", [("page", "0"), ("page", "x"), ("page", "-1"), ("size", "75"),
+                                        ("sort", "salary"), ("order", "up"), ("status", "gone"), ("level", "guru"),
+                                        ("q", "\x00"), ("department", "x" * 300)])
+def test_bad_parameters_are_refused(hr, name, value):
+    page = hr.get_reports("/people", **{name: value})
+    assert page.status_code == 400 and name in page.text
+
+
+def test_a_managers_search_stays_in_the_team(tool, platform, hr):
+    manager = reports_user(tool, platform, hr.link, "mohammed")
+    team = names(manager.get_reports("/people", as_of=TODAY))
+    assert "Sanne de Vries" in team and "Dirk Mulder" not in team
+    assert names(manager.get_reports("/people", as_of=TODAY, q="Dirk")) == []
+    assert names(manager.get_reports("/people", as_of=TODAY, department="Financiën")) == []
+    page = manager.get_reports("/people", as_of=TODAY)
+    assert "Financiën" not in page.text  # the filter offers only the team's departments

@@ -17,6 +17,7 @@ from . import observability, principal, rate_limits
 from .commands import register_cli
 from .errors import register_error_handlers
 from .html import safe_html
+from .kept_input import kept_input
 from .labels import register_labels
 from .lti.launch_validation import refuse_oversized_id_token
 from .outbox import send_scores, send_statements
@@ -108,6 +109,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["format_date"] = format_date
     app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))
+    app.jinja_env.globals["kept_input"] = kept_input  # a refused form's values, on the way back to it
     app.jinja_env.globals["AttemptStatus"] = AttemptStatus
 
 

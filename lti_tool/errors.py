@@ -25,6 +25,7 @@ from assessments.errors import (
     WrongState,
 )
 
+from .kept_input import keep_for_return
 from .lti.services import ServiceError
 from .metrics import count
 from .problems import problem_texts
@@ -136,7 +137,10 @@ def error_response(status: int, message: str, hint: str | None = None) -> tuple[
         if hint:
             body["hint"] = hint
         return jsonify(body), status
-    return render_template("error.html", status=status, message=message, hint=hint), status
+    typed, back = keep_for_return() if request.method == "POST" and status not in (401, 403, 413) \
+        else ({}, None)
+    return render_template("error.html", status=status, message=message, hint=hint, typed=typed,
+                           back=back), status
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,0 +1,65 @@
+// A refused form loses nothing (see lti_tool/kept_input.py).
+// 1. On submit, every POST form says which page it was on (_from), so the error page can link back to it.
+// 2. Back on that page with ?kept=…, the kept values (JSON in #kept-input) go back into the form that
+//    posted them: text fields, text areas, selects, check boxes and radio buttons, matched by name.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") return;
+    if (form.querySelector("input[name=_from]")) return;
+    var from = document.createElement("input");
+    from.type = "hidden";
+    from.name = "_from";
+    var here = new URL(window.location.href);
+    here.searchParams.delete("kept");
+    from.value = here.pathname + here.search;
+    form.appendChild(from);
+  }, true);
+
+  var data = document.getElementById("kept-input");
+  if (!data) return;
+  var kept;
+  try { kept = JSON.parse(data.textContent); } catch (e) { return; }
+  if (!kept || !kept.fields) return;
+
+  function postsTo(form, action) {
+    return (form.method || "").toLowerCase() === "post" && new URL(form.action, window.location.href).pathname === action;
+  }
+
+  function restore(form, name, values) {
+    var filled = 0;
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name !== name || field.disabled) return;
+      var type = (field.type || "").toLowerCase();
+      if (type === "hidden" || type === "file" || type === "submit" || type === "button" || type === "password") return;
+      if (type === "checkbox" || type === "radio") {
+        field.checked = values.indexOf(field.value) !== -1;
+      } else if (field.tagName === "SELECT") {
+        Array.prototype.forEach.call(field.options, function (option) {
+          option.selected = values.indexOf(option.value) !== -1;
+        });
+      } else {
+        field.value = values.length ? values.shift() : "";  // several fields of one name: in order
+      }
+      field.dispatchEvent(new Event("input", {bubbles: true}));
+      filled += 1;
+    });
+    return filled;
+  }
+
+  var filled = 0, first = null;
+  Array.prototype.forEach.call(document.forms, function (form) {
+    if (!postsTo(form, kept.action)) return;
+    Object.keys(kept.fields).forEach(function (name) {
+      var n = restore(form, name, kept.fields[name].slice());
+      if (n && !first) first = form.elements[name];
+      filled += n;
+    });
+  });
+  if (filled) {
+    document.getElementById("kept-notice").hidden = false;
+    var target = first && first.length !== undefined && !first.tagName ? first[0] : first;
+    if (target && target.focus) target.focus();
+  }
+})();

@@ -39,6 +39,7 @@ AUDIT_ACTION = {
     "item.rejected": _l("question rejected"), "item.retired": _l("question retired"),
     "people.imported": _l("HR file imported"), "person.erased": _l("person erased"),
     "reminders.sent": _l("reminder mails queued"),
+    "reminders.retried": _l("failed reminder mails queued again"),
     "platform.added": _l("platform added"), "platform.registered": _l("platform registered"),
     "platform.updated": _l("platform updated"), "policy.added": _l("policy added"),
     "policy.changed": _l("policy changed"), "recertification.decided": _l("recertification decided"),

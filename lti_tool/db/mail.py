@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .models import MailOutbox, utcnow
@@ -33,3 +33,11 @@ def mail_log(session: Session, platform_id: int, limit: int = 200) -> list[MailO
     """The platform's reminder mails, newest first."""
     return list(session.scalars(select(MailOutbox).where(MailOutbox.platform_id == platform_id)
                                 .order_by(MailOutbox.created_at.desc(), MailOutbox.id.desc()).limit(limit)))
+
+
+def requeue_failed(session: Session, platform_id: int, now: dt.datetime | None = None) -> int:
+    """Put the platform's failed mails back as pending, due now, with their tries counted afresh."""
+    result = session.execute(update(MailOutbox).where(MailOutbox.platform_id == platform_id,
+                                                      MailOutbox.status == "failed")
+                             .values(status="pending", tries=0, next_attempt_at=now or utcnow()))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -22,6 +22,21 @@ from assessments.rollout import Phase, RolloutPlan
 from assessments.text import localize
 
 LANGUAGES = ("nl", "en")
+#: the language choice that writes to each manager in their own language (the LMS's locale of their last launch)
+OWN = "own"
+
+
+def group_key(group: Mapping[str, Any]) -> str:
+    """How a manager is chosen on the page: employee number, else e-mail address."""
+    return str(group["number"] or group["email"] or "")
+
+
+def mail_language(group: Mapping[str, Any], chosen: str, fallback: str) -> str:
+    """``chosen``, or with ``OWN`` the manager's own language when the LMS told it (else ``fallback``)."""
+    if chosen in LANGUAGES:
+        return chosen
+    own = (group.get("locale") or "")[:2].lower()
+    return own if own in LANGUAGES else fallback
 
 
 def reason_text(why: str) -> str:
@@ -67,14 +82,16 @@ def send_key(platform_id: int, group: Mapping[str, Any], day: dt.date, subject: 
 
 
 def messages(platform_id: int, groups: Sequence[Mapping[str, Any]], lang: str, plan: RolloutPlan | None,
-             records: Mapping[int, PersonRecord], day: dt.date, organisation: str) -> list[dict[str, Any]]:
-    """The outbox rows for every manager with an e-mail address."""
+             records: Mapping[int, PersonRecord], day: dt.date, organisation: str,
+             fallback: str = "nl") -> list[dict[str, Any]]:
+    """The outbox rows for every manager of ``groups`` with an e-mail address (``lang`` may be ``OWN``)."""
     out = []
     for group in groups:
         if not group["email"]:
             continue
-        subject, body = compose(group, lang, team_phase(plan, group, records, day), organisation)
+        lang_of = mail_language(group, lang, fallback)
+        subject, body = compose(group, lang_of, team_phase(plan, group, records, day), organisation)
         out.append({"send_key": send_key(platform_id, group, day, subject, body), "recipient": group["email"],
-                    "recipient_name": group["manager"], "language": lang, "subject": subject, "body": body,
+                    "recipient_name": group["manager"], "language": lang_of, "subject": subject, "body": body,
                     "reminders": len(group["rows"])})
     return out

@@ -10,13 +10,13 @@ from flask import request, session
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record as audit
-from ..db.mail import mail_log, queue_mails
+from ..db.mail import mail_log, queue_mails, requeue_failed
 from ..governance.operations import plan_in_use
 from ..mail import sending_on
 from ..permissions import Scope
 from ..services import services
 from .data import ReportInput, person_level_input, reading
-from .reminder_mail import LANGUAGES, compose, messages, team_phase
+from .reminder_mail import LANGUAGES, OWN, compose, group_key, mail_language, messages, team_phase
 from .rows import reminder_rows, reminders_per_manager
 
 
@@ -28,7 +28,7 @@ def _plan(data: ReportInput) -> Any:
 def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day: dt.date) -> dict[str, Any]:
     """What the page shows those who may send: on or off, the language, a preview for one manager, the log."""
     settings = services().settings
-    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else settings.default_locale
+    lang = request.args.get("lang") if request.args.get("lang") in (*LANGUAGES, OWN) else OWN
     with_email = [i for i, g in enumerate(groups) if g["email"]]
     wanted = request.args.get("preview", "")
     index = int(wanted) if wanted.isdigit() and int(wanted) in with_email else (with_email[0] if with_email else None)
@@ -36,24 +36,30 @@ def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day:
     if index is not None:
         group = groups[index]
         records = {r.id: r for r in data.people}
-        subject, body = compose(group, lang, team_phase(_plan(data), group, records, day),
+        in_lang = mail_language(group, lang, settings.default_locale)
+        subject, body = compose(group, in_lang, team_phase(_plan(data), group, records, day),
                                 settings.organisation_name)
-        preview = {"index": index, "to": group["email"], "subject": subject, "body": body}
+        preview = {"index": index, "to": group["email"], "subject": subject, "body": body, "lang": in_lang}
     with reading() as db:
         log = mail_log(db, session["platform_id"])
-    return {"on": sending_on(settings), "lang": lang, "languages": LANGUAGES, "preview": preview,
+    return {"on": sending_on(settings), "lang": lang, "languages": (OWN, *LANGUAGES), "preview": preview,
             "choices": [(i, groups[i]["manager"]) for i in with_email], "log": log,
+            "failed": sum(1 for m in log if m.status == "failed"),
             "without_email": sum(1 for g in groups if not g["email"])}
 
 
-def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.date, by: str) -> tuple[int, int]:
-    """One outbox row per manager with an e-mail address over the whole organisation's reminders."""
+def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.date, by: str,
+                         only: frozenset[str] | None = None) -> tuple[int, int]:
+    """One outbox row per manager with an e-mail address over the whole organisation's reminders (only the
+    managers in ``only`` when given: ``group_key``)."""
     svc = services()
     loaded = person_level_input(platform_id, Scope.ALL, person_id)
     groups = reminders_per_manager(reminder_rows(loaded.data, loaded.certificates, day,
                                                  svc.certification.expiring_days))
+    if only is not None:
+        groups = [g for g in groups if group_key(g) in only]
     rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
-                    svc.settings.organisation_name)
+                    svc.settings.organisation_name, svc.settings.default_locale)
     try:
         return _queue(platform_id, rows, lang, day, by)
     except IntegrityError:  # a press at the same moment queued some of them first: queue the rest
@@ -67,3 +73,12 @@ def _queue(platform_id: int, rows: list[dict[str, Any]], lang: str, day: dt.date
             audit(db, "reminders.sent", day.isoformat(), after={"language": lang, "managers": queued,
                                                                  "reminders": sum(r["reminders"] for r in rows)})
     return queued, already
+
+
+def send_failed_again(platform_id: int, by: str) -> int:
+    """Mails the server refused for good go back in the queue (the worker tries them from now on)."""
+    with services().db.transaction() as db:
+        count = requeue_failed(db, platform_id)
+        if count:
+            audit(db, "reminders.retried", str(count), after={"mails": count, "by": by})
+    return count

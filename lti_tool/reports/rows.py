@@ -56,7 +56,8 @@ def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day
         manager = numbers.get(person.manager_employee_number or "")
         manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
         contact = {"manager": manager_name, "manager_email": manager.email if manager else None,
-                   "manager_number": manager.employee_number if manager else None}
+                   "manager_number": manager.employee_number if manager else None,
+                   "manager_locale": manager.locale if manager else None}
         if row["covered"] and cert is not None:
             ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
             if (ends - day).days <= window:
@@ -76,6 +77,7 @@ def reminders_per_manager(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, A
     for row in rows:
         key = row["manager_number"] or row["manager"]
         group = groups.setdefault(key, {"manager": row["manager"], "email": row["manager_email"],
-                                        "number": row["manager_number"], "rows": []})
+                                        "number": row["manager_number"], "locale": row.get("manager_locale"),
+                                        "rows": []})
         group["rows"].append(row)
     return list(groups.values())

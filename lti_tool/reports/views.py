@@ -18,6 +18,7 @@ import yaml
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
 from assessments.role_matrix import MatrixError
@@ -46,8 +47,8 @@ from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, date_arg, page_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
-from .reminder_mail import LANGUAGES
-from .reminder_sending import queue_reminder_mails, reminder_mail_page
+from .reminder_mail import LANGUAGES, OWN
+from .reminder_sending import queue_reminder_mails, reminder_mail_page, send_failed_again
 from .rows import reminder_rows, reminders_per_manager
 from .scope import as_of, scope
 
@@ -181,14 +182,28 @@ def send_reminders() -> ResponseReturnValue:
     if not sending_on(services().settings):
         raise UserError(_("Sending is off: no mail server is configured (AIDIP_SMTP_HOST, AIDIP_SMTP_FROM). "
                           "Download the CSV for a mail merge instead."), 409)
-    lang = request.form.get("lang") or services().settings.default_locale
-    if lang not in LANGUAGES:
+    lang = request.form.get("lang") or OWN
+    if lang not in (*LANGUAGES, OWN):
         raise UserError(_("Choose the language of the reminder mails."), 400)
+    chosen = frozenset(request.form.getlist("manager")) if request.form.get("choosing") else None
+    if chosen is not None and not chosen:
+        raise UserError(_("Tick at least one manager to send the reminders to."), 400)
     day = as_of()
-    queued, already = queue_reminder_mails(session["platform_id"], session["person_id"], lang, day, current_name())
+    queued, already = queue_reminder_mails(session["platform_id"], session["person_id"], lang, day, current_name(),
+                                           chosen)
     flash(_("%(queued)d reminder mails queued; the worker sends them. %(already)d were already queued today.",
             queued=queued, already=already))
     return redirect(url_for(".reminders", as_of=day.isoformat()), code=303)
+
+
+@bp.post("/reminders/retry")
+@require(Permission.SEND_REMINDERS)
+def retry_reminders() -> ResponseReturnValue:
+    """Queue the mails the server refused for good once more (after the mail server was fixed)."""
+    count = send_failed_again(session["platform_id"], current_name())
+    flash(ngettext("%(num)d failed mail queued again; the worker sends it.",
+                   "%(num)d failed mails queued again; the worker sends them.", count))
+    return redirect(url_for(".reminders", as_of=as_of().isoformat()), code=303)
 
 
 # --- an employee's own status -------------------------------------------------------------

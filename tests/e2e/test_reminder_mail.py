@@ -226,3 +226,89 @@ def test_without_a_running_phase_for_the_team_the_mail_has_the_general_intro(mai
                                                                                subject, later)
     assert send_key(1, group, dt.date(2026, 1, 2), subject, body) != send_key(1, group, dt.date(2026, 1, 3),
                                                                                subject, body)
+
+
+class RefusingInbox(Inbox):
+    """A mail server that refuses the recipient for good (550) until it is told to take mail again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusing = True
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if self.refusing:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def _manager_locale(tool, locale: str | None) -> None:
+    from lti_tool.db.models import Person
+
+    with tool.svc.db.transaction() as db:
+        manager = db.scalars(select(Person).where(Person.email == MANAGER)).one()
+        manager.locale = locale
+
+
+def test_each_manager_gets_the_mail_in_their_own_language(mail_tool, smtp, platform, browser):
+    hr = _hr(mail_tool, platform, browser)
+    _manager_locale(mail_tool, "en-GB")  # the LMS's locale of the manager's last launch
+    page = hr.get_reports("/reminders", as_of=TODAY)
+    assert "Each manager&#39;s own language" in page.text or "Each manager's own language" in page.text
+    preview = page.text.split('id="mail-preview"', 1)[1].split("</div>", 1)[0]
+    assert "AI diploma: reminders for your team" in preview and "English" in preview
+    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "own"}).status_code == 303
+    (row,) = _rows(mail_tool)
+    assert row.language == "en" and row.subject == "AI diploma: reminders for your team"
+    # a manager the LMS told nothing about gets the organisation's default language (Dutch here)
+    _manager_locale(mail_tool, None)
+    group = {"manager": "M", "email": MANAGER, "number": "1", "locale": None, "rows": []}
+    from lti_tool.reports.reminder_mail import mail_language
+
+    assert mail_language(group, "own", "nl") == "nl"
+    assert mail_language({**group, "locale": "en_US"}, "own", "nl") == "en"
+    assert mail_language({**group, "locale": "de-DE"}, "own", "nl") == "nl" and mail_language(group, "en", "nl") == "en"
+
+
+def test_hr_sends_only_to_the_managers_ticked(mail_tool, smtp, platform, browser):
+    hr = _hr(mail_tool, platform, browser)
+    page = hr.get_reports("/reminders", as_of=TODAY).text
+    ticks = page.count('name="manager"')
+    assert ticks == 1 and 'form="send-form" checked' in page  # one manager with an address, ticked by default
+    none = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1"})
+    assert none.status_code == 400 and "Tick at least one manager" in none.text and _rows(mail_tool) == []
+    other = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1", "manager": "nobody"})
+    assert other.status_code == 303 and _rows(mail_tool) == []
+    number = page.split('name="manager" value="', 1)[1].split('"', 1)[0]
+    chosen = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1", "manager": number})
+    assert chosen.status_code == 303 and [r.recipient for r in _rows(mail_tool)] == [MANAGER]
+
+
+def test_mails_refused_for_good_are_sent_again_once_the_server_takes_them(database_url, tmp_path, platform,
+                                                                          browser):
+    inbox, port = RefusingInbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with running_tool(database_url, None, tmp_path / "instance", smtp_host="127.0.0.1", smtp_port=port,
+                          smtp_starttls=False, smtp_from=FROM, organisation_name="Voorbeeldgroep") as tool:
+            hr = _hr(tool, platform, browser)
+            assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
+            assert send_mail(tool.svc.db, tool.svc.settings).failed == 1
+            (row,) = _rows(tool)
+            assert row.status == "failed" and "550" in (row.last_error or "")
+            page = hr.get_reports("/reminders", as_of=TODAY).text
+            form = page.split("/reminders/retry", 1)[1].split(">", 1)[0]
+            assert "data-confirm=" in form and "Send 1 failed mail again?" in form
+            inbox.refusing = False  # the address was fixed at the mail server
+            again = hr.post_reports(f"/reminders/retry?as_of={TODAY}")
+            assert again.status_code == 303
+            assert hr.post_reports(f"/reminders/retry?as_of={TODAY}").status_code == 303  # nothing failed: no-op
+            (row,) = _rows(tool)
+            assert row.status == "pending" and row.tries == 0
+            assert send_mail(tool.svc.db, tool.svc.settings).sent == 1
+            assert [to for to, _message in inbox.messages] == [[MANAGER]] and _rows(tool)[0].status == "sent"
+            audit = hr.get_reports("/audit", action="reminders.retried")
+            assert "failed reminder mails queued again" in audit.text
+    finally:
+        controller.stop()

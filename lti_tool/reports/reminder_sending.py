@@ -7,15 +7,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import request, session
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record as audit
 from ..db.mail import mail_log, queue_mails, requeue_failed
+from ..errors import UserError
 from ..governance.operations import plan_in_use
 from ..mail import sending_on
 from ..permissions import Scope
 from ..services import services
 from .data import ReportInput, person_level_input, reading
+from .reminder_list import ReminderFilter, chosen_managers, narrow
 from .reminder_mail import LANGUAGES, OWN, compose, group_key, mail_language, messages, team_phase
 from .rows import reminder_rows, reminders_per_manager
 
@@ -49,15 +52,18 @@ def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day:
 
 
 def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.date, by: str,
-                         only: frozenset[str] | None = None) -> tuple[int, int]:
-    """One outbox row per manager with an e-mail address over the whole organisation's reminders (only the
-    managers in ``only`` when given: ``group_key``)."""
+                         wanted: ReminderFilter | None = None, shown: Sequence[str] = (),
+                         ticked: Sequence[str] = ()) -> tuple[int, int]:
+    """One outbox row per manager with an e-mail address among the organisation's reminders that ``wanted``
+    keeps, less the managers ``shown`` on the page and not ``ticked`` (``group_key``)."""
     svc = services()
     loaded = person_level_input(platform_id, Scope.ALL, person_id)
-    groups = reminders_per_manager(reminder_rows(loaded.data, loaded.certificates, day,
-                                                 svc.certification.expiring_days))
-    if only is not None:
-        groups = [g for g in groups if group_key(g) in only]
+    rows = reminder_rows(loaded.data, loaded.certificates, day, svc.certification.expiring_days)
+    groups = reminders_per_manager(narrow(rows, wanted or ReminderFilter()))
+    only = chosen_managers(groups, shown, ticked)
+    if not only:
+        raise UserError(_("No manager to send to: tick at least one manager, or change the search."), 400)
+    groups = [g for g in groups if group_key(g) in only]
     rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
                     svc.settings.organisation_name, svc.settings.default_locale)
     try:

@@ -47,9 +47,10 @@ from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, date_arg, page_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
+from .reminder_list import REASONS, ReminderFilter, narrow, reminder_page
 from .reminder_mail import LANGUAGES, OWN
 from .reminder_sending import queue_reminder_mails, reminder_mail_page, send_failed_again
-from .rows import reminder_rows, reminders_per_manager
+from .rows import reminder_rows
 from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
@@ -159,7 +160,8 @@ def reminders() -> ResponseReturnValue:
     day = as_of()
     window = services().certification.expiring_days
     loaded = person_level_input(session["platform_id"], kind, session["person_id"])
-    rows = reminder_rows(loaded.data, loaded.certificates, day, window)
+    wanted = ReminderFilter.from_args()
+    rows = narrow(reminder_rows(loaded.data, loaded.certificates, day, window), wanted)
     if choice_arg("format", ("html", "csv"), "html") == "csv":  # one row per reminder, ready for a mail merge
         header = [_("manager"), _("manager's e-mail"), _("employee number"), _("name"), _("e-mail"),
                   _("department"), _("reason"), _("date")]
@@ -169,9 +171,11 @@ def reminders() -> ResponseReturnValue:
                                                        r["person"].email or "", r["person"].department or "",
                                                        r["reason"], r["date"].isoformat()] for r in rows],
                             {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
-    groups = reminders_per_manager(rows)
-    mail = reminder_mail_page(loaded.data, groups, day) if has(Permission.SEND_REMINDERS) else None
-    return render_template("reports/reminders.html", groups=groups, rows=rows, day=day, window=window, mail=mail)
+    listed = reminder_page(rows, wanted, page_arg())
+    mail = reminder_mail_page(loaded.data, listed.groups, day) if has(Permission.SEND_REMINDERS) else None
+    return render_template("reports/reminders.html", listed=listed, groups=listed.groups, day=day, window=window,
+                           mail=mail, wanted=wanted, here={**wanted.as_args(), "as_of": day.isoformat()},
+                           reasons=REASONS)
 
 
 @bp.post("/reminders/send")
@@ -185,12 +189,10 @@ def send_reminders() -> ResponseReturnValue:
     lang = request.form.get("lang") or OWN
     if lang not in (*LANGUAGES, OWN):
         raise UserError(_("Choose the language of the reminder mails."), 400)
-    chosen = frozenset(request.form.getlist("manager")) if request.form.get("choosing") else None
-    if chosen is not None and not chosen:
-        raise UserError(_("Tick at least one manager to send the reminders to."), 400)
     day = as_of()
     queued, already = queue_reminder_mails(session["platform_id"], session["person_id"], lang, day, current_name(),
-                                           chosen)
+                                           ReminderFilter.from_form(request.form), request.form.getlist("shown"),
+                                           request.form.getlist("manager"))
     flash(_("%(queued)d reminder mails queued; the worker sends them. %(already)d were already queued today.",
             queued=queued, already=already))
     return redirect(url_for(".reminders", as_of=day.isoformat()), code=303)

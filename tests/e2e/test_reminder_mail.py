@@ -270,18 +270,24 @@ def test_each_manager_gets_the_mail_in_their_own_language(mail_tool, smtp, platf
     assert mail_language({**group, "locale": "de-DE"}, "own", "nl") == "nl" and mail_language(group, "en", "nl") == "en"
 
 
-def test_hr_sends_only_to_the_managers_ticked(mail_tool, smtp, platform, browser):
+def test_hr_sends_to_the_matching_managers_except_those_unticked(mail_tool, smtp, platform, browser):
     hr = _hr(mail_tool, platform, browser)
     page = hr.get_reports("/reminders", as_of=TODAY).text
-    ticks = page.count('name="manager"')
-    assert ticks == 1 and 'form="send-form" checked' in page  # one manager with an address, ticked by default
-    none = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1"})
-    assert none.status_code == 400 and "Tick at least one manager" in none.text and _rows(mail_tool) == []
-    other = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1", "manager": "nobody"})
-    assert other.status_code == 303 and _rows(mail_tool) == []
+    assert page.count('name="manager"') == 1 and 'form="send-form" checked' in page  # ticked by default
     number = page.split('name="manager" value="', 1)[1].split('"', 1)[0]
-    chosen = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "choosing": "1", "manager": number})
-    assert chosen.status_code == 303 and [r.recipient for r in _rows(mail_tool)] == [MANAGER]
+    assert f'name="shown" value="{number}"' in page
+    unticked = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "shown": number})
+    assert unticked.status_code == 400 and "No manager to send to" in unticked.text and _rows(mail_tool) == []
+    # a search that leaves out the manager's team: nobody to send to
+    elsewhere = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "q": "Dirk Mulder"})
+    assert elsewhere.status_code == 400 and _rows(mail_tool) == []
+    narrowed = hr.get_reports("/reminders", as_of=TODAY, q="Anna Bakker").text
+    assert "Anna Bakker" in narrowed and "Bram de Wit" not in narrowed  # the row, not the whole team
+    found = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "q": "Anna Bakker", "shown": number,
+                                                               "manager": number})
+    assert found.status_code == 303 and [r.recipient for r in _rows(mail_tool)] == [MANAGER]
+    (row,) = _rows(mail_tool)
+    assert row.reminders == 1 and "Anna Bakker" in row.body and "Bram de Wit" not in row.body
 
 
 def test_mails_refused_for_good_are_sent_again_once_the_server_takes_them(database_url, tmp_path, platform,

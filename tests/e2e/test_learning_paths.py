@@ -14,9 +14,11 @@ import yaml
 from sqlalchemy import func, select
 
 from lti_tool.db.models import AuditEntry, LearningPathVersion, Person
+from tests.conftest import free_port, running_tool
 from tests.e2e.test_authoring import as_user
 from tests.e2e.test_certification import import_hr, reports_user
 from tests.e2e.test_my_diploma import HR_CSV, section
+from tests.e2e.test_outages import take_exam
 from tests.lti_client import STAFF_GRANTS, create_link, register
 
 E_LEARNING = "https://elearning.voorbeeldgroep.nl/xapi/activities/prompt-hygiene"
@@ -42,6 +44,8 @@ ELEARNING = {"key": "prompt-hygiene", "kind": "e_learning", "competence": "data-
              "url": "https://elearning.voorbeeldgroep.nl/prompt-hygiene"}
 LMS_COURSE = {"key": "privacy-course", "kind": "lms_course", "competence": "personal-data-privacy", "level": "basic",
               "title_nl": "Privacy en AI", "title_en": "Privacy and AI", "url": COURSE}
+EXAM = {"key": "basic-exam", "kind": "testing", "competence": "safe-everyday-use", "level": "basic",
+        "title_nl": "AI-diploma basis", "title_en": "AI diploma basic"}
 EXPERT = {"key": "governance-workshop", "kind": "in_company", "competence": "ai-governance-design",
             "level": "expert", "title_nl": "Werksessie AI-governance", "title_en": "AI governance workshop",
             "starts": "2027-02-01T09:00", "ends": "2027-02-01T12:30", "place": "Utrecht, Catharijnesingel"}
@@ -110,7 +114,7 @@ def test_the_path_on_my_ai_diploma_and_my_team(tool, platform, course, lrs):
     eva = as_user(platform, course, "eva")
     page = eva.browser.get(f"{eva.base}/me/").text
     path = section(page, "path-h")
-    assert "Your learning path" in path and "0 of 2 done." in path
+    assert "Your learning path" in path and "0 of 2 done." in path and "did not answer" not in path
     assert "Safe prompting" in path and "Privacy and AI" in path and "AI governance workshop" not in path
     assert "Not done yet" in path_item(path, "prompt-hygiene") and f'href="{html.escape(COURSE)}"' in path
 
@@ -135,6 +139,34 @@ def test_the_path_on_my_ai_diploma_and_my_team(tool, platform, course, lrs):
     eva_row = team.split("Eva Jansen")[1].split("</tr>")[0]
     sanne_row = team.split("Sanne de Vries")[1].split("</tr>")[0]
     assert "1 of 2 done" in eva_row and "0 of 2 done" in sanne_row
+
+
+def test_the_exam_in_a_path_is_done_by_the_tools_own_result(tool, platform, course):
+    ld = as_user(platform, course, "linda")
+    assert ld.post("/learning-paths", rows(EXAM, LMS_COURSE)).status_code == 303
+    sanne = as_user(platform, course, "sanne")
+    assert "Not done yet" in path_item(section(sanne.browser.get(f"{sanne.base}/me/").text, "path-h"), "basic-exam")
+    take_exam(tool, platform, course["id"], "sanne")
+    path = section(sanne.browser.get(f"{sanne.base}/me/").text, "path-h")
+    assert "Done" in path_item(path, "basic-exam") and "1 of 2 done." in path
+
+
+def test_when_the_lrs_does_not_answer_progress_is_unknown_not_an_error(database_url, platform, browser, tmp_path):
+    closed = f"http://127.0.0.1:{free_port()}/xAPI/"  # nothing listens there
+    with running_tool(database_url, None, tmp_path / "instance", lrs_endpoint=closed) as tool:
+        reg = register(browser, platform, tool, grants=STAFF_GRANTS)
+        link = create_link(platform, reg.client_id)
+        hr = reports_user(tool, platform, link, "priya", "hr")
+        import_hr(hr, HR_CSV)
+        assert as_user(platform, link, "linda").post("/learning-paths", rows(ELEARNING, EXAM)).status_code == 303
+        eva = as_user(platform, link, "eva")
+        page = eva.browser.get(f"{eva.base}/me/")
+        assert page.status_code == 200
+        path = section(page.text, "path-h")
+        assert "did not answer" in path and "Progress unknown" in path_item(path, "prompt-hygiene")
+        assert "Not done yet" in path_item(path, "basic-exam")
+        team = reports_user(tool, platform, link, "mohammed").get_reports("/team")
+        assert team.status_code == 200 and "unknown" in team.text.split("Eva Jansen")[1].split("</tr>")[0]
 
 
 def test_a_yaml_upload_replaces_the_catalogue_as_a_new_version(tool, platform, course):

@@ -37,7 +37,7 @@ def _rows_from_form(form: Any) -> list[dict[str, str]]:
         if form.get(f"a{index}_remove") != "on":
             rows.append({name: str(form.get(f"a{index}_{name}") or "").strip() for name in FIELDS})
     new = {name: str(form.get(f"new_{name}") or "").strip() for name in FIELDS}
-    if any(new[name] for name in ("key", "title_nl", "title_en", "url", "activity_id")):
+    if len(rows) < MAX_ACTIVITIES and any(new[name] for name in ("key", "title_nl", "title_en", "url", "activity_id")):
         rows.append(new)
     return rows
 

@@ -39,6 +39,7 @@ PLACES: dict[str, str] = {
     "blueprint": N_("exam %(key)s"),
     "level": N_("level %(key)s"),
     "competence": N_("competence %(key)s"),
+    "path_activity": N_("activity %(n)s (%(key)s)"),
     "policy": N_("policy %(key)s"),
     "policy_clause": N_("policy %(policy)s, clause %(clause)s"),
     "pair": N_("pair %(key)s"),
@@ -369,4 +370,25 @@ TEXTS: dict[str, str] = {
     "hr.not_utf8": N_("the file is not UTF-8 text; in Excel choose 'CSV UTF-8 (comma delimited)' when saving, or "
                       "export UTF-8 from the HR system"),
     "hr.not_xlsx": N_("this is not an Excel (.xlsx) file; save it as 'Excel Workbook (.xlsx)' or export CSV"),
+    # the learning path catalogue (authoring, learning paths)
+    "path.key": N_("the key '%(key)s' may only contain lower-case letters, digits, '-' and '_', and must start with a "
+                   "letter or digit"),
+    "path.key_repeated": N_("the key '%(key)s' is used by another activity already"),
+    "path.unknown_kind": N_("'%(kind)s' is not a kind of activity; choose one from the list"),
+    "path.unknown_competence": N_("'%(competence)s' is not a competence of the competence model"),
+    "path.unknown_level": N_("'%(level)s' is not a level of the competence model"),
+    "path.level_of_competence": N_("the competence '%(competence)s' is not assessed at level '%(level)s'"),
+    "path.title_nl": N_("give the title in Dutch"),
+    "path.title_en": N_("give the title in English"),
+    "path.bad_url": N_("'%(url)s' is not a web address; start it with https://"),
+    "path.url_needed": N_("give the address of the course or module in the LMS"),
+    "path.bad_iri": N_("'%(iri)s' is not an xAPI activity id; use an IRI such as https://lms.example.nl/xapi/course-1"),
+    "path.iri_needed": N_("give the e-learning's xAPI activity id (an IRI), so its completion can be read"),
+    "path.bad_moment": N_("'%(text)s' is not a date and time"),
+    "path.moment_needed": N_("give the date and time"),
+    "path.end_before_start": N_("the session ends before it starts"),
+    "path.place_needed": N_("give the place of the session"),
+    "path.too_long": N_("this is %(length)s characters long; at most %(max)s fit"),
+    "path.not_a_list": N_("the catalogue needs a list 'activities' of activities"),
+    "path.too_many": N_("the catalogue has %(count)s activities; at most %(max)s fit"),
 }

@@ -74,7 +74,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Every feature's blueprint (imported here, so that importing one module of the package stays light)."""
     from .admin.views import bp as admin_bp
-    from .authoring import transfer  # noqa: F401 - registers the import/export routes on the blueprint
+    from .authoring import path_views, transfer  # noqa: F401 - register the import/export and learning path routes
     from .authoring.views import bp as authoring_bp
     from .credentials.views import holder as certificates_bp
     from .credentials.views import public as credentials_bp

@@ -13,7 +13,8 @@ from .request import current_name
 
 #: changes to what all platforms share (the question bank, exams, competence model, role matrix and policy
 #: register): logged organisation-wide (no platform), so every platform's auditors see them
-ORGANISATION_WIDE = ("item.", "items.", "blueprint.", "competence_model.", "role_matrix.", "policy.")
+ORGANISATION_WIDE = ("item.", "items.", "blueprint.", "competence_model.", "role_matrix.", "policy.",
+                     "learning_paths.")
 
 
 def record(db: Session, action: str, subject: str, *, before: Mapping[str, Any] | None = None,

@@ -32,6 +32,7 @@ AUDIT_ACTION = {
     "accommodation.set": _l("accommodation set"), "blueprint.approved": _l("exam version approved"),
     "blueprint.draft": _l("exam version drafted"), "certificate.revoked": _l("certificate revoked"),
     "competence_model.changed": _l("competence model changed"), "grade_column.recreated": _l("grade column recreated"),
+    "learning_paths.changed": _l("learning path catalogue changed"),
     "grade_sync.resumed": _l("grade sync resumed"), "grade_sync.stopped": _l("grade sync stopped"),
     "grades.resent": _l("grades sent again"), "item_flag.resolved": _l("question flag resolved"),
     "items.calibrated": _l("questions calibrated"), "items.imported": _l("questions imported"),
@@ -148,3 +149,6 @@ def register_labels(app: Flask) -> None:
                         ("cert_standing_label", CERT_STANDING)):
         app.jinja_env.globals[name] = lambda code, table=table: str(table.get(code, code))
     app.jinja_env.globals["pass_mark_basis_text"] = pass_mark_basis_text
+#: kinds of learning activity in a learning path (``assessments.learning_paths.KINDS``)
+PATH_KIND = {"lms_course": _l("course in the LMS"), "lms_module": _l("module in the LMS"),
+             "e_learning": _l("e-learning"), "in_company": _l("in-company session"), "testing": _l("exam")}

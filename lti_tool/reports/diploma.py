@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from assessments.attempts import RetakeDecision, grade_attempt
 from assessments.feedback_policy import feedback_level
+from assessments.learning_paths import PathStep, counts, learning_path, weak_order
 from assessments.personal_requirement import HeldLevel, Required, required_of
 from assessments.study_advice import CompetenceAdvice, competence_advice
 from assessments.text import LocalizedText
@@ -24,6 +25,7 @@ from xapi.certificate_state import CertificateState, Decision, certificate_state
 from ..certification import as_derived
 from ..db.models import Attempt, Certificate, Person
 from ..delivery.operations import load_view, retake_info
+from ..learning_paths import operations as paths
 from ..organisation import matrix_versions
 from ..services import services
 from . import queries
@@ -81,6 +83,8 @@ class DiplomaPage:
     certificates: list[CertificateRow]  # newest first
     history: list[Attempt]  # newest first
     model: Any
+    path: list[PathStep]  # the learning path for the required level, weak competences first
+    path_known: bool  # False: the LRS did not answer, so LMS and e-learning progress is unknown
 
 
 def state_of(cert: Certificate, now: dt.datetime) -> CertificateState:
@@ -151,8 +155,17 @@ def diploma_page(db: Session, person: Person, now: dt.datetime) -> DiplomaPage:
     certs = queries.certificates_of(db, [person.id]).get(person.id, [])
     required = requirement_of(person, certs, now, ranks, matrix_versions(db, ranks))
     history = [a for a in reversed(queries.attempts_of(db, person))]
-    return DiplomaPage(person, day, required, _exams(db, person, required.level), _last_attempt(db, person, now),
-                       _certificate_rows(db, person, certs, now), history, services().catalogue.model(db))
+    last = _last_attempt(db, person, now)
+    catalogue = paths.catalogue(db)
+    wanted = {a.tracked_id for a in catalogue.for_level(required.level) if a.tracked_id}
+    account = (person.platform.issuer, person.subject)
+    progress = paths.lrs_progress(services().settings, [account], wanted)
+    done = progress[account] if progress is not None else None
+    held = paths.covered_levels([h.level for h in held_levels(certs, now)], ranks)
+    path = learning_path(catalogue, required.level, weak_order(last.advice if last else None), done, held)
+    return DiplomaPage(person, day, required, _exams(db, person, required.level), last,
+                       _certificate_rows(db, person, certs, now), history, services().catalogue.model(db), path,
+                       progress is not None)
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,7 @@ class TeamRow:
     person: Person
     required: Required
     best: CertificateRow | None  # the certificate in force at the highest level, else the newest
+    path: tuple[int, int] | None = None  # learning path activities done and in all (None: progress unknown)
 
 
 def team_rows(db: Session, manager_id: int, now: dt.datetime) -> list[TeamRow]:
@@ -177,4 +191,23 @@ def team_rows(db: Session, manager_id: int, now: dt.datetime) -> list[TeamRow]:
         if best is None and standing:
             best = max(standing, key=lambda r: r.certificate.issued_at)
         rows.append(TeamRow(person, requirement_of(person, own, now, ranks, matrices), best))
-    return rows
+    return _with_paths(db, rows, certs, ranks, now)
+
+
+def _with_paths(db: Session, rows: list[TeamRow], certs: Mapping[int, list[Certificate]], ranks: Mapping[str, int],
+                now: dt.datetime) -> list[TeamRow]:
+    """Each member's learning path progress as counts (the LRS asked once per member)."""
+    catalogue = paths.catalogue(db)
+    wanted = {a.tracked_id for row in rows for a in catalogue.for_level(row.required.level) if a.tracked_id}
+    accounts = {row.person.id: (row.person.platform.issuer, row.person.subject) for row in rows
+                if catalogue.for_level(row.required.level)}
+    progress = paths.lrs_progress(services().settings, accounts.values(), wanted)
+    counted = []
+    for row in rows:
+        held = paths.covered_levels([h.level for h in held_levels(certs.get(row.person.id, []), now)], ranks)
+        account = accounts.get(row.person.id)
+        done = None if progress is None else progress.get(account, set()) if account else set()
+        steps = learning_path(catalogue, row.required.level, (), done, held)
+        counted.append(TeamRow(row.person, row.required, row.best,
+                               None if any(s.done is None for s in steps) else counts(steps)))
+    return counted

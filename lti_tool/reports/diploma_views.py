@@ -12,7 +12,7 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound
-from ..labels import CERT_STANDING, PROGRESS
+from ..labels import CERT_STANDING, PATH_KIND, PROGRESS
 from ..permissions import Permission, covers, reach, refuse, require, require_session
 from ..request import locale
 from ..services import services
@@ -25,7 +25,7 @@ from .views import bp
 
 def render_diploma(template: str, page: object, own: bool) -> ResponseReturnValue:
     return render_template(template, page=page, own=own, localize=localize, lang=locale(),
-                           state_label=CERT_STANDING, progress_label=PROGRESS)
+                           state_label=CERT_STANDING, progress_label=PROGRESS, path_kind=PATH_KIND)
 
 
 @bp.get("/people/<person_id>/diploma")

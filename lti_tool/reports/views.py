@@ -27,7 +27,7 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound, UserError
-from ..labels import AUDIT_ACTION, CERT_STANDING, PROGRESS, audit_action_label
+from ..labels import AUDIT_ACTION, CERT_STANDING, PATH_KIND, PROGRESS, audit_action_label
 from ..mail import sending_on
 from ..permissions import Permission, Scope, has, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
@@ -223,7 +223,7 @@ def status() -> ResponseReturnValue:
             raise NotFound(_("There is no such person on this platform."))
         page = diploma_page(db, person, utcnow())
     return render_template("reports/me.html", page=page, own=True, localize=localize, lang=locale(),
-                           state_label=CERT_STANDING, progress_label=PROGRESS)
+                           state_label=CERT_STANDING, progress_label=PROGRESS, path_kind=PATH_KIND)
 
 
 # --- HR import and role matrix ----------------------------------------------------------------

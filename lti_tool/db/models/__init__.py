@@ -19,6 +19,7 @@ from .governance import ExamFeedback, ItemFlag, PhaseRemark, PolicyVersion, Rece
 from .quality import CalibrationRun, ItemCalibration
 from .standard_setting import ItemRating, PanelMember, StandardSettingRound
 from .mail import MailOutbox
+from .learning_paths import LearningPathVersion
 # isort: on
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "ItemReview",
     "ItemVersion",
     "KeyValue",
+    "LearningPathVersion",
     "MailOutbox",
     "Membership",
     "PanelMember",

@@ -1,0 +1,1 @@
+"""Learning paths per role: L&D's versioned catalogue of learning activities and each person's progress."""

@@ -136,3 +136,17 @@ def audit_log_entries(platform_id: int, action: str, who: str = "", since: dt.da
                       until: dt.date | None = None) -> list[AuditEntry]:
     with reading() as db:
         return queries.audit_entries(db, platform_id, action, who=who, since=since, until=until)
+
+
+def latest_certificate_ends(spans: Iterable[tuple], day: dt.date) -> dict[int, dt.date]:
+    """Per person: the day their latest certificate issued on or before ``day`` stops counting (expiry,
+    revocation or cut-off), from ``queries.CERTIFICATE_SPANS`` tuples."""
+    latest: dict[int, tuple[dt.date, dt.date]] = {}
+    for person_id, _level, issued, valid_until, revoked, cut_off in spans:
+        start = _date(issued)
+        if start is None or start > day:
+            continue
+        ends = min(d for d in (_date(valid_until), _date(revoked), _date(cut_off)) if d is not None)
+        if person_id not in latest or start >= latest[person_id][0]:
+            latest[person_id] = (start, ends)
+    return {person_id: ends for person_id, (_start, ends) in latest.items()}

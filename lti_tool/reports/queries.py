@@ -199,7 +199,7 @@ def people_narrowing(platform_id: int, only: Sequence[int] | None, search: str =
     if only is not None:
         where.append(Person.id.in_(list(only)))
     if search:
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _pattern(search)
         where.append(or_(Person.name.ilike(pattern, escape="\\"), Person.employee_number.ilike(pattern, escape="\\"),
                          Person.email.ilike(pattern, escape="\\")))
     for column, value in ((Person.department, department), (Person.location, location),
@@ -244,3 +244,31 @@ def list_choices(db: Session, platform_id: int, only: Sequence[int] | None) -> d
     combinations = _driver_rows(db, query, {})
     return {name: sorted({row[i] for row in combinations if row[i]})
             for i, name in enumerate(("department", "location", "function_group"))}
+
+
+def _pattern(search: str) -> str:
+    return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def reminder_narrowing(platform_id: int, only: Sequence[int] | None, search: str, department: str) -> list[Any]:
+    """The WHERE clauses of the reminders page: the team (``only``) and department of the member, and a search
+    that finds the member by name, number or e-mail — or their manager, so a manager's whole team is found."""
+    where = people_narrowing(platform_id, only, "", department)
+    if search:
+        pattern = _pattern(search)
+        matches = (Person.name.ilike(pattern, escape="\\"), Person.employee_number.ilike(pattern, escape="\\"),
+                   Person.email.ilike(pattern, escape="\\"))
+        managers = select(Person.employee_number).where(Person.platform_id == platform_id, or_(*matches),
+                                                        Person.employee_number.is_not(None))
+        where.append(or_(*matches, Person.manager_employee_number.in_(managers)))
+    return where
+
+
+def managers_by_number(db: Session, platform_id: int, numbers: Iterable[str]) -> dict[str, tuple]:
+    """(name or subject, e-mail, locale) of the people with these employee numbers."""
+    wanted = sorted({n for n in numbers if n})
+    if not wanted:
+        return {}
+    query = select(Person.employee_number, Person.name, Person.subject, Person.email, Person.locale).where(
+        Person.platform_id == platform_id, Person.employee_number.in_(wanted))
+    return {row[0]: (row[1] or row[2], row[3], row[4]) for row in _driver_rows(db, query, {})}

@@ -26,11 +26,6 @@ LANGUAGES = ("nl", "en")
 OWN = "own"
 
 
-def group_key(group: Mapping[str, Any]) -> str:
-    """How a manager is chosen on the page: employee number, else e-mail address."""
-    return str(group["number"] or group["email"] or "")
-
-
 def mail_language(group: Mapping[str, Any], chosen: str, fallback: str) -> str:
     """``chosen``, or with ``OWN`` the manager's own language when the LMS told it (else ``fallback``)."""
     if chosen in LANGUAGES:

@@ -17,18 +17,18 @@ from ..governance.operations import plan_in_use
 from ..mail import sending_on
 from ..permissions import Scope
 from ..services import services
-from .data import ReportInput, person_level_input, reading
-from .reminder_list import ReminderFilter, chosen_managers, narrow
-from .reminder_mail import LANGUAGES, OWN, compose, group_key, mail_language, messages, team_phase
-from .rows import reminder_rows, reminders_per_manager
+from .data import level_ranks, reading
+from .reminder_list import ReminderFilter, chosen_managers, due_reminders, picked_groups, records_of, reminder_rows_of
+from .reminder_mail import LANGUAGES, OWN, compose, mail_language, messages, team_phase
+from .rows import reminders_per_manager
 
 
-def _plan(data: ReportInput) -> Any:
+def _plan(platform_id: int) -> Any:
     with reading() as db:
-        return plan_in_use(db, session["platform_id"], data.level_ranks)[1]
+        return plan_in_use(db, platform_id, level_ranks(db))[1]
 
 
-def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day: dt.date) -> dict[str, Any]:
+def reminder_mail_page(groups: Sequence[dict[str, Any]], day: dt.date) -> dict[str, Any]:
     """What the page shows those who may send: on or off, the language, a preview for one manager, the log."""
     settings = services().settings
     lang = request.args.get("lang") if request.args.get("lang") in (*LANGUAGES, OWN) else OWN
@@ -38,9 +38,9 @@ def reminder_mail_page(data: ReportInput, groups: Sequence[dict[str, Any]], day:
     preview = None
     if index is not None:
         group = groups[index]
-        records = {r.id: r for r in data.people}
+        records = records_of(session["platform_id"], [r["person"].id for r in group["rows"]])
         in_lang = mail_language(group, lang, settings.default_locale)
-        subject, body = compose(group, in_lang, team_phase(_plan(data), group, records, day),
+        subject, body = compose(group, in_lang, team_phase(_plan(session["platform_id"]), group, records, day),
                                 settings.organisation_name)
         preview = {"index": index, "to": group["email"], "subject": subject, "body": body, "lang": in_lang}
     with reading() as db:
@@ -55,17 +55,17 @@ def queue_reminder_mails(platform_id: int, person_id: int, lang: str, day: dt.da
                          wanted: ReminderFilter | None = None, shown: Sequence[str] = (),
                          ticked: Sequence[str] = ()) -> tuple[int, int]:
     """One outbox row per manager with an e-mail address among the organisation's reminders that ``wanted``
-    keeps, less the managers ``shown`` on the page and not ``ticked`` (``group_key``)."""
+    keeps, less the managers ``shown`` on the page and not ``ticked`` (employee numbers)."""
     svc = services()
-    loaded = person_level_input(platform_id, Scope.ALL, person_id)
-    rows = reminder_rows(loaded.data, loaded.certificates, day, svc.certification.expiring_days)
-    groups = reminders_per_manager(narrow(rows, wanted or ReminderFilter()))
-    only = chosen_managers(groups, shown, ticked)
+    found = due_reminders(platform_id, Scope.ALL, person_id, wanted or ReminderFilter(), day,
+                          svc.certification.expiring_days)
+    only = chosen_managers(found, shown, ticked)
     if not only:
         raise UserError(_("No manager to send to: tick at least one manager, or change the search."), 400)
-    groups = [g for g in groups if group_key(g) in only]
-    rows = messages(platform_id, groups, lang, _plan(loaded.data), {r.id: r for r in loaded.data.people}, day,
-                    svc.settings.organisation_name, svc.settings.default_locale)
+    groups = reminders_per_manager(reminder_rows_of(found, picked_groups(found, only)))
+    records = records_of(platform_id, [r["person"].id for g in groups for r in g["rows"]])
+    rows = messages(platform_id, groups, lang, _plan(platform_id), records, day, svc.settings.organisation_name,
+                    svc.settings.default_locale)
     try:
         return _queue(platform_id, rows, lang, day, by)
     except IntegrityError:  # a press at the same moment queued some of them first: queue the rest

@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask_babel import gettext as _
-
 from assessments.coverage import PersonRecord
 from assessments.role_matrix import matrix_as_of, requirement
 
@@ -42,32 +40,6 @@ def full_row(row: dict[str, Any], person: Person, certs: Mapping[int, list[Certi
     """``row`` (a ``standing``) with the person and their latest certificate in force on ``day``."""
     in_force = [c for c in certs.get(person.id, []) if c.issued_at.date() <= day]
     return {**row, "person": person, "certificate": in_force[-1] if in_force else None}
-
-
-def reminder_rows(data: ReportInput, certs: Mapping[int, list[Certificate]], day: dt.date,
-                  window: int) -> list[dict[str, Any]]:
-    """Whom a manager should remind: diplomas ending within ``window`` days, deadlines within 30 days or passed."""
-    numbers = {p.employee_number: p for p in data.persons.values() if p.employee_number}
-    out = []
-    for row in person_rows(data, certs, day):
-        person, need, cert = row["person"], row["need"], row["certificate"]
-        if row["left"] or need is None:
-            continue
-        manager = numbers.get(person.manager_employee_number or "")
-        manager_name = (manager.name or manager.subject) if manager else _("(no manager known)")
-        contact = {"manager": manager_name, "manager_email": manager.email if manager else None,
-                   "manager_number": manager.employee_number if manager else None,
-                   "manager_locale": manager.locale if manager else None}
-        if row["covered"] and cert is not None:
-            ends = min(d for d in (cert.valid_until, cert.revoked_at, cert.cut_off_at) if d is not None).date()
-            if (ends - day).days <= window:
-                out.append({**contact, "person": person, "reason": _("diploma expires"), "why": "expires",
-                            "date": ends})
-        elif not row["covered"] and (need.deadline - day).days <= 30:
-            why = "passed" if day > need.deadline else "soon"
-            reason = _("deadline passed") if why == "passed" else _("deadline soon")
-            out.append({**contact, "person": person, "reason": reason, "why": why, "date": need.deadline})
-    return sorted(out, key=lambda r: (r["manager_number"] is None, r["manager"], r["date"]))
 
 
 def reminders_per_manager(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

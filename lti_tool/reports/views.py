@@ -39,7 +39,6 @@ from .data import (
     audit_log_entries,
     export_choices,
     matrix_page,
-    person_level_input,
     reading,
     report_input,
 )
@@ -47,10 +46,9 @@ from .diploma import diploma_page
 from .downloads import csv_response
 from .params import choice_arg, date_arg, page_arg, text_arg
 from .published import aggregate_view, calendar, choose_day
-from .reminder_list import REASONS, ReminderFilter, narrow, reminder_page
+from .reminder_list import REASONS, ReminderFilter, due_reminders, reminder_page, reminder_rows_of
 from .reminder_mail import LANGUAGES, OWN
 from .reminder_sending import queue_reminder_mails, reminder_mail_page, send_failed_again
-from .rows import reminder_rows
 from .scope import as_of, scope
 
 bp = Blueprint("reports", __name__, url_prefix="/s/<sid>/reports")
@@ -159,10 +157,10 @@ def reminders() -> ResponseReturnValue:
     kind, _min_n = scope()
     day = as_of()
     window = services().certification.expiring_days
-    loaded = person_level_input(session["platform_id"], kind, session["person_id"])
     wanted = ReminderFilter.from_args()
-    rows = narrow(reminder_rows(loaded.data, loaded.certificates, day, window), wanted)
-    if choice_arg("format", ("html", "csv"), "html") == "csv":  # one row per reminder, ready for a mail merge
+    found = due_reminders(session["platform_id"], kind, session["person_id"], wanted, day, window)
+    if choice_arg("format", ("html", "csv"), "html") == "csv":
+        rows = reminder_rows_of(found, found.groups)  # one row per reminder, ready for a mail merge
         header = [_("manager"), _("manager's e-mail"), _("employee number"), _("name"), _("e-mail"),
                   _("department"), _("reason"), _("date")]
         return csv_response("reminders.csv", header, [[r["manager"], r["manager_email"] or "",
@@ -171,8 +169,8 @@ def reminders() -> ResponseReturnValue:
                                                        r["person"].email or "", r["person"].department or "",
                                                        r["reason"], r["date"].isoformat()] for r in rows],
                             {_("as of"): day.isoformat(), _("expiring window (days)"): str(window)})
-    listed = reminder_page(rows, wanted, page_arg())
-    mail = reminder_mail_page(loaded.data, listed.groups, day) if has(Permission.SEND_REMINDERS) else None
+    listed = reminder_page(found, page_arg())
+    mail = reminder_mail_page(listed.groups, day) if has(Permission.SEND_REMINDERS) else None
     return render_template("reports/reminders.html", listed=listed, groups=listed.groups, day=day, window=window,
                            mail=mail, wanted=wanted, here={**wanted.as_args(), "as_of": day.isoformat()},
                            reasons=REASONS)

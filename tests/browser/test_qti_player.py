@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import shutil
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -26,6 +28,7 @@ from assessments.bank import load_seed_bank
 from assessments.errors import InvalidResponse
 from assessments.io.qti import export_qti3
 from assessments.item_types.registry import ITEM_TYPES
+from tests.qti_downgrade import to_qti21
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYER_JS = ROOT / "node_modules" / "@citolab" / "qti-components" / "cdn" / "index.js"
@@ -134,7 +137,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def player(chrome: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The exported package (``/pkg/``), the player page and node_modules on a loopback server."""
     if not PLAYER_JS.is_file():
         pytest.skip(f"{PLAYER_JS} missing (run scripts/setup.sh or `npm ci`)")
     root = tmp_path_factory.mktemp("qti-player")
@@ -144,24 +148,30 @@ def player(chrome: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[An
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        chrome.set_script_timeout(30)
-        chrome.get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-        for _ in range(100):
-            if chrome.execute_script("return window.playerReady === true"):
-                break
-            threading.Event().wait(0.1)
-        assert chrome.execute_script("return window.playerReady === true"), "the player bundle did not load"
-        yield chrome
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
 
 
-def _play(player: Any, key: str, lang: str) -> list[tuple[list[str], float, Any]]:
+@pytest.fixture(scope="module")
+def player(chrome: Any, served: tuple[Path, str]) -> Any:
+    chrome.set_script_timeout(30)
+    chrome.get(f"{served[1]}/index.html")
+    for _ in range(100):
+        if chrome.execute_script("return window.playerReady === true"):
+            break
+        threading.Event().wait(0.1)
+    assert chrome.execute_script("return window.playerReady === true"), "the player bundle did not load"
+    return chrome
+
+
+def _play(player: Any, key: str, lang: str, url: str = "") -> list[tuple[list[str], float, Any]]:
     record = BY_KEY[key]
     rendered = player.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "window.loadItem(arguments[0]).then(done).catch((e) => done('error: ' + e));", f"/pkg/items/{key}/{lang}.xml")
+        "window.loadItem(arguments[0]).then(done).catch((e) => done('error: ' + e));",
+        url or f"/pkg/items/{key}/{lang}.xml")
     expected_tag = ITEM_TYPES[str(record["type"])].codec.qti_interaction  # type: ignore[attr-defined]
     assert rendered == expected_tag, f"{key}.{lang} rendered {rendered}"
     out = []
@@ -190,3 +200,36 @@ def test_partial_credit_and_the_decimal_comma_are_really_exercised(player: Any) 
     assert partial, "no ordering response with partial credit"
     short = next(str(r["key"]) for r in BANK.items if r["type"] == "short_text")
     assert _play(player, short, "nl")[2][1:] == (1.0, 1)
+
+
+# --- round trip through Cito's converter: 3.0 → 2.1 (by names, tests/qti_downgrade.py) → 3.0 ------------
+
+ROUND_TRIP = [*dict.fromkeys(next(str(r["key"]) for r in BANK.items if r["type"] == kind) for kind in ITEM_TYPES),
+              *(str(r["key"]) for r in _fixture_items())]
+
+
+@pytest.fixture(scope="module")
+def round_tripped(served: tuple[Path, str]) -> str:
+    """The sample (one seed item per type, and the fixture items; both languages) converted back to 3.0
+    by ``@citolab/qti-convert`` in node, served under ``/rt30/``."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "@citolab" / "qti-convert").is_dir():
+        pytest.skip("the round trip needs node and @citolab/qti-convert (run scripts/setup.sh or `npm ci`)")
+    root = served[0]
+    (root / "rt21").mkdir()
+    for key in ROUND_TRIP:
+        for lang in LANGS:
+            qti3 = (root / "pkg" / "items" / key / f"{lang}.xml").read_bytes()
+            (root / "rt21" / f"{key}.{lang}.xml").write_bytes(to_qti21(qti3))
+    subprocess.run([node, str(Path(__file__).with_name("qti_convert.mjs")), str(root / "rt21"), str(root / "rt30")],
+                   check=True, cwd=ROOT, timeout=120, capture_output=True)
+    return "/rt30"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", ROUND_TRIP)
+def test_an_item_scores_the_same_after_the_round_trip_through_qti_2_1(
+        player: Any, round_tripped: str, key: str, lang: str) -> None:
+    results = _play(player, key, lang, f"{round_tripped}/{key}.{lang}.xml")
+    wrong = [(v, tool, got) for v, tool, got in results if got is None or abs(float(got) - tool) > 0.001]
+    assert not wrong, f"{key}.{lang} after 3.0 → 2.1 → 3.0: (response, tool, player) " + repr(wrong)

@@ -13,7 +13,9 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   rm -f .venv/.installed-* && touch "$stamp"
 fi
-# Browser tests: Debian's Chromium and ChromeDriver, and axe-core (npm) for the WCAG checks.
+# Browser tests: Debian's Chromium and ChromeDriver, axe-core (npm) for the WCAG checks and Cito's QTI 3
+# player and converter (@citolab/qti-components, @citolab/qti-convert, npm) for the QTI export;
+# versions pinned in package.json and package-lock.json.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
@@ -21,7 +23,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     echo "note: install Debian's chromium and chromium-driver for the browser tests (sudo apt-get install ...)" >&2
   fi
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then
+if { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/@citolab/qti-components/cdn/index.js ] \
+  || [ ! -d node_modules/@citolab/qti-convert/dist ]; } \
+  && command -v npm >/dev/null; then
   npm install --no-audit --no-fund --silent >/dev/null
 fi
 # Compile the Dutch/English UI translations (.po → .mo).

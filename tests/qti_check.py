@@ -21,7 +21,9 @@ NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 CARDINALITY = ("single", "multiple", "ordered", "record")
 BASE_TYPES = ("boolean", "directedPair", "duration", "file", "float", "identifier", "integer", "pair", "point",
               "string", "uri")
-EXPRESSIONS = "(qti-match|qti-equal|qti-variable|qti-correct|qti-map-response|qti-base-value|qti-multiple) "
+EXPRESSIONS = ("(qti-match|qti-equal|qti-variable|qti-correct|qti-map-response|qti-base-value|qti-multiple|"
+               "qti-and|qti-or|qti-not|qti-index|qti-lt|qti-gte|qti-lte|qti-sum|qti-product|qti-max|qti-subtract|"
+               "qti-divide|qti-container-size|qti-string-match|qti-pattern-match|qti-custom-operator) ")
 RULES = "(qti-response-condition|qti-set-outcome-value|qti-exit-response) "
 INLINE = ("span", "strong", "em", "b", "i", "u", "sub", "sup", "code", "br", "small", "q", "cite", "kbd", "abbr",
           "a", "qti-text-entry-interaction")
@@ -105,6 +107,16 @@ RULES_TABLE: dict[str, Rule] = {
     "qti-map-response": Rule("", ("identifier",), values={"identifier": "ncname"}),
     "qti-base-value": Rule("", ("base-type",), text=True, values={"base-type": BASE_TYPES}),
     "qti-multiple": Rule(f"({EXPRESSIONS})*"),
+    **{name: Rule(f"({EXPRESSIONS})+") for name in ("qti-and", "qti-or", "qti-sum", "qti-product", "qti-max")},
+    **{name: Rule(f"{EXPRESSIONS}{EXPRESSIONS}") for name in ("qti-lt", "qti-gte", "qti-lte", "qti-subtract",
+                                                             "qti-divide")},
+    "qti-not": Rule(EXPRESSIONS),
+    "qti-container-size": Rule(EXPRESSIONS),
+    "qti-index": Rule(EXPRESSIONS, ("n",), values={"n": re.compile(r"[1-9]\d*")}),
+    "qti-string-match": Rule(f"{EXPRESSIONS}{EXPRESSIONS}", ("case-sensitive",), ("substring",),
+                             values={"case-sensitive": BOOL, "substring": BOOL}),
+    "qti-pattern-match": Rule(EXPRESSIONS, ("pattern",)),
+    "qti-custom-operator": Rule(f"({EXPRESSIONS})*", (), ("class", "definition")),
     "qti-assessment-stimulus": Rule("qti-stimulus-body ", ("identifier", "title"), (),
                                     values={"identifier": "ncname"}),
     "qti-stimulus-body": Rule(f"(({'|'.join(BLOCK)}) )+"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from lxml import etree
 
+from .qti_scoring import scoring_rule
 from .qti_xml import local
 from .values import LANGS, parse_number
 
@@ -46,6 +47,9 @@ def aid_metadata(parent: etree._Element, record: Mapping[str, Any], lang: str) -
         add("case", str(record["case"]))
     if "scoring" in record:
         add("scoring", str(record["scoring"]))
+    rule = scoring_rule(record)
+    if rule:
+        add("scoring-rule", rule)
     if "expected_facility" in record:
         add("expected-facility", str(record["expected_facility"]))
     add("rationale", str((record.get("rationale") or {}).get(lang, "")))

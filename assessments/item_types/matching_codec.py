@@ -12,7 +12,19 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.gift_text import ml, split_unescaped
-from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, prompted_interaction, put_text, q, sub
+from ..io.qti_scoring import el
+from ..io.qti_xml import (
+    RP_TEMPLATES,
+    LangItem,
+    QtiRead,
+    base_value,
+    lang_map,
+    prompted_interaction,
+    put_text,
+    q,
+    set_outcome,
+    sub,
+)
 from ..io.values import KEY_RE, missing_langs
 from ..problems import Problem, Term, missing_in, place
 from .codec import Codec, FormReader, GiftReader
@@ -57,6 +69,10 @@ class MatchingCodec(Codec):
         correct = sub(rd, "qti-correct-response")
         for pair in record["pairs"]:
             sub(correct, "qti-value", f"L-{pair['key']} R-{pair['key']}")
+        if record.get("scoring") != "all_or_nothing":
+            mapping = sub(rd, "qti-mapping", default_value="0", lower_bound="0")
+            for pair in record["pairs"]:
+                sub(mapping, "qti-map-entry", map_key=f"L-{pair['key']} R-{pair['key']}", mapped_value="1")
 
     def qti_body(self, body: etree._Element, record: Mapping[str, Any], lang: str) -> None:
         pairs = record["pairs"]
@@ -70,7 +86,13 @@ class MatchingCodec(Codec):
                 put_text(choice, pair[side][lang])
 
     def qti_processing(self, root: etree._Element, record: Mapping[str, Any]) -> None:
-        sub(root, "qti-response-processing", template=RP_TEMPLATES + "match_correct")
+        """The tool's rule: the share of pairs matched right (or all of them, for all_or_nothing)."""
+        if record.get("scoring") == "all_or_nothing":
+            sub(root, "qti-response-processing", template=RP_TEMPLATES + "match_correct")
+            return
+        share = el("qti-divide", el("qti-map-response", identifier="RESPONSE"),
+                   base_value("float", str(len(record["pairs"]))))
+        set_outcome(sub(root, "qti-response-processing"), "SCORE", share)
 
     def qti_claims(self, interaction: etree._Element, rd: etree._Element) -> bool:
         return interaction.tag == q(self.qti_interaction)

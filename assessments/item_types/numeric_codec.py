@@ -4,11 +4,13 @@ absolute tolerance, the unit in ``<span class="unit">``); GIFT ``{#answer:tolera
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from lxml import etree
 
 from ..io import LineError
+from ..io.qti_scoring import numeric_condition
 from ..io.qti_xml import LangItem, QtiRead, compare_response, number, put_text, q, score_if, sub
 from ..io.values import missing_langs, parse_number
 from ..problems import Problem, missing_in, place
@@ -53,9 +55,11 @@ class NumericCodec(Codec):
             put_text(sub(para, "span", **{"class": "unit"}), unit)
 
     def qti_processing(self, root: etree._Element, record: Mapping[str, Any]) -> None:
-        rp = sub(root, "qti-response-processing")
-        score_if(rp, compare_response("qti-equal", **{"tolerance-mode": "absolute",
-                                                      "tolerance": number(record["tolerance"])}))
+        """Within the tolerance, read with a decimal point or comma (see ``qti_scoring``)."""
+        answer, tolerance = Decimal(str(record["answer"])), abs(Decimal(str(record["tolerance"])))
+        equal = compare_response("qti-equal", **{"tolerance-mode": "absolute",
+                                                  "tolerance": number(record["tolerance"])})
+        score_if(sub(root, "qti-response-processing"), numeric_condition(answer - tolerance, answer + tolerance, equal))
 
     def qti_claims(self, interaction: etree._Element, rd: etree._Element) -> bool:
         return interaction.tag == q(self.qti_interaction) and rd.get("base-type") in ("float", "integer")

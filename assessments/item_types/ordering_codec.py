@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from lxml import etree
 
 from ..io import LineError
+from ..io.qti_scoring import kendall_processing
 from ..io.qti_xml import QtiRead, base_value, compare_response, prompted_interaction, q, score_if, set_outcome, sub
 from ..problems import Problem
 from .codec import GiftReader
@@ -39,9 +40,12 @@ class OrderingCodec(OptionsCodec):
         self.qti_options(interaction, record, lang)
 
     def qti_processing(self, root: etree._Element, record: Mapping[str, Any]) -> None:
-        """Exact order scores; every option's feedback is shown."""
+        """The tool's rule (Kendall τ partial credit, or the exact order); every option's feedback is shown."""
         rp = sub(root, "qti-response-processing")
-        score_if(rp, compare_response("qti-match"))
+        if record.get("scoring") == "all_or_nothing":
+            score_if(rp, compare_response("qti-match"))
+        else:
+            kendall_processing(root, rp, [str(o["key"]) for o in record.get("options") or []])
         if self.has_feedback(record):
             every = etree.Element(q("qti-multiple"))
             for option in record.get("options") or []:

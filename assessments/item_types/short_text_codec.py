@@ -10,7 +10,8 @@ from lxml import etree
 
 from ..io import LineError
 from ..io.gift_text import escape, unescape
-from ..io.qti_xml import RP_TEMPLATES, LangItem, QtiRead, lang_map, put_text, q, sub
+from ..io.qti_scoring import accepted_condition, el, when
+from ..io.qti_xml import LangItem, QtiRead, base_value, lang_map, put_text, q, set_outcome, sub
 from ..io.values import LANGS, parse_number
 from ..problems import Problem
 from .codec import Codec, FormReader, GiftReader
@@ -49,7 +50,12 @@ class ShortTextCodec(Codec):
         sub(sub(body, "p"), self.qti_interaction, response_identifier="RESPONSE", expected_length="40")
 
     def qti_processing(self, root: etree._Element, record: Mapping[str, Any]) -> None:
-        sub(root, "qti-response-processing", template=RP_TEMPLATES + "map_response")
+        """The own language's answers by the mapping (read back on import); then any answer of either
+        language, exact but for case or normalised as the tool does (see ``qti_scoring``), scores 1."""
+        rp = sub(root, "qti-response-processing")
+        set_outcome(rp, "SCORE", el("qti-map-response", identifier="RESPONSE"))
+        answers = list(dict.fromkeys(str(a) for lang in LANGS for a in record["accepted"][lang]))
+        when(rp, accepted_condition(answers), "SCORE", base_value("float", "1"))
 
     def qti_claims(self, interaction: etree._Element, rd: etree._Element) -> bool:
         return interaction.tag == q(self.qti_interaction) and rd.get("base-type") not in ("float", "integer")

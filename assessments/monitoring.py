@@ -125,7 +125,7 @@ def monitoring_rows(periods: Sequence[PeriodKey], exams: Mapping[str, str], coun
                 need = required.get((period.key, level, dept), 0)
                 out.append(MonitoringRow(period.key, exam, level, dept, need, started, finished, passed))
                 total = [total[0] + need, total[1] + started, total[2] + finished, total[3] + passed]
-            out.append(MonitoringRow(period.key, exam, level, ALL, *total))
+            out.append(MonitoringRow(period.key, exam, level, ALL, total[0], total[1], total[2], total[3]))
     return out
 
 
@@ -143,9 +143,13 @@ class PeriodSuppression:
     required: Suppression
 
 
+def _ordered(groups: set[str | None]) -> list[str | None]:
+    return sorted(groups, key=_dept_key)
+
+
 def _series(members: Sequence[Mapping[Hashable, tuple[str | None, str]]], cols: tuple[str, ...],
             groups: Sequence[set[str | None]], min_n: int) -> list[Suppression]:
-    periods = [Period.of(sorted(g, key=_dept_key), cols, m) for m, g in zip(members, groups, strict=True)]
+    periods = [Period.of(_ordered(g), cols, m) for m, g in zip(members, groups, strict=True)]
     overall = [Period.of((ALL,), cols, {who: (ALL, cell[1]) for who, cell in m.items()}) for m in members]
     return suppress_periods(periods, min_n, overall=suppress_periods(overall, min_n))
 

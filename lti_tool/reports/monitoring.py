@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,17 +104,21 @@ def _masked(read: MonitoringInput, rows: list[MonitoringRow], shown: Sequence[Pe
     with reading() as db:
         people = queries.monitoring_people(db, read.platform_id, _midnight(series[0].first_day),
                                            _midnight(series[-1].last_day + dt.timedelta(days=1)))
-    started: dict[tuple[str, str], dict[int, tuple[str | None, str]]] = defaultdict(dict)
+    started: dict[tuple[str, str], dict[Hashable, tuple[str | None, str]]] = defaultdict(dict)
     for pid, dept, exam, year, quarter, finished, passed in people:
         part = "passed" if passed else ("failed" if finished else "unfinished")
         started[(exam, PeriodKey("quarter", year, quarter).key)][pid] = (dept, part)
     decided = {}
     for exam, level in read.exams.items():
         s: list[Started] = [started.get((exam, p.key), {}) for p in series]
-        n: list[Needed] = [{pid: dept for pid, (dept, lv) in required[p].items() if lv == level} for p in series]
+        n: list[Needed] = [_needed(required[p], level) for p in series]
         for period, suppression in zip(series, mask_series(s, n, min_n), strict=True):
             decided[(exam, period.key)] = suppression
     return [masked(row, decided[(row.exam, row.period)]) for row in rows]
+
+
+def _needed(required: Mapping[int, tuple[str | None, str]], level: str) -> dict[Hashable, str | None]:
+    return {pid: dept for pid, (dept, lv) in required.items() if lv == level}
 
 
 def default_range(periods: Sequence[PeriodKey], grain: str, today: dt.date) -> tuple[str, str]:

@@ -179,6 +179,17 @@ def _statuses(
     return statuses
 
 
+def required_ranks(
+    people: Iterable[PersonRecord],
+    matrices: Sequence[RoleMatrix] | RoleMatrix,
+    held: Held,
+    day: dt.date,
+    level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS,
+) -> list[tuple[PersonRecord, int]]:
+    """Everyone in scope on ``day`` whom the matrix requires a level of, with the rank required (as ``coverage``)."""
+    return [(s.person, s.required_rank) for s in _statuses(people, matrices, held, day, level_ranks)]
+
+
 def _row(group: str | None, statuses: Sequence[_Status]) -> CoverageRow:
     covered = sum(1 for s in statuses if s.covered)
     late = [s.days_late for s in statuses if s.days_late is not None]

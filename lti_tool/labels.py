@@ -46,6 +46,7 @@ AUDIT_ACTION = {
     "policy.changed": _l("policy changed"), "recertification.decided": _l("recertification decided"),
     "role.granted": _l("role granted"), "role.revoked": _l("role taken away"),
     "role_matrix.changed": _l("role matrix changed"), "rollout.changed": _l("rollout plan changed"),
+    "rollout.remark_answered": _l("remark on the rollout answered"),
     "standard_setting.cut_adopted": _l("standard setting: cut adopted"),
     "standard_setting.member_invited": _l("standard setting: panel member invited"),
     "standard_setting.ratings_submitted": _l("standard setting: ratings submitted"),

@@ -81,7 +81,7 @@ class Permission(enum.StrEnum):
     MANAGE_ROLES = "manage_roles"  # grant tool roles to people of the platform
     VIEW_ROLLOUT = "view_rollout"  # rollout plan and progress per phase (aggregates, suppressed like reports)
     MANAGE_ROLLOUT = "manage_rollout"
-    REMARK_ON_ROLLOUT = "remark_on_rollout"  # managers and auditors comment on a phase
+    REMARK_ON_ROLLOUT = "remark_on_rollout"  # managers, auditors, the works council and the board comment on a phase
     VIEW_FEEDBACK = "view_feedback"  # employees' ratings and flagged questions
     VIEW_POLICIES = "view_policies"  # policy register and which clauses the assessment covers
     MANAGE_POLICIES = "manage_policies"  # new policy versions
@@ -121,9 +121,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MANAGER: frozenset({Permission.VIEW_TEAM, *_STAFF, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT}),
     Role.BOARD: frozenset({Permission.VIEW_AGGREGATES, *_STAFF, Permission.VIEW_ROLLOUT,
-                           Permission.VIEW_POLICIES}),
+                           Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES}),
     Role.WORKS_COUNCIL: frozenset({Permission.VIEW_AGGREGATES, *_STAFF, Permission.VIEW_ROLLOUT,
-                                   Permission.VIEW_POLICIES}),
+                                   Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES}),
     Role.AUDITOR: frozenset({*_REPORTS, *_STAFF, Permission.VIEW_AUDIT_LOG, Permission.VIEW_ROLLOUT,
                              Permission.REMARK_ON_ROLLOUT, Permission.VIEW_POLICIES, Permission.VIEW_FEEDBACK}),
     Role.ADMIN: frozenset(Permission),
@@ -177,6 +177,7 @@ NO_REPORTS = _l("Your role has no access to reports.")
 _AGGREGATES_ONLY = _l("Your role sees aggregates only.")
 _REPORT = {Scope.ALL: None, Scope.AGGREGATE: None, Scope.TEAM: None}
 _PERSON_LEVEL = {Scope.ALL: None, Scope.TEAM: None}
+_MONITORING = {Scope.ALL: None, Scope.AGGREGATE: None}  # needs VIEW_AGGREGATES: L&D, HR, auditors; board, council
 
 #: every scope rule, by endpoint
 ROUTE_SCOPES: dict[str, ScopeRule] = {
@@ -192,6 +193,8 @@ ROUTE_SCOPES: dict[str, ScopeRule] = {
     "reports.person_diploma": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
                                     _l("You may open the diploma page of your own team members only."),
                                     broadest=False),
+    "reports.monitoring_page": ScopeRule(_MONITORING, NO_REPORTS),
+    "reports.monitoring_csv": ScopeRule(_MONITORING, NO_REPORTS),
     "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
     "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
 }

@@ -62,6 +62,15 @@ def add_remark(platform_id: int, person_id: int, phase_key: str, author: str, ro
                            role=role, text=bounded(text)))
 
 
+def answer_remark(platform_id: int, remark_id: int, by: str, answer: str, handled: bool) -> None:
+    """L&D answers a remark on the rollout or marks it handled (400 when neither is given or it is too long)."""
+    answer = bounded(answer)
+    if not answer and not handled:
+        raise UserError(_("Write an answer or mark the remark as handled."), 400)
+    with services().db.transaction() as db:
+        ops.answer_remark(db, platform_id, remark_id, by, answer, handled)
+
+
 def save_policy(content: Any, by: str) -> tuple[PolicyVersion, list[Any], int]:
     """A new policy version, its clause changes and the number of questions flagged; ``PolicyError``."""
     with services().db.transaction() as db:

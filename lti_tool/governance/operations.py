@@ -28,6 +28,7 @@ from ..db.models import (
     ItemFlag,
     ItemVersion,
     Person,
+    PhaseRemark,
     Platform,
     RecertificationDecision,
     RoleGrant,
@@ -288,3 +289,15 @@ def feedback_summary(db: Session, platform_id: int, person_ids: Iterable[int] | 
             "relevance": sum(r.relevance for r in rows) / n if n else None,
             "comments": [r.comment for r in rows if r.comment],
             "flags": len(flags), "flagged_items": sorted(by_item.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def answer_remark(db: Session, platform_id: int, remark_id: int, by: str, answer: str, handled: bool) -> None:
+    """L&D's answer to a remark on the rollout (may be empty when it only marks it handled); audit-logged."""
+    remark = db.get(PhaseRemark, remark_id)
+    if remark is None or remark.platform_id != platform_id:
+        raise NotFound(_("There is no such remark."))
+    before = {"answer": remark.answer, "handled": remark.handled}
+    remark.answer, remark.handled = answer or remark.answer, handled
+    remark.answered_by, remark.answered_at = by, utcnow()
+    record(db, "rollout.remark_answered", f"{remark.phase_key} #{remark.id} ({remark.author})", before=before,
+           after={"answer": remark.answer, "handled": handled}, platform_id=platform_id)

@@ -4,6 +4,7 @@ recertification decisions, and the flags L&D resolves. Who may do what is in ``p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -110,7 +111,14 @@ def rollout() -> ResponseReturnValue:
         else:
             flash(_("Saved as rollout plan version %(v)d.", v=saved.version) if saved else _("Nothing changed."))
             return redirect(url_for(".rollout"), code=303)
-    kind, min_n = scope()
+    return _rollout_page(errors=errors, text=text), 400 if errors else 200
+
+
+def _rollout_page(errors: Sequence[Any] = (), text: str = "", remark_form: Mapping[str, Any] | None = None,
+                  remark_error: str = "") -> str:
+    """The rollout page; ``remark_form``/``remark_error``: a remark that was refused, kept as typed."""
+    platform_id = session["platform_id"]
+    kind, min_n = scope("governance.rollout")
     read = pages.rollout_input(platform_id, kind, session["person_id"])
     row, plan, data, remarks = read.row, read.plan, read.data, read.remarks
     ranks = data.level_ranks
@@ -130,9 +138,9 @@ def rollout() -> ResponseReturnValue:
         text = yaml.safe_dump(row.content if row else ops.default_plan(), allow_unicode=True, sort_keys=False)
     return render_template("governance/rollout.html", plan=plan, row=row, rows=rows, masked=masked, kind=kind,
                            min_n=min_n, day=day, remarks=remarks, errors=errors, text=text, notice=notice,
-                           quarter_ends=ends,
-                           pilot_summary=pilot_summary, localize=localize, lang=locale()
-                           ), 400 if errors else 200
+                           quarter_ends=ends, remark_form=remark_form or {}, remark_error=remark_error,
+                           phase_names={p.key: p.name for p in plan.phases},
+                           pilot_summary=pilot_summary, localize=localize, lang=locale())
 
 
 def _rollout_day(kind: Scope, data: ReportInput) -> tuple[dt.date, str | None, list[dt.date]]:
@@ -144,18 +152,41 @@ def _rollout_day(kind: Scope, data: ReportInput) -> tuple[dt.date, str | None, l
     return day, notice, ends
 
 
+#: the role a remark is signed with, first held first (the works council and the board speak as such)
+_REMARK_ROLES = (Role.WORKS_COUNCIL, Role.BOARD, Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
+
+
 @bp.post("/rollout/remarks")
 @require(Permission.REMARK_ON_ROLLOUT)
 def remark() -> ResponseReturnValue:
     phase_key = request.form.get("phase", "")
     text = (request.form.get("text") or "").strip()
-    if not text:
-        raise UserError(_("Write the remark before saving it."), 400)
-    role = next((r.value for r in (Role.AUDITOR, Role.MANAGER, Role.HR, Role.LD, Role.ADMIN)
-                 if r in current_roles()), "")
-    handlers.add_remark(session["platform_id"], session["person_id"], phase_key, current_name(), role, text)
+    role = next((r.value for r in _REMARK_ROLES if r in current_roles()), "")
+    try:
+        if not text:
+            raise UserError(_("Write the remark before saving it."), 400)
+        handlers.add_remark(session["platform_id"], session["person_id"], phase_key, current_name(), role, text)
+    except UserError as exc:
+        form = {"phase": phase_key, "text": request.form.get("text") or ""}
+        return _rollout_page(remark_form=form, remark_error=str(exc.message)), exc.status
     flash(_("Your remark was saved."))
     return redirect(url_for(".rollout") + "#remarks", code=303)
+
+
+@bp.post("/rollout/remarks/<int:remark_id>/answer")
+@require(Permission.MANAGE_ROLLOUT)
+def answer_remark(remark_id: int) -> ResponseReturnValue:
+    answer = request.form.get("answer") or ""
+    try:
+        handlers.answer_remark(session["platform_id"], remark_id, current_name(), answer,
+                               request.form.get("handled") == "1")
+    except UserError as exc:
+        if exc.status == 404:
+            raise
+        form = {"answer_to": remark_id, "answer": answer}
+        return _rollout_page(remark_form=form, remark_error=str(exc.message)), exc.status
+    flash(_("Your answer was saved."))
+    return redirect(url_for(".rollout") + f"#remark-{remark_id}", code=303)
 
 
 # --- policies ----------------------------------------------------------------------------------

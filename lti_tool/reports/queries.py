@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Integer, Select, Subquery, bindparam, case, cast, extract, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
@@ -272,3 +272,44 @@ def managers_by_number(db: Session, platform_id: int, numbers: Iterable[str]) ->
     query = select(Person.employee_number, Person.name, Person.subject, Person.email, Person.locale).where(
         Person.platform_id == platform_id, Person.employee_number.in_(wanted))
     return {row[0]: (row[1] or row[2], row[3], row[4]) for row in _driver_rows(db, query, {})}
+
+
+# --- monitoring (participation and pass rate per exam, department and period) ----------------------------------
+
+_FINISHED = (AttemptStatus.SUBMITTED.value, AttemptStatus.TIMED_OUT.value)
+
+
+def _attempts_per_person(platform_id: int, grain: str, since: dt.datetime, until: dt.datetime) -> Subquery:
+    """One row per person, exam and period (year and month or quarter of the start): whether one of their
+    attempts then was finished, and whether one passed. Literal columns only, so the GROUP BY repeats the
+    select's SQL text exactly (PostgreSQL compares them)."""
+    year = cast(extract("year", Attempt.started_at), Integer)
+    month = cast(extract("month", Attempt.started_at), Integer)
+    index = (month + literal_column("2")) // literal_column("3") if grain == "quarter" else month
+    return (select(Attempt.person_id, Attempt.exam_key, year.label("year"), index.label("idx"),
+                   func.max(case((Attempt.status.in_(_FINISHED), 1), else_=0)).label("finished"),
+                   func.max(case((Attempt.passed.is_(True), 1), else_=0)).label("passed"))
+            .where(Attempt.platform_id == platform_id, Attempt.started_at >= since, Attempt.started_at < until)
+            .group_by(Attempt.person_id, Attempt.exam_key, year, index)).subquery()
+
+
+def monitoring_counts(db: Session, platform_id: int, grain: str, since: dt.datetime,
+                      until: dt.datetime) -> list[tuple[int, int, str, str | None, int, int, int]]:
+    """``(year, month or quarter, exam, department, started, finished, passed)``, people counted once per exam
+    and period, grouped in the database."""
+    per = _attempts_per_person(platform_id, grain, since, until)
+    query = (select(per.c.year, per.c.idx, per.c.exam_key, Person.department, func.count(),
+                    func.sum(per.c.finished), func.sum(per.c.passed))
+             .join(Person, Person.id == per.c.person_id)
+             .group_by(per.c.year, per.c.idx, per.c.exam_key, Person.department))
+    return [(int(y), int(i), e, d, int(n), int(f or 0), int(p or 0)) for y, i, e, d, n, f, p in db.execute(query)]
+
+
+def monitoring_people(db: Session, platform_id: int, since: dt.datetime,
+                      until: dt.datetime) -> list[tuple[int, str | None, str, int, int, bool, bool]]:
+    """Per quarter, who started which exam: ``(person, department, exam, year, quarter, finished, passed)`` (the
+    small-group rule compares the people behind the counts across quarters)."""
+    per = _attempts_per_person(platform_id, "quarter", since, until)
+    query = (select(per.c.person_id, Person.department, per.c.exam_key, per.c.year, per.c.idx, per.c.finished,
+                    per.c.passed).join(Person, Person.id == per.c.person_id))
+    return [(pid, d, e, int(y), int(i), bool(f), bool(p)) for pid, d, e, y, i, f, p in db.execute(query)]

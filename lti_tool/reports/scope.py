@@ -9,10 +9,10 @@ from ..services import services
 from .params import date_arg
 
 
-def scope() -> tuple[Scope, int]:
-    """The principal's scope on this page and the smallest group it shows (N for aggregates, else 1);
-    403 when the table gives none."""
-    kind = reach()[0]
+def scope(endpoint: str | None = None) -> tuple[Scope, int]:
+    """The principal's scope on this page (or on ``endpoint``, a page a form posted from re-renders) and the
+    smallest group it shows (N for aggregates, else 1); 403 when the table gives none."""
+    kind = reach(endpoint)[0]
     return kind, services().certification.min_group_size if kind is Scope.AGGREGATE else 1
 
 

@@ -88,3 +88,23 @@ def test_own_status_and_public_verification(lang: str, site: Site, organisation:
     assert_no_violations(axe(driver), f"{lang} certificate check")
     driver.get(f"{site.tool.url}/verify")
     assert_no_violations(axe(driver), f"{lang} credential check")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("user", "page"), [("priya", "/reports/monitoring?grain=month"),
+                                            ("joost", "/reports/monitoring"), ("joost", "/governance/rollout")])
+def test_monitoring_and_remarks_at_phone_and_desktop_width(lang: str, user: str, page: str, site: Site,
+                                                          organisation: dict, driver: Any) -> None:
+    """The monitoring table (HR: whole organisation; works council: aggregates) and the rollout page with the
+    remark form the works council now has, at 390 and 1366 px."""
+    url = site.launch(user, lang, link_id=organisation["link"])
+    try:
+        for width in (390, 1366):
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            driver.get(_base(url) + page)
+            assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+            assert "Error" not in driver.title
+            assert_no_violations(axe(driver), f"{lang} {user} {page} {width} px")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -121,7 +121,8 @@ def l_and_d(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
              "clauses": "/governance/policies/clauses", "recertification": "/governance/recertification",
              "policy-version": f"/governance/policies/versions/{world['version']}",
              "standard-setting": "/standards/rounds", "quality": "/quality/",
-             "quality-exam": "/quality/exams/basic@1", "outbox": "/admin/outbox", "exam-preview": "/preview"}
+             "quality-exam": "/quality/exams/basic@1", "outbox": "/admin/outbox", "exam-preview": "/preview",
+             "monitoring": "/reports/monitoring?grain=month"}
     return {**{name: at(path) for name, path in pages.items()}, "deep-link": site.deep_link("linda", lang)}
 
 
@@ -136,7 +137,7 @@ def hr(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
 def auditor(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     at = _session(site, AUDITOR[0], lang, world["link"])
     return {"reports": at("/reports/"), "audit-log": at("/reports/audit"), "policies": at("/governance/policies"),
-            "rollout": at("/governance/rollout")}
+            "rollout": at("/governance/rollout"), "monitoring": at("/reports/monitoring")}
 
 
 def admin(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:

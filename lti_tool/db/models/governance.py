@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
@@ -88,7 +90,7 @@ class RolloutPlanVersion(Base):
 
 
 class PhaseRemark(Base):
-    """A manager's or auditor's remark on a rollout phase."""
+    """A remark on a rollout phase (managers, auditors, the works council, the board), and L&D's answer."""
 
     __tablename__ = "phase_remarks"
 
@@ -100,6 +102,10 @@ class PhaseRemark(Base):
     role: Mapped[str] = mapped_column(String(32), default="")
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    answer: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_by: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    answered_at: Mapped[dt.datetime | None] = mapped_column()
+    handled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class RecertificationDecision(Base):

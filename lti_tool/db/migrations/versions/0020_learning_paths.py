@@ -1,7 +1,7 @@
 """learning paths per role: the versioned catalogue of L&D's offer per (competence, level)
 
 Revision ID: 0020_learning_paths
-Revises: 0015_mail_outbox
+Revises: 0019_monitoring
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020_learning_paths"
-down_revision: str | Sequence[str] | None = "0015_mail_outbox"
+down_revision: str | Sequence[str] | None = "0019_monitoring"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -26,7 +26,7 @@ from assessments.suppression import suppress_coverage, suppress_mix, suppress_tr
 from assessments.text import localize
 
 from ..db.models import utcnow
-from ..errors import NotFound, UserError
+from ..errors import NotFound, UserError, bounded
 from ..labels import AUDIT_ACTION, CERT_STANDING, PATH_KIND, PROGRESS, audit_action_label
 from ..mail import sending_on
 from ..permissions import Permission, Scope, has, may_reach, require, require_session, require_to_change
@@ -143,7 +143,7 @@ def people() -> ResponseReturnValue:
 @bp.post("/certificates/<certificate_id>/revoke")
 @require(Permission.REVOKE_CERTIFICATES)
 def revoke(certificate_id: str) -> ResponseReturnValue:
-    reason = (request.form.get("reason") or "").strip()
+    reason = bounded(request.form.get("reason") or "")
     if not reason:
         raise UserError(_("Give the reason for revoking the certificate."), 400)
     operations.revoke(session["platform_id"], certificate_id, reason)

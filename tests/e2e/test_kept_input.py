@@ -3,19 +3,19 @@ gets the values again (for the signed-in person only, never the CSRF token, neve
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
+import uuid
 from urllib.parse import urljoin, urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from lti_tool.db.models import PhaseRemark
-from tests.e2e.test_authoring import as_user
-from tests.e2e.test_certification import import_hr, reports_user
-from tests.e2e.test_governance import course, governance  # noqa: F401  (course is a fixture)
+from lti_tool.db.models import Certificate, Person
+from tests.e2e.test_certification import course, import_hr, reports_user  # noqa: F401  (course is a fixture)
 
-REMARK = "De pilot in de zorg heeft meer tijd nodig; de roosters laten geen ruimte. " * 60  # 4,380 characters
+REASON = "Fraude bij de toets vastgesteld door de examencommissie; zie dossier 2026-118. " * 55  # 4,455 characters
 
 
 def back_link(page: str) -> str | None:
@@ -28,51 +28,61 @@ def kept_json(page: str) -> dict | None:
     return json.loads(found.group(1)) if found else None
 
 
-def remarks(tool) -> int:
+def certificate_for(tool, employee_number: str) -> str:
+    """A basic certificate of the person (issued a month ago), as the projection holds it."""
+    now = dt.datetime.now(dt.UTC)
+    with tool.svc.db.transaction() as db:
+        person = db.scalars(select(Person).where(Person.employee_number == employee_number)).one()
+        cert = Certificate(id=uuid.uuid4().hex, platform_id=person.platform_id, person_id=person.id, level="basic",
+                           issued_at=now - dt.timedelta(days=30), valid_until=now + dt.timedelta(days=700),
+                           statement_ids=[])
+        db.add(cert)
+        return cert.id
+
+
+def revoked(tool, certificate_id: str) -> bool:
     with tool.svc.db.session() as db:
-        return db.scalar(select(func.count()).select_from(PhaseRemark))
+        return db.get(Certificate, certificate_id).revoked_at is not None
 
 
-def test_a_refused_remark_comes_back_to_its_form_with_what_was_typed(tool, platform, course):  # noqa: F811
+def test_a_refused_revocation_comes_back_to_its_form_with_what_was_typed(tool, platform, course):  # noqa: F811
     _reg, link = course
-    hr = governance(reports_user(tool, platform, link, "priya", "hr"))
+    hr = reports_user(tool, platform, link, "priya", "hr")
     import_hr(hr)
-    writer = governance(as_user(platform, link, "mohammed"))  # a line manager may remark on the rollout
-    before = remarks(tool)
-    form_page = urlsplit(writer.base).path + "/governance/rollout"
+    certificate = certificate_for(tool, "VG-20001")  # Anna Bakker
+    form_page = urlsplit(hr.base).path + "/reports/people?q=Anna"
+    assert f"/certificates/{certificate}/revoke" in hr.get_reports("/people", q="Anna").text
 
-    refused = writer.post_gov("/rollout/remarks", {"phase": "pilot-zorg", "text": REMARK, "_from": form_page})
+    refused = hr.post_reports(f"/certificates/{certificate}/revoke", {"reason": REASON, "_from": form_page})
     assert refused.status_code == 400
-    assert f"{len(REMARK.strip())} characters long" in refused.text  # what was wrong, in words
-    assert html.escape(REMARK.strip(), quote=False)[:200] in refused.text  # what was typed, on the page itself
+    assert f"{len(REASON.strip())} characters long" in refused.text  # what was wrong, in words
+    assert html.escape(REASON.strip(), quote=False)[:200] in refused.text  # what was typed, on the page itself
     back = back_link(refused.text)
-    assert back and urlsplit(back).path == form_page and writer.token not in back
-    assert remarks(tool) == before
+    assert back and urlsplit(back).path == urlsplit(form_page).path and "q=Anna" in back
+    assert hr.token not in back and not revoked(tool, certificate)
 
-    again = writer.browser.get(urljoin(writer.base, back))
-    assert again.status_code == 200
+    again = hr.browser.get(urljoin(hr.base, back))
+    assert again.status_code == 200 and "Anna Bakker" in again.text
     kept = kept_json(again.text)
-    assert kept == {"action": urlsplit(writer.base).path + "/governance/rollout/remarks",
-                    "fields": {"phase": ["pilot-zorg"], "text": [REMARK]}}
-    assert writer.token not in again.text.split('id="kept-input"')[1].split("</script>")[0]  # no CSRF token kept
+    assert kept == {"action": urlsplit(hr.base).path + f"/reports/certificates/{certificate}/revoke",
+                    "fields": {"reason": [REASON]}}
+    assert hr.token not in again.text.split('id="kept-input"')[1].split("</script>")[0]  # no CSRF token kept
     assert 'id="kept-notice"' in again.text
 
-    # the token is the writer's: another person following the link (or guessing it) gets a plain form
-    stolen = hr.get_gov("/rollout", kept=dict(p.split("=", 1) for p in urlsplit(back).query.split("&"))["kept"])
-    assert stolen.status_code == 200 and "Remarks per phase" in stolen.text and kept_json(stolen.text) is None
+    # the token is the person's own: another HR officer following the link gets the plain page
+    other = reports_user(tool, platform, link, "joost", "hr")
+    token = dict(p.split("=", 1) for p in urlsplit(back).query.split("&"))["kept"]
+    stolen = other.get_reports("/people", q="Anna", kept=token)
+    assert stolen.status_code == 200 and "Anna Bakker" in stolen.text and kept_json(stolen.text) is None
 
 
 def test_without_the_page_it_came_from_the_typed_text_stays_on_the_error_page(tool, platform, course):  # noqa: F811
     _reg, link = course
-    import_hr(governance(reports_user(tool, platform, link, "priya", "hr")))
-    writer = governance(as_user(platform, link, "mohammed"))
-    # no script on the page: no _from; the remark endpoint answers POST only, so there is no way back to link to
-    refused = writer.post_gov("/rollout/remarks", {"phase": "pilot-zorg", "text": REMARK})
+    hr = reports_user(tool, platform, link, "priya", "hr")
+    import_hr(hr)
+    certificate = certificate_for(tool, "VG-20001")
+    # no script on the page: no _from; the revoke address answers POST only, so there is no way back to link to
+    refused = hr.post_reports(f"/certificates/{certificate}/revoke", {"reason": REASON})
     assert refused.status_code == 400 and back_link(refused.text) is None
-    assert "<details class=\"typed\" open>" in refused.text
-    assert html.escape(REMARK.strip(), quote=False)[:200] in refused.text
-    # a form whose page is its own URL links back to itself
-    hr = governance(reports_user(tool, platform, link, "priya"))
-    bad_plan = "scenario: big bang\nphases: []\n"
-    shown = hr.post_gov("/rollout", {"plan": bad_plan})
-    assert shown.status_code == 400 and "big bang" in shown.text  # (that form re-renders itself with the input)
+    assert '<details class="typed" open>' in refused.text
+    assert html.escape(REASON.strip(), quote=False)[:200] in refused.text

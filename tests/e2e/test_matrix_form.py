@@ -45,8 +45,9 @@ def hr(tool, platform, browser):
 class _Fields(HTMLParser):
     """The named fields of the page's matrix form as a browser would send them."""
 
-    def __init__(self) -> None:
+    def __init__(self, action: str) -> None:
         super().__init__()
+        self.action = action
         self.fields: dict[str, str] = {}
         self._select: str | None = None
         self._in_form = False
@@ -54,9 +55,10 @@ class _Fields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._in_form = (a.get("action") or "").endswith("/matrix/edit")
+            self._in_form = (a.get("action") or "").endswith(self.action)
         elif self._in_form and tag == "input" and a.get("name") and a.get("name") != "csrf_token":
-            self.fields[a["name"]] = a.get("value") or ""
+            if a.get("type") != "checkbox" or "checked" in a:
+                self.fields[a["name"]] = a.get("value") or ("on" if a.get("type") == "checkbox" else "")
         elif self._in_form and tag == "select":
             self._select = a["name"]
             self.fields[self._select] = ""
@@ -70,8 +72,8 @@ class _Fields(HTMLParser):
             self._in_form = False
 
 
-def fields(page_text: str) -> dict[str, str]:
-    parser = _Fields()
+def fields(page_text: str, action: str = "/matrix/edit") -> dict[str, str]:
+    parser = _Fields(action)
     parser.feed(page_text)
     return parser.fields
 

@@ -58,4 +58,54 @@ NL = {
     "New or higher level": "Nieuw of hoger niveau",
     "Lower level or none": "Lager niveau of geen",
     "New deadline": "Nieuwe deadline",
+    # the rollout plan form
+    "There is no rollout plan version %(v)d.": "Er is geen versie %(v)d van het uitrolplan.",
+    "Name the units of this phase, separated by commas.": "Noem de eenheden van deze fase, gescheiden door komma's.",
+    "Choose what the units are (for example business unit).":
+        "Kies wat voor eenheden het zijn (bijvoorbeeld business unit).",
+    "Not in the HR data: %(units)s. Known: %(known)s.": "Niet in de HR-gegevens: %(units)s. Bekend: %(known)s.",
+    "Give a short key of lower-case letters, digits and dashes (at most 40).":
+        "Geef een korte sleutel van kleine letters, cijfers en streepjes (hoogstens 40).",
+    "Give the name in this language (at most 200 characters).":
+        "Geef de naam in deze taal (hoogstens 200 tekens).",
+    "Tick at least one level.": "Vink minstens één niveau aan.",
+    "The end is before the start.": "Het einde ligt vóór het begin.",
+    "Choose a scenario from the list.": "Kies een scenario uit de lijst.",
+    "Fill in at least one phase.": "Vul minstens één fase in.",
+    "Only one phase can be the pilot.": "Maar één fase kan de pilot zijn.",
+    "Rolled back: version %(v)d has the content of version %(old)d.":
+        "Teruggezet: versie %(v)d heeft de inhoud van versie %(old)d.",
+    "Nothing changed: the plan in use already has this content.":
+        "Niets gewijzigd: het plan dat geldt heeft deze inhoud al.",
+    "Change the plan in a form, with a preview and the versions":
+        "Het plan in een formulier wijzigen, met een voorvertoning en de versies",
+    "Change the rollout plan": "Het uitrolplan wijzigen",
+    "One row per phase: its units (leave the kind of unit empty for everybody), the levels it rolls out, start and "
+    "end, and whether it is the pilot. Rows without a key, name and level are left out. Before saving you see how "
+    "many people each phase takes in.":
+        "Eén blok per fase: de eenheden (laat de soort eenheid leeg voor iedereen), de niveaus die de fase uitrolt, "
+        "begin en einde, en of het de pilot is. Blokken zonder sleutel, naam en niveau vervallen. Voor het opslaan "
+        "ziet u hoeveel mensen elke fase omvat.",
+    "Back to the rollout (YAML for bulk changes)": "Terug naar de uitrol (YAML voor grote wijzigingen)",
+    "The plan was not checked yet: correct the fields marked below.":
+        "Het plan is nog niet gecontroleerd: verbeter de gemarkeerde velden hieronder.",
+    "The plan has problems:": "Het plan bevat problemen:",
+    "Phase %(n)d": "Fase %(n)d",
+    "Key (short, for reports and remarks)": "Sleutel (kort, voor rapportages en opmerkingen)",
+    "Name in Dutch": "Naam in het Nederlands",
+    "Name in English": "Naam in het Engels",
+    "Kind of unit": "Soort eenheid",
+    "Units, separated by commas": "Eenheden, gescheiden door komma's",
+    "Start": "Begin",
+    "End": "Einde",
+    "This phase is the pilot": "Deze fase is de pilot",
+    "People in scope per phase": "Mensen binnen de fase, per fase",
+    "Now": "Nu",
+    "With this change": "Met deze wijziging",
+    "new phase": "nieuwe fase",
+    "Roll back the rollout plan to version %(v)d?": "Het uitrolplan terugzetten naar versie %(v)d?",
+    "A new version with that content replaces the plan in use; the audit log records who rolled back.":
+        "Een nieuwe versie met die inhoud vervangt het plan dat geldt; het auditlog legt vast wie terugzette.",
+    "No saved versions yet: the organisation's default plan is in use.":
+        "Nog geen opgeslagen versies: het standaardplan van de organisatie geldt.",
 }

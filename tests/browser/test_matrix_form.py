@@ -1,6 +1,6 @@
-"""The role-matrix form and its preview of who is affected in Chromium: axe (WCAG 2.1 A/AA) at a phone's 390 px
-and a laptop's 1366 px, in Dutch and English; the page does not scroll sideways (the rules table scrolls in its
-own region)."""
+"""The role-matrix and rollout-plan forms and their previews of who is affected in Chromium: axe (WCAG 2.1 A/AA)
+at a phone's 390 px and a laptop's 1366 px, in Dutch and English; the page does not scroll sideways (tables
+scroll in their own region)."""
 
 from __future__ import annotations
 
@@ -50,3 +50,14 @@ def test_the_form_and_its_preview(lang: str, site: Site, driver: Any) -> None:
     assert heading.text == HEADING[lang]
     assert driver.find_element(By.ID, "rule-0-deadline").get_attribute("value") == "2026-09-30"  # kept
     _check(driver, f"{lang} preview")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_rollout_form_and_its_preview(lang: str, site: Site, driver: Any) -> None:
+    url = site.launch("priya", lang, link_id=site.new_link(title="AI-diploma (uitrolplan)"))
+    driver.get(url.split("/reports")[0].split("/staff/")[0] + "/governance/rollout/edit")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    _check(driver, f"{lang} rollout form")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/rollout/edit'] button[type=submit]").click()
+    assert driver.find_element(By.ID, "preview").text == HEADING[lang]
+    _check(driver, f"{lang} rollout preview")

@@ -91,3 +91,14 @@ def test_people_without_the_permission_cannot_change_the_plan(tool, platform, br
     reg = register(browser, platform, tool)
     sanne = reports_user(tool, platform, create_link(platform, reg.client_id), "sanne")
     assert gov(sanne, path, None if path == EDIT else {}).status_code == 403
+
+
+def test_odd_input_in_either_form_is_a_400_never_a_500(hr, tool):  # noqa: F811
+    odd = ["", " ", "x" * 5000, "0", "-1", "99999999999999999999", "2026-02-30", "\u0000", "<script>", "on"]
+    for path, action in (("/reports/matrix/edit", "/matrix/edit"), ("/governance" + EDIT, EDIT)):
+        page = hr.browser.get(hr.base + path)
+        form = fields(page.text, action)
+        for n, name in enumerate(sorted(form)):
+            broken = {**form, name: odd[n % len(odd)], "rows": "100000" if n % 3 == 0 else form["rows"]}
+            answer = hr.browser.post(hr.base + path, data={"csrf_token": hr.token, **broken})
+            assert answer.status_code in (200, 400), (path, name, broken[name][:20], answer.status_code)

@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from .credentials.views import public as credentials_bp
     from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
+    from .governance import plan_views  # noqa: F401 - registers the rollout form routes on the governance blueprint
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
     from .quality.views import bp as quality_bp
@@ -87,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         diploma_views,
         dossier,
         exports,
+        matrix_views,
         monitoring_views,
     )
     from .reports.views import bp as reports_bp

@@ -171,3 +171,24 @@ def employee_flags(db: Session, platform_id: int) -> list[ItemFlag]:
 def attempt_owners(db: Session, attempt_ids: Iterable[str]) -> dict[str, int]:
     """Attempt id → the person who took it."""
     return dict(db.execute(select(Attempt.id, Attempt.person_id).where(Attempt.id.in_(list(attempt_ids)))).all())
+
+
+def plan_versions(db: Session, platform_id: int) -> list[RolloutPlanVersion]:
+    """The platform's rollout-plan versions, newest first."""
+    return list(db.scalars(select(RolloutPlanVersion).where(RolloutPlanVersion.platform_id == platform_id)
+                           .order_by(RolloutPlanVersion.version.desc())))
+
+
+def plan_version(db: Session, platform_id: int, version: int) -> RolloutPlanVersion | None:
+    return db.scalars(select(RolloutPlanVersion).where(RolloutPlanVersion.platform_id == platform_id,
+                                                       RolloutPlanVersion.version == version)).first()
+
+
+def unit_values(db: Session, platform_id: int, dimensions: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Per person field (business unit, location, ...) the values in the platform's HR data."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name in dimensions:
+        column = getattr(Person, name)
+        found[name] = tuple(sorted((v for v in db.scalars(select(column).distinct().where(
+            Person.platform_id == platform_id, column.is_not(None))) if v and v.strip()), key=str.casefold))
+    return found

@@ -130,6 +130,19 @@ def latest_matrix(db: Session) -> RoleMatrixVersion | None:
     return db.scalars(select(RoleMatrixVersion).order_by(RoleMatrixVersion.version.desc())).first()
 
 
+def matrix_version(db: Session, version: int) -> RoleMatrixVersion | None:
+    return db.scalars(select(RoleMatrixVersion).where(RoleMatrixVersion.version == version)).first()
+
+
+def matrix_vocabulary(db: Session, platform_id: int) -> dict[str, list[str]]:
+    """The function groups and risk classes in the platform's HR data (what a matrix rule can select)."""
+    found: dict[str, list[str]] = {}
+    for name, column in (("function_group", Person.function_group), ("risk_class", Person.risk_class)):
+        found[name] = sorted(v for v in db.scalars(select(column).distinct().where(
+            Person.platform_id == platform_id, column.is_not(None))) if v and v.strip())
+    return found
+
+
 def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000, who: str = "",
                   since: dt.date | None = None, until: dt.date | None = None) -> list[AuditEntry]:
     """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix, by

@@ -24,7 +24,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "lti_tool" / "templates"
 DESTRUCTIVE = ("reports.revoke", "governance.revoke_grant", "governance.recertify", "standards.close",
                "standards.adopt", "authoring.retire", "authoring.approve", "authoring.approve_blueprint",
                "staff.recreate", "staff.stop", "reports.send_reminders", "reports.retry_reminders",
-               "authoring.upload_learning_paths")
+               "authoring.upload_learning_paths", "reports.matrix_rollback", "governance.plan_rollback")
 #: one question per language, so the two runs do not depend on each other
 KEY = {"nl": "basic-toolpol-002", "en": "basic-toolpol-003"}
 QUESTION = {"nl": "Vraag basic-toolpol-002 buiten gebruik stellen?", "en": "Retire question basic-toolpol-003?"}

@@ -129,7 +129,8 @@ def l_and_d(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
 def hr(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     at = _session(site, "priya", lang, world["link"])
     pages = {"reports": "/reports/?as_of=2026-11-29", "people": "/reports/people", "reminders": "/reports/reminders",
-             "matrix": "/reports/matrix", "hr-import": "/reports/hr-import", "audit-log": "/reports/audit",
+             "matrix": "/reports/matrix", "matrix-edit": "/reports/matrix/edit", "hr-import": "/reports/hr-import",
+             "audit-log": "/reports/audit", "rollout-edit": "/governance/rollout/edit",
              "recertification": "/governance/recertification"}
     return {name: at(path) for name, path in pages.items()}
 

@@ -26,7 +26,7 @@ from tests.lti_client import Browser, create_link, csrf_token, launch, register
 
 DUMMY = {"attempt_id": "no-such-attempt", "position": "1", "key": "basic-safe-use-001", "version_id": "999999",
          "certificate_id": "no-such-certificate", "level": "basic", "person_id": "999999", "grant_id": "999999",
-         "flag_id": "999999", "round_id": "999999", "remark_id": "999999"}
+         "flag_id": "999999", "round_id": "999999", "remark_id": "999999", "version": "999999"}
 
 
 def allowed(endpoint: str, permission, roles: set[Role], home: bool = True) -> bool:

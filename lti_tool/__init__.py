@@ -82,7 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
     from .quality.views import bp as quality_bp
-    from .reports import diploma_views, dossier, exports  # noqa: F401 - register their routes on the reports blueprint
+    from .reports import board_views, diploma_views, dossier, exports  # noqa: F401 - register their routes on the reports blueprint
     from .reports.views import bp as reports_bp
     from .reports.views import own as own_bp
     from .staff import grade_sync  # noqa: F401 - registers the grade sync routes on the staff blueprint

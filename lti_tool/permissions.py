@@ -192,6 +192,8 @@ ROUTE_SCOPES: dict[str, ScopeRule] = {
     "reports.person_diploma": ScopeRule({Scope.SELF: None, Scope.ALL: None, Scope.TEAM: None},
                                     _l("You may open the diploma page of your own team members only."),
                                     broadest=False),
+    "reports.board": ScopeRule({Scope.ALL: None, Scope.AGGREGATE: None},
+                           _l("The board summary covers the whole organisation; your role sees your own team only.")),
     "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
     "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
 }

@@ -88,7 +88,7 @@ def table_layout(pdf_factory: Any, header: Sequence[str], rows: Sequence[Sequenc
     the size shrinks (down to 6 pt) only when the header words do not fit a landscape page."""
     for landscape in (False, True):
         pdf = pdf_factory(landscape)
-        available = pdf.w - 2 * MARGIN
+        available = pdf.w - 2 * MARGIN - 0.01
         for size in ((FONT_SIZE,) if not landscape else (FONT_SIZE, 7, 6)):
             widths = column_widths(pdf, header, rows, available, size)
             natural = widths is not None and (landscape or _fits_naturally(pdf, header, rows, available, size))
@@ -112,7 +112,8 @@ def write_table(pdf: Any, header: Sequence[str], rows: Sequence[Sequence[str]], 
                 size: float) -> None:
     """The table, its header row repeated at the top of every page."""
     pdf.set_font(pdf.family, size=size)
-    with pdf.table(width=sum(widths), col_widths=tuple(widths), text_align="LEFT", line_height=size * 0.5,
+    width = min(sum(widths), pdf.epw)  # the sum may overshoot the page width by a rounding error
+    with pdf.table(width=width, col_widths=tuple(widths), text_align="LEFT", line_height=size * 0.5,
                    padding=PADDING, repeat_headings=1, align="LEFT") as table:
         head = table.row()
         for name in header:

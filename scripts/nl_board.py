@@ -31,7 +31,8 @@ NL = {
     "No group can be shown.": "Geen groep kan worden getoond.",
     "hidden": "verborgen",
     "%(n)d groups": "%(n)d groepen",
-    "%(n)d groups with hidden numbers are not ranked.": "%(n)d groepen met verborgen aantallen staan niet in de rangorde.",
+    "%(n)d groups with hidden numbers are not ranked.":
+        "%(n)d groepen met verborgen aantallen staan niet in de rangorde.",
     "Lowest coverage per %(dim)s": "Laagste dekking per %(dim)s",
     "Per risk class, highest risk first": "Per risicoklasse, hoogste risico eerst",
     "Trend": "Trend",
@@ -42,7 +43,8 @@ NL = {
     "deadlines falling due": "deadlines die aflopen",
     "rollout phase ends": "einde uitrolfase",
     "Download as PDF (one page)": "Downloaden als pdf (één pagina)",
-    "Diplomas expiring (not renewed by the quarter end)": "Diploma's die verlopen (niet vernieuwd vóór het kwartaaleinde)",
+    "Diplomas expiring (not renewed by the quarter end)":
+        "Diploma's die verlopen (niet vernieuwd vóór het kwartaaleinde)",
     "Deadlines falling due (not yet covered)": "Deadlines die aflopen (nog niet gedekt)",
     "Rollout phases ending": "Uitrolfasen die eindigen",
     "No rollout phase ends in this quarter.": "In dit kwartaal eindigt geen uitrolfase.",

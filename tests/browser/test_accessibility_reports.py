@@ -88,3 +88,18 @@ def test_own_status_and_public_verification(lang: str, site: Site, organisation:
     assert_no_violations(axe(driver), f"{lang} certificate check")
     driver.get(f"{site.tool.url}/verify")
     assert_no_violations(axe(driver), f"{lang} credential check")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_board_summary_at_phone_and_laptop_width(lang: str, site: Site, organisation: dict, driver: Any) -> None:
+    url = site.launch("joost", lang, link_id=organisation["link"])  # the works council: aggregates only
+    driver.get(_base(url) + "/reports/board")
+    assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+    try:
+        for width in (390, 1366):
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), width
+            assert_no_violations(axe(driver), f"{lang} board summary at {width} px")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -68,7 +68,8 @@ def organisation(tool, platform, browser) -> Person:
         long = dt.date(2028, 12, 31)
         certs = [_cert(p, i, "basic", dt.date(2024, 11, 15), dt.date(2026, 11, 15))
                  for i, p in enumerate(staff["Klantenservice"][:6])]
-        certs += [_cert(p, 10 + i, "basic", dt.date(2026, 2, 1), long) for i, p in enumerate(staff["Klantenservice"][6:])]
+        certs += [_cert(p, 10 + i, "basic", dt.date(2026, 2, 1), long)
+                  for i, p in enumerate(staff["Klantenservice"][6:])]
         certs += [_cert(p, 20 + i, "basic", dt.date(2026, 5, 1), long) for i, p in enumerate(staff["Financiën"][:5])]
         certs += [_cert(p, 30 + i, "advanced", dt.date(2026, 2, 1), long) for i, p in enumerate(staff["ICT"][:7])]
         db.add_all(certs)

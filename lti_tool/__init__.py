@@ -85,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     from .lti.views import bp as lti_bp
     from .quality.views import bp as quality_bp
     from .reports import (  # noqa: F401 - register their routes on the reports blueprint
+        board_views,
         diploma_views,
         dossier,
         exports,

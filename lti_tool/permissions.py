@@ -195,6 +195,8 @@ ROUTE_SCOPES: dict[str, ScopeRule] = {
                                     broadest=False),
     "reports.monitoring_page": ScopeRule(_MONITORING, NO_REPORTS),
     "reports.monitoring_csv": ScopeRule(_MONITORING, NO_REPORTS),
+    "reports.board": ScopeRule({Scope.ALL: None, Scope.AGGREGATE: None},
+                           _l("The board summary covers the whole organisation; your role sees your own team only.")),
     "governance.rollout": ScopeRule(_REPORT, NO_REPORTS),
     "governance.recertification": ScopeRule(_REPORT, NO_REPORTS),
 }

@@ -54,13 +54,21 @@ def records_input(rows: list[tuple], spans: Iterable[tuple], level_ranks: dict[s
     by_number = {r[8]: r[0] for r in rows if r[8]}
     people = [PersonRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], by_number.get(r[7] or ""), _date(r[9]),
                            _date(r[10])) for r in rows]
-    wanted = {r[0] for r in rows}
-    intervals: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    intervals = spans_by_person(spans, {r[0] for r in rows}, level_ranks)
+    return ReportInput(people, matrices, held_from_intervals(intervals), level_ranks, {})
+
+
+Spans = dict[int, list[tuple[int, dt.date, dt.date | None]]]
+
+
+def spans_by_person(spans: Iterable[tuple], wanted: set[int], level_ranks: dict[str, int]) -> Spans:
+    """``{person id: [(level rank, valid from, first day no longer valid), ...]}`` of the ``wanted`` people."""
+    intervals: Spans = defaultdict(list)
     for person_id, level, issued, valid_until, revoked, cut_off in spans:
         if person_id in wanted and level in level_ranks:
             ends = min(d for d in (_date(valid_until), _date(revoked), _date(cut_off)) if d is not None)
             intervals[person_id].append((level_ranks[level], _date(issued), ends))
-    return ReportInput(people, matrices, held_from_intervals(intervals), level_ranks, {})
+    return intervals
 
 
 def level_ranks(db: Session) -> dict[str, int]:
@@ -150,3 +158,14 @@ def latest_certificate_ends(spans: Iterable[tuple], day: dt.date) -> dict[int, d
         if person_id not in latest or start >= latest[person_id][0]:
             latest[person_id] = (start, ends)
     return {person_id: ends for person_id, (_start, ends) in latest.items()}
+
+
+def board_input(platform_id: int) -> tuple[ReportInput, Spans, Any]:
+    """The whole platform's report input, its certificate spans per person and the rollout plan in use."""
+    from ..governance.operations import plan_in_use  # governance reads reports, not the other way round
+
+    with reading() as db:
+        ranks = level_ranks(db)
+        data = load(db, platform_id, ranks, with_persons=False)
+        spans = spans_by_person(queries.certificate_spans(db, platform_id), {p.id for p in data.people}, ranks)
+        return data, spans, plan_in_use(db, platform_id, ranks)[1]

@@ -100,15 +100,40 @@ def _trend(days: Sequence[dt.date], overall: Sequence[Suppression], start: dt.da
     return out
 
 
+def coverage_periods(data: ReportInput, days: Sequence[dt.date], by: str | None) -> list[Period]:
+    """The coverage table per ``by`` at each of ``days`` with the people behind each cell."""
+    out = []
+    for d in days:
+        groups, members = coverage_members(data.people, data.matrices, data.held, d, by, level_ranks=data.level_ranks)
+        out.append(Period.of(groups, COVERAGE_PARTS, members))
+    return out
+
+
+def overall_suppression(data: ReportInput, days: Sequence[dt.date], min_n: int) -> list[Suppression]:
+    """The total row decided once across ``days`` (shared by every grouping and the trend)."""
+    return suppress_periods(_overall(coverage_periods(data, days, None)), min_n)
+
+
+def published_coverage(data: ReportInput, days: Sequence[dt.date], by: str, min_n: int,
+                       overall: Sequence[Suppression]) -> SuppressedCoverage:
+    """Coverage per ``by`` on the last of ``days`` as an aggregate audience sees it (as ``aggregate_view``)."""
+    cov_s = suppress_periods(coverage_periods(data, days, by), min_n, overall=overall)[-1]
+    rows = coverage(data.people, data.matrices, data.held, days[-1], by, level_ranks=data.level_ranks)
+    return mask_coverage(rows, cov_s)
+
+
+def published_trend(days: Sequence[dt.date], overall: Sequence[Suppression],
+                    start: dt.date) -> list[MaskedTrendPoint]:
+    return _trend(days, overall, start)
+
+
 def aggregate_view(data: ReportInput, ends: Sequence[dt.date], day: dt.date, by: str, mix_by: str,
                    parts: Sequence[str], min_n: int) -> AggregateView:
     """Coverage per ``by``, level mix per ``mix_by`` and the trend on ``day``, as an aggregate audience sees them."""
     days = [d for d in ends if d <= day]
     ranks = data.level_ranks
-    cov_periods, mix_periods = [], []
+    cov_periods, mix_periods = coverage_periods(data, days, by), []
     for d in days:
-        groups, members = coverage_members(data.people, data.matrices, data.held, d, by, level_ranks=ranks)
-        cov_periods.append(Period.of(groups, COVERAGE_PARTS, members))
         groups, members = mix_members(data.people, data.held, d, mix_by, level_ranks=ranks)
         mix_periods.append(Period.of(groups, tuple(parts), members))
     overall = suppress_periods(_overall(cov_periods), min_n)

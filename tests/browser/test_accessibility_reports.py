@@ -108,3 +108,18 @@ def test_monitoring_and_remarks_at_phone_and_desktop_width(lang: str, user: str,
             assert_no_violations(axe(driver), f"{lang} {user} {page} {width} px")
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_board_summary_at_phone_and_laptop_width(lang: str, site: Site, organisation: dict, driver: Any) -> None:
+    url = site.launch("joost", lang, link_id=organisation["link"])  # the works council: aggregates only
+    driver.get(_base(url) + "/reports/board")
+    assert driver.find_element("tag name", "html").get_attribute("lang") == lang
+    try:
+        for width in (390, 1366):
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), width
+            assert_no_violations(axe(driver), f"{lang} board summary at {width} px")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

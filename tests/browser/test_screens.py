@@ -131,14 +131,15 @@ def hr(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     pages = {"reports": "/reports/?as_of=2026-11-29", "people": "/reports/people", "reminders": "/reports/reminders",
              "matrix": "/reports/matrix", "matrix-edit": "/reports/matrix/edit", "hr-import": "/reports/hr-import",
              "audit-log": "/reports/audit", "rollout-edit": "/governance/rollout/edit",
-             "recertification": "/governance/recertification"}
+             "recertification": "/governance/recertification", "board": "/reports/board"}
     return {name: at(path) for name, path in pages.items()}
 
 
 def auditor(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:
     at = _session(site, AUDITOR[0], lang, world["link"])
     return {"reports": at("/reports/"), "audit-log": at("/reports/audit"), "policies": at("/governance/policies"),
-            "rollout": at("/governance/rollout"), "monitoring": at("/reports/monitoring")}
+            "rollout": at("/governance/rollout"), "monitoring": at("/reports/monitoring"),
+            "board": at("/reports/board")}
 
 
 def admin(world: dict[str, Any], site: Site, lang: str) -> dict[str, str]:

@@ -34,7 +34,8 @@ LEAVER = "VG-99001;Lotte Vertrokken;;Klantenservice;Utrecht;Particulieren;medewe
 #: found on Dutch pages as English msgids)
 CODES = {*LEVEL, *PERMISSION, *AUDIT_ACTION, "not_yet_valid", "in_review", "in_progress", "timed_out"}
 EXPORTS = tuple(f"/s/<sid>/reports/{path}" for path in ("export?format=csv", "export?format=xlsx", "export?format=pdf",
-                                                        "audit?format=csv", "reminders?format=csv"))
+                                                        "audit?format=csv", "reminders?format=csv",
+                                                        "board?format=pdf"))
 
 
 @pytest.fixture(scope="module")

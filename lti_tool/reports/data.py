@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
+from ..db.models import Attempt, Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
@@ -130,9 +130,3 @@ def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:
     """Every role-matrix version (parsed, oldest first) and the newest row (the text to edit)."""
     with reading() as db:
         return matrix_versions(db, level_ranks(db)), queries.latest_matrix(db)
-
-
-def audit_log_entries(platform_id: int, action: str, who: str = "", since: dt.date | None = None,
-                      until: dt.date | None = None) -> list[AuditEntry]:
-    with reading() as db:
-        return queries.audit_entries(db, platform_id, action, who=who, since=since, until=until)

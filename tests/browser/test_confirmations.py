@@ -23,7 +23,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "lti_tool" / "templates"
 #: the endpoints whose forms must ask first (what they do cannot be undone, or takes effect for everybody)
 DESTRUCTIVE = ("reports.revoke", "governance.revoke_grant", "governance.recertify", "standards.close",
                "standards.adopt", "authoring.retire", "authoring.approve", "authoring.approve_blueprint",
-               "staff.recreate", "staff.stop", "reports.send_reminders")
+               "staff.recreate", "staff.stop", "reports.send_reminders",
+               "governance.resolve_flags", "authoring.retire_selected")
 #: one question per language, so the two runs do not depend on each other
 KEY = {"nl": "basic-toolpol-002", "en": "basic-toolpol-003"}
 QUESTION = {"nl": "Vraag basic-toolpol-002 buiten gebruik stellen?", "en": "Retire question basic-toolpol-003?"}

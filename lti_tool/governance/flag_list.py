@@ -84,7 +84,7 @@ def _sorted(rows: list[FlagRow], q: FlagQuery) -> list[FlagRow]:
     if q.sort == "reason":
         return sorted(rows, key=lambda r: (r.flag.source, r.reason.casefold()), reverse=q.descending)
     if q.sort == "resolved":
-        done = sorted((r for r in rows if r.flag.resolved_at), key=lambda r: r.flag.resolved_at,
+        done = sorted((r for r in rows if r.flag.resolved_at), key=lambda r: r.flag.resolved_at or r.flag.created_at,
                       reverse=q.descending)
         return done + [r for r in rows if not r.flag.resolved_at]
     return sorted(rows, key=lambda r: (r.flag.created_at, r.flag.id), reverse=q.descending)

@@ -84,7 +84,7 @@ def walk(tool, platform, browser, tmp_path) -> dict[str, Any]:
 
 #: pages that must render for real (not as an error page) for the check to mean something
 MUST_RENDER = ("/me/", "/staff/link", "/admin/outbox", "/reports/people", "/reports/audit", "/reports/matrix",
-               "/governance/roles", "/governance/rollout", "/quality/", "/authoring/items")
+               "/governance/roles", "/governance/rollout", "/quality/", "/authoring/items", "/governance/flags")
 
 
 def _pass_the_exam(tool, url: str) -> None:

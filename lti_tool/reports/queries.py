@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, or_, select
@@ -267,3 +267,9 @@ def list_choices(db: Session, platform_id: int, only: Sequence[int] | None) -> d
     combinations = _driver_rows(db, query, {})
     return {name: sorted({row[i] for row in combinations if row[i]})
             for i, name in enumerate(("department", "location", "function_group"))}
+
+
+
+def column_equals(narrow: Mapping[str, str]) -> list[Any]:
+    """WHERE clauses: each ``Person`` column (attribute name) equals its value."""
+    return [getattr(Person, column) == value for column, value in narrow.items()]

@@ -77,3 +77,26 @@ def test_retiring_a_question_asks_first_and_cancel_sends_nothing(lang: str, site
     WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
     dialog.find_element(By.CSS_SELECTOR, "button[value='proceed']").click()
     WebDriverWait(driver, 10).until(lambda d: "retired" in _status(site, key))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_retiring_selected_questions_asks_first(lang: str, site: Site, driver: Any) -> None:
+    """The bulk form asks in the dialog too; Cancel sends nothing, Continue retires the selected question."""
+    key = {"nl": "basic-toolpol-004", "en": "basic-toolpol-005"}[lang]
+    url = site.launch("linda", lang)
+    base = re.match(r"(.*/s/[^/]+)/", url).group(1)
+    driver.get(f"{base}/authoring/items?q={key}")
+    assert _status(site, key) == ["approved"]
+    driver.find_element(By.CSS_SELECTOR, f"input[name='key'][value='{key}']").click()
+    button = driver.find_element(By.CSS_SELECTOR, "form[action$='/items/retire'] button[type='submit']")
+    button.click()
+    dialog = _dialog(driver)
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    assert_no_violations(axe(driver), f"{lang} bulk retire dialog")
+    dialog.find_element(By.CSS_SELECTOR, "button[value='cancel']").click()
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is None)
+    assert _status(site, key) == ["approved"]  # nothing was sent
+    button.click()
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    dialog.find_element(By.CSS_SELECTOR, "button[value='proceed']").click()
+    WebDriverWait(driver, 10).until(lambda d: "retired" in _status(site, key))

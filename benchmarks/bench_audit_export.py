@@ -14,6 +14,13 @@ Each is compared, in the same run, with a bare ``SELECT`` of the same rows: the 
 their certificates. Besides the wall-clock time it counts the CPU time of the PostgreSQL backends during the
 export (``harness.postgres_cpu_seconds``), so a plan that reads the whole table shows even when the wall clock
 hides it.
+
+Measured at 10⁵ people (2 shared cores): before the export narrowed in SQL it failed outright on PostgreSQL (one
+``IN`` list of 10⁵ person ids is more than the 65,535 parameters a statement may have), and with the ids chunked
+it took ≈ 25 s (the whole organisation loaded as ORM objects, then filtered in Python). Narrowed in SQL like the
+People list: department ≈ 1.7 s against a bare SELECT of ≈ 0.09 s (12,500 rows), department + level ≈ 1.3 s;
+PostgreSQL CPU ≈ 3.5× the bare SELECT's, so no index is needed: the rest is Python (``Person`` objects, each
+person's requirement and status, the CSV, and the platform's attempts and certificate ids the export traces to).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ..db.models import (
 )
 
 #: the item bank's filters that match a column exactly
-EXACT_FILTERS = ("competence", "level", "status")
+EXACT_FILTERS = ("competence", "level", "status", "item_type")
 
 
 def newest_item_versions(db: Session, filters: Mapping[str, str], author: str = "") -> list[ItemVersion]:

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from assessments.blueprints import parse_blueprint, shortfalls
 from assessments.errors import BankError
@@ -22,11 +23,13 @@ from ..audit import record
 from ..db.repositories import current_items
 from ..errors import NotFound, UserError
 from ..governance.operations import open_flags
+from ..labels import TYPE
 from ..permissions import Permission, require, require_to_change
+from ..reports.params import choice_arg, page_arg, text_arg
 from ..request import current_name, locale, pull_sid
 from ..services import services
+from . import item_list, queries, repositories
 from . import operations as ops
-from . import queries, repositories
 from .findings import finding_text, findings_of, severity_label
 from .forms import MAX_OPTIONS, MAX_PAIRS, flatten, form_from_record, record_from_form
 from .statistics import collect, item_flags, item_meta, stats_for_item
@@ -35,7 +38,6 @@ bp = Blueprint("authoring", __name__, url_prefix="/s/<sid>/authoring")
 bp.url_value_preprocessor(pull_sid)
 bp.add_app_template_global(finding_text)
 bp.add_app_template_global(severity_label)
-PAGE_SIZE = 50
 STATUSES = tuple(status.value for status in ItemStatus)
 
 
@@ -47,40 +49,66 @@ def actor() -> ops.Actor:
 # --- the item bank -----------------------------------------------------------------------
 
 
+def _item_query(model: Any) -> item_list.ItemQuery:
+    return item_list.ItemQuery(
+        search=text_arg("q"), lang=choice_arg("lang", ("nl", "en"), ""),
+        competence=choice_arg("competence", list(model.competences), ""),
+        level=choice_arg("level", list(model.levels), ""), item_type=choice_arg("type", list(TYPE), ""),
+        status=choice_arg("status", STATUSES, ""), author=text_arg("author"),
+        usage=choice_arg("usage", item_list.USAGES, ""), sort=choice_arg("sort", item_list.SORTS, "level"),
+        descending=choice_arg("order", ("asc", "desc"), "asc") == "desc", page=page_arg(),
+        size=int(choice_arg("size", item_list.SIZES, "50")))
+
+
 @bp.get("/items")
 @require(Permission.VIEW_BANK)
 def items() -> ResponseReturnValue:
     svc = services()
-    args = request.args
     with svc.db.session() as db:
         model = svc.catalogue.model(db)
-        rows = queries.newest_item_versions(db, args, args.get("author") or "")
-        text = (args.get("q") or "").strip().lower()
-        lang = args.get("lang") or ""
-        if text:
-            rows = [r for r in rows if text in r.item_key or any(
-                text in str(value).lower() for code, value in (r.content.get("stem") or {}).items()
-                if not lang or code == lang)]
+        q = _item_query(model)
+        rows = queries.newest_item_versions(db, q.exact(), q.author)
+        if q.search:
+            rows = [r for r in rows if item_list.matches(r, q.search.casefold(), q.lang)]
         usage = queries.usage_counts(db)
-        if args.get("usage") == "unused":
-            rows = [r for r in rows if not usage.get(r.item_key)]
-        elif args.get("usage") == "used":
-            rows = [r for r in rows if usage.get(r.item_key)]
         flags = item_flags(db)  # items the statistics flag as possibly broken (see the statistics page)
-        review_flags = open_flags(db, session["platform_id"])
-        if args.get("usage") == "flagged":
-            rows = [r for r in rows if flags.get(r.item_key)]
-        page = max(1, int(args.get("page", "1") or 1) if str(args.get("page", "1")).isdigit() else 1)
-        total = len(rows)
         findings = {r.item_key: findings_of(r.content) for r in rows}  # item-writing checks (cues)
-        if args.get("usage") == "cues":
-            rows = [r for r in rows if findings[r.item_key]]
-        shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+        keep = {"unused": lambda r: not usage.get(r.item_key), "used": lambda r: bool(usage.get(r.item_key)),
+                "flagged": lambda r: bool(flags.get(r.item_key)), "cues": lambda r: bool(findings[r.item_key])}
+        if q.usage:
+            rows = [r for r in rows if keep[q.usage](r)]
+        rows = item_list.ordered(rows, q)
+        total, start = len(rows), (q.page - 1) * q.size
+        open_count = len(open_flags(db, session["platform_id"]))
         balance = [level_balance(level, [i.content for i in current_items(db, level)]) for level in model.levels]
-        return render_template("authoring/items.html", rows=shown, total=total, page=page, page_size=PAGE_SIZE,
-                               model=model, args=args, usage=usage, flags=flags, statuses=STATUSES,
-                               localize=localize, lang=locale(), review_flags=review_flags, findings=findings,
+        return render_template("authoring/items.html", rows=rows[start:start + q.size], total=total, q=q,
+                               pages=-(-total // q.size), model=model, usage=usage, flags=flags, statuses=STATUSES,
+                               types=list(TYPE), sorts=item_list.SORTS, sizes=item_list.SIZES, localize=localize,
+                               lang=locale(), open_count=open_count, findings=findings,
                                with_findings=sum(1 for f in findings.values() if f), balance=balance)
+
+
+@bp.post("/items/retire")
+@require(Permission.AUTHOR_ITEMS)
+def retire_selected() -> ResponseReturnValue:
+    """Retire the selected questions (confirmed on the page): all of them, or none with the reason per question."""
+    keys = request.form.getlist("key")
+    if not keys or len(keys) > item_list.MOST_SELECTED or any(not k or len(k) > 128 for k in keys):
+        raise UserError(_("Select one or more questions in the list, then choose “Retire selected”."), 400)
+    comment = request.form.get("comment", "")
+    if len(comment) > 500:
+        raise UserError(_("The comment may be at most %(n)d characters.", n=500), 400)
+    refusals = item_list.retire_selected(list(dict.fromkeys(keys)), actor(), comment)
+    if refusals:
+        flash(_("Nothing was retired: %(n)d of the selected questions cannot be retired.", n=len(refusals)), "error")
+        for key, reason in refusals:
+            flash(_("%(key)s: %(reason)s", key=key, reason=reason), "error")
+    else:
+        flash(ngettext("%(num)d question retired: it is no longer drawn in new exams.",
+                       "%(num)d questions retired: they are no longer drawn in new exams.", len(set(keys))))
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(".items"),
+                    code=303)
 
 
 @bp.route("/items/new", methods=["GET", "POST"])

@@ -14,8 +14,9 @@ from ..errors import NotFound, UserError, bounded
 from ..permissions import Role
 from ..reports.data import level_ranks
 from ..services import services
+from . import flag_list, queries
 from . import operations as ops
-from . import queries
+from .flag_list import FlagPage, FlagQuery
 
 
 def find_person(db: Any, platform_id: int, text: str) -> Person:
@@ -95,3 +96,21 @@ def recertify(platform_id: int, version_id: int, levels: Sequence[str], due: dt.
 def resolve_flag(platform_id: int, flag_id: int, by: str, note: str) -> None:
     with services().db.transaction() as db:
         ops.resolve_flag(db, platform_id, flag_id, by, note)
+
+
+def flag_page(platform_id: int, q: FlagQuery, lang: str) -> FlagPage:
+    with services().db.session() as db:
+        return flag_list.flag_page(db, platform_id, q, lang)
+
+
+def resolve_flags(platform_id: int, flag_ids: list[int], by: str, note: str) -> tuple[int, int]:
+    """Resolve the selected flags in one unit of work, each audit-logged; flags resolved before (a retry, or
+    someone else was quicker) are left as they are. Returns (resolved now, already resolved)."""
+    with services().db.transaction() as db:
+        flags = queries.flags_by_id(db, platform_id, flag_ids)
+        if len(flags) != len(set(flag_ids)):
+            raise NotFound(_("Some of the selected flags do not exist (any more). Reload the list and try again."))
+        before = sum(1 for f in flags if f.resolved_at is not None)
+        for flag in flags:
+            ops.resolve_flag(db, platform_id, flag.id, by, note)
+        return len(flags) - before, before

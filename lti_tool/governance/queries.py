@@ -192,3 +192,50 @@ def unit_values(db: Session, platform_id: int, dimensions: Iterable[str]) -> dic
         found[name] = tuple(sorted((v for v in db.scalars(select(column).distinct().where(
             Person.platform_id == platform_id, column.is_not(None))) if v and v.strip()), key=str.casefold))
     return found
+
+
+# --- the flags list ------------------------------------------------------------------------------
+
+
+def flags_narrowed(db: Session, platform_id: int, state: str, source: str, clause: str, item: str
+                   ) -> list[ItemFlag]:
+    """This platform's and the organisation-wide flags, narrowed by state ("open", "resolved" or "" for both),
+    by what raised them (``source``), by policy clause and by item key (exact), oldest first."""
+    query = select(ItemFlag).where((ItemFlag.platform_id == platform_id) | ItemFlag.platform_id.is_(None))
+    if state == "open":
+        query = query.where(ItemFlag.resolved_at.is_(None))
+    elif state == "resolved":
+        query = query.where(ItemFlag.resolved_at.is_not(None))
+    if source:
+        query = query.where(ItemFlag.source == source)
+    if clause:
+        query = query.where(ItemFlag.clause_key == clause)
+    if item:
+        query = query.where(ItemFlag.item_key == item)
+    return list(db.scalars(query.order_by(ItemFlag.id)))
+
+
+def flag_clauses(db: Session, platform_id: int) -> list[str]:
+    """The policy clauses that flagged a question (the clause filter's choices)."""
+    return list(db.scalars(select(ItemFlag.clause_key).distinct().where(
+        ItemFlag.clause_key.is_not(None),
+        (ItemFlag.platform_id == platform_id) | ItemFlag.platform_id.is_(None)).order_by(ItemFlag.clause_key)))
+
+
+def newest_stems(db: Session, item_keys: Iterable[str]) -> dict[str, dict]:
+    """Item key → the stem (by language) of its newest version."""
+    keys = sorted(set(item_keys))
+    if not keys:
+        return {}
+    newest = select(ItemVersion.item_key, func.max(ItemVersion.version).label("v")).where(
+        ItemVersion.item_key.in_(keys)).group_by(ItemVersion.item_key).subquery()
+    rows = db.execute(select(ItemVersion.item_key, ItemVersion.content).join(
+        newest, (ItemVersion.item_key == newest.c.item_key) & (ItemVersion.version == newest.c.v)))
+    return {key: (content or {}).get("stem") or {} for key, content in rows}
+
+
+def flags_by_id(db: Session, platform_id: int, flag_ids: Sequence[int]) -> list[ItemFlag]:
+    """The flags with these ids that this platform may resolve (its own and organisation-wide ones)."""
+    return list(db.scalars(select(ItemFlag).where(
+        ItemFlag.id.in_(list(flag_ids)),
+        (ItemFlag.platform_id == platform_id) | ItemFlag.platform_id.is_(None)).order_by(ItemFlag.id)))

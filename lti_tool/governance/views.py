@@ -32,10 +32,11 @@ from ..permissions import (
     require_to_change,
 )
 from ..reports.data import ReportInput
+from ..reports.params import choice_arg, id_arg, page_arg, text_arg
 from ..reports.published import calendar, choose_day, phase_progress
 from ..reports.scope import as_of, scope
 from ..request import current_name, locale, pull_sid
-from . import handlers, pages
+from . import flag_list, handlers, pages
 from . import operations as ops
 
 bp = Blueprint("governance", __name__, url_prefix="/s/<sid>/governance")
@@ -287,3 +288,39 @@ def resolve_flag(flag_id: int) -> ResponseReturnValue:
     return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(
         "authoring.items"), code=303)
 
+
+
+@bp.get("/flags")
+@require(Permission.VIEW_BANK)
+def flags() -> ResponseReturnValue:
+    """Every flagged question with its stem, reason, who and when: search, filters, sort, pages."""
+    q = flag_list.FlagQuery(
+        search=text_arg("q"), state=choice_arg("state", flag_list.STATES, "open"),
+        source=choice_arg("reason", flag_list.SOURCES, ""), clause=text_arg("clause", 64), item=text_arg("item", 128),
+        sort=choice_arg("sort", flag_list.SORTS, "created"),
+        descending=choice_arg("order", ("asc", "desc"), "asc") == "desc",
+        page=page_arg(), size=int(choice_arg("size", flag_list.SIZES, "50")))
+    page = handlers.flag_page(session["platform_id"], q, locale())
+    return render_template("governance/flags.html", rows=page.rows, total=page.total, clauses=page.clauses, q=q,
+                           pages=-(-page.total // q.size), states=flag_list.STATES, sources=flag_list.SOURCES,
+                           sorts=flag_list.SORTS, sizes=flag_list.SIZES)
+
+
+@bp.post("/flags/resolve")
+@require(Permission.AUTHOR_ITEMS)
+def resolve_flags() -> ResponseReturnValue:
+    """Resolve the selected flags at once (confirmed on the page); a retry resolves nothing twice."""
+    raw = request.form.getlist("flag")
+    ids = [id_arg(value) for value in raw]
+    if not raw or len(raw) > 1000 or None in ids:
+        raise UserError(_("Select one or more flags in the list, then choose “Resolve selected”."), 400)
+    note = request.form.get("note", "")
+    if len(note) > 500:
+        raise UserError(_("The note may be at most %(n)d characters.", n=500), 400)
+    done, before = handlers.resolve_flags(session["platform_id"], [i for i in ids if i is not None],
+                                          current_name(), note)
+    flash(_("%(done)d flags resolved; %(before)d were resolved already.", done=done, before=before) if before else
+          _("%(done)d flags resolved.", done=done))
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for(".flags"),
+                    code=303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..db.models import Attempt, AuditEntry, Certificate, Person, RoleMatrixVersion
+from ..db.models import Attempt, Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
@@ -113,6 +113,19 @@ def export_choices(platform_id: int) -> dict[str, list[Any]]:
         return queries.export_choices(db, platform_id)
 
 
+def _load_narrowed(db: Session, platform_id: int, scope: Scope, person_id: int,
+                   narrow: Mapping[str, str]) -> ReportInput:
+    """``load_scoped`` of only the people whose columns have the ``narrow`` values: SQL selects them and their
+    certificate spans (as the People list does), instead of reading the organisation and filtering."""
+    only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
+    where = queries.people_narrowing(platform_id, only) + queries.column_equals(narrow)
+    ranks = level_ranks(db)
+    tuples = queries.listed_people(db, platform_id, where)
+    data = records_input(tuples, queries.certificate_spans_where(db, platform_id, where), ranks,
+                         matrix_versions(db, ranks))
+    return ReportInput(data.people, data.matrices, data.held, ranks, queries.persons(db, [t[0] for t in tuples]))
+
+
 @dataclass(frozen=True)
 class PersonLevelInput:
     data: ReportInput
@@ -121,12 +134,17 @@ class PersonLevelInput:
     certificate_ids: list[str]
 
 
-def person_level_input(platform_id: int, scope: Scope, person_id: int,
-                       for_export: bool = False) -> PersonLevelInput:
+def person_level_input(platform_id: int, scope: Scope, person_id: int, for_export: bool = False,
+                       narrow: Mapping[str, str] | None = None) -> PersonLevelInput:
     """The people ``scope`` shows with their certificates (and, ``for_export``, the platform's attempts
-    and certificate ids the audit export traces rows to)."""
+    and certificate ids the audit export traces rows to). ``narrow`` (person column → value) keeps only the
+    people SQL finds with those values, so an export of one department does not load the whole organisation
+    (``benchmarks/bench_audit_export.py``)."""
     with reading() as db:
-        data = load_scoped(db, platform_id, scope, person_id)
+        if narrow:
+            data = _load_narrowed(db, platform_id, scope, person_id, narrow)
+        else:
+            data = load_scoped(db, platform_id, scope, person_id)
         certs = queries.certificates_of(db, list(data.persons))
         if not for_export:
             return PersonLevelInput(data, certs, {}, [])
@@ -138,12 +156,6 @@ def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:
     """Every role-matrix version (parsed, oldest first) and the newest row (the text to edit)."""
     with reading() as db:
         return matrix_versions(db, level_ranks(db)), queries.latest_matrix(db)
-
-
-def audit_log_entries(platform_id: int, action: str, who: str = "", since: dt.date | None = None,
-                      until: dt.date | None = None) -> list[AuditEntry]:
-    with reading() as db:
-        return queries.audit_entries(db, platform_id, action, who=who, since=since, until=until)
 
 
 def latest_certificate_ends(spans: Iterable[tuple], day: dt.date) -> dict[int, dt.date]:

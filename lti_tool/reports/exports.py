@@ -79,8 +79,9 @@ def export() -> ResponseReturnValue:
     start = date_arg("from")
     if start is not None and start > day:
         raise BadParameter("from_after_as_of", start=start.isoformat(), day=day.isoformat())
-    loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True)
     narrow = {k: v for k in NARROWING if (v := text_arg(k, 255))}
+    loaded = person_level_input(session["platform_id"], kind, session["person_id"], for_export=True,
+                                narrow={NARROWING[k]: v for k, v in narrow.items()})
     level = choice_arg("level", list(loaded.data.level_ranks), "")
     labels = {c.blueprint_version for certs in loaded.certificates.values() for c in certs if c.blueprint_version}
     header, rows = audit_rows(loaded, day, start, {label: pass_mark_basis_text(basis)

@@ -50,7 +50,8 @@ def _label(name: str) -> str:
     labels = {"as_of": _("As of"), "from": _("Certificates issued from (optional)"), "format": _("Format"),
               "by": _("Group by"), "mix_by": _("Level mix by"),
               "q": _("Search"), "status": _("Status"), "sort": _("Sort by"), "order": _("Order"),
-              "size": _("Per page"), "page": _("Page")}
+              "size": _("Per page"), "page": _("Page"), "who": _("Who"), "subject": _("Object"),
+              "state": _("State"), "reason": _("Reason"), "item": _("Question")}
     return f"“{labels[name]}” ({name})" if name in labels else name
 
 

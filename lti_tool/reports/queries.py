@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Integer, Select, Subquery, bindparam, case, cast, extract, func, literal_column, or_, select
@@ -38,6 +38,9 @@ CERTIFICATE_SPANS = (select(Certificate.person_id, Certificate.level, Certificat
                             Certificate.revoked_at, Certificate.cut_off_at)
                      .where(Certificate.platform_id == bindparam("platform_id")))
 
+
+#: ids per IN list: PostgreSQL takes at most 65,535 parameters in one statement (the export of 10⁵ people failed)
+IN_CHUNK = 10_000
 
 def people_rows(db: Session, platform_id: int) -> list[tuple]:
     """``PEOPLE`` as plain tuples in its column order (dates: objects on PostgreSQL, ISO text on SQLite)."""
@@ -83,7 +86,9 @@ def export_choices(db: Session, platform_id: int) -> dict[str, list[Any]]:
 
 
 def persons(db: Session, ids: Iterable[int]) -> dict[int, Person]:
-    return {p.id: p for p in db.scalars(select(Person).where(Person.id.in_(list(ids))))}
+    wanted = list(ids)
+    return {p.id: p for start in range(0, len(wanted), IN_CHUNK)
+            for p in db.scalars(select(Person).where(Person.id.in_(wanted[start:start + IN_CHUNK])))}
 
 
 def team_ids(db: Session, manager_id: int) -> list[int]:
@@ -98,10 +103,13 @@ def team_members(db: Session, manager_id: int) -> list[Person]:
 
 
 def certificates_of(db: Session, person_ids: Sequence[int]) -> dict[int, list[Certificate]]:
+    """Each person's certificates, oldest first (read in chunks of ``IN_CHUNK`` people)."""
     out: dict[int, list[Certificate]] = defaultdict(list)
-    for cert in db.scalars(select(Certificate).where(Certificate.person_id.in_(list(person_ids)))
-                           .order_by(Certificate.issued_at)):
-        out[cert.person_id].append(cert)
+    ids = list(person_ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        for cert in db.scalars(select(Certificate).where(Certificate.person_id.in_(ids[start:start + IN_CHUNK]))
+                               .order_by(Certificate.issued_at)):
+            out[cert.person_id].append(cert)
     return out
 
 
@@ -143,22 +151,37 @@ def matrix_vocabulary(db: Session, platform_id: int) -> dict[str, list[str]]:
     return found
 
 
-def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000, who: str = "",
-                  since: dt.date | None = None, until: dt.date | None = None) -> list[AuditEntry]:
-    """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix, by
-    actor (name contains, any case) and by day (``since``/``until`` inclusive, UTC)."""
-    query = select(AuditEntry).where(or_(AuditEntry.platform_id == platform_id,
-                                         AuditEntry.platform_id.is_(None))).order_by(AuditEntry.id.desc())
+def _audit_where(platform_id: int, action: str, who: str, since: dt.date | None, until: dt.date | None,
+                 subject: str) -> list[Any]:
+    where: list[Any] = [or_(AuditEntry.platform_id == platform_id, AuditEntry.platform_id.is_(None))]
     if action:
-        query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+        where.append(AuditEntry.action.startswith(action, autoescape=True))
     if who:
-        query = query.where(AuditEntry.actor.icontains(who, autoescape=True))
+        where.append(AuditEntry.actor.icontains(who, autoescape=True))
+    if subject:
+        where.append(AuditEntry.subject.icontains(subject, autoescape=True))
     if since is not None:
-        query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
+        where.append(AuditEntry.at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
     if until is not None:
-        query = query.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(),
-                                                                 tzinfo=dt.UTC))
-    return list(db.scalars(query.limit(limit)))
+        where.append(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
+    return where
+
+
+def audit_entries(db: Session, platform_id: int, action: str, limit: int = 5000, who: str = "",
+                  since: dt.date | None = None, until: dt.date | None = None, subject: str = "",
+                  offset: int = 0) -> list[AuditEntry]:
+    """The platform's and the organisation-wide audit entries, newest first, optionally by action prefix, by
+    actor and by object (name or subject contains, any case) and by day (``since``/``until`` inclusive, UTC);
+    ``limit`` entries from ``offset``."""
+    query = select(AuditEntry).where(*_audit_where(platform_id, action, who, since, until, subject))
+    return list(db.scalars(query.order_by(AuditEntry.id.desc()).offset(offset).limit(limit)))
+
+
+def count_audit_entries(db: Session, platform_id: int, action: str, who: str = "", since: dt.date | None = None,
+                        until: dt.date | None = None, subject: str = "") -> int:
+    """How many entries ``audit_entries`` would list without a limit."""
+    where = _audit_where(platform_id, action, who, since, until, subject)
+    return db.scalar(select(func.count()).select_from(AuditEntry).where(*where)) or 0
 
 
 # --- My AI diploma ------------------------------------------------------------------------------
@@ -326,3 +349,8 @@ def monitoring_people(db: Session, platform_id: int, since: dt.datetime,
     query = (select(per.c.person_id, Person.department, per.c.exam_key, per.c.year, per.c.idx, per.c.finished,
                     per.c.passed).join(Person, Person.id == per.c.person_id))
     return [(pid, d, e, int(y), int(i), bool(f), bool(p)) for pid, d, e, y, i, f, p in db.execute(query)]
+
+
+def column_equals(narrow: Mapping[str, str]) -> list[Any]:
+    """WHERE clauses: each ``Person`` column (attribute name) equals its value."""
+    return [getattr(Person, column) == value for column, value in narrow.items()]

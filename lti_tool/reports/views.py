@@ -9,7 +9,6 @@ their own status. The rules are the permission table's ``ROUTE_SCOPES``; each pa
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 from dataclasses import replace
 from typing import Any
@@ -27,16 +26,16 @@ from assessments.text import localize
 
 from ..db.models import utcnow
 from ..errors import NotFound, UserError, bounded
-from ..labels import AUDIT_ACTION, CERT_STANDING, PATH_KIND, PROGRESS, audit_action_label
+from ..labels import AUDIT_ACTION, CERT_STANDING, PATH_KIND, PROGRESS
 from ..mail import sending_on
 from ..permissions import Permission, Scope, has, may_reach, require, require_session, require_to_change
 from ..request import current_name, locale, pull_sid
 from ..services import services
-from . import charts, operations, people_list, queries
+from . import audit_list, charts, operations, people_list, queries
+from .audit_list import AuditQuery
 from .audit_words import change_lines
 from .data import (
     ReportInput,
-    audit_log_entries,
     export_choices,
     matrix_page,
     reading,
@@ -292,20 +291,12 @@ def matrix() -> ResponseReturnValue:
 def audit_log() -> ResponseReturnValue:
     """The append-only log of administrative changes (this platform's and organisation-wide ones)."""
     fmt = choice_arg("format", ("html", "csv"), "html")
-    action, who = text_arg("action"), text_arg("who")
-    since, until = date_arg("since"), date_arg("until")
-    entries = audit_log_entries(session["platform_id"], action, who, since, until)
+    q = AuditQuery(action=text_arg("action"), who=text_arg("who"), subject=text_arg("subject"),
+                   since=date_arg("since"), until=date_arg("until"), page=page_arg(),
+                   size=int(choice_arg("size", audit_list.SIZES, "50")))
     if fmt == "csv":
-        return csv_response("audit-log.csv", [_("when"), _("who"), _("action"), _("subject"), _("change"),
-                                              _("before"), _("after")],
-                            [[e.at.isoformat(timespec="seconds"), e.actor, audit_action_label(e.action), e.subject,
-                              "; ".join(change_lines(e.before, e.after)),
-                              json.dumps(e.before, ensure_ascii=False) if e.before else "",
-                              json.dumps(e.after, ensure_ascii=False) if e.after else ""] for e in entries],
-                            {_("action"): audit_action_label(action) if action else _("all"), _("who"): who or "–",
-                             _("from"): since.isoformat() if since else "–",
-                             _("until"): until.isoformat() if until else "–"})
+        return audit_list.audit_csv(session["platform_id"], q)
+    entries, total = audit_list.audit_page(session["platform_id"], q)
     actions = sorted(((code, str(label)) for code, label in AUDIT_ACTION.items()), key=lambda pair: pair[1])
-    return render_template("reports/audit.html", entries=entries[:500], action=action, who=who, actions=actions,
-                           since=since.isoformat() if since else "", until=until.isoformat() if until else "",
-                           change_lines=change_lines)
+    return render_template("reports/audit.html", entries=entries, total=total, q=q, pages=-(-total // q.size),
+                           actions=actions, sizes=audit_list.SIZES, change_lines=change_lines)

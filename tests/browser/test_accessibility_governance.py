@@ -76,7 +76,7 @@ def _base(url: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", ["/governance/rollout", "/governance/policies", "/governance/policies/clauses",
                                   "/governance/recertification", "/governance/policies/versions/{version}",
-                                  "/authoring/items"])
+                                  "/authoring/items", "/governance/flags"])
 def test_governance_pages_for_l_and_d(lang: str, page: str, site: Site, governed: dict, driver: Any) -> None:
     url = site.launch("linda", lang, link_id=governed["link"])
     driver.get(_base(url) + page.format(version=governed["version"]))

@@ -24,7 +24,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "lti_tool" / "templates"
 DESTRUCTIVE = ("reports.revoke", "governance.revoke_grant", "governance.recertify", "standards.close",
                "standards.adopt", "authoring.retire", "authoring.approve", "authoring.approve_blueprint",
                "staff.recreate", "staff.stop", "reports.send_reminders", "reports.retry_reminders",
-               "authoring.upload_learning_paths", "reports.matrix_rollback", "governance.plan_rollback")
+               "authoring.upload_learning_paths", "reports.matrix_rollback", "governance.plan_rollback",
+               "governance.resolve_flags", "authoring.retire_selected")
 #: one question per language, so the two runs do not depend on each other
 KEY = {"nl": "basic-toolpol-002", "en": "basic-toolpol-003"}
 QUESTION = {"nl": "Vraag basic-toolpol-002 buiten gebruik stellen?", "en": "Retire question basic-toolpol-003?"}
@@ -74,6 +75,29 @@ def test_retiring_a_question_asks_first_and_cancel_sends_nothing(lang: str, site
     assert "retired" not in _status(site, key)  # nothing was sent
     assert driver.switch_to.active_element == retire  # back on the button
     retire.click()
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    dialog.find_element(By.CSS_SELECTOR, "button[value='proceed']").click()
+    WebDriverWait(driver, 10).until(lambda d: "retired" in _status(site, key))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_retiring_selected_questions_asks_first(lang: str, site: Site, driver: Any) -> None:
+    """The bulk form asks in the dialog too; Cancel sends nothing, Continue retires the selected question."""
+    key = {"nl": "basic-toolpol-004", "en": "basic-toolpol-005"}[lang]
+    url = site.launch("linda", lang)
+    base = re.match(r"(.*/s/[^/]+)/", url).group(1)
+    driver.get(f"{base}/authoring/items?q={key}")
+    assert _status(site, key) == ["approved"]
+    driver.find_element(By.CSS_SELECTOR, f"input[name='key'][value='{key}']").click()
+    button = driver.find_element(By.CSS_SELECTOR, "form[action$='/items/retire'] button[type='submit']")
+    button.click()
+    dialog = _dialog(driver)
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
+    assert_no_violations(axe(driver), f"{lang} bulk retire dialog")
+    dialog.find_element(By.CSS_SELECTOR, "button[value='cancel']").click()
+    WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is None)
+    assert _status(site, key) == ["approved"]  # nothing was sent
+    button.click()
     WebDriverWait(driver, 5).until(lambda d: dialog.get_attribute("open") is not None)
     dialog.find_element(By.CSS_SELECTOR, "button[value='proceed']").click()
     WebDriverWait(driver, 10).until(lambda d: "retired" in _status(site, key))

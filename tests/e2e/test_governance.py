@@ -125,7 +125,8 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
         flags = list(db.scalars(select(ItemFlag).order_by(ItemFlag.item_key)))
     assert [(f.item_key, f.clause_key, f.source) for f in flags] == [(k, "INFOSEC-4.2", "policy") for k in expected]
     items_page = ld.get("/items")
-    assert f"Flagged for review ({len(expected)})" in items_page.text and expected[0] in items_page.text
+    assert f"{len(expected)} question flags open for review" in items_page.text
+    assert expected[0] in ld.get_gov("/flags").text
 
     # L&D decides: basic certificates issued before today end in 60 days
     version_id = saved.headers["location"].rsplit("/", 1)[1]
@@ -171,7 +172,7 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
 
     # L&D resolves a flag after reviewing the question
     assert ld.post_gov(f"/flags/{flags[0].id}/resolve", {"note": "question still right"}).status_code == 303
-    assert f"Flagged for review ({len(expected) - 1})" in ld.get("/items").text
+    assert f"{len(expected) - 1} question flags open for review" in ld.get("/items").text
     assert actions(tool) == ["policy.changed", "recertification.decided", "role.granted", "item_flag.resolved"]
     with tool.svc.db.session() as db:  # the register is shared: every platform's auditors see the change
         entries = {e.action: e.platform_id for e in db.scalars(select(AuditEntry).where(NOT_PLATFORM))}
@@ -228,7 +229,7 @@ def test_rollout_progress_remarks_and_pilot_feedback(tool, platform, course):
         "csrf_token": other.token, "item": flagged_key, "comment": "x"}).status_code == 404  # not her attempt
 
     ld = governance(as_user(platform, link, "linda"))
-    assert "Antwoord b is ook verdedigbaar" in ld.get("/items").text
+    assert "Antwoord b is ook verdedigbaar" in ld.get_gov("/flags").text
     page = ld.get_gov("/rollout", as_of=dt.date.today().isoformat())
     assert page.status_code == 200
     # HR_CSV: in scope today (leaver Chantal and future hire Esra excluded); Utrecht = Sanne, Anna, Bram (+Priya,

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from lti_tool.learning_paths import operations as paths
 
@@ -79,7 +80,7 @@ def test_the_catalogue_page_and_its_problems(lang: str, site: Site, link: str, d
     driver.execute_script("document.getElementById('a2_ends').value = '2027-01-31T09:00';"
                           "document.getElementById('new_key').value = 'Geen Sleutel';")
     driver.find_element(By.CSS_SELECTOR, "form[action$='/learning-paths'] button[type=submit]").click()
-    assert driver.find_element(By.ID, "a2_ends-error").is_displayed()
+    assert WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "a2_ends-error")).is_displayed()
     assert driver.find_element(By.ID, "a4_key").get_attribute("value") == "Geen Sleutel"
     _check_widths(driver, f"{lang} learning path catalogue with problems")
 

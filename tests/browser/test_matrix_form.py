@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import Site, assert_no_violations, axe, own_site
 
@@ -46,7 +47,7 @@ def test_the_form_and_its_preview(lang: str, site: Site, driver: Any) -> None:
     deadline = driver.find_element(By.ID, "rule-0-deadline")
     driver.execute_script("arguments[0].value = '2026-09-30'", deadline)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/matrix/edit'] button[type=submit]").click()
-    heading = driver.find_element(By.ID, "preview")
+    heading = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "preview"))  # the page that answers
     assert heading.text == HEADING[lang]
     assert driver.find_element(By.ID, "rule-0-deadline").get_attribute("value") == "2026-09-30"  # kept
     _check(driver, f"{lang} preview")
@@ -59,5 +60,5 @@ def test_the_rollout_form_and_its_preview(lang: str, site: Site, driver: Any) ->
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
     _check(driver, f"{lang} rollout form")
     driver.find_element(By.CSS_SELECTOR, "form[action$='/rollout/edit'] button[type=submit]").click()
-    assert driver.find_element(By.ID, "preview").text == HEADING[lang]
+    assert WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "preview")).text == HEADING[lang]
     _check(driver, f"{lang} rollout preview")

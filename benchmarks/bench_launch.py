@@ -54,7 +54,8 @@ from harness import (
     WorkerSettings,
     flask_cli,
     fresh_database,
-    postgres_cpu_seconds,
+    postgres_cpu_snapshot,
+    postgres_cpu_used,
     result,
     tool_env,
 )
@@ -116,14 +117,14 @@ def measure(name: str, server: Gunicorn, platform: Platform, args: argparse.Name
                                 "--rate", "200", "--output", args.profile, "--nonblocking"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
-    cpu0, pg0, client0, start = server.cpu_seconds(), postgres_cpu_seconds(), time.process_time(), time.perf_counter()
+    cpu0, pg0, client0, start = server.cpu_seconds(), postgres_cpu_snapshot(), time.process_time(), time.perf_counter()
     asyncio.run(drive(server.url, platform, people, args.concurrency, expect, check_location))
     seconds = time.perf_counter() - start
     if spy is not None:
         spy.send_signal(signal.SIGINT)
         spy.wait(60)
     return Run(name, len(people), seconds, server.cpu_seconds() - cpu0, time.process_time() - client0, status,
-               postgres_cpu_seconds() - pg0)
+               postgres_cpu_used(pg0))
 
 
 def run_baseline(platform: Platform, settings: WorkerSettings, args: argparse.Namespace, logs: Path) -> Run:

@@ -101,10 +101,10 @@ def proc_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def postgres_cpu_seconds() -> float:
-    """User + system CPU time of every PostgreSQL process on this machine so far (the benchmarks' database
-    server is local; run them on a quiet machine so that other clients' queries do not count)."""
-    total = 0.0
+def postgres_cpu_snapshot() -> dict[int, float]:
+    """User + system CPU seconds of every PostgreSQL process on this machine so far, by pid (the benchmarks'
+    database server is local; run them on a quiet machine so that other clients' queries do not count)."""
+    out: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -112,8 +112,14 @@ def postgres_cpu_seconds() -> float:
             continue
         if text.split("(", 1)[1].rsplit(")", 1)[0] == "postgres":
             fields = text.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return total
+            out[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return out
+
+
+def postgres_cpu_used(before: dict[int, float]) -> float:
+    """PostgreSQL CPU seconds spent since ``before`` (a ``postgres_cpu_snapshot``): per process, so a backend
+    that ended in between (another client disconnecting) does not subtract its whole life from the figure."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in postgres_cpu_snapshot().items())
 
 
 def result(name: str, value: float, baseline: float, target: float, higher_is_better: bool = True) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from assessments.coverage import Held, PersonRecord, held_from_intervals
 
-from ..db.models import Attempt, Certificate, Person, RoleMatrixVersion
+from ..db.models import Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
@@ -113,25 +113,22 @@ def export_choices(platform_id: int) -> dict[str, list[Any]]:
         return queries.export_choices(db, platform_id)
 
 
-def _load_narrowed(db: Session, platform_id: int, scope: Scope, person_id: int,
-                   narrow: Mapping[str, str]) -> ReportInput:
-    """``load_scoped`` of only the people whose columns have the ``narrow`` values: SQL selects them and their
-    certificate spans (as the People list does), instead of reading the organisation and filtering."""
-    only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
-    where = queries.people_narrowing(platform_id, only) + queries.column_equals(narrow)
+def _load_narrowed(db: Session, platform_id: int, where: list[Any]) -> ReportInput:
+    """``load_scoped`` of only the people ``where`` selects: SQL selects them and their certificate spans (as
+    the People list does), instead of reading the organisation and filtering."""
     ranks = level_ranks(db)
     tuples = queries.listed_people(db, platform_id, where)
     data = records_input(tuples, queries.certificate_spans_where(db, platform_id, where), ranks,
                          matrix_versions(db, ranks))
-    return ReportInput(data.people, data.matrices, data.held, ranks, queries.persons(db, [t[0] for t in tuples]))
+    return ReportInput(data.people, data.matrices, data.held, ranks, queries.persons_where(db, where))
 
 
 @dataclass(frozen=True)
 class PersonLevelInput:
     data: ReportInput
     certificates: dict[int, list[Certificate]]
-    attempts: dict[str, Attempt]
-    certificate_ids: list[str]
+    layouts: dict[str, list[Any]]  # attempt id → the items it showed (only attempts the certificates name)
+    certificate_count: int  # the platform's certificates in the projection
 
 
 def person_level_input(platform_id: int, scope: Scope, person_id: int, for_export: bool = False,
@@ -142,14 +139,18 @@ def person_level_input(platform_id: int, scope: Scope, person_id: int, for_expor
     (``benchmarks/bench_audit_export.py``)."""
     with reading() as db:
         if narrow:
-            data = _load_narrowed(db, platform_id, scope, person_id, narrow)
+            only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
+            where = queries.people_narrowing(platform_id, only) + queries.column_equals(narrow)
+            data = _load_narrowed(db, platform_id, where)
+            certs = queries.certificates_where(db, where)
         else:
             data = load_scoped(db, platform_id, scope, person_id)
-        certs = queries.certificates_of(db, list(data.persons))
+            certs = queries.certificates_of(db, list(data.persons))
         if not for_export:
-            return PersonLevelInput(data, certs, {}, [])
-        return PersonLevelInput(data, certs, queries.attempts_by_id(db, platform_id),
-                                queries.certificate_ids(db, platform_id))
+            return PersonLevelInput(data, certs, {}, 0)
+        registrations = (c.registration for held in certs.values() for c in held if c.registration)
+        return PersonLevelInput(data, certs, queries.attempt_layouts(db, registrations),
+                                queries.certificate_count(db, platform_id))
 
 
 def matrix_page() -> tuple[list[Any], RoleMatrixVersion | None]:

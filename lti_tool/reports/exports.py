@@ -41,7 +41,8 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
               _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
               _("exam version"), _("pass mark basis"), _("competence model version"), _("item versions"),
               _("statement ids")]
-    attempts = loaded.attempts
+    layouts = loaded.layouts
+    label = _labels()
     out: list[list[Any]] = []
     for row in person_rows(loaded.data, loaded.certificates, day):
         person, need, cert = row["person"], row["need"], row["certificate"]
@@ -50,24 +51,36 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
             continue
         if start is not None and (cert is None or not start <= cert.issued_at.date() <= day):
             continue  # a period export lists the certificates issued in that period
-        status = (_("left the organisation") if row["left"] else _("not required") if need is None else
-                  _("valid") if row["covered"] else _("late") if row["late"] else _("on track"))
-        attempt = attempts.get(cert.registration or "") if cert is not None else None
+        status = label[row["status"]]
+        layout = layouts.get(cert.registration or "") if cert is not None else None
         out.append([
             person.employee_number or "", person.name or person.subject, person.department or "",
             person.location or "", person.business_unit or "", person.function_group or "", person.risk_class or "",
-            level_label(need.level) if need else "", need.deadline if need else None, status,
-            row["days_late"] or None, cert.id if cert else "", level_label(cert.level) if cert else "",
+            label[need.level] if need else "", need.deadline if need else None, status,
+            row["days_late"] or None, cert.id if cert else "", label[cert.level] if cert else "",
             cert.issued_at.date() if cert else None,
             cert.valid_until.date() if cert else None,
             cert.revoked_at.date() if cert and cert.revoked_at else None,
             cert.blueprint_version or "" if cert else "",
             (bases or {}).get(cert.blueprint_version or "", "") if cert else "",
             cert.model_version or "" if cert else "",
-            " ".join(f"{e['item_key']}@{e['item_version_id']}" for e in attempt.layout) if attempt else "",
+            " ".join(f"{e['item_key']}@{e['item_version_id']}" for e in layout) if layout else "",
             " ".join(cert.statement_ids) if cert else "",
         ])
     return header, out
+
+
+class _Labels(dict[str, str]):
+    """The status words and level names of the rows, each translated once rather than once per row."""
+
+    def __missing__(self, code: str) -> str:
+        self[code] = level_label(code)
+        return self[code]
+
+
+def _labels() -> _Labels:
+    return _Labels(left=_("left the organisation"), not_required=_("not required"), valid=_("valid"),
+                   late=_("late"), on_track=_("on track"))
 
 
 @bp.get("/export")
@@ -86,13 +99,12 @@ def export() -> ResponseReturnValue:
     labels = {c.blueprint_version for certs in loaded.certificates.values() for c in certs if c.blueprint_version}
     header, rows = audit_rows(loaded, day, start, {label: pass_mark_basis_text(basis)
                                                    for label, basis in pass_mark_bases(labels).items()}, narrow, level)
-    certs = loaded.certificate_ids
     filters = {_("as of"): day.isoformat(), _("from"): start.isoformat() if start else "–",
                _("scope"): {"all": _("whole organisation"), "team": _("own team")}[kind],
                _("department"): narrow.get("department", "–"), _("location"): narrow.get("location", "–"),
                _("function group"): narrow.get("function_group", "–"), _("manager"): narrow.get("manager", "–"),
                _("required level"): level_label(level) if level else "–",
-               _("rows"): str(len(rows)), _("certificates in the projection"): str(len(certs))}
+               _("rows"): str(len(rows)), _("certificates in the projection"): str(loaded.certificate_count)}
     name = f"ai-diploma-audit-{day.isoformat()}"
     if fmt == "csv":
         return csv_response(name + ".csv", header, rows, filters)

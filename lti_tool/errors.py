@@ -26,6 +26,7 @@ from assessments.errors import (
 )
 
 from .kept_input import keep_for_return
+from .kv import StoreUnavailable
 from .lti.services import ServiceError
 from .metrics import count
 from .problems import problem_texts
@@ -137,10 +138,22 @@ def error_response(status: int, message: str, hint: str | None = None) -> tuple[
         if hint:
             body["hint"] = hint
         return jsonify(body), status
-    typed, back = keep_for_return() if request.method == "POST" and status not in (401, 403, 413) \
+    typed, back = keep_for_return() if request.method == "POST" and status not in (401, 403, 413, 503) \
         else ({}, None)
     return render_template("error.html", status=status, message=message, hint=hint, typed=typed,
                            back=back), status
+
+
+def _store_text() -> str:
+    return _("The tool's session store cannot be reached just now. What you saved before is kept; try again "
+             "in a moment.")
+
+
+def store_unavailable_body() -> tuple[str, str]:
+    """The 503 page (or JSON) for an answer whose session could not be saved."""
+    rendered = error_response(503, _store_text())[0]
+    response = make_response(rendered)
+    return response.get_data(as_text=True), response.mimetype or "text/html"
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -185,6 +198,14 @@ def register_error_handlers(app: Flask) -> None:
         app.logger.warning("database unavailable: %s", exc.orig or exc)
         response = make_response(error_response(503, _("The database cannot be reached just now. What you "
                                                        "saved before is kept; try again in a moment.")))
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_unavailable(exc: StoreUnavailable) -> Response:
+        """Redis (sessions, launch state) unreachable: 503 with Retry-After, like the database."""
+        app.logger.warning("shared store unavailable: %s", exc)
+        response = make_response(error_response(503, _store_text()))
         response.headers["Retry-After"] = "5"
         return response
 

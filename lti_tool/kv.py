@@ -8,7 +8,9 @@ served by one worker can be completed by another.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
 import redis
 
@@ -27,24 +29,51 @@ class KeyValueStore(Protocol):
     def delete(self, key: str) -> None: ...
 
 
+class StoreUnavailable(Exception):
+    """The shared store (Redis) cannot be reached or did not answer in time: a passing condition the edge turns
+    into a 503 with Retry-After, never a 500."""
+
+
+T = TypeVar("T")
+
+#: seconds to wait for Redis to connect or answer: a store that hangs must not hold a worker for minutes
+REDIS_TIMEOUT = 1.0
+
+
+@contextmanager
+def _reachable() -> Iterator[None]:
+    try:
+        yield
+    except redis.RedisError as exc:
+        raise StoreUnavailable(exc.__class__.__name__) from exc
+
+
 class RedisKeyValueStore:
     def __init__(self, url: str, namespace: str = "aidip:") -> None:
-        self.redis = redis.Redis.from_url(url)
+        self.redis = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT, socket_connect_timeout=REDIS_TIMEOUT)
         self.ns = namespace
 
+    def _call(self, command: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with _reachable():
+            return command(*args, **kwargs)
+
     def set(self, key: str, value: dict[str, Any], ttl: int) -> None:
-        self.redis.set(self.ns + key, json.dumps(value), ex=ttl)
+        self._call(self.redis.set, self.ns + key, json.dumps(value), ex=ttl)
 
     def get(self, key: str) -> dict[str, Any] | None:
-        raw = self.redis.get(self.ns + key)
+        raw = self._call(self.redis.get, self.ns + key)
         return json.loads(raw) if raw else None
 
     def pop(self, key: str) -> dict[str, Any] | None:
-        raw = self.redis.getdel(self.ns + key)
+        raw = self._call(self.redis.getdel, self.ns + key)
         return json.loads(raw) if raw else None
 
     def delete(self, key: str) -> None:
-        self.redis.delete(self.ns + key)
+        self._call(self.redis.delete, self.ns + key)
+
+    def ping(self) -> None:
+        """Raise ``StoreUnavailable`` unless Redis answers (within ``REDIS_TIMEOUT``)."""
+        self._call(self.redis.ping)
 
 
 def create_store(db: Database, redis_url: str) -> KeyValueStore:

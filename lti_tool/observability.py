@@ -23,6 +23,7 @@ from sqlalchemy import func, select, text
 from .db import alembic_config
 from .db.models import MailOutbox, Platform, ScoreOutbox, Statement, utcnow
 from .egress import EgressRefused, egress_client
+from .kv import StoreUnavailable
 from .metrics import EXTENSION as METRICS_EXTENSION
 from .services import Services
 from .sessions import redact
@@ -170,19 +171,17 @@ def init_app(app: Flask, svc: Services) -> Metrics:
 
     @app.get("/readyz")
     def readyz() -> Any:
-        checks: dict[str, Any] = {}
-        ready = True
-        try:
-            with svc.db.session() as db:
-                db.execute(text("SELECT 1"))
-                checks["database"] = "ok"
+        """Ready when every dependency pages need answers (database, migrations, Redis when configured), all
+        checked within about a second; the LRS is reported as a warning (statements wait in the outbox)."""
+        began = time.monotonic()
+        checks: dict[str, Any] = {"database": database_state(svc)}
+        if checks["database"] == "ok":
             current, head = migration_state(svc)
             checks["migrations"] = "ok" if current == head else f"at {current}, newest is {head}"
-            ready = current == head
-        except Exception as exc:
-            checks["database"] = f"unavailable: {exc.__class__.__name__}"
-            ready = False
-        checks["lrs"] = lrs_state(svc)  # a warning only: statements wait in the outbox
+        if svc.settings.redis_url:
+            checks["redis"] = redis_state(svc)
+        checks["lrs"] = lrs_state(svc, max(0.2, READY_BUDGET - (time.monotonic() - began)))
+        ready = all(value == "ok" for key, value in checks.items() if key != "lrs")
         return jsonify(status="ready" if ready else "not ready", checks=checks), 200 if ready else 503
 
     return metrics
@@ -195,15 +194,53 @@ def migration_state(svc: Services) -> tuple[str | None, str | None]:
     return current, head
 
 
-def lrs_state(svc: Services) -> str:
-    if not svc.settings.lrs_endpoint:
+#: seconds the database and Redis checks may take each; the LRS gets what is left of ``READY_BUDGET``
+CHECK_TIMEOUT = 0.4
+READY_BUDGET = 1.0
+
+
+def database_state(svc: Services) -> str:
+    try:
+        with svc.db.engine.connect() as connection:
+            if svc.db.is_postgres:
+                connection.execute(text(f"SET LOCAL statement_timeout = {int(CHECK_TIMEOUT * 1000)}"))
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        return f"unavailable: {exc.__class__.__name__}"
+    return "ok"
+
+
+def redis_state(svc: Services) -> str:
+    ping = getattr(svc.store, "ping", None)
+    if ping is None:
+        return "ok"
+    try:
+        ping()
+    except StoreUnavailable as exc:
+        return f"unavailable: {exc}"
+    return "ok"
+
+
+def lrs_state(svc: Services, timeout: float = READY_BUDGET) -> str:
+    """A real, authenticated request (``GET statements?limit=1``): a wrong password, a wrong path or an LRS
+    that does not answer in time is a warning that says which."""
+    settings = svc.settings
+    if not settings.lrs_endpoint:
         return "warning: no LRS configured"
     try:
-        with egress_client(svc.settings, timeout=2, auth=(svc.settings.lrs_username, svc.settings.lrs_password),
+        with egress_client(settings, timeout=timeout, auth=(settings.lrs_username, settings.lrs_password),
                            headers={"X-Experience-API-Version": "1.0.3"}) as http:
-            response = http.get(svc.settings.lrs_endpoint.rstrip("/") + "/about")
+            response = http.get(settings.lrs_endpoint.rstrip("/") + "/statements", params={"limit": 1})
     except EgressRefused as exc:
         return f"warning: refused ({exc.reason})"
+    except httpx.TimeoutException:
+        return f"warning: no answer within {timeout:.1f}s"
     except httpx.HTTPError as exc:
         return f"warning: unreachable ({exc.__class__.__name__})"
-    return "ok" if response.status_code < 500 else f"warning: answered {response.status_code}"
+    if response.status_code in (401, 403):
+        return f"warning: credentials refused ({response.status_code}): check AIDIP_LRS_USERNAME/PASSWORD"
+    if response.status_code == 404:
+        return "warning: no statements resource here (404): check AIDIP_LRS_ENDPOINT"
+    if response.status_code >= 300:
+        return f"warning: answered {response.status_code}"
+    return "ok"

@@ -9,8 +9,9 @@ its colleagues behind the same address are not.
 
 Counters live in Redis when ``redis_url`` is set (one count for every worker and instance);
 otherwise in this process's memory, where each worker counts on its own (fine for one process,
-the demo and tests; in production set ``AIDIP_REDIS_URL``). A failing counter store lets requests
-through (logged): a Redis hiccup must not lock everyone out on deadline day.
+the demo and tests; in production set ``AIDIP_REDIS_URL``). A failing counter store hands the
+counting to this process's memory for a few seconds (logged): a Redis hiccup must not lock
+everyone out on deadline day, nor switch the limits off.
 
 The strategy is a sliding window counter: no burst of twice the limit at a window's edge, and
 only two counters per key.
@@ -29,10 +30,13 @@ from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import SlidingWindowCounterRateLimiter
 
 from .errors import UserError
+from .kv import REDIS_TIMEOUT
 from .settings import Settings
 
 #: endpoints that are never limited: probes, metrics (token-protected) and static files
 EXEMPT = frozenset({"static", "web.healthz", "readyz", "prometheus"})
+#: seconds to count in memory after the counter store failed, before trying it again
+STORE_RETRY = 5
 #: the steps of a launch, each counted on its own per address
 LAUNCH = frozenset({"lti.login", "lti.login_check", "lti.launch"})
 #: rare, costly public actions: registering a platform, checking a pasted credential
@@ -63,9 +67,13 @@ class RateLimits:
 
     def __init__(self, settings: Settings) -> None:
         prefix = settings.rate_limit_prefix
-        self.storage: Storage = (RedisStorage(settings.redis_url, key_prefix=prefix) if settings.redis_url
+        self.storage: Storage = (RedisStorage(settings.redis_url, key_prefix=prefix, socket_timeout=REDIS_TIMEOUT,
+                                                    socket_connect_timeout=REDIS_TIMEOUT) if settings.redis_url
                                  else MemoryStorage())
         self.strategy = SlidingWindowCounterRateLimiter(self.storage)
+        # while the shared counter store is away, this process counts on its own rather than not at all
+        self.fallback = SlidingWindowCounterRateLimiter(MemoryStorage())
+        self.store_down_until = 0.0  # after a failure, this process does not wait for Redis again for a while
         self.settings = settings
         self._parsed: dict[str, list[RateLimitItem]] = {}
 
@@ -75,16 +83,27 @@ class RateLimits:
         return self._parsed[limits]
 
     def hit(self, rule: Rule) -> None:
-        """Count one request against ``rule``; raise ``RateLimited`` when over a limit."""
+        """Count one request against ``rule``; raise ``RateLimited`` when over a limit. When the counter store
+        (Redis) fails, this process's memory counts instead: a Redis outage on deadline day neither locks
+        everyone out nor lets an abuser through unlimited."""
+        if time.monotonic() < self.store_down_until:
+            self._hit(self.fallback, rule)
+            return
         try:
-            for item in self.items(rule.limits):
-                if not self.strategy.hit(item, *rule.key):
-                    reset = self.strategy.get_window_stats(item, *rule.key).reset_time
-                    raise RateLimited(max(1, math.ceil(reset - time.time())))
+            self._hit(self.strategy, rule)
         except RateLimited:
             raise
-        except Exception as exc:  # the counter store is down: let the request through
-            current_app.logger.warning("rate limit not checked (%s)", exc.__class__.__name__)
+        except Exception as exc:  # the counter store is down: count here
+            current_app.logger.warning("rate limits counted in memory for %ss (%s)", STORE_RETRY,
+                                       exc.__class__.__name__)
+            self.store_down_until = time.monotonic() + STORE_RETRY
+            self._hit(self.fallback, rule)
+
+    def _hit(self, strategy: SlidingWindowCounterRateLimiter, rule: Rule) -> None:
+        for item in self.items(rule.limits):
+            if not strategy.hit(item, *rule.key):
+                reset = strategy.get_window_stats(item, *rule.key).reset_time
+                raise RateLimited(max(1, math.ceil(reset - time.time())))
 
 
 def limits_of(app: Flask | None = None) -> RateLimits:

@@ -24,7 +24,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy.exc import OperationalError
 from werkzeug.datastructures import CallbackDict
 
-from .kv import KeyValueStore
+from .kv import KeyValueStore, StoreUnavailable
 
 SID_PATTERN = re.compile(r"^/s/([A-Za-z0-9_-]{32,64})(/|$)")
 COOKIE = "aidip_session"
@@ -70,7 +70,7 @@ class KeyValueSessionInterface(SessionInterface):
         if sid:
             try:
                 data = self.store.get("session:" + sid)
-            except OperationalError as exc:  # the database is restarting: say so in the request
+            except (OperationalError, StoreUnavailable) as exc:  # database or Redis away: say so in the request
                 unavailable = ServerSession(sid=sid)
                 unavailable.load_error = exc
                 return unavailable
@@ -90,12 +90,30 @@ class KeyValueSessionInterface(SessionInterface):
             session.sid = new_sid()
         ttl = session.ttl or self.ttl
         data = dict(session) | ({TTL_KEY: session.ttl} if session.ttl else {})
-        self.store.set("session:" + session.sid, data, ttl)
+        try:
+            self.store.set("session:" + session.sid, data, ttl)
+        except StoreUnavailable:  # the answer is ready but its session is not kept: the client must retry
+            app.logger.warning("session not saved: the shared store is unavailable")
+            unavailable_response(response)
+            return
         response.set_cookie(
             COOKIE, session.sid, max_age=ttl, httponly=True, secure=True,
             samesite="None", partitioned=True, path="/",
         )
         g.session_sid = session.sid
+
+
+def unavailable_response(response: Response) -> None:
+    """Turn an answer whose session could not be saved into a 503 with Retry-After (its body would refer to a
+    session that does not exist)."""
+    from .errors import store_unavailable_body  # errors imports the session machinery's users, not this module
+
+    response.status_code = 503
+    response.headers["Retry-After"] = "5"
+    response.headers.pop("Location", None)
+    body, mimetype = store_unavailable_body()
+    response.set_data(body)
+    response.mimetype = mimetype
 
 
 def raise_if_unavailable() -> None:

@@ -88,7 +88,8 @@ ENVIRONMENT: dict[str, Setting] = {
     "instance_path": Setting("AIDIP_INSTANCE_PATH", str, "folder for keys, SQLite database, LRS data"),
     "database_url": Setting("AIDIP_DATABASE_URL", str, "SQLAlchemy URL; default SQLite in the instance folder"),
     "redis_url": Setting("AIDIP_REDIS_URL", str, "Redis URL for launch state and sessions (several workers)"),
-    "secret_key": Setting("AIDIP_SECRET_KEY", str, "Flask secret; default: generated file in the instance folder"),
+    "secret_key": Setting("AIDIP_SECRET_KEY", str,
+                          "Flask secret, the same everywhere; needed with PostgreSQL (SQLite: instance file)"),
     "base_url": Setting("AIDIP_BASE_URL", str, "public URL of the tool, used in registration and statements"),
     "lrs_endpoint": Setting("AIDIP_LRS_ENDPOINT", str, "xAPI endpoint of the LRS, ending in /xAPI/"),
     "lrs_username": Setting("AIDIP_LRS_USERNAME", str, "LRS Basic-auth user"),
@@ -168,7 +169,7 @@ def load_settings(
     if not settings.database_url:
         settings = replace(settings, database_url=f"sqlite:///{instance / 'aidiploma.sqlite3'}")
     if not settings.secret_key:
-        settings = replace(settings, secret_key=_instance_secret(instance / "secret_key"))
+        settings = replace(settings, secret_key=_instance_secret(instance / "secret_key", settings))
     if settings.smtp_host and not settings.smtp_password and (instance / "smtp_password").is_file():
         settings = replace(settings, smtp_password=(instance / "smtp_password").read_text().strip())
     if settings.organisation_logo:
@@ -211,8 +212,15 @@ def check_logo(instance: Path, name: str) -> Path:
     return path
 
 
-def _instance_secret(path: Path) -> str:
-    """Read the secret from the instance folder, creating it (mode 600) on first start."""
+def _instance_secret(path: Path, settings: Settings) -> str:
+    """Read the secret from the instance folder, creating it (mode 600) on first start. Only for one machine
+    (SQLite): with a shared database several instances serve the same people, and a key each made up for
+    itself fails every form posted to another one, so there it must come from the environment."""
+    if not settings.testing and not settings.database_url.startswith("sqlite"):
+        raise SettingsError(
+            f"{ENVIRONMENT['secret_key'].env} is not set. With a shared database every instance and worker must "
+            "sign sessions and forms with the same key: generate one (python -c 'import secrets; "
+            f"print(secrets.token_urlsafe(48))') and set {ENVIRONMENT['secret_key'].env} to it everywhere.")
     if not path.exists():
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)

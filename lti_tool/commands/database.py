@@ -10,11 +10,15 @@ from .common import services
 
 db = AppGroup("db", help="Database schema.")
 
+#: PostgreSQL advisory lock key ("AIDI") taken by ``flask init``
+INIT_LOCK = 0x41494449
+
 
 @db.command("upgrade")
 def upgrade() -> None:
     """Apply all database migrations."""
-    services().db.upgrade()
+    with services().db.exclusive(INIT_LOCK):
+        services().db.upgrade()
     click.echo("database is at the newest migration")
 
 
@@ -23,10 +27,11 @@ def upgrade() -> None:
 def init() -> None:
     """Migrate the database, load the seed bank and create the signing key (idempotent)."""
     svc = services()
-    svc.db.upgrade()
-    with svc.db.transaction() as session:
-        seeded = svc.catalogue.seed_database(session)
-        key = tool_keys.ensure_key(session)
+    with svc.db.exclusive(INIT_LOCK):  # every instance may run it at start: one at a time, the rest find it done
+        svc.db.upgrade()
+        with svc.db.transaction() as session:
+            seeded = svc.catalogue.seed_database(session)
+            key = tool_keys.ensure_key(session)
     click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
                f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
                f"{seeded['model_versions']} new version; policies: {seeded['policy_versions']} new versions; "

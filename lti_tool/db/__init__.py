@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Engine, event, make_url
+from sqlalchemy import Engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import Base
@@ -57,6 +57,23 @@ class Database:
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def exclusive(self, key: int) -> Iterator[None]:
+        """Hold a session-level PostgreSQL advisory lock ``key`` for the block: another process asking for
+        the same key waits until this one is done (several instances running ``flask init`` at once). SQLite
+        is one machine's file, whose writers the database already serialises."""
+        if not self.is_postgres:
+            yield
+            return
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""

@@ -110,7 +110,8 @@ def tool_environment(database_url: str, instance: Path, base_url: str, lrs_url: 
             "AIDIP_LRS_PASSWORD": lrs.password, "AIDIP_LOG_FORMAT": "text", "AIDIP_HTTP_TIMEOUT": "5",
             "AIDIP_LRS_TIMEOUT": "5", "AIDIP_RATE_LIMIT_LAUNCH": "100000 per minute",
             "AIDIP_RATE_LIMIT_PUBLIC": "100000 per minute", "AIDIP_SENDER_INTERVAL": "0",
-            "AIDIP_ALLOW_PRIVATE_HOSTS": "1"}
+            "AIDIP_ALLOW_PRIVATE_HOSTS": "1",
+            "AIDIP_SECRET_KEY": "fault-rig-" + database_url.rsplit("/", 1)[-1]}
 
 
 class Gunicorn:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import time
+
 import httpx
 
 from tests.conftest import running_tool
@@ -22,6 +25,25 @@ def test_readyz_warns_about_the_lrs_without_failing(database_url, lrs, tmp_path)
     with running_tool(database_url, None, tmp_path / "i", lrs_endpoint="http://127.0.0.1:9/xAPI/") as tool:
         body = httpx.get(tool.url + "/readyz").json()
     assert body["status"] == "ready" and body["checks"]["lrs"].startswith("warning: unreachable")
+
+
+def test_readyz_reports_a_wrong_lrs_password_path_or_a_silent_lrs_within_a_second(lrs, tmp_path):
+    silent = socket.socket()  # accepts connections and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    try:
+        cases = {"credentials refused (401)": {"lrs_password": "wrong"},
+                 "no statements resource here (404)": {"lrs_endpoint": lrs.url.rstrip("/") + "/nothing-here/"},
+                 "no answer within": {"lrs_endpoint": f"http://127.0.0.1:{silent.getsockname()[1]}/xAPI/"}}
+        for expected, setting in cases.items():
+            with running_tool(f"sqlite:///{tmp_path / 'tool.sqlite3'}", lrs, tmp_path / "i", **setting) as tool:
+                began = time.monotonic()
+                ready = httpx.get(tool.url + "/readyz")
+                took = time.monotonic() - began
+            assert ready.status_code == 200 and ready.json()["checks"]["lrs"].startswith("warning:"), expected
+            assert expected in ready.json()["checks"]["lrs"] and took < 1.5, (expected, took)
+    finally:
+        silent.close()
 
 
 def test_metrics_count_launches_and_show_the_outbox(database_url, lrs, tmp_path, platform, browser):

@@ -80,7 +80,10 @@ def _register_blueprints(app: Flask) -> None:
     from .credentials.views import public as credentials_bp
     from .credentials.views import verify_token
     from .delivery.views import bp as delivery_bp
-    from .governance import plan_views  # noqa: F401 - registers the rollout form routes on the governance blueprint
+    from .governance import (  # noqa: F401 - register the rollout and policy form routes on the governance blueprint
+        plan_views,
+        policy_views,
+    )
     from .governance.views import bp as governance_bp
     from .lti.views import bp as lti_bp
     from .quality.views import bp as quality_bp

@@ -25,7 +25,8 @@ DESTRUCTIVE = ("reports.revoke", "governance.revoke_grant", "governance.recertif
                "standards.adopt", "authoring.retire", "authoring.approve", "authoring.approve_blueprint",
                "staff.recreate", "staff.stop", "reports.send_reminders", "reports.retry_reminders",
                "authoring.upload_learning_paths", "reports.matrix_rollback", "governance.plan_rollback",
-               "governance.resolve_flags", "authoring.retire_selected")
+               "governance.resolve_flags", "authoring.retire_selected", "governance.policy_save",
+               "governance.policy_rollback")
 #: one question per language, so the two runs do not depend on each other
 KEY = {"nl": "basic-toolpol-002", "en": "basic-toolpol-003"}
 QUESTION = {"nl": "Vraag basic-toolpol-002 buiten gebruik stellen?", "en": "Retire question basic-toolpol-003?"}

@@ -86,7 +86,7 @@ def walk(tool, platform, browser, tmp_path) -> dict[str, Any]:
 #: pages that must render for real (not as an error page) for the check to mean something
 MUST_RENDER = ("/me/", "/staff/link", "/admin/outbox", "/reports/people", "/reports/audit", "/reports/matrix",
                "/reports/matrix/edit", "/governance/roles", "/governance/rollout/edit", "/governance/rollout",
-               "/quality/", "/authoring/items", "/reports/monitoring", "/governance/flags")
+               "/quality/", "/authoring/items", "/reports/monitoring", "/governance/flags", "/governance/policies/edit")
 
 
 def _pass_the_exam(tool, url: str) -> None:

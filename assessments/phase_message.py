@@ -26,6 +26,12 @@ PLACEHOLDERS = ("phase", "end", "organisation", "manager")
 PARTS = ("subject", "text")
 LIMITS = {"subject": 200, "text": 4000}
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # line breaks and tabs are text
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` has control characters other than line breaks and tabs (a NUL, an escape)."""
+    return _CONTROL.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ def _part(raw: Any, part: str, where: Place | None, problems: list[Problem]) -> 
         return {}
     texts = {lang: str(raw[lang]).strip() for lang in LANGUAGES if raw.get(lang) and str(raw[lang]).strip()}
     for lang, value in texts.items():
+        if has_control(value):
+            problems.append(Problem("plan.message_control", where, part=part, lang=lang))
         if len(value) > LIMITS[part]:
             problems.append(Problem("plan.message_too_long", where, part=part, lang=lang, limit=LIMITS[part],
                                     length=len(value)))

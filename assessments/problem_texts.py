@@ -212,6 +212,7 @@ TEXTS: dict[str, str] = {
     "plan.message_too_long": N_("message %(part)s in %(lang)s has %(length)s characters; at most %(limit)s"),
     "plan.message_placeholder": N_("message %(part)s in %(lang)s has the unknown placeholder %(name)s; "
                                    "known are %(known)s"),
+    "plan.message_control": N_("message %(part)s in %(lang)s has control characters"),
     "plan.message_brace": N_("message %(part)s in %(lang)s has a brace without its pair; write {{ or }} "
                              "for a brace itself"),
     # policies

@@ -23,6 +23,9 @@ NL = {
     "A brace without its pair. Use a placeholder such as {phase}, or write {{ or }} for a brace itself.":
         "Een accolade zonder tegenhanger. Gebruik een invulplek zoals {phase}, of schrijf {{ of }} voor een "
         "accolade zelf.",
+    "message %(part)s in %(lang)s has control characters":
+        "message %(part)s in %(lang)s heeft stuurtekens",
+    "Remove the control characters from this text.": "Haal de stuurtekens uit deze tekst.",
     "Subject in Dutch": "Onderwerp in het Nederlands",
     "Subject in English": "Onderwerp in het Engels",
     "Text in Dutch": "Tekst in het Nederlands",

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from assessments.phase_message import LIMITS, PLACEHOLDERS, template_problems
+from assessments.phase_message import LIMITS, PLACEHOLDERS, has_control, template_problems
 from assessments.text import LANGUAGES
 
 #: the form fields of one phase's message: (field suffix, part, language)
@@ -40,6 +40,8 @@ def has_message(form: Mapping[str, str], key: str) -> bool:
 
 
 def _error(part: str, text: str) -> str | None:
+    if has_control(text):
+        return _("Remove the control characters from this text.")
     if len(text) > LIMITS[part]:
         return _("Write at most %(limit)d characters (now %(length)d).", limit=LIMITS[part], length=len(text))
     for code, params in template_problems(text):

@@ -74,6 +74,7 @@ def test_unknown_placeholders_and_lone_braces_are_problems_as_codes(template, pr
 
 def test_known_placeholders_and_doubled_braces_are_fine():
     assert template_problems("{phase} {end} {organisation} {manager} {{ }} {{phase}}") == []
+    assert parse_plan(plan({"text": {"nl": "Beste {manager},\n\n\tregel twee\r\n"}}), RANKS)  # breaks and tabs
 
 
 def test_limits_per_part_count_characters():
@@ -84,6 +85,8 @@ def test_limits_per_part_count_characters():
 
 
 @pytest.mark.parametrize(("message", "code"), [
+    ({"text": {"nl": "Beste\u0000 {manager}"}}, "plan.message_control"),
+    ({"subject": {"en": "Reminders\x1b[31m"}}, "plan.message_control"),
     ("just a text", "plan.message_mapping"),
     ({"subject": {"nl": "x"}, "body": {"nl": "y"}}, "plan.message_fields"),
     ({"subject": "not per language"}, "plan.message_part"),

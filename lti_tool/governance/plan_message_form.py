@@ -58,7 +58,7 @@ def parse_message_fields(form: Mapping[str, str], key: str, errors: dict[str, st
     to ``errors`` under its field's name."""
     message: dict[str, dict[str, str]] = {}
     for suffix, part, lang in FIELDS:
-        text = form.get(key + suffix, "").strip()
+        text = form.get(key + suffix, "").replace("\r\n", "\n").strip()  # a browser counts a line break once
         if not text:
             continue
         problem = _error(part, text)

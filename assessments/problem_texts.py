@@ -206,6 +206,15 @@ TEXTS: dict[str, str] = {
     "plan.hybrid_everybody": N_("hybrid needs a phase for everybody (no units) with the lowest level"),
     "plan.hybrid_units": N_("hybrid needs at least one phase for particular units"),
     "plan.unit_twice": N_("%(unit)s at %(level)s is already in phase %(other)s"),
+    "plan.message_mapping": N_("message must be a mapping with %(allowed)s"),
+    "plan.message_fields": N_("unknown message fields %(fields)s; allowed are %(allowed)s"),
+    "plan.message_part": N_("message %(part)s must map the languages %(known)s to a text"),
+    "plan.message_too_long": N_("message %(part)s in %(lang)s has %(length)s characters; at most %(limit)s"),
+    "plan.message_placeholder": N_("message %(part)s in %(lang)s has the unknown placeholder %(name)s; "
+                                   "known are %(known)s"),
+    "plan.message_control": N_("message %(part)s in %(lang)s has control characters"),
+    "plan.message_brace": N_("message %(part)s in %(lang)s has a brace without its pair; write {{ or }} "
+                             "for a brace itself"),
     # policies
     "policy.mapping": N_("a policy must be a mapping with key, title, version, effective_from and clauses"),
     "policy.key": N_("key must be capital letters, digits or _ (e.g. INFOSEC)"),

@@ -28,6 +28,7 @@ from typing import Any
 
 from .coverage import CoverageRow, Held, PersonRecord, people_in_scope
 from .errors import ProblemsError
+from .phase_message import PhaseMessage, parse_message
 from .problems import Place, Problem, place
 from .role_matrix import RoleMatrix, matrix_as_of, requirement
 from .text import LocalizedText, missing_languages
@@ -35,7 +36,7 @@ from .text import LocalizedText, missing_languages
 SCENARIOS = ("all_at_once", "phased", "hybrid")
 DIMENSIONS = ("business_unit", "location", "department", "function_group", "risk_class")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_PHASE_FIELDS = {"key", "name", "dimension", "units", "levels", "start", "end", "pilot"}
+_PHASE_FIELDS = {"key", "name", "dimension", "units", "levels", "start", "end", "pilot", "message"}
 
 
 class PlanError(ProblemsError):
@@ -52,6 +53,7 @@ class Phase:
     start: dt.date
     end: dt.date
     pilot: bool = False
+    message: PhaseMessage | None = None  # the phase's own reminder mail to managers (parts may be missing)
 
     def includes(self, person: PersonRecord) -> bool:
         if self.dimension is None:
@@ -97,42 +99,7 @@ def parse_plan(data: Any, level_ranks: Mapping[str, int]) -> RolloutPlan:
         if not isinstance(raw, Mapping):
             problems.append(Problem("plan.phase_mapping", place("phase", key=n)))
             continue
-        key = str(raw.get("key") or "")
-        where = place("phase", key=key or n)
-        if not _KEY.match(key):
-            problems.append(Problem("plan.key", where))
-        unknown = sorted(set(raw) - _PHASE_FIELDS)
-        if unknown:
-            problems.append(Problem("plan.unknown_fields", where, fields=unknown, allowed=sorted(_PHASE_FIELDS)))
-        problems.extend(Problem("plan.name_language", where, lang=lang) for lang in missing_languages(raw.get("name")))
-        dimension = raw.get("dimension")
-        units = raw.get("units") or []
-        if not isinstance(units, list) or not all(isinstance(u, str) and u.strip() for u in units):
-            problems.append(Problem("plan.units", where))
-            units = []
-        if dimension is None and units:
-            problems.append(Problem("plan.units_need_dimension", where, known=list(DIMENSIONS)))
-        elif dimension is not None and dimension not in DIMENSIONS:
-            problems.append(Problem("plan.dimension", where, known=list(DIMENSIONS), value=dimension))
-        elif dimension is not None and not units:
-            problems.append(Problem("plan.dimension_needs_units", where))
-        levels = raw.get("levels") or []
-        if not isinstance(levels, list) or not levels:
-            problems.append(Problem("plan.levels", where, known=sorted(level_ranks)))
-            levels = []
-        bad = [lvl for lvl in levels if lvl not in level_ranks]
-        if bad:
-            problems.append(Problem("plan.unknown_levels", where, levels=bad, known=sorted(level_ranks)))
-        start = _date(raw.get("start"), where, "start", problems)
-        end = _date(raw.get("end"), where, "end", problems)
-        if start and end and end < start:
-            problems.append(Problem("plan.end_before_start", where, end=end, start=start))
-        pilot = raw.get("pilot", False)
-        if not isinstance(pilot, bool):
-            problems.append(Problem("plan.pilot", where))
-        phases.append(Phase(key, dict(raw.get("name") or {}), dimension,
-                            tuple(u.strip() for u in units), tuple(lvl for lvl in levels if lvl in level_ranks),
-                            start or dt.date.min, end or dt.date.min, pilot is True))
+        phases.append(_phase(raw, n, level_ranks, problems))
     keys = [p.key for p in phases]
     twice = sorted({k for k in keys if keys.count(k) > 1})
     problems += [Problem("plan.key_twice", place("phase", key=k)) for k in twice]
@@ -142,6 +109,64 @@ def parse_plan(data: Any, level_ranks: Mapping[str, int]) -> RolloutPlan:
     if problems:
         raise PlanError(problems)
     return RolloutPlan(str(scenario), tuple(phases))
+
+
+def _phase(raw: Mapping[str, Any], n: int, level_ranks: Mapping[str, int], problems: list[Problem]) -> Phase:
+    """One phase of the plan; its problems are added to ``problems``."""
+    key = str(raw.get("key") or "")
+    where = place("phase", key=key or n)
+    if not _KEY.match(key):
+        problems.append(Problem("plan.key", where))
+    unknown = sorted(set(raw) - _PHASE_FIELDS)
+    if unknown:
+        problems.append(Problem("plan.unknown_fields", where, fields=unknown, allowed=sorted(_PHASE_FIELDS)))
+    problems.extend(Problem("plan.name_language", where, lang=lang) for lang in missing_languages(raw.get("name")))
+    dimension = raw.get("dimension")
+    units = raw.get("units") or []
+    if not isinstance(units, list) or not all(isinstance(u, str) and u.strip() for u in units):
+        problems.append(Problem("plan.units", where))
+        units = []
+    if dimension is None and units:
+        problems.append(Problem("plan.units_need_dimension", where, known=list(DIMENSIONS)))
+    elif dimension is not None and dimension not in DIMENSIONS:
+        problems.append(Problem("plan.dimension", where, known=list(DIMENSIONS), value=dimension))
+    elif dimension is not None and not units:
+        problems.append(Problem("plan.dimension_needs_units", where))
+    levels = raw.get("levels") or []
+    if not isinstance(levels, list) or not levels:
+        problems.append(Problem("plan.levels", where, known=sorted(level_ranks)))
+        levels = []
+    bad = [lvl for lvl in levels if lvl not in level_ranks]
+    if bad:
+        problems.append(Problem("plan.unknown_levels", where, levels=bad, known=sorted(level_ranks)))
+    start = _date(raw.get("start"), where, "start", problems)
+    end = _date(raw.get("end"), where, "end", problems)
+    if start and end and end < start:
+        problems.append(Problem("plan.end_before_start", where, end=end, start=start))
+    pilot = raw.get("pilot", False)
+    if not isinstance(pilot, bool):
+        problems.append(Problem("plan.pilot", where))
+    message, message_problems = parse_message(raw.get("message"), where)
+    problems += message_problems
+    return Phase(key, dict(raw.get("name") or {}), dimension, tuple(u.strip() for u in units),
+                 tuple(lvl for lvl in levels if lvl in level_ranks), start or dt.date.min, end or dt.date.min,
+                 pilot is True, message)
+
+
+def plan_data(plan: RolloutPlan) -> dict[str, Any]:
+    """The plan in its YAML form again (``parse_plan`` of it gives the same plan)."""
+    phases = []
+    for p in plan.phases:
+        phase: dict[str, Any] = {"key": p.key, "name": dict(p.name)}
+        if p.dimension is not None:
+            phase |= {"dimension": p.dimension, "units": list(p.units)}
+        phase |= {"levels": list(p.levels), "start": p.start.isoformat(), "end": p.end.isoformat()}
+        if p.pilot:
+            phase["pilot"] = True
+        if p.message is not None:
+            phase["message"] = p.message.as_data()
+        phases.append(phase)
+    return {"scenario": plan.scenario, "phases": phases}
 
 
 def _scenario_problems(scenario: Any, phases: Sequence[Phase], level_ranks: Mapping[str, int]) -> list[Problem]:

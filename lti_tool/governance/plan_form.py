@@ -1,6 +1,7 @@
 """The rollout plan as a form: the scenario and one row per phase (key, name in Dutch and English, which
-units, levels, start and end, pilot). Every field is checked against the known vocabularies (scenarios,
-dimensions, the units in the platform's HR data, the levels) and worded at its field; values stay as typed.
+units, levels, start and end, pilot, its own message to managers in ``plan_message_form``). Every field is
+checked against the known vocabularies (scenarios, dimensions, the units in the platform's HR data, the levels)
+and worded at its field; values stay as typed.
 The plan's own check (``assessments.rollout.parse_plan``) runs after, on the content the form builds."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from assessments.rollout import DIMENSIONS, SCENARIOS
+
+from .plan_message_form import has_message, kept, message_values, parse_message_fields
 
 MAX_ROWS = 50
 EXTRA_ROWS = 2
@@ -48,6 +51,7 @@ def form_of(content: Mapping[str, Any], levels: tuple[str, ...]) -> PlanForm:
         values |= {key + "level-" + lvl: "on" for lvl in phase.get("levels") or [] if lvl in levels}
         if phase.get("pilot"):
             values[key + "pilot"] = "on"
+        values |= message_values(phase, key)
     return PlanForm(values, len(phases) + EXTRA_ROWS)
 
 
@@ -87,7 +91,7 @@ def _phase(form: Mapping[str, str], n: int, vocab: PlanVocabulary, errors: dict[
     levels = [lvl for lvl in vocab.levels if form.get(key + "level-" + lvl)]
     phase_key = form.get(key + "key", "").strip()
     names = {lang: form.get(key + "name_" + lang, "").strip() for lang in ("nl", "en")}
-    if not phase_key and not any(names.values()) and not levels:
+    if not phase_key and not any(names.values()) and not levels and not has_message(form, key):
         return None
     if not _KEY.match(phase_key):
         errors[key + "key"] = _("Give a short key of lower-case letters, digits and dashes (at most 40).")
@@ -107,12 +111,15 @@ def _phase(form: Mapping[str, str], n: int, vocab: PlanVocabulary, errors: dict[
     phase |= {"levels": levels, "start": start.isoformat() if start else "", "end": end.isoformat() if end else ""}
     if form.get(key + "pilot"):
         phase["pilot"] = True
+    message = parse_message_fields(form, key, errors)
+    if message:
+        phase["message"] = message
     return phase
 
 
 def parse_form(form: Mapping[str, str], vocab: PlanVocabulary) -> PlanForm:
     rows = min(int(form["rows"]) if form.get("rows", "").isdigit() else 0, MAX_ROWS)
-    values = {k: str(v)[:500] for k, v in form.items() if k != "csrf_token"}
+    values = {k: kept(k, v) for k, v in form.items() if k != "csrf_token"}
     errors: dict[str, str] = {}
     scenario = form.get("scenario", "")
     if scenario not in SCENARIOS:

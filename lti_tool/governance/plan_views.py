@@ -20,6 +20,7 @@ from ..request import current_name, locale
 from ..services import services
 from . import handlers, plan_edit
 from .plan_form import form_of, parse_form
+from .plan_message_form import message_form_context
 from .views import bp
 
 _TTL = 1800
@@ -50,7 +51,8 @@ def plan_edit_form() -> ResponseReturnValue:
     failed = bool(form.errors or problems)
     return render_template("governance/rollout_edit.html", form=form, vocab=vocab, problems=problems,
                            counts=counts, token=token, versions=versions, scenarios=SCENARIOS,
-                           dimensions=DIMENSIONS, localize=localize, lang=locale()), 400 if failed else 200
+                           dimensions=DIMENSIONS, localize=localize, lang=locale(),
+                           **message_form_context()), 400 if failed else 200
 
 
 @bp.post("/rollout/save")

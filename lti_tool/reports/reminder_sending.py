@@ -10,6 +10,8 @@ from flask import request, session
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from assessments.text import localize
+
 from ..audit import record as audit
 from ..db.mail import mail_log, queue_mails, requeue_failed
 from ..errors import UserError
@@ -19,7 +21,7 @@ from ..permissions import Scope
 from ..services import services
 from .data import level_ranks, reading
 from .reminder_list import ReminderFilter, chosen_managers, due_reminders, picked_groups, records_of, reminder_rows_of
-from .reminder_mail import LANGUAGES, OWN, compose, mail_language, messages, team_phase
+from .reminder_mail import LANGUAGES, OWN, compose, mail_language, messages, own_parts, team_phase
 from .rows import reminders_per_manager
 
 
@@ -40,9 +42,10 @@ def reminder_mail_page(groups: Sequence[dict[str, Any]], day: dt.date) -> dict[s
         group = groups[index]
         records = records_of(session["platform_id"], [r["person"].id for r in group["rows"]])
         in_lang = mail_language(group, lang, settings.default_locale)
-        subject, body = compose(group, in_lang, team_phase(_plan(session["platform_id"]), group, records, day),
-                                settings.organisation_name)
-        preview = {"index": index, "to": group["email"], "subject": subject, "body": body, "lang": in_lang}
+        phase = team_phase(_plan(session["platform_id"]), group, records, day)
+        subject, body = compose(group, in_lang, phase, settings.organisation_name)
+        preview = {"index": index, "to": group["email"], "subject": subject, "body": body, "lang": in_lang,
+                   "phase": localize(phase.name, in_lang) if phase else None, "own": own_parts(phase, in_lang)}
     with reading() as db:
         log = mail_log(db, session["platform_id"])
     return {"on": sending_on(settings), "lang": lang, "languages": (OWN, *LANGUAGES), "preview": preview,

@@ -59,6 +59,22 @@ def test_the_rollout_form_and_its_preview(lang: str, site: Site, driver: Any) ->
     driver.get(url.split("/reports")[0].split("/staff/")[0] + "/governance/rollout/edit")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
     _check(driver, f"{lang} rollout form")
+    driver.find_element(By.ID, "phase-0-message").click()  # the summary opens the phase's message fields
+    assert driver.find_element(By.ID, "phase-0-subject_en").is_displayed()
+    driver.execute_script("document.querySelectorAll('details.phase-message').forEach(d => d.open = true)")
+    _check(driver, f"{lang} rollout form with the message fields")
+    driver.find_element(By.ID, "phase-0-subject_en").send_keys("Phase {phase} {team}")
+    driver.find_element(By.ID, "phase-0-text_nl").send_keys("Beste {manager}, tot {end")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/rollout/edit'] button[type=submit]").click()
+    error = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "phase-0-subject_en-error"))
+    assert "{team}" in error.text and driver.find_element(By.ID, "phase-0-text_nl-error").is_displayed()
+    assert driver.find_element(By.ID, "phase-0-subject_en").get_attribute("value") == "Phase {phase} {team}"
+    assert driver.find_element(By.ID, "phase-0-text_nl").get_attribute("value") == "Beste {manager}, tot {end"
+    _check(driver, f"{lang} rollout message errors")
+    driver.find_element(By.ID, "phase-0-subject_en").clear()
+    driver.find_element(By.ID, "phase-0-subject_en").send_keys("Phase {phase} until {end}")
+    driver.find_element(By.ID, "phase-0-text_nl").clear()
     driver.find_element(By.CSS_SELECTOR, "form[action$='/rollout/edit'] button[type=submit]").click()
     assert WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "preview")).text == HEADING[lang]
+    assert driver.find_element(By.ID, "phase-0-subject_en").get_attribute("value") == "Phase {phase} until {end}"
     _check(driver, f"{lang} rollout preview")

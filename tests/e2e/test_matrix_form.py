@@ -50,6 +50,7 @@ class _Fields(HTMLParser):
         self.action = action
         self.fields: dict[str, str] = {}
         self._select: str | None = None
+        self._textarea: str | None = None
         self._in_form = False
 
     def handle_starttag(self, tag, attrs):
@@ -64,10 +65,19 @@ class _Fields(HTMLParser):
             self.fields[self._select] = ""
         elif self._in_form and tag == "option" and self._select and "selected" in a:
             self.fields[self._select] = a.get("value") or ""
+        elif self._in_form and tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self.fields[self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
 
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        elif tag == "textarea":
+            self._textarea = None
         elif tag == "form":
             self._in_form = False
 

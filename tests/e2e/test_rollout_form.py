@@ -102,3 +102,66 @@ def test_odd_input_in_either_form_is_a_400_never_a_500(hr, tool):  # noqa: F811
             broken = {**form, name: odd[n % len(odd)], "rows": "100000" if n % 3 == 0 else form["rows"]}
             answer = hr.browser.post(hr.base + path, data={"csrf_token": hr.token, **broken})
             assert answer.status_code in (200, 400), (path, name, broken[name][:20], answer.status_code)
+
+
+def _message(form: dict[str, str], row: str, **parts: str) -> dict[str, str]:
+    return {**form, **{row + name: parts.get(name, "") for name in ("subject_nl", "subject_en", "text_nl",
+                                                                     "text_en")}}
+
+
+def test_a_phase_message_errors_at_its_field_and_keeps_what_was_typed(hr, tool):  # noqa: F811
+    form = fields(gov(hr, EDIT).text, EDIT)
+    business = phase_of(form, "advanced-business")
+    assert {business + "subject_nl", business + "text_en"} <= set(form)  # the four fields are in the form
+    typed = {"subject_en": "Phase {phase.__class__}", "text_nl": "Beste {manager}, tot {end", "text_en": "y" * 4001,
+             "subject_nl": "Fase {phase}"}
+    page = gov(hr, EDIT, _message(form, business, **typed))
+    assert page.status_code == 400
+    error = {name: page.text.split(f'id="{business}{name}-error"')[1].split("</p>")[0]
+             for name in ("subject_en", "text_nl", "text_en")}
+    assert "{phase.__class__} is not a placeholder" in error["subject_en"]
+    assert "brace without its pair" in error["text_nl"] and "at most 4000 characters (now 4001)" in error["text_en"]
+    assert f'id="{business}subject_nl-error"' not in page.text  # a good field has no error
+    again = fields(page.text, EDIT)
+    assert {name: again[business + name] for name in typed} == typed  # kept as typed, the long text in full
+    assert 'aria-invalid="true"' in page.text.split(f'id="{business}text_nl"')[1].split(">")[0]
+    assert 'name="token"' not in page.text and versions(tool) == []
+
+
+def test_a_phase_message_is_saved_shown_again_and_restored_by_rolling_back(hr, tool):  # noqa: F811
+    form = fields(gov(hr, EDIT).text, EDIT)
+    business = phase_of(form, "advanced-business")
+    given = {"subject_nl": "Fase {phase}: herinneringen",
+             "text_en": "Dear {manager},\n" + "{phase} ends. {{x}}\n" * 195}
+    sent = {**given, "text_en": given["text_en"].replace("\n", "\r\n")}  # as a browser sends a textarea's lines
+    assert len(sent["text_en"]) > 4000 and len(given["text_en"].strip()) <= 4000
+    assert save(hr, _message(form, business, **sent)).status_code == 303
+    given["text_en"] = given["text_en"].strip()
+    (v1,) = versions(tool)
+    saved = next(p for p in v1.content["phases"] if p["key"] == "advanced-business")
+    assert saved["message"] == {"subject": {"nl": given["subject_nl"]}, "text": {"en": given["text_en"]}}
+    assert all("message" not in p for p in v1.content["phases"] if p["key"] != "advanced-business")
+    shown = fields(gov(hr, EDIT).text, EDIT)
+    assert shown[business + "subject_nl"] == given["subject_nl"] and shown[business + "text_en"] == given["text_en"]
+    assert "message:" in gov(hr, "/rollout").text  # the YAML of the plan in use has it too
+    assert save(hr, _message(shown, business)).status_code == 303  # every field emptied: no message
+    assert all("message" not in p for p in versions(tool)[1].content["phases"])
+    assert fields(gov(hr, EDIT).text, EDIT)[business + "subject_nl"] == ""
+    assert gov(hr, "/rollout/versions/1/rollback", {}).status_code == 303
+    rows = versions(tool)
+    assert [r.version for r in rows] == [1, 2, 3] and rows[2].content == rows[0].content
+    restored = fields(gov(hr, EDIT).text, EDIT)
+    assert restored[business + "subject_nl"] == given["subject_nl"] and restored[business + "text_en"] == \
+        given["text_en"]
+
+
+def test_a_phase_message_with_an_unknown_placeholder_in_the_yaml_is_refused_in_words(hr, tool):  # noqa: F811
+    import yaml
+
+    from lti_tool.governance.operations import default_plan
+
+    plan = default_plan()
+    plan["phases"][0]["message"] = {"text": {"en": "Hello {manager.__init__}"}}
+    page = gov(hr, "/rollout", {"plan": yaml.safe_dump(plan, allow_unicode=True)})
+    assert page.status_code == 400 and "unknown placeholder {manager.__init__}" in page.text
+    assert versions(tool) == []

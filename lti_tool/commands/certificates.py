@@ -12,6 +12,7 @@ from xapi.certification import DerivationConfig
 from xapi.lrs_client import LrsClient
 
 from ..certification import certificate_verbs, rebuild, record_expiries
+from ..certification_backfill import backfill_certificates, level_names
 from ..db.models import utcnow
 from ..db.queries import journaled_bodies
 from ..egress import egress_transport
@@ -45,6 +46,9 @@ def rebuild_certificates(source: str, since: str | None) -> None:
     with svc.db.transaction() as db:
         config = svc.derivation(db)
         if source == "journal":
+            backfilled = backfill_certificates(db, config, level_names(svc, db))
+            if backfilled:
+                click.echo(f"certificates issued for {backfilled} passes journaled before certificates existed")
             statements = journaled_bodies(db, certificate_verbs(config.iris))
         else:
             statements = _lrs_statements(svc.settings, config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup, with_appcontext
 
+from ..certification_backfill import backfill_certificates, level_names
 from ..lti import keys as tool_keys
 from .common import services
 
@@ -32,7 +33,8 @@ def init() -> None:
         with svc.db.transaction() as session:
             seeded = svc.catalogue.seed_database(session)
             key = tool_keys.ensure_key(session)
+            backfilled = backfill_certificates(session, svc.derivation(session), level_names(svc, session))
     click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
                f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
                f"{seeded['model_versions']} new version; policies: {seeded['policy_versions']} new versions; "
-               f"signing key {key.kid}")
+               f"signing key {key.kid}; certificates backfilled for earlier passes: {backfilled}")

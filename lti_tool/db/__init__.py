@@ -76,11 +76,25 @@ class Database:
                 connection.commit()
 
     def upgrade(self) -> None:
-        """Bring the schema to the newest migration."""
-        with self.engine.begin() as connection:
-            cfg = alembic_config(self.url)
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        """Bring the schema to the newest migration. On SQLite, batch migrations rebuild tables (copy, drop,
+        rename), which enforced foreign keys refuse once rows refer to them; so the keys are off while migrating
+        (outside the transaction, where SQLite allows it) and checked before the commit."""
+        with self.engine.connect() as connection:
+            raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    cfg = alembic_config(self.url)
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, "head")
+                    if raw is not None:
+                        orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if orphans:
+                            raise RuntimeError(f"the migration left rows without their parent row: {orphans[:5]}")
+            finally:
+                if raw is not None:
+                    raw.execute("PRAGMA foreign_keys=ON")
 
     def dispose(self) -> None:
         self.engine.dispose()

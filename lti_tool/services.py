@@ -12,7 +12,7 @@ from xapi.vocabulary import ToolIris
 
 from .catalogue import Catalogue
 from .certification import CertificationSettings, derivation_config
-from .db import Database
+from .db import Database, Pool
 from .kv import KeyValueStore, create_store
 from .lti.platform_keys import PlatformKeys
 from .settings import Settings
@@ -35,7 +35,8 @@ class Services:
 
     @classmethod
     def create(cls, settings: Settings, app: Flask) -> Services:
-        db = Database(settings.database_url, app)
+        db = Database(settings.database_url, app, Pool(settings.db_pool_size, settings.db_max_overflow,
+                                                       settings.db_pgbouncer))
         store = create_store(db, settings.redis_url)
         return cls(
             settings=settings,

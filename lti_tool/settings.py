@@ -36,6 +36,9 @@ class Settings:
 
     instance_path: str = "instance"
     database_url: str = ""
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+    db_pgbouncer: bool = False
     redis_url: str = ""
     secret_key: str = ""
     base_url: str = "http://127.0.0.1:5000"
@@ -87,6 +90,10 @@ class Settings:
 ENVIRONMENT: dict[str, Setting] = {
     "instance_path": Setting("AIDIP_INSTANCE_PATH", str, "folder for keys, SQLite database, LRS data"),
     "database_url": Setting("AIDIP_DATABASE_URL", str, "SQLAlchemy URL; default SQLite in the instance folder"),
+    "db_pool_size": Setting("AIDIP_DB_POOL_SIZE", int, "PostgreSQL connections each process keeps open"),
+    "db_max_overflow": Setting("AIDIP_DB_MAX_OVERFLOW", int, "extra connections a process may open at a peak"),
+    "db_pgbouncer": Setting("AIDIP_DB_PGBOUNCER", bool,
+                            "connect through PgBouncer in transaction pooling (no server-side prepared statements)"),
     "redis_url": Setting("AIDIP_REDIS_URL", str, "Redis URL for launch state and sessions (several workers)"),
     "secret_key": Setting("AIDIP_SECRET_KEY", str,
                           "Flask secret, the same everywhere; needed with PostgreSQL (SQLite: instance file)"),

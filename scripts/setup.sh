@@ -28,5 +28,13 @@ if { [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/@citolab/q
   && command -v npm >/dev/null; then
   npm install --no-audit --no-fund --silent >/dev/null
 fi
+# The PgBouncer test (transaction pooling in front of PostgreSQL): Debian's pgbouncer.
+if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+  else
+    echo "note: install Debian's pgbouncer for the PgBouncer test (sudo apt-get install pgbouncer)" >&2
+  fi
+fi
 # Compile the Dutch/English UI translations (.po → .mo).
 .venv/bin/pybabel compile -d lti_tool/translations >/dev/null

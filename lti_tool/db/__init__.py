@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,11 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 class Database:
     """One app's engine and its units of work."""
 
-    def __init__(self, url: str, app: Flask | None = None) -> None:
+    def __init__(self, url: str, app: Flask | None = None, pool: Pool | None = None) -> None:
         """``app`` is the tool's app; without one (a test or tool outside the app) a bare app holds the engine."""
         self.url = url
         self.app = app or Flask(__name__)
-        self.engine: Engine = init_engine(self.app, url)
+        self.engine: Engine = init_engine(self.app, url, pool)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -107,10 +108,20 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def init_engine(app: Flask, url: str) -> Engine:
+@dataclass(frozen=True)
+class Pool:
+    """Connections per process (``AIDIP_DB_POOL_SIZE`` + ``AIDIP_DB_MAX_OVERFLOW``) and whether PgBouncer is
+    between the tool and PostgreSQL (``AIDIP_DB_PGBOUNCER``)."""
+
+    size: int = 10
+    overflow: int = 20
+    pgbouncer: bool = False
+
+
+def init_engine(app: Flask, url: str, pool: Pool | None = None) -> Engine:
     """Register ``db`` on ``app`` with ``url`` and return the engine it made, with the SQLite hooks."""
     app.config["SQLALCHEMY_DATABASE_URI"] = _sqlite_path_from_cwd(url)
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url, pool)
     db.init_app(app)
     with app.app_context():
         engine = db.engine
@@ -120,10 +131,14 @@ def init_engine(app: Flask, url: str) -> Engine:
     return engine
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str, pool: Pool | None = None) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"check_same_thread": False, "timeout": 30}}
-    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+    pool = pool or Pool()
+    options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": pool.size, "max_overflow": pool.overflow}
+    if pool.pgbouncer:  # a transaction may land on another server connection: psycopg must not prepare
+        options["connect_args"] = {"prepare_threshold": None}
+    return options
 
 
 def _sqlite_path_from_cwd(url: str) -> str:

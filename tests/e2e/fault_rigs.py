@@ -10,6 +10,7 @@ import os
 import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -117,12 +118,12 @@ def tool_environment(database_url: str, instance: Path, base_url: str, lrs_url: 
 class Gunicorn:
     """``gunicorn -w N --threads 2 wsgi:app`` as in production; workers can be killed mid-request."""
 
-    def __init__(self, env: dict[str, str], port: int, workers: int, log: Path) -> None:
+    def __init__(self, env: dict[str, str], port: int, workers: int, log: Path, threads: int = 2) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self._log = log.open("wb")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", "2", "-b", f"127.0.0.1:{port}",
-             "--graceful-timeout", "2", "--timeout", "60", "wsgi:app"],
+            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
+             "--graceful-timeout", "2", "--timeout", "60", "--no-control-socket", "wsgi:app"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self.wait_ready(workers)
 
@@ -186,6 +187,25 @@ class SenderProcess:
                 self.process.wait(10)
         if not self._log.closed:
             self._log.close()
+
+
+@contextmanager
+def private_redis(port: int) -> Iterator[subprocess.Popen[bytes]]:
+    """A Redis of this test's own (nothing kept on disk), stopped afterwards."""
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 # --- counting deliveries on the wire ----------------------------------------------------------

@@ -4,12 +4,9 @@ and Redis going away (503 with Retry-After, rate limits counted in memory, readi
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -18,35 +15,11 @@ from sqlalchemy import create_engine, func, select
 
 from lti_tool.db.models import ItemVersion, ToolKey
 from lti_tool.settings import SettingsError, load_settings
-from tests.conftest import provision_database, running_tool
+from tests.conftest import free_port, provision_database, running_tool
+from tests.e2e.fault_rigs import private_redis
 from tests.lti_client import Browser, create_link, register, start_launch
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def private_redis(port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """A Redis of this test's own (nothing kept on disk), stopped afterwards."""
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield process
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_a_shared_database_needs_the_shared_secret(tmp_path):

@@ -11,7 +11,6 @@ those whose ``stored`` falls in the window.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -19,7 +18,8 @@ from typing import Any
 
 from . import vocabulary as v
 from .lrs_client import LrsClient
-from .statement_table import extensions, parse_time, row
+from .statement_batches import json_schema, to_batch
+from .statement_table import columns, parse_time
 from .table_files import TableWriter
 
 #: rows per Parquet row group and per write
@@ -56,11 +56,11 @@ def lrs_statements(client: LrsClient, iris: v.ToolIris, window: Window) -> Itera
 
 def write_table(source: Iterable[Stored], table: TableWriter, iris: v.ToolIris, batch: int = BATCH) -> int:
     """Flatten and write every statement of ``source`` in batches; the number of rows written."""
-    exts = extensions(iris)
+    wanted = columns(iris)
+    read_as = json_schema(wanted[:-1])
     pairs = iter(source)
     written = 0
     while chunk := list(islice(pairs, batch)):
-        rows = [row(json.loads(body) if isinstance(body, str) else body, stored, exts) for body, stored in chunk]
-        table.write(rows)
-        written += len(rows)
+        table.write(to_batch([body for body, _ in chunk], [stored for _, stored in chunk], wanted, read_as))
+        written += len(chunk)
     return written

@@ -25,6 +25,7 @@ ColumnType = str
 class Column:
     name: str
     type: ColumnType
+    path: tuple[str, ...] = ()  # where the value is in the statement; () for ``stored`` and ``verb``
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,20 @@ class Extension:
     place: str  # "context" or "result"
 
 
+def _c(name: str, kind: ColumnType, path: str = "") -> Column:
+    return Column(name, kind, tuple(path.split(".")) if path else ())
+
+
 FIXED: tuple[Column, ...] = (
-    Column("id", "string"), Column("stored", "timestamp"), Column("timestamp", "timestamp"),
-    Column("actor_home_page", "string"), Column("actor_name", "string"),
-    Column("verb_id", "string"), Column("verb", "string"),
-    Column("object_id", "string"), Column("object_type", "string"),
-    Column("score_scaled", "float"), Column("score_raw", "float"), Column("score_min", "float"),
-    Column("score_max", "float"), Column("success", "bool"), Column("completion", "bool"),
-    Column("duration", "string"), Column("response", "string"),
-    Column("registration", "string"), Column("language", "string"),
+    _c("id", "string", "id"), _c("stored", "timestamp"), _c("timestamp", "timestamp", "timestamp"),
+    _c("actor_home_page", "string", "actor.account.homePage"), _c("actor_name", "string", "actor.account.name"),
+    _c("verb_id", "string", "verb.id"), _c("verb", "string"),
+    _c("object_id", "string", "object.id"), _c("object_type", "string", "object.definition.type"),
+    _c("score_scaled", "float", "result.score.scaled"), _c("score_raw", "float", "result.score.raw"),
+    _c("score_min", "float", "result.score.min"), _c("score_max", "float", "result.score.max"),
+    _c("success", "bool", "result.success"), _c("completion", "bool", "result.completion"),
+    _c("duration", "string", "result.duration"), _c("response", "string", "result.response"),
+    _c("registration", "string", "context.registration"), _c("language", "string", "context.language"),
 )
 STATEMENT = Column("statement", "json")
 
@@ -65,14 +71,13 @@ def column_name(prefix: str, iri: str) -> str:
 
 def extensions(iris: v.ToolIris) -> tuple[Extension, ...]:
     """The profile's extensions as columns, context before result, each sorted by column name."""
-    found = [Extension(Column(column_name("ctx_", v.CMI5_SESSION_ID), "string"), v.CMI5_SESSION_ID, "context"),
-             Extension(Column(column_name("ctx_", v.CMI5_MASTERY_SCORE), "float"), v.CMI5_MASTERY_SCORE, "context")]
+    found = [(v.CMI5_SESSION_ID, "context", "string"), (v.CMI5_MASTERY_SCORE, "context", "float")]
     for name, (kind, schema, _label, _definition) in EXTENSIONS.items():
-        place = "context" if kind == "ContextExtension" else "result"
-        iri = iris.extension(name)
-        prefix = "ctx_" if place == "context" else "res_"
-        found.append(Extension(Column(column_name(prefix, iri), _schema_type(schema)), iri, place))
-    return tuple(sorted(found, key=lambda e: (e.place, e.column.name)))
+        found.append((iris.extension(name), "context" if kind == "ContextExtension" else "result",
+                      _schema_type(schema)))
+    return tuple(sorted((Extension(Column(column_name("ctx_" if place == "context" else "res_", iri), kind,
+                                          (place, "extensions", iri)), iri, place) for iri, place, kind in found),
+                        key=lambda e: (e.place, e.column.name)))
 
 
 def columns(iris: v.ToolIris) -> tuple[Column, ...]:
@@ -108,25 +113,28 @@ def _typed(value: Any, kind: ColumnType) -> Any:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
-def row(statement: Mapping[str, Any], stored: Any, exts: tuple[Extension, ...]) -> tuple[Any, ...]:
-    """One statement as a row in the order of ``columns`` (the last value is the statement itself)."""
-    actor = statement.get("actor") or {}
-    account = actor.get("account") or {}
-    verb_id = (statement.get("verb") or {}).get("id")
-    obj = statement.get("object") or {}
-    result = statement.get("result") or {}
-    score = result.get("score") or {}
-    context = statement.get("context") or {}
-    values = (
-        statement.get("id"), parse_time(stored), parse_time(statement.get("timestamp")),
-        account.get("homePage"), account.get("name"),
-        verb_id, verb_id.rstrip("/").rsplit("/", 1)[-1] if isinstance(verb_id, str) else None,
-        obj.get("id"), (obj.get("definition") or {}).get("type"),
-        score.get("scaled"), score.get("raw"), score.get("min"), score.get("max"),
-        result.get("success"), result.get("completion"), result.get("duration"), result.get("response"),
-        context.get("registration"), context.get("language"),
-    )
-    typed = [_typed(value, column.type) for value, column in zip(values, FIXED, strict=True)]
-    found = {"context": context.get("extensions") or {}, "result": result.get("extensions") or {}}
-    typed += [_typed(found[e.place].get(e.iri), e.column.type) for e in exts]
-    return (*typed, statement)
+def short_verb(verb_id: Any) -> str | None:
+    """The verb IRI's last segment: ``…/verbs/passed`` → ``passed``."""
+    return verb_id.rstrip("/").rsplit("/", 1)[-1] if isinstance(verb_id, str) else None
+
+
+def _at(statement: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = statement
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+def row(statement: Mapping[str, Any], stored: Any, table: tuple[Column, ...]) -> list[Any]:
+    """One statement as the values of ``table`` (``columns`` without the statement itself), typed."""
+    values: list[Any] = []
+    for column in table:
+        if column.name == "stored":
+            values.append(parse_time(stored))
+        elif column.name == "verb":
+            values.append(short_verb(_at(statement, ("verb", "id"))))
+        else:
+            values.append(_typed(_at(statement, column.path), column.type))
+    return values

@@ -132,6 +132,10 @@ def test_the_lrs_export_windows_on_stored_time_and_follows_every_page(exams, tmp
     assert len(ids) == len(set(ids)) and sorted(ids) == sorted(journal_ids(exams.tool)) and len(ids) > 100
     assert all(stored > exams.journaled_by for stored in late.column("stored").to_pylist())
     assert pq.read_table(export(exams, tmp_path / "j.parquet", "--since", since)).num_rows == 0
+    # the same rows as from the journal, but for the stored time and the LRS's additions to the statement
+    journal = pq.read_table(export(exams, tmp_path / "all.parquet")).drop_columns(["stored", "statement"])
+    assert sorted(late.drop_columns(["stored", "statement"]).to_pylist(), key=lambda r: r["id"]) == sorted(
+        journal.to_pylist(), key=lambda r: r["id"])
     iris = exams.tool.svc.iris
     assert lrs_pages(exams.tool, activity=iris.category, related_activities="true", since=since) == []
 

@@ -12,8 +12,10 @@ from ..db.repositories import outbox_summary
 from ..outbox import send_statements
 from ..services import Services
 from .common import echo_delivery, echo_outbox_summary, repeat, services
+from .statement_export import export
 
-xapi = AppGroup("xapi", help="Statement journal and delivery to the LRS.")
+xapi = AppGroup("xapi", help="Statement journal, delivery to the LRS and export for analysts.")
+xapi.add_command(export)
 
 
 def _send_once(svc: Services) -> None:

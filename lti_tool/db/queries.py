@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from .models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey
@@ -47,3 +48,15 @@ def role_grant_rows(db: Session) -> list[tuple[str, str, str | None, str]]:
 def journaled_bodies(db: Session, verbs: Sequence[str]) -> list[dict[str, Any]]:
     """The bodies of the journaled statements with one of these verbs."""
     return list(db.scalars(select(Statement.body).where(Statement.verb.in_(verbs))))
+
+
+def journal_stream(db: Session, since: dt.datetime | None, until: dt.datetime | None,
+                   batch: int = 10_000) -> Iterator[tuple[str, dt.datetime]]:
+    """Every journaled statement stored (journaled) after ``since`` and at or before ``until``, oldest first,
+    as (JSON text, stored time): a server-side cursor fetching ``batch`` rows at a time, so memory stays flat."""
+    query = select(cast(Statement.body, Text), Statement.created_at).order_by(Statement.created_at, Statement.id)
+    if since is not None:
+        query = query.where(Statement.created_at > since)
+    if until is not None:
+        query = query.where(Statement.created_at <= until)
+    yield from ((body, stored) for body, stored in db.execute(query.execution_options(yield_per=batch)))

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request
@@ -95,23 +96,35 @@ def log_process_as_json() -> None:
     logging.captureWarnings(True)
 
 
-def init_access_log(app: Flask) -> None:
-    """The request id first of all hooks, and one access line per request last of all (after-request hooks
-    run in reverse order), whatever the status."""
+def init_access_log(app: Flask, counted: Callable[[int], None]) -> None:
+    """The request id first of all hooks; one access line per request, and ``counted(status)``, last of all
+    (after-request hooks run in reverse order), whatever the status. When an after-request hook failed the
+    client got a 500 and the line says so, written at teardown."""
     def start() -> None:
         request_id()
         g.started = time.perf_counter()
 
     def finish(response: Response) -> Response:
-        if not g.get("access_logged") and ACCESS.isEnabledFor(logging.INFO):
-            g.access_logged = True
-            fields = access_fields(response)
-            ACCESS.info("%s %s %s", request.method, fields["route"] or "(no route)", fields["status"],
-                        extra={"access": fields})
+        _log_access(response.status_code, counted)
         return response
+
+    def torn_down(_: BaseException | None) -> None:
+        if g.get("started") is not None:  # a request, not a context a test or command pushed
+            _log_access(500, counted)
 
     app.before_request_funcs.setdefault(None, []).insert(0, start)
     app.after_request_funcs.setdefault(None, []).insert(0, finish)
+    app.teardown_request(torn_down)
+
+
+def _log_access(status: int, counted: Callable[[int], None]) -> None:
+    if g.get("access_logged"):
+        return
+    g.access_logged = True
+    counted(status)
+    if ACCESS.isEnabledFor(logging.INFO):
+        fields = access_fields(status)
+        ACCESS.info("%s %s %s", request.method, fields["route"] or "(no route)", status, extra={"access": fields})
 
 
 def route() -> str | None:
@@ -120,10 +133,10 @@ def route() -> str | None:
     return request.url_rule.rule if request.url_rule is not None else None
 
 
-def access_fields(response: Response) -> dict[str, Any]:
+def access_fields(status: int) -> dict[str, Any]:
     started = g.get("started")
     principal = g.get("principal")
-    return {"route": route(), "status": response.status_code,
+    return {"route": route(), "status": status,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started is not None else None,
             "platform_id": getattr(principal, "platform_id", None)}
 

@@ -75,8 +75,9 @@ class Metrics:
             return Response("metrics are off: set AIDIP_METRICS_TOKEN (or AIDIP_METRICS_OPEN=true)\n", 404)
         return Response(self.exposition(), mimetype="text/plain; version=0.0.4")
 
-    def observe(self, response: Response) -> None:
-        self.responses.labels(str(response.status_code)).inc()
+    def observe(self, status: int) -> None:
+        """Once per request, with the status the client got (``logs.init_access_log``)."""
+        self.responses.labels(str(status)).inc()
         if g.get("started") is not None and request.endpoint:
             self.latency.labels(request.endpoint).observe(time.perf_counter() - g.started)
 
@@ -139,12 +140,11 @@ def init_app(app: Flask, svc: Services) -> Metrics:
     redact_log_records()
     if svc.settings.log_format == "json":
         log_as_json(app)
-    init_access_log(app)
+    init_access_log(app, metrics.observe)
 
     @app.after_request
     def headers(response: Response) -> Response:
         response.headers["X-Request-ID"] = request_id()
-        metrics.observe(response)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault(

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import tempfile
+from typing import Any
 
 # Before anything imports prometheus_client: it decides at its import where counters live. Set the folder
 # yourself (and give the same one to ``flask worker`` on this host) to see the worker's counters too.
@@ -28,16 +29,16 @@ if environment_value("log_format") == "json":
     logging.captureWarnings(True)  # a worker's Python warnings as JSON lines too
 
 
-def on_starting(server):  # type: ignore[no-untyped-def]
+def on_starting(server: Any) -> None:
     """Counter files of processes that no longer run go before the first worker starts."""
     removed = multiprocess.clean(METRICS_DIR)
     server.log.info("metrics: counters of every worker in %s (%d stale files removed)", METRICS_DIR, len(removed))
 
 
-def child_exit(server, worker):  # type: ignore[no-untyped-def]
+def child_exit(server: Any, worker: Any) -> None:
     multiprocess.process_exited(worker.pid, METRICS_DIR)
 
 
-def on_exit(server):  # type: ignore[no-untyped-def]
+def on_exit(server: Any) -> None:
     if _made_here:
         shutil.rmtree(_made_here, ignore_errors=True)

@@ -4,10 +4,7 @@ and readiness, security headers. (Rate limits: ``rate_limits``.)"""
 from __future__ import annotations
 
 import hmac
-import json
-import logging
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
@@ -15,57 +12,24 @@ from urllib.parse import urlparse
 import httpx
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from flask import Flask, Response, g, has_request_context, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 from sqlalchemy import func, select, text
 
 from .db import alembic_config
 from .db.models import MailOutbox, Platform, ScoreOutbox, Statement, utcnow
 from .egress import EgressRefused, egress_client
 from .kv import StoreUnavailable
+from .logs import JsonFormatter, init_access_log, log_as_json, redact_log_records, request_id
 from .metrics import EXTENSION as METRICS_EXTENSION
+from .multiprocess import active as multiprocess_active
+from .multiprocess import registry as multiprocess_registry
 from .services import Services
-from .sessions import redact
+from .settings import Settings
 
-
-def redact_log_records() -> None:
-    """Make every log record of this process free of session ids (``/s/<sid>/`` → ``/s/…/``):
-    werkzeug's and gunicorn's access and error lines, the app's messages and tracebacks. Done
-    once, in the record factory, so handlers added later (gunicorn's, a test's) see redacted
-    records too."""
-    previous = logging.getLogRecordFactory()
-    if getattr(previous, "redacts_sessions", False):
-        return
-
-    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = previous(*args, **kwargs)
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed call: leave it to the handler's own error path
-            return record
-        record.msg, record.args = redact(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
-        return record
-
-    factory.redacts_sessions = True  # type: ignore[attr-defined]
-    logging.setLogRecordFactory(factory)
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line, with the request id when there is a request."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-                                 "logger": record.name, "message": record.getMessage()}
-        if has_request_context():
-            entry.update(request_id=g.get("request_id"), method=request.method, path=redact(request.path))
-        if record.exc_info:
-            entry["exception"] = record.exc_text or redact(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False)
+__all__ = ["JsonFormatter", "Metrics", "init_app", "redact_log_records"]
 
 
 class Metrics:
@@ -84,7 +48,38 @@ class Metrics:
                                      registry=self.registry)
         self.latency = Histogram("aidip_request_seconds", "Request latency", ["endpoint"], registry=self.registry,
                                  buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
-        self.registry.register(_OutboxCollector(svc))
+        self.responses = Counter("aidip_responses_total", "Responses by status code", ["status"],
+                                 registry=self.registry)
+        self.gauges: tuple[Collector, ...] = (_OutboxCollector(svc), _ReadinessCollector(svc))
+        for gauge in self.gauges:
+            self.registry.register(gauge)
+        self.multiproc_dir = svc.settings.prometheus_multiproc_dir if multiprocess_active(
+            svc.settings.prometheus_multiproc_dir) else ""
+
+    def exposition(self) -> bytes:
+        """The text a scrape gets: in multiprocess mode every process's counters (gunicorn's workers, ``flask
+        worker``) read from their files, else this process's own."""
+        if self.multiproc_dir:
+            return generate_latest(multiprocess_registry(self.multiproc_dir, *self.gauges))
+        return generate_latest(self.registry)
+
+    def answer(self, settings: Settings, authorization: str) -> Response:
+        """A scrape's answer. With a token: only for its bearer (401). Without: off (404) unless
+        ``metrics_open``."""
+        token = settings.metrics_token
+        if token:
+            if not hmac.compare_digest(authorization.encode(), f"Bearer {token}".encode()):
+                return Response("metrics need the bearer token (AIDIP_METRICS_TOKEN)\n", 401,
+                                {"WWW-Authenticate": "Bearer"})
+        elif not settings.metrics_open:
+            return Response("metrics are off: set AIDIP_METRICS_TOKEN (or AIDIP_METRICS_OPEN=true)\n", 404)
+        return Response(self.exposition(), mimetype="text/plain; version=0.0.4")
+
+    def observe(self, status: int) -> None:
+        """Once per request, with the status the client got (``logs.init_access_log``)."""
+        self.responses.labels(str(status)).inc()
+        if g.get("started") is not None and request.endpoint:
+            self.latency.labels(request.endpoint).observe(time.perf_counter() - g.started)
 
 
 class _OutboxCollector:
@@ -112,6 +107,20 @@ class _OutboxCollector:
         yield age
 
 
+class _ReadinessCollector:
+    """``aidip_ready``: 1 when the database answers, migrations are current and Redis (when configured)
+    answers, as ``/readyz`` decides without the LRS; read at scrape time."""
+
+    def __init__(self, svc: Services) -> None:
+        self.svc = svc
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        checks = readiness_checks(self.svc)
+        ready = GaugeMetricFamily("aidip_ready", "1 when the tool can serve pages (as /readyz, without the LRS)")
+        ready.add_metric([], float(all(value == "ok" for value in checks.values())))
+        yield ready
+
+
 def frame_ancestors(svc: Services) -> str:
     """``'self'`` plus the origins of every registered platform (cached for a minute)."""
     cached = getattr(svc, "_frame_ancestors", None)
@@ -130,22 +139,12 @@ def init_app(app: Flask, svc: Services) -> Metrics:
     app.extensions[METRICS_EXTENSION] = metrics
     redact_log_records()
     if svc.settings.log_format == "json":
-        handler = logging.StreamHandler()
-        handler.setFormatter(JsonFormatter())
-        app.logger.handlers = [handler]
-        app.logger.setLevel(logging.INFO)
-
-    @app.before_request
-    def request_id() -> None:
-        incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
-        g.started = time.perf_counter()
+        log_as_json(app)
+    init_access_log(app, metrics.observe)
 
     @app.after_request
     def headers(response: Response) -> Response:
-        response.headers["X-Request-ID"] = g.get("request_id", "")
-        if g.get("started") is not None and request.endpoint:
-            metrics.latency.labels(request.endpoint).observe(time.perf_counter() - g.started)
+        response.headers["X-Request-ID"] = request_id()
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault(
@@ -156,35 +155,35 @@ def init_app(app: Flask, svc: Services) -> Metrics:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
+    _add_probes(app, svc, metrics)
+    return metrics
+
+
+def _add_probes(app: Flask, svc: Services, metrics: Metrics) -> None:
     @app.get("/metrics")
     def prometheus() -> Response:
-        """With a token: only for its bearer (401). Without: off (404) unless ``metrics_open``."""
-        token = svc.settings.metrics_token
-        if token:
-            given = request.headers.get("Authorization", "").encode()
-            if not hmac.compare_digest(given, f"Bearer {token}".encode()):
-                return Response("metrics need the bearer token (AIDIP_METRICS_TOKEN)\n", 401,
-                                {"WWW-Authenticate": "Bearer"})
-        elif not svc.settings.metrics_open:
-            return Response("metrics are off: set AIDIP_METRICS_TOKEN (or AIDIP_METRICS_OPEN=true)\n", 404)
-        return Response(generate_latest(metrics.registry), mimetype="text/plain; version=0.0.4")
+        return metrics.answer(svc.settings, request.headers.get("Authorization", ""))
 
     @app.get("/readyz")
     def readyz() -> Any:
         """Ready when every dependency pages need answers (database, migrations, Redis when configured), all
         checked within about a second; the LRS is reported as a warning (statements wait in the outbox)."""
         began = time.monotonic()
-        checks: dict[str, Any] = {"database": database_state(svc)}
-        if checks["database"] == "ok":
-            current, head = migration_state(svc)
-            checks["migrations"] = "ok" if current == head else f"at {current}, newest is {head}"
-        if svc.settings.redis_url:
-            checks["redis"] = redis_state(svc)
+        checks: dict[str, Any] = readiness_checks(svc)
         checks["lrs"] = lrs_state(svc, max(0.2, READY_BUDGET - (time.monotonic() - began)))
         ready = all(value == "ok" for key, value in checks.items() if key != "lrs")
         return jsonify(status="ready" if ready else "not ready", checks=checks), 200 if ready else 503
 
-    return metrics
+
+def readiness_checks(svc: Services) -> dict[str, str]:
+    """Database, migrations (when the database answers) and Redis (when configured): "ok" or what is wrong."""
+    checks = {"database": database_state(svc)}
+    if checks["database"] == "ok":
+        current, head = migration_state(svc)
+        checks["migrations"] = "ok" if current == head else f"at {current}, newest is {head}"
+    if svc.settings.redis_url:
+        checks["redis"] = redis_state(svc)
+    return checks
 
 
 def migration_state(svc: Services) -> tuple[str | None, str | None]:

@@ -63,6 +63,8 @@ class Settings:
     log_format: str = "json"
     metrics_token: str = ""
     metrics_open: bool = False
+    prometheus_multiproc_dir: str = ""
+    worker_metrics_address: str = ""
     rate_limit_launch: str = "1000 per minute"
     rate_limit_public: str = "30 per minute"
     rate_limit_pages: str = "1000 per minute"
@@ -120,9 +122,16 @@ ENVIRONMENT: dict[str, Setting] = {
                                          "seconds between refetches of a JWKS on unknown kids"),
     "default_locale": Setting("AIDIP_DEFAULT_LOCALE", str, "nl or en, when the launch has no locale"),
     "sender_interval": Setting("AIDIP_SENDER_INTERVAL", float, "seconds between background sends; 0 = off"),
-    "log_format": Setting("AIDIP_LOG_FORMAT", str, "json (one object per line, with request id) or text"),
+    "log_format": Setting("AIDIP_LOG_FORMAT", str,
+                          "json (one object per line, with request id; access lines; gunicorn, worker) or text"),
     "metrics_token": Setting("AIDIP_METRICS_TOKEN", str, "bearer token required by /metrics"),
     "metrics_open": Setting("AIDIP_METRICS_OPEN", bool, "serve /metrics without a token (private network only)"),
+    "prometheus_multiproc_dir": Setting("PROMETHEUS_MULTIPROC_DIR", str,
+                                        "folder where every process of one host writes its counters "
+                                        "(gunicorn.conf.py makes one when unset); /metrics adds them up"),
+    "worker_metrics_address": Setting("AIDIP_WORKER_METRICS_ADDRESS", str,
+                                      "host:port where flask worker serves its own /metrics (worker on another "
+                                      "host than gunicorn); empty: off"),
     "rate_limit_launch": Setting("AIDIP_RATE_LIMIT_LAUNCH", str, "per client address, per step: login, launch"),
     "rate_limit_public": Setting("AIDIP_RATE_LIMIT_PUBLIC", str, "per client address: registration, verify"),
     "rate_limit_pages": Setting("AIDIP_RATE_LIMIT_PAGES", str,
@@ -149,6 +158,15 @@ ENVIRONMENT: dict[str, Setting] = {
     "smtp_timeout": Setting("AIDIP_SMTP_TIMEOUT", float, "seconds before a mail server conversation is abandoned"),
     "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
 }
+
+
+def environment_value(name: str, environ: Mapping[str, str] | None = None) -> Any:
+    """One setting from the environment alone (its default when unset): for ``gunicorn.conf.py``, which must
+    decide before the app is loaded and without the app's derived defaults."""
+    raw = (os.environ if environ is None else environ).get(ENVIRONMENT[name].env)
+    if raw is None or raw == "":
+        return getattr(Settings(), name)
+    return _bool(raw) if ENVIRONMENT[name].coerce is bool else ENVIRONMENT[name].coerce(raw)
 
 
 def load_settings(

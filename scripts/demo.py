@@ -49,6 +49,8 @@ def main() -> None:
            "AIDIP_LRS_ENDPOINT": lrs.url, "AIDIP_LRS_USERNAME": LRS_USER, "AIDIP_LRS_PASSWORD": LRS_PASSWORD,
            "AIDIP_DEFAULT_LOCALE": "nl", "AIDIP_ORGANISATION_NAME": "Voorbeeld Groep",
            "AIDIP_ALLOW_PRIVATE_HOSTS": "1"}  # the demo LMS and the LRS run on 127.0.0.1
+    (DATA / "metrics").mkdir(exist_ok=True)
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(DATA / "metrics")  # the worker's counters in the tool's /metrics
     flask = [PY, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "init"], cwd=ROOT, env=env, check=True)  # noqa: S603
     logs = {name: (DATA / f"{name}.log").open("ab") for name in ("lms", "tool", "worker")}
@@ -56,8 +58,8 @@ def main() -> None:
         subprocess.Popen([PY, "-m", "demo_lms", "--port", str(LMS_PORT), "--control-api",  # noqa: S603
                           "--data-file", str(DATA / "lms.json"), "--tool-url", TOOL + "/lti/register"],
                          cwd=ROOT, stdout=logs["lms"], stderr=subprocess.STDOUT),
-        subprocess.Popen([PY, "-m", "gunicorn", "--workers", "2", "--threads", "4", "--bind",  # noqa: S603
-                          f"127.0.0.1:{TOOL_PORT}", "wsgi:app"],
+        subprocess.Popen([PY, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--workers", "2",  # noqa: S603
+                          "--threads", "4", "--bind", f"127.0.0.1:{TOOL_PORT}", "wsgi:app"],
                          cwd=ROOT, env=env, stdout=logs["tool"], stderr=subprocess.STDOUT),
         subprocess.Popen([*flask, "worker", "--interval", "2"], cwd=ROOT, env=env,  # noqa: S603
                          stdout=logs["worker"], stderr=subprocess.STDOUT),

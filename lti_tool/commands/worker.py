@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..certification import record_expiries
 from ..db.models import utcnow
+from ..logs import log_process_as_json
 from ..lti.roster import sync_due_rosters
+from ..metrics import EXTENSION as METRICS_EXTENSION
+from ..metrics_server import serve_metrics
 from ..outbox import send_mail, send_scores, send_statements
 from ..services import Services
 from .common import repeat, services
@@ -25,8 +30,16 @@ def _round(svc: Services) -> None:
     g = send_scores(svc.db, svc.settings)
     m = send_mail(svc.db, svc.settings)
     if s.sent or s.failed or g.sent or g.failed or m.sent or m.failed:
-        click.echo(f"{utcnow():%H:%M:%S} statements sent {s.sent} failed {s.failed}; "
+        _say(svc, f"{utcnow():%H:%M:%S} statements sent {s.sent} failed {s.failed}; "
                    f"scores sent {g.sent} failed {g.failed}; mails sent {m.sent} failed {m.failed}")
+
+
+def _say(svc: Services, message: str) -> None:
+    """A JSON line (with ``AIDIP_LOG_FORMAT=json``), else plain text as before."""
+    if svc.settings.log_format == "json":
+        logging.getLogger("lti_tool.worker").info(message)
+    else:
+        click.echo(message)
 
 
 @click.command("worker")
@@ -36,4 +49,9 @@ def _round(svc: Services) -> None:
 def worker(interval: float, once: bool) -> None:
     """Deliver statements, scores and reminder mails and keep rosters fresh, in a loop (run one or more next to the web
     workers)."""
-    repeat(partial(_round, services()), 0 if once else interval)
+    svc = services()
+    if svc.settings.log_format == "json":
+        log_process_as_json()  # libraries' lines too; counters go to PROMETHEUS_MULTIPROC_DIR when it is set
+    if svc.settings.worker_metrics_address:  # a host of its own: Prometheus scrapes the worker itself
+        serve_metrics(current_app.extensions[METRICS_EXTENSION], svc.settings)
+    repeat(partial(_round, svc), 0 if once else interval)

@@ -116,14 +116,16 @@ def tool_environment(database_url: str, instance: Path, base_url: str, lrs_url: 
 
 
 class Gunicorn:
-    """``gunicorn -w N --threads 2 wsgi:app`` as in production; workers can be killed mid-request."""
+    """``gunicorn --config gunicorn.conf.py -w N --threads 2 wsgi:app`` as in production; workers can be
+    killed mid-request."""
 
     def __init__(self, env: dict[str, str], port: int, workers: int, log: Path, threads: int = 2) -> None:
         self.url = f"http://127.0.0.1:{port}"
         self._log = log.open("wb")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
-             "--graceful-timeout", "2", "--timeout", "60", "--no-control-socket", "wsgi:app"],
+            [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "-w", str(workers), "--threads",
+             str(threads), "-b", f"127.0.0.1:{port}", "--graceful-timeout", "2", "--timeout", "60",
+             "--no-control-socket", "wsgi:app"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         self.wait_ready(workers)
 

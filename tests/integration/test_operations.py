@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 
 import httpx
+from flask import request
 
-from tests.conftest import running_tool
+from tests.conftest import make_tool, running_tool
 from tests.lti_client import create_link, press_start, register, start_launch
 
 
@@ -78,3 +80,26 @@ def test_login_is_rate_limited(database_url, tmp_path):
     with running_tool(database_url, None, tmp_path / "i", rate_limit_launch="3 per minute") as tool:
         codes = [httpx.get(tool.url + "/lti/login").status_code for _ in range(5)]
     assert codes[:3] == [400, 400, 400] and codes[3:] == [429, 429]
+
+
+def test_one_access_line_and_one_count_per_request_even_when_an_after_request_hook_fails(tmp_path, caplog):
+    app, _ = make_tool(f"sqlite:///{tmp_path / 'tool.sqlite3'}", None, tmp_path / "i")
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the client gets a 500
+
+    @app.after_request
+    def broken(response):  # runs before the tool's own hooks, on the error path again too
+        if request.args.get("break"):
+            raise RuntimeError("hook failed")
+        return response
+
+    caplog.set_level(logging.INFO, logger="lti_tool.access")
+    client = app.test_client()
+    statuses = [client.get(path).status_code for path in ("/healthz", "/healthz?break=1", "/nowhere?name=x")]
+    lines = [record.access for record in caplog.records if record.name == "lti_tool.access"]
+    assert statuses == [200, 500, 404]
+    assert [(line["route"], line["status"]) for line in lines] == [("/healthz", 200), ("/healthz", 500), (None, 404)]
+    assert all(line["duration_ms"] is not None and "name=x" not in str(line) for line in lines)
+    registry = app.extensions["aidiploma_metrics"].registry
+    assert [registry.get_sample_value("aidip_responses_total", {"status": s}) for s in ("200", "500", "404")] == \
+        [1, 1, 1]
+    app.extensions["aidiploma"].db.dispose()

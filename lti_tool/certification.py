@@ -25,8 +25,10 @@ from xapi.vocabulary import EARNED, ToolIris
 
 from .db import certificates as store
 from .db.models import Certificate, Person, Platform
-from .db.repositories import journal
+from .db.repositories import journal, journal_once
 
+#: people re-derived per query after recording expiries
+PROJECT_BATCH = 500
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "certification.yaml"
 
 
@@ -135,20 +137,15 @@ def person_states(db: Session, config: DerivationConfig, person: Person, as_of: 
 
 def record_expiries(db: Session, config: DerivationConfig, now: dt.datetime) -> int:
     """Journal an ``expired`` statement for every certificate that has run out and has none yet
-    (the state is derived from valid-until anyway; the statement puts the event in the audit trail)."""
-    expired_verb = config.iris.verb("expired")
-    noted = store.statement_ids_with_verb(db, expired_verb)
+    (the state is derived from valid-until anyway; the statement puts the event in the audit trail).
+    One query finds them; the statement id is derived from the certificate, so a concurrent run adds nothing."""
+    due = store.due_expiries(db, config.iris.verb("expired"), config.iris.extension("certificate-id"), now)
     count = 0
-    for cert in store.unrevoked(db):
-        ends = min(d for d in (cert.valid_until, cert.cut_off_at) if d is not None)
-        if ends > now or any(sid in noted for sid in cert.statement_ids or ()):
-            continue
-        person, platform = store.holder(db, cert)
-        if person is None or platform is None:
-            continue
-        journal(db, st.expired(config.iris, st.Actor(platform.issuer, person.subject), cert.level, cert.id, ends),
-                platform.id, person.id)
-        db.flush()
-        project_people(db, config, [person])
-        count += 1
+    for row in due:
+        statement = st.expired(config.iris, st.Actor(row.issuer, row.subject), row.level, row.id, row.ends)
+        count += journal_once(db, statement, row.platform_id, row.person_id)
+    db.flush()
+    person_ids = sorted({row.person_id for row in due})
+    for start in range(0, len(person_ids), PROJECT_BATCH):
+        project_people(db, config, store.people_by_ids(db, person_ids[start:start + PROJECT_BATCH]))
     return count

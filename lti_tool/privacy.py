@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from .audit import record
 from .db import privacy as store
-from .db.models import Person
+from .db.models import MailOutbox, Person, ScoreOutbox
+from .settings import Settings
 
 ERASED_FIELDS = ("name", "email", "employee_number", "manager_employee_number")
 
@@ -61,10 +62,11 @@ def erase(db: Session, person: Person, by: str, now: dt.datetime) -> dict[str, A
 
 
 def purge(db: Session, *, answers_days: int, journal_days: int, leavers_days: int, now: dt.datetime,
-          keep_verbs: list[str]) -> dict[str, int]:
+          keep_verbs: list[str], outbox_days: int | None = None) -> dict[str, int]:
     """Apply the retention periods: answer content of old attempts, delivered statements in the
-    journal (certificate statements are kept: certification is derived from them) and the
-    personal details of people who left long enough ago."""
+    journal (certificate statements are kept: certification is derived from them), the
+    personal details of people who left long enough ago; with ``outbox_days`` also finished score and mail
+    outbox rows, used nonces past their validity and expired entries of the database key-value store."""
     answers = store.clear_answers_submitted_before(db, now - dt.timedelta(days=answers_days))
     statements = store.delete_delivered_statements(db, now - dt.timedelta(days=journal_days), keep_verbs)
     cutoff = (now - dt.timedelta(days=leavers_days)).date()
@@ -72,4 +74,28 @@ def purge(db: Session, *, answers_days: int, journal_days: int, leavers_days: in
     for person in store.leavers_with_details(db, cutoff, ERASED_FIELDS):
         erase(db, person, "retention", now)
         leavers += 1
-    return {"answers": answers, "statements": statements, "leavers": leavers}
+    counts = {"answers": answers, "statements": statements, "leavers": leavers}
+    if outbox_days is not None:
+        queued_before = now - dt.timedelta(days=outbox_days)
+        counts.update(scores=store.delete_finished_outbox(db, ScoreOutbox, queued_before),
+                      mails=store.delete_finished_outbox(db, MailOutbox, queued_before),
+                      nonces=store.delete_used_nonces(db, now), key_values=store.delete_expired_key_values(db, now))
+    return counts
+
+
+def retention_purge(db: Session, settings: Settings, keep_verbs: list[str], now: dt.datetime) -> dict[str, int]:
+    """Every retention period of the settings (``AIDIP_RETENTION_*``), as ``flask privacy purge`` and the worker's
+    daily run apply them."""
+    return purge(db, answers_days=settings.retention_answers_days, journal_days=settings.retention_journal_days,
+                 leavers_days=settings.retention_leavers_days, now=now, keep_verbs=keep_verbs,
+                 outbox_days=settings.retention_outbox_days)
+
+
+def describe_purge(counts: dict[str, int]) -> str:
+    """One line for the CLI and the worker's log."""
+    line = (f"purged answers of {counts['answers']} questions, {counts['statements']} statements; "
+            f"pseudonymised {counts['leavers']} leavers")
+    if "scores" in counts:
+        line += (f"; removed {counts['scores']} score and {counts['mails']} mail outbox rows, "
+                 f"{counts['nonces']} used nonces, {counts['key_values']} expired key-values")
+    return line

@@ -75,6 +75,9 @@ class Settings:
     retention_answers_days: int = 730
     retention_journal_days: int = 365
     retention_leavers_days: int = 365
+    retention_outbox_days: int = 90
+    expiry_interval: int = 24 * 3600
+    purge_interval: int = 24 * 3600
     organisation_name: str = ""
     organisation_logo: str = ""
     smtp_host: str = ""
@@ -144,6 +147,12 @@ ENVIRONMENT: dict[str, Setting] = {
                                       "days delivered statements stay in the journal (certificate ones always)"),
     "retention_leavers_days": Setting("AIDIP_RETENTION_LEAVERS_DAYS", int,
                                       "days after leaving before personal details are pseudonymised"),
+    "retention_outbox_days": Setting("AIDIP_RETENTION_OUTBOX_DAYS", int,
+                                     "days sent, failed or superseded score and mail outbox rows are kept"),
+    "expiry_interval": Setting("AIDIP_EXPIRY_INTERVAL", int,
+                               "seconds between the worker's expiry runs, one worker at a time (0: never)"),
+    "purge_interval": Setting("AIDIP_PURGE_INTERVAL", int,
+                              "seconds between the worker's retention purges, one worker at a time (0: never)"),
     "organisation_name": Setting("AIDIP_ORGANISATION_NAME", str,
                                  "the issuer's name on certificates, badges and the verification page"),
     "organisation_logo": Setting("AIDIP_ORGANISATION_LOGO", str,

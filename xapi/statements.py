@@ -217,10 +217,12 @@ def earned(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, issu
 
 
 def _certificate_event(iris: v.ToolIris, name: str, display: dict[str, str], actor: Actor, level: str,
-                       certificate_id: str, at: dt.datetime, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                       certificate_id: str, at: dt.datetime, extra: Mapping[str, Any] | None = None,
+                       statement_id: str | None = None) -> dict[str, Any]:
     extensions = {iris.extension("level"): level, iris.extension("certificate-id"): certificate_id, **(extra or {})}
     return _plain(Statement(
-        id=str(uuid.uuid4()), actor=_agent(actor), verb=TinCanVerb(id=iris.verb(name), display=LanguageMap(display)),
+        id=statement_id or str(uuid.uuid4()), actor=_agent(actor),
+        verb=TinCanVerb(id=iris.verb(name), display=LanguageMap(display)),
         object=_certificate(iris, level),
         context=Context(extensions=Extensions(extensions),
                         context_activities=ContextActivities(category=[Activity(id=iris.category)])),
@@ -233,8 +235,19 @@ def revoked(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, at:
                               {iris.extension("reason"): reason})
 
 
+#: namespace of the deterministic ids of events that happen once per certificate
+CERTIFICATE_EVENTS = uuid.UUID("5b0c1f7e-2d4a-5e1b-9c3d-41494450e0e1")
+
+
+def expired_statement_id(certificate_id: str) -> str:
+    """A certificate expires once: its ``expired`` statement has an id derived from the certificate, so a retry or
+    a second worker journals (and the LRS stores) the same statement, never another one."""
+    return str(uuid.uuid5(CERTIFICATE_EVENTS, f"{certificate_id}/expired"))
+
+
 def expired(iris: v.ToolIris, actor: Actor, level: str, certificate_id: str, at: dt.datetime) -> dict[str, Any]:
-    return _certificate_event(iris, "expired", {"en": "expired", "nl": "verliep"}, actor, level, certificate_id, at)
+    return _certificate_event(iris, "expired", {"en": "expired", "nl": "verliep"}, actor, level, certificate_id, at,
+                              statement_id=expired_statement_id(certificate_id))
 
 
 def recertification_required(iris: v.ToolIris, level: str, due: dt.datetime, issued_before: dt.datetime,

@@ -12,7 +12,7 @@ from ..certification import certificate_verbs
 from ..db.models import Person, utcnow
 from ..db.queries import person_by_subject
 from ..lti.platforms import find_platform
-from ..privacy import access_export, erase, purge
+from ..privacy import access_export, describe_purge, erase, retention_purge
 from .common import ACTOR, services
 
 privacy = AppGroup("privacy", help="GDPR: access requests, erasure, retention.")
@@ -54,9 +54,5 @@ def purge_expired() -> None:
     """Apply the retention periods (AIDIP_RETENTION_*)."""
     svc = services()
     with svc.db.transaction() as db:
-        counts = purge(db, answers_days=svc.settings.retention_answers_days,
-                       journal_days=svc.settings.retention_journal_days,
-                       leavers_days=svc.settings.retention_leavers_days, now=utcnow(),
-                       keep_verbs=certificate_verbs(svc.iris))
-    click.echo(f"purged answers of {counts['answers']} questions, {counts['statements']} statements; "
-               f"pseudonymised {counts['leavers']} leavers")
+        counts = retention_purge(db, svc.settings, certificate_verbs(svc.iris), utcnow())
+    click.echo(describe_purge(counts))

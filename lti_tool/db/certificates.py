@@ -3,10 +3,11 @@ from, each person's certificate rows, status-list indexes and the bulk rebuild."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import and_, case, delete, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi.certification import Actor
@@ -28,8 +29,34 @@ def statement_bodies(db: Session, verbs: Sequence[str], person_ids: Sequence[int
     return list(db.scalars(query))
 
 
-def statement_ids_with_verb(db: Session, verb: str) -> set[str]:
-    return set(db.scalars(select(Statement.id).where(Statement.verb == verb)))
+class DueExpiry(NamedTuple):
+    """A certificate that has run out and has no ``expired`` statement yet, with what that statement needs."""
+
+    id: str
+    level: str
+    platform_id: int
+    person_id: int
+    ends: dt.datetime
+    issuer: str
+    subject: str
+
+
+def due_expiries(db: Session, expired_verb: str, certificate_key: str, now: dt.datetime) -> list[DueExpiry]:
+    """One query: unrevoked certificates whose end (the earlier of valid-until and a cut-off) has passed and whose
+    holder has no journaled ``expired`` statement naming them (``certificate_key``: the certificate-id extension)."""
+    c = Certificate
+    ends = case((and_(c.cut_off_at.is_not(None), c.cut_off_at < c.valid_until), c.cut_off_at),
+                else_=c.valid_until)
+    noted = exists().where(Statement.verb == expired_verb, Statement.person_id == c.person_id,
+                           Statement.body[("context", "extensions", certificate_key)].as_string() == c.id)
+    query = (select(c.id, c.level, c.platform_id, c.person_id, ends.label("ends"), Platform.issuer, Person.subject)
+             .join(Person, Person.id == c.person_id).join(Platform, Platform.id == c.platform_id)
+             .where(c.revoked_at.is_(None), ends <= now, ~noted).order_by(c.person_id))
+    return [DueExpiry(*row) for row in db.execute(query)]
+
+
+def people_by_ids(db: Session, person_ids: Sequence[int]) -> list[Person]:
+    return list(db.scalars(select(Person).where(Person.id.in_(list(person_ids)))))
 
 
 def platform_of(db: Session, person: Person) -> Platform:
@@ -44,10 +71,6 @@ def holder(db: Session, certificate: Certificate) -> tuple[Person | None, Platfo
 
 def certificates_of(db: Session, person_id: int) -> list[Certificate]:
     return list(db.scalars(select(Certificate).where(Certificate.person_id == person_id)))
-
-
-def unrevoked(db: Session) -> list[Certificate]:
-    return list(db.scalars(select(Certificate).where(Certificate.revoked_at.is_(None))))
 
 
 def store_certificates(db: Session, platform_id: int, person_id: int,

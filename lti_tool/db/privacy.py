@@ -15,13 +15,20 @@ from .models import (
     Attempt,
     AuditEntry,
     Certificate,
+    KeyValue,
+    MailOutbox,
     Membership,
     Person,
     Platform,
     Response,
     RoleGrant,
+    ScoreOutbox,
     Statement,
+    UsedNonce,
 )
+
+#: outbox states that are final: delivered, given up, or replaced by a newer score
+FINISHED = ("sent", "failed", "superseded")
 
 
 @dataclass(frozen=True)
@@ -75,3 +82,19 @@ def leavers_with_details(db: Session, left_before: dt.date, fields: Sequence[str
     """People who left before ``left_before`` and still have any of ``fields``."""
     return list(db.scalars(select(Person).where(Person.left_on.is_not(None), Person.left_on < left_before,
                                                 or_(*(getattr(Person, f).is_not(None) for f in fields)))))
+
+
+def delete_finished_outbox(db: Session, model: type[ScoreOutbox] | type[MailOutbox], created_before: dt.datetime
+                           ) -> int:
+    """Retention: score or mail outbox rows queued before ``created_before`` that are done with; how many."""
+    return db.execute(delete(model).where(model.status.in_(FINISHED), model.created_at < created_before)).rowcount
+
+
+def delete_used_nonces(db: Session, now: dt.datetime) -> int:
+    """Nonces whose id_token has expired: a replay of it fails on its age already."""
+    return db.execute(delete(UsedNonce).where(UsedNonce.expires_at <= now)).rowcount
+
+
+def delete_expired_key_values(db: Session, now: dt.datetime) -> int:
+    """Launch states, sessions and cached JWKS in the database store that have expired."""
+    return db.execute(delete(KeyValue).where(KeyValue.expires_at <= now)).rowcount

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -334,6 +336,17 @@ def journal(session: Session, statement: Mapping[str, Any], platform_id: int | N
                     verb=statement["verb"]["id"], body=dict(statement))
     session.add(row)
     return row
+
+
+def journal_once(session: Session, statement: Mapping[str, Any], platform_id: int | None,
+                 person_id: int | None) -> bool:
+    """Journal a statement whose id is deterministic, unless that id is journaled already (by an earlier run or a
+    concurrent worker: its insert waits for the other's commit, then does nothing). True when this call added it."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Statement).values(id=statement["id"], platform_id=platform_id, person_id=person_id,
+                                    verb=statement["verb"]["id"], body=dict(statement))
+    added = session.execute(stmt.on_conflict_do_nothing(index_elements=[Statement.id]).returning(Statement.id))
+    return added.first() is not None
 
 
 #: the outbox tables the engine delivers from

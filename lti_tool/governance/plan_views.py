@@ -5,7 +5,6 @@ confirm to save a new version; the versions, with rolling back to one. The YAML 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -14,20 +13,13 @@ from flask_babel import gettext as _
 from assessments.rollout import DIMENSIONS, SCENARIOS, PlanError
 from assessments.text import localize
 
-from ..errors import UserError
 from ..permissions import Permission, require
+from ..proposals import hold_proposal, take_proposal
 from ..request import current_name, locale
-from ..services import services
 from . import handlers, plan_edit
 from .plan_form import form_of, parse_form
 from .plan_message_form import message_form_context
 from .views import bp
-
-_TTL = 1800
-
-
-def _key(token: str) -> str:
-    return f"plan-edit:{session['platform_id']}:{session['person_id']}:{token}"
 
 
 @bp.route("/rollout/edit", methods=["GET", "POST"])
@@ -46,8 +38,7 @@ def plan_edit_form() -> ResponseReturnValue:
         except PlanError as exc:
             problems = list(exc.problems)
         else:
-            token = secrets.token_urlsafe(24)
-            services().store.set(_key(token), {"content": form.content}, _TTL)
+            token = hold_proposal("plan", form.content)
     failed = bool(form.errors or problems)
     return render_template("governance/rollout_edit.html", form=form, vocab=vocab, problems=problems,
                            counts=counts, token=token, versions=versions, scenarios=SCENARIOS,
@@ -58,10 +49,8 @@ def plan_edit_form() -> ResponseReturnValue:
 @bp.post("/rollout/save")
 @require(Permission.MANAGE_ROLLOUT)
 def plan_save() -> ResponseReturnValue:
-    stored = services().store.pop(_key(request.form.get("token", "")[:64]))
-    if stored is None:
-        raise UserError(_("This preview has expired or was already saved. Fill in the form again."), 409)
-    row = handlers.save_plan(session["platform_id"], stored["content"], current_name())
+    content = take_proposal("plan", request.form.get("token", ""))
+    row = handlers.save_plan(session["platform_id"], content, current_name())
     flash(_("Saved as rollout plan version %(v)d.", v=row.version) if row else _("Nothing changed."))
     return redirect(url_for(".plan_edit_form"), code=303)
 

@@ -6,9 +6,8 @@ rolling back to one. A new policy can be started here too. The YAML text and upl
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -17,17 +16,11 @@ from assessments.text import localize
 
 from ..errors import NotFound, UserError
 from ..permissions import Permission, require
+from ..proposals import hold_proposal, take_proposal
 from ..request import current_name, locale
-from ..services import services
 from . import handlers, policy_edit
 from .policy_form import KEY_MAX, LIMITS, form_of, parse_form
 from .views import bp
-
-_TTL = 1800
-
-
-def _key(token: str) -> str:
-    return f"policy-edit:{session['person_id']}:{token}"
 
 
 @bp.route("/policies/edit", methods=["GET", "POST"])
@@ -57,8 +50,7 @@ def policy_edit_form() -> ResponseReturnValue:
         except PolicyError as exc:
             problems = list(exc.problems)
         else:
-            token = secrets.token_urlsafe(24)
-            services().store.set(_key(token), {"content": form.content}, _TTL)
+            token = hold_proposal("policy", form.content)
     failed = bool(form.errors or problems)
     return render_template("governance/policy_edit.html", form=form, ctx=ctx, problems=problems, change=change,
                            token=token, limits=LIMITS, localize=localize, lang=locale()), 400 if failed else 200
@@ -68,11 +60,9 @@ def policy_edit_form() -> ResponseReturnValue:
 @require(Permission.MANAGE_POLICIES)
 def policy_save() -> ResponseReturnValue:
     """Save the proposal the preview showed, as a new version (once: the token is used up)."""
-    stored = services().store.pop(_key(request.form.get("token", "")[:64]))
-    if stored is None:
-        raise UserError(_("This preview has expired or was already saved. Fill in the form again."), 409)
+    content = take_proposal("policy", request.form.get("token", ""))
     try:
-        row, changes, flagged = handlers.save_policy(stored["content"], current_name())
+        row, changes, flagged = handlers.save_policy(content, current_name())
     except PolicyError:
         raise UserError(_("Meanwhile another version with this number was saved. Fill in the form again."),
                         409) from None

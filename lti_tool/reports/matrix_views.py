@@ -5,7 +5,6 @@ to save a new version; and roll back to an earlier version. The YAML text and up
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -13,19 +12,12 @@ from flask_babel import gettext as _
 
 from assessments.role_matrix import MatrixError
 
-from ..errors import UserError
 from ..permissions import Permission, require
+from ..proposals import hold_proposal, take_proposal
 from ..request import current_name
-from ..services import services
 from . import matrix_edit, operations
 from .matrix_form import form_of, parse_form
 from .views import bp
-
-_TTL = 1800
-
-
-def _key(token: str) -> str:
-    return f"matrix-edit:{session['person_id']}:{token}"
 
 
 @bp.route("/matrix/edit", methods=["GET", "POST"])
@@ -47,8 +39,7 @@ def matrix_edit_form() -> ResponseReturnValue:
         except MatrixError as exc:
             problems = list(exc.problems)
         else:
-            token = secrets.token_urlsafe(24)
-            services().store.set(_key(token), {"content": form.content}, _TTL)
+            token = hold_proposal("matrix", form.content)
     failed = bool(form.errors or problems)
     return render_template("reports/matrix_edit.html", form=form, vocab=ctx.vocab, problems=problems,
                            change=change, current=current, token=token,
@@ -59,10 +50,8 @@ def matrix_edit_form() -> ResponseReturnValue:
 @require(Permission.MANAGE_ROLE_MATRIX)
 def matrix_save() -> ResponseReturnValue:
     """Save the proposal the preview showed, as a new version."""
-    stored = services().store.pop(_key(request.form.get("token", "")[:64]))
-    if stored is None:
-        raise UserError(_("This preview has expired or was already saved. Fill in the form again."), 409)
-    row = operations.save_matrix(stored["content"], current_name())
+    content = take_proposal("matrix", request.form.get("token", ""))
+    row = operations.save_matrix(content, current_name())
     flash(_("Saved as role matrix version %(v)d.", v=row.version) if row else _("Nothing changed."))
     return redirect(url_for(".matrix"), code=303)
 

@@ -122,13 +122,26 @@ def postgres_cpu_used(before: dict[int, float]) -> float:
     return sum(cpu - before.get(pid, 0.0) for pid, cpu in postgres_cpu_snapshot().items())
 
 
-def result(name: str, value: float, baseline: float, target: float, higher_is_better: bool = True) -> None:
-    """The one line per figure every benchmark ends with. ``ratio`` is value / baseline; ``target`` is a bound
-    on that ratio (at least it when higher is better, at most it otherwise)."""
+def result(name: str, value: float, baseline: float, target: float | None = None, higher_is_better: bool = True,
+           unit: str = "", limit: float | None = None) -> None:
+    """The one line per figure every benchmark ends with (nothing else prints a line starting with RESULT):
+
+        RESULT <name> value=<number><unit> baseline=<number><unit> ratio=<number> target=<text> met=yes|no
+
+    ``ratio`` is value / baseline. ``target`` bounds that ratio and ``limit`` bounds the value itself (at least
+    it when higher is better, at most it otherwise); a figure with both meets its target only when both hold.
+    The target text says which, e.g. ``ratio>=0.6`` or ``ratio<=1,value<=0.25s``."""
     ratio = value / baseline if baseline else float("inf")
-    met = ratio >= target if higher_is_better else ratio <= target
-    print(f"RESULT {name} value={value:.4g} baseline={baseline:.4g} ratio={ratio:.3f} target={target:g} "
-          f"met={'yes' if met else 'no'}")
+    sign = ">=" if higher_is_better else "<="
+    texts, met = [], True
+    if target is not None:
+        texts.append(f"ratio{sign}{target:g}")
+        met = met and (ratio >= target if higher_is_better else ratio <= target)
+    if limit is not None:
+        texts.append(f"value{sign}{limit:g}{unit}")
+        met = met and (value >= limit if higher_is_better else value <= limit)
+    print(f"RESULT {name} value={value:.4g}{unit} baseline={baseline:.4g}{unit} ratio={ratio:.3f} "
+          f"target={','.join(texts) or 'none'} met={'yes' if met else 'no'}", flush=True)
 
 
 def proc_rss_kib(pid: int) -> int:

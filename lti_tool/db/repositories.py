@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.attempts import AttemptStatus
 from assessments.items import Item, content_hash, item_from_record
@@ -356,17 +357,29 @@ OutboxModel = type[Statement] | type[ScoreOutbox] | type[MailOutbox]
 def claim_due(session: Session, model: OutboxModel, limit: int,
               now: dt.datetime, lease: dt.timedelta, ids: Sequence[Any] | None = None) -> list[Any]:
     """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given). ``SKIP LOCKED``
-    lets several senders run at once on PostgreSQL; SQLite serialises writers anyway."""
+    lets several senders run at once on PostgreSQL; SQLite serialises writers anyway. The lease is one
+    UPDATE for the whole batch; the loaded rows are given its values without a flush."""
     query = select(model).where(model.status == "pending", model.next_attempt_at <= now)
     if ids is not None:
         query = query.where(model.id.in_(list(ids)))
     rows = list(session.scalars(
         query.order_by(model.created_at).limit(limit).with_for_update(skip_locked=True)
     ))
-    for row in rows:
-        row.next_attempt_at = now + lease
-        row.tries += 1
+    if rows:
+        session.execute(update(model).where(model.id.in_([row.id for row in rows]))
+                        .values(next_attempt_at=now + lease, tries=model.tries + 1)
+                        .execution_options(synchronize_session=False))
+        for row in rows:
+            set_committed_value(row, "next_attempt_at", now + lease)
+            set_committed_value(row, "tries", row.tries + 1)
     return rows
+
+
+def release_claim(session: Session, model: OutboxModel, ids: Sequence[Any], now: dt.datetime) -> None:
+    """Give back leased rows that were not sent (claimed ahead of a batch that met an outage): due again at
+    once, and the claim not counted as a try."""
+    session.execute(update(model).where(model.id.in_(list(ids)), model.status == "pending")
+                    .values(next_attempt_at=now, tries=model.tries - 1))
 
 
 def outbox_rows(session: Session, model: OutboxModel, ids: Sequence[Any]) -> list[Any]:

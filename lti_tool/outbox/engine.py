@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.repositories import OutboxModel, claim_due, mark_delivered, outbox_rows
+from ..db.repositories import OutboxModel, claim_due, mark_delivered, outbox_rows, release_claim
 from ..metrics import count
 
 #: a claimed row stays with its sender this long; a sender that dies leaves it due again after it
@@ -79,25 +80,51 @@ class Limits:
 
 
 def run(db: Database, sender: Sender[Any], now: dt.datetime, limits: Limits) -> Report:
-    """Deliver due rows in batches; a batch that met an outage ends the round."""
+    """Deliver due rows in batches; a batch that met an outage ends the round. The next batch is claimed
+    while the current one is out (one thread ahead), so the database's work hides behind the receiver's;
+    a batch claimed ahead of an outage is given back unsent."""
     report = Report()
-    while limits.max_batches is None or report.batches < limits.max_batches:
-        with db.transaction() as session:
-            rows = claim_due(session, sender.model, limits.batch_size, now, LEASE, limits.ids)
-            jobs = sender.prepare(session, rows) if rows else []
-        if not rows:
-            break
-        report.batches += 1
-        outage = False
-        for outcome in sender.send(jobs):
-            with db.transaction() as session:
-                record(session, sender.model, outcome, now, limits.max_tries)
-            tally(report, outcome)
-            outage = outage or outcome.outage
-        if outage:
-            break
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"claim-{sender.name}") as ahead:
+        batch = claim(db, sender, now, limits)
+        while batch:
+            report.batches += 1
+            more = limits.max_batches is None or report.batches < limits.max_batches
+            upcoming = ahead.submit(claim, db, sender, now, limits) if more else None
+            outage = deliver(db, sender, batch, now, limits.max_tries, report)
+            batch = upcoming.result() if upcoming is not None else None
+            if outage and batch:
+                with db.transaction() as session:
+                    release_claim(session, sender.model, batch.ids, now)
+                batch = None
     count("send_failures", sender.name, amount=report.failed)
     return report
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A leased batch: the rows' ids and what sending them needs."""
+
+    ids: list[Any]
+    jobs: list[Any]
+
+
+def claim(db: Database, sender: Sender[Any], now: dt.datetime, limits: Limits) -> Claimed | None:
+    """Lease the next batch in its own unit of work; None when nothing is due."""
+    with db.transaction() as session:
+        rows = claim_due(session, sender.model, limits.batch_size, now, LEASE, limits.ids)
+        return Claimed([row.id for row in rows], sender.prepare(session, rows)) if rows else None
+
+
+def deliver(db: Database, sender: Sender[Any], batch: Claimed, now: dt.datetime, max_tries: int,
+            report: Report) -> bool:
+    """Send one batch, recording each outcome as it comes; whether the receiver was out."""
+    outage = False
+    for outcome in sender.send(batch.jobs):
+        with db.transaction() as session:
+            record(session, sender.model, outcome, now, max_tries)
+        tally(report, outcome)
+        outage = outage or outcome.outage
+    return outage
 
 
 def record(session: Session, model: OutboxModel, outcome: Outcome,

@@ -4,6 +4,7 @@ units of work a round takes. The receiver is scripted (the e2e tests use the rea
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -108,11 +109,32 @@ def test_an_outage_ends_the_round_and_what_was_not_sent_waits_for_its_lease(db):
     s1, s2, s3, s4 = add(db, 4)
     sender = Scripted({s1: Outcome([s1], "unreachable", outage=True)})
     report = run(db, sender, NOW, Limits(2, 5))
-    assert report.batches == 1 and sender.seen == [s1, s2]  # the second batch was not claimed
+    assert report.batches == 1 and sender.seen == [s1, s2]  # the second batch, claimed ahead, was given back
+    assert [(rows(db)[sid].tries, rows(db)[sid].status) for sid in (s3, s4)] == [(0, "pending")] * 2
     after = Scripted()
     assert run(db, after, NOW + dt.timedelta(seconds=1), Limits(10, 5)).sent == 2 and after.seen == [s3, s4]
     assert run(db, Scripted(), NOW + backoff(1), Limits(10, 5)).sent == 1  # s1 after its backoff
     assert rows(db)[s2].status == "sent"
+
+
+def test_the_next_batch_is_claimed_while_the_current_one_is_out(db):
+    s1, s2, s3, s4 = add(db, 4)
+
+    class Watching(Scripted):
+        leased_ahead = False
+
+        def send(self, jobs: list[str]) -> Iterator[Outcome]:
+            if jobs[0] == s1:  # the receiver is slow: meanwhile the engine leases the next batch
+                deadline = time.monotonic() + 10
+                while rows(db)[s3].tries == 0 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                self.leased_ahead = rows(db)[s3].tries == 1
+            yield from super().send(jobs)
+
+    sender = Watching()
+    assert run(db, sender, NOW, Limits(2, 5)).sent == 4
+    assert sender.leased_ahead and sender.seen == [s1, s2, s3, s4]
+    assert {row.tries for row in rows(db).values()} == {1}
 
 
 def test_a_claimed_row_is_leased_to_its_sender(db):

@@ -9,7 +9,9 @@ new hires) with ~20 statements per person in the tool's statement journal (launc
 statements, an ``earned`` certificate for three in four people, some revocations), then times:
 
 * **rebuild**: ``flask certification rebuild --from journal`` (read the certificate statements,
-  derive, replace the projection) — reported as journal statements per second;
+  derive, replace the projection) — reported as the certificate statements it reads per second
+  (not the journal's rows: it reads only ``earned``/``revoked``/``cut-short``/``expired``), against
+  a plain read of the same statements (``SELECT body`` with the same filter, decoded) in the same run;
 * **coverage report**: load people, certificates and role matrix, compute coverage per department;
 * **baseline**: ``SELECT count(*)`` over the same statement table, in the same run.
 """
@@ -134,11 +136,18 @@ def measure(app, label: str) -> None:
         with svc.db.session() as db:
             db.execute(text("SELECT count(*) FROM statements")).scalar()
 
+    def certificate_statements(db):  # what the rebuild reads
+        config = svc.derivation(db)
+        return config, db.scalars(select(Statement.body).where(Statement.verb.in_(certificate_verbs(config.iris))))
+
     def do_rebuild() -> None:
         with svc.db.transaction() as db:
-            config = svc.derivation(db)
-            statements = db.scalars(select(Statement.body).where(Statement.verb.in_(certificate_verbs(config.iris))))
+            config, statements = certificate_statements(db)
             rebuild(db, config, statements)
+
+    def plain_read() -> None:
+        with svc.db.session() as db:
+            read.append(sum(1 for _ in certificate_statements(db)[1]))
 
     def report() -> None:
         with svc.db.session() as db:
@@ -148,20 +157,25 @@ def measure(app, label: str) -> None:
                             level_ranks=ranks)
             assert sum(r.required for r in rows) > 0
 
+    read: list[int] = []
     base = statistics.median(timed(baseline, 5))
+    read_time = statistics.median(timed(plain_read, 3))
     build_time = statistics.median(timed(do_rebuild, 2))
     report_time = statistics.median(timed(report, 5))
     with svc.db.session() as db:
         certs = db.scalar(text("SELECT count(*) FROM certificates"))
     print(f"[{label}] journal: {total:,} statements; projection: {certs:,} certificates")
     print(f"[{label}] baseline SELECT count(*): {base * 1000:.1f} ms")
-    print(f"[{label}] rebuild from journal: {build_time:.2f} s = {total / build_time:,.0f} journal statements/s "
-          f"({build_time / base:.0f}x the count(*) scan)")
+    print(f"[{label}] rebuild from journal: {build_time:.2f} s, reading {read[0]:,} certificate statements of the "
+          f"{total:,} = {read[0] / build_time:,.0f} read statements/s ({build_time / base:.0f}x the count(*) scan); "
+          f"reading and decoding them alone: {read_time:.2f} s")
     print(f"[{label}] coverage report per department: {report_time * 1000:.0f} ms "
           f"({report_time / base:.1f}x the count(*) scan)")
     # targets: the rebuild within 60x and the coverage report within 10x a count(*) over the journal
-    result(f"certification_rebuild_s_{label}", build_time, base, 60, higher_is_better=False)
-    result(f"coverage_report_s_{label}", report_time, base, 10, higher_is_better=False)
+    result(f"certification_rebuild_s_{label}", build_time, base, 60, higher_is_better=False, unit="s")
+    result(f"certification_rebuild_read_statements_per_s_{label}", read[0] / build_time, read[0] / read_time,
+           limit=200_000, unit="/s")
+    result(f"coverage_report_s_{label}", report_time, base, 10, higher_is_better=False, unit="s")
 
 
 def main() -> None:

@@ -104,9 +104,9 @@ def measure(app, sid: str, repeat: int) -> None:
         rows = body.count("\n")
         print(f"[{name}] ~{rows} CSV lines: export {value * 1000:.1f} ms, bare SELECT {base * 1000:.1f} ms; "
               f"PostgreSQL CPU export {value_cpu * 1000:.1f} ms, bare {base_cpu * 1000:.1f} ms")
-        result(f"audit_export_{name}_s", value, base, TARGETS[name], higher_is_better=False)
+        result(f"audit_export_{name}_s", value, base, TARGETS[name], higher_is_better=False, unit="s")
         result(f"audit_export_{name}_pg_cpu_s", value_cpu, max(base_cpu, 0.001), PG_CPU_TARGET,
-               higher_is_better=False)
+               higher_is_better=False, unit="s")
 
 
 def main() -> None:

@@ -143,10 +143,10 @@ def level_report(blueprint: Blueprint, items: Sequence[Item], params: Mapping[st
     for name, f in (("random draw", base), ("equal forms", new)):
         print(f"  {name:12} accuracy {f.accuracy:.4f}  form SD {f.form_sd:.4f}  max exposure {f.max_exposure:.3f}")
     level = blueprint.level
-    result(f"exam_quality_{level}_accuracy", new.accuracy, base.accuracy, 0.90 / base.accuracy)
+    result(f"exam_quality_{level}_accuracy", new.accuracy, base.accuracy, limit=0.90)
     result(f"exam_quality_{level}_form_sd", new.form_sd, base.form_sd, 0.5, higher_is_better=False)
-    result(f"exam_quality_{level}_max_exposure", new.max_exposure, base.max_exposure,
-           limit / base.max_exposure, higher_is_better=False)
+    result(f"exam_quality_{level}_max_exposure", new.max_exposure, base.max_exposure, higher_is_better=False,
+           limit=limit)
 
 
 def cue_scores(blueprint: Blueprint, items: Sequence[Item], method: Draw, count: int) -> dict[str, float]:
@@ -180,8 +180,8 @@ def cue_strategy_report(blueprints: Sequence[Blueprint], items: Sequence[Item], 
         for name, score in sorted(new.items(), key=lambda kv: -kv[1]):
             print(f"  {name:24} {base[name]:6.1%} → {score:6.1%}")
         for name, score in sorted(new.items()):
-            result(f"exam_quality_{blueprint.level}_cue_{name}", score, chance, (chance + NEAR_CHANCE) / chance,
-                   higher_is_better=False)
+            result(f"exam_quality_{blueprint.level}_cue_{name}", score, chance, higher_is_better=False,
+                   limit=chance + NEAR_CHANCE)
 
 
 def bank_items(spread: bool) -> list[Item]:

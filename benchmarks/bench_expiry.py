@@ -146,10 +146,10 @@ def measure(svc: Any, due: int, repeat: int) -> None:
           f"peak {first_peak:.1f} MiB")
     print(f"steady run: nothing due, {steady * 1000:.1f} ms (PostgreSQL CPU {steady_cpu * 1000:.0f} ms), "
           f"peak {steady_peak:.2f} MiB")
-    result("expiry_steady_vs_count_s", steady, bare, 10, higher_is_better=False)
-    result("expiry_steady_vs_orm_load_s", steady, before, 0.2, higher_is_better=False)
-    result("expiry_first_run_vs_orm_load_s", first, before, 1, higher_is_better=False)
-    result("expiry_steady_peak_vs_orm_load_mib", steady_peak, orm_peak, 0.05, higher_is_better=False)
+    result("expiry_steady_vs_count_s", steady, bare, 10, higher_is_better=False, unit="s")
+    result("expiry_steady_vs_orm_load_s", steady, before, 0.2, higher_is_better=False, unit="s")
+    result("expiry_first_run_vs_orm_load_s", first, before, 1, higher_is_better=False, unit="s")
+    result("expiry_steady_peak_vs_orm_load_mib", steady_peak, orm_peak, 0.05, higher_is_better=False, unit="MiB")
 
 
 def main() -> None:

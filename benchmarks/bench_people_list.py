@@ -153,7 +153,7 @@ def measure(app, sid: str, repeat: int) -> None:
         count = body.split(marker)[1].split("</p>")[0].strip()
         print(f"[{name}] {count}: page {value * 1000:.1f} ms, bare SELECT {base * 1000:.1f} ms")
         prefix = "people_list" if PATHS[name] == "people" else "list"
-        result(f"{prefix}_{name}_s", value, base, TARGETS[name], higher_is_better=False)
+        result(f"{prefix}_{name}_s", value, base, TARGETS[name], higher_is_better=False, unit="s")
 
 
 def main() -> None:

@@ -151,7 +151,7 @@ def main() -> None:
         assert base_n == value_n == args.statements, (base_n, value_n)
         print(f"bare SELECT {base_s:.1f} s, export {value_s:.1f} s, Parquet {out.stat().st_size / 2**20:.0f} MiB; "
               f"peak RSS {rss_before:.0f} MiB before the export, {peak_rss_mib():.0f} MiB after")
-        result("statement_export_parquet_per_s", value_n / value_s, base_n / base_s, TARGET)
+        result("statement_export_parquet_per_s", value_n / value_s, base_n / base_s, TARGET, unit="/s")
         db.dispose()
 
 

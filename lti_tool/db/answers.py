@@ -23,6 +23,9 @@ from assessments.attempts import AttemptStatus
 
 from .models import Attempt, Context, Person, Platform, ResourceLink, Response, Statement
 
+#: the largest position the ``responses.position`` column (INTEGER) can hold
+MAX_POSITION = 2**31 - 1
+
 
 @dataclass(frozen=True)
 class AnswerRows:
@@ -56,7 +59,9 @@ class NewAnswer:
 def answer_rows(session: Session, attempt_id: str, platform_id: int, person_id: int,
                 position: int) -> AnswerRows | None:
     """In one statement: the person's attempt with its answer at ``position`` and its statement context
-    (None: no such attempt of theirs)."""
+    (None: no such attempt of theirs, or a position no question can have)."""
+    if not 0 < position <= MAX_POSITION:  # out of the column's range (SQLite cannot even bind it)
+        return None
     found = session.execute(
         select(Attempt, Response, Platform, Person, ResourceLink, Context).select_from(Attempt)
         .join(Platform, Platform.id == Attempt.platform_id)

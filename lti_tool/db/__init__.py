@@ -9,6 +9,7 @@ bound to that same engine, so they also run where no app context is pushed (test
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Engine, event, make_url, text
+from sqlalchemy import Engine, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import Base
@@ -39,6 +40,9 @@ class Database:
         self.app = app or Flask(__name__)
         self.engine: Engine = init_engine(self.app, url, pool)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL: every statement its own transaction, so no BEGIN and COMMIT round trips (see ``autocommit``)
+        own = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.is_postgres else self.engine
+        self._autocommit_sessions = sessionmaker(own, expire_on_commit=False)
 
     def session(self) -> Session:
         return self._sessions()
@@ -52,6 +56,24 @@ class Database:
                 # On SQLite a unit of work takes the write lock up front (see _sqlite_begin).
                 session.connection(execution_options={"write_intent": True})
                 yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def autocommit(self, write: bool = False) -> Iterator[Session]:
+        """A session for work of one statement at a time that needs no snapshot across them: a read, or a
+        write made atomic in a single statement (the hot paths, e.g. the autosave). On PostgreSQL each
+        statement commits on its own, sparing the BEGIN and COMMIT round trips; on SQLite (in-process, no
+        round trips) it is a plain session, or a unit of work with ``write``."""
+        if write and not self.is_postgres:
+            with self.transaction() as session:
+                yield session
+            return
+        session = self._autocommit_sessions()
+        try:
+            yield session
+            if write:
+                session.commit()
         finally:
             session.close()
 
@@ -125,6 +147,9 @@ def init_engine(app: Flask, url: str, pool: Pool | None = None) -> Engine:
     db.init_app(app)
     with app.app_context():
         engine = db.engine
+    if engine.dialect.name == "postgresql":
+        event.listen(engine.pool, "checkin", _checked_in)
+        event.listen(engine.pool, "checkout", _ping_if_idle)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -135,10 +160,42 @@ def engine_options(url: str, pool: Pool | None = None) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"check_same_thread": False, "timeout": 30}}
     pool = pool or Pool()
-    options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": pool.size, "max_overflow": pool.overflow}
+    # No ping on every checkout (a round trip per unit of work, issue 17): a connection idle longer than
+    # PING_AFTER_IDLE is pinged (see _ping_if_idle), a disconnect met mid-request invalidates the whole pool,
+    # and connections are replaced after RECYCLE seconds.
+    options: dict[str, Any] = {"pool_pre_ping": False, "pool_recycle": RECYCLE, "pool_size": pool.size,
+                               "max_overflow": pool.overflow}
     if pool.pgbouncer:  # a transaction may land on another server connection: psycopg must not prepare
         options["connect_args"] = {"prepare_threshold": None}
     return options
+
+
+#: seconds a pooled PostgreSQL connection may sit unused before its next checkout pings it first
+PING_AFTER_IDLE = 10.0
+#: seconds after which a pooled connection is replaced rather than reused
+RECYCLE = 1800
+
+
+def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Checkout: ping a connection that sat idle (PostgreSQL may have restarted meanwhile); a dead one is
+    replaced by the pool (``DisconnectionError``). Busy connections, the deadline-day case, are not pinged."""
+    idle_since = record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+        return
+    record.info["pinged"] = record.info.get("pinged", 0) + 1  # tests count this round trip
+    autocommit = dbapi_connection.autocommit  # a ping outside any transaction: one round trip
+    try:
+        dbapi_connection.autocommit = True
+        dbapi_connection.execute("SELECT 1")
+    except Exception as error:
+        raise exc.DisconnectionError(str(error)) from error
+    finally:
+        if not dbapi_connection.closed:
+            dbapi_connection.autocommit = autocommit
 
 
 def _sqlite_path_from_cwd(url: str) -> str:

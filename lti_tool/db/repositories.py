@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.attempts import AttemptStatus
@@ -206,20 +206,23 @@ class PrincipalRow:
 
 
 def principal_row(session: Session, platform_id: int, person_id: int) -> PrincipalRow | None:
-    """What every session request needs to know about its person: None when the person or the
-    platform is gone."""
-    row = session.execute(
-        select(Person.name, Person.subject, Person.erased_at, Person.employee_number, Platform.is_home)
+    """What every session request needs to know about its person, in one statement (one row per grant):
+    None when the person or the platform is gone."""
+    manager = aliased(Person)
+    manages = select(manager.id).where(manager.platform_id == Person.platform_id,
+                                       manager.manager_employee_number == Person.employee_number).exists()
+    rows = session.execute(
+        select(Person.name, Person.subject, Person.erased_at, Platform.is_home, manages.label("manages"),
+               RoleGrant.role)
         .join(Platform, Platform.id == Person.platform_id)
+        .outerjoin(RoleGrant, (RoleGrant.platform_id == Person.platform_id) & (RoleGrant.person_id == Person.id))
         .where(Person.id == person_id, Person.platform_id == platform_id)
-    ).first()
-    if row is None:
+    ).all()
+    if not rows:
         return None
-    manages = row.employee_number is not None and session.scalar(
-        select(Person.id).where(Person.platform_id == platform_id,
-                                Person.manager_employee_number == row.employee_number).limit(1)) is not None
-    return PrincipalRow(platform_id, person_id, row.name or row.subject, row.erased_at,
-                        bool(row.is_home), tuple(granted_roles(session, platform_id, person_id)), manages)
+    row = rows[0]
+    return PrincipalRow(platform_id, person_id, row.name or row.subject, row.erased_at, bool(row.is_home),
+                        tuple(r.role for r in rows if r.role is not None), bool(row.manages))
 
 
 def context_members(session: Session, context_pk: int) -> list[Membership]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from assessments import attempt as domain
 from assessments.attempts import AttemptStatus, Slot
@@ -12,8 +12,10 @@ from assessments.items import Item
 from ..db.models import Attempt, Response
 
 
-def to_domain(row: Attempt, blueprint: Blueprint, items: Mapping[int, Item]) -> domain.Attempt:
-    """The aggregate of a stored attempt; ``items`` holds every item version of its layout."""
+def to_domain(row: Attempt, blueprint: Blueprint, items: Mapping[int, Item],
+              responses: Iterable[Response] | None = None) -> domain.Attempt:
+    """The aggregate of a stored attempt; ``items`` holds every item version of its layout. ``responses``: the
+    stored answers to put in it, when not all of them (the row's) are needed."""
     return domain.Attempt(
         id=row.id, blueprint=blueprint,
         slots=[Slot(entry["position"], items[entry["item_version_id"]], entry) for entry in row.layout],
@@ -21,7 +23,7 @@ def to_domain(row: Attempt, blueprint: Blueprint, items: Mapping[int, Item]) -> 
         status=AttemptStatus(row.status), submitted_at=row.submitted_at,
         answers={r.position: domain.Answer(r.position, r.item_version_id, tuple(r.response), r.saved_at,
                                            r.fraction, r.language)
-                 for r in row.responses},
+                 for r in (row.responses if responses is None else responses)},
         score_raw=row.score_raw, score_max=row.score_max, passed=row.passed,
         flagged=set(row.flagged_positions or ()),
     )

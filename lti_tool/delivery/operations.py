@@ -25,6 +25,8 @@ from xapi import statements as st
 from xapi.vocabulary import ToolIris
 
 from ..catalogue import Catalogue
+from ..db import Database
+from ..db.answers import NewAnswer, answer_rows, store_answer
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink, ScoreOutbox
 from ..db.repositories import (
     PERSON_ATTRIBUTES,
@@ -167,6 +169,42 @@ def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, positi
         return False
     _apply(_Effects(session, view, ctx))
     return True
+
+
+def autosave(db: Database, catalogue: Catalogue, iris: ToolIris, who: tuple[int, int], attempt_id: str,
+             position: int, values: Sequence[str], now: dt.datetime, language: str | None, flagged: bool,
+             session_id: str | None) -> AttemptView | None:
+    """Save one answer in at most two round trips (a read, then one atomic write): the aggregate, holding the
+    one stored answer at ``position``, applies the same rule as ``save_answer``; the write then stores it only
+    while the attempt is still in progress. None when this path does not apply — no such attempt of ``who``
+    (platform, person), closed, its time run out, a flag to change, or closed meanwhile — and the caller
+    takes the locked path (``save_answer``), which says why or times the attempt out. Else the attempt, saved."""
+    with db.autocommit(write=True) as session:
+        rows = answer_rows(session, attempt_id, who[0], who[1], position)
+        if rows is None:
+            return None
+        blueprint = catalogue.blueprint_version(session, rows.attempt.blueprint_version)
+        items = catalogue.items(session, [e["item_version_id"] for e in rows.attempt.layout])
+        view = AttemptView(rows.attempt, to_domain(rows.attempt, blueprint, items,
+                                                   [rows.response] if rows.response else []))
+        attempt = view.domain
+        if not attempt.is_open or attempt.has_run_out(now) or (position in attempt.flagged) != flagged:
+            return None
+        view.slot(position)  # NotFound for a question the exam does not have
+        if not attempt.answer(position, values, now, language):
+            return view  # unchanged: nothing to write
+        event = next(e for e in attempt.drain_events() if isinstance(e, ItemAnswered))
+        statement = None
+        if event.response:  # the response only: correctness is sent when the attempt is judged
+            ctx = exam_context(iris, rows.platform, rows.person, rows.link, rows.context, rows.attempt, blueprint,
+                               session_id or rows.attempt.id)
+            statement = st.answered(ctx, _answered(event.item, list(event.response), event.language), event.at)
+        stored = attempt.answers[position]
+        assert stored.item_version_id is not None  # an answer to a stored item version
+        saved = store_answer(session, NewAnswer(
+            rows.attempt.id, rows.attempt.platform_id, rows.attempt.person_id, position, stored.item_version_id,
+            list(stored.response), stored.saved_at, stored.fraction, stored.language, statement))
+        return view if saved else None
 
 
 def submit(session: Session, view: AttemptView, ctx: st.ExamContext, link: ResourceLink,

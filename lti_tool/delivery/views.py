@@ -26,7 +26,7 @@ from ..permissions import Permission, has, require, require_session
 from ..request import LOCALES, locale, pull_sid
 from ..services import services
 from . import queries
-from .operations import AttemptView, exam_context, load_view, retake_info, save_answer, submit, time_out
+from .operations import AttemptView, autosave, exam_context, load_view, retake_info, save_answer, submit, time_out
 from .start import Launched, begin, first_open, preview_rules, rules_for, sample_form
 from .times import from_now, moment
 
@@ -129,7 +129,14 @@ def _close_if_expired(db: Session, view: AttemptView) -> bool:
 @require(Permission.TAKE_EXAM)
 def question(attempt_id: str, position: int) -> ResponseReturnValue:
     svc = services()
-    with svc.db.transaction() as db:
+    if request.method == "POST":  # the autosave and "Save and next": a read and one atomic write
+        now = utcnow()
+        saved = autosave(svc.db, svc.catalogue, svc.iris, (session["platform_id"], session["person_id"]),
+                         attempt_id, position, request.form.getlist("answer"), now, session.get("locale"),
+                         request.form.get("flagged") == "1", session.get("xapi_session"))
+        if saved is not None:
+            return _saved(attempt_id, position, now, len(saved.slots))
+    with svc.db.transaction() as db:  # else: locked, and it times out, says why, or changes the flag
         attempt = _attempt(db, attempt_id)
         view = load_view(db, svc.catalogue, attempt)
         slot = view.slot(position)
@@ -139,9 +146,7 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
             now = utcnow()
             save_answer(db, view, ctx, position, request.form.getlist("answer"), now, session.get("locale"),
                         flagged=request.form.get("flagged") == "1")
-            if wants_json():
-                return jsonify(saved=True, position=position, saved_at=now.isoformat())
-            return redirect(_next_url(attempt, position, request.form.get("go", "next")), code=303)
+            return _saved(attempt_id, position, now, len(attempt.layout))
         if not closed:
             case = svc.catalogue.seed.cases.get(slot.item.content.get("case") or "")
             due = view.due
@@ -157,10 +162,17 @@ def question(attempt_id: str, position: int) -> ResponseReturnValue:
     return redirect(url_for(".result", attempt_id=attempt_id), code=303)
 
 
-def _next_url(attempt: Attempt, position: int, go: str) -> str:
-    count = len(attempt.layout)
+def _saved(attempt_id: str, position: int, now: Any, count: int) -> ResponseReturnValue:
+    """The answer to a saved answer: JSON for the autosave, else on to the page the form asked for."""
+    if wants_json():
+        return jsonify(saved=True, position=position, saved_at=now.isoformat())
+    return redirect(_next_url(attempt_id, count, position,
+                              request.form.get("go", "next")), code=303)
+
+
+def _next_url(attempt_id: str, count: int, position: int, go: str) -> str:
     if go == "review":
-        return url_for(".review", attempt_id=attempt.id)
+        return url_for(".review", attempt_id=attempt_id)
     if go == "prev":
         target = max(1, position - 1)
     elif go.isdigit():
@@ -168,8 +180,8 @@ def _next_url(attempt: Attempt, position: int, go: str) -> str:
     else:
         target = position + 1
         if target > count:
-            return url_for(".review", attempt_id=attempt.id)
-    return url_for(".question", attempt_id=attempt.id, position=target)
+            return url_for(".review", attempt_id=attempt_id)
+    return url_for(".question", attempt_id=attempt_id, position=target)
 
 
 def _open_view(db: Session, attempt_id: str) -> AttemptView | None:

@@ -95,7 +95,7 @@ def test_postgres_pool_settings(tmp_path):
         assert database.is_postgres
         assert database.engine.pool.size() == 10
         assert database.engine.pool._max_overflow == 20  # no public accessor
-        assert database.engine.pool._pre_ping
+        assert not database.engine.pool._pre_ping and database.engine.pool._recycle > 0  # pinged when idle only
         database.dispose()
 
 

@@ -122,8 +122,9 @@ def people_in_scope(people: Iterable[PersonRecord], day: dt.date) -> list[Person
     ]
 
 
-def _group_key(group: str | None) -> tuple[int, str]:
-    return (1, "") if group is None else (0, group.casefold())
+def _group_key(group: str | None) -> tuple[int, str, str]:
+    """Group name order: any case together, "A" before "a" (not the order people came in), unknown last."""
+    return (1, "", "") if group is None else (0, group.casefold(), group)
 
 
 def _check_by(by: str | None, allowed: Sequence[str]) -> None:
@@ -177,6 +178,34 @@ def _statuses(
         days_late = (day - need.deadline).days if rank < need.rank and day > need.deadline else None
         statuses.append(_Status(person, need.rank, rank, days_late, rank >= need.rank))
     return statuses
+
+
+class PairRequirement(NamedTuple):
+    """What the matrix requires of everybody with one (function group, risk class) pair: the rank, and per
+    onboarding term the earliest rule deadline among the rules that decide it. A person's deadline is the
+    earliest ``max(deadline, hire date + months)`` over ``terms`` (the rule deadline without a hire date), as
+    ``role_matrix.requirement`` gives it."""
+
+    rank: int
+    terms: tuple[tuple[dt.date, int], ...]  # (rule deadline, onboarding months), one per distinct months
+
+
+def pair_requirement(matrix: RoleMatrix | None, function_group: str | None, risk_class: str | None,
+                     level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS) -> PairRequirement | None:
+    """The requirement of a pair, decided once for every person in it (SQL applies the hire dates)."""
+    if matrix is None:
+        return None
+    probe = PersonRecord(id=0, function_group=function_group, risk_class=risk_class)
+    rules = [rule for rule in matrix.rules if rule.matches(probe)]
+    if not rules:
+        return None
+    top = max(level_ranks[rule.level] for rule in rules)
+    earliest: dict[int, dt.date] = {}
+    for rule in rules:
+        if level_ranks[rule.level] == top:
+            months = rule.onboarding_months
+            earliest[months] = min(earliest.get(months, rule.deadline), rule.deadline)
+    return PairRequirement(top, tuple(sorted((day, months) for months, day in earliest.items())))
 
 
 def required_ranks(

@@ -122,7 +122,7 @@ def people_in_scope(people: Iterable[PersonRecord], day: dt.date) -> list[Person
     ]
 
 
-def _group_key(group: str | None) -> tuple[int, str, str]:
+def group_order(group: str | None) -> tuple[int, str, str]:
     """Group name order: any case together, "A" before "a" (not the order people came in), unknown last."""
     return (1, "", "") if group is None else (0, group.casefold(), group)
 
@@ -251,7 +251,7 @@ def coverage(
     groups: dict[str | None, list[_Status]] = {_group_of(p, by): [] for p in people_in_scope(people, day)}
     for status in _statuses(people, matrices, held, day, level_ranks):
         groups[_group_of(status.person, by)].append(status)
-    return [_row(group, groups[group]) for group in sorted(groups, key=_group_key)]
+    return [_row(group, groups[group]) for group in sorted(groups, key=group_order)]
 
 
 def coverage_total(rows: Sequence[CoverageRow]) -> CoverageRow:
@@ -276,7 +276,7 @@ def level_parts(level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS) -> list[st
     return [NONE, *sorted(level_ranks, key=lambda key: level_ranks[key])]
 
 
-def _level_name(rank: int, ordered: Sequence[tuple[str, int]]) -> str:
+def level_name(rank: int, ordered: Sequence[tuple[str, int]]) -> str:
     name = NONE
     for key, level_rank in ordered:
         if level_rank <= rank:
@@ -302,8 +302,8 @@ def level_mix(
     parts = level_parts(level_ranks)
     counts: dict[str | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(parts, 0))
     for person in people_in_scope(people, day):
-        counts[getattr(person, by)][_level_name(held(person.id, day), ordered)] += 1
-    return [MixRow(group, counts[group], sum(counts[group].values())) for group in sorted(counts, key=_group_key)]
+        counts[getattr(person, by)][level_name(held(person.id, day), ordered)] += 1
+    return [MixRow(group, counts[group], sum(counts[group].values())) for group in sorted(counts, key=group_order)]
 
 
 def lagging(
@@ -325,7 +325,7 @@ def lagging(
 def lag_rows(rows: Iterable[CoverageRow]) -> list[LagRow]:
     """``lagging`` from coverage rows already computed."""
     lag = [LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows if r.late]
-    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, group_order(r.group)))
 
 
 def coverage_members(
@@ -342,7 +342,7 @@ def coverage_members(
     not only the counts."""
     _check_by(by, GROUPINGS)
     people = list(people)
-    groups = sorted({_group_of(p, by) for p in people_in_scope(people, day)}, key=_group_key)
+    groups = sorted({_group_of(p, by) for p in people_in_scope(people, day)}, key=group_order)
     members: dict[int, tuple[str | None, str]] = {}
     for s in _statuses(people, matrices, held, day, level_ranks):
         part = "covered" if s.covered else ("late" if s.days_late is not None else "on_track")
@@ -362,8 +362,8 @@ def mix_members(
     _check_by(by, MIX_GROUPINGS)
     ordered = sorted(level_ranks.items(), key=lambda item: item[1])
     scoped = people_in_scope(people, day)
-    members = {p.id: (getattr(p, by), _level_name(held(p.id, day), ordered)) for p in scoped}
-    return sorted({getattr(p, by) for p in scoped}, key=_group_key), members
+    members = {p.id: (getattr(p, by), level_name(held(p.id, day), ordered)) for p in scoped}
+    return sorted({getattr(p, by) for p in scoped}, key=group_order), members
 
 
 def is_quarter_end(day: dt.date) -> bool:
@@ -421,4 +421,4 @@ def trend_series(points: Iterable[TrendPoint]) -> dict[str | None, list[tuple[dt
     shares: dict[str | None, dict[dt.date, float | None]] = defaultdict(dict)
     for p in points:
         shares[p.group][p.day] = p.share
-    return {group: [(day, shares[group].get(day)) for day in days] for group in sorted(shares, key=_group_key)}
+    return {group: [(day, shares[group].get(day)) for day in days] for group in sorted(shares, key=group_order)}

@@ -18,7 +18,8 @@ from ..db.models import Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
-from . import coverage_queries, queries
+from . import queries
+from .grouped import queries as grouped
 
 
 @dataclass(frozen=True)
@@ -119,17 +120,17 @@ class ReportFigures:
 def report_figures(platform_id: int, scope: Scope, person_id: int, day: dt.date, by: str,
                    mix_by: str) -> ReportFigures:
     """Coverage per ``by``, level mix per ``mix_by`` and the trend over the two years up to ``day`` of the people
-    ``scope`` shows, grouped in the database (``coverage_queries``): requirements decided once per pair, no
+    ``scope`` shows, grouped in the database (``grouped.queries``): requirements decided once per pair, no
     person loaded (``benchmarks/bench_coverage.py``)."""
     with reading() as db:
         ranks = level_ranks(db)
         matrices = matrix_versions(db, ranks)
         only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
-        pairs = coverage_queries.distinct_pairs(db, platform_id)
-        rows = coverage_queries.coverage_by_day(db, platform_id, matrices, [day], by, ranks, only, pairs)[day]
-        mix = coverage_queries.mix_rows(db, platform_id, day, mix_by, ranks, only)
+        pairs = grouped.distinct_pairs(db, platform_id)
+        rows = grouped.coverage_by_day(db, platform_id, matrices, [day], by, ranks, only, pairs)[day]
+        mix = grouped.mix_rows(db, platform_id, day, mix_by, ranks, only)
         start = dt.date(day.year - 2, day.month, 1)
-        points = coverage_queries.trend_points(db, platform_id, matrices, start, day, None, ranks, only, pairs)
+        points = grouped.trend_points(db, platform_id, matrices, start, day, None, ranks, only, pairs)
         return ReportFigures(rows, mix, points, ranks, services().catalogue.model(db))
 
 

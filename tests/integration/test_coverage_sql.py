@@ -1,4 +1,4 @@
-"""Coverage, level mix, lagging groups and the trend in SQL (``reports.coverage_queries``) give exactly what the
+"""Coverage, level mix, lagging groups and the trend in SQL (``reports.grouped.queries``) give exactly what the
 Python path (``assessments.coverage`` over the loaded records) gives, on generated organisations, on SQLite
 and PostgreSQL: scope by hire and leaving dates, requirements by matrix version, function group and risk class
 (unknown, empty and differently written values, ties between rules), onboarding terms at month ends,
@@ -20,8 +20,9 @@ from assessments.role_matrix import DEFAULT_LEVEL_RANKS, MatrixRule, RoleMatrix
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from lti_tool.db import Database
 from lti_tool.db.models import Certificate, Person, Platform
-from lti_tool.reports import coverage_queries, queries
+from lti_tool.reports import queries
 from lti_tool.reports.data import records_input
+from lti_tool.reports.grouped import queries as grouped
 
 from ..conftest import provision_database
 
@@ -90,12 +91,12 @@ def test_sql_equals_python(database: Database, generated: list[dict], versions: 
     with database.session() as db:
         data = records_input(queries.people_rows(db, platform_id), queries.certificate_spans(db, platform_id),
                              RANKS, versions)
-        rows = coverage_queries.coverage_rows(db, platform_id, versions, day, by, RANKS)
-        mix = coverage_queries.mix_rows(db, platform_id, day, mix_by, RANKS)
+        rows = grouped.coverage_rows(db, platform_id, versions, day, by, RANKS)
+        mix = grouped.mix_rows(db, platform_id, day, mix_by, RANKS)
         start = dt.date(day.year - 2, day.month, 1)
-        points = coverage_queries.trend_points(db, platform_id, versions, start, day, None, RANKS)
+        points = grouped.trend_points(db, platform_id, versions, start, day, None, RANKS)
         team = [p.id for p in data.people][::2]
-        team_rows = coverage_queries.coverage_rows(db, platform_id, versions, day, by, RANKS, only=team)
+        team_rows = grouped.coverage_rows(db, platform_id, versions, day, by, RANKS, only=team)
     expected = coverage(data.people, versions, data.held, day, by, level_ranks=RANKS)
     assert rows == expected
     assert lag_rows(rows) == lag_rows(expected)

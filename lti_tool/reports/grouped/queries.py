@@ -27,15 +27,15 @@ from assessments.coverage import (
     MixRow,
     PairRequirement,
     TrendPoint,
-    _group_key,
-    _level_name,
+    group_order,
+    level_name,
     level_parts,
     pair_requirement,
     quarter_ends,
 )
 from assessments.role_matrix import RoleMatrix, matrix_as_of
 
-from ..db.models import Certificate, Person
+from ...db.models import Certificate, Person
 
 # --- dialect helpers: the same expression on PostgreSQL and SQLite -------------------------------------------
 
@@ -227,7 +227,7 @@ def coverage_by_day(db: Session, platform_id: int, matrices: Sequence[RoleMatrix
     for day, group, *counts in db.execute(_coverage_query(platform_id, matrices, pairs, days, by, level_ranks,
                                                            only)):
         out[_as_date(day)].append(_row(group, *counts))
-    return {d: sorted(rows, key=lambda r: _group_key(r.group)) for d, rows in out.items()}
+    return {d: sorted(rows, key=lambda r: group_order(r.group)) for d, rows in out.items()}
 
 
 def coverage_rows(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], day: dt.date, by: str | None,
@@ -263,5 +263,5 @@ def mix_rows(db: Session, platform_id: int, day: dt.date, by: str, level_ranks: 
     parts = level_parts(level_ranks)
     counts: dict[str | None, dict[str, int]] = {}
     for grp, rank, n in db.execute(query):
-        counts.setdefault(grp, dict.fromkeys(parts, 0))[_level_name(int(rank), ordered)] += int(n)
-    return [MixRow(g, counts[g], sum(counts[g].values())) for g in sorted(counts, key=_group_key)]
+        counts.setdefault(grp, dict.fromkeys(parts, 0))[level_name(int(rank), ordered)] += int(n)
+    return [MixRow(g, counts[g], sum(counts[g].values())) for g in sorted(counts, key=group_order)]

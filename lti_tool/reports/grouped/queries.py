@@ -33,6 +33,7 @@ from assessments.coverage import (
     pair_requirement,
     quarter_ends,
 )
+from assessments.months import add_months
 from assessments.role_matrix import RoleMatrix, matrix_as_of
 
 from ...db.models import Certificate, Person
@@ -140,14 +141,24 @@ def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[st
     terms = max((len(need.terms) for *_key, need in decided), default=1)
     columns = [column("day", Date), column("fg", String), column("rc", String), column("rank", Integer)]
     for i in range(terms):
-        columns += [column(f"deadline_{i}", Date), column(f"months_{i}", Integer)]
+        columns += [column(f"deadline_{i}", Date), column(f"months_{i}", Integer), column(f"hired_by_{i}", Date)]
     rows: list[tuple[Any, ...]] = []
     for day, fg, rc, need in decided:
         padded = list(need.terms) + [need.terms[0]] * (terms - len(need.terms))
-        rows.append((day, fg, rc, need.rank, *[v for term in padded for v in term]))
+        rows.append((day, fg, rc, need.rank,
+                     *[v for deadline, months in padded for v in (deadline, months, _hired_by(deadline, months))]))
     if not rows:  # VALUES needs a row: one on a day no report asks about, so it joins nobody
-        rows = [(dt.date.min, "", "", 0, *[dt.date.min, 0] * terms)]
+        rows = [(dt.date.min, "", "", 0, *[dt.date.min, 0, dt.date.min] * terms)]
     return values(*columns, name="req").data(rows).cte("req"), terms
+
+
+def _hired_by(deadline: dt.date, months: int) -> dt.date:
+    """The last hire date whose onboarding term ends on or before ``deadline``: everybody hired by then has the
+    rule's deadline, so the database computes an onboarding end only for later hires."""
+    day = add_months(deadline, -months) if deadline > dt.date(1, 12, 31) else dt.date.min
+    while day < dt.date.max and add_months(day + dt.timedelta(days=1), months) <= deadline:
+        day += dt.timedelta(days=1)
+    return day
 
 
 def _held_table(platform_id: int, days: Any, level_ranks: Mapping[str, int]) -> Any:
@@ -167,7 +178,8 @@ def _in_scope(days: Any) -> ColumnElement[bool]:
 
 
 def _deadline(req: Any, terms: int) -> ColumnElement[dt.date]:
-    each = [case((Person.hire_date.is_(None), req.c[f"deadline_{i}"]),
+    each = [case((or_(Person.hire_date.is_(None), Person.hire_date <= req.c[f"hired_by_{i}"]),
+                  req.c[f"deadline_{i}"]),
                  else_=_Greatest(req.c[f"deadline_{i}"], _AddMonths(Person.hire_date, req.c[f"months_{i}"])))
             for i in range(terms)]
     return each[0] if terms == 1 else _Least(*each)
@@ -187,14 +199,14 @@ def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Seq
     held = _held_table(platform_id, days_t, level_ranks)
     rank, got = req.c["rank"], func.coalesce(held.c.held, 0)
     deadline = _deadline(req, terms)
-    late = and_(rank.is_not(None), got < rank, days_t.c.day > deadline)
-    days_late = case((late, _DaysBetween(days_t.c.day, deadline)))
+    days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
+                      _DaysBetween(days_t.c.day, deadline)))
     group = _group_column(by)
     where = [Person.platform_id == platform_id]
     if only is not None:
         where.append(Person.id.in_(list(only)))
     return (select(days_t.c.day, group, func.count(rank), func.sum(case((got >= rank, 1), else_=0)),
-                   func.sum(case((late, 1), else_=0)), func.max(days_late), func.sum(days_late))
+                   func.count(days_late), func.max(days_late), func.sum(days_late))
             .select_from(Person).join(days_t, _in_scope(days_t))
             .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == func.coalesce(Person.function_group, ""),
                                  req.c.rc == func.coalesce(Person.risk_class, "")))

@@ -122,8 +122,9 @@ def people_in_scope(people: Iterable[PersonRecord], day: dt.date) -> list[Person
     ]
 
 
-def _group_key(group: str | None) -> tuple[int, str]:
-    return (1, "") if group is None else (0, group.casefold())
+def group_order(group: str | None) -> tuple[int, str, str]:
+    """Group name order: any case together, "A" before "a" (not the order people came in), unknown last."""
+    return (1, "", "") if group is None else (0, group.casefold(), group)
 
 
 def _check_by(by: str | None, allowed: Sequence[str]) -> None:
@@ -179,6 +180,34 @@ def _statuses(
     return statuses
 
 
+class PairRequirement(NamedTuple):
+    """What the matrix requires of everybody with one (function group, risk class) pair: the rank, and per
+    onboarding term the earliest rule deadline among the rules that decide it. A person's deadline is the
+    earliest ``max(deadline, hire date + months)`` over ``terms`` (the rule deadline without a hire date), as
+    ``role_matrix.requirement`` gives it."""
+
+    rank: int
+    terms: tuple[tuple[dt.date, int], ...]  # (rule deadline, onboarding months), one per distinct months
+
+
+def pair_requirement(matrix: RoleMatrix | None, function_group: str | None, risk_class: str | None,
+                     level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS) -> PairRequirement | None:
+    """The requirement of a pair, decided once for every person in it (SQL applies the hire dates)."""
+    if matrix is None:
+        return None
+    probe = PersonRecord(id=0, function_group=function_group, risk_class=risk_class)
+    rules = [rule for rule in matrix.rules if rule.matches(probe)]
+    if not rules:
+        return None
+    top = max(level_ranks[rule.level] for rule in rules)
+    earliest: dict[int, dt.date] = {}
+    for rule in rules:
+        if level_ranks[rule.level] == top:
+            months = rule.onboarding_months
+            earliest[months] = min(earliest.get(months, rule.deadline), rule.deadline)
+    return PairRequirement(top, tuple(sorted((day, months) for months, day in earliest.items())))
+
+
 def required_ranks(
     people: Iterable[PersonRecord],
     matrices: Sequence[RoleMatrix] | RoleMatrix,
@@ -222,7 +251,7 @@ def coverage(
     groups: dict[str | None, list[_Status]] = {_group_of(p, by): [] for p in people_in_scope(people, day)}
     for status in _statuses(people, matrices, held, day, level_ranks):
         groups[_group_of(status.person, by)].append(status)
-    return [_row(group, groups[group]) for group in sorted(groups, key=_group_key)]
+    return [_row(group, groups[group]) for group in sorted(groups, key=group_order)]
 
 
 def coverage_total(rows: Sequence[CoverageRow]) -> CoverageRow:
@@ -247,7 +276,7 @@ def level_parts(level_ranks: Mapping[str, int] = DEFAULT_LEVEL_RANKS) -> list[st
     return [NONE, *sorted(level_ranks, key=lambda key: level_ranks[key])]
 
 
-def _level_name(rank: int, ordered: Sequence[tuple[str, int]]) -> str:
+def level_name(rank: int, ordered: Sequence[tuple[str, int]]) -> str:
     name = NONE
     for key, level_rank in ordered:
         if level_rank <= rank:
@@ -273,8 +302,8 @@ def level_mix(
     parts = level_parts(level_ranks)
     counts: dict[str | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(parts, 0))
     for person in people_in_scope(people, day):
-        counts[getattr(person, by)][_level_name(held(person.id, day), ordered)] += 1
-    return [MixRow(group, counts[group], sum(counts[group].values())) for group in sorted(counts, key=_group_key)]
+        counts[getattr(person, by)][level_name(held(person.id, day), ordered)] += 1
+    return [MixRow(group, counts[group], sum(counts[group].values())) for group in sorted(counts, key=group_order)]
 
 
 def lagging(
@@ -296,7 +325,7 @@ def lagging(
 def lag_rows(rows: Iterable[CoverageRow]) -> list[LagRow]:
     """``lagging`` from coverage rows already computed."""
     lag = [LagRow(r.group, r.required, r.late, r.mean_days_late or 0.0, r.max_days_late or 0) for r in rows if r.late]
-    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, _group_key(r.group)))
+    return sorted(lag, key=lambda r: (-r.late, -r.max_days_late, group_order(r.group)))
 
 
 def coverage_members(
@@ -313,7 +342,7 @@ def coverage_members(
     not only the counts."""
     _check_by(by, GROUPINGS)
     people = list(people)
-    groups = sorted({_group_of(p, by) for p in people_in_scope(people, day)}, key=_group_key)
+    groups = sorted({_group_of(p, by) for p in people_in_scope(people, day)}, key=group_order)
     members: dict[int, tuple[str | None, str]] = {}
     for s in _statuses(people, matrices, held, day, level_ranks):
         part = "covered" if s.covered else ("late" if s.days_late is not None else "on_track")
@@ -333,8 +362,8 @@ def mix_members(
     _check_by(by, MIX_GROUPINGS)
     ordered = sorted(level_ranks.items(), key=lambda item: item[1])
     scoped = people_in_scope(people, day)
-    members = {p.id: (getattr(p, by), _level_name(held(p.id, day), ordered)) for p in scoped}
-    return sorted({getattr(p, by) for p in scoped}, key=_group_key), members
+    members = {p.id: (getattr(p, by), level_name(held(p.id, day), ordered)) for p in scoped}
+    return sorted({getattr(p, by) for p in scoped}, key=group_order), members
 
 
 def is_quarter_end(day: dt.date) -> bool:
@@ -392,4 +421,4 @@ def trend_series(points: Iterable[TrendPoint]) -> dict[str | None, list[tuple[dt
     shares: dict[str | None, dict[dt.date, float | None]] = defaultdict(dict)
     for p in points:
         shares[p.group][p.day] = p.share
-    return {group: [(day, shares[group].get(day)) for day in days] for group in sorted(shares, key=_group_key)}
+    return {group: [(day, shares[group].get(day)) for day in days] for group in sorted(shares, key=group_order)}

@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from assessments.psychometrics.irt import TooFewAttempts
 
+from ..db.repositories import analyze
 from ..errors import rule_message
 from ..quality.operations import calibrate_level
 from ..quality.queries import levels
@@ -21,6 +22,7 @@ def load() -> None:
     svc = services()
     with svc.db.transaction() as db:
         seeded = svc.catalogue.seed_database(db)
+        analyze(db)  # planner statistics for what was just loaded
     click.echo(f"{seeded['items_added']} new item versions, {seeded['items_unchanged']} unchanged, "
                f"{seeded['blueprint_versions']} new blueprint versions")
 

@@ -15,6 +15,7 @@ from ..certification import certificate_verbs, rebuild, record_expiries
 from ..certification_backfill import backfill_certificates, level_names
 from ..db.models import utcnow
 from ..db.queries import journaled_bodies
+from ..db.repositories import analyze
 from ..egress import egress_transport
 from ..settings import Settings
 from .common import services
@@ -53,6 +54,7 @@ def rebuild_certificates(source: str, since: str | None) -> None:
         else:
             statements = _lrs_statements(svc.settings, config)
         report = rebuild(db, config, statements, start)
+        analyze(db, ("certificates",))  # the projection was replaced: the reports' plans depend on its size
     click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people")
 
 

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup, with_appcontext
 
 from ..certification_backfill import backfill_certificates, level_names
+from ..db.repositories import analyze
 from ..lti import keys as tool_keys
 from .common import services
 
@@ -34,6 +35,7 @@ def init() -> None:
             seeded = svc.catalogue.seed_database(session)
             key = tool_keys.ensure_key(session)
             backfilled = backfill_certificates(session, svc.derivation(session), level_names(svc, session))
+            analyze(session)  # a fresh database has no planner statistics: reports would plan blind
     click.echo(f"database ready; items: {seeded['items_added']} new versions, {seeded['items_unchanged']} "
                f"unchanged; blueprints: {seeded['blueprint_versions']} new versions; competence model: "
                f"{seeded['model_versions']} new version; policies: {seeded['policy_versions']} new versions; "

@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from assessments.coverage import Held, PersonRecord, held_from_intervals
+from assessments.coverage import CoverageRow, Held, MixRow, PersonRecord, TrendPoint, held_from_intervals
 
 from ..db.models import Certificate, Person, RoleMatrixVersion
 from ..organisation import matrix_versions
 from ..permissions import Scope
 from ..services import services
 from . import queries
+from .grouped import queries as grouped
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,32 @@ def report_input(platform_id: int, scope: Scope, person_id: int) -> tuple[Report
     """The aggregate report input of ``scope`` (no person rows) and the competence model (level names)."""
     with reading() as db:
         return load_scoped(db, platform_id, scope, person_id, with_persons=False), services().catalogue.model(db)
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    rows: list[CoverageRow]  # coverage per grouping (lagging groups: ``lag_rows`` of these)
+    mix: list[MixRow]
+    points: list[TrendPoint]  # the overall trend
+    level_ranks: dict[str, int]
+    model: Any  # the competence model (level names)
+
+
+def report_figures(platform_id: int, scope: Scope, person_id: int, day: dt.date, by: str,
+                   mix_by: str) -> ReportFigures:
+    """Coverage per ``by``, level mix per ``mix_by`` and the trend over the two years up to ``day`` of the people
+    ``scope`` shows, grouped in the database (``grouped.queries``): requirements decided once per pair, no
+    person loaded (``benchmarks/bench_coverage.py``)."""
+    with reading() as db:
+        ranks = level_ranks(db)
+        matrices = matrix_versions(db, ranks)
+        only = queries.team_ids(db, person_id) if scope is Scope.TEAM else None
+        pairs = grouped.distinct_pairs(db, platform_id)
+        rows = grouped.coverage_by_day(db, platform_id, matrices, [day], by, ranks, only, pairs)[day]
+        mix = grouped.mix_rows(db, platform_id, day, mix_by, ranks, only)
+        start = dt.date(day.year - 2, day.month, 1)
+        points = grouped.trend_points(db, platform_id, matrices, start, day, None, ranks, only, pairs)
+        return ReportFigures(rows, mix, points, ranks, services().catalogue.model(db))
 
 
 def export_choices(platform_id: int) -> dict[str, list[Any]]:

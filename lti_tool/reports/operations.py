@@ -14,6 +14,7 @@ from assessments.role_matrix import MatrixError, parse_matrix
 from ..audit import record as audit
 from ..certification import revoke_certificate
 from ..db.models import Certificate, RoleMatrixVersion, utcnow
+from ..db.repositories import analyze
 from ..errors import NotFound, UserError
 from ..organisation import apply_hr_import, store_matrix
 from ..people import parse_hr_file
@@ -52,6 +53,8 @@ def import_people(platform_id: int, filename: str, data: bytes,
         audit(db, "people.imported", filename, after=counts)
         if not apply:
             db.rollback()
+        else:
+            analyze(db, ("people",))  # an import may double the organisation: refresh the planner's statistics
         return result, counts
 
 

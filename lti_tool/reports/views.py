@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from assessments.coverage import ALL, coverage, lag_rows, level_mix, level_parts, trend, trend_series
+from assessments.coverage import ALL, lag_rows, level_parts, trend_series
 from assessments.role_matrix import MatrixError
 from assessments.suppression import suppress_coverage, suppress_mix, suppress_trend
 from assessments.text import localize
@@ -35,10 +35,11 @@ from . import audit_list, charts, operations, people_list, queries
 from .audit_list import AuditQuery
 from .audit_words import change_lines
 from .data import (
-    ReportInput,
+    ReportFigures,
     export_choices,
     matrix_page,
     reading,
+    report_figures,
     report_input,
 )
 from .diploma import diploma_page
@@ -56,14 +57,10 @@ DIMENSIONS = ("department", "location", "business_unit", "function_group", "risk
 MIX_DIMENSIONS = ("risk_class", "critical_process")
 
 
-def _person_level_view(data: ReportInput, day: dt.date, by: str, mix_by: str, parts: list[str],
-                       min_n: int) -> tuple[Any, Any, list[Any], list[Any]]:
-    rows = coverage(data.people, data.matrices, data.held, day, by, level_ranks=data.level_ranks)
-    mix = suppress_mix(level_mix(data.people, data.held, day, mix_by, level_ranks=data.level_ranks), min_n, parts)
-    start = dt.date(day.year - 2, day.month, 1)
-    points = suppress_trend(trend(data.people, data.matrices, data.held, start, day,
-                                  level_ranks=data.level_ranks), min_n)
-    return suppress_coverage(rows, min_n), mix, points, lag_rows(rows)
+def _person_level_view(figures: ReportFigures, parts: list[str], min_n: int) -> tuple[Any, Any, list[Any], list[Any]]:
+    """The figures of a person-level reader with the small-group rule applied to the result."""
+    return (suppress_coverage(figures.rows, min_n), suppress_mix(figures.mix, min_n, parts),
+            suppress_trend(figures.points, min_n), lag_rows(figures.rows))
 
 
 def _visible_lag(lag: list[Any], cov: Any) -> list[Any]:
@@ -82,16 +79,18 @@ def overview() -> ResponseReturnValue:
     mix_by = choice_arg("mix_by", MIX_DIMENSIONS, "risk_class")
     ends: list[dt.date] = []
     notice = None
-    data, model = report_input(session["platform_id"], kind, session["person_id"])
-    parts = level_parts(data.level_ranks)
-    if kind is Scope.AGGREGATE:
+    if kind is Scope.AGGREGATE:  # the small-group rule across quarter ends needs the people behind each cell
+        data, model = report_input(session["platform_id"], kind, session["person_id"])
+        parts = level_parts(data.level_ranks)
         ends = calendar(data, dt.date.today())
         day, notice = choose_day(ends)
         view = aggregate_view(data, ends, day, by, mix_by, parts, min_n)
         cov, mix, points, lag = view.cov, view.mix, view.points, lag_rows(view.rows)
     else:
         day = as_of()
-        cov, mix, points, lag = _person_level_view(data, day, by, mix_by, parts, min_n)
+        figures = report_figures(session["platform_id"], kind, session["person_id"], day, by, mix_by)
+        model, parts = figures.model, level_parts(figures.level_ranks)
+        cov, mix, points, lag = _person_level_view(figures, parts, min_n)
     names = {k: localize(lvl.name, locale()) for k, lvl in model.levels.items()}
     names["none"] = _("none")
     lag_visible = _visible_lag(lag, cov) if kind is Scope.AGGREGATE else list(lag)

@@ -16,7 +16,7 @@ from assessments.text import localize
 
 from ..audit import record
 from ..db.models import Context, Platform, ResourceLink, ScoreOutbox, utcnow
-from ..db.repositories import current_items, outbox_summary
+from ..db.repositories import analyze, current_items, outbox_summary
 from ..errors import NotFound, UserError
 from ..grade_sync import learner_grades, queue_resend, set_stop, use_lineitem
 from ..lti.deep_linking import exam_content_item, response_jwt
@@ -77,6 +77,10 @@ def link_page(platform_id: int, link_pk: int | None) -> LinkPage:
                         queries.attempts_by_person(db, link.id), outbox_summary(db, ScoreOutbox, platform_id))
 
 
+#: members joining in one sync from which the planner's statistics are refreshed (ANALYZE samples the tables)
+ROSTER_BULK = 500
+
+
 def sync_roster(platform_id: int, context_pk: int | None) -> RosterReport:
     """Fetch the course roster from the LMS (outside any transaction) and store it."""
     svc = services()
@@ -91,7 +95,10 @@ def sync_roster(platform_id: int, context_pk: int | None) -> RosterReport:
     fetched_at = utcnow()
     members = fetch_roster(platform, context, key, svc.settings)
     with svc.db.transaction() as db:
-        return store_roster(db, db.merge(context), members, fetched_at, svc.settings.roster_sync_hours)
+        report = store_roster(db, db.merge(context), members, fetched_at, svc.settings.roster_sync_hours)
+        if report.joined >= ROSTER_BULK:  # a first sync may bring in thousands: refresh the planner's statistics
+            analyze(db, ("people", "memberships"))
+        return report
 
 
 # --- grade sync --------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Report figures grouped in the database (``queries``): coverage, level mix, lagging groups, trend."""

@@ -1,0 +1,279 @@
+"""Coverage, level mix, lagging groups and the quarterly trend as grouped SQL (read model).
+
+The domain decides the requirement once per (function group, risk class) pair
+(``assessments.coverage.pair_requirement``); the pairs go into the query as a ``VALUES`` list and the database
+applies them to every person: scope on the day, the level held (highest certificate in force), the personal
+deadline (``max(rule deadline, hire date + onboarding months)``, earliest over the deciding rules) and days late.
+The answers equal ``assessments.coverage``'s (``tests/integration/test_coverage_sql.py`` compares both on
+generated organisations); only the group rows travel, not 10⁵ people and their certificates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Date, Integer, String, and_, case, column, func, literal_column, or_, select, values
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from assessments.coverage import (
+    ALL,
+    GROUPINGS,
+    MIX_GROUPINGS,
+    CoverageRow,
+    MixRow,
+    PairRequirement,
+    TrendPoint,
+    group_order,
+    level_name,
+    level_parts,
+    pair_requirement,
+    quarter_ends,
+)
+from assessments.months import add_months
+from assessments.role_matrix import RoleMatrix, matrix_as_of
+
+from ...db.models import Certificate, Person
+
+# --- dialect helpers: the same expression on PostgreSQL and SQLite -------------------------------------------
+
+
+class _AddMonths(FunctionElement[dt.date]):
+    """``day + months`` calendar months, clamped to the end of a shorter month (``assessments.months``)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_AddMonths, "postgresql")
+def _add_months_pg(element: _AddMonths, compiler: Any, **kw: Any) -> str:
+    day, months = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST({day} + make_interval(months => CAST({months} AS INTEGER)) AS DATE)"
+
+
+@compiles(_AddMonths, "sqlite")
+def _add_months_sqlite(element: _AddMonths, compiler: Any, **kw: Any) -> str:
+    day, months = (compiler.process(arg, **kw) for arg in element.clauses)
+    first = f"date({day}, 'start of month', '+' || ({months}) || ' months')"  # SQLite overflows, PostgreSQL clamps
+    same_day = f"date({first}, '+' || (CAST(strftime('%d', {day}) AS INTEGER) - 1) || ' days')"
+    return f"min({same_day}, date({first}, '+1 month', '-1 day'))"
+
+
+class _Greatest(FunctionElement[Any]):
+    inherit_cache = True
+
+
+class _Least(FunctionElement[Any]):
+    inherit_cache = True
+
+
+@compiles(_Greatest)
+def _greatest(element: _Greatest, compiler: Any, **kw: Any) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Greatest, "sqlite")
+def _greatest_sqlite(element: _Greatest, compiler: Any, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Least)
+def _least(element: _Least, compiler: Any, **kw: Any) -> str:
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Least, "sqlite")
+def _least_sqlite(element: _Least, compiler: Any, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+class _DaysBetween(FunctionElement[int]):
+    """``later - earlier`` in days (two dates)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_DaysBetween)
+def _days_between(element: _DaysBetween, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"({later} - {earlier})"
+
+
+@compiles(_DaysBetween, "sqlite")
+def _days_between_sqlite(element: _DaysBetween, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+# --- the pieces of one query ------------------------------------------------------------------------------
+
+
+def distinct_pairs(db: Session, platform_id: int) -> list[tuple[str, str]]:
+    """The (function group, risk class) pairs of a platform's people, unknown as ``""`` (the matrix treats an
+    empty value as unknown, so they need the same requirement)."""
+    query = select(func.coalesce(Person.function_group, ""), func.coalesce(Person.risk_class, "")).where(
+        Person.platform_id == platform_id).distinct()
+    return [(fg, rc) for fg, rc in db.execute(query)]
+
+
+def _days_table(days: Sequence[dt.date]) -> Any:
+    """``(day, next_midnight)``: a certificate counts on ``day`` when issued before the next midnight (UTC) and
+    ending (expiry, revocation, cut-off) at or after it."""
+    rows = [(d, dt.datetime.combine(d + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)) for d in days]
+    return values(column("day", Date), column("next_midnight", Certificate.issued_at.type),
+                  name="days").data(rows).cte("days")
+
+
+def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
+                        days: Sequence[dt.date], level_ranks: Mapping[str, int]) -> tuple[Any, int]:
+    """``(day, fg, rc, rank, deadline_1, months_1, …)`` per day and pair with a requirement; the number of terms."""
+    decided: list[tuple[dt.date, str, str, PairRequirement]] = []
+    for day in days:
+        matrix = matrix_as_of(matrices, day) if matrices else None
+        for fg, rc in pairs:
+            need = pair_requirement(matrix, fg or None, rc or None, level_ranks)
+            if need is not None:
+                decided.append((day, fg, rc, need))
+    terms = max((len(need.terms) for *_key, need in decided), default=1)
+    columns = [column("day", Date), column("fg", String), column("rc", String), column("rank", Integer)]
+    for i in range(terms):
+        columns += [column(f"deadline_{i}", Date), column(f"months_{i}", Integer), column(f"hired_by_{i}", Date)]
+    rows: list[tuple[Any, ...]] = []
+    for day, fg, rc, need in decided:
+        padded = list(need.terms) + [need.terms[0]] * (terms - len(need.terms))
+        rows.append((day, fg, rc, need.rank,
+                     *[v for deadline, months in padded for v in (deadline, months, _hired_by(deadline, months))]))
+    if not rows:  # VALUES needs a row: one on a day no report asks about, so it joins nobody
+        rows = [(dt.date.min, "", "", 0, *[dt.date.min, 0, dt.date.min] * terms)]
+    return values(*columns, name="req").data(rows).cte("req"), terms
+
+
+def _hired_by(deadline: dt.date, months: int) -> dt.date:
+    """The last hire date whose onboarding term ends on or before ``deadline``: everybody hired by then has the
+    rule's deadline, so the database computes an onboarding end only for later hires."""
+    day = add_months(deadline, -months) if deadline > dt.date(1, 12, 31) else dt.date.min
+    while day < dt.date.max and add_months(day + dt.timedelta(days=1), months) <= deadline:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _held_table(platform_id: int, days: Any, level_ranks: Mapping[str, int]) -> Any:
+    """``(person_id, day, held)``: the highest rank in force on each day (people holding nothing have no row)."""
+    rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level)
+    ends_after = [or_(col.is_(None), col >= days.c.next_midnight)
+                  for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)]
+    return (select(Certificate.person_id, days.c.day, func.max(rank).label("held"))
+            .join(days, and_(Certificate.issued_at < days.c.next_midnight, *ends_after))
+            .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
+            .group_by(Certificate.person_id, days.c.day).subquery("held"))
+
+
+def _in_scope(days: Any) -> ColumnElement[bool]:
+    return and_(or_(Person.hire_date.is_(None), Person.hire_date <= days.c.day),
+                or_(Person.left_on.is_(None), Person.left_on >= days.c.day))
+
+
+def _deadline(req: Any, terms: int) -> ColumnElement[dt.date]:
+    each = [case((or_(Person.hire_date.is_(None), Person.hire_date <= req.c[f"hired_by_{i}"]),
+                  req.c[f"deadline_{i}"]),
+                 else_=_Greatest(req.c[f"deadline_{i}"], _AddMonths(Person.hire_date, req.c[f"months_{i}"])))
+            for i in range(terms)]
+    return each[0] if terms == 1 else _Least(*each)
+
+
+def _group_column(by: str | None) -> ColumnElement[Any]:
+    # a constant outside the GROUP BY (PostgreSQL refuses a constant in it)
+    return literal_column(f"'{ALL}'", String).label("grp") if by is None else getattr(Person, by).label("grp")
+
+
+def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
+                    days: Sequence[dt.date], by: str | None, level_ranks: Mapping[str, int],
+                    only: Sequence[int] | None) -> Any:
+    """``(day, group, required, covered, late, max days late, sum of days late)`` per day and group in scope."""
+    days_t = _days_table(days)
+    req, terms = _requirements_table(matrices, pairs, days, level_ranks)
+    held = _held_table(platform_id, days_t, level_ranks)
+    rank, got = req.c["rank"], func.coalesce(held.c.held, 0)
+    deadline = _deadline(req, terms)
+    days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
+                      _DaysBetween(days_t.c.day, deadline)))
+    group = _group_column(by)
+    where = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    return (select(days_t.c.day, group, func.count(rank), func.sum(case((got >= rank, 1), else_=0)),
+                   func.count(days_late), func.max(days_late), func.sum(days_late))
+            .select_from(Person).join(days_t, _in_scope(days_t))
+            .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == func.coalesce(Person.function_group, ""),
+                                 req.c.rc == func.coalesce(Person.risk_class, "")))
+            .outerjoin(held, and_(held.c.person_id == Person.id, held.c.day == days_t.c.day))
+            .where(*where).group_by(days_t.c.day, *([] if by is None else [group])))
+
+
+def _row(group: str | None, required: int, covered: Any, late: Any, max_late: Any, sum_late: Any) -> CoverageRow:
+    covered, late = int(covered or 0), int(late or 0)
+    return CoverageRow(group=group, required=int(required), covered=covered,
+                       share=covered / required if required else None, late=late,
+                       max_days_late=int(max_late) if late else None,
+                       mean_days_late=int(sum_late) / late if late else None)
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def coverage_by_day(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], days: Sequence[dt.date],
+                    by: str | None, level_ranks: Mapping[str, int], only: Sequence[int] | None = None,
+                    pairs: Sequence[tuple[str, str]] | None = None) -> dict[dt.date, list[CoverageRow]]:
+    """``assessments.coverage.coverage`` on each of ``days``, in one grouped query."""
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"cannot group by {by!r}")
+    out: dict[dt.date, list[CoverageRow]] = {d: [] for d in days}
+    if not days:
+        return out
+    pairs = distinct_pairs(db, platform_id) if pairs is None else pairs
+    for day, group, *counts in db.execute(_coverage_query(platform_id, matrices, pairs, days, by, level_ranks,
+                                                           only)):
+        out[_as_date(day)].append(_row(group, *counts))
+    return {d: sorted(rows, key=lambda r: group_order(r.group)) for d, rows in out.items()}
+
+
+def coverage_rows(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], day: dt.date, by: str | None,
+                  level_ranks: Mapping[str, int], only: Sequence[int] | None = None) -> list[CoverageRow]:
+    """``assessments.coverage.coverage`` (lagging groups: ``lag_rows`` of these rows)."""
+    return coverage_by_day(db, platform_id, matrices, [day], by, level_ranks, only)[day]
+
+
+def trend_points(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], start: dt.date, end: dt.date,
+                 by: str | None, level_ranks: Mapping[str, int], only: Sequence[int] | None = None,
+                 pairs: Sequence[tuple[str, str]] | None = None) -> list[TrendPoint]:
+    """``assessments.coverage.trend``: coverage at every quarter end in ``[start, end]``, one query."""
+    days = quarter_ends(start, end)
+    per_day = coverage_by_day(db, platform_id, matrices, days, by, level_ranks, only, pairs)
+    return [TrendPoint(day, r.group, r.required, r.covered, r.share) for day in days for r in per_day[day]]
+
+
+def mix_rows(db: Session, platform_id: int, day: dt.date, by: str, level_ranks: Mapping[str, int],
+             only: Sequence[int] | None = None) -> list[MixRow]:
+    """``assessments.coverage.level_mix``: people in scope per group and highest level held."""
+    if by not in MIX_GROUPINGS:
+        raise ValueError(f"cannot group by {by!r}")
+    days_t = _days_table([day])
+    held = _held_table(platform_id, days_t, level_ranks)
+    got = func.coalesce(held.c.held, 0).label("got")
+    group = getattr(Person, by).label("grp")
+    where = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    query = (select(group, got, func.count()).select_from(Person).join(days_t, _in_scope(days_t))
+             .outerjoin(held, held.c.person_id == Person.id).where(*where).group_by(group, got))
+    ordered = sorted(level_ranks.items(), key=lambda item: item[1])
+    parts = level_parts(level_ranks)
+    counts: dict[str | None, dict[str, int]] = {}
+    for grp, rank, n in db.execute(query):
+        counts.setdefault(grp, dict.fromkeys(parts, 0))[level_name(int(rank), ordered)] += int(n)
+    return [MixRow(g, counts[g], sum(counts[g].values())) for g in sorted(counts, key=group_order)]

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, delete, exists, func, or_, select, text
+from sqlalchemy import Table, and_, case, delete, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from xapi.certification import Actor
@@ -17,8 +17,6 @@ from .models import Certificate, Person, Platform, Statement
 
 #: PostgreSQL advisory lock key ("AIDP") serialising the allocation of status-list indexes
 STATUS_INDEX_LOCK = 0x41494450
-#: rows per multi-row insert in the bulk rebuild
-INSERT_BATCH = 5000
 
 
 def statement_bodies(db: Session, verbs: Sequence[str], person_ids: Sequence[int] | None) -> list[dict[str, Any]]:
@@ -128,8 +126,8 @@ def people_for(db: Session, actors: Iterable[Actor]) -> dict[Actor, tuple[int, i
 
 def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]],
                 people: Mapping[Actor, tuple[int, int]]) -> int:
-    """The whole projection in one delete and multi-row inserts; certificates keep their revocation status-list
-    index across rebuilds. Returns the number of certificate rows written."""
+    """The whole projection in one delete and a bulk load; certificates keep their revocation status-list index
+    across rebuilds. Returns the number of certificate rows written."""
     indexes = dict(db.execute(select(Certificate.id, Certificate.status_index)).all())
     next_index = max((i for i in indexes.values() if i is not None), default=-1) + 1
     db.execute(delete(Certificate))
@@ -139,12 +137,37 @@ def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate
             index = indexes.get(cert.certificate_id)
             if index is None:
                 index, next_index = next_index, next_index + 1
-            rows.append({"id": cert.certificate_id, "platform_id": platform_id, "person_id": person_id,
-                         "level": cert.level, "issued_at": cert.issued_at, "valid_until": cert.valid_until,
-                         "revoked_at": cert.revoked_at, "cut_off_at": cert.cut_off_at, "source": cert.source,
-                         "statement_ids": list(cert.statement_ids), "registration": cert.registration,
-                         "blueprint_version": cert.blueprint_version, "model_version": cert.model_version,
-                         "status_index": index})
-    for start in range(0, len(rows), INSERT_BATCH):
-        db.execute(Certificate.__table__.insert(), rows[start:start + INSERT_BATCH])
+            rows.append([cert.certificate_id, platform_id, person_id, cert.level, cert.issued_at, cert.valid_until,
+                         cert.revoked_at, cert.cut_off_at, cert.source, list(cert.statement_ids), cert.registration,
+                         cert.blueprint_version, cert.model_version, index])
+    _bulk_insert(db, Certificate.__table__, PROJECTION_COLUMNS, rows)
     return len(rows)
+
+
+PROJECTION_COLUMNS = ("id", "platform_id", "person_id", "level", "issued_at", "valid_until", "revoked_at",
+                      "cut_off_at", "source", "statement_ids", "registration", "blueprint_version", "model_version",
+                      "status_index")
+
+
+def _bulk_insert(db: Session, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:
+    """Rows (values in ``columns`` order) straight to the driver, in the session's transaction: one COPY on
+    PostgreSQL, one executemany on SQLite. The columns' own SQLAlchemy conversions still apply (UTC datetimes,
+    JSON), but no statement is compiled and no parameter dictionary built per row."""
+    if not rows:
+        return
+    dialect = db.get_bind().dialect
+    converters = [(n, convert) for n, name in enumerate(columns)
+                  if (convert := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    for row in rows:
+        for n, convert in converters:
+            if row[n] is not None:
+                row[n] = convert(row[n])
+    cursor = db.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    names = ", ".join(columns)
+    if dialect.name == "postgresql":
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        marks = ", ".join("?" * len(columns))
+        cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)  # noqa: S608 - our names

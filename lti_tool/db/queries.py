@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from .models import Context, Person, Platform, RoleGrant, ScoreOutbox, Statement, ToolKey
@@ -46,8 +47,14 @@ def role_grant_rows(db: Session) -> list[tuple[str, str, str | None, str]]:
 
 
 def journaled_bodies(db: Session, verbs: Sequence[str]) -> list[dict[str, Any]]:
-    """The bodies of the journaled statements with one of these verbs."""
-    return list(db.scalars(select(Statement.body).where(Statement.verb.in_(verbs))))
+    """The bodies of the journaled statements with one of these verbs. The database joins their JSON texts into one
+    array, decoded at once (sharing the repeated keys): no row object, driver call or decode per statement. Cutting
+    the statements down in the database first costs more than it saves (measured: PostgreSQL parses the json column
+    into jsonb more slowly than Python decodes it; SQLite's json functions came out even)."""
+    joined = db.scalar(select(func.aggregate_strings(cast(Statement.body, Text), ","))
+                       .where(Statement.verb.in_(verbs)))
+    found: list[dict[str, Any]] = json.loads(f"[{joined or ''}]")
+    return found
 
 
 def journal_stream(db: Session, since: dt.datetime | None, until: dt.datetime | None,

@@ -6,15 +6,17 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from lti_tool.certification import rebuild
+from lti_tool.certification import certificate_verbs, rebuild
 from lti_tool.db import Database
-from lti_tool.db.models import Certificate, Person
+from lti_tool.db.certificates import statement_bodies
+from lti_tool.db.models import Certificate, Person, Statement
+from lti_tool.db.queries import journaled_bodies
 from lti_tool.db.repositories import upsert_person
 from lti_tool.lti.platforms import add_platform
 from xapi import statements as st
-from xapi.certification import DerivationConfig
+from xapi.certification import DerivationConfig, derive_certificates
 from xapi.vocabulary import ToolIris
 
 IRIS = ToolIris("https://tool.example")
@@ -74,3 +76,54 @@ def test_a_rebuild_since_a_date_writes_only_what_was_in_force_then(db):
     assert report == {"people": 2, "certificates": 2}
     assert {cid: index for cid, (_, index) in projection(db).items()} == {"new": indexes["new"],
                                                                           "first": indexes["first"]}
+
+
+EXAM = "https://other-lms.example/exams/ai-basics"
+VARIED_CONFIG = DerivationConfig(iris=IRIS, level_ranks={"basic": 1, "advanced": 2},
+                                 accepted_activities={EXAM: "basic"})
+
+
+def varied_statements() -> list[dict]:
+    """Every kind of statement the derivation reads, with the optional parts present and absent."""
+    ann, bob = st.Actor(LMS, "ann"), st.Actor(LMS, "bob")
+    kept = st.earned(IRIS, ann, "basic", "kept", at(2024), at(2026),
+                     registration="3f1c0c6e-0c1f-4a55-9d3c-6c0f7b1e2a10", blueprint_version="basic@3",
+                     model_version="2.1")
+    voided = earned(LMS, "ann", "voided", at(2024, 3))
+    from_stored = earned(LMS, "bob", "stored", at(2024, 2))
+    from_stored["stored"] = from_stored.pop("timestamp")
+    external = {"id": "6a0f3c1e-1f5b-4c1e-8a51-0d6a4f8e9b21", "actor": {"account": {"homePage": LMS, "name": "bob"}},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"}, "object": {"id": EXAM},
+                "result": {"success": True}, "timestamp": "2024-05-01T10:00:00+02:00"}
+    failed = {**external, "id": "7b1f4d2f-2a6c-4d2f-9b62-1e7b5a9fac32", "result": {"success": False}}
+    return [kept, voided, from_stored, external, failed, earned(LMS, "ann", "revoked", at(2023)),
+            st.revoked(IRIS, ann, "basic", "revoked", at(2023, 6), "fraud"),
+            st.expired(IRIS, bob, "basic", "stored", at(2026, 2)),
+            st.recertification_required(IRIS, "basic", at(2025, 6), at(2024, 4), "new policy", "L&D", at(2024, 4),
+                                        scope=LMS),
+            {"id": "8c2a5e3a-3b7d-4e3a-8c73-2f8c6bafbd43", "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+             "actor": {"account": {"homePage": LMS, "name": "l-and-d"}},
+             "object": {"objectType": "StatementRef", "id": voided["id"]}, "timestamp": "2024-04-01T00:00:00Z"}]
+
+
+def test_the_rebuilds_bulk_read_gives_the_statements_and_certificates_of_the_per_row_read(db):
+    statements = varied_statements()
+    with db.transaction() as session:  # straight into the journal (another source's statements are no profile's)
+        session.execute(insert(Statement), [{"id": s["id"], "verb": s["verb"]["id"], "body": s} for s in statements])
+    verbs = certificate_verbs(IRIS)
+    with db.session() as session:
+        bulk = journaled_bodies(session, verbs)
+        per_row = statement_bodies(session, verbs, None)
+        assert journaled_bodies(session, ["http://adlnet.gov/expapi/verbs/answered"]) == []
+    by_id = {s["id"]: s for s in statements}
+    assert sorted(bulk, key=lambda s: s["id"]) == sorted(per_row, key=lambda s: s["id"]) == sorted(
+        by_id.values(), key=lambda s: s["id"])
+    derived = derive_certificates(bulk, VARIED_CONFIG)
+    assert derived == derive_certificates(statements, VARIED_CONFIG)
+    certificates = {c.certificate_id: c for found in derived.values() for c in found}
+    assert set(certificates) == {"kept", "stored", "revoked", "6a0f3c1e-1f5b-4c1e-8a51-0d6a4f8e9b21"}
+    kept = certificates["kept"]
+    assert (kept.registration, kept.blueprint_version, kept.model_version) == (
+        "3f1c0c6e-0c1f-4a55-9d3c-6c0f7b1e2a10", "basic@3", "2.1")
+    assert certificates["revoked"].revoked_at == at(2023, 6) and kept.cut_off_at == at(2025, 6)
+    assert len(certificates["stored"].statement_ids) == 2

@@ -111,8 +111,7 @@ def sync(db: Session, svc: Services, launch: ValidatedLaunch, now: dt.datetime) 
     platform = db.merge(launch.message.platform, load=False)
     locale = supported_locale(claims.locale, svc.settings.default_locale)
     person = upsert_person(db, platform.id, claims.subject, name=claims.name, email=claims.email,
-                           attributes=claims.person_attributes, locale=locale, now=now)
-    person.last_launch_at = now
+                           attributes=claims.person_attributes, locale=locale, now=now, launched=True)
     context = _sync_course(db, platform, person, claims, now)
     course = frozenset(course_roles(claims.roles))
     row = principal_row(db, platform.id, person.id)

@@ -285,6 +285,12 @@ def current_items(session: Session, level: str) -> list[Item]:
     return [item_from_record(r.content, r.version, r.id) for r in rows]
 
 
+def current_item_ids(session: Session, level: str) -> list[int]:
+    """The ids of the newest approved version of every item at ``level`` (``Catalogue.items`` parses them)."""
+    return list(session.scalars(select(ItemVersion.id).where(ItemVersion.level == level,
+                                                             ItemVersion.status == "approved")))
+
+
 def mark_items_used(session: Session, version_ids: Sequence[int], now: dt.datetime) -> None:
     """From their first delivery on, these item versions can never change."""
     session.execute(update(ItemVersion).where(ItemVersion.id.in_(list(version_ids)),

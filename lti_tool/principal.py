@@ -63,7 +63,7 @@ def load() -> None:
     """Before every request with a launch session: resolve its roles, or end it."""
     if "person_id" not in session:
         return
-    with services().db.session() as db:
+    with services().db.reading() as db:
         reason = end_reason(db)
     if reason is not None:
         session.clear()

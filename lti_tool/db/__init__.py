@@ -55,6 +55,20 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work that ends with a commit (rollback on error): a rollback makes psycopg
+        deallocate every statement it prepared on the connection."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"

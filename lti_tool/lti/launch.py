@@ -89,7 +89,7 @@ def validate(svc: Services, state: dict[str, Any] | None, form: Mapping[str, str
              *, storage_verified: bool) -> ValidatedLaunch:
     """pylti1p3's checks and ours (``launch_validation``). Validation only reads (the JWKS cache may write to the
     shared store); the launch's effects are ``run``'s one unit of work."""
-    with svc.db.session() as db:
+    with svc.db.reading() as db:
         message = ToolMessageLaunch(db, state, svc.platform_keys, form, cookies,
                                     storage_verified=storage_verified).validate()
         return ValidatedLaunch(message, parse_launch(message.claims))

@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from assessments.attempts import AttemptStatus
 from assessments.items import Item, content_hash, item_from_record
@@ -323,11 +323,19 @@ def open_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | N
 
 
 def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
-    """Store a new open attempt, or return the open attempt a concurrent launch of the same person
-    on the same link stored first (unique index ``ux_attempts_open``)."""
-    return _insert_or_existing(session, attempt, select(Attempt).where(
-        Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
-        Attempt.status == AttemptStatus.IN_PROGRESS.value))
+    """Store a new open attempt in one statement, or return the open attempt a concurrent launch of the same
+    person on the same link stored first (unique index ``ux_attempts_open``: the insert waits for the other's
+    commit, then does nothing)."""
+    values = {c.key: getattr(attempt, c.key) for c in Attempt.__table__.columns if getattr(attempt, c.key) is not None}
+    stmt = dialect_insert(session)(Attempt).values(**values).on_conflict_do_nothing(
+        index_elements=["person_id", "resource_link_pk"], index_where=Attempt.status == AttemptStatus.IN_PROGRESS.value)
+    if session.execute(stmt.returning(Attempt.id)).first() is None:
+        return session.scalars(select(Attempt).where(
+            Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
+            Attempt.status == AttemptStatus.IN_PROGRESS.value)).one()
+    make_transient_to_detached(attempt)  # stored as it is: the session keeps it without reading it back
+    session.add(attempt)
+    return attempt
 
 
 def last_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | None:

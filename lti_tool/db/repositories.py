@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -225,18 +225,20 @@ class PrincipalRow:
 def principal_row(session: Session, platform_id: int, person_id: int) -> PrincipalRow | None:
     """What every session request needs to know about its person: None when the person or the
     platform is gone."""
-    row = session.execute(
-        select(Person.name, Person.subject, Person.erased_at, Person.employee_number, Platform.is_home)
+    rows = session.execute(
+        select(Person.name, Person.subject, Person.erased_at, Person.employee_number, Platform.is_home, RoleGrant.role)
         .join(Platform, Platform.id == Person.platform_id)
+        .outerjoin(RoleGrant, (RoleGrant.platform_id == Person.platform_id) & (RoleGrant.person_id == Person.id))
         .where(Person.id == person_id, Person.platform_id == platform_id)
-    ).first()
-    if row is None:
+    ).all()  # one row per grant (one row without a role when there is none)
+    if not rows:
         return None
+    row = rows[0]
     manages = row.employee_number is not None and session.scalar(
         select(Person.id).where(Person.platform_id == platform_id,
                                 Person.manager_employee_number == row.employee_number).limit(1)) is not None
     return PrincipalRow(platform_id, person_id, row.name or row.subject, row.erased_at,
-                        bool(row.is_home), tuple(granted_roles(session, platform_id, person_id)), manages)
+                        bool(row.is_home), tuple(r.role for r in rows if r.role is not None), manages)
 
 
 def context_members(session: Session, context_pk: int) -> list[Membership]:
@@ -328,7 +330,8 @@ def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
     commit, then does nothing)."""
     values = {c.key: getattr(attempt, c.key) for c in Attempt.__table__.columns if getattr(attempt, c.key) is not None}
     stmt = dialect_insert(session)(Attempt).values(**values).on_conflict_do_nothing(
-        index_elements=["person_id", "resource_link_pk"], index_where=Attempt.status == AttemptStatus.IN_PROGRESS.value)
+        # a literal, as in the index: PostgreSQL cannot match a bound (prepared) parameter to the partial index
+        index_elements=["person_id", "resource_link_pk"], index_where=text("status = 'in_progress'"))
     if session.execute(stmt.returning(Attempt.id)).first() is None:
         return session.scalars(select(Attempt).where(
             Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from assessments.bank import SeedBank, load_seed_bank
@@ -23,7 +23,7 @@ from assessments.competences import CompetenceModel, parse_competence_model
 from assessments.items import Item, content_hash, item_from_record
 
 from .db.models import BlueprintVersion, CompetenceModelVersion, ItemVersion
-from .db.repositories import store_item_records
+from .db.repositories import current_item_ids, mark_items_used, store_item_records
 from .delivery.exposure import ExposureCounts
 from .errors import NotFound
 from .governance.operations import seed_policies
@@ -42,6 +42,8 @@ class Catalogue:
         self._model_cache: tuple[int, CompetenceModel] | None = None
         self._items: dict[int, Item] = {}  # item version id → parsed item (approved or later only)
         self._exams: dict[str, Blueprint] = {}  # "key@version" → an approved exam version
+        self._used: set[int] = set()  # item version ids marked used in a committed unit of work
+        self._approved_by_id: dict[int, Blueprint] = {}  # blueprint version id → an approved exam version
         self._lock = threading.Lock()
         self.exposure = ExposureCounts()  # how often each exam version's items were shown lately
 
@@ -67,6 +69,21 @@ class Catalogue:
                     self._remember(self._items, row.id, item)
         return found
 
+    def current_items(self, db: Session, level: str) -> list[Item]:
+        """The newest approved version of every item at ``level``: one statement for their ids, each parsed
+        once per process."""
+        ids = current_item_ids(db, level)
+        parsed = self.items(db, ids)
+        return [parsed[i] for i in ids]
+
+    def mark_used(self, db: Session, ids: Sequence[int], now: dt.datetime) -> None:
+        """From their first delivery on, these item versions can never change: mark those this process has not
+        seen marked in a committed unit of work (so a launch does not write ``item_versions`` every time)."""
+        fresh = [i for i in ids if i not in self._used]
+        if fresh:
+            mark_items_used(db, fresh, now)
+            event.listen(db, "after_commit", lambda _session: self._used.update(fresh), once=True)
+
     @classmethod
     def from_config(cls, config_dir: Path = CONFIG_DIR) -> Catalogue:
         return cls(load_seed_bank(config_dir))
@@ -75,10 +92,15 @@ class Catalogue:
 
     def model(self, db: Session) -> CompetenceModel:
         """The newest competence model version (the seed's until one is stored)."""
-        row = db.scalars(select(CompetenceModelVersion).order_by(CompetenceModelVersion.version.desc())).first()
-        if row is None:
+        newest = db.scalar(select(CompetenceModelVersion.id).order_by(CompetenceModelVersion.version.desc()).limit(1))
+        return self._model_by_id(db, newest)
+
+    def _model_by_id(self, db: Session, model_id: int | None) -> CompetenceModel:
+        """A stored model version, parsed once per process (versions never change), or the seed's."""
+        if model_id is None:
             return self.seed.model
-        if self._model_cache is None or self._model_cache[0] != row.id:
+        if self._model_cache is None or self._model_cache[0] != model_id:
+            row = db.get_one(CompetenceModelVersion, model_id)
             self._model_cache = (row.id, parse_competence_model({**row.content, "version": str(row.version)}))
         return self._model_cache[1]
 
@@ -100,14 +122,28 @@ class Catalogue:
     # --- blueprints ------------------------------------------------------------------------
 
     def blueprints(self, db: Session) -> list[Blueprint]:
-        """The newest approved version of every blueprint, lowest level first."""
+        """The newest approved version of every blueprint, lowest level first. One statement asks which
+        versions those are and which model version is newest; approved versions never change, so each is
+        read and parsed once per process."""
         newest = (select(BlueprintVersion.key, func.max(BlueprintVersion.version).label("v"))
                   .where(BlueprintVersion.status == "approved").group_by(BlueprintVersion.key).subquery())
-        rows = db.scalars(select(BlueprintVersion).join(
-            newest, (BlueprintVersion.key == newest.c.key) & (BlueprintVersion.version == newest.c.v)))
-        found = [_parse(row) for row in rows] or list(self.seed.blueprints)
-        model = self.model(db)
+        newest_model = (select(CompetenceModelVersion.id).order_by(CompetenceModelVersion.version.desc())
+                        .limit(1).scalar_subquery())
+        rows = db.execute(select(BlueprintVersion.id, newest_model).join(
+            newest, (BlueprintVersion.key == newest.c.key) & (BlueprintVersion.version == newest.c.v))).all()
+        if not rows:
+            found, model = list(self.seed.blueprints), self.model(db)
+        else:
+            found, model = self._approved(db, [row[0] for row in rows]), self._model_by_id(db, rows[0][1])
         return sorted(found, key=lambda b: (model.levels[b.level].rank if b.level in model.levels else 9, b.key))
+
+    def _approved(self, db: Session, ids: list[int]) -> list[Blueprint]:
+        """Approved blueprint versions by id, parsed once per process."""
+        missing = [i for i in ids if i not in self._approved_by_id]
+        if missing:
+            for row in db.scalars(select(BlueprintVersion).where(BlueprintVersion.id.in_(missing))):
+                self._remember(self._approved_by_id, row.id, _parse(row))
+        return [self._approved_by_id[i] for i in ids]
 
     def blueprint(self, db: Session, key: str) -> Blueprint:
         for blueprint in self.blueprints(db):
@@ -118,9 +154,13 @@ class Catalogue:
     def blueprint_for(self, db: Session, key: str, function_group: str | None) -> Blueprint:
         """The exam for a placed link and a person: a variant of the same level made for the
         person's function group when one is approved, else the link's own exam."""
-        chosen = self.blueprint(db, key)
+        approved = self.blueprints(db)
+        chosen = next((b for b in approved if b.key == key), None)
+        if chosen is None:
+            raise NotFound(_("There is no exam %(exam)s. Ask L&D to place the exam again from the LMS.",
+                             exam=repr(key)))
         if function_group:
-            for variant in self.blueprints(db):
+            for variant in approved:
                 if (variant.level == chosen.level and variant.function_group
                         and variant.function_group.casefold() == function_group.casefold()):
                     return variant

@@ -60,6 +60,20 @@ class Database:
             session.close()
 
     @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work that ends with a commit (rollback on error): a rollback makes psycopg
+        deallocate every statement it prepared on the connection."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
     def autocommit(self, write: bool = False) -> Iterator[Session]:
         """A session for work of one statement at a time that needs no snapshot across them: a read, or a
         write made atomic in a single statement (the hot paths, e.g. the autosave). On PostgreSQL each

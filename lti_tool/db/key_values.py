@@ -28,7 +28,7 @@ class SqlKeyValueStore:
             session.execute(stmt)
 
     def get(self, key: str) -> dict[str, Any] | None:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             row = session.get(KeyValue, key)
             if row is None or row.expires_at <= utcnow():
                 return None
@@ -52,5 +52,5 @@ class SqlKeyValueStore:
             return session.execute(delete(KeyValue).where(KeyValue.expires_at <= utcnow())).rowcount
 
     def keys(self, prefix: str) -> list[str]:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return list(session.scalars(select(KeyValue.key).where(KeyValue.key.startswith(prefix))))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.attempts import AttemptStatus
@@ -38,6 +38,7 @@ from .models import (
     RoleGrant,
     ScoreOutbox,
     Statement,
+    UsedNonce,
     utcnow,
 )
 
@@ -62,22 +63,57 @@ def _insert_or_existing(session: Session, row: T, existing: Select[tuple[T]]) ->
     return row
 
 
+def dialect_insert(session: Session) -> Any:
+    """The dialect's INSERT (PostgreSQL's or SQLite's): both know ``ON CONFLICT`` and ``RETURNING``."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _upsert(session: Session, model: Any, keys: Sequence[str], insert: Mapping[str, Any],
+            update_with: Sequence[str]) -> Any:
+    """One ``INSERT … ON CONFLICT (keys) DO UPDATE … RETURNING`` statement: a new row with ``insert``, or the
+    row with the same unique ``keys`` with the columns ``update_with`` set from ``insert`` (a concurrent
+    launch waits for the other's commit, then updates its row). The row comes back as an ORM object."""
+    stmt = dialect_insert(session)(model).values(**insert)
+    changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model)
+    return session.scalars(stmt, execution_options={"populate_existing": True}).one()
+
+
 def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
                   email: str | None = None, attributes: Mapping[str, str | None] | None = None,
-                  locale: str | None = None, now: dt.datetime | None = None) -> Person:
+                  locale: str | None = None, now: dt.datetime | None = None,
+                  launched: bool = False) -> Person:
     """Create or update a person from a launch, by the rules of ``assessments.people.apply_launch``:
     what the LMS says about the organisation is kept as "seen in the LMS" and never decides who
-    someone is (no employee number, no link to a person known from the HR file)."""
+    someone is (no employee number, no link to a person known from the HR file). ``launched``: the
+    person launched now (``last_launch_at``). A new person is one INSERT; a known one is read and
+    updated where the rules changed something."""
     now = now or utcnow()
-    same_subject = select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
-    person = session.scalars(same_subject).first()
-    if person is None:
-        person = _insert_or_existing(session, Person(platform_id=platform_id, subject=subject, first_seen_at=now),
-                                     same_subject)
-    store_person_state(person, apply_launch(person_state(person), name=name, email=email, locale=locale,
-                                            attributes=attributes, now=now))
+    rules = {"name": name, "email": email, "locale": locale, "attributes": attributes, "now": now}
+    fresh = apply_launch(PersonState(subject), **rules)  # type: ignore[arg-type]
+    if launched:
+        fresh = replace(fresh, last_launch_at=now)
+    values = {k: v for k, v in asdict(fresh).items() if k != "id" and v is not None}
+    stmt = dialect_insert(session)(Person).values(platform_id=platform_id, first_seen_at=now, **values)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["platform_id", "subject"]).returning(Person)
+    person = session.scalars(stmt, execution_options={"populate_existing": True}).first()
+    if person is not None:
+        return person
+    person = session.scalars(select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
+                             ).one()
+    store_person_state(person, apply_launch(person_state(person), **rules))  # type: ignore[arg-type]
+    if launched:
+        person.last_launch_at = now
     session.flush()
     return person
+
+
+def record_nonce(session: Session, platform_id: int, nonce: str, expires_at: dt.datetime) -> bool:
+    """Record an id_token's nonce as used, in one statement; False when it was used already (a replay; a
+    concurrent replay waits for the other's commit and then finds it)."""
+    stmt = dialect_insert(session)(UsedNonce).values(platform_id=platform_id, nonce=nonce, expires_at=expires_at)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["platform_id", "nonce"]).returning(UsedNonce.nonce)
+    return session.execute(stmt).first() is not None
 
 
 def person_state(person: Person) -> PersonState:
@@ -95,32 +131,20 @@ def store_person_state(person: Person, state: PersonState) -> None:
 def upsert_context(session: Session, platform_id: int, deployment_id: str, context_id: str,
                    label: str | None, title: str | None, memberships_url: str | None,
                    lineitems_url: str | None) -> Context:
-    same = select(Context).where(Context.platform_id == platform_id, Context.context_id == context_id)
-    ctx = session.scalars(same).first()
-    if ctx is None:
-        ctx = _insert_or_existing(
-            session, Context(platform_id=platform_id, context_id=context_id, deployment_id=deployment_id), same)
-    ctx.deployment_id = deployment_id
-    ctx.label = label or ctx.label
-    ctx.title = title or ctx.title
-    ctx.memberships_url = memberships_url or ctx.memberships_url
-    ctx.lineitems_url = lineitems_url or ctx.lineitems_url
-    session.flush()
-    return ctx
+    """The course, in one statement; what the launch leaves out is kept."""
+    given = {"label": label, "title": title, "memberships_url": memberships_url, "lineitems_url": lineitems_url}
+    given = {k: v for k, v in given.items() if v}
+    return _upsert(session, Context, ("platform_id", "context_id"),
+                   {"platform_id": platform_id, "context_id": context_id, "deployment_id": deployment_id, **given},
+                   ["deployment_id", *given])
 
 
 def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
                       source: str, status: str = "Active", now: dt.datetime | None = None) -> Membership:
-    same = select(Membership).where(Membership.context_pk == context.id, Membership.person_id == person.id)
-    member = session.scalars(same).first()
-    if member is None:
-        member = _insert_or_existing(session, Membership(context_pk=context.id, person_id=person.id), same)
-    member.roles = list(roles)
-    member.status = status
-    member.source = source
-    member.last_seen_at = now or utcnow()
-    session.flush()
-    return member
+    """The person's membership of the course, in one statement."""
+    values = {"roles": list(roles), "status": status, "source": source, "last_seen_at": now or utcnow()}
+    return _upsert(session, Membership, ("context_pk", "person_id"),
+                   {"context_pk": context.id, "person_id": person.id, **values}, list(values))
 
 
 def claim_due_roster(session: Session, now: dt.datetime, retry_at: dt.datetime) -> int | None:
@@ -153,20 +177,14 @@ def mark_left(session: Session, context_pk: int, not_seen_since: dt.datetime) ->
 def upsert_resource_link(session: Session, platform_id: int, context: Context | None,
                          resource_link_id: str, title: str | None, exam_key: str | None,
                          lineitem_url: str | None, scopes: Sequence[str]) -> ResourceLink:
-    same = select(ResourceLink).where(ResourceLink.platform_id == platform_id,
-                                      ResourceLink.resource_link_id == resource_link_id)
-    link = session.scalars(same).first()
-    if link is None:
-        link = _insert_or_existing(session, ResourceLink(platform_id=platform_id, resource_link_id=resource_link_id,
-                                                         exam_key=exam_key or "basic"), same)
-    if exam_key:
-        link.exam_key = exam_key
-    link.context_pk = context.id if context else link.context_pk
-    link.title = title or link.title
-    link.lineitem_url = lineitem_url or link.lineitem_url
-    link.ags_scopes = list(scopes) or link.ags_scopes
-    session.flush()
-    return link
+    """The exam link, in one statement; what the launch leaves out is kept (a new link without an exam is
+    the basic exam)."""
+    given: dict[str, Any] = {"exam_key": exam_key, "context_pk": context.id if context else None, "title": title,
+                             "lineitem_url": lineitem_url, "ags_scopes": list(scopes)}
+    given = {k: v for k, v in given.items() if v}
+    return _upsert(session, ResourceLink, ("platform_id", "resource_link_id"),
+                   {"exam_key": "basic", **given, "platform_id": platform_id, "resource_link_id": resource_link_id},
+                   list(given))
 
 
 def granted_roles(session: Session, platform_id: int, person_id: int) -> list[str]:
@@ -272,6 +290,12 @@ def current_items(session: Session, level: str) -> list[Item]:
     return [item_from_record(r.content, r.version, r.id) for r in rows]
 
 
+def current_item_ids(session: Session, level: str) -> list[int]:
+    """The ids of the newest approved version of every item at ``level`` (``Catalogue.items`` parses them)."""
+    return list(session.scalars(select(ItemVersion.id).where(ItemVersion.level == level,
+                                                             ItemVersion.status == "approved")))
+
+
 def mark_items_used(session: Session, version_ids: Sequence[int], now: dt.datetime) -> None:
     """From their first delivery on, these item versions can never change."""
     session.execute(update(ItemVersion).where(ItemVersion.id.in_(list(version_ids)),
@@ -304,11 +328,20 @@ def open_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | N
 
 
 def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
-    """Store a new open attempt, or return the open attempt a concurrent launch of the same person
-    on the same link stored first (unique index ``ux_attempts_open``)."""
-    return _insert_or_existing(session, attempt, select(Attempt).where(
-        Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
-        Attempt.status == AttemptStatus.IN_PROGRESS.value))
+    """Store a new open attempt in one statement, or return the open attempt a concurrent launch of the same
+    person on the same link stored first (unique index ``ux_attempts_open``: the insert waits for the other's
+    commit, then does nothing)."""
+    values = {c.key: getattr(attempt, c.key) for c in Attempt.__table__.columns if getattr(attempt, c.key) is not None}
+    stmt = dialect_insert(session)(Attempt).values(**values).on_conflict_do_nothing(
+        # a literal, as in the index: PostgreSQL cannot match a bound (prepared) parameter to the partial index
+        index_elements=["person_id", "resource_link_pk"], index_where=text("status = 'in_progress'"))
+    if session.execute(stmt.returning(Attempt.id)).first() is None:
+        return session.scalars(select(Attempt).where(
+            Attempt.person_id == attempt.person_id, Attempt.resource_link_pk == attempt.resource_link_pk,
+            Attempt.status == AttemptStatus.IN_PROGRESS.value)).one()
+    make_transient_to_detached(attempt)  # stored as it is: the session keeps it without reading it back
+    session.add(attempt)
+    return attempt
 
 
 def last_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | None:
@@ -347,8 +380,7 @@ def journal_once(session: Session, statement: Mapping[str, Any], platform_id: in
                  person_id: int | None) -> bool:
     """Journal a statement whose id is deterministic, unless that id is journaled already (by an earlier run or a
     concurrent worker: its insert waits for the other's commit, then does nothing). True when this call added it."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Statement).values(id=statement["id"], platform_id=platform_id, person_id=person_id,
+    stmt = dialect_insert(session)(Statement).values(id=statement["id"], platform_id=platform_id, person_id=person_id,
                                     verb=statement["verb"]["id"], body=dict(statement))
     added = session.execute(stmt.on_conflict_do_nothing(index_elements=[Statement.id]).returning(Statement.id))
     return added.first() is not None

@@ -35,7 +35,7 @@ def new_row(attempt: domain.Attempt, platform_id: int, person_id: int, link_pk: 
         id=attempt.id, platform_id=platform_id, person_id=person_id, resource_link_pk=link_pk,
         exam_key=attempt.blueprint.key, blueprint_version=attempt.blueprint.version_label,
         seed=attempt.seed, locale=attempt.locale, status=attempt.status.value, started_at=attempt.started_at,
-        layout=attempt.layout, extra_minutes=attempt.extra_minutes,
+        layout=attempt.layout, extra_minutes=attempt.extra_minutes, responses=[],  # none yet: nothing to load
     )
 
 

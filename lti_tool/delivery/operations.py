@@ -32,12 +32,8 @@ from ..db.repositories import (
     PERSON_ATTRIBUTES,
     add_open_attempt,
     attempts_of,
-    current_items,
     extra_minutes,
     journal,
-    last_attempt,
-    mark_items_used,
-    open_attempt,
 )
 from ..errors import NotFound
 from ..lti import ags
@@ -108,18 +104,17 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     blueprint's attempt rules allow it (attempts on every link count), else their last finished attempt
     (whose result page says why and when a retake is possible). Returns (attempt, created)."""
     blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
-    existing = open_attempt(session, person.id, blueprint.key)
+    earlier = attempts_of(session, person.id, blueprint.key)  # oldest first, on every link
+    existing = open_of(earlier)
     if existing is not None:
         load_view(session, catalogue, existing).domain.resume(now)  # ``launched`` is all a resume journals
         return existing, False
-    previous = last_attempt(session, person.id, blueprint.key)
-    if previous is not None and not retake_decision(blueprint, finished_attempts(session, person.id, blueprint.key),
-                                                    now).allowed:
-        return previous, False
+    if earlier and not retake_decision(blueprint, finished(earlier), now).allowed:
+        return earlier[-1], False
     # every earlier form of this exam, not just the last: a third attempt should not meet the first one's questions
-    avoid = {e["item_key"] for earlier in attempts_of(session, person.id, blueprint.key) for e in earlier.layout}
+    avoid = {e["item_key"] for attempt in earlier for e in attempt.layout}
     seed = secrets.randbits(48) if seed is None else seed
-    drawn = assemble(blueprint, current_items(session, blueprint.level), seed, avoid,
+    drawn = assemble(blueprint, catalogue.current_items(session, blueprint.level), seed, avoid,
                      catalogue.exposure.at_launch(session, blueprint.version_label),
                      calibrated_parameters(session, blueprint.level))
     started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
@@ -130,7 +125,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
         return stored, False
     for event in started.drain_events():
         if isinstance(event, AttemptStarted):  # from their first delivery on, these versions are fixed
-            mark_items_used(session, event.item_version_ids, event.started_at)
+            catalogue.mark_used(session, event.item_version_ids, event.started_at)
     catalogue.exposure.shown(blueprint.version_label, [item.key for item in drawn])
     session.flush()
     return attempt, True
@@ -138,8 +133,17 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
 
 def finished_attempts(session: Session, person_id: int, exam_key: str) -> list[tuple[dt.datetime, bool]]:
     """When each finished attempt at the exam ended and whether it passed, on whichever link it was taken."""
-    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts_of(session, person_id, exam_key)
-            if a.status != AttemptStatus.IN_PROGRESS]
+    return finished(attempts_of(session, person_id, exam_key))
+
+
+def finished(attempts: Sequence[Attempt]) -> list[tuple[dt.datetime, bool]]:
+    """When each of these attempts that is finished ended and whether it passed."""
+    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts if a.status != AttemptStatus.IN_PROGRESS]
+
+
+def open_of(attempts: Sequence[Attempt]) -> Attempt | None:
+    """The newest attempt still in progress of these (``attempts_of``: oldest first)."""
+    return next((a for a in reversed(attempts) if a.status == AttemptStatus.IN_PROGRESS), None)
 
 
 def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:

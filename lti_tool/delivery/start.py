@@ -20,9 +20,9 @@ from assessments.blueprints import Blueprint
 from assessments.feedback_policy import FeedbackLevel, feedback_level
 
 from ..db.models import Attempt, Context, Person, Platform, ResourceLink
-from ..db.repositories import current_items, extra_minutes, last_attempt, open_attempt
+from ..db.repositories import attempts_of, current_items, extra_minutes, open_attempt
 from ..services import Services
-from .operations import exam_context, finished_attempts, load_view, record_launch, start_or_resume
+from .operations import exam_context, finished, load_view, open_of, record_launch, start_or_resume
 from .queries import calibrated_parameters, statement_context
 
 
@@ -59,10 +59,9 @@ class ExamRules:
 def rules_for(db: Session, svc: Services, person: Person, link: ResourceLink, now: dt.datetime) -> ExamRules:
     """The rules of the exam this person would start on ``link`` now (reads only)."""
     blueprint = svc.catalogue.blueprint_for(db, link.exam_key, person.function_group)
-    decision = retake_decision(blueprint, finished_attempts(db, person.id, blueprint.key), now)
-    last = last_attempt(db, person.id, blueprint.key)
-    return ExamRules(blueprint, extra_minutes(db, person), decision, last.id if last is not None else None,
-                     open_attempt(db, person.id, blueprint.key))
+    earlier = attempts_of(db, person.id, blueprint.key)  # oldest first, on every link
+    return ExamRules(blueprint, extra_minutes(db, person), retake_decision(blueprint, finished(earlier), now),
+                     earlier[-1].id if earlier else None, open_of(earlier))
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def validate(svc: Services, state: dict[str, Any] | None, form: Mapping[str, str
              *, storage_verified: bool) -> ValidatedLaunch:
     """pylti1p3's checks and ours (``launch_validation``). Validation only reads (the JWKS cache may write to the
     shared store); the launch's effects are ``run``'s one unit of work."""
-    with svc.db.session() as db:
+    with svc.db.reading() as db:
         message = ToolMessageLaunch(db, state, svc.platform_keys, form, cookies,
                                     storage_verified=storage_verified).validate()
         return ValidatedLaunch(message, parse_launch(message.claims))
@@ -111,8 +111,7 @@ def sync(db: Session, svc: Services, launch: ValidatedLaunch, now: dt.datetime) 
     platform = db.merge(launch.message.platform, load=False)
     locale = supported_locale(claims.locale, svc.settings.default_locale)
     person = upsert_person(db, platform.id, claims.subject, name=claims.name, email=claims.email,
-                           attributes=claims.person_attributes, locale=locale, now=now)
-    person.last_launch_at = now
+                           attributes=claims.person_attributes, locale=locale, now=now, launched=True)
     context = _sync_course(db, platform, person, claims, now)
     course = frozenset(course_roles(claims.roles))
     row = principal_row(db, platform.id, person.id)

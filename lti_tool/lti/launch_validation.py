@@ -32,11 +32,10 @@ from pylti1p3.message_launch import MessageLaunch
 from pylti1p3.registration import Registration
 from pylti1p3.request import Request as LtiRequest
 from pylti1p3.tool_config.abstract import ToolConfAbstract
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..db.models import Platform, UsedNonce
+from ..db.models import Platform
+from ..db.repositories import record_nonce
 from ..errors import UserError
 from ..kv import KeyValueStore
 from ..rate_limits import limit_person
@@ -254,15 +253,8 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         assert self.platform is not None and self._validated
         nonce = self._jwt["body"]["nonce"]
         expires = dt.datetime.fromtimestamp(self._jwt["body"]["exp"], dt.UTC) + dt.timedelta(seconds=CLOCK_SKEW)
-        already = session.scalar(select(UsedNonce.nonce).where(
-            UsedNonce.platform_id == self.platform.id, UsedNonce.nonce == nonce))
-        if already:
+        if not record_nonce(session, self.platform.id, nonce, expires):
             raise _reject(_("This id_token has already been used (replay)."), 401)
-        try:
-            with session.begin_nested():
-                session.add(UsedNonce(platform_id=self.platform.id, nonce=nonce, expires_at=expires))
-        except IntegrityError as exc:
-            raise _reject(_("This id_token has already been used (replay)."), 401) from exc
 
     def validate_deployment(self) -> ToolMessageLaunch:
         deployment_id = self._jwt["body"].get(LTI + "deployment_id")

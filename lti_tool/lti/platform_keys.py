@@ -15,6 +15,8 @@ from ..settings import Settings
 
 #: a key set is a few kilobytes; more than this is not a JWKS
 JWKS_MAX_BYTES = 256 * 1024
+#: each process keeps the shared store's copy this long (never longer than the store keeps it)
+LOCAL_SECONDS = 60.0
 
 
 class PlatformKeys:
@@ -24,10 +26,20 @@ class PlatformKeys:
         self.ttl = settings.platform_jwks_ttl
         #: never refetch a JWKS more often than this, however many unknown kids arrive
         self.min_refetch = settings.platform_jwks_min_refetch
+        self._local: dict[int, tuple[float, dict[str, Any]]] = {}  # platform id → (kept until, store record)
 
     def key_for(self, platform_id: int, key_set_url: str, kid: str) -> dict[str, Any]:
+        """The platform's key ``kid``: from this process's copy (a minute), the shared store's (``ttl``), or a
+        fresh fetch when neither has it (at most every ``min_refetch`` seconds)."""
+        kept = self._local.get(platform_id)
+        if kept is not None and time.monotonic() < kept[0] and kept[1].get("url") == key_set_url:
+            key = _find(kept[1]["jwks"], kid)
+            if key is not None:
+                return key
         cache_key = f"jwks:{platform_id}"
         cached = self.store.get(cache_key)
+        if cached is not None:
+            self._keep(platform_id, cached)
         if cached is not None and cached.get("url") == key_set_url:
             key = _find(cached["jwks"], kid)
             if key is not None:
@@ -37,7 +49,9 @@ class PlatformKeys:
                     "The id_token was signed with key %(kid)s, which the platform's JWKS does not contain.",
                     kid=repr(kid)), status=401)
         jwks = self._fetch(key_set_url)
-        self.store.set(cache_key, {"url": key_set_url, "jwks": jwks, "fetched": time.time()}, self.ttl)
+        record = {"url": key_set_url, "jwks": jwks, "fetched": time.time()}
+        self.store.set(cache_key, record, self.ttl)
+        self._keep(platform_id, record)
         key = _find(jwks, kid)
         if key is None:
             raise UserError(_(
@@ -45,6 +59,9 @@ class PlatformKeys:
                 "contain.",
                 kid=repr(kid), url=key_set_url), status=401)
         return key
+
+    def _keep(self, platform_id: int, record: dict[str, Any]) -> None:
+        self._local[platform_id] = (time.monotonic() + min(LOCAL_SECONDS, self.ttl), record)
 
     def _fetch(self, url: str) -> dict[str, Any]:
         try:

@@ -23,8 +23,8 @@ DEV_ONLY = {"pytest", "hypothesis", "xmlschema", "selenium", "lti1p3platform", "
 #: modules outside the data layer that still run SQL, each for a stated reason; the set must stay exact, so
 #: moving a query out shrinks it and a new query in a view or service fails the test
 SQL_OUTSIDE_DATA_LAYER = {
-    # the key-set, platform and nonce storage pylti1p3 calls through its ToolConf/launch-data interfaces
-    "lti_tool.lti.keys", "lti_tool.lti.platforms", "lti_tool.lti.launch_validation", "lti_tool.lti.invitations",
+    # the key-set and platform storage pylti1p3 calls through its ToolConf interface (nonces: repositories)
+    "lti_tool.lti.keys", "lti_tool.lti.platforms", "lti_tool.lti.invitations",
     # readiness probe (SELECT 1, migration head) and outbox gauges
     "lti_tool.observability",
     # the shared content cache loads and stores competence-model and exam versions

@@ -56,7 +56,9 @@ class Counter:
     def _begin(self, _conn: Any) -> None:
         self.now.transactions += 1
 
-    def _rollback(self, _conn: Any) -> None:
+    def _rollback(self, conn: Any) -> None:
+        if getattr(conn.connection.dbapi_connection, "autocommit", False):
+            return  # an autocommit session's close: no transaction, nothing on the wire, nothing deallocated
         self.now.rollbacks += 1
 
     def __enter__(self) -> Counter:

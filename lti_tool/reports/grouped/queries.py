@@ -14,7 +14,20 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, and_, case, column, func, literal_column, or_, select, values
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -121,11 +134,9 @@ def distinct_pairs(db: Session, platform_id: int) -> list[tuple[str, str]]:
 
 
 def _days_table(days: Sequence[dt.date]) -> Any:
-    """``(day, next_midnight)``: a certificate counts on ``day`` when issued before the next midnight (UTC) and
-    ending (expiry, revocation, cut-off) at or after it."""
-    rows = [(d, dt.datetime.combine(d + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)) for d in days]
-    return values(column("day", Date), column("next_midnight", Certificate.issued_at.type),
-                  name="days").data(rows).cte("days")
+    """``(i, day)``: the report days and their position (``held_<i>`` of ``_held_table``)."""
+    rows = list(enumerate(days))
+    return _rows_table("days", [column("i", Integer), column("day", Date)], rows)
 
 
 def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
@@ -149,7 +160,16 @@ def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[st
                      *[v for deadline, months in padded for v in (deadline, months, _hired_by(deadline, months))]))
     if not rows:  # VALUES needs a row: one on a day no report asks about, so it joins nobody
         rows = [(dt.date.min, "", "", 0, *[dt.date.min, 0, dt.date.min] * terms)]
-    return values(*columns, name="req").data(rows).cte("req"), terms
+    return _rows_table("req", columns, rows), terms
+
+
+def _rows_table(name: str, columns: Sequence[Any], rows: Sequence[Sequence[Any]]) -> Any:
+    """A constant table as ``SELECT … UNION ALL SELECT …`` of bound parameters: unlike ``VALUES`` with data
+    (which SQLAlchemy cannot cache, so every report compiled its ~40 ms statement again) the statement is
+    compiled once per shape (number of rows) and reused."""
+    selects = [select(*[literal(value, col.type).label(col.name) for col, value in zip(columns, row, strict=True)])
+               for row in rows]
+    return (selects[0] if len(selects) == 1 else union_all(*selects)).cte(name)
 
 
 def _hired_by(deadline: dt.date, months: int) -> dt.date:
@@ -161,15 +181,28 @@ def _hired_by(deadline: dt.date, months: int) -> dt.date:
     return day
 
 
-def _held_table(platform_id: int, days: Any, level_ranks: Mapping[str, int]) -> Any:
-    """``(person_id, day, held)``: the highest rank in force on each day (people holding nothing have no row)."""
+def _held_table(platform_id: int, days: Sequence[dt.date], level_ranks: Mapping[str, int]) -> Any:
+    """``(person_id, held_0, held_1, …)``: the highest rank in force on each of ``days`` (``NULL``: none), one
+    row per person in one pass over the certificates (not a row per person and day to join again). A
+    certificate counts on a day when issued before the next midnight (UTC) and ending (expiry, revocation,
+    cut-off) at or after it."""
     rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level)
-    ends_after = [or_(col.is_(None), col >= days.c.next_midnight)
-                  for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)]
-    return (select(Certificate.person_id, days.c.day, func.max(rank).label("held"))
-            .join(days, and_(Certificate.issued_at < days.c.next_midnight, *ends_after))
+    columns = []
+    for i, day in enumerate(days):
+        midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        in_force = and_(Certificate.issued_at < midnight,
+                        *[or_(col.is_(None), col >= midnight)
+                          for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)])
+        columns.append(func.max(case((in_force, rank))).label(f"held_{i}"))
+    return (select(Certificate.person_id, *columns)
             .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
-            .group_by(Certificate.person_id, days.c.day).subquery("held"))
+            .group_by(Certificate.person_id).subquery("held"))
+
+
+def _held_on(held: Any, days_t: Any, count: int) -> ColumnElement[int]:
+    """The rank held on the row's day (0: none)."""
+    pick = held.c.held_0 if count == 1 else case({i: held.c[f"held_{i}"] for i in range(count)}, value=days_t.c.i)
+    return func.coalesce(pick, 0)
 
 
 def _in_scope(days: Any) -> ColumnElement[bool]:
@@ -196,8 +229,8 @@ def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Seq
     """``(day, group, required, covered, late, max days late, sum of days late)`` per day and group in scope."""
     days_t = _days_table(days)
     req, terms = _requirements_table(matrices, pairs, days, level_ranks)
-    held = _held_table(platform_id, days_t, level_ranks)
-    rank, got = req.c["rank"], func.coalesce(held.c.held, 0)
+    held = _held_table(platform_id, days, level_ranks)
+    rank, got = req.c["rank"], _held_on(held, days_t, len(days))
     deadline = _deadline(req, terms)
     days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
                       _DaysBetween(days_t.c.day, deadline)))
@@ -210,7 +243,7 @@ def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Seq
             .select_from(Person).join(days_t, _in_scope(days_t))
             .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == func.coalesce(Person.function_group, ""),
                                  req.c.rc == func.coalesce(Person.risk_class, "")))
-            .outerjoin(held, and_(held.c.person_id == Person.id, held.c.day == days_t.c.day))
+            .outerjoin(held, held.c.person_id == Person.id)
             .where(*where).group_by(days_t.c.day, *([] if by is None else [group])))
 
 
@@ -262,18 +295,24 @@ def mix_rows(db: Session, platform_id: int, day: dt.date, by: str, level_ranks: 
     """``assessments.coverage.level_mix``: people in scope per group and highest level held."""
     if by not in MIX_GROUPINGS:
         raise ValueError(f"cannot group by {by!r}")
-    days_t = _days_table([day])
-    held = _held_table(platform_id, days_t, level_ranks)
-    got = func.coalesce(held.c.held, 0).label("got")
-    group = getattr(Person, by).label("grp")
-    where = [Person.platform_id == platform_id]
-    if only is not None:
-        where.append(Person.id.in_(list(only)))
-    query = (select(group, got, func.count()).select_from(Person).join(days_t, _in_scope(days_t))
-             .outerjoin(held, held.c.person_id == Person.id).where(*where).group_by(group, got))
+    query = _mix_query(platform_id, day, by, level_ranks, only)
     ordered = sorted(level_ranks.items(), key=lambda item: item[1])
     parts = level_parts(level_ranks)
     counts: dict[str | None, dict[str, int]] = {}
     for grp, rank, n in db.execute(query):
         counts.setdefault(grp, dict.fromkeys(parts, 0))[level_name(int(rank), ordered)] += int(n)
     return [MixRow(g, counts[g], sum(counts[g].values())) for g in sorted(counts, key=group_order)]
+
+
+def _mix_query(platform_id: int, day: dt.date, by: str, level_ranks: Mapping[str, int],
+               only: Sequence[int] | None) -> Any:
+    """``(group, highest rank held, people)`` of the people in scope on ``day``."""
+    days_t = _days_table([day])
+    held = _held_table(platform_id, [day], level_ranks)
+    got = _held_on(held, days_t, 1).label("got")
+    group = getattr(Person, by).label("grp")
+    where = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    return (select(group, got, func.count()).select_from(Person).join(days_t, _in_scope(days_t))
+            .outerjoin(held, held.c.person_id == Person.id).where(*where).group_by(group, got))

@@ -127,13 +127,39 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--statements", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the generated database (its URL is printed)")
+    parser.add_argument("--reuse", metavar="URL", help="measure a database kept by --keep (no generation)")
     args = parser.parse_args()
-    with fresh_database("aidip_bench_coverage") as url:
+    if args.reuse:
+        app = reuse(args.reuse)
+        with app.extensions["aidiploma"].db.session() as db:  # type: ignore[attr-defined]
+            platform_id = int(db.scalar(select(Platform.id)) or 0)
+        measure(app, platform_id, args.repeat)
+        return
+    with fresh_database("aidip_bench_coverage", keep=args.keep) as url:
         app, seconds = build(url, args.people, args.statements)
         print(f"generated {args.people:,} people and {args.statements:,} statements in {seconds:.0f} s")
         platform_id = prepare(app)
+        if args.keep:
+            print(f"kept: --reuse {url}")
         measure(app, platform_id, args.repeat)
         app.extensions["aidiploma"].db.dispose()  # type: ignore[attr-defined]
+
+
+def reuse(url: str) -> object:
+    """The tool on a database kept by ``--keep`` (migrations brought up to date, tables analysed)."""
+    import tempfile
+
+    from lti_tool import create_app
+    from lti_tool.db.repositories import analyze
+
+    app = create_app({"instance_path": tempfile.mkdtemp(), "database_url": url, "testing": True,
+                      "base_url": "https://tool.bench.example"})
+    svc = app.extensions["aidiploma"]
+    svc.db.upgrade()
+    with svc.db.transaction() as db:
+        analyze(db)
+    return app
 
 
 if __name__ == "__main__":

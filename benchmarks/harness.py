@@ -41,15 +41,16 @@ def _pg(sql: str) -> None:
 
 
 @contextmanager
-def fresh_database(prefix: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database (SQLAlchemy URL); dropped afterwards."""
+def fresh_database(prefix: str, keep: bool = False) -> Iterator[str]:
+    """A new, empty PostgreSQL database (SQLAlchemy URL); dropped afterwards unless ``keep``."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     _pg(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
     try:
         yield f"{base}/{name}"
     finally:
-        _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            _pg(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def tool_env(database_url: str, base_url: str, instance: Path, **extra: str) -> dict[str, str]:

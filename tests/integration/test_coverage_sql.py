@@ -99,6 +99,8 @@ def test_sql_equals_python(database: Database, generated: list[dict], versions: 
         team_rows = grouped.coverage_rows(db, platform_id, versions, day, by, RANKS, only=team)
     expected = coverage(data.people, versions, data.held, day, by, level_ranks=RANKS)
     assert rows == expected
+    # the same types too: a Decimal share from a PostgreSQL sum equals 0.5 but not 0.304
+    assert [(type(r.required), type(r.share)) for r in rows] == [(type(r.required), type(r.share)) for r in expected]
     assert lag_rows(rows) == lag_rows(expected)
     assert suppress_coverage(rows, min_n) == suppress_coverage(expected, min_n)
     expected_mix = level_mix(data.people, data.held, day, mix_by, level_ranks=RANKS)

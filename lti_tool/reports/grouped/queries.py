@@ -14,7 +14,20 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Date, Integer, String, and_, case, column, func, literal_column, or_, select, values
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -121,16 +134,15 @@ def distinct_pairs(db: Session, platform_id: int) -> list[tuple[str, str]]:
 
 
 def _days_table(days: Sequence[dt.date]) -> Any:
-    """``(day, next_midnight)``: a certificate counts on ``day`` when issued before the next midnight (UTC) and
-    ending (expiry, revocation, cut-off) at or after it."""
-    rows = [(d, dt.datetime.combine(d + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)) for d in days]
-    return values(column("day", Date), column("next_midnight", Certificate.issued_at.type),
-                  name="days").data(rows).cte("days")
+    """``(i, day)``: the report days and their position (``held_<i>`` of ``_held_table``)."""
+    rows = list(enumerate(days))
+    return _rows_table("days", [column("i", Integer), column("day", Date)], rows)
 
 
 def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
-                        days: Sequence[dt.date], level_ranks: Mapping[str, int]) -> tuple[Any, int]:
-    """``(day, fg, rc, rank, deadline_1, months_1, …)`` per day and pair with a requirement; the number of terms."""
+                        days: Sequence[dt.date], level_ranks: Mapping[str, int]) -> tuple[Any, int, dt.date]:
+    """``(day, fg, rc, rank, deadline_1, months_1, …)`` per day and pair with a requirement; the number of terms;
+    the earliest ``hired_by`` (hire dates up to it all get the rules' own deadlines)."""
     decided: list[tuple[dt.date, str, str, PairRequirement]] = []
     for day in days:
         matrix = matrix_as_of(matrices, day) if matrices else None
@@ -149,7 +161,19 @@ def _requirements_table(matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[st
                      *[v for deadline, months in padded for v in (deadline, months, _hired_by(deadline, months))]))
     if not rows:  # VALUES needs a row: one on a day no report asks about, so it joins nobody
         rows = [(dt.date.min, "", "", 0, *[dt.date.min, 0, dt.date.min] * terms)]
-    return values(*columns, name="req").data(rows).cte("req"), terms
+    earliest = min(row[4 + 3 * i + 2] for row in rows for i in range(terms))
+    return _rows_table("req", columns, rows), terms, earliest
+
+
+def _rows_table(name: str, columns: Sequence[Any], rows: Sequence[Sequence[Any]]) -> Any:
+    """A constant table as ``SELECT … UNION ALL SELECT …`` of bound parameters: unlike ``VALUES`` with data
+    (which SQLAlchemy cannot cache, so every report compiled its ~40 ms statement again) the statement is
+    compiled once per shape (number of rows) and reused."""
+    selects = [select(*[literal(value, col.type).label(col.name) for col, value in zip(columns, row, strict=True)])
+               for row in rows]
+    # MATERIALIZED: inlined, the planner estimated one row per UNION and rebuilt the people ⋈ held hash join
+    # for every report day (8 times for the trend)
+    return (selects[0] if len(selects) == 1 else union_all(*selects)).cte(name).prefix_with("MATERIALIZED")
 
 
 def _hired_by(deadline: dt.date, months: int) -> dt.date:
@@ -161,26 +185,37 @@ def _hired_by(deadline: dt.date, months: int) -> dt.date:
     return day
 
 
-def _held_table(platform_id: int, days: Any, level_ranks: Mapping[str, int]) -> Any:
-    """``(person_id, day, held)``: the highest rank in force on each day (people holding nothing have no row)."""
+def _held_table(platform_id: int, days: Sequence[dt.date], level_ranks: Mapping[str, int]) -> Any:
+    """``(person_id, held_0, held_1, …)``: the highest rank in force on each of ``days`` (``NULL``: none), one
+    row per person in one pass over the certificates (not a row per person and day to join again). A
+    certificate counts on a day when issued before the next midnight (UTC) and ending (expiry, revocation,
+    cut-off) at or after it."""
     rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level)
-    ends_after = [or_(col.is_(None), col >= days.c.next_midnight)
-                  for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)]
-    return (select(Certificate.person_id, days.c.day, func.max(rank).label("held"))
-            .join(days, and_(Certificate.issued_at < days.c.next_midnight, *ends_after))
+    columns = []
+    for i, day in enumerate(days):
+        midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        in_force = and_(Certificate.issued_at < midnight,
+                        *[or_(col.is_(None), col >= midnight)
+                          for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)])
+        columns.append(func.max(case((in_force, rank))).label(f"held_{i}"))
+    return (select(Certificate.person_id, *columns)
             .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
-            .group_by(Certificate.person_id, days.c.day).subquery("held"))
+            .group_by(Certificate.person_id).subquery("held"))
 
 
-def _in_scope(days: Any) -> ColumnElement[bool]:
-    return and_(or_(Person.hire_date.is_(None), Person.hire_date <= days.c.day),
-                or_(Person.left_on.is_(None), Person.left_on >= days.c.day))
+def _held_on(held: Any, days_t: Any, count: int) -> ColumnElement[int]:
+    """The rank held on the row's day (0: none)."""
+    pick = held.c.held_0 if count == 1 else case({i: held.c[f"held_{i}"] for i in range(count)}, value=days_t.c.i)
+    return func.coalesce(pick, 0)
 
 
-def _deadline(req: Any, terms: int) -> ColumnElement[dt.date]:
-    each = [case((or_(Person.hire_date.is_(None), Person.hire_date <= req.c[f"hired_by_{i}"]),
-                  req.c[f"deadline_{i}"]),
-                 else_=_Greatest(req.c[f"deadline_{i}"], _AddMonths(Person.hire_date, req.c[f"months_{i}"])))
+def _in_scope(days: Any, hire: Any = Person.hire_date, left: Any = Person.left_on) -> ColumnElement[bool]:
+    return and_(or_(hire.is_(None), hire <= days.c.day), or_(left.is_(None), left >= days.c.day))
+
+
+def _deadline(req: Any, terms: int, hire: Any = Person.hire_date) -> ColumnElement[dt.date]:
+    each = [case((or_(hire.is_(None), hire <= req.c[f"hired_by_{i}"]), req.c[f"deadline_{i}"]),
+                 else_=_Greatest(req.c[f"deadline_{i}"], _AddMonths(hire, req.c[f"months_{i}"])))
             for i in range(terms)]
     return each[0] if terms == 1 else _Least(*each)
 
@@ -190,33 +225,50 @@ def _group_column(by: str | None) -> ColumnElement[Any]:
     return literal_column(f"'{ALL}'", String).label("grp") if by is None else getattr(Person, by).label("grp")
 
 
+def _people_kinds(platform_id: int, days: Sequence[dt.date], held: Any, by: str | None, earliest: dt.date,
+                  only: Sequence[int] | None) -> Any:
+    """People counted per kind (group, pair, hire date, leaving date, ranks held): ``n``. A hire date on or
+    before both the first report day and ``earliest`` (every ``hired_by``) decides nothing (in scope every day,
+    the rules' own deadlines), nor does a leaving date after the last day, so they are clamped: 10⁵ people
+    become a few thousand kinds, and only those meet the days and requirements."""
+    floor, ceiling = min(min(days), earliest), max(days)
+    hire = case((Person.hire_date <= floor, literal(floor, Date)), else_=Person.hire_date).label("hire")
+    left = case((Person.left_on > ceiling, literal(ceiling, Date)), else_=Person.left_on).label("left_on")
+    keys = [*([] if by is None else [getattr(Person, by).label("grp")]),
+            func.coalesce(Person.function_group, "").label("fg"), func.coalesce(Person.risk_class, "").label("rc"),
+            hire, left, *[held.c[f"held_{i}"] for i in range(len(days))]]
+    where = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    return (select(*keys, func.count().label("n")).select_from(Person)
+            .outerjoin(held, held.c.person_id == Person.id).where(*where)
+            .group_by(*[key.element if hasattr(key, "element") else key for key in keys]).subquery("kinds"))
+
+
 def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
                     days: Sequence[dt.date], by: str | None, level_ranks: Mapping[str, int],
                     only: Sequence[int] | None) -> Any:
     """``(day, group, required, covered, late, max days late, sum of days late)`` per day and group in scope."""
     days_t = _days_table(days)
-    req, terms = _requirements_table(matrices, pairs, days, level_ranks)
-    held = _held_table(platform_id, days_t, level_ranks)
-    rank, got = req.c["rank"], func.coalesce(held.c.held, 0)
-    deadline = _deadline(req, terms)
+    req, terms, earliest = _requirements_table(matrices, pairs, days, level_ranks)
+    kinds = _people_kinds(platform_id, days, _held_table(platform_id, days, level_ranks), by, earliest, only)
+    rank, got, n = req.c["rank"], _held_on(kinds, days_t, len(days)), kinds.c.n
+    deadline = _deadline(req, terms, kinds.c.hire)
     days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
                       _DaysBetween(days_t.c.day, deadline)))
-    group = _group_column(by)
-    where = [Person.platform_id == platform_id]
-    if only is not None:
-        where.append(Person.id.in_(list(only)))
-    return (select(days_t.c.day, group, func.count(rank), func.sum(case((got >= rank, 1), else_=0)),
-                   func.count(days_late), func.max(days_late), func.sum(days_late))
-            .select_from(Person).join(days_t, _in_scope(days_t))
-            .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == func.coalesce(Person.function_group, ""),
-                                 req.c.rc == func.coalesce(Person.risk_class, "")))
-            .outerjoin(held, and_(held.c.person_id == Person.id, held.c.day == days_t.c.day))
-            .where(*where).group_by(days_t.c.day, *([] if by is None else [group])))
+    group = _group_column(None) if by is None else kinds.c.grp
+    return (select(days_t.c.day, group, func.coalesce(func.sum(case((rank.is_not(None), n))), 0),
+                   func.sum(case((got >= rank, n), else_=0)), func.sum(case((days_late.is_not(None), n))),
+                   func.max(days_late), func.sum(days_late * n))
+            .select_from(kinds).join(days_t, _in_scope(days_t, kinds.c.hire, kinds.c.left_on))
+            .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == kinds.c.fg, req.c.rc == kinds.c.rc))
+            .group_by(days_t.c.day, *([] if by is None else [group])))
 
 
-def _row(group: str | None, required: int, covered: Any, late: Any, max_late: Any, sum_late: Any) -> CoverageRow:
-    covered, late = int(covered or 0), int(late or 0)
-    return CoverageRow(group=group, required=int(required), covered=covered,
+def _row(group: str | None, required: Any, covered: Any, late: Any, max_late: Any, sum_late: Any) -> CoverageRow:
+    # sums of counts arrive as Decimal on PostgreSQL
+    required, covered, late = int(required or 0), int(covered or 0), int(late or 0)
+    return CoverageRow(group=group, required=required, covered=covered,
                        share=covered / required if required else None, late=late,
                        max_days_late=int(max_late) if late else None,
                        mean_days_late=int(sum_late) / late if late else None)
@@ -262,18 +314,24 @@ def mix_rows(db: Session, platform_id: int, day: dt.date, by: str, level_ranks: 
     """``assessments.coverage.level_mix``: people in scope per group and highest level held."""
     if by not in MIX_GROUPINGS:
         raise ValueError(f"cannot group by {by!r}")
-    days_t = _days_table([day])
-    held = _held_table(platform_id, days_t, level_ranks)
-    got = func.coalesce(held.c.held, 0).label("got")
-    group = getattr(Person, by).label("grp")
-    where = [Person.platform_id == platform_id]
-    if only is not None:
-        where.append(Person.id.in_(list(only)))
-    query = (select(group, got, func.count()).select_from(Person).join(days_t, _in_scope(days_t))
-             .outerjoin(held, held.c.person_id == Person.id).where(*where).group_by(group, got))
+    query = _mix_query(platform_id, day, by, level_ranks, only)
     ordered = sorted(level_ranks.items(), key=lambda item: item[1])
     parts = level_parts(level_ranks)
     counts: dict[str | None, dict[str, int]] = {}
     for grp, rank, n in db.execute(query):
         counts.setdefault(grp, dict.fromkeys(parts, 0))[level_name(int(rank), ordered)] += int(n)
     return [MixRow(g, counts[g], sum(counts[g].values())) for g in sorted(counts, key=group_order)]
+
+
+def _mix_query(platform_id: int, day: dt.date, by: str, level_ranks: Mapping[str, int],
+               only: Sequence[int] | None) -> Any:
+    """``(group, highest rank held, people)`` of the people in scope on ``day``."""
+    days_t = _days_table([day])
+    held = _held_table(platform_id, [day], level_ranks)
+    got = _held_on(held, days_t, 1).label("got")
+    group = getattr(Person, by).label("grp")
+    where = [Person.platform_id == platform_id]
+    if only is not None:
+        where.append(Person.id.in_(list(only)))
+    return (select(group, got, func.count()).select_from(Person).join(days_t, _in_scope(days_t))
+            .outerjoin(held, held.c.person_id == Person.id).where(*where).group_by(group, got))

@@ -40,7 +40,9 @@ def read_log(path: Path) -> Run:
     if "command" not in header:
         raise SystemExit(f"{path}: not written by scripts/bench.sh (no '# command:' line)")
     load = header.get("load before", "?").split()[0]
-    return Run(header["command"], header.get("started", "?"), load, results)
+    # a run measuring a database the previous one kept is the same benchmark
+    command = re.sub(r" --(keep|reuse \S+)", "", header["command"]).strip()
+    return Run(command, header.get("started", "?").split(" on ")[0], load, results)
 
 
 def table(runs: list[Run]) -> str:
@@ -64,7 +66,7 @@ def table(runs: list[Run]) -> str:
     dates = sorted(run.started for run in runs)
     lines.append("")
     lines.append(f"Runs from {dates[0]} to {dates[-1]}; the load average (1 minute) before each run is in brackets "
-                 f"(2 cores: below 0.5 is a quiet machine). Logs: `benchmarks/results/`.")
+                 f"(2 cores; it still carries the last minute of the benchmark run just before, nothing else ran). Logs: `benchmarks/results/`.")
     return "\n".join(lines)
 
 

@@ -66,7 +66,8 @@ def table(runs: list[Run]) -> str:
     dates = sorted(run.started for run in runs)
     lines.append("")
     lines.append(f"Runs from {dates[0]} to {dates[-1]}; the load average (1 minute) before each run is in brackets "
-                 f"(2 cores; it still carries the last minute of the benchmark run just before, nothing else ran). Logs: `benchmarks/results/`.")
+                 f"(2 cores; it still carries the last minute of the benchmark run just before, nothing else ran). "
+                 "Logs: `benchmarks/results/`.")
     return "\n".join(lines)
 
 

@@ -187,20 +187,21 @@ def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int]
              if li.attempt_id and li.score is not None and (person_ids is None or li.person_id in person_ids)]
     keys = {li.attempt_id: f"{request_key}:{li.attempt_id}" for li in lines}
     done = grades.used_request_keys(session, keys.values())
-    new: list[ScoreOutbox] = []
-    for line in lines:
-        key = keys[line.attempt_id]
-        if key in done:
-            continue
-        attempt = session.get(Attempt, line.attempt_id)
-        assert attempt is not None
+    todo = [(line, attempt) for line in lines if keys[line.attempt_id] not in done
+            and (attempt := session.get(Attempt, line.attempt_id)) is not None]
+    new = [ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
+                       user_id=line.subject, next_attempt_at=now, request_key=keys[attempt.id],
+                       payload=ags.score(line.subject, attempt.score_raw, attempt.score_max, attempt.passed, now))
+           for line, attempt in todo]
+    # The new rows first: the same form posted twice at once fails here on the request key, before it has
+    # locked (superseded) the other post's rows, which that post's sender would then skip as locked.
+    session.add_all(new)
+    session.flush()
+    ids = {row.id for row in new}
+    for _, attempt in todo:
         for old in grades.unsent_rows(session, attempt.id, UNSENT):
-            old.status = "superseded"
-        payload = ags.score(line.subject, attempt.score_raw, attempt.score_max, attempt.passed, now)
-        row = ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
-                          user_id=line.subject, payload=payload, next_attempt_at=now, request_key=key)
-        session.add(row)
-        new.append(row)
+            if old.id not in ids:
+                old.status = "superseded"
     session.flush()
     return [row.id for row in new], len(done)
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from lti_tool.db.models import Certificate, Person, Statement
 from lti_tool.outbox import send_statements
+from tests.dates import iso_today
 from tests.e2e.test_authoring import as_user, grant
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import NOT_PLATFORM, create_link, register
@@ -33,7 +34,6 @@ HR_ROWS = [
     ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', '', ''],
     ['VG-20005', 'Esra Yilmaz', 'esra.yilmaz@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2026-10-01', '', ''],
 ]
-TODAY = dt.date.today().isoformat()  # the exam below is taken today: report as of today
 HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"
 
 
@@ -169,7 +169,7 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert people["VG-10231"].subject == "vg-1001" or people["VG-10231"].department == "Klantenservice"
 
     take_exam(tool, platform, link["id"], "sanne")
-    overview = hr.get_reports("/", by="department", as_of=TODAY)
+    overview = hr.get_reports("/", by="department", as_of=iso_today())
     assert overview.status_code == 200 and "<svg" in overview.text
     # Klantenservice: Mohammed, Sanne, Eva, Anna, Bram (Chantal left); only Sanne holds a diploma.
     row = overview.text.split("<th scope=\"row\">Klantenservice</th>")[1].split("</tr>")[0]
@@ -177,21 +177,21 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert cells[:3] == ["5", "1", "20%"]
 
     council = reports_user(tool, platform, link, "joost", "works_council")
-    aggregate = council.get_reports("/", by="department", as_of=TODAY)
+    aggregate = council.get_reports("/", by="department", as_of=iso_today())
     assert aggregate.status_code == 200 and "—" in aggregate.text
     assert "Financiën</th><td>2" not in aggregate.text  # a group of two is never shown
     assert council.get_reports("/people").status_code == 403
     assert council.get_reports("/export", format="csv").status_code == 403
 
     manager = reports_user(tool, platform, link, "mohammed")
-    team = manager.get_reports("/people", as_of=TODAY)
+    team = manager.get_reports("/people", as_of=iso_today())
     assert team.status_code == 200
     assert "Sanne de Vries" in team.text and "Anna Bakker" in team.text and "Dirk Mulder" not in team.text
 
     employee = reports_user(tool, platform, link, "eva")
     assert employee.get_reports("/").status_code == 403
 
-    export = hr.get_reports("/export", format="csv", as_of=TODAY)
+    export = hr.get_reports("/export", format="csv", as_of=iso_today())
     assert export.status_code == 200
     text = export.content.decode("utf-8-sig")
     with tool.svc.db.session() as db:
@@ -199,17 +199,17 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert cert.id in text and cert.statement_ids[0] in text and "basic@1" in text
     assert text.splitlines()[0].startswith("generated")
     for fmt, magic in (("xlsx", b"PK"), ("pdf", b"%PDF")):
-        response = hr.get_reports("/export", format=fmt, as_of=TODAY)
+        response = hr.get_reports("/export", format=fmt, as_of=iso_today())
         assert response.status_code == 200 and response.content.startswith(magic)
-    check_audit_xlsx(hr.get_reports("/export", format="xlsx", as_of=TODAY).content, cert.id)
+    check_audit_xlsx(hr.get_reports("/export", format="xlsx", as_of=iso_today()).content, cert.id)
     pdf_text = "".join(page.extract_text() for page in
-                       PdfReader(io.BytesIO(hr.get_reports("/export", format="pdf", as_of=TODAY).content)).pages)
+                       PdfReader(io.BytesIO(hr.get_reports("/export", format="pdf", as_of=iso_today()).content)).pages)
     assert "None" not in pdf_text  # empty cells are empty
     # narrowed: a department, a manager's team, a location, a required level (the form offers what exists)
     form = overview.text.split('action="', 1)[1]
     assert '<option value="Financiën">Financiën</option>' in form and '<option value="VG-10487">' in form
     def names(**narrow: str) -> set[str]:
-        csv_text = hr.get_reports("/export", format="csv", as_of=TODAY, **narrow).content.decode("utf-8-sig")
+        csv_text = hr.get_reports("/export", format="csv", as_of=iso_today(), **narrow).content.decode("utf-8-sig")
         lines = csv_text.splitlines()
         return {line.split(",")[1] for line in lines[lines.index("") + 2:]}
     assert names(department="Financiën") == {"Dirk Mulder", "Esra Yilmaz"}
@@ -217,11 +217,11 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert "Mohammed El Amrani" in names(level="advanced") and "Sanne de Vries" not in names(level="advanced")
     assert names(department="Nergens") == set()
     assert hr.get_reports("/export", format="csv", department="x" * 300).status_code == 400
-    reminders = hr.get_reports("/reminders", format="csv", as_of=TODAY)
+    reminders = hr.get_reports("/reminders", format="csv", as_of=iso_today())
     assert reminders.status_code == 200 and "Anna Bakker" in reminders.content.decode("utf-8-sig")
     assert "Mohammed El Amrani,mohammed.elamrani@voorbeeldgroep.nl,VG-20001,Anna Bakker" in \
         reminders.content.decode("utf-8-sig")  # one line per reminder with the manager's address: a mail merge
-    page = hr.get_reports("/reminders", as_of=TODAY).text
+    page = hr.get_reports("/reminders", as_of=iso_today()).text
     team = page.split("Mohammed El Amrani <span", 1)[1].split("</section>", 1)[0]  # his team's section
     assert "mailto:mohammed.elamrani@voorbeeldgroep.nl?subject=" in team and "Anna%20Bakker" in team
     assert "Anna Bakker" in team and "Dirk Mulder" not in team
@@ -302,7 +302,7 @@ def test_administrative_changes_are_in_the_append_only_audit_log(tool, platform,
     assert "<li>reason: controle</li>" in page.text and "&#34;reason&#34;" not in page.text  # in words, no JSON
     csv_text = hr.get_reports("/audit", format="csv").content.decode("utf-8-sig")
     assert "controle" in csv_text
-    narrowed = hr.get_reports("/audit", action="certificate.revoked", who="priya", since=TODAY, until=TODAY)
+    narrowed = hr.get_reports("/audit", action="certificate.revoked", who="priya", since=iso_today(), until=iso_today())
     assert narrowed.text.count('data-action="') == 1
     assert hr.get_reports("/audit", who="nobody-like-this").text.count('data-action="') == 0
     assert hr.get_reports("/audit", until="2000-01-01").text.count('data-action="') == 0

@@ -17,7 +17,7 @@ from lti_tool.db.models import AuditEntry, LearningPathVersion, Person
 from tests.conftest import free_port, running_tool
 from tests.e2e.test_authoring import as_user
 from tests.e2e.test_certification import import_hr, reports_user
-from tests.e2e.test_my_diploma import HR_CSV, section
+from tests.e2e.test_my_diploma import hr_csv, section
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import STAFF_GRANTS, create_link, register
 
@@ -107,7 +107,7 @@ def path_item(text: str, key: str) -> str:
 
 def test_the_path_on_my_ai_diploma_and_my_team(tool, platform, course, lrs):
     hr = reports_user(tool, platform, course, "priya", "hr")
-    import_hr(hr, HR_CSV)
+    import_hr(hr, hr_csv())
     ld = as_user(platform, course, "linda")
     assert ld.post("/learning-paths", rows(ELEARNING, LMS_COURSE, EXPERT)).status_code == 303
 
@@ -157,7 +157,7 @@ def test_when_the_lrs_does_not_answer_progress_is_unknown_not_an_error(database_
         reg = register(browser, platform, tool, grants=STAFF_GRANTS)
         link = create_link(platform, reg.client_id)
         hr = reports_user(tool, platform, link, "priya", "hr")
-        import_hr(hr, HR_CSV)
+        import_hr(hr, hr_csv())
         assert as_user(platform, link, "linda").post("/learning-paths", rows(ELEARNING, EXAM)).status_code == 303
         eva = as_user(platform, link, "eva")
         page = eva.browser.get(f"{eva.base}/me/")

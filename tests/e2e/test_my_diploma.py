@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from assessments.months import add_months
 from lti_tool.db.models import Attempt, BlueprintVersion, Certificate, Person
+from tests.dates import today
 from tests.e2e.test_authoring import as_user
 from tests.e2e.test_certification import import_hr, reports_user
 from tests.e2e.test_feedback_policy import edit_form
@@ -21,18 +22,25 @@ from tests.e2e.test_governance import governance, new_infosec_version
 from tests.e2e.test_outages import take_exam
 from tests.lti_client import STAFF_GRANTS, create_link, register
 
-TODAY = dt.date.today()
-HIRED = TODAY - dt.timedelta(days=10)  # a new hire: the onboarding term decides their deadline
-HR_ROWS = [
-    ['personeelsnummer', 'naam', 'e-mail', 'afdeling', 'locatie', 'business_unit', 'functiegroep', 'risicoklasse', 'manager', 'datum_in_dienst', 'datum_uit_dienst', 'lti_subject'],
-    ['VG-10487', 'Mohammed El Amrani', 'mohammed.elamrani@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'teamleider', 'midden', '', '2019-03-01', '', 'vg-1002'],
-    ['VG-10231', 'Sanne de Vries', 'sanne.devries@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2021-05-01', '', 'vg-1001'],
-    ['VG-11020', 'Eva Jansen', 'eva.jansen@voorbeeldgroep.nl', 'Klantenservice', 'Groningen', 'Zakelijk', 'medewerker', 'laag', 'VG-10487', '2020-09-01', '', 'vg-1003'],
-    ['VG-11402', 'Daan Visser', 'daan.visser@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', HIRED.isoformat(), '', 'vg-1006'],
-    ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', '', ''],
-]
-HR_CSV = "\n".join(";".join(row) for row in HR_ROWS) + "\n"
 BASIC_DEADLINE = dt.date(2026, 6, 30)  # config/role_matrix.yaml: basic for everybody
+
+
+def hired() -> dt.date:
+    """Daan's hire date: ten days ago (a new hire: the onboarding term decides his deadline)."""
+    return today() - dt.timedelta(days=10)
+
+
+def hr_csv() -> str:
+    rows = [
+        ['personeelsnummer', 'naam', 'e-mail', 'afdeling', 'locatie', 'business_unit', 'functiegroep', 'risicoklasse', 'manager', 'datum_in_dienst', 'datum_uit_dienst', 'lti_subject'],
+        ['VG-10487', 'Mohammed El Amrani', 'mohammed.elamrani@voorbeeldgroep.nl', 'Klantenservice', 'Rotterdam', 'Particulieren', 'teamleider', 'midden', '', '2019-03-01', '', 'vg-1002'],
+        ['VG-10231', 'Sanne de Vries', 'sanne.devries@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', '2021-05-01', '', 'vg-1001'],
+        ['VG-11020', 'Eva Jansen', 'eva.jansen@voorbeeldgroep.nl', 'Klantenservice', 'Groningen', 'Zakelijk', 'medewerker', 'laag', 'VG-10487', '2020-09-01', '', 'vg-1003'],
+        ['VG-11402', 'Daan Visser', 'daan.visser@voorbeeldgroep.nl', 'Klantenservice', 'Utrecht', 'Particulieren', 'medewerker', 'laag', 'VG-10487', hired().isoformat(), '', 'vg-1006'],
+        ['VG-20004', 'Dirk Mulder', 'dirk.mulder@voorbeeldgroep.nl', 'Financiën', 'Groningen', 'Zakelijk', 'medewerker', 'laag', '', '2016-04-01', '', ''],
+    ]
+    return "\n".join(";".join(row) for row in rows) + "\n"
+
 
 
 @pytest.fixture
@@ -58,8 +66,8 @@ def person_id(tool, employee_number: str) -> int:
 
 def test_a_late_employee_a_new_hire_and_the_managers_team(tool, platform, course):
     hr = reports_user(tool, platform, course, "priya", "hr")
-    import_hr(hr, HR_CSV)
-    late = (TODAY - BASIC_DEADLINE).days
+    import_hr(hr, hr_csv())
+    late = (today() - BASIC_DEADLINE).days
     eva = me(as_user(platform, course, "eva"))
     required = section(eva, "required-h")
     assert "Basic" in required and f'datetime="{BASIC_DEADLINE.isoformat()}"' in required
@@ -70,9 +78,9 @@ def test_a_late_employee_a_new_hire_and_the_managers_team(tool, platform, course
 
     daan = me(as_user(platform, course, "daan"))
     required = section(daan, "required-h")
-    onboarding_end = add_months(HIRED, 3)
+    onboarding_end = add_months(hired(), 3)
     assert f'datetime="{onboarding_end.isoformat()}"' in required and "in the onboarding term" in required
-    assert f"{(onboarding_end - TODAY).days} days left" in required and "late" not in required
+    assert f"{(onboarding_end - today()).days} days left" in required and "late" not in required
 
     manager = reports_user(tool, platform, course, "mohammed")
     team = manager.get_reports("/team")
@@ -97,7 +105,7 @@ def test_a_late_employee_a_new_hire_and_the_managers_team(tool, platform, course
 
 def test_certificates_valid_expiring_revoked_and_cut_short(tool, platform, course):
     hr = reports_user(tool, platform, course, "priya", "hr")
-    import_hr(hr, HR_CSV)
+    import_hr(hr, hr_csv())
     for user in ("sanne", "eva", "daan"):
         take_exam(tool, platform, course["id"], user)
     with tool.svc.db.session() as db:
@@ -107,7 +115,7 @@ def test_certificates_valid_expiring_revoked_and_cut_short(tool, platform, cours
     ld = governance(as_user(platform, course, "linda"))
     saved = ld.post_gov("/policies", {"policy": yaml.safe_dump(new_infosec_version())})
     assert saved.status_code == 303
-    due = TODAY + dt.timedelta(days=60)
+    due = today() + dt.timedelta(days=60)
     assert ld.post_gov(f"/policies/versions/{saved.headers['location'].rsplit('/', 1)[1]}/recertify",
                        {"level": "basic", "due": due.isoformat(), "clause": "INFOSEC-4.2",
                         "reason": "INFOSEC 2026.2 changes where confidential information may go"}).status_code == 303

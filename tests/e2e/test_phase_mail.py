@@ -5,18 +5,16 @@ a part or language the phase has no text for, and a team whose phase has no mess
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import yaml
 
 from lti_tool.governance.operations import default_plan
 from lti_tool.outbox import send_mail
-from tests.e2e.test_certification import TODAY
+from tests.dates import iso_today
 from tests.e2e.test_reminder_mail import FROM, MANAGER, _hr, mail_tool, smtp  # noqa: F401 - the harness
 
 PHASE = "advanced-business"  # Particulieren and Zakelijk: the manager's team (Anna Bakker, Bram de Wit)
-END = (dt.date.fromisoformat(TODAY) + dt.timedelta(days=60)).isoformat()
 MESSAGE = {"subject": {"nl": "Fase {phase}: je team tot {end}", "en": "Phase {phase}: your team until {end}"},
            "text": {"en": "Dear {manager},\n\n{organisation} asks your team to finish phase {phase} by {end}. "
                           "Write {{phase}} in a mail merge if you like."}}
@@ -27,7 +25,7 @@ def _save_plan(hr: Any, messages: dict[str, dict[str, Any]]) -> None:
     plan = default_plan()
     for phase in plan["phases"]:
         if phase["key"] == PHASE:
-            phase["start"], phase["end"] = (dt.date.fromisoformat(TODAY) - dt.timedelta(days=1)).isoformat(), END
+            phase["start"], phase["end"] = iso_today(-1), iso_today(60)
         if phase["key"] in messages:
             phase["message"] = messages[phase["key"]]
     saved = hr.browser.post(f"{hr.base}/governance/rollout",
@@ -36,12 +34,12 @@ def _save_plan(hr: Any, messages: dict[str, dict[str, Any]]) -> None:
 
 
 def _send(tool: Any, hr: Any, lang: str) -> None:
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": lang}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": lang}).status_code == 303
     assert send_mail(tool.svc.db, tool.svc.settings).sent == 1
 
 
 def _preview(hr: Any, lang: str) -> str:
-    page = hr.get_reports("/reminders", as_of=TODAY, lang=lang)
+    page = hr.get_reports("/reminders", as_of=iso_today(), lang=lang)
     assert page.status_code == 200, page.text
     return page.text.split('id="mail-preview"', 1)[1].split("</div>", 1)[0]
 
@@ -59,10 +57,10 @@ def test_a_team_in_a_phase_with_its_own_text_gets_it_in_its_language(mail_tool, 
     _send(mail_tool, hr, "en")
     (to, english), = inbox.messages
     assert to == [MANAGER] and english["From"] == FROM
-    assert english["Subject"] == f"Phase Advanced: Retail and Business: your team until {END}"
+    assert english["Subject"] == f"Phase Advanced: Retail and Business: your team until {iso_today(60)}"
     body = english.get_content().replace("\r\n", "\n")
     assert body.startswith("Dear Mohammed El Amrani,\n\nVoorbeeldgroep asks your team to finish phase Advanced: "
-                           f"Retail and Business by {END}. Write {{phase}} in a mail merge if you like.\n")
+                           f"Retail and Business by {iso_today(60)}. Write {{phase}} in a mail merge if you like.\n")
     assert "Anna Bakker" in body and "Bram de Wit" in body  # the team's list always follows
     assert "Please remind them" not in body and "Your team is in the rollout phase" not in body
     assert "{manager}" not in body and "{organisation}" not in body
@@ -71,7 +69,7 @@ def test_a_team_in_a_phase_with_its_own_text_gets_it_in_its_language(mail_tool, 
     assert "own subject is used, with the standard text" in _preview(hr, "nl").split('id="mail-phase"')[1]
     _send(mail_tool, hr, "nl")
     dutch = inbox.messages[1][1]
-    assert dutch["Subject"] == f"Fase Gevorderd: Particulieren en Zakelijk: je team tot {END}"
+    assert dutch["Subject"] == f"Fase Gevorderd: Particulieren en Zakelijk: je team tot {iso_today(60)}"
     body = dutch.get_content().replace("\r\n", "\n")
     assert "Beste Mohammed El Amrani," in body and "Je team zit in de uitrolfase" in body and "Anna Bakker" in body
     assert "asks your team" not in body
@@ -89,5 +87,5 @@ def test_a_team_in_a_phase_without_its_own_text_gets_the_standard_text(mail_tool
     assert message["Subject"] == "AI diploma: reminders for your team"
     body = message.get_content().replace("\r\n", "\n")
     assert "Dear Mohammed El Amrani," in body and "Your team is in the rollout phase \"Advanced: Retail and " \
-        f"Business\" of the AI diploma, which runs until {END}." in body
+        f"Business\" of the AI diploma, which runs until {iso_today(60)}." in body
     assert "Please remind them to take the exam in time." in body and "asks your team" not in body

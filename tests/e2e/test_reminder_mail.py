@@ -28,7 +28,8 @@ from lti_tool.outbox import send_mail
 from lti_tool.reports.reminder_mail import compose, send_key
 from lti_tool.settings import load_settings
 from tests.conftest import free_port, running_tool
-from tests.e2e.test_certification import TODAY, import_hr, reports_user
+from tests.dates import iso_today
+from tests.e2e.test_certification import import_hr, reports_user
 from tests.lti_client import create_link, register
 
 FROM = "diploma@voorbeeldgroep.nl"
@@ -79,15 +80,15 @@ def _rows(tool) -> list[MailOutbox]:
 def test_hr_previews_sends_once_and_the_manager_receives_the_team(mail_tool, smtp, platform, browser):
     inbox, _port = smtp
     hr = _hr(mail_tool, platform, browser)
-    page = hr.get_reports("/reminders", as_of=TODAY, lang="en")
+    page = hr.get_reports("/reminders", as_of=iso_today(), lang="en")
     assert page.status_code == 200 and 'id="mail-preview"' in page.text
     preview = page.text.split('id="mail-preview"', 1)[1].split("</div>", 1)[0]
     assert MANAGER in preview and "AI diploma: reminders for your team" in preview and "Anna Bakker" in preview
     assert 'data-confirm="' in page.text.split("/reminders/send", 1)[1].split(">", 1)[0]
 
-    first = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"})
+    first = hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en"})
     assert first.status_code == 303
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"}).status_code == 303  # second press
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en"}).status_code == 303  # second press
     rows = _rows(mail_tool)
     assert [r.recipient for r in rows] == [MANAGER] and rows[0].status == "pending"
     assert inbox.messages == []  # nothing is sent inside the request
@@ -108,33 +109,33 @@ def test_hr_previews_sends_once_and_the_manager_receives_the_team(mail_tool, smt
     audit = hr.get_reports("/audit", action="reminders.sent")
     assert audit.status_code == 200 and "reminder mails queued" in audit.text
 
-    log = hr.get_reports("/reminders", as_of=TODAY).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
+    log = hr.get_reports("/reminders", as_of=iso_today()).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
     assert MANAGER in log and "sent" in log
 
 
 def test_dutch_mail_is_a_new_message_in_dutch(mail_tool, smtp, platform, browser):
     inbox, _port = smtp
     hr = _hr(mail_tool, platform, browser)
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "nl"}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "nl"}).status_code == 303
     assert send_mail(mail_tool.svc.db, mail_tool.svc.settings).sent == 1
     (to, message), = inbox.messages
     assert to == [MANAGER] and message["Subject"] == "AI-diploma: herinneringen voor je team"
     body = message.get_content()
     assert "Beste Mohammed El Amrani," in body and "Anna Bakker" in body
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "xx"}).status_code == 400
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "xx"}).status_code == 400
 
 
 def test_smtp_down_retries_the_row_and_the_page_shows_the_failure(mail_tool, smtp, platform, browser):
     inbox, _port = smtp
     hr = _hr(mail_tool, platform, browser)
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en"}).status_code == 303
     down = dataclasses.replace(mail_tool.svc.settings, smtp_port=free_port(), smtp_timeout=2.0)
     report = send_mail(mail_tool.svc.db, down)
     assert report.failed == 1 and report.sent == 0
     (row,) = _rows(mail_tool)
     assert row.status == "pending" and row.tries == 1 and "not reached" in (row.last_error or "")
-    log = hr.get_reports("/reminders", as_of=TODAY).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
+    log = hr.get_reports("/reminders", as_of=iso_today()).text.split('id="mail-log"', 1)[1].split("</table>", 1)[0]
     assert "not reached" in log and "queued" in log
     assert send_mail(mail_tool.svc.db, mail_tool.svc.settings).sent == 0  # not due before the backoff
     later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
@@ -205,9 +206,9 @@ def test_starttls_is_verified_against_the_host_name(tmp_path):
 def test_sending_off_says_so_and_offers_the_csv(database_url, tmp_path, platform, browser):
     with running_tool(database_url, None, tmp_path / "instance") as tool:
         hr = _hr(tool, platform, browser)
-        page = hr.get_reports("/reminders", as_of=TODAY).text
+        page = hr.get_reports("/reminders", as_of=iso_today()).text
         assert 'id="mail-off"' in page and "format=csv" in page and "/reminders/send" not in page
-        refused = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en"})
+        refused = hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en"})
         assert refused.status_code == 409 and "Sending is off" in refused.text
         assert _rows(tool) == []
 
@@ -253,11 +254,11 @@ def _manager_locale(tool, locale: str | None) -> None:
 def test_each_manager_gets_the_mail_in_their_own_language(mail_tool, smtp, platform, browser):
     hr = _hr(mail_tool, platform, browser)
     _manager_locale(mail_tool, "en-GB")  # the LMS's locale of the manager's last launch
-    page = hr.get_reports("/reminders", as_of=TODAY)
+    page = hr.get_reports("/reminders", as_of=iso_today())
     assert "Each manager&#39;s own language" in page.text or "Each manager's own language" in page.text
     preview = page.text.split('id="mail-preview"', 1)[1].split("</div>", 1)[0]
     assert "AI diploma: reminders for your team" in preview and "English" in preview
-    assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "own"}).status_code == 303
+    assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "own"}).status_code == 303
     (row,) = _rows(mail_tool)
     assert row.language == "en" and row.subject == "AI diploma: reminders for your team"
     # a manager the LMS told nothing about gets the organisation's default language (Dutch here)
@@ -272,18 +273,18 @@ def test_each_manager_gets_the_mail_in_their_own_language(mail_tool, smtp, platf
 
 def test_hr_sends_to_the_matching_managers_except_those_unticked(mail_tool, smtp, platform, browser):
     hr = _hr(mail_tool, platform, browser)
-    page = hr.get_reports("/reminders", as_of=TODAY).text
+    page = hr.get_reports("/reminders", as_of=iso_today()).text
     assert page.count('name="manager"') == 1 and 'form="send-form" checked' in page  # ticked by default
     number = page.split('name="manager" value="', 1)[1].split('"', 1)[0]
     assert f'name="shown" value="{number}"' in page
-    unticked = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "shown": number})
+    unticked = hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en", "shown": number})
     assert unticked.status_code == 400 and "No manager to send to" in unticked.text and _rows(mail_tool) == []
     # a search that leaves out the manager's team: nobody to send to
-    elsewhere = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "q": "Dirk Mulder"})
+    elsewhere = hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en", "q": "Dirk Mulder"})
     assert elsewhere.status_code == 400 and _rows(mail_tool) == []
-    narrowed = hr.get_reports("/reminders", as_of=TODAY, q="Anna Bakker").text
+    narrowed = hr.get_reports("/reminders", as_of=iso_today(), q="Anna Bakker").text
     assert "Anna Bakker" in narrowed and "Bram de Wit" not in narrowed  # the row, not the whole team
-    found = hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "en", "q": "Anna Bakker", "shown": number,
+    found = hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "en", "q": "Anna Bakker", "shown": number,
                                                                "manager": number})
     assert found.status_code == 303 and [r.recipient for r in _rows(mail_tool)] == [MANAGER]
     (row,) = _rows(mail_tool)
@@ -299,17 +300,17 @@ def test_mails_refused_for_good_are_sent_again_once_the_server_takes_them(databa
         with running_tool(database_url, None, tmp_path / "instance", smtp_host="127.0.0.1", smtp_port=port,
                           smtp_starttls=False, smtp_from=FROM, organisation_name="Voorbeeldgroep") as tool:
             hr = _hr(tool, platform, browser)
-            assert hr.post_reports(f"/reminders/send?as_of={TODAY}", {"lang": "nl"}).status_code == 303
+            assert hr.post_reports(f"/reminders/send?as_of={iso_today()}", {"lang": "nl"}).status_code == 303
             assert send_mail(tool.svc.db, tool.svc.settings).failed == 1
             (row,) = _rows(tool)
             assert row.status == "failed" and "550" in (row.last_error or "")
-            page = hr.get_reports("/reminders", as_of=TODAY).text
+            page = hr.get_reports("/reminders", as_of=iso_today()).text
             form = page.split("/reminders/retry", 1)[1].split(">", 1)[0]
             assert "data-confirm=" in form and "Send 1 failed mail again?" in form
             inbox.refusing = False  # the address was fixed at the mail server
-            again = hr.post_reports(f"/reminders/retry?as_of={TODAY}")
+            again = hr.post_reports(f"/reminders/retry?as_of={iso_today()}")
             assert again.status_code == 303
-            assert hr.post_reports(f"/reminders/retry?as_of={TODAY}").status_code == 303  # nothing failed: no-op
+            assert hr.post_reports(f"/reminders/retry?as_of={iso_today()}").status_code == 303  # nothing failed: no-op
             (row,) = _rows(tool)
             assert row.status == "pending" and row.tries == 0
             assert send_mail(tool.svc.db, tool.svc.settings).sent == 1

@@ -7,8 +7,9 @@ show what batching buys.
 Each run posts the statements three ways into a fresh Ralph, in turn: a plain ``httpx`` loop of
 batched POSTs (nothing read, nothing recorded), the outbox sender with the journal in PostgreSQL
 (production) and with it in SQLite (the demo). The figure is the median over the runs of each
-run's ratio. The sender leases the next batch while the current one is at the LRS, so its
-database work (claim, record) hides behind the LRS's; what remains is its encoding of the batch.
+run's ratio. One thread behind the sender leases the next batch while the current one is at the
+LRS and records the outcomes while the next one goes out, so the database's work (claim, record)
+hides behind the LRS's; the journaled JSON texts are posted as stored, nothing decoded or encoded.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Enabled from tests/conftest.py with ``pytest_plugins = ["tests.xapi_profile_plug
 It captures each statement body when the tool journals it (an SQLAlchemy ``before_insert`` listener on
 the ``Statement`` model: the journal is the outbox, so this is every statement the tool emits, on
 SQLite and PostgreSQL, from the tool's server thread, the CLI or a worker in this process) and each
-body the tool posts to an LRS (``LrsClient.post_statements``). At the end of the session every
+body the tool posts to an LRS (``LrsClient.post_json_texts``). At the end of the session every
 captured statement is checked against the profile of the deployment that made it — the profile is
 found from the statement's category (``<base>/xapi/profile``) and built with ``build_profile`` — and
 the session fails if any statement names no profile, matches no statement template, breaks a rule
@@ -54,14 +54,14 @@ def pytest_configure(config: pytest.Config) -> None:
     from xapi.lrs_client import LrsClient
 
     event.listen(Statement, "before_insert", _on_insert)
-    original = LrsClient.post_statements
+    original = LrsClient.post_json_texts
 
-    def post_statements(self: LrsClient, statements: Sequence[Mapping[str, Any]]) -> list[str]:
-        for body in statements:
-            capture("LRS post", body)
+    def post_json_texts(self: LrsClient, statements: Sequence[str]) -> list[str]:
+        for text in statements:
+            capture("LRS post", json.loads(text))
         return original(self, statements)
 
-    LrsClient.post_statements = post_statements  # type: ignore[method-assign]
+    LrsClient.post_json_texts = post_json_texts  # type: ignore[method-assign]
     config.stash[_ORIGINAL] = original
 
 
@@ -77,7 +77,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if event.contains(Statement, "before_insert", _on_insert):
         event.remove(Statement, "before_insert", _on_insert)
     if _ORIGINAL in config.stash:
-        LrsClient.post_statements = config.stash[_ORIGINAL]  # type: ignore[method-assign]
+        LrsClient.post_json_texts = config.stash[_ORIGINAL]  # type: ignore[method-assign]
 
 
 def check(statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:

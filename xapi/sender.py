@@ -8,13 +8,12 @@ ones are posted again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .lrs_client import LrsClient, LrsConflict, LrsError, LrsRejected
 
-Batch = Sequence[tuple[str, Mapping[str, Any]]]
+Batch = Sequence[tuple[str, str]]  #: (statement id, the statement as JSON text)
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,11 @@ def post_batch(client: LrsClient, batch: Batch) -> Iterator[Delivery]:
 
 def _post(client: LrsClient, batch: Batch) -> None:
     try:
-        client.post_statements([body for _, body in batch])
+        client.post_json_texts([text for _, text in batch])
     except LrsConflict:
-        missing = [body for sid, body in batch if client.get_statement(sid) is None]
+        missing = [text for sid, text in batch if client.get_statement(sid) is None]
         if missing:
-            client.post_statements(missing)
+            client.post_json_texts(missing)
 
 
 def _one_by_one(client: LrsClient, batch: Batch) -> Iterator[Delivery]:

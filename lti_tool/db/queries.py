@@ -57,6 +57,13 @@ def journaled_bodies(db: Session, verbs: Sequence[str]) -> list[dict[str, Any]]:
     return found
 
 
+def statement_texts(db: Session, ids: Sequence[str]) -> dict[str, str]:
+    """The journaled JSON texts of these statements, as stored: the sender posts them without decoding and
+    encoding each one again."""
+    rows = db.execute(select(Statement.id, cast(Statement.body, Text)).where(Statement.id.in_(list(ids))))
+    return {sid: text for sid, text in rows}
+
+
 def journal_stream(db: Session, since: dt.datetime | None, until: dt.datetime | None,
                    batch: int = 10_000) -> Iterator[tuple[str, dt.datetime]]:
     """Every journaled statement stored (journaled) after ``since`` and at or before ``until``, oldest first,

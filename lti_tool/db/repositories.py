@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, make_transient_to_detached
+from sqlalchemy.orm import Session, aliased, defer, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.attempts import AttemptStatus
@@ -390,12 +390,14 @@ def journal_once(session: Session, statement: Mapping[str, Any], platform_id: in
 OutboxModel = type[Statement] | type[ScoreOutbox] | type[MailOutbox]
 
 
-def claim_due(session: Session, model: OutboxModel, limit: int,
-              now: dt.datetime, lease: dt.timedelta, ids: Sequence[Any] | None = None) -> list[Any]:
-    """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given). ``SKIP LOCKED``
-    lets several senders run at once on PostgreSQL; SQLite serialises writers anyway. The lease is one
-    UPDATE for the whole batch; the loaded rows are given its values without a flush."""
+def claim_due(session: Session, model: OutboxModel, limit: int, now: dt.datetime, lease: dt.timedelta,
+              ids: Sequence[Any] | None = None, deferred: Sequence[str] = ()) -> list[Any]:
+    """Lease up to ``limit`` due outbox rows to the caller (only ``ids`` when given; the ``deferred`` columns not
+    loaded). ``SKIP LOCKED`` lets several senders run at once on PostgreSQL; SQLite serialises writers anyway. The
+    lease is one UPDATE for the whole batch; the loaded rows are given its values without a flush."""
     query = select(model).where(model.status == "pending", model.next_attempt_at <= now)
+    if deferred:
+        query = query.options(*(defer(getattr(model, name)) for name in deferred))
     if ids is not None:
         query = query.where(model.id.in_(list(ids)))
     rows = list(session.scalars(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -64,6 +64,10 @@ class Sender(Protocol[Job]):
     def model(self) -> OutboxModel:
         """The outbox table."""
 
+    @property
+    def deferred(self) -> tuple[str, ...]:
+        """Columns the claim does not load (``prepare`` reads what it needs its own way)."""
+
     def prepare(self, session: Session, rows: list[Any]) -> list[Job]:
         """In the claim's unit of work: what sending needs, usable after the session has closed."""
 
@@ -80,22 +84,26 @@ class Limits:
 
 
 def run(db: Database, sender: Sender[Any], now: dt.datetime, limits: Limits) -> Report:
-    """Deliver due rows in batches; a batch that met an outage ends the round. The next batch is claimed
-    while the current one is out (one thread ahead), so the database's work hides behind the receiver's;
-    a batch claimed ahead of an outage is given back unsent."""
+    """Deliver due rows in batches; a batch that met an outage ends the round. One thread works the database
+    behind the sender: it claims the next batch while the current one is out and records the outcomes while the
+    next one goes out, so the database's work hides behind the receiver's. A batch claimed ahead of an outage is
+    given back unsent."""
     report = Report()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"claim-{sender.name}") as ahead:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"outbox-{sender.name}") as behind:
+        recorded: list[Future[None]] = []
         batch = claim(db, sender, now, limits)
         while batch:
             report.batches += 1
             more = limits.max_batches is None or report.batches < limits.max_batches
-            upcoming = ahead.submit(claim, db, sender, now, limits) if more else None
-            outage = deliver(db, sender, batch, now, limits.max_tries, report)
+            upcoming = behind.submit(claim, db, sender, now, limits) if more else None
+            outage = deliver(db, sender, batch, now, limits.max_tries, report, behind, recorded)
             batch = upcoming.result() if upcoming is not None else None
             if outage and batch:
                 with db.transaction() as session:
                     release_claim(session, sender.model, batch.ids, now)
                 batch = None
+        for done in recorded:
+            done.result()  # a failed record fails the round
     count("send_failures", sender.name, amount=report.failed)
     return report
 
@@ -111,20 +119,25 @@ class Claimed:
 def claim(db: Database, sender: Sender[Any], now: dt.datetime, limits: Limits) -> Claimed | None:
     """Lease the next batch in its own unit of work; None when nothing is due."""
     with db.transaction() as session:
-        rows = claim_due(session, sender.model, limits.batch_size, now, LEASE, limits.ids)
+        rows = claim_due(session, sender.model, limits.batch_size, now, LEASE, limits.ids, sender.deferred)
         return Claimed([row.id for row in rows], sender.prepare(session, rows)) if rows else None
 
 
 def deliver(db: Database, sender: Sender[Any], batch: Claimed, now: dt.datetime, max_tries: int,
-            report: Report) -> bool:
-    """Send one batch, recording each outcome as it comes; whether the receiver was out."""
+            report: Report, behind: Executor, recorded: list[Future[None]]) -> bool:
+    """Send one batch, each outcome recorded (in its own unit of work, by the ``behind`` thread, in order) as it
+    comes; whether the receiver was out."""
     outage = False
     for outcome in sender.send(batch.jobs):
-        with db.transaction() as session:
-            record(session, sender.model, outcome, now, max_tries)
+        recorded.append(behind.submit(record_one, db, sender.model, outcome, now, max_tries))
         tally(report, outcome)
         outage = outage or outcome.outage
     return outage
+
+
+def record_one(db: Database, model: OutboxModel, outcome: Outcome, now: dt.datetime, max_tries: int) -> None:
+    with db.transaction() as session:
+        record(session, model, outcome, now, max_tries)
 
 
 def record(session: Session, model: OutboxModel, outcome: Outcome,

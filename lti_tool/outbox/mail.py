@@ -33,6 +33,7 @@ class MailJob:
 class MailSender:
     name = "mail"
     model = MailOutbox
+    deferred = ()
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

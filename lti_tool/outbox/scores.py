@@ -54,6 +54,7 @@ class ScoreJob:
 class ScoreSender:
     name = "scores"
     model = ScoreOutbox
+    deferred = ()
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

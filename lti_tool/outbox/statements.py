@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from sqlalchemy.orm import Session
 
@@ -13,22 +12,25 @@ from xapi.sender import post_batch
 
 from ..db import Database
 from ..db.models import Statement, utcnow
+from ..db.queries import statement_texts
 from ..egress import egress_transport
 from ..settings import Settings
 from .engine import Limits, Outcome, Report, run
 
-StatementJob = tuple[str, Mapping[str, Any]]
+StatementJob = tuple[str, str]  #: the statement's id and its JSON text as journaled
 
 
 class StatementSender:
     name = "statements"
     model = Statement
+    deferred = ("body",)
 
     def __init__(self, client: LrsClient) -> None:
         self.client = client
 
     def prepare(self, session: Session, rows: list[Statement]) -> list[StatementJob]:
-        return [(row.id, row.body) for row in rows]
+        texts = statement_texts(session, [row.id for row in rows])
+        return [(row.id, texts[row.id]) for row in rows]
 
     def send(self, jobs: list[StatementJob]) -> Iterator[Outcome]:
         for delivery in post_batch(self.client, jobs):

@@ -27,6 +27,7 @@ class Scripted:
 
     name = "statements"
     model = Statement
+    deferred = ()
 
     def __init__(self, answers: dict[str, Outcome] | None = None) -> None:
         self.answers = answers or {}

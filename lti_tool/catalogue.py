@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import event, func, select
+from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
 from assessments.bank import SeedBank, load_seed_bank
@@ -125,12 +126,7 @@ class Catalogue:
         """The newest approved version of every blueprint, lowest level first. One statement asks which
         versions those are and which model version is newest; approved versions never change, so each is
         read and parsed once per process."""
-        newest = (select(BlueprintVersion.key, func.max(BlueprintVersion.version).label("v"))
-                  .where(BlueprintVersion.status == "approved").group_by(BlueprintVersion.key).subquery())
-        newest_model = (select(CompetenceModelVersion.id).order_by(CompetenceModelVersion.version.desc())
-                        .limit(1).scalar_subquery())
-        rows = db.execute(select(BlueprintVersion.id, newest_model).join(
-            newest, (BlueprintVersion.key == newest.c.key) & (BlueprintVersion.version == newest.c.v))).all()
+        rows = db.execute(_newest_versions()).all()
         if not rows:
             found, model = list(self.seed.blueprints), self.model(db)
         else:
@@ -214,6 +210,18 @@ class Catalogue:
         return {"items_added": added, "items_unchanged": unchanged, "model_versions": int(model is not None),
                 "blueprint_versions": blueprints, "role_matrix_versions": seed_matrix(db, ranks),
                 "policy_versions": seed_policies(db)}
+
+
+@cache
+def _newest_versions() -> Select[Any]:
+    """The ids of the newest approved blueprint versions, each with the newest competence model's id. Built once:
+    every launch asks."""
+    newest = (select(BlueprintVersion.key, func.max(BlueprintVersion.version).label("v"))
+              .where(BlueprintVersion.status == "approved").group_by(BlueprintVersion.key).subquery())
+    newest_model = (select(CompetenceModelVersion.id).order_by(CompetenceModelVersion.version.desc())
+                    .limit(1).scalar_subquery())
+    return select(BlueprintVersion.id, newest_model).join(
+        newest, (BlueprintVersion.key == newest.c.key) & (BlueprintVersion.version == newest.c.v))
 
 
 def _parse(row: BlueprintVersion) -> Blueprint:

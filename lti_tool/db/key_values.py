@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Insert, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import Database
 from .models import KeyValue, utcnow
+
+
+@cache
+def _upsert(postgres: bool) -> Insert:
+    """Built once per dialect: every request with a session writes it."""
+    stmt = (pg_insert if postgres else sqlite_insert)(KeyValue)
+    return stmt.on_conflict_do_update(index_elements=[KeyValue.key],
+                                      set_={"value": stmt.excluded.value, "expires_at": stmt.excluded.expires_at})
 
 
 class SqlKeyValueStore:
@@ -19,13 +28,8 @@ class SqlKeyValueStore:
 
     def set(self, key: str, value: dict[str, Any], ttl: int) -> None:
         expires = utcnow() + dt.timedelta(seconds=ttl)
-        insert = pg_insert if self.db.is_postgres else sqlite_insert
-        stmt = insert(KeyValue).values(key=key, value=value, expires_at=expires)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[KeyValue.key], set_={"value": value, "expires_at": expires}
-        )
         with self.db.transaction() as session:
-            session.execute(stmt)
+            session.execute(_upsert(self.db.is_postgres), {"key": key, "value": value, "expires_at": expires})
 
     def get(self, key: str) -> dict[str, Any] | None:
         with self.db.reading() as session:

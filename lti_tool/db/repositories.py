@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import Select, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -73,10 +74,18 @@ def _upsert(session: Session, model: Any, keys: Sequence[str], insert: Mapping[s
     """One ``INSERT … ON CONFLICT (keys) DO UPDATE … RETURNING`` statement: a new row with ``insert``, or the
     row with the same unique ``keys`` with the columns ``update_with`` set from ``insert`` (a concurrent
     launch waits for the other's commit, then updates its row). The row comes back as an ORM object."""
-    stmt = dialect_insert(session)(model).values(**insert)
+    stmt = _upsert_statement(session.get_bind().dialect.name, model, tuple(keys), tuple(insert), tuple(update_with))
+    return session.scalars(stmt, dict(insert), execution_options={"populate_existing": True}).one()
+
+
+@cache
+def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: tuple[str, ...],
+                      update_with: tuple[str, ...]) -> Any:
+    """Built once per shape (the launch runs three of them): building it cost more than running it."""
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model).values(
+        {name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
     changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model)
-    return session.scalars(stmt, execution_options={"populate_existing": True}).one()
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model)
 
 
 def upsert_person(session: Session, platform_id: int, subject: str, *, name: str | None = None,
@@ -224,19 +233,23 @@ class PrincipalRow:
     manages_someone: bool
 
 
-def principal_row(session: Session, platform_id: int, person_id: int) -> PrincipalRow | None:
-    """What every session request needs to know about its person, in one statement (one row per grant):
-    None when the person or the platform is gone."""
+@cache
+def _principal_query() -> Select[Any]:
+    """Built once: every request runs it, and building the statement cost more than running it."""
     manager = aliased(Person)
     manages = select(manager.id).where(manager.platform_id == Person.platform_id,
                                        manager.manager_employee_number == Person.employee_number).exists()
-    rows = session.execute(
-        select(Person.name, Person.subject, Person.erased_at, Platform.is_home, manages.label("manages"),
-               RoleGrant.role)
-        .join(Platform, Platform.id == Person.platform_id)
-        .outerjoin(RoleGrant, (RoleGrant.platform_id == Person.platform_id) & (RoleGrant.person_id == Person.id))
-        .where(Person.id == person_id, Person.platform_id == platform_id)
-    ).all()
+    return (select(Person.name, Person.subject, Person.erased_at, Platform.is_home, manages.label("manages"),
+                   RoleGrant.role)
+            .join(Platform, Platform.id == Person.platform_id)
+            .outerjoin(RoleGrant, (RoleGrant.platform_id == Person.platform_id) & (RoleGrant.person_id == Person.id))
+            .where(Person.id == bindparam("person_id"), Person.platform_id == bindparam("platform_id")))
+
+
+def principal_row(session: Session, platform_id: int, person_id: int) -> PrincipalRow | None:
+    """What every session request needs to know about its person, in one statement (one row per grant):
+    None when the person or the platform is gone."""
+    rows = session.execute(_principal_query(), {"person_id": person_id, "platform_id": platform_id}).all()
     if not rows:
         return None
     row = rows[0]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
 from assessments.assembly import MIN_CALIBRATION_N, Exposure, ItemParameters
@@ -32,15 +33,21 @@ def statement_context(db: Session, attempt: Attempt) -> tuple[Platform, Person, 
     return platform, person, link, context
 
 
+@cache
+def _launch_query() -> Select[Platform, Person, ResourceLink, Context]:
+    """Built once: every exam page runs it."""
+    return (select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
+            .join(Platform, Platform.id == ResourceLink.platform_id)
+            .join(Person, (Person.id == bindparam("person_id")) & (Person.platform_id == Platform.id))
+            .outerjoin(Context, Context.id == ResourceLink.context_pk)
+            .where(ResourceLink.id == bindparam("link_pk"), ResourceLink.platform_id == bindparam("platform_id")))
+
+
 def launch_rows(db: Session, platform_id: int, person_id: int,
                 link_pk: int) -> tuple[Platform, Person, ResourceLink, Context | None] | None:
     """The session's platform, person and placed exam with its course (None: the link is not of that platform)."""
-    found = db.execute(
-        select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
-        .join(Platform, Platform.id == ResourceLink.platform_id)
-        .join(Person, (Person.id == person_id) & (Person.platform_id == Platform.id))
-        .outerjoin(Context, Context.id == ResourceLink.context_pk)
-        .where(ResourceLink.id == link_pk, ResourceLink.platform_id == platform_id)).first()
+    found = db.execute(_launch_query(),
+                       {"person_id": person_id, "link_pk": link_pk, "platform_id": platform_id}).first()
     return None if found is None else (found[0], found[1], found[2], found[3])
 
 

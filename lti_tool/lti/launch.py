@@ -19,6 +19,7 @@ from typing import Any
 from flask import url_for
 from flask.sessions import SessionMixin
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from ..db.models import Context, Person, Platform, ResourceLink
@@ -140,6 +141,7 @@ def start_session(ctx: LaunchContext, session: SessionMixin) -> str:
     session.update(platform_id=ctx.platform.id, person_id=ctx.person.id, course_roles=_names(ctx.course),
                    org_roles=_names(ctx.organisation), context_pk=ctx.context.id if ctx.context else None,
                    locale=ctx.locale, xapi_session=str(uuid.uuid4()), since=ctx.now.timestamp())
+    generate_csrf()  # the form token's secret now: the first page with a form need not write the session again
     return sid
 
 

@@ -72,30 +72,44 @@ def exposure(db: Session, blueprint_label: str, window: int = EXPOSURE_WINDOW) -
     """How often each item was shown in the newest ``window`` attempts of this exam version (``key@version``).
     The database unpacks the layouts and counts (index ``ix_attempts_blueprint_started``); a new exam version
     starts counting afresh."""
-    recent = (select(Attempt.layout.label("layout")).where(Attempt.blueprint_version == blueprint_label)
-              .order_by(Attempt.started_at.desc()).limit(window).subquery())
-    attempts = int(db.scalar(select(func.count()).select_from(recent)) or 0)
+    count_attempts, count_items = _exposure_queries(db.get_bind().dialect.name, window)
+    attempts = int(db.scalar(count_attempts, {"label": blueprint_label}) or 0)
     if not attempts:
         return Exposure()
-    if db.get_bind().dialect.name == "postgresql":
+    shown = db.execute(count_items, {"label": blueprint_label})
+    return Exposure(attempts, {str(k): int(n) for k, n in shown})
+
+
+@cache
+def _exposure_queries(dialect: str, window: int) -> tuple[Select[Any], Select[Any]]:
+    """Built once per dialect: every new attempt (of a young exam version) runs them."""
+    recent = (select(Attempt.layout.label("layout")).where(Attempt.blueprint_version == bindparam("label"))
+              .order_by(Attempt.started_at.desc()).limit(window).subquery())
+    if dialect == "postgresql":
         entries = func.json_array_elements(recent.c.layout).table_valued("value")
         key: ColumnElement[Any] = entries.c.value.op("->>")("item_key")
     else:
         entries = func.json_each(recent.c.layout).table_valued("value")
         key = func.json_extract(entries.c.value, "$.item_key")
     keys = select(key.label("item_key")).select_from(recent).join(entries, true()).subquery()
-    shown = db.execute(select(keys.c.item_key, func.count()).group_by(keys.c.item_key))
-    return Exposure(attempts, {str(k): int(n) for k, n in shown})
+    return (select(func.count()).select_from(recent),
+            select(keys.c.item_key, func.count()).group_by(keys.c.item_key))
 
 
 def calibrated_parameters(db: Session, level: str, min_n: int = MIN_CALIBRATION_N) -> dict[str, ItemParameters]:
     """Each item's parameters from the newest calibration run of ``level`` that had at least ``min_n``
     responses to it."""
+    rows = db.execute(_calibrated_query(), {"level": level, "min_n": min_n})
+    return {key: ItemParameters(b, a or 1.0) for key, b, a in rows}
+
+
+@cache
+def _calibrated_query() -> Select[str, float, float]:
+    """Built once: every new attempt runs it."""
     newest = (select(ItemCalibration.item_key, func.max(ItemCalibration.run_id).label("run_id"))
               .join(CalibrationRun, CalibrationRun.id == ItemCalibration.run_id)
-              .where(CalibrationRun.level == level, ItemCalibration.n >= min_n)
+              .where(CalibrationRun.level == bindparam("level"), ItemCalibration.n >= bindparam("min_n"))
               .group_by(ItemCalibration.item_key).subquery())
-    rows = db.execute(select(ItemCalibration.item_key, ItemCalibration.difficulty, ItemCalibration.discrimination)
-                      .join(newest, (newest.c.item_key == ItemCalibration.item_key)
-                            & (newest.c.run_id == ItemCalibration.run_id)))
-    return {key: ItemParameters(b, a or 1.0) for key, b, a in rows}
+    return (select(ItemCalibration.item_key, ItemCalibration.difficulty, ItemCalibration.discrimination)
+            .join(newest, (newest.c.item_key == ItemCalibration.item_key)
+                  & (newest.c.run_id == ItemCalibration.run_id)))

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.e2e.test_certification import HR_ROWS, TODAY, course, import_hr, reports_user  # noqa: F401
+from tests.dates import iso_today
+from tests.e2e.test_certification import HR_ROWS, course, import_hr, reports_user  # noqa: F401
 
 NAMES = [row[1] for row in HR_ROWS[1:]]
 
@@ -29,31 +30,33 @@ def hr(tool, platform, course):  # noqa: F811
 
 
 def test_search_filters_sort_and_pages(hr):
-    everyone = names(hr.get_reports("/people", as_of=TODAY))
+    today = iso_today()
+    everyone = names(hr.get_reports("/people", as_of=today))
     assert set(everyone) >= set(NAMES) and everyone == sorted(everyone, key=str)  # by name
-    assert names(hr.get_reports("/people", as_of=TODAY, q="DE VRIES")) == ["Sanne de Vries"]
-    assert names(hr.get_reports("/people", as_of=TODAY, q="vg-2000")) == ["Anna Bakker", "Bram de Wit", "Chantal Smit",
+    assert names(hr.get_reports("/people", as_of=today, q="DE VRIES")) == ["Sanne de Vries"]
+    assert names(hr.get_reports("/people", as_of=today, q="vg-2000")) == ["Anna Bakker", "Bram de Wit", "Chantal Smit",
                                                                            "Dirk Mulder", "Esra Yilmaz"]
-    assert names(hr.get_reports("/people", as_of=TODAY, q="eva.jansen@")) == ["Eva Jansen"]
-    assert names(hr.get_reports("/people", as_of=TODAY, q="%")) == []  # a wildcard is a literal character
-    assert names(hr.get_reports("/people", as_of=TODAY, department="Financiën")) == ["Dirk Mulder", "Esra Yilmaz"]
-    assert names(hr.get_reports("/people", as_of=TODAY, location="Groningen", function_group="medewerker")) == [
+    assert names(hr.get_reports("/people", as_of=today, q="eva.jansen@")) == ["Eva Jansen"]
+    assert names(hr.get_reports("/people", as_of=today, q="%")) == []  # a wildcard is a literal character
+    assert names(hr.get_reports("/people", as_of=today, department="Financiën")) == ["Dirk Mulder", "Esra Yilmaz"]
+    assert names(hr.get_reports("/people", as_of=today, location="Groningen", function_group="medewerker")) == [
         "Dirk Mulder", "Esra Yilmaz", "Eva Jansen"]
-    assert names(hr.get_reports("/people", as_of=TODAY, status="left")) == ["Chantal Smit"]
+    assert names(hr.get_reports("/people", as_of=today, status="left")) == ["Chantal Smit"]
     for status in ("valid", "on_track", "late", "not_required"):
-        page = hr.get_reports("/people", as_of=TODAY, status=status)
+        page = hr.get_reports("/people", as_of=today, status=status)
         assert "Chantal Smit" not in names(page)
         assert set(re.findall(r'data-status="([a-z_]+)"', page.text)) <= {status}
-    by_dept = names(hr.get_reports("/people", as_of=TODAY, sort="department", order="desc", q="VG-"))
+    by_dept = names(hr.get_reports("/people", as_of=today, sort="department", order="desc", q="VG-"))
     assert by_dept.index("Sanne de Vries") < by_dept.index("Dirk Mulder")  # Klantenservice before Financiën
-    late = hr.get_reports("/people", as_of=TODAY, sort="days_late", order="desc")
+    late = hr.get_reports("/people", as_of=today, sort="days_late", order="desc")
     days = [int(d) for d in re.findall(r"late \((\d+) days\)", late.text)]
     assert days == sorted(days, reverse=True)
-    typed = hr.get_reports("/people", as_of=TODAY, q="Bakker", department="Klantenservice")
+    typed = hr.get_reports("/people", as_of=today, q="Bakker", department="Klantenservice")
     assert 'value="Bakker"' in typed.text and '<option value="Klantenservice" selected>' in typed.text
 
 
 def test_paging_keeps_the_other_parameters(hr):
+    today = iso_today()
     for n in range(60):
         HR_ROWS.append([f"VG-3{n:04d}", f"Zz Extra {n:02d}", f"x{n}@example.nl", "Extra", "Delft", "", "medewerker",
                         "laag", "", "2020-01-01", "", ""])
@@ -61,14 +64,14 @@ def test_paging_keeps_the_other_parameters(hr):
         import_hr(hr, "\n".join(";".join(r) for r in HR_ROWS) + "\n")
     finally:
         del HR_ROWS[-60:]
-    first = hr.get_reports("/people", as_of=TODAY, department="Extra")
+    first = hr.get_reports("/people", as_of=today, department="Extra")
     assert len(names(first)) == 50 and "60 people" in first.text and "page 1 of 2" in first.text
     link = re.search(r'rel="next" href="([^"]+)"', first.text)
     assert link and "department=Extra" in link.group(1) and "page=2" in link.group(1)
     second = hr.browser.get(hr.base.split("/s/")[0] + link.group(1).replace("&amp;", "&"))
     assert names(second) == [f"Zz Extra {n:02d}" for n in range(50, 60)]
-    assert len(names(hr.get_reports("/people", as_of=TODAY, department="Extra", size="100"))) == 60
-    assert names(hr.get_reports("/people", as_of=TODAY, department="Extra", page="9")) == []
+    assert len(names(hr.get_reports("/people", as_of=today, department="Extra", size="100"))) == 60
+    assert names(hr.get_reports("/people", as_of=today, department="Extra", page="9")) == []
 
 
 @pytest.mark.parametrize("name,value", [("page", "0"), ("page", "x"), ("page", "-1"), ("size", "75"),
@@ -80,10 +83,11 @@ def test_bad_parameters_are_refused(hr, name, value):
 
 
 def test_a_managers_search_stays_in_the_team(tool, platform, hr):
+    today = iso_today()
     manager = reports_user(tool, platform, hr.link, "mohammed")
-    team = names(manager.get_reports("/people", as_of=TODAY))
+    team = names(manager.get_reports("/people", as_of=today))
     assert "Sanne de Vries" in team and "Dirk Mulder" not in team
-    assert names(manager.get_reports("/people", as_of=TODAY, q="Dirk")) == []
-    assert names(manager.get_reports("/people", as_of=TODAY, department="Financiën")) == []
-    page = manager.get_reports("/people", as_of=TODAY)
+    assert names(manager.get_reports("/people", as_of=today, q="Dirk")) == []
+    assert names(manager.get_reports("/people", as_of=today, department="Financiën")) == []
+    page = manager.get_reports("/people", as_of=today)
     assert "Financiën" not in page.text  # the filter offers only the team's departments

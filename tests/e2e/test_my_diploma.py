@@ -42,7 +42,6 @@ def hr_csv() -> str:
     return "\n".join(";".join(row) for row in rows) + "\n"
 
 
-
 @pytest.fixture
 def course(tool, platform, browser):
     reg = register(browser, platform, tool, grants=STAFF_GRANTS)

@@ -49,7 +49,6 @@ from .errors import BlueprintUnsatisfiable
 from .items import Item
 from .problems import Problem
 
-DEFAULT_FACILITY = 0.7
 #: responses an item's calibration needs before its difficulty replaces the author's estimate
 MIN_CALIBRATION_N = 100
 #: random band-stratified forms compared per attempt
@@ -77,7 +76,11 @@ class Exposure:
 
     def allows(self, key: str, limit: float) -> bool:
         """Whether showing the item once more keeps it within ``limit`` of the attempts."""
-        return self.shown.get(key, 0) + 1 <= math.ceil(limit * (self.attempts + 1) - 1e-9)
+        return self.shown.get(key, 0) < self.cap(limit)
+
+    def cap(self, limit: float) -> int:
+        """How often an item may have been shown before this attempt: ``allows`` for a whole pool."""
+        return math.ceil(limit * (self.attempts + 1) - 1e-9)
 
     def rate(self, key: str) -> float:
         return self.shown.get(key, 0) / self.attempts if self.attempts else 0.0
@@ -85,11 +88,7 @@ class Exposure:
 
 def facility(item: Item) -> float:
     """The author's expected facility (0 < p < 1), ``DEFAULT_FACILITY`` when missing or unusable."""
-    try:
-        p = float(item.content.get("expected_facility", DEFAULT_FACILITY))
-    except (TypeError, ValueError):
-        return DEFAULT_FACILITY
-    return p if 0 < p < 1 else DEFAULT_FACILITY
+    return item.expected_facility
 
 
 @lru_cache(maxsize=1024)
@@ -100,7 +99,13 @@ def difficulty_from_facility(p: float) -> float:
 
 def parameters(item: Item, calibrated: Mapping[str, ItemParameters]) -> ItemParameters:
     """The calibrated parameters when given, else the author's estimate."""
-    return calibrated.get(item.key) or ItemParameters(difficulty_from_facility(facility(item)))
+    return calibrated.get(item.key) or _estimated(item.expected_facility)
+
+
+@lru_cache(maxsize=1024)
+def _estimated(p: float) -> ItemParameters:
+    """One shared object per facility: a bank has a few distinct values, so ``profile`` counts objects."""
+    return ItemParameters(difficulty_from_facility(p))
 
 
 def expected_score(form: Sequence[ItemParameters], theta: float) -> float:
@@ -114,8 +119,10 @@ Profile = Sequence[tuple[ItemParameters, int]]
 
 def profile(pool: Iterable[ItemParameters]) -> Profile:
     """A pool's parameters counted by value: the reference test of a large bank costs a few dozen terms."""
-    counted = Counter((round(q.b, 2), round(q.a, 2)) for q in pool)
-    return [(ItemParameters(b, a), n) for (b, a), n in counted.items()]
+    rounded: Counter[tuple[float, float]] = Counter()
+    for q, n in Counter(pool).items():  # distinct objects first: rounding each item's parameters was most of it
+        rounded[round(q.b, 2), round(q.a, 2)] += n
+    return [(ItemParameters(b, a), n) for (b, a), n in rounded.items()]
 
 
 def pool_score(pool: Profile, theta: float) -> float:
@@ -202,8 +209,9 @@ class _Plan:
         seen and over. Whole tiers are taken while they fit; the tier that overflows is banded by
         difficulty when within the limit, else its least shown items are taken."""
         tiers: list[list[Item]] = [[], [], [], []]
+        cap, shown = exposure.cap(limit), exposure.shown
         for item in pool:
-            tiers[2 * (item.key in avoid) + (not exposure.allows(item.key, limit))].append(item)
+            tiers[2 * (item.key in avoid) + (shown.get(item.key, 0) >= cap)].append(item)
         fixed: list[Item] = []
         for rank, tier in enumerate(tiers):
             room = need - len(fixed)

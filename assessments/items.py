@@ -6,10 +6,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .item_types.base import ItemType
 from .item_types.registry import item_type
+
+#: the author's expected share of correct answers when the item gives none (or an unusable one)
+DEFAULT_FACILITY = 0.7
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,16 @@ class Item:
     @property
     def high_risk(self) -> bool:
         return bool(self.content.get("high_risk"))
+
+    @cached_property
+    def expected_facility(self) -> float:
+        """The author's expected facility (0 < p < 1), ``DEFAULT_FACILITY`` when missing or unusable; read once
+        per parsed version (every draw weighs thousands of items by it)."""
+        try:
+            p = float(self.content.get("expected_facility", DEFAULT_FACILITY))
+        except (TypeError, ValueError):
+            return DEFAULT_FACILITY
+        return p if 0 < p < 1 else DEFAULT_FACILITY
 
 
 def content_hash(content: Mapping[str, Any]) -> str:

@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 
 from assessments.assembly import (
-    DEFAULT_FACILITY,
     Exposure,
     ItemParameters,
     assemble,
@@ -23,7 +22,7 @@ from assessments.assembly import (
 )
 from assessments.blueprints import Blueprint, blueprint_record, draw, parse_blueprint
 from assessments.errors import BankError, BlueprintUnsatisfiable
-from assessments.items import Item, item_from_record
+from assessments.items import DEFAULT_FACILITY, Item, item_from_record
 from tests.factories import blueprint, choice_record
 
 COUNTS = {"c1": 5, "c2": 4, "c3": 3}

@@ -11,7 +11,8 @@ generated organisations); only the group rows travel, not 10⁵ people and their
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -24,8 +25,11 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    null,
     or_,
     select,
+    text,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -122,15 +126,34 @@ def _days_between_sqlite(element: _DaysBetween, compiler: Any, **kw: Any) -> str
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
+@contextmanager
+def _planned_for_people(db: Session) -> Iterator[None]:
+    """Planner settings for one grouped report query, rolled back with a savepoint after it (the rest of the
+    read keeps the usual ones). Kinds of people are hashed from one row per person: with PostgreSQL's default
+    ``work_mem`` of 4 MB the planner sorted 10⁵ rows on disk instead (coverage at 100,000 people 0.19 → 0.11 s).
+    People and their certificates are both read in person order (primary key, ``ix_certificates_person_level``)
+    and merged, not hashed, so the certificates' per-person maximum streams (trend 0.15 → 0.13 s)."""
+    if db.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    savepoint = db.connection().begin_nested()
+    try:
+        db.execute(text("SET LOCAL work_mem = '32MB'"))
+        db.execute(text("SET LOCAL enable_hashjoin = off"))
+        yield
+    finally:
+        savepoint.rollback()  # SET LOCAL ends with it
+
+
 # --- the pieces of one query ------------------------------------------------------------------------------
 
 
 def distinct_pairs(db: Session, platform_id: int) -> list[tuple[str, str]]:
     """The (function group, risk class) pairs of a platform's people, unknown as ``""`` (the matrix treats an
     empty value as unknown, so they need the same requirement)."""
-    query = select(func.coalesce(Person.function_group, ""), func.coalesce(Person.risk_class, "")).where(
-        Person.platform_id == platform_id).distinct()
-    return [(fg, rc) for fg, rc in db.execute(query)]
+    query = (select(Person.function_group, Person.risk_class).where(Person.platform_id == platform_id)
+             .group_by(Person.function_group, Person.risk_class))  # the bare columns: ``ix_people_pairs`` answers
+    return list(dict.fromkeys((fg or "", rc or "") for fg, rc in db.execute(query)))
 
 
 def _days_table(days: Sequence[dt.date]) -> Any:
@@ -189,18 +212,20 @@ def _held_table(platform_id: int, days: Sequence[dt.date], level_ranks: Mapping[
     """``(person_id, held_0, held_1, …)``: the highest rank in force on each of ``days`` (``NULL``: none), one
     row per person in one pass over the certificates (not a row per person and day to join again). A
     certificate counts on a day when issued before the next midnight (UTC) and ending (expiry, revocation,
-    cut-off) at or after it."""
-    rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level)
+    cut-off) at or after it. Its rank and end are worked out once per certificate, not once per day."""
+    rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level).label("rank")
+    until = Certificate.valid_until  # never NULL: it stands in for a missing revocation or cut-off
+    ends = type_coerce(_Least(until, func.coalesce(Certificate.revoked_at, until),
+                              func.coalesce(Certificate.cut_off_at, until)), until.type).label("ends")
+    spans = (select(Certificate.person_id, Certificate.issued_at.label("issued"), ends, rank)
+             .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
+             .subquery("spans"))
     columns = []
     for i, day in enumerate(days):
         midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-        in_force = and_(Certificate.issued_at < midnight,
-                        *[or_(col.is_(None), col >= midnight)
-                          for col in (Certificate.valid_until, Certificate.revoked_at, Certificate.cut_off_at)])
-        columns.append(func.max(case((in_force, rank))).label(f"held_{i}"))
-    return (select(Certificate.person_id, *columns)
-            .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
-            .group_by(Certificate.person_id).subquery("held"))
+        columns.append(func.max(case((and_(spans.c.issued < midnight, spans.c.ends >= midnight), spans.c.rank)))
+                       .label(f"held_{i}"))
+    return select(spans.c.person_id, *columns).group_by(spans.c.person_id).subquery("held")
 
 
 def _held_on(held: Any, days_t: Any, count: int) -> ColumnElement[int]:
@@ -226,17 +251,27 @@ def _group_column(by: str | None) -> ColumnElement[Any]:
 
 
 def _people_kinds(platform_id: int, days: Sequence[dt.date], held: Any, by: str | None, earliest: dt.date,
-                  only: Sequence[int] | None) -> Any:
+                  only: Sequence[int] | None, lateness: bool = True) -> Any:
     """People counted per kind (group, pair, hire date, leaving date, ranks held): ``n``. A hire date on or
     before both the first report day and ``earliest`` (every ``hired_by``) decides nothing (in scope every day,
     the rules' own deadlines), nor does a leaving date after the last day, so they are clamped: 10⁵ people
-    become a few thousand kinds, and only those meet the days and requirements."""
+    become a few thousand kinds, and only those meet the days and requirements. Without ``lateness`` (the
+    trend: no deadlines) only the report days matter, so the dates become the first and last day in scope."""
     floor, ceiling = min(min(days), earliest), max(days)
-    hire = case((Person.hire_date <= floor, literal(floor, Date)), else_=Person.hire_date).label("hire")
-    left = case((Person.left_on > ceiling, literal(ceiling, Date)), else_=Person.left_on).label("left_on")
+    if lateness:
+        hire = case((Person.hire_date <= floor, literal(floor, Date)), else_=Person.hire_date)
+        left = case((Person.left_on > ceiling, literal(ceiling, Date)), else_=Person.left_on)
+    else:
+        ordered = sorted(days)
+        hire = case(*[(or_(Person.hire_date.is_(None), Person.hire_date <= day) if i == 0 else Person.hire_date <= day,
+                       literal(day, Date)) for i, day in enumerate(ordered)],
+                    else_=literal(ceiling + dt.timedelta(days=1), Date))  # hired after every report day
+        left = case(*[(or_(Person.left_on.is_(None), Person.left_on >= day) if i == 0 else Person.left_on >= day,
+                       literal(day, Date)) for i, day in enumerate(reversed(ordered))],
+                    else_=literal(ordered[0] - dt.timedelta(days=1), Date))  # left before every report day
     keys = [*([] if by is None else [getattr(Person, by).label("grp")]),
             func.coalesce(Person.function_group, "").label("fg"), func.coalesce(Person.risk_class, "").label("rc"),
-            hire, left, *[held.c[f"held_{i}"] for i in range(len(days))]]
+            hire.label("hire"), left.label("left_on"), *[held.c[f"held_{i}"] for i in range(len(days))]]
     where = [Person.platform_id == platform_id]
     if only is not None:
         where.append(Person.id.in_(list(only)))
@@ -247,19 +282,24 @@ def _people_kinds(platform_id: int, days: Sequence[dt.date], held: Any, by: str 
 
 def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
                     days: Sequence[dt.date], by: str | None, level_ranks: Mapping[str, int],
-                    only: Sequence[int] | None) -> Any:
-    """``(day, group, required, covered, late, max days late, sum of days late)`` per day and group in scope."""
+                    only: Sequence[int] | None, lateness: bool = True) -> Any:
+    """``(day, group, required, covered, late, max days late, sum of days late)`` per day and group in scope;
+    without ``lateness`` the last three are ``NULL`` (and the query is lighter)."""
     days_t = _days_table(days)
     req, terms, earliest = _requirements_table(matrices, pairs, days, level_ranks)
-    kinds = _people_kinds(platform_id, days, _held_table(platform_id, days, level_ranks), by, earliest, only)
+    kinds = _people_kinds(platform_id, days, _held_table(platform_id, days, level_ranks), by, earliest, only,
+                          lateness)
     rank, got, n = req.c["rank"], _held_on(kinds, days_t, len(days)), kinds.c.n
-    deadline = _deadline(req, terms, kinds.c.hire)
-    days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
-                      _DaysBetween(days_t.c.day, deadline)))
     group = _group_column(None) if by is None else kinds.c.grp
-    return (select(days_t.c.day, group, func.coalesce(func.sum(case((rank.is_not(None), n))), 0),
-                   func.sum(case((got >= rank, n), else_=0)), func.sum(case((days_late.is_not(None), n))),
-                   func.max(days_late), func.sum(days_late * n))
+    counts = [func.coalesce(func.sum(case((rank.is_not(None), n))), 0), func.sum(case((got >= rank, n), else_=0))]
+    if lateness:
+        deadline = _deadline(req, terms, kinds.c.hire)
+        days_late = case((and_(rank.is_not(None), got < rank, days_t.c.day > deadline),
+                          _DaysBetween(days_t.c.day, deadline)))
+        counts += [func.sum(case((days_late.is_not(None), n))), func.max(days_late), func.sum(days_late * n)]
+    else:
+        counts += [null(), null(), null()]
+    return (select(days_t.c.day, group, *counts)
             .select_from(kinds).join(days_t, _in_scope(days_t, kinds.c.hire, kinds.c.left_on))
             .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == kinds.c.fg, req.c.rc == kinds.c.rc))
             .group_by(days_t.c.day, *([] if by is None else [group])))
@@ -280,16 +320,20 @@ def _as_date(value: dt.date | str) -> dt.date:
 
 def coverage_by_day(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], days: Sequence[dt.date],
                     by: str | None, level_ranks: Mapping[str, int], only: Sequence[int] | None = None,
-                    pairs: Sequence[tuple[str, str]] | None = None) -> dict[dt.date, list[CoverageRow]]:
-    """``assessments.coverage.coverage`` on each of ``days``, in one grouped query."""
+                    pairs: Sequence[tuple[str, str]] | None = None, *,
+                    lateness: bool = True) -> dict[dt.date, list[CoverageRow]]:
+    """``assessments.coverage.coverage`` on each of ``days``, in one grouped query (without ``lateness``: no
+    days late, for the trend)."""
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"cannot group by {by!r}")
     out: dict[dt.date, list[CoverageRow]] = {d: [] for d in days}
     if not days:
         return out
     pairs = distinct_pairs(db, platform_id) if pairs is None else pairs
-    for day, group, *counts in db.execute(_coverage_query(platform_id, matrices, pairs, days, by, level_ranks,
-                                                           only)):
+    query = _coverage_query(platform_id, matrices, pairs, days, by, level_ranks, only, lateness)
+    with _planned_for_people(db):
+        rows = db.execute(query).all()
+    for day, group, *counts in rows:
         out[_as_date(day)].append(_row(group, *counts))
     return {d: sorted(rows, key=lambda r: group_order(r.group)) for d, rows in out.items()}
 
@@ -305,7 +349,7 @@ def trend_points(db: Session, platform_id: int, matrices: Sequence[RoleMatrix], 
                  pairs: Sequence[tuple[str, str]] | None = None) -> list[TrendPoint]:
     """``assessments.coverage.trend``: coverage at every quarter end in ``[start, end]``, one query."""
     days = quarter_ends(start, end)
-    per_day = coverage_by_day(db, platform_id, matrices, days, by, level_ranks, only, pairs)
+    per_day = coverage_by_day(db, platform_id, matrices, days, by, level_ranks, only, pairs, lateness=False)
     return [TrendPoint(day, r.group, r.required, r.covered, r.share) for day in days for r in per_day[day]]
 
 

@@ -38,11 +38,13 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import NormalDist
+from typing import Any
 
 from .blueprints import Blueprint, draw, eligible
 from .errors import BlueprintUnsatisfiable
@@ -162,32 +164,77 @@ def assemble(
     The same seed (with the same exposure and calibration) gives the same exam."""
     if blueprint.assembly == "random":
         return draw(blueprint, items, seed, avoid)
-    pools = sorted(eligible(blueprint, items).items())
-    missing = [(c, need, len(pool)) for c, pool in pools if len(pool) < (need := blueprint.items_per_competence[c])]
-    if missing:
-        raise BlueprintUnsatisfiable(Problem("blueprint.shortfall", competences=[
-            Problem("blueprint.competence_shortfall", competence=c, have=have, need=need)
-            for c, need, have in missing]))
+    bank = _SURVEYS.of(blueprint, items, calibrated or {})
     rng = random.Random(seed)
-    calibrated = calibrated or {}
-    params = {i.key: parameters(i, calibrated) for _c, pool in pools for i in pool}
-    blocks = [(blueprint.items_per_competence[c], profile(params[i.key] for i in pool)) for c, pool in pools]
-    theta_cut = cut_ability(blocks, blueprint.pass_mark)
-    points = sorted({round(theta_cut, 6), 0.0})
-    target = [_reference(blocks, t) for t in points]
     plans = [_Plan.of(pool, blueprint.items_per_competence[c], set(avoid), exposure or Exposure(),
-                      blueprint.max_exposure_rate, params) for c, pool in pools]
+                      blueprint.max_exposure_rate, bank.params) for c, pool in bank.pools]
     best: list[Item] = []
     best_gap = math.inf
     for _candidate in range(CANDIDATES):
         form = [item for plan in plans for item in plan.pick(rng)]
-        form_params = [params[i.key] for i in form]
-        gap = max(abs(expected_score(form_params, t) - goal) for t, goal in zip(points, target, strict=True))
+        form_params = [bank.params[i.key] for i in form]
+        gap = max(abs(expected_score(form_params, t) - goal) for t, goal in zip(bank.points, bank.target,
+                                                                                   strict=True))
         if gap < best_gap:
             best, best_gap = form, gap
     if blueprint.shuffle_items:
         rng.shuffle(best)
     return best
+
+
+@dataclass(frozen=True)
+class _Survey:
+    """What every equal-forms draw of one blueprint from one bank shares: the eligible pools in a stable order,
+    each item's parameters and the reference test's expected score at θ_cut and 0."""
+
+    items: tuple[Item, ...]  # held, so the object ids in its cache key cannot be reused by other items
+    pools: list[tuple[str, list[Item]]]
+    params: dict[str, ItemParameters]
+    points: list[float]
+    target: list[float]
+
+    @classmethod
+    def of(cls, blueprint: Blueprint, items: tuple[Item, ...], calibrated: Mapping[str, ItemParameters]) -> _Survey:
+        pools = sorted(eligible(blueprint, items).items())
+        missing = [(c, need, len(pool)) for c, pool in pools
+                   if len(pool) < (need := blueprint.items_per_competence[c])]
+        if missing:
+            raise BlueprintUnsatisfiable(Problem("blueprint.shortfall", competences=[
+                Problem("blueprint.competence_shortfall", competence=c, have=have, need=need)
+                for c, need, have in missing]))
+        params = {i.key: parameters(i, calibrated) for _c, pool in pools for i in pool}
+        blocks = [(blueprint.items_per_competence[c], profile(params[i.key] for i in pool)) for c, pool in pools]
+        theta_cut = cut_ability(blocks, blueprint.pass_mark)
+        points = sorted({round(theta_cut, 6), 0.0})
+        return cls(items, pools, params, points, [_reference(blocks, t) for t in points])
+
+
+class _RecentSurveys:
+    """The surveys of the last few (blueprint, bank, calibration) drawn from, per process: every launch draws
+    from the same parsed bank until it changes, and surveying 10,000 items was most of a draw's time. Keyed
+    by content for the blueprint and calibration and by object for the items (the catalogue parses each item
+    version once); pure, so a hit gives exactly what surveying again would."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._size = size
+        self._recent: dict[tuple[Any, ...], _Survey] = {}
+        self._lock = threading.Lock()
+
+    def of(self, blueprint: Blueprint, items: Sequence[Item], calibrated: Mapping[str, ItemParameters]) -> _Survey:
+        held = tuple(items)
+        key = (repr(blueprint), tuple(map(id, held)), frozenset(calibrated.items()))
+        with self._lock:
+            survey = self._recent.pop(key, None)
+        if survey is None:
+            survey = _Survey.of(blueprint, held, calibrated)
+        with self._lock:
+            self._recent[key] = survey  # newest last
+            while len(self._recent) > self._size:
+                del self._recent[next(iter(self._recent))]
+        return survey
+
+
+_SURVEYS = _RecentSurveys()
 
 
 def _reference(blocks: Sequence[tuple[int, Profile]], theta: float) -> float:

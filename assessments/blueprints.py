@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from .errors import BlueprintUnsatisfiable, ProblemsError
@@ -140,16 +141,14 @@ def blueprint_record(blueprint: Blueprint) -> dict[str, Any]:
 def eligible(blueprint: Blueprint, items: Iterable[Item]) -> dict[str, list[Item]]:
     """Approved, deliverable items per competence for this blueprint, in a stable order."""
     pools: dict[str, list[Item]] = {c: [] for c in blueprint.items_per_competence}
+    level = blueprint.level  # a draw runs this over the whole bank: no lookups it can skip
     for item in items:
-        if (
-            item.competence in pools
-            and item.level == blueprint.level
-            and item.status == "approved"
-            and item.type in ITEM_TYPES
-        ):
-            pools[item.competence].append(item)
+        pool = pools.get(item.competence)
+        if pool is not None and item.level == level and item.status == "approved" and item.type in ITEM_TYPES:
+            pool.append(item)
+    by_version = attrgetter("key", "version")
     for pool in pools.values():
-        pool.sort(key=lambda i: (i.key, i.version))
+        pool.sort(key=by_version)
     return pools
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 
+from assessments import assembly
 from assessments.assembly import (
     Exposure,
     ItemParameters,
@@ -186,3 +187,46 @@ def test_blueprint_refuses_an_unknown_mode_or_limit(extra, message):
 
 def test_blueprint_default_fields_match_the_dataclass():
     assert Blueprint.__dataclass_fields__["assembly"].default == "equal_forms"
+
+
+def _fresh_draws(bp: Blueprint, pool: list[Item], seeds: range, **kwargs: object) -> list[list[Item]]:
+    """Draws with an empty survey cache: what every draw would give without one."""
+    saved = assembly._SURVEYS
+    assembly._SURVEYS = assembly._RecentSurveys()
+    try:
+        return [assemble(bp, pool, s, **kwargs) for s in seeds]  # type: ignore[arg-type]
+    finally:
+        assembly._SURVEYS = saved
+
+
+def test_a_cached_survey_gives_exactly_the_draws_of_a_fresh_one():
+    pool, bp = planted_pool(), blueprint(COUNTS)
+    calibrated = {"c1-001": ItemParameters(2.0, 1.3)}
+    for kwargs in ({}, {"calibrated": calibrated}, {"avoid": ["c1-000"], "exposure": Exposure(5, {"c2-001": 5})}):
+        assemble(bp, pool, 0, **kwargs)  # type: ignore[arg-type]  # cached now
+        assert [assemble(bp, list(pool), s, **kwargs) for s in range(30)] == _fresh_draws(bp, pool, range(30),
+                                                                                           **kwargs)
+
+
+def test_a_changed_bank_blueprint_or_calibration_is_surveyed_again():
+    pool, bp = planted_pool(), blueprint(COUNTS)
+    assemble(bp, pool, 1)
+    # new parsed versions (other facilities) of the same keys, possibly at the addresses of freed ones
+    del pool
+    reparsed = planted_pool(seed=12)
+    assert [assemble(bp, reparsed, s) for s in range(30)] == _fresh_draws(bp, reparsed, range(30))
+    smaller = blueprint({"c1": 2, "c2": 1, "c3": 1})
+    assert Counter(i.competence for i in assemble(smaller, reparsed, 1)) == {"c1": 2, "c2": 1, "c3": 1}
+    spread = {i.key: ItemParameters(b) for i, b in zip(reparsed, [-2.0, 2.0] * 30, strict=False)}
+    assert [assemble(bp, reparsed, s, calibrated=spread) for s in range(30)] == _fresh_draws(
+        bp, reparsed, range(30), calibrated=spread)
+
+
+def test_the_survey_cache_keeps_only_the_recent_banks():
+    surveys = assembly._RecentSurveys(size=3)
+    bp = blueprint(COUNTS)
+    pools = [planted_pool(seed=s) for s in range(5)]
+    for pool in pools:
+        surveys.of(bp, pool, {})
+    assert len(surveys._recent) == 3
+    assert surveys.of(bp, pools[-1], {}) is surveys.of(bp, list(pools[-1]), {})

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ..db.models import ScoreOutbox, Statement, utcnow
-from ..db.repositories import outbox_summary, requeue_failed
+from ..db.outboxes import outbox_summary, requeue_failed
 from ..outbox import send_scores, send_statements
 from ..permissions import Permission, require
 from ..request import pull_sid

@@ -8,8 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from ..db.models import ScoreOutbox
+from ..db.outboxes import outbox_summary
 from ..db.queries import unsent_scores
-from ..db.repositories import outbox_summary
 from ..outbox import send_scores
 from ..services import Services
 from .common import echo_delivery, echo_outbox_summary, repeat, services

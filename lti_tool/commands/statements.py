@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from ..db.models import Statement
-from ..db.repositories import outbox_summary
+from ..db.outboxes import outbox_summary
 from ..outbox import send_statements
 from ..services import Services
 from .common import echo_delivery, echo_outbox_summary, repeat, services

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, select, true
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session
 
 from assessments.assembly import MIN_CALIBRATION_N, Exposure, ItemParameters
@@ -78,6 +79,24 @@ def exposure(db: Session, blueprint_label: str, window: int = EXPOSURE_WINDOW) -
         return Exposure()
     shown = db.execute(count_items, {"label": blueprint_label})
     return Exposure(attempts, {str(k): int(n) for k, n in shown})
+
+
+def attempt_ids(db: Session, blueprint_label: str, limit: int) -> list[str]:
+    """The ids of up to ``limit`` attempts of an exam version (all of a young one)."""
+    rows = db.connection().execute(_attempt_ids_query(), {"label": blueprint_label, "limit": limit})
+    return [attempt_id for (attempt_id,) in rows]  # plain rows: up to 500 on every launch, no ORM loading
+
+
+def shown_items(db: Session, attempt_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The item keys each of these attempts showed (their layouts)."""
+    rows = db.execute(select(Attempt.id, Attempt.layout).where(Attempt.id.in_(list(attempt_ids))))
+    return {attempt_id: [str(entry["item_key"]) for entry in layout] for attempt_id, layout in rows}
+
+
+@cache
+def _attempt_ids_query() -> Select[str]:
+    return (select(Attempt.id).where(Attempt.blueprint_version == bindparam("label"))
+            .limit(bindparam("limit", type_=Integer)))
 
 
 @cache

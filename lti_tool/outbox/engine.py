@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from ..db import Database
-from ..db.repositories import OutboxModel, claim_due, mark_delivered, outbox_rows, release_claim
+from ..db.outboxes import OutboxModel, claim_due, mark_delivered, outbox_rows, release_claim
 from ..metrics import count
 
 #: a claimed row stays with its sender this long; a sender that dies leaves it due again after it

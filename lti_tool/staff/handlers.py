@@ -16,7 +16,8 @@ from assessments.text import localize
 
 from ..audit import record
 from ..db.models import Context, Platform, ResourceLink, ScoreOutbox, utcnow
-from ..db.repositories import analyze, current_items, outbox_summary
+from ..db.outboxes import outbox_summary
+from ..db.repositories import analyze, current_items
 from ..errors import NotFound, UserError
 from ..grade_sync import learner_grades, queue_resend, set_stop, use_lineitem
 from ..lti.deep_linking import exam_content_item, response_jwt

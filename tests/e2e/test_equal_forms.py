@@ -79,6 +79,32 @@ def test_the_newest_calibration_with_enough_responses_is_read(tool):
     assert {k: dataclasses.astuple(v) for k, v in found.items()} == {"a": (-0.4, 1.1), "b": (0.5, 0.9)}
 
 
+def test_a_young_version_is_counted_exactly_with_other_processes_attempts_and_erasures(tool, platform, browser):
+    """Each process reads only the layouts it has not counted yet; the result is the database's exact count."""
+    kept = tool.svc.catalogue.exposure
+    reg = register(browser, platform, tool)
+    launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt)).one()
+    label = first.blueprint_version
+
+    def both() -> tuple[object, object]:
+        with tool.svc.db.session() as db:
+            return kept.at_launch(db, label), exposure(db, label)
+
+    counted, exact = both()
+    assert counted == exact and counted.attempts == 1
+    _plant_copies(tool, first, 3)  # made by other processes: this one has not seen them
+    counted, exact = both()
+    assert counted == exact and counted.attempts == 4 and set(counted.shown.values()) == {4}
+    with tool.svc.db.transaction() as db:  # two erased
+        for gone in db.scalars(select(Attempt).where(Attempt.id != first.id).limit(2)):
+            db.delete(gone)
+    counted, exact = both()
+    assert counted == exact and counted.attempts == 2 and set(counted.shown.values()) == {2}
+    assert both()[0] == counted  # nothing new: nothing read again, the same count
+
+
 def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platform, browser):
     kept = tool.svc.catalogue.exposure
     reg = register(browser, platform, tool)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -149,5 +150,44 @@ def test_a_double_clicked_launch_resumes_one_attempt(tmp_path: Path) -> None:
             assert first_created and second["result"] == (first_id, False)
             with database.session() as db:
                 assert db.scalar(select(func.count()).select_from(Attempt)) == 1
+        finally:
+            database.dispose()
+
+
+@pytest.mark.parametrize("kind", ["context", "link"])
+def test_a_launch_that_changes_nothing_about_the_course_or_link_does_not_lock_it(kind: str, tmp_path: Path) -> None:
+    """Every learner of a course launches with the same course and link: an upsert that always updated those
+    rows held their lock until commit, so a course's launches waited for each other one by one. Only a launch
+    that changes something writes (and locks) the row."""
+    upsert, model = UPSERTS[kind]
+    with provision_database("postgresql", tmp_path) as url:
+        database = Database(url)
+        try:
+            database.upgrade()
+            with database.transaction() as db:
+                platform_id = add_platform(db, issuer="https://lms.example", client_id="c1",
+                                           auth_login_url="https://lms.example/auth",
+                                           auth_token_url="https://lms.example/token",
+                                           key_set_url="https://lms.example/jwks", deployment_ids=["d1"]).id
+                row_id = upsert(db, platform_id)
+            dsn = url.replace("postgresql+psycopg://", "postgresql://")
+            lock = sql.SQL("SELECT id FROM {} WHERE id = %s FOR UPDATE NOWAIT").format(
+                sql.Identifier(model.__tablename__))
+            with database.session() as first:
+                assert upsert(first, platform_id) == row_id
+                first.flush()  # what the launch's unit of work would write before its commit
+                with psycopg.connect(dsn, autocommit=True) as other:  # another launch may lock it at once
+                    other.execute(lock, (row_id,))
+                first.commit()
+            with database.transaction() as db:  # a changed title is written
+                row = (upsert_context(db, platform_id, "d1", "course-1", "AI", "AI-diploma 2026", None, None)
+                       if kind == "context" else
+                       upsert_resource_link(db, platform_id, None, "link-1", "Basic 2026", "basic", None, []))
+                assert row.id == row_id
+                db.flush()
+                with psycopg.connect(dsn, autocommit=True) as other, pytest.raises(psycopg.errors.LockNotAvailable):
+                    other.execute(lock, (row_id,))
+            with database.session() as db:
+                assert db.get(model, row_id).title == ("AI-diploma 2026" if kind == "context" else "Basic 2026")
         finally:
             database.dispose()

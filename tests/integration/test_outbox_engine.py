@@ -14,7 +14,8 @@ from sqlalchemy import event, select
 
 from lti_tool.db import Database
 from lti_tool.db.models import Statement
-from lti_tool.db.repositories import claim_due, journal
+from lti_tool.db.outboxes import claim_due
+from lti_tool.db.repositories import journal
 from lti_tool.outbox.engine import LEASE, Limits, Outcome, backoff, run
 from xapi import statements as st
 from xapi.vocabulary import ToolIris

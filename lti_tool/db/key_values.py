@@ -6,9 +6,10 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, delete, select
+from sqlalchemy import Insert, Select, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import ReturningDelete
 
 from . import Database
 from .models import KeyValue, utcnow
@@ -22,6 +23,18 @@ def _upsert(postgres: bool) -> Insert:
                                       set_={"value": stmt.excluded.value, "expires_at": stmt.excluded.expires_at})
 
 
+@cache
+def _read() -> Select[Any]:
+    """Built once: every request with a session reads it."""
+    return select(KeyValue.value, KeyValue.expires_at).where(KeyValue.key == bindparam("key"))
+
+
+@cache
+def _take() -> ReturningDelete[Any, Any]:
+    """Built once: every launch takes its login state."""
+    return delete(KeyValue).where(KeyValue.key == bindparam("key")).returning(KeyValue.value, KeyValue.expires_at)
+
+
 class SqlKeyValueStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -33,16 +46,14 @@ class SqlKeyValueStore:
 
     def get(self, key: str) -> dict[str, Any] | None:
         with self.db.reading() as session:
-            row = session.get(KeyValue, key)
-            if row is None or row.expires_at <= utcnow():
-                return None
-            return row.value
+            row = session.execute(_read(), {"key": key}).first()
+        if row is None or row.expires_at <= utcnow():
+            return None
+        return row.value
 
     def pop(self, key: str) -> dict[str, Any] | None:
         with self.db.transaction() as session:
-            row = session.execute(
-                delete(KeyValue).where(KeyValue.key == key).returning(KeyValue.value, KeyValue.expires_at)
-            ).first()
+            row = session.execute(_take(), {"key": key}).first()
         if row is None or row.expires_at <= utcnow():
             return None
         return row.value
@@ -53,7 +64,7 @@ class SqlKeyValueStore:
 
     def purge_expired(self) -> int:
         with self.db.transaction() as session:
-            return session.execute(delete(KeyValue).where(KeyValue.expires_at <= utcnow())).rowcount
+            return session.execute(delete(KeyValue).where(KeyValue.expires_at <= utcnow())).rowcount  # type: ignore[attr-defined]
 
     def keys(self, prefix: str) -> list[str]:
         with self.db.reading() as session:

@@ -32,9 +32,10 @@ found with one statement and parsed once per process, the level's items parsed o
 person, course, membership, link and attempt are single INSERT … ON CONFLICT statements; a person's
 attempts are read once; a new attempt loads no answers; item versions are marked used once per process;
 read-only units of work commit (a rollback makes psycopg deallocate its prepared statements); the JWKS is
-kept a minute per process. Still spent: the session and principal on each of the four requests, the
-exposure count (two statements until an exam version has 500 attempts), the pool's pre-ping per checkout
-(about 15 checkouts per learner launch), the start page's rendering.
+kept a minute per process; the course and link rows are read and written only when a launch changes them (an
+upsert locked them until commit, so a course's launches queued); a young exam version's exposure unpacks only
+the layouts a process has not counted. Still spent: the session and principal on each of the four requests, the
+ids of a young version's attempts (until it has 500), the ORM's loading and flushes, the start page's rendering.
 """
 
 from __future__ import annotations

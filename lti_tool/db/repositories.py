@@ -78,7 +78,7 @@ def _upsert(session: Session, model: Any, keys: Sequence[str], insert: Mapping[s
 @cache
 def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: tuple[str, ...],
                       update_with: tuple[str, ...]) -> Any:
-    """Built once per shape (the launch runs three of them): building it cost more than running it."""
+    """Built once per shape (every launch runs the membership's): building it cost more than running it."""
     stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model).values(
         {name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
     changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
@@ -173,8 +173,8 @@ def upsert_context(session: Session, platform_id: int, deployment_id: str, conte
     given = {"label": label, "title": title, "memberships_url": memberships_url, "lineitems_url": lineitems_url}
     given = {k: v for k, v in given.items() if v}
     return _shared_row(session, Context, ("platform_id", "context_id"),
-                   {"platform_id": platform_id, "context_id": context_id, "deployment_id": deployment_id, **given},
-                   ["deployment_id", *given])
+                       {"platform_id": platform_id, "context_id": context_id, "deployment_id": deployment_id, **given},
+                       ["deployment_id", *given])
 
 
 def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
@@ -221,8 +221,8 @@ def upsert_resource_link(session: Session, platform_id: int, context: Context | 
                              "lineitem_url": lineitem_url, "ags_scopes": list(scopes)}
     given = {k: v for k, v in given.items() if v}
     return _shared_row(session, ResourceLink, ("platform_id", "resource_link_id"),
-                   {"exam_key": "basic", **given, "platform_id": platform_id, "resource_link_id": resource_link_id},
-                   list(given))
+                       {"exam_key": "basic", **given, "platform_id": platform_id, "resource_link_id": resource_link_id},
+                       list(given))
 
 
 def granted_roles(session: Session, platform_id: int, person_id: int) -> list[str]:

@@ -101,7 +101,7 @@ def _attempt_ids_query() -> Select[str]:
 
 @cache
 def _exposure_queries(dialect: str, window: int) -> tuple[Select[Any], Select[Any]]:
-    """Built once per dialect: every new attempt (of a young exam version) runs them."""
+    """Built once per dialect: a process runs them when an exam version's window fills, then once a minute."""
     recent = (select(Attempt.layout.label("layout")).where(Attempt.blueprint_version == bindparam("label"))
               .order_by(Attempt.started_at.desc()).limit(window).subquery())
     if dialect == "postgresql":

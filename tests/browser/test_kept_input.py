@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -19,6 +20,8 @@ CONFIG = Path(__file__).resolve().parents[2] / "config"
 REFUSED = {"nl": "Je tekst is", "en": "Your text is"}
 BACK = {"nl": "Terug naar het formulier", "en": "Back to the form"}
 HOLDER = {"nl": ("VG-10231", "Sanne de Vries"), "en": ("VG-10487", "Mohammed El Amrani")}
+#: what a wait across a page load meets: the new page's element not there yet, the old page's gone stale
+NAVIGATING = (NoSuchElementException, StaleElementReferenceException)
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +49,16 @@ def test_a_refused_revocation_is_back_in_its_form(site: Site, driver: Any, lang:
     dialog = WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "confirm-dialog"))
     dialog.find_element(By.CSS_SELECTOR, "button[value='proceed']").click()
 
-    WebDriverWait(driver, 10).until(lambda d: REFUSED[lang] in d.find_element(By.TAG_NAME, "main").text)
+    # the old page's elements go stale while the refusal loads: wait through that, not only for a missing element
+    WebDriverWait(driver, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: REFUSED[lang] in d.find_element(By.TAG_NAME, "main").text)
     assert_no_violations(axe(driver), f"the refusal ({lang})")
     back = driver.find_element(By.PARTIAL_LINK_TEXT, BACK[lang])
     assert "kept=" in back.get_attribute("href") and "/reports/people?q=" in back.get_attribute("href")
     back.click()
 
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "kept-notice").is_displayed())
+    WebDriverWait(driver, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: d.find_element(By.ID, "kept-notice").is_displayed())
     assert driver.find_element(By.ID, f"reason-{certificate}").get_attribute("value") == REASON
     assert driver.switch_to.active_element.get_attribute("id") == f"reason-{certificate}"
     assert_no_violations(axe(driver), f"the form with what was typed ({lang})")

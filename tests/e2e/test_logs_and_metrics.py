@@ -63,18 +63,21 @@ def _run(folder: Path) -> dict[str, Any]:
                    "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
             web = Gunicorn(env, port, workers=2, log=folder / "gunicorn.log")
             worker = SenderProcess(env, folder / "worker.log", interval=0.2)
-            # a worker "on another host": no shared folder, its own /metrics on a port
-            alone = f"127.0.0.1:{free_port()}"
-            remote = SenderProcess({**{k: v for k, v in env.items() if k != "PROMETHEUS_MULTIPROC_DIR"},
-                                    "AIDIP_WORKER_METRICS_ADDRESS": alone}, folder / "remote.log", interval=0.2)
+            remote = None
             try:
                 result = _exercise(app, platform, web, worker)
+                # then a worker "on another host": no shared folder, its own /metrics on a port. Started only now:
+                # running beside the first, it could lease the statements first, and the first would never fail
+                alone = f"127.0.0.1:{free_port()}"
+                remote = SenderProcess({**{k: v for k, v in env.items() if k != "PROMETHEUS_MULTIPROC_DIR"},
+                                        "AIDIP_WORKER_METRICS_ADDRESS": alone}, folder / "remote.log", interval=0.2)
                 result["remote"] = _remote_scrapes(f"http://{alone}")
                 return result
             finally:
                 web.stop()
                 worker.stop()
-                remote.stop()
+                if remote is not None:
+                    remote.stop()
                 app.extensions["aidiploma"].db.dispose()
     finally:
         platform.stop()
@@ -107,7 +110,12 @@ def _exercise(app: Any, platform: Any, web: Gunicorn, worker: SenderProcess) -> 
 
 
 def _remote_scrapes(url: str) -> dict[str, Any]:
-    refused = httpx.get(url + "/metrics").status_code
+    for _ in range(300):  # until the worker that was just started listens
+        try:
+            refused = httpx.get(url + "/metrics").status_code
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
     for _ in range(300):
         samples = scrape(url)
         if value(samples, "aidip_send_failures_total", outbox="statements"):

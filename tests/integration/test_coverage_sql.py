@@ -84,17 +84,18 @@ def _organisation(database: Database, generated: list[dict]) -> int:
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(people, matrices, dates, st.sampled_from([None, *GROUPINGS]), st.sampled_from(MIX_GROUPINGS),
-       st.integers(1, 4))
+       st.integers(1, 4), st.sampled_from([2, 17]))
 def test_sql_equals_python(database: Database, generated: list[dict], versions: list[RoleMatrix], day: dt.date,
-                           by: str | None, mix_by: str, min_n: int) -> None:
+                           by: str | None, mix_by: str, min_n: int, years: int) -> None:
     platform_id = _organisation(database, generated)
     with database.session() as db:
         data = records_input(queries.people_rows(db, platform_id), queries.certificate_spans(db, platform_id),
                              RANKS, versions)
         rows = grouped.coverage_rows(db, platform_id, versions, day, by, RANKS)
         mix = grouped.mix_rows(db, platform_id, day, mix_by, RANKS)
-        start = dt.date(day.year - 2, day.month, 1)
-        points = grouped.trend_points(db, platform_id, versions, start, day, None, RANKS)
+        # two years: 8-9 report days, as bit masks on PostgreSQL; 17 years: more than a mask holds
+        start = dt.date(day.year - years, day.month, 1)
+        points = grouped.trend_points(db, platform_id, versions, start, day, by, RANKS)
         team = [p.id for p in data.people][::2]
         team_rows = grouped.coverage_rows(db, platform_id, versions, day, by, RANKS, only=team)
     expected = coverage(data.people, versions, data.held, day, by, level_ranks=RANKS)
@@ -107,9 +108,43 @@ def test_sql_equals_python(database: Database, generated: list[dict], versions: 
     assert mix == expected_mix
     parts = ["none", *RANKS]
     assert suppress_mix(mix, min_n, parts) == suppress_mix(expected_mix, min_n, parts)
-    expected_points = trend(data.people, versions, data.held, start, day, level_ranks=RANKS)
+    expected_points = trend(data.people, versions, data.held, start, day, by, level_ranks=RANKS)
     assert points == expected_points
     assert suppress_trend(points, min_n) == suppress_trend(expected_points, min_n)
     keep = set(team)
     assert team_rows == coverage([p for p in data.people if p.id in keep], versions, data.held, day, by,
                                  level_ranks=RANKS)
+
+
+# the trend: dates on and around quarter ends (scope and validity change at the report days' edges), every
+# matrix requiring something of most people, so that who holds which level on which day decides the answers
+QUARTER_ENDS = [dt.date(y, m, d) for y in (2023, 2024) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+near_ends = st.builds(lambda d, shift: d + dt.timedelta(days=shift), st.sampled_from(QUARTER_ENDS),
+                      st.sampled_from([-1, 0, 1]))
+near_stamps = st.builds(lambda d, h: dt.datetime.combine(d, dt.time(h, 30 if h else 0), tzinfo=dt.UTC), near_ends,
+                        st.sampled_from([0, 23]))
+wide_rules = st.builds(MatrixRule, st.sampled_from([None, None, "dev"]), st.sampled_from([None, None, "high"]),
+                       st.sampled_from(list(RANKS)), near_ends, st.integers(0, 3))
+wide_matrices = st.lists(st.builds(lambda v, d, r: RoleMatrix(v, d, tuple(r)), st.integers(1, 9),
+                                   st.sampled_from([dt.date(2022, 1, 1), *QUARTER_ENDS]),
+                                   st.lists(wide_rules, min_size=1, max_size=3)), min_size=1, max_size=2)
+trend_people = st.lists(st.fixed_dictionaries({
+    "department": st.sampled_from(["A", "B"]), "function_group": st.sampled_from(["dev", "ops"]),
+    "risk_class": st.sampled_from(["high", "low"]), "hire_date": st.none() | near_ends,
+    "left_on": st.none() | near_ends,
+    "certificates": st.lists(st.tuples(st.sampled_from(list(RANKS)), near_stamps, near_stamps,
+                                       st.none() | near_stamps, st.none() | near_stamps), max_size=3),
+}), min_size=1, max_size=15)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(trend_people, wide_matrices, st.sampled_from([None, "department", "function_group"]))
+def test_trend_sql_equals_python(database: Database, generated: list[dict], versions: list[RoleMatrix],
+                                 by: str | None) -> None:
+    platform_id = _organisation(database, generated)
+    start, end = dt.date(2023, 1, 1), dt.date(2025, 1, 1)
+    with database.session() as db:
+        data = records_input(queries.people_rows(db, platform_id), queries.certificate_spans(db, platform_id),
+                             RANKS, versions)
+        points = grouped.trend_points(db, platform_id, versions, start, end, by, RANKS)
+    assert points == trend(data.people, versions, data.held, start, end, by, level_ranks=RANKS)

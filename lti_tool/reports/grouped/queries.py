@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Date,
+    DateTime,
     Integer,
     String,
     and_,
@@ -32,6 +34,7 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -305,6 +308,79 @@ def _coverage_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Seq
             .group_by(days_t.c.day, *([] if by is None else [group])))
 
 
+# --- the trend on PostgreSQL: the report days a person is in scope and holds a level on, as bit masks --------
+
+#: report days one mask holds (a bigint, its sign bit spared); a longer trend takes ``_coverage_query``
+MASK_DAYS = 62
+
+
+def _days_up_to(value: Any, bounds: Sequence[Any], kind: Any) -> ColumnElement[int]:
+    """How many of ``bounds`` (ascending) are at or before ``value`` (``width_bucket``; ``NULL`` stays ``NULL``)."""
+    return func.width_bucket(value, literal(list(bounds), ARRAY(kind)), type_=Integer)
+
+
+def _span_mask(first: Any, end: Any) -> ColumnElement[int]:
+    """Bits ``first`` … ``end - 1`` set: the report days from ``first`` up to ``end`` (none if it is not later)."""
+    one = literal(1, BigInteger)
+    return case((end > first, one.op("<<", return_type=BigInteger)(end) - one.op("<<", return_type=BigInteger)(first)),
+                else_=literal(0, BigInteger))
+
+
+def _has_day(mask: Any, i: Any) -> ColumnElement[bool]:
+    return mask.op(">>", return_type=BigInteger)(i).op("&", return_type=BigInteger)(1) == 1
+
+
+def _held_masks(platform_id: int, days: Sequence[dt.date], ranks: Sequence[int], level_ranks: Mapping[str, int]
+                ) -> Any:
+    """``(person_id, m_0, m_1, …)``: per rank in ``ranks``, the report days on which the person holds that rank or
+    higher. A certificate counts on a day when issued before the next midnight (UTC) and ending at or after it:
+    the days from the number of midnights up to its issue to the number up to its end."""
+    midnights = [dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC) for day in days]
+    kind = DateTime(timezone=True)
+    until = Certificate.valid_until
+    ends = _Least(until, func.coalesce(Certificate.revoked_at, until), func.coalesce(Certificate.cut_off_at, until))
+    rank = case({level: r for level, r in level_ranks.items()}, value=Certificate.level)
+    spans = (select(Certificate.person_id, rank.label("rank"),
+                    _span_mask(_days_up_to(Certificate.issued_at, midnights, kind),
+                               _days_up_to(ends, midnights, kind)).label("mask"))
+             .where(Certificate.platform_id == platform_id, Certificate.level.in_(list(level_ranks)))
+             .offset(0)  # a fence: the masks are worked out once per certificate, not once per rank
+             .subquery("spans"))
+    masks = [func.bit_or(case((spans.c.rank >= r, spans.c.mask))).label(f"m_{i}") for i, r in enumerate(ranks)]
+    return select(spans.c.person_id, *masks).group_by(spans.c.person_id).subquery("held")
+
+
+def _presence_query(platform_id: int, matrices: Sequence[RoleMatrix], pairs: Sequence[tuple[str, str]],
+                    days: Sequence[dt.date], by: str | None, level_ranks: Mapping[str, int],
+                    only: Sequence[int] | None) -> Any:
+    """``_coverage_query`` without lateness, for up to ``MASK_DAYS`` ascending ``days``: people counted per kind
+    (group, pair, days in scope, days each rank is held), each kind then met with the days its mask has. Hired
+    on or before a day and not left before it puts a person in scope that day."""
+    ranks = sorted(set(level_ranks.values()))
+    days_t = _days_table(days)
+    req, _terms, _earliest = _requirements_table(matrices, pairs, days, level_ranks)
+    held = _held_masks(platform_id, days, ranks, level_ranks)
+    hired = func.coalesce(_days_up_to(Person.hire_date, [d + dt.timedelta(days=1) for d in days], Date()), 0)
+    stays = func.coalesce(_days_up_to(Person.left_on, days, Date()), len(days))
+    keys = [*([] if by is None else [getattr(Person, by).label("grp")]),
+            func.coalesce(Person.function_group, "").label("fg"), func.coalesce(Person.risk_class, "").label("rc"),
+            _span_mask(hired, stays).label("present"),
+            *[func.coalesce(held.c[f"m_{i}"], 0).label(f"m_{i}") for i in range(len(ranks))]]
+    where = [Person.platform_id == platform_id, *([] if only is None else [Person.id.in_(list(only))])]
+    kinds = (select(*keys, func.count().label("n")).select_from(Person)
+             .outerjoin(held, held.c.person_id == Person.id).where(*where)
+             .group_by(*[key.element for key in keys]).subquery("kinds"))
+    got = case(*[(_has_day(kinds.c[f"m_{i}"], days_t.c.i), r) for i, r in reversed(list(enumerate(ranks)))],
+               else_=0)
+    rank, n = req.c["rank"], kinds.c.n
+    group = _group_column(None) if by is None else kinds.c.grp
+    return (select(days_t.c.day, group, func.coalesce(func.sum(case((rank.is_not(None), n))), 0),
+                   func.sum(case((got >= rank, n), else_=0)), null(), null(), null())
+            .select_from(kinds).join(days_t, _has_day(kinds.c.present, days_t.c.i))
+            .outerjoin(req, and_(req.c.day == days_t.c.day, req.c.fg == kinds.c.fg, req.c.rc == kinds.c.rc))
+            .group_by(days_t.c.day, *([] if by is None else [group])))
+
+
 def _row(group: str | None, required: Any, covered: Any, late: Any, max_late: Any, sum_late: Any) -> CoverageRow:
     # sums of counts arrive as Decimal on PostgreSQL
     required, covered, late = int(required or 0), int(covered or 0), int(late or 0)
@@ -330,7 +406,10 @@ def coverage_by_day(db: Session, platform_id: int, matrices: Sequence[RoleMatrix
     if not days:
         return out
     pairs = distinct_pairs(db, platform_id) if pairs is None else pairs
-    query = _coverage_query(platform_id, matrices, pairs, days, by, level_ranks, only, lateness)
+    if not lateness and db.get_bind().dialect.name == "postgresql" and len(days) <= MASK_DAYS:
+        query = _presence_query(platform_id, matrices, pairs, sorted(days), by, level_ranks, only)
+    else:
+        query = _coverage_query(platform_id, matrices, pairs, days, by, level_ranks, only, lateness)
     with _planned_for_people(db):
         rows = db.execute(query).all()
     for day, group, *counts in rows:

@@ -126,6 +126,7 @@ def measure(app, label: str) -> None:
     from assessments.coverage import coverage
     from lti_tool.certification import certificate_verbs, rebuild
     from lti_tool.db.queries import journaled_bodies
+    from lti_tool.gc_pause import collector_paused
     from lti_tool.reports.data import load
 
     svc = app.extensions["aidiploma"]
@@ -142,7 +143,7 @@ def measure(app, label: str) -> None:
         return config, db.scalars(select(Statement.body).where(Statement.verb.in_(certificate_verbs(config.iris))))
 
     def do_rebuild() -> None:  # what ``flask certification rebuild --from journal`` does after its backfill
-        with svc.db.transaction() as db:
+        with svc.db.transaction() as db, collector_paused():
             config = svc.derivation(db)
             rebuild(db, config, journaled_bodies(db, certificate_verbs(config.iris)))
 

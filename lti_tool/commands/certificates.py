@@ -17,6 +17,7 @@ from ..db.models import utcnow
 from ..db.queries import journaled_bodies
 from ..db.repositories import analyze
 from ..egress import egress_transport
+from ..gc_pause import collector_paused
 from ..settings import Settings
 from .common import services
 
@@ -44,7 +45,7 @@ def rebuild_certificates(source: str, since: str | None) -> None:
     """Recompute the certificate projection from the statement journal or the LRS."""
     svc = services()
     start = dt.datetime.fromisoformat(since).replace(tzinfo=dt.UTC) if since else None
-    with svc.db.transaction() as db:
+    with svc.db.transaction() as db, collector_paused():
         config = svc.derivation(db)
         if source == "journal":
             backfilled = backfill_certificates(db, config, level_names(svc, db))

@@ -18,12 +18,19 @@ import os
 from flask import Flask, redirect
 from flask.typing import ResponseReturnValue
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
+from pylti1p3.exception import LtiException
 from pylti1p3.tool_config import ToolConfDict
 
 app = Flask(__name__)
 app.secret_key = os.environ.get("BASELINE_SECRET_KEY", "baseline-benchmark-secret")
 TOOL_CONF = ToolConfDict(json.loads(os.environ.get("BASELINE_TOOL_CONF", "{}")))
 BASE_URL = os.environ.get("BASELINE_BASE_URL", "http://127.0.0.1:5000")
+
+
+@app.errorhandler(LtiException)
+def refused(error: LtiException) -> ResponseReturnValue:
+    """A launch pylti1p3 refuses (forged signature, replayed nonce, wrong state) is a 401, as in the tool."""
+    return f"launch refused: {error}", 401
 
 
 @app.get("/healthz")

@@ -153,7 +153,8 @@ def measure(name: str, server: Gunicorn, platform: Platform, args: argparse.Name
     spy = None
     if args.profile and name.startswith("tool"):
         spy = subprocess.Popen([str(BIN / "py-spy"), "record", "--pid", str(server.workers()[0]), "--format", "raw",
-                                "--rate", "200", "--output", args.profile, "--nonblocking"],
+                                "--rate", "200", "--output", args.profile, "--nonblocking",
+                                "--gil"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
     rss = server.rss_kib()
@@ -225,7 +226,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16, help="launches in flight at once")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--profile", default="", help="py-spy one tool worker during the run (collapsed stacks)")
+    parser.add_argument("--profile", default="", help="py-spy one tool worker during the run (collapsed stacks of "
+                        "the thread holding the GIL: CPU, not waits for PostgreSQL)")
     parser.add_argument("--logs", default="", help="keep gunicorn's logs in this folder")
     parser.add_argument("--redis", default="", help="also run the tool with AIDIP_REDIS_URL (state in Redis)")
     args = parser.parse_args()

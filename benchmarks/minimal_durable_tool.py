@@ -28,6 +28,7 @@ from typing import Any
 from flask import Flask, redirect
 from flask.typing import ResponseReturnValue
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
+from pylti1p3.exception import LtiException
 from pylti1p3.tool_config import ToolConfDict
 from sqlalchemy import create_engine, text
 
@@ -80,6 +81,12 @@ def bank() -> tuple[SeedBank, dict[str, list[Item]]]:
         if record.get("status", "approved") == "approved":
             by_level.setdefault(record["level"], []).append(item_from_record(record, 1, number))
     return seed, by_level
+
+
+@app.errorhandler(LtiException)
+def refused(error: LtiException) -> ResponseReturnValue:
+    """A launch pylti1p3 refuses (forged signature, replayed nonce, wrong state) is a 401, as in the tool."""
+    return f"launch refused: {error}", 401
 
 
 @app.get("/healthz")

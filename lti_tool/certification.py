@@ -25,10 +25,12 @@ from xapi.vocabulary import EARNED, ToolIris
 
 from .db import certificates as store
 from .db.models import Certificate, Person, Platform
-from .db.repositories import journal, journal_once
+from .db.repositories import analyze, journal, journal_once
 
 #: people re-derived per query after recording expiries
 PROJECT_BATCH = 500
+#: ended certificates marked in one run from which the projection's planner statistics are refreshed
+ANALYZE_AFTER_MARKING = 1000
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "certification.yaml"
 
 
@@ -138,13 +140,18 @@ def person_states(db: Session, config: DerivationConfig, person: Person, as_of: 
 def record_expiries(db: Session, config: DerivationConfig, now: dt.datetime) -> int:
     """Journal an ``expired`` statement for every certificate that has run out and has none yet
     (the state is derived from valid-until anyway; the statement puts the event in the audit trail).
-    One query finds them; the statement id is derived from the certificate, so a concurrent run adds nothing."""
-    due = store.due_expiries(db, config.iris.verb("expired"), config.iris.extension("certificate-id"), now)
+    One query finds them; the statement id is derived from the certificate, so a concurrent run adds nothing.
+    Every ended certificate looked at is marked, so the next run reads only certificates that ended since."""
+    ended = store.ended_unmarked(db, config.iris.verb("expired"), config.iris.extension("certificate-id"), now)
+    due = [row for row, noted in ended if not noted]
     count = 0
     for row in due:
         statement = st.expired(config.iris, st.Actor(row.issuer, row.subject), row.level, row.id, row.ends)
         count += journal_once(db, statement, row.platform_id, row.person_id)
     db.flush()
+    store.mark_expiries_journaled(db, [row.id for row, _noted in ended], now)
+    if len(ended) >= ANALYZE_AFTER_MARKING:  # the first run after an upgrade or a rebuild: the planner's
+        analyze(db, ("certificates",))        # statistics would still expect them all among the candidates
     person_ids = sorted({row.person_id for row in due})
     for start in range(0, len(person_ids), PROJECT_BATCH):
         project_people(db, config, store.people_by_ids(db, person_ids[start:start + PROJECT_BATCH]))

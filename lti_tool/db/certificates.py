@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, and_, case, delete, exists, func, or_, select, text
+from sqlalchemy import String, Table, and_, any_, case, delete, exists, func, literal, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from xapi.certification import Actor
@@ -39,18 +40,46 @@ class DueExpiry(NamedTuple):
     subject: str
 
 
-def due_expiries(db: Session, expired_verb: str, certificate_key: str, now: dt.datetime) -> list[DueExpiry]:
-    """One query: unrevoked certificates whose end (the earlier of valid-until and a cut-off) has passed and whose
-    holder has no journaled ``expired`` statement naming them (``certificate_key``: the certificate-id extension)."""
+def ended_unmarked(db: Session, expired_verb: str, certificate_key: str, now: dt.datetime
+                   ) -> list[tuple[DueExpiry, bool]]:
+    """One query: unrevoked certificates whose end (the earlier of valid-until and a cut-off) has passed and that
+    are not yet known to have their ``expired`` statement (``expiry_journaled_at``, read from two partial indexes:
+    in a steady state nothing), each with whether the journal holds it already (an ``expired`` statement of the
+    holder naming it; ``certificate_key``: the certificate-id extension)."""
     c = Certificate
+    candidates = (c.revoked_at.is_(None), c.expiry_journaled_at.is_(None),
+                  or_(c.valid_until <= now, c.cut_off_at <= now))  # the partial indexes' terms
+    if db.scalar(select(c.id).where(*candidates).limit(1)) is None:
+        # the steady state: one probe. Priced with the journal check for every row the statistics may still
+        # expect, the query below was costly enough for PostgreSQL to JIT-compile it (150 ms for no rows)
+        return []
     ends = case((and_(c.cut_off_at.is_not(None), c.cut_off_at < c.valid_until), c.cut_off_at),
                 else_=c.valid_until)
     noted = exists().where(Statement.verb == expired_verb, Statement.person_id == c.person_id,
                            Statement.body[("context", "extensions", certificate_key)].as_string() == c.id)
-    query = (select(c.id, c.level, c.platform_id, c.person_id, ends.label("ends"), Platform.issuer, Person.subject)
+    query = (select(c.id, c.level, c.platform_id, c.person_id, ends.label("ends"), Platform.issuer, Person.subject,
+                    noted.label("noted"))
              .join(Person, Person.id == c.person_id).join(Platform, Platform.id == c.platform_id)
-             .where(c.revoked_at.is_(None), ends <= now, ~noted).order_by(c.person_id))
-    return [DueExpiry(*row) for row in db.execute(query)]
+             .where(*candidates).order_by(c.person_id))
+    return [(DueExpiry(*row[:-1]), bool(row[-1])) for row in db.execute(query)]
+
+
+def due_expiries(db: Session, expired_verb: str, certificate_key: str, now: dt.datetime) -> list[DueExpiry]:
+    """The ended certificates whose ``expired`` statement is not in the journal yet."""
+    return [due for due, noted in ended_unmarked(db, expired_verb, certificate_key, now) if not noted]
+
+
+def mark_expiries_journaled(db: Session, certificate_ids: Sequence[str], now: dt.datetime) -> None:
+    """Their ``expired`` statements are in the journal: the daily run does not look at them again."""
+    if not certificate_ids:
+        return
+    if db.get_bind().dialect.name == "postgresql":  # one array parameter, not one parameter per id
+        ids = literal(list(certificate_ids), ARRAY(String))
+        db.execute(update(Certificate).where(Certificate.id == any_(ids)).values(expiry_journaled_at=now))
+        return
+    for start in range(0, len(certificate_ids), 500):
+        db.execute(update(Certificate).where(Certificate.id.in_(list(certificate_ids[start:start + 500])))
+                   .values(expiry_journaled_at=now))
 
 
 def people_by_ids(db: Session, person_ids: Sequence[int]) -> list[Person]:
@@ -82,6 +111,8 @@ def store_certificates(db: Session, platform_id: int, person_id: int,
             row = Certificate(id=cert.certificate_id, platform_id=platform_id, person_id=person_id,
                               status_index=next_status_index(db))
             db.add(row)
+        elif (row.valid_until, row.cut_off_at) != (cert.valid_until, cert.cut_off_at):
+            row.expiry_journaled_at = None  # its end moved: the daily run looks at it again
         row.level, row.issued_at, row.valid_until = cert.level, cert.issued_at, cert.valid_until
         row.revoked_at, row.cut_off_at, row.source = cert.revoked_at, cert.cut_off_at, cert.source
         row.statement_ids, row.registration = list(cert.statement_ids), cert.registration

@@ -3,6 +3,7 @@ for between runs; the retention purge of every kind of row that would otherwise 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -19,11 +20,22 @@ import pytest
 from sqlalchemy import event, func, select, update
 
 from demo_lrs import LrsProcess
-from lti_tool.certification import issue_certificate, record_expiries
+from lti_tool.certification import as_derived, certificate_verbs, issue_certificate, rebuild, record_expiries
 from lti_tool.commands.worker import _round
 from lti_tool.daily_jobs import Schedule
 from lti_tool.db import certificates as certificate_store
-from lti_tool.db.models import KeyValue, MailOutbox, Person, Platform, ScoreOutbox, Statement, UsedNonce, utcnow
+from lti_tool.db.models import (
+    Certificate,
+    KeyValue,
+    MailOutbox,
+    Person,
+    Platform,
+    ScoreOutbox,
+    Statement,
+    UsedNonce,
+    utcnow,
+)
+from lti_tool.db.queries import journaled_bodies
 from lti_tool.outbox import send_statements
 from lti_tool.services import Services
 from tests.conftest import make_tool, provision_database
@@ -180,6 +192,58 @@ def test_between_daily_runs_the_round_does_not_look_for_expiries(any_tool: Servi
     assert any("kv_entries" in s for s in restarted)
     assert not [s for s in restarted if "FROM certificates" in s]
     assert expired_in_journal(any_tool) == 3
+
+
+def ended_unmarked(svc: Services) -> list[tuple[str, bool]]:
+    """(certificate id, its ``expired`` statement is in the journal) of what the next daily run looks at."""
+    with svc.db.session() as db:
+        config = svc.derivation(db)
+        rows = certificate_store.ended_unmarked(db, config.iris.verb("expired"),
+                                                config.iris.extension("certificate-id"), utcnow())
+    return [(due.id, noted) for due, noted in rows]
+
+
+def test_a_daily_run_marks_what_it_looked_at_and_a_rebuild_makes_it_look_once_more(any_tool: Services) -> None:
+    """Marked certificates are not looked at again; a rebuild (which cannot know the mark) or an upgrade leaves
+    them unmarked, and the next run finds their statements in the journal, journals nothing and marks them."""
+    seed_expired(any_tool, "https://lms-mark.example", 3)
+    assert [noted for _id, noted in ended_unmarked(any_tool)] == [False] * 3
+    with any_tool.db.transaction() as db:
+        assert record_expiries(db, any_tool.derivation(db), utcnow()) == 3
+    assert ended_unmarked(any_tool) == []
+    with any_tool.db.transaction() as db:  # what ``flask certification rebuild --from journal`` does
+        config = any_tool.derivation(db)
+        rebuild(db, config, journaled_bodies(db, certificate_verbs(config.iris)))
+    assert [noted for _id, noted in ended_unmarked(any_tool)] == [True] * 3
+    with any_tool.db.transaction() as db:
+        assert record_expiries(db, any_tool.derivation(db), utcnow()) == 0
+    assert ended_unmarked(any_tool) == [] and expired_in_journal(any_tool) == 3
+
+
+def test_a_cut_off_certificate_is_due_at_its_cut_off(any_tool: Services) -> None:
+    """The candidates come from two indexes: valid-until, and a cut-off before it."""
+    seed_expired(any_tool, "https://lms-cut.example", 0)  # one valid certificate
+    with any_tool.db.transaction() as db:
+        db.execute(update(Certificate).values(cut_off_at=utcnow() - dt.timedelta(days=1)))
+    assert [noted for _id, noted in ended_unmarked(any_tool)] == [False]
+    with any_tool.db.transaction() as db:
+        assert record_expiries(db, any_tool.derivation(db), utcnow()) == 1
+    assert ended_unmarked(any_tool) == []
+
+
+def test_a_marked_certificate_whose_end_moves_is_looked_at_again(any_tool: Services) -> None:
+    seed_expired(any_tool, "https://lms-moved.example", 1)
+    with any_tool.db.transaction() as db:
+        assert record_expiries(db, any_tool.derivation(db), utcnow()) == 1
+    assert ended_unmarked(any_tool) == []
+    with any_tool.db.transaction() as db:  # re-derived with another validity, as after a settings change
+        row = db.scalars(select(Certificate).where(Certificate.valid_until < utcnow())).one()
+        person = db.get(Person, row.person_id)
+        assert person is not None
+        derived = as_derived(row, "https://lms-moved.example", person.subject)
+        certificate_store.store_certificates(db, row.platform_id, row.person_id, [
+            dataclasses.replace(derived, valid_until=derived.valid_until + dt.timedelta(days=1))])
+    assert ended_unmarked(any_tool) == [(row.id, True)]
 
 
 def old_rows(svc: Services, platform_id: int, days: int, tag: str) -> None:

@@ -12,11 +12,15 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 from .people import Person
+
+UNEXPIRED = "revoked_at IS NULL AND expiry_journaled_at IS NULL"
+UNEXPIRED_CUT_OFF = UNEXPIRED + " AND cut_off_at IS NOT NULL"
 
 
 class Certificate(Base):
@@ -24,7 +28,15 @@ class Certificate(Base):
     Rebuildable at any time from the statement journal or the LRS."""
 
     __tablename__ = "certificates"
-    __table_args__ = (Index("ix_certificates_person_level", "person_id", "level"),)
+    __table_args__ = (
+        Index("ix_certificates_person_level", "person_id", "level"),
+        # the daily expiry run's candidates: unrevoked certificates not yet known to have their ``expired``
+        # statement, by their end (valid-until or cut-off); in a steady state none of them has ended
+        Index("ix_certificates_unexpired_until", "valid_until", postgresql_where=text(UNEXPIRED),
+              sqlite_where=text(UNEXPIRED)),
+        Index("ix_certificates_unexpired_cut_off", "cut_off_at", postgresql_where=text(UNEXPIRED_CUT_OFF),
+              sqlite_where=text(UNEXPIRED_CUT_OFF)),
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the certificate id
     platform_id: Mapped[int] = mapped_column(ForeignKey("platforms.id", ondelete="CASCADE"))
@@ -40,6 +52,9 @@ class Certificate(Base):
     blueprint_version: Mapped[str | None] = mapped_column(String(64))
     model_version: Mapped[str | None] = mapped_column(String(16))
     status_index: Mapped[int | None] = mapped_column(Integer, unique=True)
+    #: when the journal was found (or made) to hold this certificate's ``expired`` statement; NULL: not known
+    #: yet. Not derived: a rebuild leaves it NULL and the next daily run looks in the journal again
+    expiry_journaled_at: Mapped[dt.datetime | None] = mapped_column()
 
     person: Mapped[Person] = relationship()
 

@@ -29,7 +29,7 @@ def statement_bodies(db: Session, verbs: Sequence[str], person_ids: Sequence[int
 
 
 class DueExpiry(NamedTuple):
-    """A certificate that has run out and has no ``expired`` statement yet, with what that statement needs."""
+    """A certificate that has run out, with what its ``expired`` statement needs."""
 
     id: str
     level: str
@@ -62,11 +62,6 @@ def ended_unmarked(db: Session, expired_verb: str, certificate_key: str, now: dt
              .join(Person, Person.id == c.person_id).join(Platform, Platform.id == c.platform_id)
              .where(*candidates).order_by(c.person_id))
     return [(DueExpiry(*row[:-1]), bool(row[-1])) for row in db.execute(query)]
-
-
-def due_expiries(db: Session, expired_verb: str, certificate_key: str, now: dt.datetime) -> list[DueExpiry]:
-    """The ended certificates whose ``expired`` statement is not in the journal yet."""
-    return [due for due, noted in ended_unmarked(db, expired_verb, certificate_key, now) if not noted]
 
 
 def mark_expiries_journaled(db: Session, certificate_ids: Sequence[str], now: dt.datetime) -> None:

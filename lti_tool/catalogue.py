@@ -25,6 +25,7 @@ from assessments.items import Item, content_hash, item_from_record
 
 from .db.models import BlueprintVersion, CompetenceModelVersion, ItemVersion
 from .db.repositories import current_item_ids, mark_items_used, store_item_records
+from .delivery.calibrated import CalibratedParameters
 from .delivery.exposure import ExposureCounts
 from .errors import NotFound
 from .governance.operations import seed_policies
@@ -47,6 +48,7 @@ class Catalogue:
         self._approved_by_id: dict[int, Blueprint] = {}  # blueprint version id → an approved exam version
         self._lock = threading.Lock()
         self.exposure = ExposureCounts()  # how often each exam version's items were shown lately
+        self.calibrated = CalibratedParameters()  # the newest calibration's item parameters, per level
 
     def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
         with self._lock:

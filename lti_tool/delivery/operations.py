@@ -38,7 +38,6 @@ from ..db.repositories import (
 from ..errors import NotFound
 from ..lti import ags
 from .mapper import new_row, to_domain, write_back
-from .queries import calibrated_parameters
 
 #: issues the certificate of a passed attempt (row, exam version), in the same unit of work
 Certifier = Callable[[Attempt, Blueprint], object]
@@ -99,10 +98,12 @@ def load_view(session: Session, catalogue: Catalogue, attempt: Attempt) -> Attem
 
 
 def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link: ResourceLink,
-                    locale: str, now: dt.datetime, seed: int | None = None) -> tuple[Attempt, bool]:
+                    locale: str, now: dt.datetime, seed: int | None = None,
+                    extra: int | None = None) -> tuple[Attempt, bool]:
     """The person's open attempt at this exam (on any link), else a new one drawn from the bank when the
     blueprint's attempt rules allow it (attempts on every link count), else their last finished attempt
-    (whose result page says why and when a retake is possible). Returns (attempt, created)."""
+    (whose result page says why and when a retake is possible). ``extra``: the person's extra minutes when the
+    caller read them already. Returns (attempt, created)."""
     blueprint = catalogue.blueprint_for(session, link.exam_key, person.function_group)
     earlier = attempts_of(session, person.id, blueprint.key)  # oldest first, on every link
     existing = open_of(earlier)
@@ -116,9 +117,9 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     seed = secrets.randbits(48) if seed is None else seed
     drawn = assemble(blueprint, catalogue.current_items(session, blueprint.level), seed, avoid,
                      catalogue.exposure.at_launch(session, blueprint.version_label),
-                     calibrated_parameters(session, blueprint.level))
+                     catalogue.calibrated.at_launch(session, blueprint.level))
     started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
-                                extra_minutes(session, person), now)
+                                extra_minutes(session, person) if extra is None else extra, now)
     attempt = new_row(started, person.platform_id, person.id, link.id)
     stored = add_open_attempt(session, attempt)
     if stored is not attempt:  # a concurrent launch (double click) drew first: resume that attempt

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from assessments.assembly import MIN_CALIBRATION_N, Exposure, ItemParameters
 
 from ..db.models import (
+    Accommodation,
     Attempt,
     CalibrationRun,
     Context,
@@ -35,9 +36,12 @@ def statement_context(db: Session, attempt: Attempt) -> tuple[Platform, Person, 
 
 
 @cache
-def _launch_query() -> Select[Platform, Person, ResourceLink, Context]:
-    """Built once: every exam page runs it."""
-    return (select(Platform, Person, ResourceLink, Context).select_from(ResourceLink)
+def _launch_query() -> Select[Platform, Person, ResourceLink, Context, int]:
+    """Built once: every exam page runs it (the person's extra time too: the start page and Start need it)."""
+    extra = (select(Accommodation.extra_minutes)
+             .where(Accommodation.platform_id == Platform.id, Accommodation.person_id == Person.id)
+             .scalar_subquery())
+    return (select(Platform, Person, ResourceLink, Context, func.coalesce(extra, 0)).select_from(ResourceLink)
             .join(Platform, Platform.id == ResourceLink.platform_id)
             .join(Person, (Person.id == bindparam("person_id")) & (Person.platform_id == Platform.id))
             .outerjoin(Context, Context.id == ResourceLink.context_pk)
@@ -45,11 +49,12 @@ def _launch_query() -> Select[Platform, Person, ResourceLink, Context]:
 
 
 def launch_rows(db: Session, platform_id: int, person_id: int,
-                link_pk: int) -> tuple[Platform, Person, ResourceLink, Context | None] | None:
-    """The session's platform, person and placed exam with its course (None: the link is not of that platform)."""
+                link_pk: int) -> tuple[Platform, Person, ResourceLink, Context | None, int] | None:
+    """The session's platform, person and placed exam with its course, and the person's extra minutes (None: the
+    link is not of that platform)."""
     found = db.execute(_launch_query(),
                        {"person_id": person_id, "link_pk": link_pk, "platform_id": platform_id}).first()
-    return None if found is None else (found[0], found[1], found[2], found[3])
+    return None if found is None else (found[0], found[1], found[2], found[3], int(found[4]))
 
 
 def platform_of(db: Session, attempt: Attempt) -> Platform:

@@ -56,14 +56,6 @@ class ExamRules:
         return feedback_level(self.blueprint.feedback, True, None)
 
 
-def rules_for(db: Session, svc: Services, person: Person, link: ResourceLink, now: dt.datetime) -> ExamRules:
-    """The rules of the exam this person would start on ``link`` now (reads only)."""
-    blueprint = svc.catalogue.blueprint_for(db, link.exam_key, person.function_group)
-    earlier = attempts_of(db, person.id, blueprint.key)  # oldest first, on every link
-    return ExamRules(blueprint, extra_minutes(db, person), retake_decision(blueprint, finished(earlier), now),
-                     earlier[-1].id if earlier else None, open_of(earlier))
-
-
 @dataclass(frozen=True)
 class Launched:
     """Where a Start (or a launch's resume) took the person."""
@@ -73,13 +65,25 @@ class Launched:
     link: ResourceLink
     context: Context | None
     xapi_session: str
+    extra_minutes: int | None = None  # the person's accommodation, when it was read with the rows (None: not yet)
+
+
+def rules_for(db: Session, svc: Services, who: Launched, now: dt.datetime) -> ExamRules:
+    """The rules of the exam this person would start on their link now (reads only)."""
+    person = who.person
+    blueprint = svc.catalogue.blueprint_for(db, who.link.exam_key, person.function_group)
+    earlier = attempts_of(db, person.id, blueprint.key)  # oldest first, on every link
+    extra = extra_minutes(db, person) if who.extra_minutes is None else who.extra_minutes
+    return ExamRules(blueprint, extra, retake_decision(blueprint, finished(earlier), now),
+                     earlier[-1].id if earlier else None, open_of(earlier))
 
 
 def begin(db: Session, svc: Services, who: Launched, locale: str, now: dt.datetime) -> tuple[Attempt, bool]:
     """Start: draw and store the attempt and journal ``launched`` and ``initialized`` (the caller's unit of
     work). An open attempt (a second click) is returned as it is; when no attempt is allowed, the last finished
     one. Returns (attempt, created)."""
-    attempt, created = start_or_resume(db, svc.catalogue, who.person, who.link, locale, now)
+    attempt, created = start_or_resume(db, svc.catalogue, who.person, who.link, locale, now,
+                                       extra=who.extra_minutes)
     if created:
         _journal_launch(db, svc, who, attempt, True, now)
     return attempt, created

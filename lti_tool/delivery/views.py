@@ -46,8 +46,8 @@ def _launched(db: Session) -> Launched:
     rows = queries.launch_rows(db, session["platform_id"], session["person_id"], session.get("link_pk") or 0)
     if rows is None:
         raise NotFound(_("This session was not opened from an exam. Open the exam from your course in the LMS."))
-    platform, person, link, context = rows
-    return Launched(platform, person, link, context, session.get("xapi_session") or str(link.id))
+    platform, person, link, context, extra = rows
+    return Launched(platform, person, link, context, session.get("xapi_session") or str(link.id), extra)
 
 
 @bp.route("/start", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def start() -> ResponseReturnValue:
             if attempt.status == AttemptStatus.IN_PROGRESS:
                 return redirect(url_for(".question", attempt_id=attempt.id, position=first_open(attempt)), code=303)
             return redirect(url_for(".start"), code=303)  # no attempt allowed now: the page says why
-        rules = rules_for(db, svc, who.person, who.link, now)
+        rules = rules_for(db, svc, who, now)
         running = rules.open_attempt
         if running is not None:  # back from an open attempt: straight in, nothing journaled
             return redirect(url_for(".question", attempt_id=running.id, position=first_open(running)), code=303)

@@ -35,4 +35,6 @@ def calibrate_level(level: str, model: Model | str, by: str) -> CalibrationDone:
         audit(db, "items.calibrated", f"{level} run {run.id}", actor=by,
               after={"model": chosen.value, "attempts": calibration.attempts, "items": len(calibration.items),
                      "excluded": excluded, "marginal_reliability": calibration.marginal_reliability})
-        return CalibrationDone(run.id, level, chosen.value, calibration.attempts, len(calibration.items), excluded)
+        done = CalibrationDone(run.id, level, chosen.value, calibration.attempts, len(calibration.items), excluded)
+    services().catalogue.calibrated.forget(level)  # committed: this process's next form uses the new run
+    return done

@@ -9,6 +9,7 @@ import uuid
 from sqlalchemy import select
 
 from lti_tool.db.models import Attempt, BlueprintVersion, CalibrationRun, ItemCalibration
+from lti_tool.delivery.calibrated import REFRESH_SECONDS, CalibratedParameters
 from lti_tool.delivery.queries import EXPOSURE_WINDOW, calibrated_parameters, exposure
 from tests.lti_client import STAFF_GRANTS, Browser, create_link, launch, register
 
@@ -77,6 +78,36 @@ def test_the_newest_calibration_with_enough_responses_is_read(tool):
     with tool.svc.db.session() as db:
         found = calibrated_parameters(db, "basic")
     assert {k: dataclasses.astuple(v) for k, v in found.items()} == {"a": (-0.4, 1.1), "b": (0.5, 0.9)}
+
+
+def _run(tool, level: str, difficulty: float) -> None:
+    with tool.svc.db.transaction() as db:
+        run = CalibrationRun(level=level, model="2pl", attempts=300, items=1)
+        db.add(run)
+        db.flush()
+        db.add(ItemCalibration(run_id=run.id, item_key="a", difficulty=difficulty, discrimination=1.0, n=300))
+
+
+def test_a_process_keeps_the_calibration_a_minute_and_forgets_it_when_it_calibrates(tool):
+    """Start reads the parameters once a minute per process; a run stored by this process is read at once."""
+    now = [100.0]
+    kept = CalibratedParameters(clock=lambda: now[0])
+
+    def difficulty(level: str = "basic") -> float | None:
+        with tool.svc.db.session() as db:  # each Start its own session
+            found = kept.at_launch(db, level).get("a")
+        return None if found is None else found.b
+
+    _run(tool, "basic", 0.5)
+    assert difficulty() == 0.5
+    _run(tool, "basic", 1.5)  # stored by another process
+    now[0] += REFRESH_SECONDS - 1
+    assert difficulty() == 0.5 and difficulty("expert") is None
+    now[0] += 1
+    assert difficulty() == 1.5
+    _run(tool, "basic", -1.0)
+    kept.forget("basic")  # what calibrate_level does once its run is committed
+    assert difficulty() == -1.0
 
 
 def test_a_young_version_is_counted_exactly_with_other_processes_attempts_and_erasures(tool, platform, browser):

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, bindparam, func, select, text, update
+from sqlalchemy import Integer, Select, String, bindparam, func, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -86,23 +86,48 @@ def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: 
 
 
 def _shared_row(session: Session, model: Any, keys: Sequence[str], insert: Mapping[str, Any],
-                update_with: Sequence[str]) -> Any:
+                update_with: Sequence[str], known: Any = None) -> Any:
     """A row every learner of a course launches with (the course, the exam link): read without a lock and
     written only where this launch changed something; a new one is one ``INSERT … ON CONFLICT DO NOTHING``.
     An upsert that always updates locks the row until commit, so a course's launches queued behind each other
-    (15 ms of waiting per launch at 16 in flight)."""
+    (15 ms of waiting per launch at 16 in flight). ``known``: the row, read already (``course_and_link``)."""
+    row = known
+    if row is None:
+        row = _find_or_insert(session, model, keys, insert)
+    for name in update_with:
+        if getattr(row, name) != insert[name]:
+            setattr(row, name, insert[name])  # flushed with the unit of work: an UPDATE of what changed
+    return row
+
+
+def _find_or_insert(session: Session, model: Any, keys: Sequence[str], insert: Mapping[str, Any]) -> Any:
     find = _shared_row_statements(session.get_bind().dialect.name, model, tuple(keys), tuple(insert))
     key_values = {k: insert[k] for k in keys}
     for statement, params in ((find[0], key_values), (find[1], dict(insert)), (find[0], key_values)):
         row = session.scalars(statement, params, execution_options={"populate_existing": True}).first()
         if row is not None:
-            break
-    else:  # inserted by nobody, found by nobody: only a concurrent delete of the row gets here
-        raise LookupError(f"{model.__tablename__}: no row for {key_values}")
-    for name in update_with:
-        if getattr(row, name) != insert[name]:
-            setattr(row, name, insert[name])  # flushed with the unit of work: an UPDATE of what changed
-    return row
+            return row
+    # inserted by nobody, found by nobody: only a concurrent delete of the row gets here
+    raise LookupError(f"{model.__tablename__}: no row for {key_values}")
+
+
+def course_and_link(session: Session, platform_id: int, context_id: str,
+                    resource_link_id: str) -> tuple[Context, ResourceLink] | None:
+    """A launch's course and exam link in one read when both exist already (None: one of them is new; the
+    upserts read and insert it)."""
+    found = session.execute(_course_and_link_query(), {"platform_id": platform_id, "context_id": context_id,
+                                                       "resource_link_id": resource_link_id},
+                            execution_options={"populate_existing": True}).first()
+    return None if found is None else (found[0], found[1])
+
+
+@cache
+def _course_and_link_query() -> Select[Context, ResourceLink]:
+    platform = bindparam("platform_id", type_=Integer)
+    return (select(Context, ResourceLink).join(ResourceLink, true())
+            .where(Context.platform_id == platform, Context.context_id == bindparam("context_id", type_=String),
+                   ResourceLink.platform_id == platform,
+                   ResourceLink.resource_link_id == bindparam("resource_link_id", type_=String)))
 
 
 @cache
@@ -126,6 +151,15 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
     someone is (no employee number, no link to a person known from the HR file). ``launched``: the
     person launched now (``last_launch_at``). A new person is one INSERT; a known one is read and
     updated where the rules changed something."""
+    return upsert_person_created(session, platform_id, subject, name=name, email=email, attributes=attributes,
+                                 locale=locale, now=now, launched=launched)[0]
+
+
+def upsert_person_created(session: Session, platform_id: int, subject: str, *, name: str | None = None,
+                          email: str | None = None, attributes: Mapping[str, str | None] | None = None,
+                          locale: str | None = None, now: dt.datetime | None = None,
+                          launched: bool = False) -> tuple[Person, bool]:
+    """``upsert_person``, and whether this call created the person (a new person has no attempts yet)."""
     now = now or utcnow()
     rules = {"name": name, "email": email, "locale": locale, "attributes": attributes, "now": now}
     fresh = apply_launch(PersonState(subject), **rules)  # type: ignore[arg-type]
@@ -136,14 +170,14 @@ def upsert_person(session: Session, platform_id: int, subject: str, *, name: str
     stmt = stmt.on_conflict_do_nothing(index_elements=["platform_id", "subject"]).returning(Person)
     person = session.scalars(stmt, execution_options={"populate_existing": True}).first()
     if person is not None:
-        return person
+        return person, True
     person = session.scalars(select(Person).where(Person.platform_id == platform_id, Person.subject == subject)
                              ).one()
     store_person_state(person, apply_launch(person_state(person), **rules))  # type: ignore[arg-type]
     if launched:
         person.last_launch_at = now
     session.flush()
-    return person
+    return person, False
 
 
 def record_nonce(session: Session, platform_id: int, nonce: str, expires_at: dt.datetime) -> bool:
@@ -168,13 +202,13 @@ def store_person_state(person: Person, state: PersonState) -> None:
 
 def upsert_context(session: Session, platform_id: int, deployment_id: str, context_id: str,
                    label: str | None, title: str | None, memberships_url: str | None,
-                   lineitems_url: str | None) -> Context:
+                   lineitems_url: str | None, known: Context | None = None) -> Context:
     """The course (one read when the launch changes nothing about it); what the launch leaves out is kept."""
     given = {"label": label, "title": title, "memberships_url": memberships_url, "lineitems_url": lineitems_url}
     given = {k: v for k, v in given.items() if v}
     return _shared_row(session, Context, ("platform_id", "context_id"),
                        {"platform_id": platform_id, "context_id": context_id, "deployment_id": deployment_id, **given},
-                       ["deployment_id", *given])
+                       ["deployment_id", *given], known)
 
 
 def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
@@ -214,7 +248,8 @@ def mark_left(session: Session, context_pk: int, not_seen_since: dt.datetime) ->
 
 def upsert_resource_link(session: Session, platform_id: int, context: Context | None,
                          resource_link_id: str, title: str | None, exam_key: str | None,
-                         lineitem_url: str | None, scopes: Sequence[str]) -> ResourceLink:
+                         lineitem_url: str | None, scopes: Sequence[str],
+                         known: ResourceLink | None = None) -> ResourceLink:
     """The exam link (one read when the launch changes nothing about it); what the launch leaves out is kept
     (a new link without an exam is the basic exam)."""
     given: dict[str, Any] = {"exam_key": exam_key, "context_pk": context.id if context else None, "title": title,
@@ -222,7 +257,7 @@ def upsert_resource_link(session: Session, platform_id: int, context: Context | 
     given = {k: v for k, v in given.items() if v}
     return _shared_row(session, ResourceLink, ("platform_id", "resource_link_id"),
                        {"exam_key": "basic", **given, "platform_id": platform_id, "resource_link_id": resource_link_id},
-                       list(given))
+                       list(given), known)
 
 
 def granted_roles(session: Session, platform_id: int, person_id: int) -> list[str]:
@@ -284,6 +319,16 @@ def principal_row(session: Session, platform_id: int, person_id: int) -> Princip
     row = rows[0]
     return PrincipalRow(platform_id, person_id, row.name or row.subject, row.erased_at, bool(row.is_home),
                         tuple(r.role for r in rows if r.role is not None), bool(row.manages))
+
+
+def new_person_principal(platform: Platform, person: Person) -> PrincipalRow | None:
+    """``principal_row`` of a person the caller's unit of work has just created, without asking: no grant can
+    name a row no one else can see yet, and a launch sets no employee number for the HR file to match (None when
+    the row holds one after all: ask ``principal_row``)."""
+    if person.employee_number is not None or person.erased_at is not None:
+        return None
+    return PrincipalRow(platform.id, person.id, person.name or person.subject, None, bool(platform.is_home), (),
+                        False)
 
 
 def context_members(session: Session, context_pk: int) -> list[Membership]:

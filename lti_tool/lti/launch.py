@@ -23,7 +23,15 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from ..db.models import Context, Person, Platform, ResourceLink
-from ..db.repositories import principal_row, upsert_context, upsert_membership, upsert_person, upsert_resource_link
+from ..db.repositories import (
+    course_and_link,
+    new_person_principal,
+    principal_row,
+    upsert_context,
+    upsert_membership,
+    upsert_person_created,
+    upsert_resource_link,
+)
 from ..delivery.start import Launched, first_open, resume_at_launch
 from ..errors import Forbidden, UserError
 from ..metrics import count
@@ -68,6 +76,8 @@ class LaunchContext:
     organisation: frozenset[Role]  # from the grants and the HR file
     locale: str
     now: dt.datetime
+    new_person: bool = False  # created by this launch: no attempt of theirs can exist yet
+    known_link: ResourceLink | None = None  # the exam link, read with the course when both existed
 
     @property
     def roles(self) -> list[Role]:
@@ -89,8 +99,8 @@ class LaunchContext:
 def validate(svc: Services, state: dict[str, Any] | None, form: Mapping[str, str], cookies: Mapping[str, str],
              *, storage_verified: bool) -> ValidatedLaunch:
     """pylti1p3's checks and ours (``launch_validation``). Validation only reads (the JWKS cache may write to the
-    shared store); the launch's effects are ``run``'s one unit of work."""
-    with svc.db.reading() as db:
+    shared store); the launch's effects are ``run``'s one unit of work. Its one read needs no transaction."""
+    with svc.db.autocommit() as db:
         message = ToolMessageLaunch(db, state, svc.platform_keys, form, cookies,
                                     storage_verified=storage_verified).validate()
         return ValidatedLaunch(message, parse_launch(message.claims))
@@ -111,25 +121,30 @@ def sync(db: Session, svc: Services, launch: ValidatedLaunch, now: dt.datetime) 
     assert launch.message.platform is not None  # validation found it
     platform = db.merge(launch.message.platform, load=False)
     locale = supported_locale(claims.locale, svc.settings.default_locale)
-    person = upsert_person(db, platform.id, claims.subject, name=claims.name, email=claims.email,
-                           attributes=claims.person_attributes, locale=locale, now=now, launched=True)
-    context = _sync_course(db, platform, person, claims, now)
+    person, created = upsert_person_created(db, platform.id, claims.subject, name=claims.name, email=claims.email,
+                                            attributes=claims.person_attributes, locale=locale, now=now,
+                                            launched=True)
+    known = course_and_link(db, platform.id, claims.context_id, claims.resource_link_id) \
+        if claims.context_id and claims.resource_link_id else None
+    context = _sync_course(db, platform, person, claims, now, known[0] if known else None)
     course = frozenset(course_roles(claims.roles))
-    row = principal_row(db, platform.id, person.id)
+    row = new_person_principal(platform, person) if created else None
+    row = row or principal_row(db, platform.id, person.id)
     assert row is not None
     organisation = frozenset(organisation_roles(row))
     if not course | organisation:
         raise Forbidden(_("Your role in this course (%(roles)s) has no access to the AI diploma.",
                           roles=", ".join(r.rsplit("#", 1)[-1] for r in claims.roles) or "-"))
-    return LaunchContext(db, svc, claims, platform, person, context, course, organisation, locale, now)
+    return LaunchContext(db, svc, claims, platform, person, context, course, organisation, locale, now, created,
+                         known[1] if known else None)
 
 
-def _sync_course(db: Session, platform: Platform, person: Person, claims: Launch,
-                 now: dt.datetime) -> Context | None:
+def _sync_course(db: Session, platform: Platform, person: Person, claims: Launch, now: dt.datetime,
+                 known: Context | None) -> Context | None:
     if not claims.context_id:
         return None
     context = upsert_context(db, platform.id, claims.deployment_id, claims.context_id, claims.context_label,
-                             claims.context_title, claims.memberships_url, claims.lineitems_url)
+                             claims.context_title, claims.memberships_url, claims.lineitems_url, known)
     upsert_membership(db, context, person, claims.roles, source="launch", now=now)
     return context
 
@@ -172,7 +187,8 @@ def handle_resource_link(ctx: LaunchContext, sid: str, session: MutableMapping[s
     if not claims.resource_link_id:
         raise UserError(_("The launch has no resource link."), 400)
     link = upsert_resource_link(ctx.db, ctx.platform.id, ctx.context, claims.resource_link_id,
-                                claims.resource_link_title, claims.exam_key, claims.lineitem_url, claims.ags_scopes)
+                                claims.resource_link_title, claims.exam_key, claims.lineitem_url, claims.ags_scopes,
+                                ctx.known_link)
     session["link_pk"] = link.id
     if ctx.takes_exam or Role.EMPLOYEE in ctx.course:  # staff who started it themselves (preview) resume too
         resumed = resume_exam(ctx, link, sid, session)
@@ -185,7 +201,9 @@ def handle_resource_link(ctx: LaunchContext, sid: str, session: MutableMapping[s
 
 def resume_exam(ctx: LaunchContext, link: ResourceLink, sid: str, session: MutableMapping[str, Any]) -> str | None:
     """An open attempt goes straight back in (``launched`` journaled, same unit of work): its first open
-    question. None when there is no open attempt."""
+    question. None when there is no open attempt (none can exist for a person this launch created)."""
+    if ctx.new_person:
+        return None
     who = Launched(ctx.platform, ctx.person, link, ctx.context, session["xapi_session"])
     attempt = resume_at_launch(ctx.db, ctx.svc, who, ctx.now)
     if attempt is None:

@@ -41,7 +41,7 @@ from ..kv import KeyValueStore
 from ..rate_limits import limit_person
 from .oidc import STATE_COOKIE_PREFIX
 from .platform_keys import PlatformKeys
-from .platforms import has_deployment
+from .platforms import has_deployment, platform_with_deployment
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -86,9 +86,10 @@ class _FormRequest(LtiRequest):
 class _DatabaseToolConf(ToolConfAbstract[_FormRequest]):
     """pylti1p3's view of the registry: one validated platform."""
 
-    def __init__(self, session: Session, platform: Platform) -> None:
+    def __init__(self, session: Session, platform: Platform, known: tuple[str, bool] | None = None) -> None:
         self.session = session
         self.platform = platform
+        self.known = known  # (deployment id, whether it is the platform's), read with the platform
 
     def check_iss_has_one_client(self, iss: str) -> bool:
         return False
@@ -112,7 +113,11 @@ class _DatabaseToolConf(ToolConfAbstract[_FormRequest]):
 
     def find_deployment_by_params(self, iss: str, deployment_id: str, client_id: str,
                                   *args: Any, **kwargs: Any) -> LtiDeployment | None:
-        if has_deployment(self.session, self.platform, deployment_id):
+        if self.known is not None and self.known[0] == deployment_id:
+            found = self.known[1]
+        else:
+            found = has_deployment(self.session, self.platform, deployment_id)
+        if found:
             return LtiDeployment().set_deployment_id(deployment_id)
         return None
 
@@ -203,9 +208,12 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
 
     def validate_registration(self) -> ToolMessageLaunch:
         body = self._jwt.get("body", {})
-        platform = self._db.get(Platform, self._state["platform_id"])
-        if platform is None:
+        deployment_id = body.get(LTI + "deployment_id")
+        deployment_id = deployment_id if isinstance(deployment_id, str) else ""
+        found = platform_with_deployment(self._db, self._state["platform_id"], deployment_id)
+        if found is None:
             raise _reject(_("The platform that started this login is no longer registered."))
+        platform, known = found
         if body.get("iss") != platform.issuer:
             raise _reject(_(
                 "The id_token's iss %(iss)s is not the platform that started the login (%(platform)s).",
@@ -219,7 +227,7 @@ class ToolMessageLaunch(MessageLaunch):  # type: ignore[type-arg]
         if "azp" in body and body["azp"] != platform.client_id:
             raise _reject(_("The id_token's azp %(azp)s is not this tool's client id.", azp=repr(body["azp"])), 401)
         self.platform = platform
-        self._tool_config = _DatabaseToolConf(self._db, platform)
+        self._tool_config = _DatabaseToolConf(self._db, platform, (deployment_id, known))
         self._registration = self._tool_config._registration()
         return self
 

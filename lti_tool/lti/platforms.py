@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.models import Deployment, Platform
@@ -140,6 +140,14 @@ def list_platforms(session: Session) -> list[Platform]:
     return list(
         session.scalars(select(Platform).options(selectinload(Platform.deployments)).order_by(Platform.id))
     )
+
+
+def platform_with_deployment(session: Session, platform_id: int, deployment_id: str) -> tuple[Platform, bool] | None:
+    """A launch's platform and whether ``deployment_id`` is one of its deployments, in one statement (None: the
+    platform is gone)."""
+    known = exists().where(Deployment.platform_id == Platform.id, Deployment.deployment_id == deployment_id)
+    row = session.execute(select(Platform, known).where(Platform.id == platform_id)).first()
+    return None if row is None else (row[0], bool(row[1]))
 
 
 def has_deployment(session: Session, platform: Platform, deployment_id: str) -> bool:

@@ -27,15 +27,19 @@ run (growth must stay under 10 %). The RESULT lines: the tool's rate against the
 baseline (no target) and the largest worker memory growth (at most 10 %).
 
 The SQL of one learner launch is counted by tests/integration/test_launch_statements.py. Removed for
-issue 17 (launch + Start: 51 → 25 statements, 7 → 0 rollbacks): the catalogue's blueprints and model are
-found with one statement and parsed once per process, the level's items parsed once per process; nonce,
-person, course, membership, link and attempt are single INSERT … ON CONFLICT statements; a person's
-attempts are read once; a new attempt loads no answers; item versions are marked used once per process;
-read-only units of work commit (a rollback makes psycopg deallocate its prepared statements); the JWKS is
-kept a minute per process; the course and link rows are read and written only when a launch changes them (an
-upsert locked them until commit, so a course's launches queued); a young exam version's exposure unpacks only
-the layouts a process has not counted. Still spent: the session and principal on each of the four requests, the
-ids of a young version's attempts (until it has 500), the ORM's loading and flushes, the start page's rendering.
+issue 17 (launch + Start: 51 → 25 → 15 statements besides the state store, 7 → 1 transaction per request,
+7 → 0 rollbacks): the catalogue's blueprints and model are found with one statement and parsed once per
+process, the level's items parsed once per process; nonce, person, course, membership, link and attempt are
+single INSERT … ON CONFLICT statements; a person's attempts are read once; a new attempt loads no answers;
+item versions are marked used once per process; read-only units of work commit (a rollback makes psycopg
+deallocate its prepared statements); the JWKS is kept a minute per process; the course and link rows are read
+(together, in one statement) and written only when a launch changes them (an upsert locked them until commit,
+so a course's launches queued); a young exam version's exposure unpacks only the layouts a process has not
+counted; the platform is read with the deployment check; a person the launch creates is not asked for grants
+or attempts it cannot have; the accommodation comes with the exam page's rows; the calibration is kept a
+minute per process; the validation's read, the login's read and the state store's statements run without
+BEGIN/COMMIT. Still spent: the session and principal on each of the four requests, the ids of a young
+version's attempts (until it has 500), the ORM's loading and flushes, the start page's rendering.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ bp = Blueprint("lti", __name__, url_prefix="/lti")
 def login() -> ResponseReturnValue:
     svc = services()
     params = request.values.to_dict()
-    with svc.db.reading() as db:
+    with svc.db.autocommit() as db:  # one read: no transaction round trips
         target = start_login(db, svc.store, params, svc.settings.base_url, svc.settings.launch_state_ttl,
                              framed=storage.framed(request))
     if target.storage_target:

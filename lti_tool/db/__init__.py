@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Engine, event, exc, make_url, text
+from sqlalchemy import Engine, Executable, Row, event, exc, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import Base
@@ -42,6 +42,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # PostgreSQL: every statement its own transaction, so no BEGIN and COMMIT round trips (see ``autocommit``)
         own = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.is_postgres else self.engine
+        self._autocommit_engine = own
         self._autocommit_sessions = sessionmaker(own, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -90,6 +91,18 @@ class Database:
                 session.commit()
         finally:
             session.close()
+
+    def one_statement(self, statement: Executable, params: dict[str, Any]) -> list[Row[Any]]:
+        """Run one statement that is atomic on its own outside the ORM (a key-value read or write on every
+        request): on PostgreSQL without BEGIN and COMMIT, on SQLite in a transaction of its own. The rows it
+        returned."""
+        if self.is_postgres:
+            with self._autocommit_engine.connect() as connection:
+                result = connection.execute(statement, params)
+                return list(result.all()) if result.returns_rows else []
+        with self.engine.begin() as connection:
+            result = connection.execute(statement, params)
+            return list(result.all()) if result.returns_rows else []
 
     @property
     def is_postgres(self) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, bindparam, delete, select
+from sqlalchemy import Delete, Insert, Select, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.dml import ReturningDelete
@@ -30,40 +30,43 @@ def _read() -> Select[Any]:
 
 
 @cache
+def _delete() -> Delete:
+    return delete(KeyValue).where(KeyValue.key == bindparam("key"))
+
+
+@cache
 def _take() -> ReturningDelete[Any, Any]:
     """Built once: every launch takes its login state."""
     return delete(KeyValue).where(KeyValue.key == bindparam("key")).returning(KeyValue.value, KeyValue.expires_at)
 
 
 class SqlKeyValueStore:
-    """Every operation is one statement, atomic on its own: on PostgreSQL it runs without BEGIN and COMMIT
-    (``Database.autocommit``), sparing two round trips on every request with a session."""
+    """Every operation is one statement, atomic on its own, run without the ORM; on PostgreSQL without BEGIN
+    and COMMIT (``Database.one_statement``), sparing two round trips on every request with a session."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def set(self, key: str, value: dict[str, Any], ttl: int) -> None:
         expires = utcnow() + dt.timedelta(seconds=ttl)
-        with self.db.autocommit(write=True) as session:
-            session.execute(_upsert(self.db.is_postgres), {"key": key, "value": value, "expires_at": expires})
+        self.db.one_statement(_upsert(self.db.is_postgres), {"key": key, "value": value, "expires_at": expires})
 
     def get(self, key: str) -> dict[str, Any] | None:
-        with self.db.autocommit() as session:
-            row = session.execute(_read(), {"key": key}).first()
+        rows = self.db.one_statement(_read(), {"key": key})
+        row = rows[0] if rows else None
         if row is None or row.expires_at <= utcnow():
             return None
         return row.value
 
     def pop(self, key: str) -> dict[str, Any] | None:
-        with self.db.autocommit(write=True) as session:
-            row = session.execute(_take(), {"key": key}).first()
+        rows = self.db.one_statement(_take(), {"key": key})
+        row = rows[0] if rows else None
         if row is None or row.expires_at <= utcnow():
             return None
         return row.value
 
     def delete(self, key: str) -> None:
-        with self.db.autocommit(write=True) as session:
-            session.execute(delete(KeyValue).where(KeyValue.key == key))
+        self.db.one_statement(_delete(), {"key": key})
 
     def purge_expired(self) -> int:
         with self.db.transaction() as session:

@@ -54,8 +54,8 @@ class Database:
         session = self.session()
         try:
             with session.begin():
-                # On SQLite a unit of work takes the write lock up front (see _sqlite_begin).
-                session.connection(execution_options={"write_intent": True})
+                if not self.is_postgres:  # on SQLite a unit of work takes the write lock up front (_sqlite_begin)
+                    session.connection(execution_options={"write_intent": True})
                 yield session
         finally:
             session.close()

@@ -66,23 +66,16 @@ def dialect_insert(session: Session) -> Any:
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
-def _upsert(session: Session, model: Any, keys: Sequence[str], insert: Mapping[str, Any],
-            update_with: Sequence[str]) -> Any:
-    """One ``INSERT … ON CONFLICT (keys) DO UPDATE … RETURNING`` statement: a new row with ``insert``, or the
-    row with the same unique ``keys`` with the columns ``update_with`` set from ``insert`` (a concurrent
-    launch waits for the other's commit, then updates its row). The row comes back as an ORM object."""
-    stmt = _upsert_statement(session.get_bind().dialect.name, model, tuple(keys), tuple(insert), tuple(update_with))
-    return session.scalars(stmt, dict(insert), execution_options={"populate_existing": True}).one()
-
-
 @cache
 def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: tuple[str, ...],
                       update_with: tuple[str, ...]) -> Any:
-    """Built once per shape (every launch runs the membership's): building it cost more than running it."""
+    """``INSERT … ON CONFLICT (keys) DO UPDATE … RETURNING id``: a new row, or the row with the same unique ``keys``
+    with ``update_with`` set (a concurrent launch waits for the other's commit, then updates its row). Built once
+    per shape (every launch runs the membership's): building it cost more than running it."""
     stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model).values(
         {name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
     changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
-    return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model)
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model.__table__.c.id)
 
 
 def _shared_row(session: Session, model: Any, keys: Sequence[str], insert: Mapping[str, Any],
@@ -212,11 +205,13 @@ def upsert_context(session: Session, platform_id: int, deployment_id: str, conte
 
 
 def upsert_membership(session: Session, context: Context, person: Person, roles: Sequence[str],
-                      source: str, status: str = "Active", now: dt.datetime | None = None) -> Membership:
-    """The person's membership of the course, in one statement."""
+                      source: str, status: str = "Active", now: dt.datetime | None = None) -> int:
+    """The person's membership of the course, in one statement; its id (no row is loaded: every launch runs it)."""
     values = {"roles": list(roles), "status": status, "source": source, "last_seen_at": now or utcnow()}
-    return _upsert(session, Membership, ("context_pk", "person_id"),
-                   {"context_pk": context.id, "person_id": person.id, **values}, list(values))
+    insert = {"context_pk": context.id, "person_id": person.id, **values}
+    stmt = _upsert_statement(session.get_bind().dialect.name, Membership, ("context_pk", "person_id"), tuple(insert),
+                             tuple(values))
+    return int(session.execute(stmt, insert).scalar_one())
 
 
 def claim_due_roster(session: Session, now: dt.datetime, retry_at: dt.datetime) -> int | None:
@@ -471,6 +466,15 @@ def journal(session: Session, statement: Mapping[str, Any], platform_id: int | N
                     verb=statement["verb"]["id"], body=dict(statement))
     session.add(row)
     return row
+
+
+def journal_all(session: Session, statements: Sequence[Mapping[str, Any]], platform_id: int | None,
+                person_id: int | None) -> None:
+    """Journal several statements of one person in one INSERT, now, without the ORM's unit of work (a launch's
+    ``launched`` and ``initialized``: flushing them as objects at commit cost more than the launch's reads)."""
+    session.execute(Statement.__table__.insert(), [
+        {"id": s["id"], "platform_id": platform_id, "person_id": person_id, "verb": s["verb"]["id"], "body": dict(s)}
+        for s in statements])
 
 
 def journal_once(session: Session, statement: Mapping[str, Any], platform_id: int | None,

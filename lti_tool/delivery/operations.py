@@ -34,6 +34,7 @@ from ..db.repositories import (
     attempts_of,
     extra_minutes,
     journal,
+    journal_all,
 )
 from ..errors import NotFound
 from ..lti import ags
@@ -156,9 +157,8 @@ def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: d
 def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, created: bool,
                   now: dt.datetime) -> None:
     """``launched`` on every launch; ``initialized`` when the attempt begins."""
-    journal(session, st.launched(ctx, now), attempt.platform_id, attempt.person_id)
-    if created:
-        journal(session, st.initialized(ctx, now), attempt.platform_id, attempt.person_id)
+    statements = [st.launched(ctx, now), st.initialized(ctx, now)] if created else [st.launched(ctx, now)]
+    journal_all(session, statements, attempt.platform_id, attempt.person_id)
 
 
 def save_answer(session: Session, view: AttemptView, ctx: st.ExamContext, position: int,

@@ -38,7 +38,7 @@ def _link(db: Session, platform_id: int) -> int:
 
 def _membership(db: Session, platform_id: int) -> int:
     return upsert_membership(db, db.get(Context, _context(db, platform_id)), db.get(Person, _person(db, platform_id)),
-                             ["Learner"], source="launch").id
+                             ["Learner"], source="launch")
 
 
 UPSERTS: dict[str, tuple[Callable[[Session, int], int], type]] = {

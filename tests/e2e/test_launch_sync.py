@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from lti_tool.db.models import Context, Membership, ResourceLink
+from lti_tool.db.models import Attempt, Context, Membership, ResourceLink
 from tests.lti_client import create_link, launch, new_learner, register
 
 
@@ -24,3 +24,15 @@ def test_a_launch_into_a_known_course_and_link_writes_back_what_the_lms_says(too
         assert (course.title, course.label, placed.title) == said
         assert said[0] and said[2] == "AI-diploma basis"
         assert db.scalar(select(func.count()).select_from(Membership)) == 2  # both learners, in the one course
+
+
+def test_a_new_learner_on_a_link_to_an_unknown_exam_is_told_what_to_do(tool, platform, browser):
+    """A person the launch creates is not looked up for an open attempt, so an unknown exam is found out on the
+    start page: a 404 that names the exam and says who can fix it, in the person's language, and nothing stored."""
+    reg = register(browser, platform, tool)
+    link = create_link(platform, reg.client_id, exam="no-such-exam")
+    page = launch(browser, platform, link["id"], new_learner(platform), start=False)
+    assert page.status_code == 404, page.text
+    assert "no-such-exam" in page.text and ("L&amp;D" in page.text or "L&D" in page.text)
+    with tool.svc.db.session() as db:
+        assert db.scalar(select(func.count()).select_from(Attempt)) == 0

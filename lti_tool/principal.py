@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask import g, session
 from sqlalchemy.orm import Session
 
-from .db.repositories import PrincipalRow, principal_row
+from .db.principals import PrincipalRow, principal_row
 from .permissions import Role, permissions_of
 from .services import services
 

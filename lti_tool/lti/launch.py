@@ -23,10 +23,9 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 
 from ..db.models import Context, Person, Platform, ResourceLink
+from ..db.principals import new_person_principal, principal_row
 from ..db.repositories import (
     course_and_link,
-    new_person_principal,
-    principal_row,
     upsert_context,
     upsert_membership,
     upsert_person_created,

@@ -11,8 +11,9 @@ times:
 * **first run**: ``record_expiries`` finding and recording the ``--due`` expiries (one query, one statement each,
   their holders re-derived);
 * **steady run**: the same run again, with nothing left to record: what a day costs when nobody expired;
-* **after a rebuild** (or the upgrade that added the mark): every mark cleared, the run once more: it looks up all
-  the ended certificates in the journal, records nothing and marks them (no target: once per rebuild);
+* **after the upgrade that added the mark** (or a rebuild that moved every certificate's end): every mark
+  cleared, the run once more: it looks up all the ended certificates in the journal, records nothing and marks
+  them (no target: once);
 
 each against, in the same run, a bare ``SELECT count(*) FROM certificates``, and against what the worker did
 before every 5-second round: load every unrevoked certificate as an ORM object. Peak memory (tracemalloc) of the
@@ -144,7 +145,7 @@ def measure(svc: Any, due: int, noted_count: int, repeat: int) -> None:
     expire()
     steady_cpu = postgres_cpu_used(cpu)
     steady_peak, orm_peak = peak_mib(expire), peak_mib(orm_load)
-    with svc.db.transaction() as db:  # what a rebuild or the upgrade leaves: nobody's expiry is known to be noted
+    with svc.db.transaction() as db:  # what the upgrade leaves: nobody's expiry is known to be noted
         db.execute(update(Certificate).values(expiry_journaled_at=None))
         db.execute(text("ANALYZE certificates"))
     again, recorded_again = once(expire)

@@ -107,17 +107,19 @@ def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[
     has not seen yet (e.g. known only from an external e-learning statement) is created. Without
     ``since`` the whole projection is replaced in bulk (one delete, multi-row inserts); with it,
     only the certificates in force since then are written, person by person, and nobody else's are
-    touched. Certificates keep their revocation status-list index either way."""
+    touched. Certificates keep their revocation status-list index either way. The whole rebuild also says how
+    many rows it wrote (``written``): only those that were missing or differed."""
     derived = derive_certificates(statements, config)
     people = store.people_for(db, derived)
     if since is None:
-        stored = store.replace_all(db, derived, people)
-    else:
-        stored = 0
-        for actor, (platform_id, person_id) in people.items():
-            certificates = [c for c in derived[actor] if c.issued_at >= since or c.ends_at() >= since]
-            store.store_certificates(db, platform_id, person_id, certificates)
-            stored += len(certificates)
+        written = store.replace_all(db, derived, people)
+        return {"people": len(people), "certificates": sum(len(derived[actor]) for actor in people),
+                "written": written}
+    stored = 0
+    for actor, (platform_id, person_id) in people.items():
+        certificates = [c for c in derived[actor] if c.issued_at >= since or c.ends_at() >= since]
+        store.store_certificates(db, platform_id, person_id, certificates)
+        stored += len(certificates)
     return {"people": len(people), "certificates": stored}
 
 

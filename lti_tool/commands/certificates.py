@@ -56,7 +56,8 @@ def rebuild_certificates(source: str, since: str | None) -> None:
             statements = _lrs_statements(svc.settings, config)
         report = rebuild(db, config, statements, start)
         analyze(db, ("certificates",))  # the projection was replaced: the reports' plans depend on its size
-    click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people")
+    written = f" ({report['written']} rows written, the rest were right)" if "written" in report else ""
+    click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people{written}")
 
 
 @certification.command("expire")

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
 
 from lti_tool.certification import certificate_verbs, rebuild
 from lti_tool.db import Database
@@ -57,14 +57,46 @@ def projection(db: Database) -> dict[str, tuple[str, int | None]]:
 
 def test_a_whole_rebuild_projects_every_registered_actor_and_keeps_the_status_indexes(db):
     with db.transaction() as session:
-        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3}
+        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3, "written": 3}
     first = projection(db)
     assert {cid: subject for cid, (subject, _) in first.items()} == {"old": "known", "new": "known",
                                                                       "first": "newcomer"}
     assert sorted(index for _, index in first.values()) == [0, 1, 2]
-    with db.transaction() as session:
-        rebuild(session, CONFIG, list(reversed(STATEMENTS)))
+    with db.transaction() as session:  # the projection is right: nothing is written
+        assert rebuild(session, CONFIG, list(reversed(STATEMENTS)))["written"] == 0
     assert projection(db) == first
+
+
+def rows(db: Database) -> dict[str, tuple]:
+    with db.session() as session:
+        return {c.id: (c.person_id, c.level, c.issued_at, c.valid_until, c.revoked_at, c.cut_off_at,
+                       list(c.statement_ids), c.status_index, c.expiry_journaled_at)
+                for c in session.scalars(select(Certificate))}
+
+
+def test_a_whole_rebuild_writes_only_what_differs_and_keeps_indexes_and_marks(db):
+    """A projection gone wrong (a row changed, one missing, one that no statement holds) is put right by writing
+    those rows alone; a changed row whose end stayed keeps its expiry mark, one whose end moved loses it."""
+    with db.transaction() as session:
+        rebuild(session, CONFIG, STATEMENTS)
+        session.execute(update(Certificate).values(expiry_journaled_at=at(2026)))
+    right = rows(db)
+    with db.transaction() as session:
+        session.execute(update(Certificate).where(Certificate.id == "old").values(level="advanced"))
+        session.execute(update(Certificate).where(Certificate.id == "new").values(valid_until=at(2030)))
+        session.execute(delete(Certificate).where(Certificate.id == "first"))
+        person_id = session.scalar(select(Person.id).where(Person.subject == "known"))
+        session.add(Certificate(id="stray", platform_id=session.scalar(select(Person.platform_id)),
+                                person_id=person_id, level="basic", issued_at=at(2021), valid_until=at(2023),
+                                status_index=7))
+    with db.transaction() as session:
+        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3, "written": 3}
+    after = rows(db)
+    assert set(after) == {"old", "new", "first"}
+    assert after["old"] == right["old"]  # level put back, end unchanged: the mark stays
+    assert after["new"][:-1] == right["new"][:-1] and after["new"][-1] is None  # its end moved back
+    assert after["first"][:-2] == right["first"][:-2] and after["first"][-1] is None
+    assert after["first"][-2] == 8  # missing, so new: the next index after the highest (the stray's 7)
 
 
 def test_a_rebuild_since_a_date_writes_only_what_was_in_force_then(db):

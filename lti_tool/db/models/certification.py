@@ -53,7 +53,8 @@ class Certificate(Base):
     model_version: Mapped[str | None] = mapped_column(String(16))
     status_index: Mapped[int | None] = mapped_column(Integer, unique=True)
     #: when the journal was found (or made) to hold this certificate's ``expired`` statement; NULL: not known
-    #: yet. Not derived: a rebuild leaves it NULL and the next daily run looks in the journal again
+    #: yet. Not derived: a rebuild keeps it while the certificate's end stays the same, else the next daily run
+    #: looks in the journal again
     expiry_journaled_at: Mapped[dt.datetime | None] = mapped_column()
 
     person: Mapped[Person] = relationship()

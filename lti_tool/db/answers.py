@@ -22,6 +22,7 @@ from sqlalchemy.sql.expression import ColumnElement
 from assessments.attempts import AttemptStatus
 
 from .models import Attempt, Context, Person, Platform, ResourceLink, Response, Statement
+from .repositories import journal_row
 
 #: the largest position the ``responses.position`` column (INTEGER) can hold
 MAX_POSITION = 2**31 - 1
@@ -124,6 +125,5 @@ def _upsert(dialect_insert: Any, answer: NewAnswer, attempt: Any) -> Any:
 def _statement_values(answer: NewAnswer) -> dict[str, Any]:
     statement = answer.statement
     assert statement is not None
-    return {"id": statement["id"], "platform_id": answer.platform_id, "person_id": answer.person_id,
-            "verb": statement["verb"]["id"], "body": dict(statement), "created_at": answer.saved_at,
+    return {**journal_row(statement, answer.platform_id, answer.person_id), "created_at": answer.saved_at,
             "status": "pending", "tries": 0, "next_attempt_at": answer.saved_at}

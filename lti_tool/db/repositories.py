@@ -414,10 +414,15 @@ def lock_attempt(session: Session, attempt_id: str, person_id: int) -> Attempt |
 # --- outboxes ----------------------------------------------------------------------------
 
 
+def journal_row(statement: Mapping[str, Any], platform_id: int | None, person_id: int | None) -> dict[str, Any]:
+    """A statement's journal row: its id and verb as columns for lookups, the whole statement as the body."""
+    return {"id": statement["id"], "platform_id": platform_id, "person_id": person_id,
+            "verb": statement["verb"]["id"], "body": dict(statement)}
+
+
 def journal(session: Session, statement: Mapping[str, Any], platform_id: int | None,
             person_id: int | None) -> Statement:
-    row = Statement(id=statement["id"], platform_id=platform_id, person_id=person_id,
-                    verb=statement["verb"]["id"], body=dict(statement))
+    row = Statement(**journal_row(statement, platform_id, person_id))
     session.add(row)
     return row
 
@@ -426,17 +431,14 @@ def journal_all(session: Session, statements: Sequence[Mapping[str, Any]], platf
                 person_id: int | None) -> None:
     """Journal several statements of one person in one INSERT, now, without the ORM's unit of work (a launch's
     ``launched`` and ``initialized``: flushing them as objects at commit cost more than the launch's reads)."""
-    session.execute(Statement.__table__.insert(), [
-        {"id": s["id"], "platform_id": platform_id, "person_id": person_id, "verb": s["verb"]["id"], "body": dict(s)}
-        for s in statements])
+    session.execute(Statement.__table__.insert(), [journal_row(s, platform_id, person_id) for s in statements])
 
 
 def journal_once(session: Session, statement: Mapping[str, Any], platform_id: int | None,
                  person_id: int | None) -> bool:
     """Journal a statement whose id is deterministic, unless that id is journaled already (by an earlier run or a
     concurrent worker: its insert waits for the other's commit, then does nothing). True when this call added it."""
-    stmt = dialect_insert(session)(Statement).values(id=statement["id"], platform_id=platform_id, person_id=person_id,
-                                    verb=statement["verb"]["id"], body=dict(statement))
+    stmt = dialect_insert(session)(Statement).values(**journal_row(statement, platform_id, person_id))
     added = session.execute(stmt.on_conflict_do_nothing(index_elements=[Statement.id]).returning(Statement.id))
     return added.first() is not None
 

@@ -140,8 +140,7 @@ def next_status_index(db: Session) -> int:
     """Each certificate gets its own bit in the revocation status list. Concurrent submissions
     would read the same highest index: on PostgreSQL the allocation is serialised by an advisory
     lock held until the transaction ends (SQLite serialises writers anyway)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})
+    lock_status_indexes(db)
     highest = db.scalar(select(func.max(Certificate.status_index)))
     return 0 if highest is None else int(highest) + 1
 
@@ -173,6 +172,7 @@ def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate
     deleted, new and changed ones bulk-loaded. A rebuild that finds the projection right writes nothing (no
     table-wide churn, write-ahead log or vacuum work). Certificates keep their revocation status-list index, and
     their expiry mark unless their end moved (as ``store_certificates`` does). Returns the rows written."""
+    lock_status_indexes(db)  # a certificate issued meanwhile would take one of the indexes handed out below
     table = Certificate.__table__
     # the statement ids as their stored JSON text, decoded by msgspec when compared (the JSON column's own
     # decoding, json.loads per row, cost more than the rest of the read)
@@ -236,3 +236,10 @@ def _bulk_insert(db: Session, table: Table, columns: Sequence[str], rows: list[l
     else:
         marks = ", ".join("?" * len(columns))
         cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)  # noqa: S608 - our names
+
+
+def lock_status_indexes(db: Session) -> None:
+    """Hold the allocation of status-list indexes until this transaction ends (PostgreSQL; SQLite serialises
+    writers anyway)."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STATUS_INDEX_LOCK})

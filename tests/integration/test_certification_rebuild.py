@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from lti_tool.certification import certificate_verbs, rebuild
 from lti_tool.db import Database
-from lti_tool.db.certificates import statement_bodies
+from lti_tool.db.certificates import next_status_index, statement_bodies
 from lti_tool.db.models import Certificate, Person, Statement
 from lti_tool.db.queries import journaled_bodies
 from lti_tool.db.repositories import upsert_person
@@ -97,6 +98,20 @@ def test_a_whole_rebuild_writes_only_what_differs_and_keeps_indexes_and_marks(db
     assert after["new"][:-1] == right["new"][:-1] and after["new"][-1] is None  # its end moved back
     assert after["first"][:-2] == right["first"][:-2] and after["first"][-1] is None
     assert after["first"][-2] == 8  # missing, so new: the next index after the highest (the stray's 7)
+
+
+def test_a_whole_rebuild_holds_the_status_index_allocation_until_it_commits(db):
+    """A certificate issued while a rebuild runs would take an index the rebuild hands out too: on PostgreSQL the
+    rebuild holds the allocation's lock, so the issuing waits for its commit (here it gives up after 0.2 s)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: the issuing waits for the rebuild anyway")
+    with db.transaction() as session:
+        rebuild(session, CONFIG, STATEMENTS)
+        with pytest.raises(OperationalError, match="lock timeout"), db.transaction() as other:
+            other.execute(text("SET LOCAL lock_timeout = '200ms'"))
+            next_status_index(other)
+    with db.transaction() as other:
+        assert next_status_index(other) == 3
 
 
 def test_a_rebuild_since_a_date_writes_only_what_was_in_force_then(db):

@@ -70,8 +70,9 @@ def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: 
                       update_with: tuple[str, ...]) -> Any:
     """``INSERT … ON CONFLICT (keys) DO UPDATE … RETURNING id``: a new row, or the row with the same unique ``keys``
     with ``update_with`` set (a concurrent launch waits for the other's commit, then updates its row). Built once
-    per shape (every launch runs the membership's): building it cost more than running it."""
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model).values(
+    per shape (every launch runs the membership's): building it cost more than running it. On the table, not the
+    entity: executed with parameters, an entity's INSERT takes the ORM's bulk path, which rebuilt it every time."""
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model.__table__).values(
         {name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
     changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
     return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model.__table__.c.id)
@@ -175,9 +176,18 @@ def upsert_person_created(session: Session, platform_id: int, subject: str, *, n
 def record_nonce(session: Session, platform_id: int, nonce: str, expires_at: dt.datetime) -> bool:
     """Record an id_token's nonce as used, in one statement; False when it was used already (a replay; a
     concurrent replay waits for the other's commit and then finds it)."""
-    stmt = dialect_insert(session)(UsedNonce).values(platform_id=platform_id, nonce=nonce, expires_at=expires_at)
-    stmt = stmt.on_conflict_do_nothing(index_elements=["platform_id", "nonce"]).returning(UsedNonce.nonce)
-    return session.execute(stmt).first() is not None
+    stmt = _nonce_insert(session.get_bind().dialect.name)
+    return session.execute(stmt, {"platform_id": platform_id, "nonce": nonce, "expires_at": expires_at}
+                           ).first() is not None
+
+
+@cache
+def _nonce_insert(dialect: str) -> Any:
+    """Built once, on the table (as ``_upsert_statement``): every launch runs it."""
+    table = UsedNonce.__table__
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(table).values(
+        {name: bindparam(name, type_=table.c[name].type) for name in ("platform_id", "nonce", "expires_at")})
+    return stmt.on_conflict_do_nothing(index_elements=["platform_id", "nonce"]).returning(table.c.nonce)
 
 
 def person_state(person: Person) -> PersonState:
@@ -380,14 +390,15 @@ def add_open_attempt(session: Session, attempt: Attempt) -> Attempt:
 
 @cache
 def _open_attempt_insert(dialect: str, columns: tuple[str, ...]) -> Any:
-    """Built once per set of columns given (building it cost more than running it)."""
+    """Built once per set of columns given (building it cost more than running it); on the table, as
+    ``_upsert_statement``."""
     table = Attempt.__table__
-    return ((pg_insert if dialect == "postgresql" else sqlite_insert)(Attempt)
+    return ((pg_insert if dialect == "postgresql" else sqlite_insert)(table)
             .values({name: bindparam(name, type_=table.c[name].type) for name in columns})
             # a literal, as in the index: PostgreSQL cannot match a bound (prepared) parameter to the partial index
             .on_conflict_do_nothing(index_elements=["person_id", "resource_link_pk"],
                                     index_where=text("status = 'in_progress'"))
-            .returning(Attempt.id))
+            .returning(table.c.id))
 
 
 def last_attempt(session: Session, person_id: int, exam_key: str) -> Attempt | None:

@@ -38,8 +38,10 @@ so a course's launches queued); a young exam version's exposure unpacks only the
 counted; the platform is read with the deployment check; a person the launch creates is not asked for grants
 or attempts it cannot have; the accommodation comes with the exam page's rows; the calibration is kept a
 minute per process; the validation's read, the login's read and the state store's statements run without
-BEGIN/COMMIT. Still spent: the session and principal on each of the four requests, the ids of a young
-version's attempts (until it has 500), the ORM's loading and flushes, the start page's rendering.
+BEGIN/COMMIT; the nonce's, membership's and attempt's INSERTs are built once on their tables (an entity's INSERT
+executed with parameters took the ORM's bulk path, rebuilding it every time). Still spent: the session and
+principal on each of the four requests, the ids of a young version's attempts (until it has 500), the ORM's
+loading and flushes, the start page's rendering.
 """
 
 from __future__ import annotations

@@ -105,16 +105,16 @@ def rebuild(db: Session, config: DerivationConfig, statements: Iterable[Mapping[
 
     Actors map to people through their platform (issuer = homePage) and subject; a person the tool
     has not seen yet (e.g. known only from an external e-learning statement) is created. Without
-    ``since`` the whole projection is replaced in bulk (one delete, multi-row inserts); with it,
+    ``since`` the whole projection is made equal to the derivation in bulk, writing only the rows that were
+    missing or differed (``written``) and removing those no statement holds (``removed``); with it,
     only the certificates in force since then are written, person by person, and nobody else's are
-    touched. Certificates keep their revocation status-list index either way. The whole rebuild also says how
-    many rows it wrote (``written``): only those that were missing or differed."""
+    touched. Certificates keep their revocation status-list index either way."""
     derived = derive_certificates(statements, config)
     people = store.people_for(db, derived)
     if since is None:
-        written = store.replace_all(db, derived, people)
+        written, removed = store.replace_all(db, derived, people)
         return {"people": len(people), "certificates": sum(len(derived[actor]) for actor in people),
-                "written": written}
+                "written": written, "removed": removed}
     stored = 0
     for actor, (platform_id, person_id) in people.items():
         certificates = [c for c in derived[actor] if c.issued_at >= since or c.ends_at() >= since]

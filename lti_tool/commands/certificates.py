@@ -56,7 +56,8 @@ def rebuild_certificates(source: str, since: str | None) -> None:
             statements = _lrs_statements(svc.settings, config)
         report = rebuild(db, config, statements, start)
         analyze(db, ("certificates",))  # the projection was replaced: the reports' plans depend on its size
-    written = f" ({report['written']} rows written, the rest were right)" if "written" in report else ""
+    written = (f" ({report['written']} rows written, {report['removed']} removed, the rest were right)"
+               if "written" in report else "")
     click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people{written}")
 
 

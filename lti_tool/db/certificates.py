@@ -167,12 +167,13 @@ def people_for(db: Session, actors: Iterable[Actor]) -> dict[Actor, tuple[int, i
 
 
 def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate]],
-                people: Mapping[Actor, tuple[int, int]]) -> int:
+                people: Mapping[Actor, tuple[int, int]]) -> tuple[int, int]:
     """Make the whole projection ``derived``, writing only the difference: rows that are gone or differ are
     deleted, new and changed ones bulk-loaded. A rebuild that finds the projection right writes nothing (no
-    table-wide churn, write-ahead log or vacuum work). Certificates keep their revocation status-list index, and
-    their expiry mark unless their end moved (as ``store_certificates`` does). Returns the rows written."""
-    lock_status_indexes(db)  # a certificate issued meanwhile would take one of the indexes handed out below
+    table-wide churn, write-ahead log or vacuum work). Certificates keep their revocation status-list index (one
+    without gets the next), and their expiry mark unless their end moved (as ``store_certificates`` does).
+    Returns the rows written and the rows removed (certificates no statement holds)."""
+    lock_status_indexes(db)  # before the highest index is read: one issued meanwhile would take the same
     table = Certificate.__table__
     # the statement ids as their stored JSON text, decoded by msgspec when compared (the JSON column's own
     # decoding, json.loads per row, cost more than the rest of the read)
@@ -190,12 +191,15 @@ def replace_all(db: Session, derived: Mapping[Actor, Sequence[DerivedCertificate
             if old is None:
                 rows.append([*row, next_index, None])
                 next_index += 1
-            elif old[:9] != row[:9] or old[10:13] != row[10:] or decode(old[9]) != row[9]:
-                ended_same = (old[5], old[7]) == (cert.valid_until, cert.cut_off_at)
-                rows.append([*row, old[-2], old[-1] if ended_same else None])
-    _delete_ids(db, [cid for cid in stored if cid not in seen] + [row[0] for row in rows if row[0] in stored])
+            elif old[-2] is None or old[:9] != row[:9] or old[10:13] != row[10:] or decode(old[9]) != row[9]:
+                index, mark = old[-2], old[-1] if (old[5], old[7]) == (cert.valid_until, cert.cut_off_at) else None
+                if index is None:
+                    index, next_index = next_index, next_index + 1
+                rows.append([*row, index, mark])
+    removed = [cid for cid in stored if cid not in seen]
+    _delete_ids(db, removed + [row[0] for row in rows if row[0] in stored])
     _bulk_insert(db, table, STORED_COLUMNS, rows)
-    return len(rows)
+    return len(rows), len(removed)
 
 
 #: a projection row as the rebuild compares and writes it: the derived values, then what is kept across rebuilds

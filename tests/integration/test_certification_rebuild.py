@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -58,7 +60,7 @@ def projection(db: Database) -> dict[str, tuple[str, int | None]]:
 
 def test_a_whole_rebuild_projects_every_registered_actor_and_keeps_the_status_indexes(db):
     with db.transaction() as session:
-        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3, "written": 3}
+        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3, "written": 3, "removed": 0}
     first = projection(db)
     assert {cid: subject for cid, (subject, _) in first.items()} == {"old": "known", "new": "known",
                                                                       "first": "newcomer"}
@@ -71,33 +73,48 @@ def test_a_whole_rebuild_projects_every_registered_actor_and_keeps_the_status_in
 def rows(db: Database) -> dict[str, tuple]:
     with db.session() as session:
         return {c.id: (c.person_id, c.level, c.issued_at, c.valid_until, c.revoked_at, c.cut_off_at,
-                       list(c.statement_ids), c.status_index, c.expiry_journaled_at)
+                       list(c.statement_ids), c.registration, c.blueprint_version, c.status_index,
+                       c.expiry_journaled_at)
                 for c in session.scalars(select(Certificate))}
 
 
+REGISTRATION = "3f1c0c6e-0c1f-4a55-9d3c-6c0f7b1e2a1"  # + one digit
+
+
+def several() -> list[dict]:
+    """Seven certificates of one person, with the optional parts (registration, blueprint, model) present."""
+    actor = st.Actor(LMS, "known")
+    return [st.earned(IRIS, actor, "basic", f"c{n}", at(2020 + n), at(2022 + n), registration=f"{REGISTRATION}{n}",
+                      blueprint_version=f"basic@{n}", model_version="2.1") for n in range(1, 8)]
+
+
 def test_a_whole_rebuild_writes_only_what_differs_and_keeps_indexes_and_marks(db):
-    """A projection gone wrong (a row changed, one missing, one that no statement holds) is put right by writing
-    those rows alone; a changed row whose end stayed keeps its expiry mark, one whose end moved loses it."""
+    """A projection gone wrong is put right by writing the rows that differ alone, whichever column differs; one
+    untouched is left as it is. A changed row whose end stayed keeps its expiry mark, one whose end moved loses
+    it; a row without a status-list index gets the next; a missing row comes back; a row no statement holds goes."""
+    statements = several()
     with db.transaction() as session:
-        rebuild(session, CONFIG, STATEMENTS)
+        rebuild(session, CONFIG, statements)
         session.execute(update(Certificate).values(expiry_journaled_at=at(2026)))
     right = rows(db)
     with db.transaction() as session:
-        session.execute(update(Certificate).where(Certificate.id == "old").values(level="advanced"))
-        session.execute(update(Certificate).where(Certificate.id == "new").values(valid_until=at(2030)))
-        session.execute(delete(Certificate).where(Certificate.id == "first"))
-        person_id = session.scalar(select(Person.id).where(Person.subject == "known"))
+        for cid, change in (("c1", {"level": "advanced"}), ("c2", {"statement_ids": ["another"]}),
+                            ("c3", {"registration": f"{REGISTRATION}9"}), ("c4", {"valid_until": at(2040)}),
+                            ("c5", {"status_index": None})):
+            session.execute(update(Certificate).where(Certificate.id == cid).values(**change))
+        session.execute(delete(Certificate).where(Certificate.id == "c7"))
         session.add(Certificate(id="stray", platform_id=session.scalar(select(Person.platform_id)),
-                                person_id=person_id, level="basic", issued_at=at(2021), valid_until=at(2023),
-                                status_index=7))
+                                person_id=right["c1"][0], level="basic", issued_at=at(2021), valid_until=at(2023),
+                                status_index=9))
     with db.transaction() as session:
-        assert rebuild(session, CONFIG, STATEMENTS) == {"people": 2, "certificates": 3, "written": 3}
+        assert rebuild(session, CONFIG, statements) == {"people": 1, "certificates": 7, "written": 6, "removed": 1}
     after = rows(db)
-    assert set(after) == {"old", "new", "first"}
-    assert after["old"] == right["old"]  # level put back, end unchanged: the mark stays
-    assert after["new"][:-1] == right["new"][:-1] and after["new"][-1] is None  # its end moved back
-    assert after["first"][:-2] == right["first"][:-2] and after["first"][-1] is None
-    assert after["first"][-2] == 8  # missing, so new: the next index after the highest (the stray's 7)
+    assert set(after) == {f"c{n}" for n in range(1, 8)}
+    for cid in ("c1", "c2", "c3", "c6"):  # put back (c6 untouched), end unchanged: the mark stays
+        assert after[cid] == right[cid]
+    assert after["c4"][:-1] == right["c4"][:-1] and after["c4"][-1] is None  # its end moved back
+    assert after["c5"][:-2] == right["c5"][:-2] and after["c5"][-2:] == (10, at(2026))  # the next index
+    assert after["c7"][:-2] == right["c7"][:-2] and after["c7"][-2:] == (11, None)  # missing, so new
 
 
 def test_a_whole_rebuild_holds_the_status_index_allocation_until_it_commits(db):
@@ -112,6 +129,38 @@ def test_a_whole_rebuild_holds_the_status_index_allocation_until_it_commits(db):
             next_status_index(other)
     with db.transaction() as other:
         assert next_status_index(other) == 3
+
+
+def test_a_rebuild_waiting_for_an_issuing_reads_the_index_it_took(db):
+    """The other way round: a rebuild that starts while a certificate is being issued waits for it, and only then
+    reads the highest index, so the certificate new to the projection does not get the issued one's."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: the rebuild waits for the issuing anyway")
+    with db.transaction() as session:
+        rebuild(session, CONFIG, STATEMENTS[:2])  # "old" and "new": indexes 0 and 1
+    issued = earned(LMS, "known", "issued", at(2026))
+    failures: list[BaseException] = []
+
+    def rebuild_meanwhile() -> None:
+        try:
+            with db.transaction() as session:
+                rebuild(session, CONFIG, [*STATEMENTS, issued])  # "first" is new to the projection
+        except BaseException as error:  # reported below
+            failures.append(error)
+
+    with db.transaction() as issuing:
+        index = next_status_index(issuing)
+        issuing.add(Certificate(id="issued", platform_id=issuing.scalar(select(Person.platform_id)),
+                                person_id=issuing.scalar(select(Person.id).where(Person.subject == "known")),
+                                level="basic", issued_at=at(2026), valid_until=at(2028), status_index=index))
+        issuing.flush()
+        thread = threading.Thread(target=rebuild_meanwhile)
+        thread.start()
+        time.sleep(0.5)  # the rebuild is at the lock by now
+    thread.join(10)
+    assert failures == []
+    indexes = {cid: index for cid, (_, index) in projection(db).items()}
+    assert indexes == {"old": 0, "new": 1, "issued": 2, "first": 3}
 
 
 def test_a_rebuild_since_a_date_writes_only_what_was_in_force_then(db):

@@ -116,6 +116,8 @@ def store_certificates(db: Session, platform_id: int, person_id: int,
                        certificates: Sequence[DerivedCertificate]) -> None:
     """Make a person's certificate rows exactly ``certificates``; a row keeps its status-list index."""
     existing = {c.id: c for c in certificates_of(db, person_id)}
+    if any(cert.certificate_id not in existing for cert in certificates):
+        lock_status_indexes(db)  # before any row is touched: the order a whole rebuild takes them in (no deadlock)
     keep = set()
     for cert in certificates:
         row = existing.get(cert.certificate_id)

@@ -55,7 +55,7 @@ def rebuild_certificates(source: str, since: str | None) -> None:
         else:
             statements = _lrs_statements(svc.settings, config)
         report = rebuild(db, config, statements, start)
-        analyze(db, ("certificates",))  # the projection was replaced: the reports' plans depend on its size
+        analyze(db, ("certificates",))  # the projection may have changed wholesale: the reports' plans depend on it
     written = (f" ({report['written']} rows written, {report['removed']} removed, the rest were right)"
                if "written" in report else "")
     click.echo(f"rebuilt from {source}: {report['certificates']} certificates for {report['people']} people{written}")

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from xapi.certification import Actor
 from xapi.certification import Certificate as DerivedCertificate
@@ -83,15 +84,19 @@ def ended_unmarked(db: Session, expired_verb: str, certificate_key: str, now: dt
 
 def mark_expiries_journaled(db: Session, certificate_ids: Sequence[str], now: dt.datetime) -> None:
     """Their ``expired`` statements are in the journal: the daily run does not look at them again."""
+    for among in _id_batches(db, certificate_ids):
+        db.execute(update(Certificate).where(among).values(expiry_journaled_at=now))
+
+
+def _id_batches(db: Session, certificate_ids: Sequence[str]) -> list[ColumnElement[bool]]:
+    """``Certificate.id`` among these ids, as few conditions as the database takes: on PostgreSQL one array
+    parameter (not one parameter per id), on SQLite batches of 500 (its limit on parameters)."""
     if not certificate_ids:
-        return
-    if db.get_bind().dialect.name == "postgresql":  # one array parameter, not one parameter per id
-        ids = literal(list(certificate_ids), ARRAY(String))
-        db.execute(update(Certificate).where(Certificate.id == any_(ids)).values(expiry_journaled_at=now))
-        return
-    for start in range(0, len(certificate_ids), 500):
-        db.execute(update(Certificate).where(Certificate.id.in_(list(certificate_ids[start:start + 500])))
-                   .values(expiry_journaled_at=now))
+        return []
+    if db.get_bind().dialect.name == "postgresql":
+        return [Certificate.id == any_(literal(list(certificate_ids), ARRAY(String)))]
+    return [Certificate.id.in_(list(certificate_ids[start:start + 500]))
+            for start in range(0, len(certificate_ids), 500)]
 
 
 def people_by_ids(db: Session, person_ids: Sequence[int]) -> list[Person]:
@@ -211,13 +216,8 @@ STORED_COLUMNS = ("id", "platform_id", "person_id", "level", "issued_at", "valid
 
 
 def _delete_ids(db: Session, certificate_ids: Sequence[str]) -> None:
-    if not certificate_ids:
-        return
-    if db.get_bind().dialect.name == "postgresql":  # one array parameter, not one parameter per id
-        db.execute(delete(Certificate).where(Certificate.id == any_(literal(list(certificate_ids), ARRAY(String)))))
-        return
-    for start in range(0, len(certificate_ids), 500):
-        db.execute(delete(Certificate).where(Certificate.id.in_(list(certificate_ids[start:start + 500]))))
+    for among in _id_batches(db, certificate_ids):
+        db.execute(delete(Certificate).where(among))
 
 
 def _bulk_insert(db: Session, table: Table, columns: Sequence[str], rows: list[list[Any]]) -> None:

@@ -62,7 +62,12 @@ def _insert_or_existing(session: Session, row: T, existing: Select[tuple[T]]) ->
 
 def dialect_insert(session: Session) -> Any:
     """The dialect's INSERT (PostgreSQL's or SQLite's): both know ``ON CONFLICT`` and ``RETURNING``."""
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert_of(session.get_bind().dialect.name)
+
+
+def insert_of(dialect: str) -> Any:
+    """``dialect_insert`` by the dialect's name (for statements built once per dialect)."""
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 @cache
@@ -72,7 +77,7 @@ def _upsert_statement(dialect: str, model: Any, keys: tuple[str, ...], columns: 
     with ``update_with`` set (a concurrent launch waits for the other's commit, then updates its row). Built once
     per shape (every launch runs the membership's): building it cost more than running it. On the table, not the
     entity: executed with parameters, an entity's INSERT takes the ORM's bulk path, which rebuilt it every time."""
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(model.__table__).values(
+    stmt = insert_of(dialect)(model.__table__).values(
         {name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
     changes = {name: stmt.excluded[name] for name in update_with} or {keys[0]: stmt.excluded[keys[0]]}
     return stmt.on_conflict_do_update(index_elements=list(keys), set_=changes).returning(model.__table__.c.id)
@@ -129,7 +134,7 @@ def _shared_row_statements(dialect: str, model: Any, keys: tuple[str, ...], colu
     """The read by unique key and the insert that leaves a concurrent one's row alone, built once per shape."""
     find = select(model).where(*[model.__table__.c[k] == bindparam(k, type_=model.__table__.c[k].type)
                                  for k in keys])
-    insert = ((pg_insert if dialect == "postgresql" else sqlite_insert)(model)
+    insert = (insert_of(dialect)(model)
               .values({name: bindparam(name, type_=model.__table__.c[name].type) for name in columns})
               .on_conflict_do_nothing(index_elements=list(keys)).returning(model))
     return find, insert
@@ -185,7 +190,7 @@ def record_nonce(session: Session, platform_id: int, nonce: str, expires_at: dt.
 def _nonce_insert(dialect: str) -> Any:
     """Built once, on the table (as ``_upsert_statement``): every launch runs it."""
     table = UsedNonce.__table__
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(table).values(
+    stmt = insert_of(dialect)(table).values(
         {name: bindparam(name, type_=table.c[name].type) for name in ("platform_id", "nonce", "expires_at")})
     return stmt.on_conflict_do_nothing(index_elements=["platform_id", "nonce"]).returning(table.c.nonce)
 
@@ -393,7 +398,7 @@ def _open_attempt_insert(dialect: str, columns: tuple[str, ...]) -> Any:
     """Built once per set of columns given (building it cost more than running it); on the table, as
     ``_upsert_statement``."""
     table = Attempt.__table__
-    return ((pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    return (insert_of(dialect)(table)
             .values({name: bindparam(name, type_=table.c[name].type) for name in columns})
             # a literal, as in the index: PostgreSQL cannot match a bound (prepared) parameter to the partial index
             .on_conflict_do_nothing(index_elements=["person_id", "resource_link_pk"],

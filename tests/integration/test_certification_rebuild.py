@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -13,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from lti_tool.certification import certificate_verbs, rebuild
 from lti_tool.db import Database
-from lti_tool.db.certificates import next_status_index, statement_bodies
+from lti_tool.db.certificates import lock_status_indexes, next_status_index, statement_bodies, store_certificates
 from lti_tool.db.models import Certificate, Person, Statement
 from lti_tool.db.queries import journaled_bodies
 from lti_tool.db.repositories import upsert_person
@@ -161,6 +162,41 @@ def test_a_rebuild_waiting_for_an_issuing_reads_the_index_it_took(db):
     assert failures == []
     indexes = {cid: index for cid, (_, index) in projection(db).items()}
     assert indexes == {"old": 0, "new": 1, "issued": 2, "first": 3}
+
+
+def test_an_issuing_that_adds_takes_the_index_lock_before_it_changes_a_row(db):
+    """A rebuild takes the status-index lock and then rows; a person's projection that adds a certificate takes them
+    in the same order, so the two cannot deadlock: while the lock is held elsewhere, the issuing waits without
+    having changed the person's stored row (here the holder locks that row without waiting)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: there is no lock order to get wrong")
+    with db.transaction() as session:
+        rebuild(session, CONFIG, STATEMENTS[:1])  # "known" holds "old"
+        platform_id, person_id = session.execute(select(Person.platform_id, Person.id)
+                                                 .where(Person.subject == "known")).one()
+    derived = derive_certificates(STATEMENTS[:2], CONFIG)[(LMS, "known")]
+    old, new = sorted(derived, key=lambda c: c.certificate_id != "old")
+    changed = [dataclasses.replace(old, valid_until=at(2040)), new]  # the stored row first, then the new one
+    failures: list[BaseException] = []
+
+    def issue() -> None:
+        try:
+            with db.transaction() as session:
+                store_certificates(session, platform_id, person_id, changed)
+        except BaseException as error:  # reported below
+            failures.append(error)
+
+    with db.transaction() as holder:
+        lock_status_indexes(holder)  # as a whole rebuild does first
+        thread = threading.Thread(target=issue)
+        thread.start()
+        time.sleep(0.5)  # the issuing is at the lock by now
+        assert thread.is_alive()
+        holder.execute(text("SET LOCAL lock_timeout = '200ms'"))
+        holder.execute(select(Certificate.id).where(Certificate.id == "old").with_for_update())  # not held
+    thread.join(10)
+    assert failures == []
+    assert rows(db)["old"][3] == at(2040) and set(rows(db)) == {"old", new.certificate_id}
 
 
 def test_a_rebuild_since_a_date_writes_only_what_was_in_force_then(db):

@@ -85,3 +85,16 @@ def feedback_level(policy: FeedbackPolicy, attempt_passed: bool, retake_reason: 
     if retake_reason in WINDOW_CLOSED:
         return policy.after_last_attempt
     return policy.after_fail
+
+
+def hides_score(policy: FeedbackPolicy) -> bool:
+    """Whether at some moment the policy shows the verdict alone (so the score a gradebook gets depends on it)."""
+    return any(not getattr(policy, moment).includes(FeedbackLevel.SCORE) for moment in MOMENTS)
+
+
+def gradebook_score(level: FeedbackLevel, raw: float, maximum: float, passed: bool) -> float:
+    """The score the LMS gradebook gets for an attempt its candidate sees at ``level``. The candidate reads the
+    gradebook too, so below ``score`` it holds the verdict alone: all of the maximum, or nothing."""
+    if level.includes(FeedbackLevel.SCORE):
+        return raw
+    return maximum if passed else 0.0

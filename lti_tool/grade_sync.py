@@ -22,8 +22,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .catalogue import Catalogue
 from .db import grades
 from .db.models import Attempt, Person, Platform, ResourceLink, ScoreOutbox, utcnow
+from .delivery.operations import gradebook_score_of
 from .lti import ags
 from .lti.keys import SigningKey
 from .lti.services import PlatformServices, ServiceError
@@ -96,6 +98,7 @@ class LearnerGrade:
     last: ScoreOutbox | None = None  #: the newest score row of the attempt (what was last sent or is queued)
     held: bool = False  #: the attempt falls after the stop date
     result: dict[str, Any] | None = None  #: what the gradebook holds now
+    gradebook_score: float | None = None  #: what the gradebook should hold (the feedback policy may hide the score)
     state: str = "none"  #: see ``compare``
 
     @property
@@ -103,15 +106,17 @@ class LearnerGrade:
         return self.state in ("differs", "not_in_gradebook", "only_in_gradebook", "column_missing")
 
 
-def learner_grades(session: Session, link: ResourceLink) -> list[LearnerGrade]:
+def learner_grades(session: Session, link: ResourceLink, catalogue: Catalogue,
+                   now: dt.datetime | None = None) -> list[LearnerGrade]:
     """Every learner of the link's course (and everyone who took its exam), with their latest
-    submitted attempt on this link and the newest score row of that attempt."""
+    submitted attempt on this link, what the gradebook should hold of it and its newest score row."""
     people: dict[int, LearnerGrade] = {}
     if link.context_pk:
         for member in grades.course_members(session, link.context_pk):
             if any(str(r).rsplit("#", 1)[-1].rsplit("/", 1)[-1] in LEARNER_ROLES for r in member.roles or []):
                 person = member.person
                 people[person.id] = LearnerGrade(person.id, person.name or person.subject, person.subject)
+    latest: dict[int, Attempt] = {}
     for attempt in grades.submitted_attempts(session, link.id):  # oldest first: the latest one wins
         line = people.get(attempt.person_id)
         if line is None:
@@ -121,6 +126,10 @@ def learner_grades(session: Session, link: ResourceLink) -> list[LearnerGrade]:
         line.attempt_id, line.score, line.maximum = attempt.id, attempt.score_raw, attempt.score_max
         line.submitted_at = attempt.submitted_at
         line.held = stopped_for(link.sync_stop_after, attempt.submitted_at)
+        latest[line.person_id] = attempt
+    for person_id, attempt in latest.items():
+        blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
+        people[person_id].gradebook_score = gradebook_score_of(session, blueprint, attempt, now or utcnow())
     by_attempt = {line.attempt_id: line for line in people.values() if line.attempt_id}
     if by_attempt:
         for row in grades.score_rows(session, by_attempt):
@@ -158,7 +167,7 @@ def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[Learner
             line.state = "unknown" if has_grade else "none"
         elif not has_grade:
             line.state = "only_in_gradebook" if line.result and line.result.get("resultScore") is not None else "none"
-        elif line.result is not None and same_grade(line.score or 0.0, line.maximum, line.result):
+        elif line.result is not None and same_grade(line.gradebook_score or 0.0, line.maximum, line.result):
             line.state = "match"
         elif line.last is not None and line.last.status == "pending":
             line.state = "queued"
@@ -176,14 +185,14 @@ def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[Learner
 # --- acting --------------------------------------------------------------------------------------
 
 
-def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int] | None, request_key: str,
-                 now: dt.datetime | None = None) -> tuple[list[int], int]:
+def queue_resend(session: Session, link: ResourceLink, catalogue: Catalogue, person_ids: Sequence[int] | None,
+                 request_key: str, now: dt.datetime | None = None) -> tuple[list[int], int]:
     """Queue the latest grade of each learner (of ``person_ids``, or all) on the link again.
 
     Returns (new row ids, rows this request key had already queued). Unsent older rows of the same
     attempts are superseded. The caller sends the new rows (``outbox.send_scores(ids=…)``)."""
     now = now or utcnow()
-    lines = [li for li in learner_grades(session, link)
+    lines = [li for li in learner_grades(session, link, catalogue, now)
              if li.attempt_id and li.score is not None and (person_ids is None or li.person_id in person_ids)]
     keys = {li.attempt_id: f"{request_key}:{li.attempt_id}" for li in lines}
     done = grades.used_request_keys(session, keys.values())
@@ -191,7 +200,7 @@ def queue_resend(session: Session, link: ResourceLink, person_ids: Sequence[int]
             and (attempt := session.get(Attempt, line.attempt_id)) is not None]
     new = [ScoreOutbox(platform_id=link.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
                        user_id=line.subject, next_attempt_at=now, request_key=keys[attempt.id],
-                       payload=ags.score(line.subject, attempt.score_raw, attempt.score_max, attempt.passed, now))
+                       payload=ags.score(line.subject, line.gradebook_score, attempt.score_max, attempt.passed, now))
            for line, attempt in todo]
     # The new rows first: the same form posted twice at once fails here on the request key, before it has
     # locked (superseded) the other post's rows, which that post's sender would then skip as locked.

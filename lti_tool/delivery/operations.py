@@ -20,6 +20,7 @@ from assessments.attempt import Attempt as ExamAttempt
 from assessments.attempt import AttemptJudged, AttemptStarted, Event, ItemAnswered
 from assessments.attempts import AttemptStatus, Grade, RetakeDecision, Slot, retake_decision
 from assessments.blueprints import Blueprint
+from assessments.feedback_policy import feedback_level, gradebook_score, hides_score
 from assessments.items import Item
 from xapi import statements as st
 from xapi.vocabulary import ToolIris
@@ -292,14 +293,25 @@ def _judged(effects: _Effects, event: AttemptJudged) -> None:
     if grade.passed and effects.certify is not None:
         effects.certify(effects.view.attempt, effects.view.blueprint)
     assert effects.link is not None and effects.person is not None  # judging operations name both
-    _queue_score(effects.session, effects.link, effects.person, effects.view.attempt, grade, now)
+    _queue_score(effects.session, effects.link, effects.person, effects.view, grade, now)
 
 
-def _queue_score(session: Session, link: ResourceLink, person: Person, attempt: Attempt, grade: Grade,
+def _queue_score(session: Session, link: ResourceLink, person: Person, view: AttemptView, grade: Grade,
                  now: dt.datetime) -> None:
     """The grade for the platform's gradebook (AGS), delivered by the score outbox."""
     if link.lineitem_url or link.context_pk:
+        given = gradebook_score_of(session, view.blueprint, view.attempt, now)
         session.add(ScoreOutbox(
-            platform_id=attempt.platform_id, attempt_id=attempt.id, lineitem_url=link.lineitem_url or "",
-            user_id=person.subject, payload=ags.score(person.subject, grade.raw, grade.maximum, grade.passed, now),
+            platform_id=view.attempt.platform_id, attempt_id=view.attempt.id, lineitem_url=link.lineitem_url or "",
+            user_id=person.subject, payload=ags.score(person.subject, given, grade.maximum, grade.passed, now),
         ))
+
+
+def gradebook_score_of(session: Session, blueprint: Blueprint, attempt: Attempt, now: dt.datetime) -> float | None:
+    """The score the gradebook gets for a judged attempt: its score, or all or nothing where the exam's feedback
+    policy shows its candidate the verdict alone (the candidate reads the gradebook too)."""
+    if attempt.score_raw is None or not hides_score(blueprint.feedback):
+        return attempt.score_raw
+    reason = retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.exam_key), now).reason
+    level = feedback_level(blueprint.feedback, bool(attempt.passed), reason)
+    return gradebook_score(level, attempt.score_raw, attempt.score_max or 0.0, bool(attempt.passed))

@@ -145,7 +145,7 @@ def grade_sync_input(ref: LinkRef) -> GradeSyncInput:
         context = db.get(Context, link.context_pk) if link.context_pk else None
         blueprint = svc.catalogue.blueprint(db, link.exam_key)
         siblings = queries.links_in_context(db, link.context_pk) if link.context_pk else [link]
-        lines = learner_grades(db, link)
+        lines = learner_grades(db, link, svc.catalogue)
         key = signing_key(db)
         assert platform is not None
         db.expunge_all()
@@ -158,10 +158,11 @@ def queue_grades(ref: LinkRef, person: int | None, request_key: str, now: dt.dat
     already queued by this request (a form posted twice)."""
     link_pk = 0
     try:
-        with services().db.transaction() as db:
+        svc = services()
+        with svc.db.transaction() as db:
             link = _link(db, ref)
             link_pk, title = link.id, link.title or link.exam_key
-            ids, repeated = queue_resend(db, link, [person] if person else None, request_key, now)
+            ids, repeated = queue_resend(db, link, svc.catalogue, [person] if person else None, request_key, now)
             if ids:
                 record(db, "grades.resent", title, after={"link_pk": link.id, "person_id": person,
                                                           "scores": len(ids), "request_key": request_key})
@@ -197,12 +198,13 @@ def column_input(ref: LinkRef, locale: str) -> ColumnInput:
 
 def use_new_column(link_pk: int, new_url: str, label: str, now: dt.datetime) -> list[int]:
     """Point the placed exam at its new column and queue every grade for it; the queued score ids."""
-    with services().db.transaction() as db:
+    svc = services()
+    with svc.db.transaction() as db:
         stored = db.get(ResourceLink, link_pk)
         assert stored is not None
         old = use_lineitem(db, stored, new_url)
-        ids, _repeated = queue_resend(db, stored, None, "column-" + hashlib.sha256(new_url.encode()).hexdigest()[:40],
-                                      now)
+        key = "column-" + hashlib.sha256(new_url.encode()).hexdigest()[:40]
+        ids, _repeated = queue_resend(db, stored, svc.catalogue, None, key, now)
         record(db, "grade_column.recreated", label, before={"lineitem_url": old},
                after={"lineitem_url": new_url, "link_pk": stored.id, "scores": len(ids)})
     return ids

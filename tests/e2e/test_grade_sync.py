@@ -4,6 +4,7 @@ after a date and lifted, idempotent resends, and who may use the page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy import func, select
 
+from assessments.feedback_policy import FeedbackLevel, FeedbackPolicy
 from lti_tool.db.models import AuditEntry, ResourceLink, ScoreOutbox, utcnow
 from lti_tool.outbox import send_scores
 from tests.e2e.test_exam_flow import answer, correct_answers
@@ -236,3 +238,28 @@ def test_employees_may_not_use_grade_sync_and_other_links_are_not_found(tool, pl
     assert post(c, "resend", shown, request_key="../../").status_code == 400
     with tool.svc.db.session() as db:
         assert db.scalar(select(func.count()).select_from(AuditEntry).where(NOT_PLATFORM)) == 0
+
+
+def test_where_the_feedback_policy_shows_the_verdict_alone_the_gradebook_gets_all_or_nothing(tool, platform, browser):
+    """The learner reads the LMS gradebook too: after an attempt whose feedback policy shows only whether they passed,
+    the gradebook gets all of the maximum or nothing, when first sent and when resent, and the page compares the
+    gradebook with that. Here the level depends on the attempt just judged (the last one allowed)."""
+    c = course(tool, platform, browser)
+    with tool.svc.db.transaction() as db:
+        seed = tool.svc.catalogue.blueprint(db, db.scalars(select(ResourceLink.exam_key)).one())
+        verdict_at_the_end = FeedbackPolicy(after_fail=FeedbackLevel.SCORE, after_pass=FeedbackLevel.SCORE,
+                                            after_last_attempt=FeedbackLevel.NONE)
+        tool.svc.catalogue.store_blueprint(db, dataclasses.replace(seed, max_attempts=1, feedback=verdict_at_the_end),
+                                           by="test")
+    take_exam(tool, platform, c.link["id"], "sanne")  # 2 of 20, and no attempt left: the verdict alone
+    assert send_scores(tool.svc.db, tool.svc.settings).sent == 1
+    assert [(s["payload"]["scoreGiven"], s["payload"]["scoreMaximum"]) for s in applied(platform, "vg-1001")] == [
+        (0, 20)]
+
+    shown = page(c).text
+    sanne = re.search(r'<th scope="row">Sanne de Vries</th>(.*?)</tr>', shown, re.S).group(1)
+    assert "2 / 20" in sanne and "the gradebook gets 0: the exam" in sanne and "matches" in sanne
+    assert "No mismatches" in shown
+    resent = c.browser.follow(post(c, "resend", shown, link=str(_link_pk(tool))))
+    assert "Sent now: 1" in resent.text
+    assert [s["payload"]["scoreGiven"] for s in applied(platform, "vg-1001")] == [0, 0]

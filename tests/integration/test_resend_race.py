@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
+from lti_tool.catalogue import Catalogue
 from lti_tool.db import Database
 from lti_tool.db.models import Attempt, ResourceLink, ScoreOutbox, utcnow
 from lti_tool.db.repositories import upsert_person
@@ -58,7 +59,7 @@ def _queue(db: Database, link_pk: int, key: str) -> list[int]:
     with db.transaction() as session:
         link = session.get(ResourceLink, link_pk)
         assert link is not None
-        return queue_resend(session, link, None, key)[0]
+        return queue_resend(session, link, Catalogue.from_config(), None, key)[0]  # the seed's basic@1
 
 
 def test_a_second_post_of_the_same_form_never_locks_the_first_posts_rows(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_a_second_post_of_the_same_form_never_locks_the_first_posts_rows(tmp_pat
             event.listen(session.connection(), "after_cursor_execute", between)
             link = session.get(ResourceLink, link_pk)
             assert link is not None
-            queue_resend(session, link, None, "double-click")
+            queue_resend(session, link, Catalogue.from_config(), None, "double-click")
         with db.transaction() as session:
             rows = session.scalars(select(ScoreOutbox).order_by(ScoreOutbox.id)).all()
             states = [(row.id, row.status) for row in rows]

@@ -11,6 +11,8 @@ from assessments.feedback_policy import (
     FeedbackLevel,
     FeedbackPolicy,
     feedback_level,
+    gradebook_score,
+    hides_score,
     parse_feedback_policy,
 )
 
@@ -35,6 +37,22 @@ def test_each_moment_follows_its_own_level():
     assert feedback_level(policy, False, "waiting") is FeedbackLevel.SCORE
     assert feedback_level(policy, True, "passed") is FeedbackLevel.ANSWERS
     assert feedback_level(policy, False, "no_attempts_left") is FeedbackLevel.NONE
+
+
+@pytest.mark.parametrize(("level", "passed", "expected"), [
+    (FeedbackLevel.NONE, False, 0.0), (FeedbackLevel.NONE, True, 40.0),  # the verdict alone
+    (FeedbackLevel.SCORE, False, 27.5), (FeedbackLevel.SCORE, True, 27.5),
+    (FeedbackLevel.COMPETENCES, False, 27.5), (FeedbackLevel.ANSWERS, True, 27.5),
+])
+def test_the_gradebook_gets_the_score_only_where_the_candidate_may_see_it(level, passed, expected):
+    assert gradebook_score(level, 27.5, 40.0, passed) == expected
+
+
+def test_a_policy_hides_the_score_when_any_moment_shows_the_verdict_alone():
+    assert not hides_score(DEFAULT_POLICY)
+    assert not hides_score(FeedbackPolicy(FeedbackLevel.SCORE, FeedbackLevel.SCORE, FeedbackLevel.SCORE))
+    for moment in ("after_fail", "after_pass", "after_last_attempt"):
+        assert hides_score(FeedbackPolicy(**{moment: FeedbackLevel.NONE}))
 
 
 def test_levels_include_the_ones_before():

@@ -30,24 +30,31 @@ def test_grades_compare_as_fractions_when_the_column_has_another_maximum():
     assert not same_grade(15, 20, {"resultScore": None, "resultMaximum": 20})
 
 
-def line(subject: str, score: float | None = 10, status: str | None = "sent", held: bool = False) -> LearnerGrade:
+def line(subject: str, score: float | None = 10, status: str | None = "sent", held: bool = False,
+         gradebook_score: float | None = None) -> LearnerGrade:
+    """A learner's line; the gradebook is due the score itself unless ``gradebook_score`` (the verdict alone)."""
     last = ScoreOutbox(status=status) if status else None
     return LearnerGrade(1, subject, subject, attempt_id="a-" + subject if score is not None else None,
-                        score=score, maximum=20 if score is not None else None, last=last, held=held)
+                        score=score, maximum=20 if score is not None else None, last=last, held=held,
+                        gradebook_score=score if gradebook_score is None else gradebook_score)
 
 
 def test_each_state_of_the_comparison():
     lines = [line("same"), line("edited"), line("absent"), line("queued", status="pending"),
-             line("held", status="held", held=True), line("sent-before-stop", held=True), line("nothing", None, None)]
+             line("held", status="held", held=True), line("sent-before-stop", held=True), line("nothing", None, None),
+             line("verdict", gradebook_score=0), line("score-not-verdict", gradebook_score=0)]
     book = Gradebook("ok", {"same": {"resultScore": 10, "resultMaximum": 20},
+                            "verdict": {"resultScore": 0, "resultMaximum": 20},  # what was due: the verdict alone
+                            "score-not-verdict": {"resultScore": 10, "resultMaximum": 20},
                             "edited": {"resultScore": 3, "resultMaximum": 20},
                             "sent-before-stop": {"resultScore": 10, "resultMaximum": 20},
                             "stranger": {"resultScore": 4, "resultMaximum": 20}})
     states = {li.subject: li.state for li in compare(lines, book)}
     assert states == {"same": "match", "edited": "differs", "absent": "not_in_gradebook", "queued": "queued",
-                      "held": "held", "sent-before-stop": "match", "nothing": "none", "stranger": "only_in_gradebook"}
+                      "held": "held", "sent-before-stop": "match", "nothing": "none", "stranger": "only_in_gradebook",
+                      "verdict": "match", "score-not-verdict": "differs"}
     mismatched = {li.subject for li in compare(lines, book) if li.mismatch}
-    assert mismatched == {"edited", "absent", "stranger"}
+    assert mismatched == {"edited", "absent", "stranger", "score-not-verdict"}
 
 
 @pytest.mark.parametrize(("book", "state"), [(Gradebook("missing"), "column_missing"),

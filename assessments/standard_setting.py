@@ -229,6 +229,15 @@ class Round:
         if submitted:
             raise WrongState("standard.already_submitted")
 
+    def rating_closed(self, today: dt.date, submitted: bool) -> WrongState | None:
+        """Why a member may no longer change their ratings (None while they may). From then on their sheet shows
+        no questions, keys or rationale: the items are, or will be, in use in exams."""
+        try:
+            self.check_rating(today, submitted)
+        except WrongState as closed:
+            return closed
+        return None
+
     def check_submission(self, item_keys: Sequence[str], ratings: Mapping[str, float | None],
                          answers: HofsteeAnswers | None) -> None:
         """Raise unless every item is rated and the Hofstee answers are complete and in order."""

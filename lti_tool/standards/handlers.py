@@ -117,28 +117,36 @@ class RatingSheet:
     round: StandardSettingRound
     member: PanelMember
     blueprint: Blueprint
-    items: list[Item]
+    items: list[Item]  #: the questions with their keys: none once ``closed``
     ratings: dict[str, float | None]
     comments: dict[str, str]
+    closed: RuleBroken | None = None  #: why the member may no longer change their ratings
+
+    @property
+    def item_keys(self) -> list[str]:
+        return [e["item_key"] for e in self.round.items]
 
 
-def _sheet(db: Session, platform_id: int, person_id: int, round_id: int) -> RatingSheet:
+def _sheet(db: Session, platform_id: int, person_id: int, round_id: int, today: dt.date) -> RatingSheet:
     svc = services()
     row = _round(db, platform_id, round_id)
     member = queries.member(db, row.id, person_id)
     if member is None:
         raise NotFound(_("You are not on the panel of this round."))
-    parsed = svc.catalogue.items(db, [e["item_version_id"] for e in row.items])
-    items = [parsed[e["item_version_id"]] for e in row.items]
+    closed = _domain(row).rating_closed(today, member.submitted_at is not None)
+    items: list[Item] = []
+    if closed is None:  # the keys and rationale only while the member rates: the items are in use in exams
+        parsed = svc.catalogue.items(db, [e["item_version_id"] for e in row.items])
+        items = [parsed[e["item_version_id"]] for e in row.items]
     stored = queries.ratings(db, [member.id])[member.id]
     blueprint = svc.catalogue.blueprint_version(db, f"{row.blueprint_key}@{row.blueprint_version}")
     return RatingSheet(row, member, blueprint, items, {k: r.rating for k, r in stored.items()},
-                       {k: r.comment for k, r in stored.items()})
+                       {k: r.comment for k, r in stored.items()}, closed)
 
 
-def rating_sheet(platform_id: int, person_id: int, round_id: int) -> RatingSheet:
+def rating_sheet(platform_id: int, person_id: int, round_id: int, today: dt.date) -> RatingSheet:
     with services().db.session() as db:
-        return _sheet(db, platform_id, person_id, round_id)
+        return _sheet(db, platform_id, person_id, round_id, today)
 
 
 def save_ratings(platform_id: int, person_id: int, round_id: int, ratings: Mapping[str, float | None],
@@ -147,10 +155,10 @@ def save_ratings(platform_id: int, person_id: int, round_id: int, ratings: Mappi
     """Store what the member entered (always, so nothing typed is lost); with ``submit`` also hand the
     ratings in when complete. Returns the rule that refused the submission, if one did."""
     with services().db.transaction() as db:
-        sheet = _sheet(db, platform_id, person_id, round_id)
+        sheet = _sheet(db, platform_id, person_id, round_id, today)
         domain = _domain(sheet.round)
         domain.check_rating(today, sheet.member.submitted_at is not None)
-        keys = [e["item_key"] for e in sheet.round.items]
+        keys = sheet.item_keys
         repositories.save_ratings(db, sheet.member, {k: ratings.get(k) for k in keys},
                                   {k: comments.get(k, "") for k in keys})
         repositories.save_hofstee(sheet.member, answers)

@@ -126,17 +126,20 @@ def panel() -> ResponseReturnValue:
 def _render_sheet(sheet: handlers.RatingSheet, form: dict[str, Any], problems: list[str], status: int
                   ) -> ResponseReturnValue:
     return render_template("standards/rate.html", sheet=sheet, form=form, problems=problems, localize=localize,
-                           lang=locale()), status
+                           lang=locale(), closed=rule_message(sheet.closed) if sheet.closed else None), status
 
 
 @bp.route("/panel/<int:round_id>", methods=["GET", "POST"])
 @require(Permission.RATE_ITEMS)
 def rate(round_id: int) -> ResponseReturnValue:
     platform_id, person_id = session["platform_id"], session["person_id"]
-    sheet = handlers.rating_sheet(platform_id, person_id, round_id)
+    today = dt.date.today()
+    sheet = handlers.rating_sheet(platform_id, person_id, round_id, today)
     if request.method == "GET":
         return _render_sheet(sheet, {}, [], 200)
-    entered = read_sheet(request.form, [i.key for i in sheet.items])
+    if sheet.closed is not None:
+        raise sheet.closed  # 409, worded by the error handler
+    entered = read_sheet(request.form, sheet.item_keys)
     if entered.wrong:
         return _render_sheet(sheet, typed(request.form), [_(
             "Give each rating and each Hofstee answer as a percentage from 0 to 100 (%(n)d fields are not).",
@@ -147,9 +150,9 @@ def rate(round_id: int) -> ResponseReturnValue:
             max=COMMENT_MAX)], 400)
     submit = request.form.get("action") == "submit"
     refused = handlers.save_ratings(platform_id, person_id, round_id, entered.ratings, entered.comments,
-                                    entered.hofstee, submit, dt.date.today())
+                                    entered.hofstee, submit, today)
     if refused is not None:
-        return _render_sheet(handlers.rating_sheet(platform_id, person_id, round_id), typed(request.form),
+        return _render_sheet(handlers.rating_sheet(platform_id, person_id, round_id, today), typed(request.form),
                              [rule_message(refused)], 400)
     flash(_("Your ratings are submitted. Thank you.") if submit else _("Your ratings are saved."))
     return redirect(url_for(".rate", round_id=round_id), code=303)

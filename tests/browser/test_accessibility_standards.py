@@ -61,10 +61,27 @@ def test_standard_setting_pages_for_l_and_d(lang: str, page: str, site: Site, ra
     assert_no_violations(axe(driver), f"{lang} {page}")
 
 
+@pytest.fixture(scope="module")
+def unrated(site: Site, rated: int) -> int:
+    """A second round the member is invited to and has not rated yet: the sheet with its questions and form."""
+    linda = _base(site.launch("linda", "en"))
+    closes = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    assert _post(linda, "/standards/rounds", {"exam": "basic", "closes_on": closes}).status_code == 303
+    with site.tool.svc.db.session() as db:
+        round_id = db.scalars(select(StandardSettingRound.id).order_by(StandardSettingRound.id.desc())).first()
+    assert round_id != rated
+    assert _post(linda, f"/standards/rounds/{round_id}/invite", {"person": MEMBER[1]},
+                 f"/standards/rounds/{round_id}").status_code == 303
+    return round_id
+
+
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", ["/standards/panel", "/standards/panel/{round}"])
-def test_standard_setting_pages_for_a_panel_member(lang: str, page: str, site: Site, rated: int,
+@pytest.mark.parametrize("page", ["/standards/panel", "/standards/panel/{round}", "/standards/panel/{open}"])
+def test_standard_setting_pages_for_a_panel_member(lang: str, page: str, site: Site, rated: int, unrated: int,
                                                     driver: Any) -> None:
-    driver.get(_base(site.launch(MEMBER[0], lang)) + page.format(round=rated))
+    """The rounds, a submitted sheet (ratings only) and a sheet still to rate (questions, keys, the form)."""
+    driver.get(_base(site.launch(MEMBER[0], lang)) + page.format(round=rated, open=unrated))
+    expected = "textarea" if "{open}" in page else "table" if "{round}" in page else "main"
+    assert driver.find_elements("tag name", expected)
     assert driver.find_element("tag name", "html").get_attribute("lang") == lang
     assert_no_violations(axe(driver), f"{lang} {page}")

@@ -86,6 +86,14 @@ def rate(member: Person, round_: StandardSettingRound, rating: int) -> None:
     assert member.post(f"/standards/panel/{round_.id}", {**full, **HOFSTEE, "action": "submit"}).status_code == 303
     again = member.post(f"/standards/panel/{round_.id}", {**full, "action": "save"})
     assert again.status_code == 409 and "can no longer be changed" in again.text
+    handed_in = member.get(f"/standards/panel/{round_.id}")  # the ratings stay, the keys are gone
+    assert handed_in.status_code == 200 and "can no longer be changed" in handed_in.text
+    assert f"{rating}%" in handed_in.text and keys[-1] in handed_in.text
+    assert_no_key(handed_in.text)
+
+
+def assert_no_key(html: str) -> None:
+    assert "Correct answer" not in html and "<form method=\"post\">" not in html and "<strong>Why" not in html
 
 
 def test_a_standard_setting_round_sets_the_pass_mark_of_a_new_exam_version(tool, platform, course):
@@ -106,6 +114,10 @@ def test_a_standard_setting_round_sets_the_pass_mark_of_a_new_exam_version(tool,
     assert linda.post(f"/standards/rounds/{round_.id}/adopt").status_code == 409  # still open
     assert linda.post(f"/standards/rounds/{round_.id}/close").status_code == 303
     assert linda.post(f"/standards/rounds/{round_.id}/adopt").status_code == 303
+    mohammed = Person(platform, course, "mohammed")  # the items may be in exams now: still no keys
+    after = mohammed.get(f"/standards/panel/{round_.id}")
+    assert after.status_code == 200 and "no longer takes ratings; it is adopted" in after.text
+    assert_no_key(after.text)
 
     with tool.svc.db.session() as db:
         draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.key == "basic",

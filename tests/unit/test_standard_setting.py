@@ -118,6 +118,17 @@ def test_a_round_takes_ratings_while_open_and_adopts_once_closed():
     assert round_.status is RoundStatus.ADOPTED
 
 
+def test_a_members_sheet_closes_when_they_may_no_longer_rate():
+    day = dt.date(2026, 5, 1)
+    round_ = Round(RoundStatus.OPEN, closes_on=day)
+    assert round_.rating_closed(day, submitted=False) is None
+    assert round_.rating_closed(day, submitted=True).code == "standard.already_submitted"
+    assert round_.rating_closed(day + dt.timedelta(days=1), submitted=False).code == "standard.round_past_closing"
+    round_.close()
+    closed = round_.rating_closed(day, submitted=False)
+    assert (closed.code, closed.params) == ("standard.round_not_open", {"status": "closed"})
+
+
 def test_the_pass_mark_is_the_cut_in_whole_percent_and_its_basis_is_recorded():
     assert pass_mark(.6449) == .64 and pass_mark(.655) in (.65, .66) and pass_mark(.0001) == .01
     members = {m: dict.fromkeys(COMPETENCE, v) for m, v in enumerate([.60, .65, .70, .55, .75])}

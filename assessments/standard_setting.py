@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .blueprints import Blueprint
 from .errors import Incomplete, WrongState
 
 #: the smallest panel whose cut is adopted without a stated reason (Cizek & Bunch advise 5–10 or more)
@@ -262,6 +263,17 @@ class Round:
         if panel_size < MIN_PANEL and not reason.strip():
             raise Incomplete("standard.small_panel_needs_reason", n=panel_size, minimum=MIN_PANEL)
         self.status = RoundStatus.ADOPTED
+
+
+def check_same_form(rated: Blueprint, newest: Blueprint) -> None:
+    """The cut belongs to the form the panel rated: its pool (level, function group) and its weights (questions per
+    competence). A newer version that draws its questions the same way may take it; one that draws them otherwise
+    needs a round of its own."""
+    def form(blueprint: Blueprint) -> tuple[Any, ...]:
+        return blueprint.level, blueprint.function_group, dict(blueprint.items_per_competence)
+
+    if form(rated) != form(newest):
+        raise WrongState("standard.form_changed", rated=rated.version_label, newest=newest.version_label)
 
 
 def pass_mark(cut: float) -> float:

@@ -112,6 +112,9 @@ RULE_MESSAGES: dict[str, Any] = {
     "standard.hofstee_order": _l("The lowest acceptable pass mark and fail rate cannot be higher than the highest."),
     "standard.no_ratings": _l("No panel member has submitted ratings yet."),
     "standard.adopt_needs_closed": _l("Close the round before adopting its cut; it is %(status)s."),
+    "standard.form_changed": _l("The panel rated %(rated)s, but %(newest)s, the exam's newest version, draws its "
+                                "questions otherwise (level, function group or questions per competence), so the cut "
+                                "does not hold for it. Open a new round for %(newest)s."),
     "standard.small_panel_needs_reason": _l("The panel has %(n)d members who submitted, fewer than the %(minimum)d "
                                             "advised: say why the cut may be adopted anyway."),
     "standard.not_a_panel_member": _l("This person has no standard-setting panel role; grant it under "

@@ -22,6 +22,7 @@ from assessments.standard_setting import (
     Round,
     RoundStatus,
     angoff,
+    check_same_form,
     fail_curve,
     hofstee,
     inside_rectangle,
@@ -233,6 +234,7 @@ def adopt(platform_id: int, round_id: int, reason: str, actor: Actor) -> Bluepri
         assert found.angoff is not None  # adopt refuses a round without submitted ratings
         basis = pass_mark_basis(row.id, utcnow().date(), found.angoff, found.hofstee, reason)
         newest = svc.catalogue.blueprint(db, row.blueprint_key)
+        check_same_form(found.blueprint, newest)  # the newest version keeps its other settings
         draft = dataclasses.replace(newest, pass_mark=pass_mark(found.angoff.cut), pass_mark_basis=basis)
         version = save_blueprint_draft(db, svc.catalogue, draft, actor)
         row.status, row.adopted_version = domain.status.value, version.version

@@ -5,6 +5,7 @@ exam version (four eyes), the audit log and the audit export saying how the pass
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -113,6 +114,17 @@ def test_a_standard_setting_round_sets_the_pass_mark_of_a_new_exam_version(tool,
     assert "<svg" in page.text and "Hofstee compromise" in page.text
     assert linda.post(f"/standards/rounds/{round_.id}/adopt").status_code == 409  # still open
     assert linda.post(f"/standards/rounds/{round_.id}/close").status_code == 303
+    # the cut holds for the form rated: not for a newer version drawing its questions otherwise, but for one that
+    # draws them alike (which keeps its other settings)
+    with tool.svc.db.transaction() as db:
+        rated = tool.svc.catalogue.blueprint(db, "basic")
+        first = next(iter(rated.items_per_competence))
+        other_form = {**rated.items_per_competence, first: rated.items_per_competence[first] + 1}
+        tool.svc.catalogue.store_blueprint(db, dataclasses.replace(rated, items_per_competence=other_form), by="t")
+    refused = linda.post(f"/standards/rounds/{round_.id}/adopt")
+    assert refused.status_code == 409 and "The panel rated basic@1, but basic@2" in refused.text
+    with tool.svc.db.transaction() as db:
+        tool.svc.catalogue.store_blueprint(db, dataclasses.replace(rated, time_limit_minutes=45), by="t")
     assert linda.post(f"/standards/rounds/{round_.id}/adopt").status_code == 303
     mohammed = Person(platform, course, "mohammed")  # the items may be in exams now: still no keys
     after = mohammed.get(f"/standards/panel/{round_.id}")
@@ -124,6 +136,7 @@ def test_a_standard_setting_round_sets_the_pass_mark_of_a_new_exam_version(tool,
                                                           BlueprintVersion.status == "draft")).one()
     basis = draft.content["pass_mark_basis"]
     assert draft.content["pass_mark"] == 0.65 and basis["method"] == "modified_angoff"
+    assert (draft.version, draft.content["time_limit_minutes"]) == (4, 45)  # on basic@3
     assert (basis["round_id"], basis["panel_size"], basis["cut"], basis["se"]) == (round_.id, 5, 0.65, 0.0354)
     own = linda.post(f"/authoring/blueprints/versions/{draft.id}/approve")
     assert own.status_code == 403  # four eyes: Linda made the version

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
 import pytest
 
+from assessments.blueprints import Blueprint
 from assessments.errors import Incomplete, WrongState
 from assessments.standard_setting import (
     HofsteeAnswers,
     Round,
     RoundStatus,
     angoff,
+    check_same_form,
     fail_rate,
     hofstee,
     inside_rectangle,
@@ -127,6 +130,17 @@ def test_a_members_sheet_closes_when_they_may_no_longer_rate():
     round_.close()
     closed = round_.rating_closed(day, submitted=False)
     assert (closed.code, closed.params) == ("standard.round_not_open", {"status": "closed"})
+
+
+def test_a_cut_is_adopted_only_onto_a_version_that_draws_its_questions_as_the_rated_one():
+    rated = Blueprint(key="basic", version=1, level="basic", title={"en": "Basic"},
+                      items_per_competence={"a": 2, "b": 1})
+    check_same_form(rated, dataclasses.replace(rated, version=2, time_limit_minutes=30, max_attempts=2))
+    for changed in ({"items_per_competence": {"a": 2, "b": 2}}, {"items_per_competence": {"a": 2, "c": 1}},
+                    {"level": "advanced"}, {"function_group": "HR"}):
+        with pytest.raises(WrongState, match=r"standard.form_changed") as refused:
+            check_same_form(rated, dataclasses.replace(rated, version=3, **changed))
+        assert refused.value.params == {"rated": "basic@1", "newest": "basic@3"}
 
 
 def test_the_pass_mark_is_the_cut_in_whole_percent_and_its_basis_is_recorded():

@@ -65,3 +65,22 @@ def test_init_is_idempotent_and_status_commands_answer(runner):
         assert result.exit_code == 0 and "empty" in result.output
     worker = runner.invoke(args=["worker", "--once"])
     assert worker.exit_code == 0
+
+
+def test_a_command_refused_ends_in_one_error_line_not_a_traceback(runner, tmp_path):
+    """An unregistered platform (a UserError) or a refused domain rule: exit code 1 and an ``Error:`` line that
+    says what to do, from every command that looks a platform up."""
+    export = tmp_path / "hr.csv"
+    export.write_text("employee_number,email\n", encoding="utf-8")
+    where = ["--issuer", "https://unregistered.example", "--client-id", "nobody"]
+    for args in (["roles", "grant", *where, "--subject", "s", "--role", "panel"],
+                 ["roles", "revoke", *where, "--subject", "s", "--role", "panel"],
+                 ["roster", "sync", *where, "--context", "c"],
+                 ["people-import", *where, str(export)],
+                 ["privacy", "export", *where, "--subject", "s"],
+                 ["privacy", "erase", *where, "--subject", "s", "--yes"]):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 1, (args, result.output)
+        assert isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "Error:" in result.output and "https://unregistered.example" in result.output, args
+        assert "flask platform add" in result.output and "Traceback" not in result.output

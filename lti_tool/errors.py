@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from typing import Any
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -27,6 +30,7 @@ from assessments.errors import (
 
 from .kept_input import keep_for_return
 from .kv import StoreUnavailable
+from .labels import ROUND_STATUS, STATUS
 from .lti.services import ServiceError
 from .metrics import count
 from .problems import problem_texts
@@ -102,7 +106,7 @@ RULE_MESSAGES: dict[str, Any] = {
     "calibration.too_few_usable_items": _l("Only %(usable)d questions have both right and wrong answers; at least "
                                            "%(needed)d are needed to calibrate. Wait for more varied answers."),
     "standard.rating_range": _l("Give each rating as a percentage from 0 to 100."),
-    "standard.round_not_open": _l("This standard-setting round no longer takes ratings; it is %(status)s."),
+    "standard.round_not_open": _l("This standard-setting round no longer takes ratings (now: %(status)s)."),
     "standard.round_past_closing": _l("This standard-setting round closed for ratings on %(date)s."),
     "standard.already_submitted": _l("You have submitted your ratings; they can no longer be changed."),
     "standard.unrated_items": _l("Rate every question before you submit: %(n)d still have no rating."),
@@ -111,7 +115,7 @@ RULE_MESSAGES: dict[str, Any] = {
     "standard.hofstee_range": _l("Give the acceptable pass marks and fail rates as percentages from 0 to 100."),
     "standard.hofstee_order": _l("The lowest acceptable pass mark and fail rate cannot be higher than the highest."),
     "standard.no_ratings": _l("No panel member has submitted ratings yet."),
-    "standard.adopt_needs_closed": _l("Close the round before adopting its cut; it is %(status)s."),
+    "standard.adopt_needs_closed": _l("Close the round before adopting its cut (now: %(status)s)."),
     "standard.form_changed": _l("The panel rated %(rated)s, but %(newest)s, the exam's newest version, draws its "
                                 "questions otherwise (level, function group or questions per competence), so the cut "
                                 "does not hold for it. Open a new round for %(newest)s."),
@@ -127,7 +131,19 @@ def rule_message(exc: RuleBroken) -> str:
     text = RULE_MESSAGES.get(exc.code)
     if text is None:
         return exc.code
-    return str(text) % exc.params if exc.params else str(text)
+    return str(text) % _worded(exc.code, exc.params) if exc.params else str(text)
+
+
+def _worded(code: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the reader reads them: a status as its label, an ISO date in their locale's form."""
+    words = dict(params)
+    status, date = words.get("status"), words.get("date")
+    if isinstance(status, str):
+        words["status"] = str((ROUND_STATUS if code.startswith("standard.") else STATUS).get(status, status))
+    if isinstance(date, str):
+        with contextlib.suppress(ValueError):  # not an ISO date: shown as given
+            words["date"] = format_date(dt.date.fromisoformat(date), "medium")
+    return words
 
 
 def wants_json() -> bool:

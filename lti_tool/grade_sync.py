@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from assessments.feedback_policy import hides_score
+
 from .catalogue import Catalogue
 from .db import grades
 from .db.models import Attempt, Person, Platform, ResourceLink, ScoreOutbox, utcnow
-from .delivery.operations import gradebook_score_of
+from .delivery.shown import gradebook_score_of
 from .lti import ags
 from .lti.keys import SigningKey
 from .lti.services import PlatformServices, ServiceError
@@ -103,7 +106,7 @@ class LearnerGrade:
 
     @property
     def mismatch(self) -> bool:
-        return self.state in ("differs", "not_in_gradebook", "only_in_gradebook", "column_missing")
+        return self.state in ("differs", "outdated", "not_in_gradebook", "only_in_gradebook", "column_missing")
 
 
 def learner_grades(session: Session, link: ResourceLink, catalogue: Catalogue,
@@ -127,14 +130,28 @@ def learner_grades(session: Session, link: ResourceLink, catalogue: Catalogue,
         line.submitted_at = attempt.submitted_at
         line.held = stopped_for(link.sync_stop_after, attempt.submitted_at)
         latest[line.person_id] = attempt
-    for person_id, attempt in latest.items():
-        blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
-        people[person_id].gradebook_score = gradebook_score_of(session, blueprint, attempt, now or utcnow())
+    _set_gradebook_scores(session, catalogue, people, latest, now or utcnow())
     by_attempt = {line.attempt_id: line for line in people.values() if line.attempt_id}
     if by_attempt:
         for row in grades.score_rows(session, by_attempt):
             by_attempt[row.attempt_id].last = row  # ordered by id: the newest stays
     return sorted(people.values(), key=lambda li: (li.name.casefold(), li.subject))
+
+
+def _set_gradebook_scores(session: Session, catalogue: Catalogue, people: dict[int, LearnerGrade],
+                          latest: dict[int, Attempt], now: dt.datetime) -> None:
+    """What the gradebook is due for each learner's latest attempt; the retake states a feedback policy that hides
+    the score needs are read in one query."""
+    blueprints = {a.blueprint_version: catalogue.blueprint_version(session, a.blueprint_version)
+                  for a in latest.values()}
+    hiding = [a for a in latest.values() if hides_score(blueprints[a.blueprint_version].feedback)]
+    at_exam: dict[tuple[int, str], list[Attempt]] = defaultdict(list)
+    if hiding:
+        for attempt in grades.attempts_at_exams(session, {a.person_id for a in hiding}, {a.exam_key for a in hiding}):
+            at_exam[(attempt.person_id, attempt.exam_key)].append(attempt)
+    for person_id, attempt in latest.items():
+        people[person_id].gradebook_score = gradebook_score_of(session, blueprints[attempt.blueprint_version], attempt,
+                                                               now, at_exam[(person_id, attempt.exam_key)])
 
 
 def same_grade(score: float, maximum: float | None, result: dict[str, Any]) -> bool:
@@ -148,11 +165,23 @@ def same_grade(score: float, maximum: float | None, result: dict[str, Any]) -> b
     return math.isclose(given, score, abs_tol=1e-6)
 
 
+def _sent_earlier(line: LearnerGrade) -> bool:
+    """Whether the gradebook holds what the tool last sent, though another grade is due now (e.g. sent before the
+    feedback policy kept the score from the gradebook)."""
+    last, result = line.last, line.result
+    if last is None or last.status != "sent" or result is None:
+        return False
+    payload = last.payload or {}
+    given, maximum = payload.get("scoreGiven"), payload.get("scoreMaximum")
+    return isinstance(given, (int, float)) and same_grade(float(given), maximum, result)
+
+
 def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[LearnerGrade]:
     """Set each line's ``result`` and ``state``, and return the lines plus one for every grade the
     gradebook holds for somebody the tool does not list (by the platform's user id). States:
 
-    ``match``; ``differs`` (the gradebook holds another grade: edited by hand?); ``not_in_gradebook``;
+    ``match``; ``differs`` (the gradebook holds another grade: edited by hand?); ``outdated`` (it holds what the
+    tool sent earlier, but another grade is due now: resend); ``not_in_gradebook``;
     ``only_in_gradebook`` (a grade the tool does not hold); ``column_missing`` (deleted in the LMS);
     ``held`` (its latest score is held back: syncing stopped); ``queued`` (not sent yet); ``unknown``
     (the gradebook could not be read); ``none`` (nothing to compare)."""
@@ -173,6 +202,8 @@ def compare(lines: Sequence[LearnerGrade], gradebook: Gradebook) -> list[Learner
             line.state = "queued"
         elif line.result is None:
             line.state = "not_in_gradebook"
+        elif _sent_earlier(line):
+            line.state = "outdated"
         else:
             line.state = "differs"
     known = {line.subject for line in lines}

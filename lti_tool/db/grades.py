@@ -21,6 +21,13 @@ def submitted_attempts(session: Session, link_id: int) -> list[Attempt]:
                                 .order_by(Attempt.submitted_at)))
 
 
+def attempts_at_exams(session: Session, person_ids: Iterable[int], exam_keys: Iterable[str]) -> list[Attempt]:
+    """Every attempt of these people at these exams, on whichever link, oldest first (their retake states)."""
+    return list(session.scalars(select(Attempt).where(Attempt.person_id.in_(list(person_ids)),
+                                                      Attempt.exam_key.in_(list(exam_keys)))
+                                .order_by(Attempt.started_at)))
+
+
 def score_rows(session: Session, attempt_ids: Iterable[int]) -> list[ScoreOutbox]:
     """The score rows of these attempts, oldest first."""
     return list(session.scalars(select(ScoreOutbox).where(ScoreOutbox.attempt_id.in_(list(attempt_ids)))

@@ -20,7 +20,6 @@ from assessments.attempt import Attempt as ExamAttempt
 from assessments.attempt import AttemptJudged, AttemptStarted, Event, ItemAnswered
 from assessments.attempts import AttemptStatus, Grade, RetakeDecision, Slot, retake_decision
 from assessments.blueprints import Blueprint
-from assessments.feedback_policy import feedback_level, gradebook_score, hides_score
 from assessments.items import Item
 from xapi import statements as st
 from xapi.vocabulary import ToolIris
@@ -40,6 +39,7 @@ from ..db.repositories import (
 from ..errors import NotFound
 from ..lti import ags
 from .mapper import new_row, to_domain, write_back
+from .shown import finished, gradebook_score_of
 
 #: issues the certificate of a passed attempt (row, exam version), in the same unit of work
 Certifier = Callable[[Attempt, Blueprint], object]
@@ -137,11 +137,6 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
 def finished_attempts(session: Session, person_id: int, exam_key: str) -> list[tuple[dt.datetime, bool]]:
     """When each finished attempt at the exam ended and whether it passed, on whichever link it was taken."""
     return finished(attempts_of(session, person_id, exam_key))
-
-
-def finished(attempts: Sequence[Attempt]) -> list[tuple[dt.datetime, bool]]:
-    """When each of these attempts that is finished ended and whether it passed."""
-    return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts if a.status != AttemptStatus.IN_PROGRESS]
 
 
 def open_of(attempts: Sequence[Attempt]) -> Attempt | None:
@@ -305,13 +300,3 @@ def _queue_score(session: Session, link: ResourceLink, person: Person, view: Att
             platform_id=view.attempt.platform_id, attempt_id=view.attempt.id, lineitem_url=link.lineitem_url or "",
             user_id=person.subject, payload=ags.score(person.subject, given, grade.maximum, grade.passed, now),
         ))
-
-
-def gradebook_score_of(session: Session, blueprint: Blueprint, attempt: Attempt, now: dt.datetime) -> float | None:
-    """The score the gradebook gets for a judged attempt: its score, or all or nothing where the exam's feedback
-    policy shows its candidate the verdict alone (the candidate reads the gradebook too)."""
-    if attempt.score_raw is None or not hides_score(blueprint.feedback):
-        return attempt.score_raw
-    reason = retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.exam_key), now).reason
-    level = feedback_level(blueprint.feedback, bool(attempt.passed), reason)
-    return gradebook_score(level, attempt.score_raw, attempt.score_max or 0.0, bool(attempt.passed))

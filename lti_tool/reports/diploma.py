@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assessments.attempts import RetakeDecision, grade_attempt
-from assessments.feedback_policy import feedback_level
+from assessments.feedback_policy import FeedbackLevel, feedback_level
 from assessments.learning_paths import PathStep, counts, learning_path, weak_order
 from assessments.personal_requirement import HeldLevel, Required, required_of
 from assessments.study_advice import CompetenceAdvice, competence_advice
@@ -25,6 +25,7 @@ from xapi.certificate_state import CertificateState, Decision, certificate_state
 from ..certification import as_derived
 from ..db.models import Attempt, Certificate, Person
 from ..delivery.operations import load_view, retake_info
+from ..delivery.shown import levels_shown
 from ..learning_paths import operations as paths
 from ..organisation import matrix_versions
 from ..services import services
@@ -85,6 +86,7 @@ class DiplomaPage:
     model: Any
     path: list[PathStep]  # the learning path for the required level, weak competences first
     path_known: bool  # False: the LRS did not answer, so LMS and e-learning progress is unknown
+    scores_shown: frozenset[str] = frozenset()  # the attempts whose score the feedback policy shows now
 
 
 def state_of(cert: Certificate, now: dt.datetime) -> CertificateState:
@@ -163,9 +165,11 @@ def diploma_page(db: Session, person: Person, now: dt.datetime) -> DiplomaPage:
     done = progress[account] if progress is not None else None
     held = paths.covered_levels([h.level for h in held_levels(certs, now)], ranks)
     path = learning_path(catalogue, required.level, weak_order(last.advice if last else None), done, held)
+    shown = levels_shown(db, services().catalogue, history, now)
     return DiplomaPage(person, day, required, _exams(db, person, required.level), last,
                        _certificate_rows(db, person, certs, now), history, services().catalogue.model(db), path,
-                       progress is not None)
+                       progress is not None,
+                       frozenset(a for a, level in shown.items() if level.includes(FeedbackLevel.SCORE)))
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from assessments.attempts import AttemptStatus, grade_attempt
+from assessments.feedback_policy import FeedbackLevel
 from assessments.role_matrix import matrix_as_of, requirement
 from assessments.text import localize
 
 from ..certification import person_states
 from ..db.models import Attempt, Person, utcnow
 from ..delivery.operations import load_view
+from ..delivery.shown import levels_shown
 from ..errors import NotFound
 from ..labels import attempt_status_label, cert_status_label, level_label
 from ..organisation import matrix_versions
@@ -97,6 +99,7 @@ class _Dossier:
     certificates: list[Any]
     attempts: list[Attempt]
     results: list[list[Any]]
+    score_hidden: frozenset[str]  # attempts whose score the feedback policy keeps from the candidate downloading
 
 
 def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
@@ -109,9 +112,13 @@ def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
         states = person_states(db, svc.derivation(db), person, now)
         certs = queries.certificates_of(db, [person.id]).get(person.id, [])
         attempts = queries.attempts_of(db, person)
+        # the candidate's own dossier shows what their feedback policy shows; HR, L&D and managers see it all
+        levels = levels_shown(db, svc.catalogue, attempts, now) if person.id == session["person_id"] else {}
         results = []
         for attempt in attempts:
             if attempt.status == AttemptStatus.IN_PROGRESS:
+                continue
+            if attempt.id in levels and not levels[attempt.id].includes(FeedbackLevel.COMPETENCES):
                 continue
             view = load_view(db, svc.catalogue, attempt)
             grade = grade_attempt(view.blueprint, view.slots, view.responses)
@@ -121,7 +128,8 @@ def _read_dossier(person_id: str, lang: str, now: dt.datetime) -> _Dossier:
                 day = (attempt.submitted_at or attempt.started_at).date().isoformat()
                 results.append([level_label(attempt.exam_key), day, name, round(c.earned, 2), c.possible,
                                 f"{round(c.fraction * 100)}%"])
-        return _Dossier(person, need, ranks, states, certs, attempts, results)
+        hidden = frozenset(a for a, level in levels.items() if not level.includes(FeedbackLevel.SCORE))
+        return _Dossier(person, need, ranks, states, certs, attempts, results, hidden)
 
 
 @bp.get("/people/<person_id>/dossier.xlsx")
@@ -160,7 +168,8 @@ def dossier(person_id: str) -> ResponseReturnValue:
     _sheet(book, _("attempts"), [_("exam"), _("started"), _("submitted"), _("status"), _("score"), _("passed")],
            [[level_label(a.exam_key), a.started_at.isoformat(timespec="minutes"),
              a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "", attempt_status_label(a.status),
-             f"{a.score_raw:g}/{a.score_max:g}" if a.score_raw is not None and a.score_max else "",
+             _("not shown (feedback policy)") if a.id in read.score_hidden
+             else f"{a.score_raw:g}/{a.score_max:g}" if a.score_raw is not None and a.score_max else "",
              "" if a.passed is None else (_("yes") if a.passed else _("no"))] for a in attempts])
     _sheet(book, _("competences"), [_("exam"), _("date"), _("competence"), _("earned"), _("possible"), _("share")],
            results)

@@ -34,6 +34,7 @@ from .views import bp
 STATE = {
     "match": _l("matches"),
     "differs": _l("the gradebook holds another grade (edited by hand?)"),
+    "outdated": _l("the gradebook holds what the tool sent earlier; another grade is due now (resend it)"),
     "not_in_gradebook": _l("not in the gradebook"),
     "only_in_gradebook": _l("in the gradebook, but the tool holds no grade"),
     "column_missing": _l("the column was deleted in the LMS"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from assessments.feedback_policy import FeedbackLevel, FeedbackPolicy
 from lti_tool.db.models import AuditEntry, ResourceLink, ScoreOutbox, utcnow
 from lti_tool.outbox import send_scores
 from tests.e2e.test_exam_flow import answer, correct_answers
-from tests.lti_client import NOT_PLATFORM, Browser, create_link, csrf_token, launch, register, state
+from tests.lti_client import NOT_PLATFORM, Browser, cli, create_link, csrf_token, launch, register, state
 
 
 def take_exam(tool, platform, link_id: str, user: str, right: int = 2) -> None:
@@ -263,3 +264,28 @@ def test_where_the_feedback_policy_shows_the_verdict_alone_the_gradebook_gets_al
     resent = c.browser.follow(post(c, "resend", shown, link=str(_link_pk(tool))))
     assert "Sent now: 1" in resent.text
     assert [s["payload"]["scoreGiven"] for s in applied(platform, "vg-1001")] == [0, 0]
+
+    # Her own pages keep to the policy too; L&D's copy of her dossier has it all
+    with Browser(language="en") as sanne:
+        landed = launch(sanne, platform, c.link["id"], "sanne")
+        base = re.match(r"(.*/s/[^/]+)/", str(landed.url)).group(1)
+        assert sanne.post(base + "/language", data={"csrf_token": csrf_token(landed.text), "lang": "en"}
+                          ).status_code == 303
+        mine = sanne.get(base + "/me/")
+        assert mine.status_code == 200 and "not shown (feedback policy)" in mine.text and "2 / 20" not in mine.text
+        person = re.search(r"/people/(\d+)/dossier.xlsx", mine.text).group(1)
+        own = dossier_sheets(sanne.get(f"{base}/reports/people/{person}/dossier.xlsx"))
+    assert set(own) == {"status", "certificates", "attempts", "competences"}, set(own)
+    assert own["attempts"][1][4] == "not shown (feedback policy)" and len(own["competences"]) == 1  # header only
+    cli(tool, "roles", "grant", "--issuer", platform.url, "--client-id", state(platform)["tools"][-1]["client_id"],
+        "--subject", "vg-2001", "--role", "ld")  # Linda: L&D for the organisation, not only the course's teacher
+    full = dossier_sheets(c.browser.get(c.grades_url.split("/staff/")[0] + f"/reports/people/{person}/dossier.xlsx"))
+    assert full["attempts"][1][4] == "2/20" and len(full["competences"]) > 1
+
+
+def dossier_sheets(response: httpx.Response) -> dict[str, list[tuple]]:
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200, response.text
+    book = load_workbook(io.BytesIO(response.content))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}

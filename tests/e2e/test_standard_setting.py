@@ -128,7 +128,7 @@ def test_a_standard_setting_round_sets_the_pass_mark_of_a_new_exam_version(tool,
     assert linda.post(f"/standards/rounds/{round_.id}/adopt").status_code == 303
     mohammed = Person(platform, course, "mohammed")  # the items may be in exams now: still no keys
     after = mohammed.get(f"/standards/panel/{round_.id}")
-    assert after.status_code == 200 and "no longer takes ratings; it is adopted" in after.text
+    assert after.status_code == 200 and "no longer takes ratings (now: cut adopted)." in after.text
     assert_no_key(after.text)
 
     with tool.svc.db.session() as db:

@@ -42,19 +42,22 @@ def line(subject: str, score: float | None = 10, status: str | None = "sent", he
 def test_each_state_of_the_comparison():
     lines = [line("same"), line("edited"), line("absent"), line("queued", status="pending"),
              line("held", status="held", held=True), line("sent-before-stop", held=True), line("nothing", None, None),
-             line("verdict", gradebook_score=0), line("score-not-verdict", gradebook_score=0)]
+             line("verdict", gradebook_score=0), line("score-not-verdict", gradebook_score=0),
+             line("sent-before-policy", gradebook_score=0)]
+    lines[-1].last.payload = {"scoreGiven": 10, "scoreMaximum": 20}  # the tool itself sent the score back then
     book = Gradebook("ok", {"same": {"resultScore": 10, "resultMaximum": 20},
                             "verdict": {"resultScore": 0, "resultMaximum": 20},  # what was due: the verdict alone
                             "score-not-verdict": {"resultScore": 10, "resultMaximum": 20},
+                            "sent-before-policy": {"resultScore": 10, "resultMaximum": 20},
                             "edited": {"resultScore": 3, "resultMaximum": 20},
                             "sent-before-stop": {"resultScore": 10, "resultMaximum": 20},
                             "stranger": {"resultScore": 4, "resultMaximum": 20}})
     states = {li.subject: li.state for li in compare(lines, book)}
     assert states == {"same": "match", "edited": "differs", "absent": "not_in_gradebook", "queued": "queued",
                       "held": "held", "sent-before-stop": "match", "nothing": "none", "stranger": "only_in_gradebook",
-                      "verdict": "match", "score-not-verdict": "differs"}
+                      "verdict": "match", "score-not-verdict": "differs", "sent-before-policy": "outdated"}
     mismatched = {li.subject for li in compare(lines, book) if li.mismatch}
-    assert mismatched == {"edited", "absent", "stranger", "score-not-verdict"}
+    assert mismatched == {"edited", "absent", "stranger", "score-not-verdict", "sent-before-policy"}
 
 
 @pytest.mark.parametrize(("book", "state"), [(Gradebook("missing"), "column_missing"),

@@ -121,7 +121,8 @@ def test_certificates_valid_expiring_revoked_and_cut_short(tool, platform, cours
     take_exam(tool, platform, course["id"], "joost")  # after the decision: not cut short
     with tool.svc.db.transaction() as db:  # Daan's runs out in 30 days (and no decision cut it short)
         daan_cert = db.scalars(select(Certificate).join(Person).where(Person.subject == "vg-1006")).one()
-        daan_cert.valid_until = dt.datetime.now(dt.UTC) + dt.timedelta(days=30, hours=1)
+        # noon of the 30th day (UTC, as the page counts days): now + 30 days + 1 hour was 31 days after 23:00
+        daan_cert.valid_until = dt.datetime.combine(today() + dt.timedelta(days=30), dt.time(12), tzinfo=dt.UTC)
         daan_cert.cut_off_at = None
 
     sanne = me(as_user(platform, course, "sanne"))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from assessments.assembly import assemble
 from assessments.attempt import Attempt as ExamAttempt
 from assessments.attempt import AttemptJudged, AttemptStarted, Event, ItemAnswered
-from assessments.attempts import AttemptStatus, Grade, RetakeDecision, Slot, retake_decision
+from assessments.attempts import AttemptStatus, Grade, Slot, retake_decision
 from assessments.blueprints import Blueprint
 from assessments.items import Item
 from xapi import statements as st
@@ -134,20 +134,9 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     return attempt, True
 
 
-def finished_attempts(session: Session, person_id: int, exam_key: str) -> list[tuple[dt.datetime, bool]]:
-    """When each finished attempt at the exam ended and whether it passed, on whichever link it was taken."""
-    return finished(attempts_of(session, person_id, exam_key))
-
-
 def open_of(attempts: Sequence[Attempt]) -> Attempt | None:
     """The newest attempt still in progress of these (``attempts_of``: oldest first)."""
     return next((a for a in reversed(attempts) if a.status == AttemptStatus.IN_PROGRESS), None)
-
-
-def retake_info(session: Session, catalogue: Catalogue, attempt: Attempt, now: dt.datetime) -> RetakeDecision:
-    """For the result page: may this person try again, and from when."""
-    blueprint = catalogue.blueprint_version(session, attempt.blueprint_version)
-    return retake_decision(blueprint, finished_attempts(session, attempt.person_id, attempt.exam_key), now)
 
 
 def record_launch(session: Session, ctx: st.ExamContext, attempt: Attempt, created: bool,

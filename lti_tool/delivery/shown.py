@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from assessments.attempts import AttemptStatus, retake_decision
+from assessments.attempts import AttemptStatus, RetakeDecision, retake_decision
 from assessments.blueprints import Blueprint
 from assessments.feedback_policy import FeedbackLevel, feedback_level, gradebook_score, hides_score
 
@@ -24,12 +24,26 @@ def finished(attempts: Sequence[Attempt]) -> list[tuple[dt.datetime, bool]]:
     return [(a.submitted_at or a.started_at, bool(a.passed)) for a in attempts if a.status != AttemptStatus.IN_PROGRESS]
 
 
+def retake_and_level(blueprint: Blueprint, attempt: Attempt, attempts_at_exam: Sequence[Attempt],
+                     now: dt.datetime) -> tuple[RetakeDecision, FeedbackLevel]:
+    """May the candidate of a finished ``attempt`` try again (and from when), and how much of it they see now;
+    ``attempts_at_exam``: all of the person's attempts at its exam, on whichever link."""
+    retake = retake_decision(blueprint, finished(attempts_at_exam), now)
+    return retake, feedback_level(blueprint.feedback, bool(attempt.passed), retake.reason)
+
+
 def level_shown(blueprint: Blueprint, attempt: Attempt, attempts_at_exam: Sequence[Attempt],
                 now: dt.datetime) -> FeedbackLevel:
-    """How much of a finished ``attempt`` its candidate sees now; ``attempts_at_exam``: all of the person's attempts
-    at its exam, on whichever link (the retake state is read from them)."""
-    reason = retake_decision(blueprint, finished(attempts_at_exam), now).reason
-    return feedback_level(blueprint.feedback, bool(attempt.passed), reason)
+    """How much of a finished ``attempt`` its candidate sees now (``retake_and_level``)."""
+    return retake_and_level(blueprint, attempt, attempts_at_exam, now)[1]
+
+
+def seen_by_candidate(db: Session, catalogue: Catalogue, attempt: Attempt,
+                      now: dt.datetime) -> tuple[RetakeDecision, FeedbackLevel]:
+    """``retake_and_level`` of one finished attempt, reading the person's attempts at its exam: the result page and
+    *My AI diploma*."""
+    blueprint = catalogue.blueprint_version(db, attempt.blueprint_version)
+    return retake_and_level(blueprint, attempt, attempts_of(db, attempt.person_id, attempt.exam_key), now)
 
 
 def levels_shown(db: Session, catalogue: Catalogue, attempts: Sequence[Attempt],

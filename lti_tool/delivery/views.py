@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from assessments.attempts import AttemptStatus
 from assessments.errors import AttemptClosed
-from assessments.feedback_policy import FeedbackLevel, feedback_level
+from assessments.feedback_policy import FeedbackLevel
 from assessments.text import localize
 
 from ..certification import issue_certificate
@@ -26,7 +26,8 @@ from ..permissions import Permission, has, require, require_session
 from ..request import LOCALES, locale, pull_sid
 from ..services import services
 from . import queries
-from .operations import AttemptView, autosave, exam_context, load_view, retake_info, save_answer, submit, time_out
+from .operations import AttemptView, autosave, exam_context, load_view, save_answer, submit, time_out
+from .shown import seen_by_candidate
 from .start import Launched, begin, first_open, preview_rules, rules_for, sample_form
 from .times import from_now, moment
 
@@ -246,9 +247,8 @@ def result(attempt_id: str) -> ResponseReturnValue:
         if view.domain.is_open:
             return redirect(url_for(".review", attempt_id=attempt.id), code=303)
         grade = view.domain.grade()
-        retake = retake_info(db, svc.catalogue, attempt, utcnow())
+        retake, shown = seen_by_candidate(db, svc.catalogue, attempt, utcnow())
         rated = queries.has_feedback(db, attempt.id)
-        shown = feedback_level(view.blueprint.feedback, grade.passed, retake.reason)
         return render_template("delivery/result.html", view=view, grade=grade, localize=localize, retake=retake,
                                model=svc.catalogue.model(db), locale=locale(), rated=rated, shown=shown,
                                levels=FeedbackLevel)

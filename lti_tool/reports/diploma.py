@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from assessments.attempts import RetakeDecision, grade_attempt
-from assessments.feedback_policy import FeedbackLevel, feedback_level
+from assessments.feedback_policy import FeedbackLevel
 from assessments.learning_paths import PathStep, counts, learning_path, weak_order
 from assessments.personal_requirement import HeldLevel, Required, required_of
 from assessments.study_advice import CompetenceAdvice, competence_advice
@@ -24,8 +24,8 @@ from xapi.certificate_state import CertificateState, Decision, certificate_state
 
 from ..certification import as_derived
 from ..db.models import Attempt, Certificate, Person
-from ..delivery.operations import load_view, retake_info
-from ..delivery.shown import levels_shown
+from ..delivery.operations import load_view
+from ..delivery.shown import levels_shown, seen_by_candidate
 from ..learning_paths import operations as paths
 from ..organisation import matrix_versions
 from ..services import services
@@ -139,8 +139,7 @@ def _last_attempt(db: Session, person: Person, now: dt.datetime) -> LastAttempt 
     catalogue = services().catalogue
     view = load_view(db, catalogue, attempt)
     grade = grade_attempt(view.blueprint, view.slots, view.responses)
-    retake = retake_info(db, catalogue, attempt, now)
-    shown = feedback_level(view.blueprint.feedback, grade.passed, retake.reason)
+    retake, shown = seen_by_candidate(db, catalogue, attempt, now)
     return LastAttempt(attempt, view.blueprint.title, grade.passed, retake,
                        competence_advice(grade.by_competence, view.blueprint.pass_mark, shown))
 

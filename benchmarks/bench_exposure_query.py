@@ -4,8 +4,8 @@
 
 A throwaway database (``harness.fresh_database``) gets the migrations and ``--attempts`` attempts of
 three exam versions (70 % basic, 20 % advanced, 10 % expert) by 1,000 people, with real layouts laid out
-from the seed bank. Timed in the same run: ``delivery.queries.exposure`` (the newest 500 attempts of
-``basic@1``, their layouts unpacked and counted in SQL, over ``ix_attempts_blueprint_started``) against
+from the seed bank. Timed in the same run: ``delivery.queries.exposure`` (the newest 500 attempts at
+the exam ``basic``, their layouts unpacked and counted in SQL, over ``ix_attempts_exam_started``) against
 ``repositories.last_attempt`` (a read every launch already makes). Prints the plan of the exposure query.
 Target: the query itself at most 10 ms; what a launch pays (``ExposureCounts.at_launch``, which keeps a full
 window's count for a minute) no more than ``last_attempt``.
@@ -98,17 +98,17 @@ def main() -> None:
         person_id, link_id = fill(db, args.attempts)
         print(f"{args.attempts} attempts stored in {time.perf_counter() - began:.0f} s")
         with db.session() as s:
-            counted = exposure(s, "basic@1")
-            print(f"basic@1: {counted.attempts} attempts counted, {len(counted.shown)} items, "
+            counted = exposure(s, "basic")
+            print(f"basic: {counted.attempts} attempts counted, {len(counted.shown)} items, "
                   f"most shown {max(counted.shown.values())}")
             plan = s.execute(text("EXPLAIN (ANALYZE, BUFFERS) SELECT x.k, count(*) FROM (SELECT value ->> 'item_key' "
-                                  "AS k FROM (SELECT layout FROM attempts WHERE blueprint_version = 'basic@1' "
+                                  "AS k FROM (SELECT layout FROM attempts WHERE exam_key = 'basic' "
                                   "ORDER BY started_at DESC LIMIT 500) r JOIN json_array_elements(r.layout) "
                                   "ON true) x GROUP BY x.k"))
             print("\n".join(row[0] for row in plan))
-        query = median_ms(db, lambda s: exposure(s, "basic@1"), args.rounds)
+        query = median_ms(db, lambda s: exposure(s, "basic"), args.rounds)
         kept = ExposureCounts()
-        at_launch = median_ms(db, lambda s: kept.at_launch(s, "basic@1"), args.rounds)
+        at_launch = median_ms(db, lambda s: kept.at_launch(s, "basic"), args.rounds)
         baseline = median_ms(db, lambda s: last_attempt(s, person_id, link_id), args.rounds)
         db.dispose()
     print(f"exposure query: median {query:.2f} ms; at launch (kept per process for a minute): "

@@ -34,7 +34,7 @@ single INSERT … ON CONFLICT statements; a person's attempts are read once; a n
 item versions are marked used once per process; read-only units of work commit (a rollback makes psycopg
 deallocate its prepared statements); the JWKS is kept a minute per process; the course and link rows are read
 (together, in one statement) and written only when a launch changes them (an upsert locked them until commit,
-so a course's launches queued); a young exam version's exposure unpacks only the layouts a process has not
+so a course's launches queued); a young exam's exposure unpacks only the layouts a process has not
 counted; the platform is read with the deployment check; a person the launch creates is not asked for grants
 or attempts it cannot have; the accommodation comes with the exam page's rows; the calibration is kept a
 minute per process; the validation's read, the login's read and the state store's statements run without

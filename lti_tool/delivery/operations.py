@@ -118,7 +118,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     avoid = {e["item_key"] for attempt in earlier for e in attempt.layout}
     seed = secrets.randbits(48) if seed is None else seed
     drawn = assemble(blueprint, catalogue.current_items(session, blueprint.level), seed, avoid,
-                     catalogue.exposure.at_launch(session, blueprint.version_label),
+                     catalogue.exposure.at_launch(session, blueprint.key),
                      catalogue.calibrated.at_launch(session, blueprint.level))
     started = ExamAttempt.start(str(uuid.uuid4()), blueprint, drawn, seed, locale,
                                 extra_minutes(session, person) if extra is None else extra, now)
@@ -129,7 +129,7 @@ def start_or_resume(session: Session, catalogue: Catalogue, person: Person, link
     for event in started.drain_events():
         if isinstance(event, AttemptStarted):  # from their first delivery on, these versions are fixed
             catalogue.mark_used(session, event.item_version_ids, event.started_at)
-    catalogue.exposure.shown(blueprint.version_label, [item.key for item in drawn])
+    catalogue.exposure.shown(blueprint.key, [item.key for item in drawn])
     session.flush()
     return attempt, True
 

@@ -70,25 +70,25 @@ def has_feedback(db: Session, attempt_id: str) -> bool:
 
 # --- what the assembly of a new attempt reads (``assessments.assembly``) ---------------------
 
-#: the recent attempts of an exam version an item's exposure is counted over
+#: the recent attempts of an exam an item's exposure is counted over
 EXPOSURE_WINDOW = 500
 
 
-def exposure(db: Session, blueprint_label: str, window: int = EXPOSURE_WINDOW) -> Exposure:
-    """How often each item was shown in the newest ``window`` attempts of this exam version (``key@version``).
-    The database unpacks the layouts and counts (index ``ix_attempts_blueprint_started``); a new exam version
-    starts counting afresh."""
+def exposure(db: Session, exam_key: str, window: int = EXPOSURE_WINDOW) -> Exposure:
+    """How often each item was shown in the newest ``window`` attempts of this exam, whichever of its versions
+    they took: a new version (another time limit, a cut, a changed form) does not make the items shown most
+    so far look fresh. The database unpacks the layouts and counts (index ``ix_attempts_exam_started``)."""
     count_attempts, count_items = _exposure_queries(db.get_bind().dialect.name, window)
-    attempts = int(db.scalar(count_attempts, {"label": blueprint_label}) or 0)
+    attempts = int(db.scalar(count_attempts, {"exam": exam_key}) or 0)
     if not attempts:
         return Exposure()
-    shown = db.execute(count_items, {"label": blueprint_label})
+    shown = db.execute(count_items, {"exam": exam_key})
     return Exposure(attempts, {str(k): int(n) for k, n in shown})
 
 
-def attempt_ids(db: Session, blueprint_label: str, limit: int) -> list[str]:
-    """The ids of up to ``limit`` attempts of an exam version (all of a young one)."""
-    rows = db.connection().execute(_attempt_ids_query(), {"label": blueprint_label, "limit": limit})
+def attempt_ids(db: Session, exam_key: str, limit: int) -> list[str]:
+    """The ids of up to ``limit`` attempts of an exam (all of them while it is young)."""
+    rows = db.connection().execute(_attempt_ids_query(), {"exam": exam_key, "limit": limit})
     return [attempt_id for (attempt_id,) in rows]  # plain rows: up to 500 on every launch, no ORM loading
 
 
@@ -100,14 +100,14 @@ def shown_items(db: Session, attempt_ids: Sequence[str]) -> dict[str, list[str]]
 
 @cache
 def _attempt_ids_query() -> Select[str]:
-    return (select(Attempt.id).where(Attempt.blueprint_version == bindparam("label"))
+    return (select(Attempt.id).where(Attempt.exam_key == bindparam("exam"))
             .limit(bindparam("limit", type_=Integer)))
 
 
 @cache
 def _exposure_queries(dialect: str, window: int) -> tuple[Select[Any], Select[Any]]:
-    """Built once per dialect: a process runs them when an exam version's window fills, then once a minute."""
-    recent = (select(Attempt.layout.label("layout")).where(Attempt.blueprint_version == bindparam("label"))
+    """Built once per dialect: a process runs them when an exam's window fills, then once a minute."""
+    recent = (select(Attempt.layout.label("layout")).where(Attempt.exam_key == bindparam("exam"))
               .order_by(Attempt.started_at.desc()).limit(window).subquery())
     if dialect == "postgresql":
         entries = func.json_array_elements(recent.c.layout).table_valued("value")

@@ -230,7 +230,7 @@ def drawing_with(seed: int | None) -> Iterator[None]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(launches, "start_or_resume", seeded)
-        patch.setattr(ExposureCounts, "at_launch", lambda _self, _db, _label: Exposure())
+        patch.setattr(ExposureCounts, "at_launch", lambda _self, _db, _exam: Exposure())
         yield
 
 

@@ -36,7 +36,7 @@ def test_a_launch_avoids_items_shown_in_most_recent_attempts(tool, platform, bro
         first = db.scalars(select(Attempt)).one()
     _plant_copies(tool, first, 5)
     with tool.svc.db.session() as db:
-        counted = exposure(db, first.blueprint_version)
+        counted = exposure(db, first.exam_key)
     assert counted.attempts == 6 and counted.shown == {key: 6 for key in _keys(first)}
 
     with Browser() as other:
@@ -49,16 +49,45 @@ def test_a_launch_avoids_items_shown_in_most_recent_attempts(tool, platform, bro
     assert len(second.layout) == len(first.layout)
 
 
-def test_the_window_counts_only_the_newest_attempts_of_the_version(tool, platform, browser):
+def test_the_window_counts_only_the_newest_attempts_of_the_exam(tool, platform, browser):
     reg = register(browser, platform, tool)
     launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
     with tool.svc.db.session() as db:
         first = db.scalars(select(Attempt)).one()
     _plant_copies(tool, first, 4)
     with tool.svc.db.session() as db:
-        assert exposure(db, first.blueprint_version, window=3).attempts == 3
-        assert set(exposure(db, first.blueprint_version, window=3).shown.values()) == {3}
-        assert exposure(db, "basic@999").attempts == 0
+        assert exposure(db, first.exam_key, window=3).attempts == 3
+        assert set(exposure(db, first.exam_key, window=3).shown.values()) == {3}
+        assert exposure(db, "no-such-exam").attempts == 0
+
+
+def test_a_new_exam_version_keeps_counting_the_exposure_of_the_earlier_ones(tool, platform, browser):
+    """A new version (here: another time limit, approved by a second person) does not make the items shown most
+    under the old one look fresh: the next candidate's form still avoids them."""
+    from tests.e2e.test_feedback_policy import edit_form
+    from tests.e2e.test_standard_setting import Person
+
+    reg = register(browser, platform, tool, grants=STAFF_GRANTS)
+    link = create_link(platform, reg.client_id)
+    sanne = Person(platform, link, "sanne")
+    with tool.svc.db.session() as db:
+        first = db.scalars(select(Attempt).where(Attempt.status == "in_progress")).one()
+    _plant_copies(tool, first, 5)
+    linda, kees = Person(platform, link, "linda"), Person(platform, link, "kees")
+    assert linda.post("/authoring/blueprints/basic/edit", edit_form(tool, time_limit_minutes="45")).status_code == 303
+    with tool.svc.db.session() as db:
+        draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")).one()
+    assert kees.post(f"/authoring/blueprints/versions/{draft.id}/approve").status_code == 303
+
+    mohammed = Person(platform, link, "mohammed")
+    with tool.svc.db.session() as db:
+        second = db.scalars(select(Attempt).where(Attempt.status == "in_progress",
+                                                  Attempt.person_id != first.person_id)).one()
+        counted = exposure(db, first.exam_key)
+    assert second.blueprint_version != first.blueprint_version and second.exam_key == first.exam_key
+    assert counted.attempts == 7 and all(counted.shown[key] == 6 for key in _keys(first))
+    assert not _keys(first) & _keys(second)
+    assert sanne.page.status_code == mohammed.page.status_code == 200
 
 
 def test_the_newest_calibration_with_enough_responses_is_read(tool):
@@ -117,7 +146,7 @@ def test_a_young_version_is_counted_exactly_with_other_processes_attempts_and_er
     launch(browser, platform, create_link(platform, reg.client_id)["id"], "sanne")
     with tool.svc.db.session() as db:
         first = db.scalars(select(Attempt)).one()
-    label = first.blueprint_version
+    label = first.exam_key
 
     def both() -> tuple[object, object]:
         with tool.svc.db.session() as db:
@@ -143,13 +172,13 @@ def test_a_full_window_is_kept_per_process_and_counts_its_own_forms(tool, platfo
     with tool.svc.db.session() as db:
         first = db.scalars(select(Attempt)).one()
     with tool.svc.db.session() as db:
-        young = kept.at_launch(db, first.blueprint_version)
+        young = kept.at_launch(db, first.exam_key)
     assert young.attempts == 1  # a young exam version is counted exactly, every launch
     _plant_copies(tool, first, EXPOSURE_WINDOW)
     with tool.svc.db.session() as db:
-        full = kept.at_launch(db, first.blueprint_version)
-        kept.shown(first.blueprint_version, ["extra-item"])
-        again = kept.at_launch(db, first.blueprint_version)
+        full = kept.at_launch(db, first.exam_key)
+        kept.shown(first.exam_key, ["extra-item"])
+        again = kept.at_launch(db, first.exam_key)
     assert full.attempts == EXPOSURE_WINDOW
     assert again.attempts == EXPOSURE_WINDOW + 1 and again.shown["extra-item"] == 1
 

@@ -30,8 +30,8 @@ class Attempt(Base):
     __tablename__ = "attempts"
     __table_args__ = (
         Index("ix_attempts_person_link", "person_id", "resource_link_pk"),
-        # the newest attempts of an exam version, whose layouts the assembly counts item exposure over
-        Index("ix_attempts_blueprint_started", "blueprint_version", "started_at"),
+        # the newest attempts at an exam (any version), whose layouts the assembly counts item exposure over
+        Index("ix_attempts_exam_started", "exam_key", "started_at"),
         # at most one open attempt per person and placed exam, even when two launches race (double click)
         Index("ux_attempts_open", "person_id", "resource_link_pk", unique=True,
               sqlite_where=text("status = 'in_progress'"), postgresql_where=text("status = 'in_progress'")),

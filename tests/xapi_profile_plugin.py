@@ -29,7 +29,6 @@ import pytest
 CATEGORY_SUFFIX = "/xapi/profile/v2"  # the current version; see xapi/profile.py
 _captured: dict[str, tuple[str, dict[str, Any]]] = {}  # statement id → (where, body)
 _lock = threading.Lock()
-_failures: list[str] = []
 
 
 def capture(where: str, body: Mapping[str, Any]) -> None:
@@ -107,24 +106,45 @@ def check(statements: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     statements = captured()
-    if not statements:
+    failures = check(statements) if statements else []
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: the controller judges the whole run
+        workeroutput["xapi_profile"] = {"count": len(statements), "failures": failures}
         return
-    _failures.extend(check(statements))
-    if _failures:
+    _tally(session.config, len(statements), failures)
+    if session.config.stash.get(_FAILURES, []):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+_COUNT = pytest.StashKey[int]()
+_FAILURES = pytest.StashKey[list[str]]()
+
+
+def _tally(config: pytest.Config, count: int, failures: Sequence[str]) -> None:
+    config.stash[_COUNT] = config.stash.get(_COUNT, 0) + count
+    config.stash[_FAILURES] = [*config.stash.get(_FAILURES, []), *failures]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist: a worker finished; add what it checked to the run's tally."""
+    result = getattr(node, "workeroutput", {}).get("xapi_profile")
+    if result:
+        _tally(node.config, result["count"], result["failures"])
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    count = len(captured())
+    config = terminalreporter.config
+    count, failures = config.stash.get(_COUNT, 0), config.stash.get(_FAILURES, [])
     if not count:
         return
-    if _failures:
+    if failures:
         terminalreporter.section("xAPI profile", red=True)
-        terminalreporter.write_line(f"{len(_failures)} of {count} statements the tool wrote do not follow "
+        terminalreporter.write_line(f"{len(failures)} of {count} statements the tool wrote do not follow "
                                     "its xAPI profile (xapi/profile.py):")
-        for line in _failures[:30]:
+        for line in failures[:30]:
             terminalreporter.write_line(line)
-        if len(_failures) > 30:
-            terminalreporter.write_line(f"... and {len(_failures) - 30} more")
+        if len(failures) > 30:
+            terminalreporter.write_line(f"... and {len(failures) - 30} more")
     else:
         terminalreporter.write_line(f"xAPI profile: all {count} statements the tool wrote follow its profile")

@@ -409,7 +409,8 @@ def test_the_session_check_names_bad_statements():
     assert "(LRS post)" in problems[1] and "reason" in problems[1]
 
 
-def test_the_plugin_fails_the_session_on_a_bad_statement(tmp_path):
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one-process", "xdist-workers"])
+def test_the_plugin_fails_the_session_on_a_bad_statement(tmp_path, workers):
     statement = broken(one_of_each()["launched"], lambda s: s.update(result={"success": True}))
     (tmp_path / "statement.json").write_text(json.dumps(statement), encoding="utf-8")
     test_file = tmp_path / "test_bad_statement.py"
@@ -420,7 +421,7 @@ def test_the_plugin_fails_the_session_on_a_bad_statement(tmp_path):
         "    capture('journal', json.loads((pathlib.Path(__file__).parent / 'statement.json').read_text()))\n",
         encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.xapi_profile_plugin",
-                          "-p", "no:cacheprovider", "--rootdir", str(ROOT), str(test_file)],
+                          "-p", "no:cacheprovider", *workers, "--rootdir", str(ROOT), str(test_file)],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "1 passed" in run.stdout and "1 of 1 statements the tool wrote do not follow" in run.stdout

@@ -361,7 +361,7 @@ def _part_colours(parts: Sequence[str], none_part: str | None) -> list[str]:
 
 def _stack_words(
     rows: Sequence[tuple[str, Mapping[str, int | None]]], parts: Sequence[str], labels: Mapping[str, str],
-    none_text: str,
+    none_text: str, total_word: str,
 ) -> str:
     sentences = []
     for label, counts in rows:
@@ -370,7 +370,7 @@ def _stack_words(
         else:
             total = sum(counts.get(p) or 0 for p in parts)
             split = ", ".join(f"{labels[p]} {counts.get(p) or 0}" for p in parts)
-            sentences.append(f"{label}: {split} (total {total})")
+            sentences.append(f"{label}: {split} ({total_word} {total})")
     return "; ".join(sentences)
 
 
@@ -459,6 +459,7 @@ def stacked_bar(
     none_text: str = "suppressed",
     none_mark: str = "–",
     none_part: str | None = "none",
+    total_word: str = "total",
     width: int = 640,
     show_title: bool = True,
     chart_id: str | None = None,
@@ -473,7 +474,7 @@ def stacked_bar(
     rows = [(str(label), dict(counts)) for label, counts in rows]
     cid = _chart_id("stack", title, (rows, list(parts)), chart_id)
     colours = _part_colours(parts, none_part)
-    desc = _describe(title, description, _stack_words(rows, parts, labels, none_text))
+    desc = _describe(title, description, _stack_words(rows, parts, labels, none_text, total_word))
     top = 36 if show_title else 8
     legend, legend_h = _stack_legend_layout(parts, labels, top, width)
     row_h, bar_h = 30, 20

@@ -27,8 +27,8 @@ def standing(data: ReportInput, matrix: Any, record: PersonRecord, day: dt.date)
     need = requirement(matrix, record, data.level_ranks) if matrix else None
     held = data.held(record.id, day)
     covered = need is not None and held >= need.rank
-    late = need is not None and not covered and day > need.deadline
     left = record.left_on is not None and record.left_on < day
+    late = need is not None and not covered and not left and day > need.deadline  # a leaver is past deadlines
     status = ("left" if left else "not_required" if need is None else "valid" if covered
               else "late" if late else "on_track")
     return {"id": record.id, "need": need, "held": held, "covered": covered, "late": late,

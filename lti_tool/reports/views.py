@@ -100,12 +100,19 @@ def overview() -> ResponseReturnValue:
         names=names, dimensions=DIMENSIONS, mix_dimensions=MIX_DIMENSIONS, points=points, quarter_ends=ends,
         notice=notice, may_export=may_reach("reports.export"), level_names=names,
         choices=export_choices(session["platform_id"]) if kind is Scope.ALL and may_reach("reports.export") else {},
-        **_charts(cov, mix, points, parts, names, min_n))
+        **_charts(cov, mix, points, parts, names, min_n, kind is Scope.AGGREGATE))
+
+
+def hidden_reason(min_n: int, aggregate: bool) -> str:
+    """Why a chart shows no figure for a group: the table's "—" in words, true for this audience."""
+    if aggregate:  # hidden across quarter ends too (reports/published.py), not only for small groups
+        return _("hidden (fewer than %(n)d people, or a figure they could be worked out from)", n=min_n)
+    return _("no one required")  # person-level readers see every group with anyone in it (``scope``: N = 1)
 
 
 def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict[str, str],
-            min_n: int) -> dict[str, str]:
-    hidden_text = _("hidden (fewer than %(n)d people)", n=min_n)
+            min_n: int, aggregate: bool) -> dict[str, str]:
+    hidden_text = hidden_reason(min_n, aggregate)
     series = trend_series(points)
     return {
         "coverage_chart": charts.bar_chart([(str(r.group) if r.group is not None else _("unknown"), r.share)
@@ -114,7 +121,8 @@ def _charts(cov: Any, mix: Any, points: list[Any], parts: list[str], names: dict
                                            none_text=hidden_text),
         "mix_chart": charts.stacked_bar([(str(r.group) if r.group is not None else _("not in a critical process"),
                                           {p: r.counts.get(p) for p in parts}) for r in mix.rows],
-                                        parts, _("Levels held"), part_labels=names, none_text=hidden_text),
+                                        parts, _("Levels held"), part_labels=names, none_text=hidden_text,
+                                        total_word=_("total")),
         "trend_chart": charts.line_chart({_("all employees"): series.get(ALL, [])} if series else {},
                                          _("Coverage at each quarter end"), none_text=hidden_text),
     }

@@ -42,6 +42,17 @@ def test_search_filters_sort_and_pages(hr):
     assert names(hr.get_reports("/people", as_of=today, location="Groningen", function_group="medewerker")) == [
         "Dirk Mulder", "Esra Yilmaz", "Eva Jansen"]
     assert names(hr.get_reports("/people", as_of=today, status="left")) == ["Chantal Smit"]
+    # one status per person: a leaver past a deadline is "left", not also late, in the list and in its filter
+    listed = hr.get_reports("/people", as_of=today).text
+    chantal = listed.split("Chantal Smit</a>")[1].split("</tr>")[0]
+    assert 'data-status="left"' in chantal and "left the organisation" in chantal and "late (" not in chantal
+    late_cells = re.findall(r'data-status="late"><strong>late \(', listed)
+    assert late_cells and len(late_cells) == listed.count("late (") == len(
+        names(hr.get_reports("/people", as_of=today, status="late")))
+    audit = hr.get_reports("/export", format="csv", as_of=today).content.decode("utf-8-sig")
+    header = next(line for line in audit.splitlines() if "days late" in line).split(",")
+    row = next(line for line in audit.splitlines() if "Chantal Smit" in line).split(",")
+    assert row[header.index("status")] == "left the organisation" and row[header.index("days late")] == ""
     for status in ("valid", "on_track", "late", "not_required"):
         page = hr.get_reports("/people", as_of=today, status=status)
         assert "Chantal Smit" not in names(page)

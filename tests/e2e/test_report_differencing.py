@@ -156,3 +156,18 @@ def test_the_works_council_cannot_difference_a_leaver_out_of_two_dates(tool, org
 def pattern(tables: object) -> object:
     """Which cells are hidden ("—"), not their values."""
     return {name: [[cell == "—" for cell in row] for row in rows] for name, rows in tables.items()}  # type: ignore
+
+
+def test_what_is_hidden_says_why_in_the_chart_and_the_late_table(tool, organisation):
+    """A group of 11 hidden because a leaver changed it by one (not because it is small): the chart's words give
+    both reasons, and the late table does not claim that no group is behind when it lists none of the hidden."""
+    me, _leaver = organisation
+    sid = session_with(tool, me, {"works_council"}, "en")
+    with httpx.Client(timeout=120, headers=HTML) as client:
+        page = client.get(f"{tool.url}/s/{sid}/reports/", params={"as_of": QUARTER_AFTER.isoformat()}).text
+    klantenservice = next(row for row in rows_of(page, 0) if row[0] == "Klantenservice")
+    assert klantenservice[1:] == ["—"] * 4  # 11 people on the day, hidden all the same
+    reason = "Klantenservice: hidden (fewer than 5 people, or a figure they could be worked out from)"
+    assert reason in page and "Klantenservice: hidden (fewer than 5 people);" not in page
+    assert rows_of(page, 2)[1:] == [["No group whose numbers are shown is behind."]]
+    assert "No group is behind." not in page

@@ -157,12 +157,13 @@ def test_stacked_bar():
         ("datawarehouse", {"none": 0, "basic": None, "advanced": 12, "expert": None}),
         (EVIL, {"none": 0, "basic": 0, "advanced": 0, "expert": 0}),
     ]
-    svg = stacked_bar(rows, parts, "Niveaus in kritieke processen", part_labels=labels, none_text="onderdrukt")
+    svg = stacked_bar(rows, parts, "Niveaus in kritieke processen", part_labels=labels, none_text="onderdrukt",
+                      total_word="totaal")
     assert "<script" not in svg
     root = parse(svg)
     title, desc = accessible_name(root)
     assert title == "Niveaus in kritieke processen"
-    assert "betalingen: Geen 5, Basis 20, Gevorderd 10, Expert 0 (total 35)" in desc
+    assert "betalingen: Geen 5, Basis 20, Gevorderd 10, Expert 0 (totaal 35)" in desc
     assert "datawarehouse: onderdrukt" in desc and EVIL in desc
     patterns = root.findall("svg:defs/svg:pattern", NS)
     assert len(patterns) == 4 and len({p.get("id") for p in patterns}) == 4

@@ -181,7 +181,7 @@ def export_items() -> ResponseReturnValue:
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
+    response = Response(data, content_type=mimetype)  # as given: a mimetype would get a second charset
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

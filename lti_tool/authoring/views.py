@@ -183,7 +183,7 @@ def item(key: str) -> ResponseReturnValue:
         return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
                                model=svc.catalogue.model(db), usage=queries.usage_counts(db).get(key, 0),
                                cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=locale(),
-                               **context)
+                               me=g.principal.person_id, **context)
 
 
 def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:

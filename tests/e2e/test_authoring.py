@@ -97,6 +97,15 @@ def test_author_review_approve_and_version(tool, platform, course):
     assert linda.post(f"/items/basic-test-001/versions/{draft.id}/submit").status_code == 303
     own = linda.post(f"/items/basic-test-001/versions/{draft.id}/approve")
     assert own.status_code == 403 and "other than its author" in own.text
+    # the author is not offered what the four-eyes rule refuses; a reviewer who did not write it is
+    offered = f"/items/basic-test-001/versions/{draft.id}/approve"
+    page = linda.get("/items/basic-test-001").text
+    assert offered not in page and "You wrote this version: someone else approves it." in page
+    assert offered in as_user(platform, link, "kees").get("/items/basic-test-001").text
+    dutch = as_user(platform, link, "linda", "nl").post("/items/new", {**NEW_ITEM, "key": "basic-test-002",
+                                                                       "rationale_en": ""})
+    assert dutch.status_code == 400  # the error names the field as its label does
+    assert "onderbouwing: de EN-tekst is leeg" in dutch.text and "Onderbouwing (EN)" in dutch.text
 
     kees = as_user(platform, link, "kees")
     no_reason = kees.post(f"/items/basic-test-001/versions/{draft.id}/reject", {"comment": " "})
@@ -259,7 +268,9 @@ def test_export_then_import_with_preview_and_confirmation(tool, platform, course
         starts = exported.content.startswith(marker) or marker in exported.content[:4000]
         assert exported.status_code == 200 and starts
         assert "attachment" in exported.headers["content-disposition"]
-    csv_text = linda.get("/export", format="csv").content.decode("utf-8-sig")
+    exported = linda.get("/export", format="csv")
+    assert exported.headers["content-type"] == "text/csv; charset=utf-8"  # one charset, as given
+    csv_text = exported.content.decode("utf-8-sig")
     lines = csv_text.splitlines()
     header, first = lines[0], next(line for line in lines if line.startswith("basic-") and ",basic," in line)
     changed = first.replace("basic-", "basic-imported-", 1)

@@ -195,7 +195,7 @@ def test_hr_import_reports_by_role_exports_and_reminders(tool, platform, course)
     assert employee.get_reports("/").status_code == 403
 
     export = hr.get_reports("/export", format="csv", as_of=iso_today())
-    assert export.status_code == 200
+    assert export.status_code == 200 and export.headers["content-type"] == "text/csv; charset=utf-8"
     text = export.content.decode("utf-8-sig")
     with tool.svc.db.session() as db:
         cert = db.scalars(select(Certificate)).one()

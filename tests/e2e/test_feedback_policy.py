@@ -60,6 +60,9 @@ def test_answers_stay_hidden_while_a_retake_is_possible_and_are_shown_after_the_
     assert kees.post(f"/authoring/blueprints/versions/{draft.id}/approve").status_code == 303
 
     sanne, first = fail_once(tool, platform, course)
+    rules = kees.get("/preview").text  # the exam's rules; the same feedback after a pass and a fail is said once
+    assert "Afterwards, whether you pass or not, you see your score per competence and what to study next." in rules
+    assert "if you do not pass, you see" not in rules
     page = sanne.get(f"/attempt/{first.id}/result")
     assert page.status_code == 200 and "Not passed" in page.text
     assert "What to study next" in page.text and "Read these policy clauses again" in page.text

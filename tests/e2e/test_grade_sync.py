@@ -91,6 +91,11 @@ def test_a_column_deleted_in_the_lms_is_shown_created_again_and_filled_once(tool
     assert send_scores(tool.svc.db, tool.svc.settings).sent == 1
     old_id = c.link["lineitem_id"]
     assert "matches" in page(c).text
+    base = c.grades_url.split("/staff/")[0]
+    for lang, words in (("nl", "Cijfers naar het LMS: verstuurd 1"), ("en", "Grades to the LMS: sent 1")):
+        shown = c.browser.get(base + "/staff/link").text
+        assert c.browser.post(base + "/language", data={"csrf_token": csrf_token(shown), "lang": lang}).is_redirect
+        assert words in c.browser.get(base + "/staff/link").text  # the status in words, not its code
 
     assert httpx.delete(f"{platform.url}/_control/lineitems/{old_id}").status_code == 200
     shown = page(c).text

@@ -43,8 +43,9 @@ def _sheet(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence
 
     sheet = book.create_sheet(title[:31])
     sheet.append(list(header))
-    for row in rows:
-        sheet.append(["" if v is None else str(v) for v in row])
+    for row in rows:  # numbers stay numbers (a spreadsheet sums them); everything else is text
+        sheet.append(["" if v is None else v if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+                      for v in row])
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell.value, str):
@@ -165,17 +166,26 @@ def dossier(person_id: str) -> ResponseReturnValue:
              c.revoked_at.date().isoformat() if c.revoked_at else "",
              c.cut_off_at.date().isoformat() if c.cut_off_at else "", c.model_version, c.blueprint_version]
             for c in certs])
-    _sheet(book, _("attempts"), [_("exam"), _("started"), _("submitted"), _("status"), _("score"), _("passed")],
+    _sheet(book, _("attempts"), [_("exam"), _("started"), _("submitted"), _("status"), _("score"),
+                                 _("maximum score"), _("passed")],
            [[level_label(a.exam_key), a.started_at.isoformat(timespec="minutes"),
              a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "", attempt_status_label(a.status),
-             _("not shown (feedback policy)") if a.id in read.score_hidden
-             else f"{a.score_raw:g}/{a.score_max:g}" if a.score_raw is not None and a.score_max else "",
+             *_score_cells(a, a.id in read.score_hidden),
              "" if a.passed is None else (_("yes") if a.passed else _("no"))] for a in attempts])
     _sheet(book, _("competences"), [_("exam"), _("date"), _("competence"), _("earned"), _("possible"), _("share")],
            results)
     name = (person.employee_number or str(person.id)).replace('"', "")
     return download(_save(book), f"ai-diploma-{name}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _score_cells(attempt: Attempt, hidden: bool) -> list[Any]:
+    """Score and maximum as numbers (rounded as the pages show them), or why the score is not shown."""
+    if hidden:
+        return [_("not shown (feedback policy)"), ""]
+    if attempt.score_raw is None or not attempt.score_max:
+        return ["", ""]
+    return [round(attempt.score_raw, 2), attempt.score_max]
 
 
 @bp.get("/team.xlsx")

@@ -15,6 +15,7 @@ from assessments.attempts import AttemptStatus
 
 from . import observability, principal, rate_limits
 from .commands import register_cli
+from .delivery.times import moment
 from .errors import register_error_handlers
 from .html import safe_html
 from .kept_input import kept_input
@@ -41,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # bound to the launch session, which expires itself
         WTF_CSRF_SSL_STRICT=False,  # LMS iframes send cross-site referrers
         BABEL_DEFAULT_LOCALE=settings.default_locale,
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,  # the pages' format_datetime; stored times are UTC
         BABEL_TRANSLATION_DIRECTORIES="translations",
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
         SESSION_COOKIE_SECURE=True,
@@ -117,6 +119,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
+    app.jinja_env.globals["moment"] = moment  # a day and time a person acts on, with its time zone
     app.jinja_env.globals["format_date"] = format_date
     app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))

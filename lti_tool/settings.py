@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -59,6 +60,7 @@ class Settings:
     platform_jwks_ttl: int = 3600
     platform_jwks_min_refetch: float = 10.0
     default_locale: str = "nl"
+    timezone: str = "UTC"
     sender_interval: float = 0.0
     log_format: str = "json"
     metrics_token: str = ""
@@ -166,6 +168,8 @@ ENVIRONMENT: dict[str, Setting] = {
     "smtp_from": Setting("AIDIP_SMTP_FROM", str, "sender address of the reminders"),
     "smtp_timeout": Setting("AIDIP_SMTP_TIMEOUT", float, "seconds before a mail server conversation is abandoned"),
     "proxy_fix": Setting("AIDIP_PROXY_FIX", bool, "trust X-Forwarded-* from one reverse proxy (TLS offload)"),
+    "timezone": Setting("AIDIP_TIMEZONE", str,
+                        "IANA time zone the pages show times in, e.g. Europe/Amsterdam (stored times stay UTC)"),
 }
 
 
@@ -208,6 +212,7 @@ def load_settings(
         settings = replace(settings, smtp_password=(instance / "smtp_password").read_text().strip())
     if settings.organisation_logo:
         settings = replace(settings, organisation_logo=str(check_logo(instance, settings.organisation_logo)))
+    check_timezone(settings.timezone)
     return replace(settings, base_url=settings.base_url.rstrip("/"),
                    organisation_name=settings.organisation_name.strip())
 
@@ -244,6 +249,15 @@ def check_logo(instance: Path, name: str) -> Path:
     except Exception as exc:  # fpdf2 raises several kinds for unreadable images
         raise SettingsError(f"{env}: {path.name} cannot be drawn on the certificate ({exc})") from None
     return path
+
+
+def check_timezone(name: str) -> None:
+    """Refuse a time zone the pages could not show times in (at start, not at the first page)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{ENVIRONMENT['timezone'].env}={name!r} is not an IANA time zone "
+                            "(e.g. Europe/Amsterdam or UTC)") from None
 
 
 def _instance_secret(path: Path, settings: Settings) -> str:

@@ -48,6 +48,7 @@ def main() -> None:
            "AIDIP_INSTANCE_PATH": str(DATA / "tool"), "AIDIP_BASE_URL": TOOL,
            "AIDIP_LRS_ENDPOINT": lrs.url, "AIDIP_LRS_USERNAME": LRS_USER, "AIDIP_LRS_PASSWORD": LRS_PASSWORD,
            "AIDIP_DEFAULT_LOCALE": "nl", "AIDIP_ORGANISATION_NAME": "Voorbeeld Groep",
+           "AIDIP_TIMEZONE": "Europe/Amsterdam",
            "AIDIP_ALLOW_PRIVATE_HOSTS": "1"}  # the demo LMS and the LRS run on 127.0.0.1
     (DATA / "metrics").mkdir(exist_ok=True)
     env["PROMETHEUS_MULTIPROC_DIR"] = str(DATA / "metrics")  # the worker's counters in the tool's /metrics

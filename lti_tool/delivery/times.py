@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 
 from ..db.models import utcnow
 
-#: a moment as the exam pages show it: the day and the time in hours and minutes
-MOMENT = "d MMMM y, HH:mm"
+#: a moment as the pages show it: the day and the time in hours and minutes, in the tool's time zone, named
+MOMENT = "d MMMM y, HH:mm z"
 
 
 def duration_words(seconds: float, locale: str) -> str:

@@ -228,6 +228,29 @@ def test_no_page_scrolls_sideways(role: str, lang: str, world: dict[str, Any], s
     assert not problems, "\n".join(problems)
 
 
+#: the table regions whose table is wider than they are, with what their background draws
+_CLIPPED = """
+return [...document.querySelectorAll('main .table-scroll')].filter(r => r.scrollWidth > r.clientWidth + 1)
+  .map(r => ({label: r.getAttribute('aria-label'), cue: getComputedStyle(r).backgroundImage}));
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_wider_than_a_phone_shows_that_it_scrolls(lang: str, world: dict[str, Any], site: Site,
+                                                          screen: Any) -> None:
+    """A table that does not fit scrolls inside its region (the page does not); the region's edges show a shadow
+    where columns are out of sight, so a reader knows there is more than the visible columns."""
+    set_accept_language(screen, lang)
+    pages = {**employee(world, site, lang), **manager(world, site, lang), **hr(world, site, lang)}
+    clipped = {}
+    for name, url in pages.items():
+        screen.get(url)
+        viewport(screen, SMALLEST)
+        clipped.update({(name, region["label"]): region["cue"] for region in screen.execute_script(_CLIPPED)})
+    assert clipped, "no table is wider than a phone: the test would say nothing"
+    assert all(cue.count("gradient(") == 4 for cue in clipped.values()), clipped
+
+
 LONGEST = "Kredietwaardigheidsbeoordelingsverantwoordelijkheid"  # a Dutch compound, no place to break
 
 

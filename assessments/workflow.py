@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .errors import Incomplete, NotKnown, NotPermitted, WrongState
+from .errors import Incomplete, NotKnown, NotPermitted, RuleBroken, WrongState
 
 
 class ItemStatus(StrEnum):
@@ -204,6 +204,15 @@ class Item:
         return approved[0]
 
 
+def may_approve(version: ItemVersion | BlueprintVersion, by: Participant) -> bool:
+    """Whether ``by`` may approve ``version`` now: what a page offers is what the rules allow."""
+    try:
+        version.check_approval(by)
+    except RuleBroken:
+        return False
+    return True
+
+
 @dataclass
 class BlueprintVersion:
     """One version of an exam definition; ``made_by`` is the name of who stored it."""
@@ -213,10 +222,14 @@ class BlueprintVersion:
     status: BlueprintStatus
     made_by: str
 
-    def approve(self, by: Participant) -> None:
+    def check_approval(self, by: Participant) -> None:
+        """Raise unless ``by`` may approve this version now (role, status, four eyes)."""
         by.require(Capability.MANAGE_BLUEPRINTS)
         if self.status is not BlueprintStatus.DRAFT:
             raise WrongState("blueprint.approve_needs_draft", status=self.status.value)
         if self.made_by == by.name and not by.may(Capability.SELF_APPROVE_BLUEPRINTS):
             raise NotPermitted("blueprint.four_eyes")
+
+    def approve(self, by: Participant) -> None:
+        self.check_approval(by)
         self.status = BlueprintStatus.APPROVED

@@ -15,7 +15,7 @@ from assessments.attempts import AttemptStatus
 
 from . import observability, principal, rate_limits
 from .commands import register_cli
-from .delivery.times import moment
+from .delivery.times import clock, moment
 from .errors import register_error_handlers
 from .html import safe_html
 from .kept_input import kept_input
@@ -120,6 +120,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["format_decimal"] = format_decimal
     app.jinja_env.globals["format_datetime"] = format_datetime
     app.jinja_env.globals["moment"] = moment  # a day and time a person acts on, with its time zone
+    app.jinja_env.globals["clock"] = clock  # a time in a staff table, with its time zone
     app.jinja_env.globals["format_date"] = format_date
     app.jinja_env.globals["format_percent"] = format_percent
     app.jinja_env.globals["can"] = lambda name: has(Permission(name))

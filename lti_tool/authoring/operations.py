@@ -7,7 +7,7 @@ entries back. Tool roles become workflow capabilities here (``Actor.participant`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +67,22 @@ def versions(db: Session, key: str) -> list[ItemVersion]:
 def _domain(row: ItemVersion) -> wf.ItemVersion:
     return wf.ItemVersion(row.item_key, row.version, ItemStatus(row.status), row.content_hash, bool(row.high_risk),
                           row.author_person_id, row.first_used_at is not None, row.id)
+
+
+def approvable_items(rows: Sequence[ItemVersion], actor: Actor) -> set[int]:
+    """The ids of these question versions ``actor`` may approve now (role, status, four eyes, high risk)."""
+    by = actor.participant()
+    return {row.id for row in rows if wf.may_approve(_domain(row), by)}
+
+
+def approvable_blueprints(rows: Sequence[BlueprintVersion], actor: Actor) -> set[int]:
+    """The ids of these exam drafts ``actor`` may approve now (role, four eyes)."""
+    by = actor.participant()
+    return {row.id for row in rows if wf.may_approve(_blueprint_domain(row), by)}
+
+
+def _blueprint_domain(row: BlueprintVersion) -> wf.BlueprintVersion:
+    return wf.BlueprintVersion(row.key, row.version, BlueprintStatus(row.status), row.created_by)
 
 
 def _item(key: str, rows: list[ItemVersion]) -> wf.Item:
@@ -181,7 +197,7 @@ def approve_blueprint(db: Session, version_id: int, actor: Actor) -> BlueprintVe
     row = db.get(BlueprintVersion, version_id)
     if row is None:
         raise NotFound(_("This exam version does not exist."))
-    version = wf.BlueprintVersion(row.key, row.version, BlueprintStatus(row.status), row.created_by)
+    version = _blueprint_domain(row)
     version.approve(actor.participant())
     row.status = version.status.value
     record(db, "blueprint.approved", f"{row.key}@{row.version}", before={"status": BlueprintStatus.DRAFT.value},

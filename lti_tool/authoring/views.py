@@ -183,7 +183,7 @@ def item(key: str) -> ResponseReturnValue:
         return render_template("authoring/item.html", versions=rows, newest=newest, trail=trail,
                                model=svc.catalogue.model(db), usage=queries.usage_counts(db).get(key, 0),
                                cases=svc.catalogue.seed.cases, stats=stats, record=newest.content, lang=locale(),
-                               me=g.principal.person_id, **context)
+                               approvable=ops.approvable_items(rows, actor()), **context)
 
 
 def _workflow(key: str, version_id: int, action: str) -> ResponseReturnValue:
@@ -257,6 +257,7 @@ def blueprints() -> ResponseReturnValue:
         checks = {b.key: shortfalls(b, current_items(db, b.level)) for b in current}
         drafts = queries.blueprint_drafts(db)
         return render_template("authoring/blueprints.html", blueprints=current, checks=checks, drafts=drafts,
+                               approvable=ops.approvable_blueprints(drafts, actor()),
                                model=svc.catalogue.model(db), lang=locale(), localize=localize)
 
 

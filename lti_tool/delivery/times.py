@@ -33,6 +33,11 @@ def moment(when: dt.datetime) -> str:
     return format_datetime(when, MOMENT)
 
 
+def clock(when: dt.datetime) -> str:
+    """A time in a staff table or log line: "2026-12-09 02:47 CET", in the tool's time zone, named."""
+    return format_datetime(when, "yyyy-MM-dd HH:mm z")
+
+
 def from_now(when: dt.datetime, now: dt.datetime | None = None) -> str:
     """"in 6 hours and 48 minutes" (the catalogue words it in Dutch: "over …")."""
     seconds = (when - (now or utcnow())).total_seconds()

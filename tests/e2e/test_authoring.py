@@ -144,8 +144,12 @@ def test_high_risk_items_need_a_ciso_reviewer(tool, platform, course):
     priya = as_user(platform, link, "priya")
     refused = priya.post(f"/items/adv-risk-001/versions/{row.id}/approve")
     assert refused.status_code == 403 and "CISO" in refused.text
+    approve = f"/items/adv-risk-001/versions/{row.id}/approve"
+    offered = priya.get("/items/adv-risk-001").text  # she may reject it, not approve it
+    assert approve not in offered and "a reviewer for high-risk questions (the CISO) approves it" in offered
     daan = as_user(platform, link, "daan")
     assert daan.get("/items").status_code == 200
+    assert approve in daan.get("/items/adv-risk-001").text
     assert daan.post("/items/new", NEW_ITEM).status_code == 403  # reviewers do not author
     assert daan.post(f"/items/adv-risk-001/versions/{row.id}/approve").status_code == 303
     assert version(tool, "adv-risk-001", 1).status == "approved"
@@ -198,7 +202,11 @@ def test_blueprint_edit_check_and_approval(tool, platform, course):
     with tool.svc.db.session() as db:
         draft = db.scalars(select(BlueprintVersion).where(BlueprintVersion.status == "draft")).one()
     assert linda.post(f"/blueprints/versions/{draft.id}/approve").status_code == 403
+    approve = f"/blueprints/versions/{draft.id}/approve"
+    listed = linda.get("/blueprints").text  # the maker is not offered what the four-eyes rule refuses
+    assert approve not in listed and "You made this version: someone else approves it." in listed
     kees = as_user(platform, link, "kees")
+    assert approve in kees.get("/blueprints").text
     assert kees.post(f"/blueprints/versions/{draft.id}/approve").status_code == 303
     with Browser() as learner:
         launch(learner, platform, link["id"], "joost")

@@ -242,6 +242,19 @@ def test_exam_versions_are_approved_by_someone_else_unless_self_approval_is_allo
     assert mine.status is BlueprintStatus.APPROVED
 
 
+def test_what_a_page_offers_is_what_the_rules_allow():
+    """``may_approve`` asks the same checks as approving, and changes nothing."""
+    manager = Participant(4, "Linda Mulder", frozenset({Capability.MANAGE_BLUEPRINTS}))
+    other = Participant(5, "Kees Smit", frozenset({Capability.MANAGE_BLUEPRINTS}))
+    draft = BlueprintVersion("basic", 2, BlueprintStatus.DRAFT, "Linda Mulder")
+    assert not workflow.may_approve(draft, manager) and workflow.may_approve(draft, other)
+    assert draft.status is BlueprintStatus.DRAFT
+    assert workflow.may_approve(in_review(), REVIEWER) and not workflow.may_approve(in_review(), AUTHOR_REVIEWER)
+    assert not workflow.may_approve(in_review(high_risk=True), REVIEWER)
+    assert workflow.may_approve(in_review(high_risk=True), CISO) and not workflow.may_approve(in_review(), LEARNER)
+    assert in_review().events == [] and in_review().status is ItemStatus.IN_REVIEW
+
+
 def test_every_code_the_workflow_raises_has_words():
     """Each code raised in the workflow or required by its adapter is worded at the edge."""
     sources = [Path(workflow.__file__), Path(operations.__file__)]

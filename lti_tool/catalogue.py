@@ -47,7 +47,7 @@ class Catalogue:
         self._used: set[int] = set()  # item version ids marked used in a committed unit of work
         self._approved_by_id: dict[int, Blueprint] = {}  # blueprint version id → an approved exam version
         self._lock = threading.Lock()
-        self.exposure = ExposureCounts()  # how often each exam version's items were shown lately
+        self.exposure = ExposureCounts()  # how often each exam's items were shown lately (all its versions)
         self.calibrated = CalibratedParameters()  # the newest calibration's item parameters, per level
 
     def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:

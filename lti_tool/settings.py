@@ -252,10 +252,14 @@ def check_logo(instance: Path, name: str) -> Path:
 
 
 def check_timezone(name: str) -> None:
-    """Refuse a time zone the pages could not show times in (at start, not at the first page)."""
+    """Refuse a time zone the pages could not show times in (at start, not at the first page). Flask-Babel formats
+    with pytz, whose zones differ a little from the system's (``localtime`` is only in the latter)."""
+    import pytz  # Flask-Babel's dependency
+
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pytz.timezone(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, pytz.UnknownTimeZoneError):
         raise SettingsError(f"{ENVIRONMENT['timezone'].env}={name!r} is not an IANA time zone "
                             "(e.g. Europe/Amsterdam or UTC)") from None
 

@@ -44,7 +44,8 @@ def test_the_retake_moment_is_shown_in_the_organisations_time_zone(amsterdam, pl
     assert f"The exam can be taken again from {expected}." in sanne.get("/me/").text
 
 
-def test_a_time_zone_that_does_not_exist_is_refused_at_start(tmp_path):
-    with pytest.raises(SettingsError, match="AIDIP_TIMEZONE='Europe/Utrecht' is not an IANA time zone"):
-        load_settings({"instance_path": str(tmp_path), "testing": True}, {"AIDIP_TIMEZONE": "Europe/Utrecht"})
+@pytest.mark.parametrize("zone", ["Europe/Utrecht", "localtime"])  # the second: the system knows it, pytz does not
+def test_a_time_zone_the_pages_cannot_use_is_refused_at_start(tmp_path, zone):
+    with pytest.raises(SettingsError, match=f"AIDIP_TIMEZONE='{zone}' is not an IANA time zone"):
+        load_settings({"instance_path": str(tmp_path), "testing": True}, {"AIDIP_TIMEZONE": zone})
     assert load_settings({"instance_path": str(tmp_path), "testing": True}).timezone == "UTC"

@@ -179,6 +179,13 @@ def dossier(person_id: str) -> ResponseReturnValue:
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+def _meets(person: Person, need: Any, covered: bool, day: dt.date) -> str:
+    """Whether a team member meets the requirement, as the People list says it: a leaver is not late."""
+    if person.left_on is not None and person.left_on < day:
+        return _("left the organisation")
+    return _("yes") if covered else (_("late") if need and day > need.deadline else _("not yet"))
+
+
 def _score_cells(attempt: Attempt, hidden: bool) -> list[Any]:
     """Score and maximum as numbers (rounded as the pages show them), or why the score is not shown."""
     if hidden:
@@ -219,7 +226,7 @@ def _team_rows(manager_id: int, now: dt.datetime) -> list[list[Any]]:
                          level_label(need.level) if need else "", need.deadline.isoformat() if need else "",
                          level_label(best.level) if best else "", cert_status_label(best.status.value) if best else "",
                          best.certificate.ends_at().date().isoformat() if best and best.certificate else "",
-                         _("yes") if covered else (_("late") if need and now.date() > need.deadline else _("not yet")),
+                         _meets(person, need, covered, now.date()),
                          f"{last.exam_key} {last.submitted_at.date().isoformat()} "
                          f"{'✓' if last.passed else '✗'}" if last and last.submitted_at else ""])
     return rows

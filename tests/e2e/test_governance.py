@@ -284,6 +284,7 @@ def test_hr_cycle_dossier_and_team_export(tool, platform, course):
     names = {row[1]: row for row in rows[1:]}
     assert {"Sanne de Vries", "Eva Jansen", "Anna Bakker"} <= set(names)
     assert names["Sanne de Vries"][9] == "yes" and names["Eva Jansen"][9] in ("late", "not yet")
+    assert names["Chantal Smit"][9] == "left the organisation"  # past her deadline, but gone: not late
     assert "Dirk Mulder" not in names  # not in his team
     assert mohammed.browser.get(f"{mohammed.base}/reports/people/{ids['Eva Jansen']}/dossier.xlsx").status_code == 200
     assert mohammed.browser.get(f"{mohammed.base}/reports/people/{ids['Dirk Mulder']}/dossier.xlsx"

@@ -7,7 +7,7 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +93,9 @@ def serve(app: Flask, port: int) -> tuple[threading.Thread, object]:
     return thread, server
 
 
-def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overrides: object) -> tuple[Flask, int]:
-    port = free_port()
+def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, port: int | None = None,
+              **overrides: object) -> tuple[Flask, int]:
+    port = port or free_port()
     config: dict[str, object] = {
         "instance_path": str(instance), "database_url": database_url, "base_url": f"http://127.0.0.1:{port}",
         "testing": True, "http_timeout": 5.0, "lrs_timeout": 5.0, "log_format": "text",
@@ -114,17 +115,32 @@ def make_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overr
     return app, port
 
 
+def _starting(_environ: dict[str, object], start_response: Callable[..., object]) -> list[bytes]:
+    """What the bound socket answers until the tool is made (nothing asks it then)."""
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting"]
+
+
 @contextmanager
 def running_tool(database_url: str, lrs: LrsProcess | None, instance: Path, **overrides: object
                  ) -> Iterator[RunningTool]:
-    app, port = make_tool(database_url, lrs, instance, **overrides)
-    thread, server = serve(app, port)
+    # the socket is bound before the app is made: a port only picked and released could be taken by another test
+    # process, or by an outgoing connection, while the migrations run
+    server = make_server("127.0.0.1", 0, _starting, threaded=True)
+    try:
+        app, port = make_tool(database_url, lrs, instance, port=server.server_port, **overrides)
+    except BaseException:
+        server.server_close()
+        raise
+    server.app = app
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     svc: Services = app.extensions["aidiploma"]
     try:
         yield RunningTool(f"http://127.0.0.1:{port}", app, svc)
     finally:
-        server.shutdown()  # type: ignore[attr-defined]
-        server.server_close()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
         thread.join(5)
         svc.db.dispose()
 

@@ -7,14 +7,17 @@ read the same in both languages ("Status", "CISO / privacy") are never a finding
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +35,15 @@ PHRASE_WORDS = 3
 
 
 def compile_catalogue() -> None:
-    """The .mo the app reads, from the .po as it is now (the .mo is a build product, not in git)."""
-    pybabel = Path(sys.executable).parent / "pybabel"
-    subprocess.run([pybabel, "compile", "-d", ROOT / "lti_tool/translations"], cwd=ROOT, check=True,
-                   capture_output=True)
+    """The .mo the app reads, from the .po as it is now (the .mo is a build product, not in git). Written beside it
+    and renamed into place: a test in another process (pytest-xdist) may be reading it at that moment, and a file
+    rewritten in place would be empty or half written for it."""
+    target = PO.with_suffix(".mo")
+    with PO.open("rb") as source:
+        catalog = read_po(source)
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".mo.tmp", delete=False) as out:
+        write_mo(out, catalog)
+    os.replace(out.name, target)
 
 
 @dataclass(frozen=True)

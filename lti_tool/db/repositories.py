@@ -318,13 +318,17 @@ def store_item_records(session: Session, records: Sequence[Mapping[str, Any]]) -
     for record in records:
         digest = content_hash(record)
         current = latest.get(record["key"])
+        high_risk, author = bool(record.get("high_risk")), str(record.get("author") or "")
         if current is not None and current.content_hash == digest:
+            # the columns the CISO's review and the bank's filters read, from the content (seeded without them
+            # before 2026-12-08)
+            current.high_risk, current.author = high_risk, current.author or author
             unchanged += 1
             continue
         session.add(ItemVersion(
             item_key=record["key"], version=(current.version + 1) if current else 1, content_hash=digest,
             competence=record["competence"], level=record["level"], item_type=record["type"],
-            status=record.get("status", "approved"), content=dict(record),
+            status=record.get("status", "approved"), high_risk=high_risk, author=author, content=dict(record),
         ))
         if current is not None and current.status == "approved":
             current.status = "superseded"

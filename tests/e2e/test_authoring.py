@@ -133,6 +133,17 @@ def test_author_review_approve_and_version(tool, platform, course):
 
 def test_high_risk_items_need_a_ciso_reviewer(tool, platform, course):
     _reg, link = course
+    # the seed bank's high-risk questions are stored as such, also in a database seeded before the columns were set
+    with tool.svc.db.transaction() as db:
+        seeded = db.scalars(select(ItemVersion).where(ItemVersion.item_key == "expert-governance-001")).one()
+        assert seeded.high_risk and seeded.author == "AI-board – voorzitter"
+        seeded.high_risk, seeded.author = False, ""
+    with tool.svc.db.transaction() as db:
+        tool.svc.catalogue.seed_database(db)
+    assert version(tool, "expert-governance-001", 1).high_risk
+    with tool.svc.db.session() as db:
+        flagged = db.scalars(select(ItemVersion.item_key).where(ItemVersion.high_risk)).all()
+    assert len(flagged) == 24 and "expert-governance-001" in flagged
     grant(tool, platform, "vg-1004", "ld")    # Priya reviews as L&D
     grant(tool, platform, "vg-1006", "ciso")  # Daan is in the CISO office
     linda = as_user(platform, link, "linda")

@@ -38,7 +38,8 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
     attribute (``NARROWING``) equals the value; ``level``: only people required to hold that level."""
     header = [_("employee number"), _("name"), _("department"), _("location"), _("business unit"),
               _("function group"), _("risk class"), _("required level"), _("deadline"), _("status"),
-              _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("revoked"),
+              _("days late"), _("certificate"), _("level"), _("issued"), _("valid until"), _("cut short to"),
+              _("revoked"),
               _("exam version"), _("pass mark basis"), _("competence model version"), _("item versions"),
               _("statement ids")]
     layouts = loaded.layouts
@@ -60,6 +61,7 @@ def audit_rows(loaded: PersonLevelInput, day: dt.date, start: dt.date | None,
             row["days_late"] or None, cert.id if cert else "", label[cert.level] if cert else "",
             cert.issued_at.date() if cert else None,
             cert.valid_until.date() if cert else None,
+            cert.cut_off_at.date() if cert and cert.cut_off_at else None,  # a recertification decision's end
             cert.revoked_at.date() if cert and cert.revoked_at else None,
             cert.blueprint_version or "" if cert else "",
             (bases or {}).get(cert.blueprint_version or "", "") if cert else "",
@@ -149,7 +151,7 @@ def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[
 
 
 #: the columns of ``audit_rows`` the PDF shows
-PDF_COLUMNS = (0, 1, 2, 7, 8, 9, 11, 13, 14, 16)
+PDF_COLUMNS = (0, 1, 2, 7, 8, 9, 11, 13, 14, 15, 17)
 
 
 def summary_totals(rows: Sequence[Sequence[Any]]) -> list[tuple[str, str]]:

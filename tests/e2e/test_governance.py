@@ -157,6 +157,11 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
     assert "recertification required" in me.text and "INFOSEC-4.2" in me.text
     hr = reports_user(tool, platform, link, "priya", "hr")
     assert f"recertify by {due.isoformat()}" in hr.get_reports("/people").text
+    audit = hr.get_reports("/export", format="csv", as_of=dt.date.today().isoformat()).content.decode("utf-8-sig")
+    lines = audit.splitlines()
+    header = next(line for line in lines if "cut short to" in line).split(",")
+    row = next(line for line in lines if "Sanne de Vries" in line).split(",")
+    assert row[header.index("cut short to")] == due.isoformat()  # the auditor reads the end the holder reads
 
     # the decision is a statement in the LRS, and a rebuild from the journal keeps the cut
     assert send_statements(tool.svc.db, tool.svc.settings).failed == 0

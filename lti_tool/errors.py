@@ -175,6 +175,15 @@ def store_unavailable_body() -> tuple[str, str]:
     return response.get_data(as_text=True), response.mimetype or "text/html"
 
 
+#: what Werkzeug's own refusals say, in the reader's language (routing, methods, body size)
+HTTP_TEXTS = {
+    400: _l("The request could not be read. Go back and try again."),
+    404: _l("There is nothing at this address. Open the tool again from your course in the LMS."),
+    405: _l("This address does not take this kind of request."),
+    413: _l("What was sent is too large: at most 10 MB."),
+}
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(UserError)
     def _user_error(exc: UserError) -> Response:
@@ -209,7 +218,10 @@ def register_error_handlers(app: Flask) -> None:
     def _http(exc: HTTPException) -> Response | tuple[Any, int]:
         if exc.code is None or exc.code < 400:
             return exc.get_response()
-        return error_response(exc.code, exc.description or exc.name)
+        text = exc.description
+        if not text or text == type(exc).description:  # Werkzeug's own words are English: the reader's instead
+            text = str(HTTP_TEXTS.get(exc.code, _l("This request cannot be handled.")))
+        return error_response(exc.code, text)
 
     @app.errorhandler(OperationalError)
     def _database_unavailable(exc: OperationalError) -> Response:

@@ -57,6 +57,7 @@ AUDIT_ACTION = {
 }
 PERMISSION = {
     "take_exam": _l("take the exam"), "place_exam": _l("place the exam in a course"),
+    "preview_exam": _l("preview an exam's rules and a sample form"),
     "view_course": _l("see the course view"), "sync_roster": _l("synchronise the course roster"),
     "view_outbox": _l("see the delivery queue"), "retry_outbox": _l("retry deliveries"),
     "view_bank": _l("see the question bank"), "author_items": _l("write questions"),

@@ -11,6 +11,7 @@ import yaml
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from assessments.policies import PolicyError, clause_coverage, parse_policy, unknown_references
 from assessments.role_matrix import matrix_as_of
@@ -245,8 +246,9 @@ def recertify(version_id: int) -> ResponseReturnValue:
     affected = handlers.recertify(session["platform_id"], version_id, request.form.getlist("level"), due,
                                   request.form.get("reason", ""), current_name(),
                                   [c for c in request.form.getlist("clause") if c])
-    flash(_("Recertification decided: %(n)d certificates must be renewed by %(date)s.", n=affected,
-            date=due.isoformat()))
+    flash(ngettext("Recertification decided: %(num)d certificate must be renewed by %(date)s.",
+                   "Recertification decided: %(num)d certificates must be renewed by %(date)s.", affected,
+                   date=due.isoformat()))
     return redirect(url_for(".recertification"), code=303)
 
 

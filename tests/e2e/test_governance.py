@@ -151,6 +151,7 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
 
     affected = ld.get_gov("/recertification")
     assert affected.status_code == 200 and "Sanne de Vries" in affected.text and "not yet" in affected.text
+    assert "1 certificate affected" in affected.text and "1 certificates" not in affected.text
     sanne = as_user(platform, link, "sanne")
     me = sanne.browser.get(f"{sanne.base}/me/")
     assert f'Recertify by <time datetime="{due.isoformat()}">' in me.text

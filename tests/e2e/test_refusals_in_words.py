@@ -21,3 +21,11 @@ def test_an_address_with_no_page_says_so_in_the_readers_language(tool, lang, wor
 def test_a_method_a_page_does_not_take_is_worded_too(tool):
     page = httpx.delete(tool.url + "/lti/jwks.json", headers={"Accept-Language": "nl", "Accept": "text/html"})
     assert page.status_code == 405 and "Dit adres neemt dit soort verzoek niet aan." in page.text
+
+
+def test_the_setup_page_sends_an_lms_administrator_to_an_invitation(tool):
+    """The bare registration URL is refused (registration is by invitation): the page must not offer it."""
+    page = httpx.get(tool.url + "/lti/", headers={"Accept-Language": "en", "Accept": "text/html"}).text
+    assert "administrator for a one-time registration URL" in page
+    assert f"<code>{tool.svc.settings.base_url}/lti/register</code>" not in page
+    assert httpx.get(tool.url + "/lti/register").status_code == 403  # what the old page sent them to

@@ -144,6 +144,11 @@ def test_high_risk_items_need_a_ciso_reviewer(tool, platform, course):
     with tool.svc.db.session() as db:
         flagged = db.scalars(select(ItemVersion.item_key).where(ItemVersion.high_risk)).all()
     assert len(flagged) == 24 and "expert-governance-001" in flagged
+    # its preview shows the case in each language under that language, with ids that are not repeated
+    preview = as_user(platform, link, "linda").get("/items/expert-governance-001").text
+    assert "CV screening for customer adviser recruitment" in preview
+    assert "Cv-screening bij de werving van klantadviseurs" in preview
+    assert preview.count('id="case-title"') == 0 and preview.count('id="pv-nl-case-title"') == 1
     grant(tool, platform, "vg-1004", "ld")    # Priya reviews as L&D
     grant(tool, platform, "vg-1006", "ciso")  # Daan is in the CISO office
     linda = as_user(platform, link, "linda")

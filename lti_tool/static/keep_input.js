@@ -48,9 +48,20 @@
     return filled;
   }
 
+  // Several forms may post to one address (a flag form per question): the one that posted carries the same
+  // hidden values (which question) as the kept ones.
+  function hiddenAgree(form) {
+    return Object.keys(kept.fields).every(function (name) {
+      var hidden = Array.prototype.filter.call(form.elements, function (field) {
+        return field.name === name && (field.type || "").toLowerCase() === "hidden";
+      });
+      return !hidden.length || hidden.some(function (field) { return kept.fields[name].indexOf(field.value) !== -1; });
+    });
+  }
+
   var filled = 0, first = null;
   Array.prototype.forEach.call(document.forms, function (form) {
-    if (!postsTo(form, kept.action)) return;
+    if (!postsTo(form, kept.action) || !hiddenAgree(form)) return;
     Object.keys(kept.fields).forEach(function (name) {
       var n = restore(form, name, kept.fields[name].slice());
       if (n && !first) first = form.elements[name];
@@ -60,6 +71,8 @@
   if (filled) {
     document.getElementById("kept-notice").hidden = false;
     var target = first && first.length !== undefined && !first.tagName ? first[0] : first;
+    var folded = target && target.closest ? target.closest("details") : null;
+    if (folded) folded.open = true;  // a form inside a closed disclosure: open it to show what came back
     if (target && target.focus) target.focus();
   }
 })();

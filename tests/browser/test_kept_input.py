@@ -14,7 +14,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.e2e.test_kept_input import REASON, certificate_for, revoked
 
-from .conftest import Site, assert_no_violations, axe, own_site, set_accept_language
+from .conftest import Site, assert_no_violations, axe, own_site, set_accept_language, submit_over_http
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 REFUSED = {"nl": "Je tekst is", "en": "Your text is"}
@@ -63,3 +63,25 @@ def test_a_refused_revocation_is_back_in_its_form(site: Site, driver: Any, lang:
     assert driver.switch_to.active_element.get_attribute("id") == f"reason-{certificate}"
     assert_no_violations(axe(driver), f"the form with what was typed ({lang})")
     assert not revoked(site.tool, certificate)
+
+
+def test_a_refused_flag_comes_back_in_the_flag_form_of_its_question_only(site: Site, driver: Any) -> None:
+    """Every question's flag form posts to one address: the text goes back into the form of the question it
+    was about, which is opened, and into no other."""
+    set_accept_language(driver, "en")
+    result = submit_over_http(site.launch("eva", "en"))
+    driver.get(result)
+    box = driver.find_element(By.ID, "flag-3")
+    driver.execute_script("arguments[0].closest('details').open = true; arguments[0].value = arguments[1];",
+                          box, "x" * 4001)  # one more than the field allows: the tool refuses it
+    box.find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: REFUSED["en"] in d.find_element(By.TAG_NAME, "main").text)
+    driver.find_element(By.PARTIAL_LINK_TEXT, BACK["en"]).click()
+    WebDriverWait(driver, 10, ignored_exceptions=NAVIGATING).until(
+        lambda d: d.find_element(By.ID, "kept-notice").is_displayed())
+    values = driver.execute_script(
+        "return [...document.querySelectorAll('textarea[id^=flag-]')].map(t => [t.id, t.value.length, "
+        "t.closest('details').open]);")
+    assert [v for v in values if v[1]] == [["flag-3", 4001, True]], values
+    assert len(values) > 3 and driver.switch_to.active_element.get_attribute("id") == "flag-3"

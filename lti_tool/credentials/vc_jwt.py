@@ -104,8 +104,8 @@ def _verify_jws(token: str, jwks: Mapping[str, Any]) -> tuple[dict[str, Any], di
         raise _Invalid(_l("this is not a compact JWS (header.payload.signature)"))
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError as exc:
-        raise _Invalid(_l("the JOSE header cannot be read (%(error)s)", error=exc)) from None
+    except jwt.PyJWTError:
+        raise _Invalid(_l("the JOSE header cannot be read: is the whole .jwt text pasted?")) from None
     alg = header.get("alg")
     if alg != ALGORITHM:
         raise _Invalid(_l("the signature algorithm '%(alg)s' is not accepted; only %(algorithm)s", alg=alg,

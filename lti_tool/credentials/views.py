@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +179,18 @@ def verify_token() -> ResponseReturnValue:
             return status_list_token().encode()
 
         result = badges.verify_credential(token, jwks, lookup, utcnow())
-    return render_template("credentials/verify.html", result=result), 200 if result is None or result.ok else 422
+    pasted = (request.form.get("credential") or "") if request.method == "POST" else ""
+    return (render_template("credentials/verify.html", result=result, pasted=pasted,
+                            until=_valid_until(result.credential if result else None)),
+            200 if result is None or result.ok else 422)
+
+
+def _valid_until(credential: Mapping[str, Any] | None) -> dt.datetime | None:
+    """A checked credential's ``validUntil`` as a moment to show (None when it has none or it cannot be read)."""
+    try:
+        return dt.datetime.fromisoformat(str((credential or {})["validUntil"]).replace("Z", "+00:00"))
+    except (KeyError, ValueError):
+        return None
 
 
 @public.get("/verify/<certificate_id>")

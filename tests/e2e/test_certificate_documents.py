@@ -87,7 +87,13 @@ def test_pdf_badge_and_verification_page_say_valid_cut_short_and_revoked(tool, p
     assert credential["name"] == f"AI-diploma Basis — {ORGANISATION}"
     assert credential["issuer"]["name"] == ORGANISATION
     assert credential["credentialSubject"]["achievement"]["name"] == f"AI-diploma Basis — {ORGANISATION}"
-    assert checked(tool, token, "nl").status_code == 200
+    good = checked(tool, token, "nl")
+    until = dt.datetime.fromisoformat(credential["validUntil"].replace("Z", "+00:00"))
+    assert good.status_code == 200 and f"geldig tot {long_date(until.date())}, {until:%H:%M} UTC" in good.text
+    assert credential["validUntil"] not in good.text
+    broken = checked(tool, "x" + token, "nl")  # a stray character pasted with it: the text stays for mending
+    assert broken.status_code == 422 and "is de hele tekst van het .jwt-bestand geplakt?" in broken.text
+    assert f">x{token}</textarea>" in broken.text and "Invalid" not in broken.text
     page = httpx.get(f"{tool.url}/verify/{sanne.id}", headers={"Accept-Language": "nl"})
     assert page.status_code == 200 and ORGANISATION in page.text and 'src="data:image/png;base64,' in page.text
     assert "geldig" in page.text.lower()

@@ -135,7 +135,7 @@ def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[
 
     pdf = make(False)
     head = [printable(pdf, header[i]) for i in PDF_COLUMNS]
-    body = [[printable(pdf, _text(row[i])) for i in PDF_COLUMNS] for row in rows]
+    body = [[printable(pdf, _text(_pdf_cell(row, i))) for i in PDF_COLUMNS] for row in rows]
     pdf, widths, size = table_layout(make, head, body)
     pdf.add_page()
     heading(pdf, _("AI diploma — audit export"))
@@ -150,8 +150,17 @@ def _pdf(header: Sequence[str], rows: Sequence[Sequence[Any]], filters: Mapping[
     return bytes(pdf.output())
 
 
-#: the columns of ``audit_rows`` the PDF shows
-PDF_COLUMNS = (0, 1, 2, 7, 8, 9, 11, 13, 14, 15, 17)
+#: the columns of ``audit_rows`` the PDF shows; its "valid until" is the end in force (``_pdf_cell``)
+PDF_COLUMNS = (0, 1, 2, 7, 8, 9, 11, 13, 14, 17)
+VALID_UNTIL, CUT_SHORT_TO = 14, 15
+
+
+def _pdf_cell(row: Sequence[Any], index: int) -> Any:
+    """A PDF cell: the end a recertification decision brought forward stands in for the original one (the PDF has
+    no room for both; CSV and XLSX carry both)."""
+    if index == VALID_UNTIL and row[CUT_SHORT_TO]:
+        return row[CUT_SHORT_TO]
+    return row[index]
 
 
 def summary_totals(rows: Sequence[Sequence[Any]]) -> list[tuple[str, str]]:

@@ -163,6 +163,11 @@ def test_policy_change_flags_questions_and_a_recertification_decision_cuts_certi
     header = next(line for line in lines if "cut short to" in line).split(",")
     row = next(line for line in lines if "Sanne de Vries" in line).split(",")
     assert row[header.index("cut short to")] == due.isoformat()  # the auditor reads the end the holder reads
+    from pypdf import PdfReader
+
+    pdf = hr.get_reports("/export", format="pdf", as_of=dt.date.today().isoformat()).content
+    printed = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert due.isoformat() in printed and row[header.index("valid until")] not in printed  # the end in force
 
     # the decision is a statement in the LRS, and a rebuild from the journal keeps the cut
     assert send_statements(tool.svc.db, tool.svc.settings).failed == 0

@@ -48,6 +48,7 @@ def test_the_retake_moment_is_shown_in_the_organisations_time_zone(amsterdam, pl
     assert stamps and all(not stamp.endswith("UTC") for stamp in stamps), stamps
 
 
+@pytest.mark.parametrize("zone", ["Europe/Utrecht", "localtime"])  # the second: the system knows it, pytz does not
 def test_a_time_zone_the_pages_cannot_use_is_refused_at_start(tmp_path, zone):
     with pytest.raises(SettingsError, match=f"AIDIP_TIMEZONE='{zone}' is not an IANA time zone"):
         load_settings({"instance_path": str(tmp_path), "testing": True}, {"AIDIP_TIMEZONE": zone})

@@ -59,9 +59,13 @@
     });
   }
 
+  var posting = Array.prototype.filter.call(document.forms, function (form) { return postsTo(form, kept.action); });
+  if (posting.length > 1) {  // only to tell such forms apart: a lone form's hidden values may differ when it comes back
+    var agreeing = posting.filter(hiddenAgree);
+    if (agreeing.length) posting = agreeing;
+  }
   var filled = 0, first = null;
-  Array.prototype.forEach.call(document.forms, function (form) {
-    if (!postsTo(form, kept.action) || !hiddenAgree(form)) return;
+  posting.forEach(function (form) {
     Object.keys(kept.fields).forEach(function (name) {
       var n = restore(form, name, kept.fields[name].slice());
       if (n && !first) first = form.elements[name];

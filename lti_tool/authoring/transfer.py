@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -23,6 +23,7 @@ from assessments.workflow import ItemStatus
 from ..audit import record as audit
 from ..errors import UserError
 from ..permissions import Permission, require
+from ..reports.downloads import download
 from ..request import locale
 from ..services import services
 from . import operations as ops
@@ -169,20 +170,14 @@ def export_items() -> ResponseReturnValue:
     cases = [c for c in svc.catalogue.seed.cases.values() if any(r.get("case") == c["key"] for r in records)]
     name = f"ai-diploma-items-{status}"
     if fmt == "qti3":
-        return _download(qti.export_qti3(records, cases), f"{name}.qti3.zip", "application/zip")
+        return download(qti.export_qti3(records, cases), f"{name}.qti3.zip", "application/zip")
     if fmt == "gift":
-        return _download(gift.export_gift(records).encode(), f"{name}.gift.txt", "text/plain; charset=utf-8")
+        return download(gift.export_gift(records).encode(), f"{name}.gift.txt", "text/plain; charset=utf-8")
     if fmt == "csv":
-        return _download(tabular.export_csv(records).encode("utf-8-sig"), f"{name}.csv", "text/csv; charset=utf-8")
+        return download(tabular.export_csv(records).encode("utf-8-sig"), f"{name}.csv", "text/csv; charset=utf-8")
     if fmt == "xlsx":
-        return _download(tabular.export_xlsx(records), f"{name}.xlsx",
+        return download(tabular.export_xlsx(records), f"{name}.xlsx",
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     raise UserError(_("Unknown format."), 400)
-
-
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(data, content_type=mimetype)  # as given: a mimetype would get a second charset
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
